@@ -1,0 +1,432 @@
+"""The IEP plan record: everything one IEP meeting produces (see DOMAIN.md).
+
+Plain, frozen attrs classes. No Textual, no file I/O: the store turns these into
+TOML and back, the app replaces the plan by new values (`attrs.evolve`) and the
+checklist, exports and diffs read them.
+
+Field order is the order keys are written to the plan file, so it is part of
+the file format (docs/plan-format.md): add new fields at the end of a class.
+Optional values are `None` and left out of the file; text defaults to "".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+import attrs
+
+SCHEMA_VERSION = 1
+
+frozen = attrs.frozen(kw_only=True)
+
+
+class MeetingKind(StrEnum):
+    INITIAL = "initial"
+    ANNUAL_REVIEW = "annual-review"
+    REEVALUATION = "re-evaluation"
+    AMENDMENT = "amendment"
+
+
+class Status(StrEnum):
+    DRAFT = "draft"
+    FINAL = "final"
+
+
+class Role(StrEnum):
+    """Team roles named by IDEA (34 CFR 300.321), plus the people around them."""
+
+    PARENT = "parent"
+    STUDENT = "student"
+    REGULAR_EDUCATION_TEACHER = "regular-education-teacher"
+    SPECIAL_EDUCATION_TEACHER = "special-education-teacher"
+    DISTRICT_REPRESENTATIVE = "district-representative"
+    EVALUATION_INTERPRETER = "evaluation-interpreter"
+    RELATED_SERVICE_PROVIDER = "related-service-provider"
+    TRANSITION_AGENCY = "transition-agency"
+    INTERPRETER = "interpreter"
+    ADVOCATE = "advocate"
+    OTHER = "other"
+
+
+class Attendance(StrEnum):
+    INVITED = "invited"  # not known yet: the meeting has not started
+    IN_PERSON = "in-person"
+    REMOTE = "remote"  # by phone or video (300.328)
+    EXCUSED = "excused"
+    ABSENT = "absent"
+
+
+class Excusal(StrEnum):
+    """The two kinds of written excusal of a required member (300.321(e))."""
+
+    NOT_DISCUSSED = "not-discussed"  # (e)(1) parent and district agree in writing
+    WRITTEN_INPUT = "written-input"  # (e)(2) parent consents, member gave written input
+
+
+class ContactMethod(StrEnum):
+    PHONE = "phone"
+    LETTER = "letter"
+    EMAIL = "email"
+    HOME_VISIT = "home-visit"
+    IN_PERSON = "in-person"
+    OTHER = "other"
+
+
+class Progress(StrEnum):
+    MET = "met"
+    PROGRESSING = "progressing"
+    NOT_MET = "not-met"
+
+
+class GoalArea(StrEnum):
+    ACADEMIC = "academic"
+    FUNCTIONAL = "functional"
+
+
+class ServiceKind(StrEnum):
+    SPECIAL_EDUCATION = "special-education"
+    RELATED_SERVICE = "related-service"
+    SUPPLEMENTARY_AID = "supplementary-aid"
+    PROGRAM_MODIFICATION = "program-modification"
+
+
+class Frequency(StrEnum):
+    WEEKLY = "week"
+    MONTHLY = "month"
+
+
+class AppliesTo(StrEnum):
+    CLASSROOM = "classroom"
+    ASSESSMENTS = "assessments"
+    BOTH = "both"
+
+
+class AssessmentParticipation(StrEnum):
+    REGULAR = "regular"
+    REGULAR_WITH_ACCOMMODATIONS = "regular-with-accommodations"
+    ALTERNATE = "alternate"
+
+
+class Outcome(StrEnum):
+    AGREED = "agreed"
+    NOT_AGREED = "not-agreed"
+    TABLED = "tabled"
+
+
+class ParkingLotState(StrEnum):
+    OPEN = "open"
+    RESOLVED = "resolved"
+    FOLLOW_UP = "follow-up"  # carried to a follow-up meeting
+
+
+class CopyMethod(StrEnum):
+    IN_PERSON = "in-person"
+    MAIL = "mail"
+    EMAIL = "email"
+    PORTAL = "portal"
+
+
+# --- who and when -----------------------------------------------------------
+
+
+@frozen
+class Guardian:
+    name: str
+    relationship: str = ""  # mother, grandfather, foster parent, ...
+    phone: str = ""
+    email: str = ""
+    language: str = ""  # when it differs from the student's home language
+
+
+@frozen
+class Student:
+    name: str
+    id: str = ""  # district student id
+    date_of_birth: dt.date | None = None
+    grade: str = ""
+    school: str = ""
+    # The IDEA eligibility category (e.g. "specific learning disability"); never a diagnosis.
+    eligibility: str = ""
+    home_language: str = "English"
+    guardians: tuple[Guardian, ...] = ()
+
+
+@frozen
+class Meeting:
+    kind: MeetingKind
+    date: dt.date | None = None
+    place: str = ""
+    start_time: dt.time | None = None
+    planned_end: dt.time | None = None
+    interpreter_needed: bool = False
+    interpreter: str = ""  # name and language, when one is provided
+    previous_iep_date: dt.date | None = None
+    last_evaluation_date: dt.date | None = None
+
+
+@frozen
+class Period:
+    start: dt.date
+    end: dt.date
+
+
+# --- the team -----------------------------------------------------------------
+
+
+@frozen
+class ContactAttempt:
+    """A documented attempt to involve the parent (300.322(d))."""
+
+    date: dt.date
+    method: ContactMethod
+    result: str = ""
+
+
+@frozen
+class TeamMember:
+    name: str
+    role: Role
+    title: str = ""  # "7th grade ELA teacher", "school psychologist"
+    attendance: Attendance = Attendance.INVITED
+    excusal: Excusal | None = None
+    excusal_consent_date: dt.date | None = None  # the parent's written consent
+    written_input: str = ""  # for an (e)(2) excusal: what the member submitted
+    contact_attempts: tuple[ContactAttempt, ...] = ()
+
+
+@frozen
+class Facilitation:
+    facilitator: str = ""
+    note_taker: str = ""
+    timekeeper: str = ""
+    desired_outcomes: tuple[str, ...] = ()
+    norms: tuple[str, ...] = ()
+    decision_making: str = ""  # how the team will reach decisions
+
+
+# --- present levels -------------------------------------------------------------
+
+
+@frozen
+class PresentLevelArea:
+    area: str  # "reading", "written expression", "social skills", ...
+    strengths: str = ""
+    needs: str = ""
+    baseline: str = ""  # current data
+    impact: str = ""  # how the disability affects progress in the general curriculum
+
+
+@frozen
+class PreviousGoal:
+    """A goal of the previous IEP and the progress the student made on it."""
+
+    id: str
+    statement: str
+    progress: Progress | None = None
+    evidence: str = ""
+
+
+@frozen
+class PresentLevels:
+    areas: tuple[PresentLevelArea, ...] = ()
+    parent_concerns: str = ""
+    evaluation_summary: str = ""
+    previous_goals: tuple[PreviousGoal, ...] = ()
+
+
+# --- goals and services ---------------------------------------------------------
+
+
+@frozen
+class Objective:
+    """A short-term objective or benchmark toward an annual goal."""
+
+    statement: str
+    criterion: str = ""
+    target_date: dt.date | None = None
+
+
+@frozen
+class Goal:
+    id: str  # stable across reordering; services refer to it
+    area: GoalArea
+    domain: str = ""  # "reading fluency", "self-regulation", ...
+    statement: str = ""
+    baseline: str = ""
+    target: str = ""  # the criterion that counts as met
+    measured_by: str = ""
+    reporting: str = ""  # when progress reports go to the family
+    minutes_per_week: int | None = None  # minimum service time behind the goal
+    objectives: tuple[Objective, ...] = ()
+
+
+@frozen
+class Service:
+    kind: ServiceKind
+    description: str
+    provider: str = ""  # the provider's role, e.g. "speech-language pathologist"
+    minutes: int | None = None
+    per: Frequency = Frequency.WEEKLY
+    setting: str = ""  # "general education classroom", "resource room", ...
+    start: dt.date | None = None
+    end: dt.date | None = None
+    goals: tuple[str, ...] = ()  # ids of the goals this service serves
+
+
+@frozen
+class Accommodation:
+    description: str
+    applies_to: AppliesTo = AppliesTo.CLASSROOM
+    note: str = ""
+
+
+# --- placement, assessments, special factors ------------------------------------
+
+
+@frozen
+class Assessment:
+    participation: AssessmentParticipation | None = None
+    # Both required for an alternate assessment (300.320(a)(6)(ii)).
+    why_regular_not_appropriate: str = ""
+    why_alternate_appropriate: str = ""
+    note: str = ""
+
+
+@frozen
+class LeastRestrictiveEnvironment:
+    general_education_percent: int | None = None
+    explanation: str = ""  # why any time apart from non-disabled peers
+
+
+@frozen
+class Factor:
+    """One special factor: considered means `needed` is set (yes or no)."""
+
+    needed: bool | None = None
+    note: str = ""
+
+    @property
+    def considered(self) -> bool:
+        return self.needed is not None
+
+
+@frozen
+class SpecialFactors:
+    """The five factors the team must consider (300.324(a)(2))."""
+
+    behavior: Factor = Factor()
+    limited_english: Factor = Factor()
+    vision: Factor = Factor()  # blindness or visual impairment: Braille
+    communication: Factor = Factor()  # incl. deaf or hard of hearing
+    assistive_technology: Factor = Factor()
+
+
+@frozen
+class ExtendedSchoolYear:
+    eligible: bool | None = None  # None: not decided yet
+    note: str = ""
+
+
+# --- transition -------------------------------------------------------------------
+
+
+@frozen
+class Transition:
+    education_goal: str = ""  # post-secondary education or training
+    employment_goal: str = ""
+    independent_living_goal: str = ""  # where appropriate
+    assessments: str = ""  # transition assessments the goals are based on
+    services: tuple[str, ...] = ()
+    course_of_study: str = ""
+    student_invited: bool = False
+    rights_transfer_informed: dt.date | None = None  # when the student was told
+
+
+# --- the meeting record ------------------------------------------------------------
+
+
+@frozen
+class Decision:
+    time: dt.datetime
+    section: str  # agenda section id
+    what: str
+    outcome: Outcome = Outcome.AGREED
+    disagreed: str = ""  # who disagreed and why
+    options_considered: str = ""  # other options and why they were rejected
+
+
+@frozen
+class ParkingLotItem:
+    topic: str
+    raised_by: str = ""
+    section: str = ""
+    state: ParkingLotState = ParkingLotState.OPEN
+    resolution: str = ""
+
+
+@frozen
+class ActionItem:
+    owner: str
+    what: str
+    due: dt.date | None = None
+    done: bool = False
+
+
+@frozen
+class Signature:
+    name: str
+    role: Role
+    agrees: bool | None = None
+    statement: str = ""  # the participant's own words, required on disagreement
+    date: dt.date | None = None
+
+
+@frozen
+class SignOff:
+    signatures: tuple[Signature, ...] = ()
+    parent_consent: bool | None = None
+    parent_consent_date: dt.date | None = None
+    finalized: dt.date | None = None
+
+
+@frozen
+class FamilyCopy:
+    method: CopyMethod | None = None
+    date: dt.date | None = None
+    language: str = ""
+
+
+@frozen
+class Amends:
+    """The final record an amendment changes."""
+
+    path: str
+    sha256: str
+
+
+@frozen
+class Plan:
+    student: Student
+    meeting: Meeting
+    period: Period
+    schema: int = SCHEMA_VERSION
+    status: Status = Status.DRAFT
+    agenda: str = ""  # id of the agenda the meeting follows
+    amends: Amends | None = None
+    team: tuple[TeamMember, ...] = ()
+    facilitation: Facilitation = Facilitation()
+    present_levels: PresentLevels = PresentLevels()
+    goals: tuple[Goal, ...] = ()
+    services: tuple[Service, ...] = ()
+    accommodations: tuple[Accommodation, ...] = ()
+    assessment: Assessment = Assessment()
+    lre: LeastRestrictiveEnvironment = LeastRestrictiveEnvironment()
+    special_factors: SpecialFactors = SpecialFactors()
+    transition: Transition = Transition()
+    esy: ExtendedSchoolYear = ExtendedSchoolYear()
+    decisions: tuple[Decision, ...] = ()
+    parking_lot: tuple[ParkingLotItem, ...] = ()
+    action_items: tuple[ActionItem, ...] = ()
+    sign_off: SignOff = SignOff()
+    family_copy: FamilyCopy = FamilyCopy()

@@ -1,0 +1,127 @@
+"""Crash-safe file replacement for plan files.
+
+A plan is never written in place.  ``write_atomic`` writes the new bytes to a
+temporary file in the same folder, forces them to disk, and then renames the
+temporary file over the plan in one step (``os.replace``).  Whatever moment the
+process is killed at, the plan on disk is either the complete old version or the
+complete new version -- never a mix, never a truncated file.
+
+A process killed between creating the temporary file and the rename leaves a
+``.<name>.<random>.tmp`` file behind; ``remove_stale_temp_files`` cleans those up.
+
+Standard library only; works on Linux, macOS and Windows.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import tempfile
+from pathlib import Path
+
+__all__ = ["write_atomic", "remove_stale_temp_files"]
+
+_TEMP_SUFFIX = ".tmp"
+_NEW_FILE_MODE = 0o600
+
+
+def _temp_prefix(path: Path) -> str:
+    return f".{path.name}."
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace the contents of ``path`` with ``data`` atomically and durably.
+
+    The bytes go to a temporary file in the same folder (so the final rename
+    never crosses a file system), are flushed and fsynced, and the temporary
+    file is then renamed over ``path``.  An existing file keeps its permission
+    bits; a new file is created with mode 0600 (owner read/write only), because
+    plan files hold private student records.  On POSIX the folder is fsynced
+    afterwards so the rename itself survives a power cut.
+
+    On any error the temporary file is removed, the original file is left
+    untouched, and the exception is re-raised.
+
+    If ``path`` is a symbolic link, the link itself is replaced by a regular
+    file (its target is left unchanged).
+    """
+    path = Path(path)
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        mode = _NEW_FILE_MODE
+
+    fd, tmp_name = tempfile.mkstemp(
+        dir=path.parent, prefix=_temp_prefix(path), suffix=_TEMP_SUFFIX
+    )
+    try:
+        with os.fdopen(fd, "wb") as tmp_file:
+            tmp_file.write(data)
+            tmp_file.flush()
+            os.fsync(tmp_file.fileno())
+        os.chmod(tmp_name, mode)
+        os.replace(tmp_name, path)
+    except BaseException:
+        # fdopen closes fd even if it raises, and the ``with`` closes it on
+        # errors inside, so only the file name is left to clean up.
+        try:
+            os.unlink(tmp_name)
+        except OSError:
+            pass
+        raise
+    _fsync_directory(path.parent)
+
+
+def _fsync_directory(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (POSIX only; best effort)."""
+    if os.name != "posix":
+        return  # Windows cannot open a directory with os.open.
+    try:
+        dir_fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass  # Some file systems refuse to fsync a directory.
+    finally:
+        os.close(dir_fd)
+
+
+def _stale_temp_pattern(path: Path) -> re.Pattern[str]:
+    # mkstemp puts random letters, digits and underscores between prefix and
+    # suffix.  No dot is allowed there, so the temp files of another plan whose
+    # name merely starts with this one (``plan.toml.bak``) never match.
+    return re.compile(
+        re.escape(_temp_prefix(path)) + r"[A-Za-z0-9_]+" + re.escape(_TEMP_SUFFIX)
+    )
+
+
+def remove_stale_temp_files(path: Path) -> list[Path]:
+    """Delete temporary files that an interrupted ``write_atomic(path, ...)`` left.
+
+    Returns the files removed.  Files that cannot be removed are skipped.
+
+    Only call this while holding the plan's lock (``iep_meeting.store.lock``):
+    the temporary file of a save that another process is making right now looks
+    exactly like a stale one, and deleting it would make that save fail.
+    """
+    path = Path(path)
+    pattern = _stale_temp_pattern(path)
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not pattern.fullmatch(entry.name):
+            continue
+        try:
+            if not entry.is_file(follow_symlinks=False):
+                continue
+            os.unlink(entry.path)
+        except OSError:
+            continue
+        removed.append(path.parent / entry.name)
+    return sorted(removed)

@@ -1,0 +1,45 @@
+"""Errors raised by the plan store."""
+
+from __future__ import annotations
+
+
+class StoreError(Exception):
+    """An error a user can act on; str() is the message shown to them."""
+
+
+class FileProblemError(StoreError):
+    """A file (plan, agenda, bank) could not be read; nothing was changed.
+
+    `problems` are `codec.Problem`s, each with a message and, where known, the
+    line, column and TOML key path.
+    """
+
+    def __init__(self, path, problems, what: str = "plan file"):
+        self.path = path
+        self.problems = list(problems)
+        self.what = what
+        lines = [f"{path}: cannot read this {what}."]
+        lines += [f"  {problem.describe()}" for problem in self.problems]
+        super().__init__("\n".join(lines))
+
+
+class PlanExistsError(StoreError):
+    def __init__(self, path):
+        self.path = path
+        super().__init__(f"{path} already exists; choose another name (nothing was overwritten).")
+
+
+class ReadOnlyError(StoreError):
+    def __init__(self, path, reason: str = "it was opened read-only"):
+        self.path = path
+        super().__init__(f"{path} cannot be saved: {reason}.")
+
+
+class SaveError(StoreError):
+    """Writing failed (disk full, permission, folder removed); the plan is kept in memory."""
+
+    def __init__(self, path, cause: OSError):
+        self.path = path
+        self.cause = cause
+        reason = cause.strerror or str(cause)
+        super().__init__(f"could not save {path}: {reason}")

@@ -1,0 +1,202 @@
+"""Plan files: read, write, and hold one open for editing.
+
+- The text form is canonical: the same plan always gives the same bytes, so a
+  load then save changes nothing and `git diff` shows only what changed.
+- A file that could not be read is never written over.
+- Saves are atomic (`atomic.write_atomic`); a `PlanLock` keeps a second process
+  from writing the same plan.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import __version__
+from ..model.plan import SCHEMA_VERSION, Plan
+from . import codec
+from .atomic import remove_stale_temp_files, write_atomic
+from .errors import FileProblemError, PlanExistsError, ReadOnlyError, SaveError
+from .lock import LockOwner, PlanLock
+
+# The oldest iep-meeting that reads each plan format: written into every file so
+# that an older program can say which version to install.
+SCHEMA_INTRODUCED_IN = {1: "0.1.0"}
+METADATA_KEYS = ("schema", "requires")
+
+
+def plan_to_text(plan: Plan) -> str:
+    document = {
+        "schema": SCHEMA_VERSION,
+        "requires": f"iep-meeting>={SCHEMA_INTRODUCED_IN[SCHEMA_VERSION]}",
+        **codec.unstructure(plan),
+    }
+    return codec.dumps(document)
+
+
+def plan_from_text(text: str) -> Plan:
+    """Parse and check a plan; raises codec.DocumentError with located problems."""
+    data = codec.parse_toml(text)
+    if not data:
+        raise codec.DocumentError([codec.Problem("the file is empty: it holds no plan")])
+    schema = data.pop("schema", None)
+    requires = data.pop("requires", None)
+    if schema is None:
+        raise codec.DocumentError(
+            [codec.Problem(f"no 'schema' key: a plan file starts with 'schema = {SCHEMA_VERSION}'")]
+        )
+    if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
+        raise codec.DocumentError(
+            [codec.Problem("'schema' must be a whole number such as 1", ("schema",), codec.find_line(text, ("schema",)))]
+        )
+    if schema > SCHEMA_VERSION:
+        needed = requires if isinstance(requires, str) and requires else "a newer iep-meeting"
+        raise codec.DocumentError(
+            [
+                codec.Problem(
+                    f"this plan uses plan format {schema}, written by a newer iep-meeting; "
+                    f"this is iep-meeting {__version__}, which reads format {SCHEMA_VERSION}. "
+                    f"Install {needed} to open it.",
+                    ("schema",),
+                    codec.find_line(text, ("schema",)),
+                )
+            ]
+        )
+    return codec.structure(data, Plan, text)
+
+
+def read_text(path: Path, what: str = "plan file") -> str:
+    """The file's text, or FileProblemError saying plainly why not."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise FileProblemError(path, [codec.Problem("there is no such file")], what) from None
+    except IsADirectoryError:
+        raise FileProblemError(path, [codec.Problem("this is a folder, not a file")], what) from None
+    except PermissionError:
+        raise FileProblemError(path, [codec.Problem("permission denied: you may not read this file")], what) from None
+    except OSError as error:
+        raise FileProblemError(path, [codec.Problem(error.strerror or str(error))], what) from None
+    if b"\x00" in data:
+        raise FileProblemError(path, [codec.Problem("this is a binary file, not TOML text")], what)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise FileProblemError(
+            path, [codec.Problem("this is not UTF-8 text (was it saved in another encoding?)", (), line)], what
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def load_plan(path: Path) -> Plan:
+    """Read a plan without locking it (for check, export, diff)."""
+    path = Path(path)
+    text = read_text(path)
+    try:
+        return plan_from_text(text)
+    except codec.DocumentError as error:
+        raise FileProblemError(path, error.problems) from None
+
+
+class PlanFile:
+    """One plan open for editing (or read-only): its path, lock and last saved plan."""
+
+    def __init__(self, path: Path, plan: Plan, lock: PlanLock | None):
+        self.path = path
+        self.plan = plan
+        self._lock = lock
+        self._saved_text = plan_to_text(plan)
+
+    @classmethod
+    def open(cls, path: Path, *, readonly: bool = False) -> PlanFile:
+        """Lock (unless read-only) then load. Raises PlanLockedError or FileProblemError."""
+        path = Path(path).absolute()
+        lock = None if readonly else PlanLock.acquire(path)
+        try:
+            plan = load_plan(path)
+            if lock is not None:
+                remove_stale_temp_files(path)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        return cls(path, plan, lock)
+
+    @property
+    def readonly(self) -> bool:
+        return self._lock is None
+
+    @property
+    def taken_over_from(self) -> LockOwner | None:
+        """Who held the lock before, when it was left behind by a process that ended."""
+        return self._lock.taken_over_from if self._lock is not None else None
+
+    def is_saved(self, plan: Plan) -> bool:
+        return plan_to_text(plan) == self._saved_text
+
+    def save(self, plan: Plan) -> bool:
+        """Write `plan` if it differs from what is on disk. Returns whether it wrote.
+
+        Raises ReadOnlyError, or SaveError when the disk refuses (the caller
+        keeps the plan and may retry or `save_as` elsewhere).
+        """
+        if self.readonly:
+            raise ReadOnlyError(self.path)
+        text = plan_to_text(plan)
+        if text == self._saved_text:
+            self.plan = plan
+            return False
+        try:
+            write_atomic(self.path, text.encode("utf-8"))
+        except OSError as error:
+            raise SaveError(self.path, error) from error
+        self._saved_text = text
+        self.plan = plan
+        return True
+
+    def save_as(self, path: Path, plan: Plan) -> None:
+        """Write `plan` to a new file and edit that one from now on."""
+        path = Path(path).absolute()
+        new_lock = PlanLock.acquire(path)
+        try:
+            if path.exists():
+                raise PlanExistsError(path)
+            try:
+                write_atomic(path, plan_to_text(plan).encode("utf-8"))
+            except OSError as error:
+                raise SaveError(path, error) from error
+        except BaseException:
+            new_lock.release()
+            raise
+        if self._lock is not None:
+            self._lock.release()
+        self.path, self._lock, self.plan = path, new_lock, plan
+        self._saved_text = plan_to_text(plan)
+
+    def close(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> PlanFile:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def create_plan_file(path: Path, plan: Plan) -> Path:
+    """Write a new plan file; refuses (PlanExistsError) to replace an existing one."""
+    path = Path(path).absolute()
+    if path.exists():
+        raise PlanExistsError(path)
+    if not path.parent.is_dir():
+        raise FileProblemError(path, [codec.Problem(f"the folder {path.parent} does not exist")])
+    with PlanLock.acquire(path):
+        if path.exists():  # created meanwhile by someone else
+            raise PlanExistsError(path)
+        try:
+            write_atomic(path, plan_to_text(plan).encode("utf-8"))
+        except OSError as error:
+            raise SaveError(path, error) from error
+    return path
