@@ -6,6 +6,9 @@ these classes are what such a file holds once read.
 
 from __future__ import annotations
 
+import functools
+import types
+import typing
 from enum import StrEnum
 
 import attrs
@@ -28,6 +31,22 @@ class Condition(StrEnum):
 
 @frozen
 class Section:
+    """One part of the meeting.
+
+    `covers` and `requires` hold plan field paths: attribute names joined by
+    dots, from `Plan` down ("lre", "present_levels.areas",
+    "special_factors.behavior.needed"). A path may go through a list of records
+    ("goals.baseline", "present_levels.previous_goals.progress"): it then names
+    that field in every item. `plan_field_paths()` lists every valid path, and
+    agenda files are checked against it.
+
+    What "filled in" means for `requires` (for the checklist): a value is filled
+    when it is not None, not "" and not an empty list (False is filled: it is
+    an answer); a record is filled when it differs from its default; a path
+    through a list is filled when the list has at least one item and the field
+    is filled in every item.
+    """
+
     id: str
     title: str
     minutes: int  # time budget
@@ -49,6 +68,39 @@ class Agenda:
     transition_age: int = 16
     age_of_majority: int = 18  # set by the state; 18 in most
     sections: tuple[Section, ...] = ()
+
+
+# --- plan field paths -------------------------------------------------------------------
+
+
+def _record_type(type_: typing.Any) -> type | None:
+    """The attrs class a field's type leads into (through `| None` and
+    `tuple[X, ...]`), or None for a plain value."""
+    args = typing.get_args(type_)
+    if typing.get_origin(type_) in (typing.Union, types.UnionType):
+        records = [_record_type(arg) for arg in args if arg is not type(None)]
+        return records[0] if len(records) == 1 else None
+    if typing.get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis:
+        return _record_type(args[0])
+    if isinstance(type_, type) and attrs.has(type_):
+        return type_
+    return None
+
+
+def _paths_of(cls: type, prefix: str) -> typing.Iterator[str]:
+    hints = typing.get_type_hints(cls)
+    for field in attrs.fields(cls):
+        path = f"{prefix}{field.name}"
+        yield path
+        record = _record_type(hints[field.name])
+        if record is not None:
+            yield from _paths_of(record, f"{path}.")
+
+
+@functools.cache
+def plan_field_paths() -> frozenset[str]:
+    """Every field path of a Plan: "team", "team.name", "lre.explanation", ..."""
+    return frozenset(_paths_of(Plan, ""))
 
 
 def condition_holds(condition: Condition, agenda: Agenda, plan: Plan) -> bool:

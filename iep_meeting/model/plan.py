@@ -410,7 +410,6 @@ class Plan:
     student: Student
     meeting: Meeting
     period: Period
-    schema: int = SCHEMA_VERSION
     status: Status = Status.DRAFT
     agenda: str = ""  # id of the agenda the meeting follows
     amends: Amends | None = None

@@ -98,30 +98,40 @@ def _stale_temp_pattern(path: Path) -> re.Pattern[str]:
     )
 
 
-def remove_stale_temp_files(path: Path) -> list[Path]:
-    """Delete temporary files that an interrupted ``write_atomic(path, ...)`` left.
+def stale_temp_files(path: Path) -> list[Path]:
+    """Temporary files an interrupted ``write_atomic(path, ...)`` left next to ``path``.
 
-    Returns the files removed.  Files that cannot be removed are skipped.
+    While another process holds the plan's lock, one of these may be the save it
+    is making right now: only delete them under the lock.
+    """
+    path = Path(path)
+    pattern = _stale_temp_pattern(path)
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return []
+    found = []
+    for entry in entries:
+        try:
+            if pattern.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+                found.append(path.parent / entry.name)
+        except OSError:
+            continue
+    return sorted(found)
+
+
+def remove_stale_temp_files(path: Path) -> list[Path]:
+    """Delete what `stale_temp_files` finds; returns the files removed.
 
     Only call this while holding the plan's lock (``iep_meeting.store.lock``):
     the temporary file of a save that another process is making right now looks
     exactly like a stale one, and deleting it would make that save fail.
     """
-    path = Path(path)
-    pattern = _stale_temp_pattern(path)
     removed: list[Path] = []
-    try:
-        entries = list(os.scandir(path.parent))
-    except OSError:
-        return removed
-    for entry in entries:
-        if not pattern.fullmatch(entry.name):
-            continue
+    for leftover in stale_temp_files(path):
         try:
-            if not entry.is_file(follow_symlinks=False):
-                continue
-            os.unlink(entry.path)
+            os.unlink(leftover)
         except OSError:
             continue
-        removed.append(path.parent / entry.name)
-    return sorted(removed)
+        removed.append(leftover)
+    return removed

@@ -26,7 +26,7 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+from cattrs.gen import make_dict_structure_fn
 
 from . import toml_writer
 
@@ -184,13 +184,24 @@ def make_converter() -> cattrs.Converter:
         return structure_table
 
     def unstructure_class_factory(cls: type) -> Callable[[Any], dict]:
-        # Optional values that are not set are left out of the file (TOML has no null).
-        omit_unset = {
-            field.name: override(omit_if_default=True)
+        # Keys in field order; optional values that are not set are left out
+        # (TOML has no null). Plain values need no hook.
+        attrs.resolve_types(cls)
+        plain = (str, int, bool, dt.date, dt.time, dt.datetime)
+        fields = [
+            (field.name, None if field.type in plain else converter.get_unstructure_hook(field.type))
             for field in attrs.fields(cls)
-            if field.default is None
-        }
-        return make_dict_unstructure_fn(cls, converter, **omit_unset)
+        ]
+
+        def unstructure_table(obj: Any) -> dict:
+            table = {}
+            for name, hook in fields:
+                value = getattr(obj, name)
+                if value is not None:
+                    table[name] = value if hook is None else hook(value)
+            return table
+
+        return unstructure_table
 
     converter.register_structure_hook_factory(attrs.has, structure_class_factory)
     converter.register_unstructure_hook_factory(attrs.has, unstructure_class_factory)

@@ -35,6 +35,17 @@ class ReadOnlyError(StoreError):
         super().__init__(f"{path} cannot be saved: {reason}.")
 
 
+class ChangedOnDiskError(StoreError):
+    """Another program changed the file since it was opened; saving would lose that."""
+
+    def __init__(self, path):
+        self.path = path
+        super().__init__(
+            f"{path} was changed by another program since it was opened here; "
+            "not saved over it. Save this version under another name and compare the two."
+        )
+
+
 class SaveError(StoreError):
     """Writing failed (disk full, permission, folder removed); the plan is kept in memory."""
 

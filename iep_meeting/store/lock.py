@@ -146,6 +146,19 @@ def _current_host() -> str:
 # --------------------------------------------------------------------------
 
 
+class LockUnavailableError(StoreError):
+    """The lock file itself could not be made (folder missing, read-only, ...)."""
+
+    def __init__(self, path: Path, cause: OSError) -> None:
+        self.path = Path(path)
+        self.cause = cause
+        reason = cause.strerror or str(cause)
+        super().__init__(
+            f"cannot open {self.path.name} for editing: its lock file could not be made "
+            f"in {self.path.parent} ({reason}). You can still open it read-only."
+        )
+
+
 class PlanLockedError(StoreError):
     """Another process (or another part of this one) is editing the plan."""
 
@@ -305,7 +318,10 @@ class PlanLock:
         lock_path = lock_path_for(path)
         flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0)
         for _attempt in range(_OPEN_ATTEMPTS):
-            fd = os.open(lock_path, flags, 0o600)
+            try:
+                fd = os.open(lock_path, flags, 0o600)
+            except OSError as error:
+                raise LockUnavailableError(path, error) from None
             try:
                 if not _os_try_lock(fd):
                     owner = LockOwner.from_json(_read_fd_text(fd))

@@ -15,7 +15,7 @@ from .. import __version__
 from ..model.plan import SCHEMA_VERSION, Plan
 from . import codec
 from .atomic import remove_stale_temp_files, write_atomic
-from .errors import FileProblemError, PlanExistsError, ReadOnlyError, SaveError
+from .errors import ChangedOnDiskError, FileProblemError, PlanExistsError, ReadOnlyError, SaveError
 from .lock import LockOwner, PlanLock
 
 # The oldest iep-meeting that reads each plan format: written into every file so
@@ -31,6 +31,20 @@ def plan_to_text(plan: Plan) -> str:
         **codec.unstructure(plan),
     }
     return codec.dumps(document)
+
+
+def encode(text: str) -> bytes:
+    # Lone surrogates (from a broken paste) cannot be UTF-8: they become "?"
+    # rather than making the save fail.
+    return text.encode("utf-8", errors="replace")
+
+
+def _disk_stamp(path: Path) -> tuple[int, int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_mtime_ns, info.st_size, info.st_ino)
 
 
 def plan_from_text(text: str) -> Plan:
@@ -106,11 +120,14 @@ class PlanFile:
         self.plan = plan
         self._lock = lock
         self._saved_text = plan_to_text(plan)
+        self._stamp = _disk_stamp(path)
 
     @classmethod
     def open(cls, path: Path, *, readonly: bool = False) -> PlanFile:
         """Lock (unless read-only) then load. Raises PlanLockedError or FileProblemError."""
         path = Path(path).absolute()
+        if not path.is_file():
+            load_plan(path)  # says plainly why (no such file, a folder, ...), before any lock file is made
         lock = None if readonly else PlanLock.acquire(path)
         try:
             plan = load_plan(path)
@@ -146,10 +163,14 @@ class PlanFile:
         if text == self._saved_text:
             self.plan = plan
             return False
+        on_disk = _disk_stamp(self.path)
+        if on_disk is not None and on_disk != self._stamp:  # a missing file is simply written again
+            raise ChangedOnDiskError(self.path)
         try:
-            write_atomic(self.path, text.encode("utf-8"))
+            write_atomic(self.path, encode(text))
         except OSError as error:
             raise SaveError(self.path, error) from error
+        self._stamp = _disk_stamp(self.path)
         self._saved_text = text
         self.plan = plan
         return True
@@ -162,7 +183,7 @@ class PlanFile:
             if path.exists():
                 raise PlanExistsError(path)
             try:
-                write_atomic(path, plan_to_text(plan).encode("utf-8"))
+                write_atomic(path, encode(plan_to_text(plan)))
             except OSError as error:
                 raise SaveError(path, error) from error
         except BaseException:
@@ -172,6 +193,7 @@ class PlanFile:
             self._lock.release()
         self.path, self._lock, self.plan = path, new_lock, plan
         self._saved_text = plan_to_text(plan)
+        self._stamp = _disk_stamp(path)
 
     def close(self) -> None:
         if self._lock is not None:
@@ -196,7 +218,7 @@ def create_plan_file(path: Path, plan: Plan) -> Path:
         if path.exists():  # created meanwhile by someone else
             raise PlanExistsError(path)
         try:
-            write_atomic(path, plan_to_text(plan).encode("utf-8"))
+            write_atomic(path, encode(plan_to_text(plan)))
         except OSError as error:
             raise SaveError(path, error) from error
     return path

@@ -32,6 +32,14 @@ def _is_array_of_tables(value: Any) -> bool:
     )
 
 
+def _has_carriage_return(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\r" in value
+    if isinstance(value, (list, tuple)):
+        return any(_has_carriage_return(item) for item in value)
+    return False
+
+
 def _write_table(table: Mapping[str, Any], name: str, in_array: bool, chunks: list[str]) -> None:
     plain: dict[str, Any] = {}
     children: list[tuple[str, Mapping[str, Any], bool]] = []
@@ -48,7 +56,10 @@ def _write_table(table: Mapping[str, Any], name: str, in_array: bool, chunks: li
         chunks.append(f"[[{name}]]\n" if in_array else f"[{name}]\n")
         wrote = True
     if plain:
-        chunks.append(tomli_w.dumps(plain, multiline_strings=True))
+        # A carriage return inside a multi-line string would be read back as a
+        # plain newline; such tables keep every string on one escaped line.
+        multiline = not any(_has_carriage_return(value) for value in plain.values())
+        chunks.append(tomli_w.dumps(plain, multiline_strings=multiline))
         wrote = True
     for key, child, child_in_array in children:
         if wrote:

@@ -1,0 +1,43 @@
+"""Where the built-in data is: the agendas/ and themes/ folders, the sample plan.
+
+They live at the top of the repository, because they are data a district reads
+and copies. An installed wheel carries them inside the package instead
+(pyproject.toml force-includes them as ``iep_meeting/agendas`` and
+``iep_meeting/themes``), so the installed location is looked at first and the
+source checkout second.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import iep_meeting
+
+DATA_FOLDERS = ("agendas", "themes")
+
+
+def builtin_data_dir(name: str) -> Path:
+    """The built-in data folder `name` ("agendas" or "themes").
+
+    In an installed wheel: ``<site-packages>/iep_meeting/<name>``. In a source
+    checkout (also an editable install): ``<repo>/<name>``. When neither exists
+    (a broken installation) the in-package path is returned; reading from it
+    then fails with a clear "no such folder" error.
+    """
+    if name not in DATA_FOLDERS:
+        raise ValueError(f"unknown data folder {name!r}; expected one of {', '.join(DATA_FOLDERS)}")
+    package_dir = Path(iep_meeting.__file__).resolve().parent
+    installed = package_dir / name
+    if installed.is_dir():
+        return installed
+    checkout = package_dir.parent / name
+    # Only trust the parent folder when it really is this project's checkout: in
+    # site-packages a stray top-level "agendas" folder could belong to anything.
+    if checkout.is_dir() and (package_dir.parent / "pyproject.toml").is_file():
+        return checkout
+    return installed
+
+
+def sample_plan_path() -> Path:
+    """The fictional demo plan shipped inside the package (iep_meeting/samples/)."""
+    return Path(iep_meeting.__file__).resolve().parent / "samples" / "annual-review-demo.toml"

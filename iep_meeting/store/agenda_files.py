@@ -1,0 +1,448 @@
+"""Agenda and bank files: the built-in ones and a district's own.
+
+Built-in agendas are in the package's `agendas/` data folder
+(`resources.builtin_data_dir`). A user (a district, a facilitator) adds
+agendas by dropping `<id>.toml` files into the user agenda folder, and adds
+bank items with files of the same names in its `banks/` subfolder:
+
+    <user agenda dir>/
+        district-annual.toml       a new agenda, id "district-annual"
+        annual-review.toml         replaces the built-in "annual-review"
+        banks/accommodations.toml  items added to the built-in bank
+
+A broken user file never hides the others: `available_agendas` returns the
+good agendas and lists the files it skipped, each with a message that names
+the file, the key and the line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from collections.abc import Callable, Iterator
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import attrs
+import platformdirs
+
+from ..model.agenda import Agenda, plan_field_paths
+from ..model.banks import Banks, BankAccommodation, GoalDomain, RelatedServiceKind, merge_banks
+from ..resources import builtin_data_dir
+from . import codec
+from .errors import FileProblemError, StoreError
+from .plan_file import read_text
+
+AGENDA_DIR_ENV = "IEP_MEETING_AGENDAS"
+APP_NAME = "iep-meeting"
+AGENDA_WHAT = "agenda file"
+BANK_WHAT = "bank file"
+
+# An id is used in plan files (`agenda = "annual-review"`, a decision's
+# `section`) and on the command line: letters, digits, "-" and "_".
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+MIN_TRANSITION_AGE, MAX_TRANSITION_AGE = 12, 21
+MIN_AGE_OF_MAJORITY, MAX_AGE_OF_MAJORITY = 16, 21
+
+
+class Origin(StrEnum):
+    BUILT_IN = "built-in"
+    USER = "user"
+
+
+@attrs.frozen(kw_only=True)
+class AgendaSource:
+    """An agenda and where it came from."""
+
+    agenda: Agenda
+    path: Path
+    origin: Origin
+    overrides: bool = False  # a user agenda that replaces the built-in one with its id
+
+    @property
+    def id(self) -> str:
+        return self.agenda.id
+
+
+@attrs.frozen(kw_only=True)
+class AgendaListing:
+    """The agendas that could be read, and the files that could not.
+
+    Iterating over a listing gives its `sources` (built-in first, then the
+    user's, each group by id). `errors` are the skipped files, each a
+    FileProblemError whose `path` names the file and whose str() is the message
+    to show ("skipped <error>").
+    """
+
+    sources: tuple[AgendaSource, ...] = ()
+    errors: tuple[FileProblemError, ...] = ()
+
+    def __iter__(self) -> Iterator[AgendaSource]:
+        return iter(self.sources)
+
+    def __len__(self) -> int:
+        return len(self.sources)
+
+    def __getitem__(self, index: int) -> AgendaSource:
+        return self.sources[index]
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(source.id for source in self.sources)
+
+    def get(self, agenda_id: str) -> AgendaSource | None:
+        return next((source for source in self.sources if source.id == agenda_id), None)
+
+    def error_for(self, agenda_id: str) -> FileProblemError | None:
+        """The error of the skipped file that would have defined `agenda_id`."""
+        return next((error for error in self.errors if Path(error.path).stem == agenda_id), None)
+
+
+class UnknownAgendaError(StoreError):
+    def __init__(self, agenda_id: str, available: tuple[str, ...] | list[str]):
+        self.agenda_id = agenda_id
+        self.available = tuple(available)
+        message = f"there is no agenda '{agenda_id}'."
+        close = difflib.get_close_matches(agenda_id, self.available, n=1, cutoff=0.5)
+        if close:
+            message += f" Did you mean '{close[0]}'?"
+        if self.available:
+            message += f" Available agendas: {', '.join(self.available)}."
+        else:
+            message += " No agendas are available."
+        super().__init__(message)
+
+
+# --- folders --------------------------------------------------------------------------------
+
+
+def builtin_agenda_dir() -> Path:
+    return builtin_data_dir("agendas")
+
+
+def user_agenda_dir(override: Path | str | None = None) -> Path:
+    """The user's agenda folder: `override` (a command-line option) if given,
+    else $IEP_MEETING_AGENDAS if set, else `<user config folder>/iep-meeting/agendas`.
+    The folder need not exist."""
+    if override is not None and str(override) != "":
+        return Path(override).expanduser()
+    from_env = os.environ.get(AGENDA_DIR_ENV, "")
+    if from_env:
+        return Path(from_env).expanduser()
+    return platformdirs.user_config_path(APP_NAME, appauthor=False) / "agendas"
+
+
+def _toml_files(folder: Path) -> list[Path]:
+    """The *.toml files directly in `folder`, by name; hidden files (editor
+    backups, lock files) are left alone."""
+    return sorted(
+        path
+        for path in folder.glob("*.toml")
+        if not path.name.startswith(".") and path.is_file()
+    )
+
+
+# --- agenda files ------------------------------------------------------------------------------
+
+
+def _problem(text: str, message: str, *key_path: str | int) -> codec.Problem:
+    return codec.Problem(message, tuple(key_path), codec.find_line(text, tuple(key_path)))
+
+
+def _path_problem(text: str, path: Any, key_path: tuple[str | int, ...]) -> codec.Problem | None:
+    if not isinstance(path, str):  # already reported by the converter
+        return None
+    known = plan_field_paths()
+    if path in known:
+        return None
+    close = difflib.get_close_matches(path, sorted(known), n=1, cutoff=0.6)
+    if close:
+        hint = f" — did you mean '{close[0]}'?"
+    else:
+        top = sorted(p for p in known if "." not in p)
+        hint = f" (plan fields start with one of: {', '.join(top)})"
+    return codec.Problem(
+        f"'{path}' is not a plan field path{hint}", key_path, codec.find_line(text, key_path)
+    )
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def check_agenda_data(data: dict[str, Any], text: str = "", file_stem: str | None = None) -> list[codec.Problem]:
+    """What is wrong with an agenda beyond its types: ids, times, field paths.
+
+    Works on the parsed TOML (values of the wrong type are skipped: the
+    converter reports those), so these problems are reported together with
+    the type problems in one go.
+    """
+    problems: list[codec.Problem] = []
+    agenda_id = data.get("id")
+    if isinstance(agenda_id, str):
+        if not _ID.match(agenda_id):
+            problems.append(
+                _problem(text, f"'{agenda_id}' is not a usable id: use letters, digits, '-' and '_'", "id")
+            )
+        elif file_stem is not None and agenda_id != file_stem:
+            problems.append(
+                _problem(
+                    text,
+                    f"the id '{agenda_id}' must match the file name: "
+                    f"set id = \"{file_stem}\" or rename the file to {agenda_id}.toml",
+                    "id",
+                )
+            )
+    title = data.get("title")
+    if isinstance(title, str) and not title.strip():
+        problems.append(_problem(text, "the title is empty", "title"))
+    for key, low, high, usual in (
+        ("transition_age", MIN_TRANSITION_AGE, MAX_TRANSITION_AGE, "16 under IDEA"),
+        ("age_of_majority", MIN_AGE_OF_MAJORITY, MAX_AGE_OF_MAJORITY, "18 in most states"),
+    ):
+        value = data.get(key)
+        if _is_int(value) and not low <= value <= high:
+            problems.append(
+                _problem(text, f"expected an age between {low} and {high} ({usual}), got {value}", key)
+            )
+    sections = data.get("sections", [])
+    if not isinstance(sections, list):
+        return problems
+    if not sections:
+        problems.append(
+            codec.Problem("the agenda has no sections: add at least one [[sections]] table", ("sections",))
+        )
+    first_seen: dict[str, int] = {}
+    for index, section in enumerate(sections):
+        if not isinstance(section, dict):
+            continue
+        section_id = section.get("id")
+        if isinstance(section_id, str):
+            if not _ID.match(section_id):
+                problems.append(
+                    _problem(
+                        text,
+                        f"'{section_id}' is not a usable section id: use letters, digits, '-' and '_'",
+                        "sections", index, "id",
+                    )
+                )
+            elif section_id in first_seen:
+                problems.append(
+                    _problem(
+                        text,
+                        f"the section id '{section_id}' is already used by section "
+                        f"#{first_seen[section_id] + 1}; each section needs its own id",
+                        "sections", index, "id",
+                    )
+                )
+            else:
+                first_seen[section_id] = index
+        minutes = section.get("minutes")
+        if _is_int(minutes) and minutes <= 0:
+            problems.append(
+                _problem(text, f"minutes must be more than 0, got {minutes}", "sections", index, "minutes")
+            )
+        title = section.get("title")
+        if isinstance(title, str) and not title.strip():
+            problems.append(_problem(text, "the title is empty", "sections", index, "title"))
+        for key in ("covers", "requires"):
+            paths = section.get(key, [])
+            if not isinstance(paths, list):
+                continue
+            for position, path in enumerate(paths):
+                problem = _path_problem(text, path, ("sections", index, key, position))
+                if problem is not None:
+                    problems.append(problem)
+    return problems
+
+
+def _in_file_order(problems: list[codec.Problem]) -> list[codec.Problem]:
+    return sorted(problems, key=lambda p: (p.line is None, p.line or 0))
+
+
+def agenda_from_text(text: str, file_stem: str | None = None) -> Agenda:
+    """Parse and check an agenda; raises codec.DocumentError with located problems.
+    `file_stem`, when given, is the id the agenda must have."""
+    data = codec.parse_toml(text)
+    if not data:
+        raise codec.DocumentError([codec.Problem("the file is empty: it holds no agenda")])
+    problems = check_agenda_data(data, text, file_stem)
+    try:
+        agenda = codec.structure(data, Agenda, text)
+    except codec.DocumentError as error:
+        raise codec.DocumentError(_in_file_order(error.problems + problems)) from None
+    if problems:
+        raise codec.DocumentError(_in_file_order(problems))
+    return agenda
+
+
+def load_agenda_file(path: Path | str) -> Agenda:
+    """Read one agenda file; FileProblemError (what="agenda file") when it is
+    missing, not TOML, or does not describe a valid agenda."""
+    path = Path(path)
+    text = read_text(path, AGENDA_WHAT)
+    try:
+        return agenda_from_text(text, path.stem)
+    except codec.DocumentError as error:
+        raise FileProblemError(path, error.problems, AGENDA_WHAT) from None
+
+
+def _load_folder(folder: Path, origin: Origin, errors: list[FileProblemError]) -> list[AgendaSource]:
+    if not folder.exists():
+        if origin is Origin.BUILT_IN:
+            errors.append(
+                FileProblemError(
+                    folder, [codec.Problem("the built-in agenda folder is missing (reinstall iep-meeting)")],
+                    "agenda folder",
+                )
+            )
+        return []
+    if not folder.is_dir():
+        errors.append(FileProblemError(folder, [codec.Problem("this is a file, not a folder")], "agenda folder"))
+        return []
+    sources = []
+    for path in _toml_files(folder):
+        try:
+            agenda = load_agenda_file(path)
+        except FileProblemError as error:
+            errors.append(error)
+            continue
+        sources.append(AgendaSource(agenda=agenda, path=path, origin=origin))
+    return sources
+
+
+def _same_folder(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def available_agendas(user_dir: Path | str | None = None) -> AgendaListing:
+    """Built-in agendas, then the user's (see `user_agenda_dir`).
+
+    A user agenda with the id of a built-in one takes its place (in the user
+    group, marked `overrides`). Files that cannot be read are skipped and
+    listed in `errors`; when a user file meant to override a built-in agenda is
+    broken, the built-in one stays available.
+    """
+    errors: list[FileProblemError] = []
+    builtin_dir, user_folder = builtin_agenda_dir(), user_agenda_dir(user_dir)
+    builtin = _load_folder(builtin_dir, Origin.BUILT_IN, errors)
+    if _same_folder(user_folder, builtin_dir):  # pointed at the built-in folder itself
+        user = []
+    else:
+        user = _load_folder(user_folder, Origin.USER, errors)
+    user_ids = {source.id for source in user}
+    builtin_ids = {source.id for source in builtin}
+    sources = [source for source in builtin if source.id not in user_ids]
+    sources += [attrs.evolve(source, overrides=source.id in builtin_ids) for source in user]
+    return AgendaListing(sources=tuple(sources), errors=tuple(errors))
+
+
+def find_agenda(agenda_id: str, user_dir: Path | str | None = None) -> AgendaSource:
+    """The agenda with this id (a user one wins over a built-in one).
+
+    Raises the file's FileProblemError when the user file for this id is
+    broken (rather than silently falling back to the built-in agenda), and
+    UnknownAgendaError (listing the ids there are) when no file has the id.
+    """
+    listing = available_agendas(user_dir)
+    broken = listing.error_for(agenda_id)
+    if broken is not None:
+        raise broken
+    source = listing.get(agenda_id)
+    if source is None:
+        raise UnknownAgendaError(agenda_id, sorted(listing.ids))
+    return source
+
+
+# --- banks ---------------------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class AccommodationBankFile:
+    accommodations: tuple[BankAccommodation, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class RelatedServiceBankFile:
+    related_services: tuple[RelatedServiceKind, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class GoalDomainBankFile:
+    goal_domains: tuple[GoalDomain, ...] = ()
+
+
+# file name -> (what the file holds, how it becomes Banks)
+BANK_FILES: dict[str, tuple[type, Callable[[Any], Banks]]] = {
+    "accommodations.toml": (
+        AccommodationBankFile,
+        lambda f: Banks(accommodations=f.accommodations),
+    ),
+    "related-services.toml": (
+        RelatedServiceBankFile,
+        lambda f: Banks(related_services=f.related_services),
+    ),
+    "goal-areas.toml": (
+        GoalDomainBankFile,
+        lambda f: Banks(goal_domains=f.goal_domains),
+    ),
+}
+
+
+def builtin_bank_dir() -> Path:
+    return builtin_agenda_dir() / "banks"
+
+
+def user_bank_dir(user_dir: Path | str | None = None) -> Path:
+    return user_agenda_dir(user_dir) / "banks"
+
+
+def load_bank_file(path: Path | str) -> Banks:
+    """Read one bank file, recognised by its name (accommodations.toml,
+    related-services.toml, goal-areas.toml); FileProblemError (what="bank file")."""
+    path = Path(path)
+    if path.name not in BANK_FILES:
+        names = ", ".join(BANK_FILES)
+        raise FileProblemError(path, [codec.Problem(f"a bank file is named one of: {names}")], BANK_WHAT)
+    cls, to_banks = BANK_FILES[path.name]
+    text = read_text(path, BANK_WHAT)
+    try:
+        data = codec.parse_toml(text)
+        content = codec.structure(data, cls, text)
+    except codec.DocumentError as error:
+        raise FileProblemError(path, error.problems, BANK_WHAT) from None
+    return to_banks(content)
+
+
+def load_banks(
+    user_dir: Path | str | None = None,
+    *,
+    on_error: Callable[[FileProblemError], None] | None = None,
+) -> Banks:
+    """The built-in banks, followed by the items of the user's bank files
+    (`<user agenda dir>/banks/<same names>`) that are not already there (same
+    description / service name / domain, ignoring case).
+
+    A broken user bank file raises FileProblemError, unless `on_error` is given:
+    then it is passed the error and the file is skipped. Missing files are fine.
+    """
+    banks = Banks()
+    for name in BANK_FILES:
+        banks = merge_banks(banks, load_bank_file(builtin_bank_dir() / name))
+    folder = user_bank_dir(user_dir)
+    for name in BANK_FILES:
+        path = folder / name
+        if not path.exists():
+            continue
+        try:
+            banks = merge_banks(banks, load_bank_file(path))
+        except FileProblemError as error:
+            if on_error is None:
+                raise
+            on_error(error)
+    return banks
