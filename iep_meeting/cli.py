@@ -66,9 +66,29 @@ def build_parser() -> argparse.ArgumentParser:
     agendas = commands.add_parser("agendas", help="list the agendas available and where each comes from")
     agendas.set_defaults(handler=cmd_agendas)
 
-    demo = commands.add_parser("demo", help="open a copy of the bundled sample plan")
+    run = commands.add_parser("run", help="run the meeting on a plan (the app)")
+    run.add_argument("plan", type=Path, metavar="PLAN")
+    _add_app_options(run)
+    run.set_defaults(handler=cmd_run)
+
+    demo = commands.add_parser("demo", help="open a copy of the bundled sample plan in the app")
+    demo.add_argument("--summary", action="store_true", help="print a summary of the copy instead of opening it")
+    _add_app_options(demo)
     demo.set_defaults(handler=cmd_demo)
     return parser
+
+
+def _add_app_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--read-only", action="store_true", help="open without changing the file")
+    parser.add_argument("--theme", default=None, metavar="NAME", help="iep-dark (default), iep-light, iep-high-contrast")
+    parser.add_argument("--theme-dir", type=Path, default=None, metavar="DIR", help="folder of your own themes")
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from .launch import run_meeting  # the app (Textual) loads only for commands that need it
+
+    return run_meeting(args.plan, read_only=args.read_only, agenda_dir=args.agenda_dir,
+                       theme=args.theme, theme_dir=args.theme_dir)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -151,10 +171,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
     path = folder / sample_plan_path().name
     shutil.copyfile(sample_plan_path(), path)
     path.chmod(0o600)
-    plan = load_plan(path)
-    print(f"A copy of the sample plan is in {path} (fictional student).\n")
-    print(plan_summary(plan))
-    return EXIT_OK
+    print(f"A copy of the sample plan is in {path} (fictional student).")
+    if args.summary:
+        print()
+        print(plan_summary(load_plan(path)))
+        return EXIT_OK
+    args.plan = path
+    return cmd_run(args)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

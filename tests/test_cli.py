@@ -145,7 +145,7 @@ def test_agendas_lists_builtins_and_user_overrides(tmp_path, capsys, monkeypatch
 
 def test_demo_copies_the_sample_and_leaves_the_original_alone(capsys):
     before = sample_plan_path().read_bytes()
-    code, out, _ = run_cli("demo", capsys=capsys)
+    code, out, _ = run_cli("demo", "--summary", capsys=capsys)
     assert code == 0
     copy = next(word for word in out.split() if word.endswith(".toml"))
     try:

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from .. import __version__
@@ -121,6 +122,7 @@ class PlanFile:
         self._lock = lock
         self._saved_text = plan_to_text(plan)
         self._stamp = _disk_stamp(path)
+        self._writing = threading.Lock()  # the app saves from a worker thread and on quit
 
     @classmethod
     def open(cls, path: Path, *, readonly: bool = False) -> PlanFile:
@@ -159,6 +161,10 @@ class PlanFile:
         """
         if self.readonly:
             raise ReadOnlyError(self.path)
+        with self._writing:
+            return self._save(plan)
+
+    def _save(self, plan: Plan) -> bool:
         text = plan_to_text(plan)
         if text == self._saved_text:
             self.plan = plan
@@ -177,7 +183,10 @@ class PlanFile:
 
     def save_as(self, path: Path, plan: Plan) -> None:
         """Write `plan` to a new file and edit that one from now on."""
-        path = Path(path).absolute()
+        with self._writing:
+            self._save_as(Path(path).absolute(), plan)
+
+    def _save_as(self, path: Path, plan: Plan) -> None:
         new_lock = PlanLock.acquire(path)
         try:
             if path.exists():

@@ -1,0 +1,57 @@
+"""Every meeting command, defined once: its key, footer label, palette title and help.
+
+The meeting screen's bindings, the command palette and the help screen are all
+made from this table, so they can never disagree. Keys are function keys or
+ctrl+ combinations: they work while the cursor is in a text field.
+"""
+
+from __future__ import annotations
+
+import attrs
+from textual.binding import Binding
+
+
+@attrs.frozen
+class Command:
+    key: str
+    action: str  # a MeetingScreen action, e.g. "step(1)"
+    label: str  # short, for the footer
+    title: str  # for the command palette and the help screen
+    help: str
+    show: bool = True  # in the footer
+
+
+MEETING_COMMANDS = (
+    Command("f1", "app.help", "Help", "Help: all keys", "Show every key and what it does."),
+    Command("f2", "record_decision", "Decision", "Record a decision",
+            "Write down what the team decided, whether everyone agreed, and the options considered."),
+    Command("f3", "park_topic", "Parking lot", "Add a parking-lot topic",
+            "Keep a topic raised out of turn so it is not lost; it is reviewed at the close."),
+    Command("f4", "add_action_item", "Action item", "Add an action item", "A next step with an owner and a due date."),
+    Command("f5", "step(-1)", "Previous", "Previous section", "Go back one agenda section."),
+    Command("f6", "step(1)", "Next", "Next section", "Go on to the next agenda section."),
+    Command("f7", "pick_section", "Go to", "Go to a section…", "Pick any agenda section to jump to."),
+    Command("f8", "decision_log", "Decisions", "Decision log", "See and edit every decision recorded so far."),
+    Command("f9", "toggle_prompts", "Prompts", "Show or hide the facilitator prompts",
+            "Collapse the prompts to give the form more room."),
+    Command("ctrl+s", "save_now", "Save", "Save now",
+            "Saving is automatic within a second of every change; this saves at once.", show=False),
+    Command("f12", "save_elsewhere", "Save elsewhere", "Save to another file…",
+            "Write the plan to another file and keep saving there (e.g. when the disk is full).", show=False),
+)
+
+LIST_KEYS = (
+    ("ctrl+n", "Add an item to the list you are in (team member, goal, service, …)"),
+    ("ctrl+r", "Remove the selected item (asks first)"),
+    ("alt+up / alt+down", "Move the selected item up or down (goals)"),
+)
+
+GENERAL_KEYS = (
+    ("tab / shift+tab", "Move to the next / previous field"),
+    ("ctrl+p", "Command palette: search every command"),
+    ("ctrl+q", "Quit (everything is saved first)"),
+)
+
+
+def bindings(commands: tuple[Command, ...]) -> list[Binding]:
+    return [Binding(c.key, c.action, c.label, show=c.show, priority=True, tooltip=c.help) for c in commands]

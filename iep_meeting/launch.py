@@ -1,0 +1,60 @@
+"""Open a plan in the meeting app: lock it, find its agenda, run, release."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from .app import IEPMeetingApp
+from .meeting import MeetingSession
+from .model.plan import MeetingKind, Plan
+from .store.agenda_files import AgendaSource, find_agenda, load_banks
+from .store.errors import StoreError
+from .store.lock import PlanLockedError
+from .store.plan_file import PlanFile
+
+# Which built-in agenda a plan without one follows.
+AGENDA_FOR_KIND = {
+    MeetingKind.INITIAL: "initial",
+    MeetingKind.ANNUAL_REVIEW: "annual-review",
+    MeetingKind.REEVALUATION: "annual-review",
+    MeetingKind.AMENDMENT: "amendment",
+}
+
+
+def agenda_for(plan: Plan, agenda_dir: Path | None) -> AgendaSource:
+    return find_agenda(plan.agenda or AGENDA_FOR_KIND[plan.meeting.kind], agenda_dir)
+
+
+def open_session(
+    path: Path, *, read_only: bool = False, agenda_dir: Path | None = None, now=dt.datetime.now
+) -> MeetingSession:
+    """Everything the app needs; raises StoreError with a clear message, writing nothing."""
+    plan_file = PlanFile.open(path, readonly=read_only)
+    try:
+        source = agenda_for(plan_file.plan, agenda_dir)
+        banks = load_banks(agenda_dir)
+    except StoreError:
+        plan_file.close()
+        raise
+    return MeetingSession(plan_file, source.agenda, banks, now=now)
+
+
+def run_meeting(
+    path: Path,
+    *,
+    read_only: bool = False,
+    agenda_dir: Path | None = None,
+    theme: str | None = None,
+    theme_dir: Path | None = None,
+) -> int:
+    try:
+        session = open_session(path, read_only=read_only, agenda_dir=agenda_dir)
+    except PlanLockedError as error:
+        raise StoreError(f"{error}\nTo look without editing: iep-meeting run --read-only {path}") from None
+    app = IEPMeetingApp(session, theme_name=theme or "iep-dark", theme_dir=theme_dir)
+    try:
+        app.run()
+    finally:
+        session.plan_file.close()
+    return app.return_code or 0

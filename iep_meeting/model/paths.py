@@ -1,0 +1,92 @@
+"""Read and replace parts of a plan by path, without mutating anything.
+
+A path is a tuple of attribute names and list indexes, e.g.
+("goals", 2, "baseline"). Screens bind each field to such a path and report
+edits as (path, value); these functions turn that into a new plan.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+Path = tuple[str | int, ...]
+
+
+def get_in(obj: Any, path: Path) -> Any:
+    for step in path:
+        obj = obj[step] if isinstance(step, int) else getattr(obj, step)
+    return obj
+
+
+def set_in(obj: Any, path: Path, value: Any) -> Any:
+    """A copy of `obj` with the value at `path` replaced (shares everything else)."""
+    if not path:
+        return value
+    step, rest = path[0], path[1:]
+    if isinstance(step, int):
+        items = list(obj)
+        items[step] = set_in(items[step], rest, value)
+        return tuple(items)
+    return attrs.evolve(obj, **{step: set_in(getattr(obj, step), rest, value)})
+
+
+def update_in(obj: Any, path: Path, change: Any) -> Any:
+    """Replace the value at `path` by `change(old value)`."""
+    return set_in(obj, path, change(get_in(obj, path)))
+
+
+def append_in(obj: Any, path: Path, item: Any) -> Any:
+    return update_in(obj, path, lambda items: (*items, item))
+
+
+def remove_in(obj: Any, path: Path, index: int) -> Any:
+    return update_in(obj, path, lambda items: items[:index] + items[index + 1 :])
+
+
+def move_in(obj: Any, path: Path, index: int, offset: int) -> Any:
+    """Move item `index` of the list at `path` by `offset`, clamped to the ends."""
+
+    def move(items: tuple) -> tuple:
+        target = max(0, min(len(items) - 1, index + offset))
+        as_list = list(items)
+        as_list.insert(target, as_list.pop(index))
+        return tuple(as_list)
+
+    return update_in(obj, path, move)
+
+
+def _filled(value: Any) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, tuple):
+        return len(value) > 0
+    if attrs.has(type(value)):
+        try:
+            blank = type(value)()
+        except TypeError:  # it has required fields, so it holds something
+            return True
+        return value != blank  # a record counts once it differs from a blank one
+    return True  # numbers, dates, booleans: False is an answer too
+
+
+def path_filled(obj: Any, dotted: str) -> bool:
+    """Whether the agenda path `dotted` ("goals.baseline") is filled in.
+
+    Through a list, every item must have it filled, and the list must not be
+    empty (see model.agenda.Section for the rules agendas rely on).
+    """
+    return _path_filled(obj, dotted.split("."))
+
+
+def _path_filled(value: Any, names: list[str]) -> bool:
+    if not names:
+        return _filled(value)
+    if isinstance(value, tuple):
+        return len(value) > 0 and all(_path_filled(item, names) for item in value)
+    if value is None:
+        return False
+    return _path_filled(getattr(value, names[0]), names[1:])

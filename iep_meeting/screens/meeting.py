@@ -1,0 +1,259 @@
+"""The meeting screen: agenda on the left, the current section in the middle,
+clock and save state on top, keys at the bottom."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Label
+
+from ..autosave import SaveState
+from ..commands import MEETING_COMMANDS, bindings
+from ..meeting import MeetingSession
+from ..model.paths import get_in, set_in
+from ..sections import editor_for
+from ..sections.base import SectionEditor
+from ..store.errors import StoreError
+from ..widgets.agenda_list import AgendaList
+from ..widgets.fields import FieldEdited
+from ..widgets.meeting_bar import MeetingBar
+from ..widgets.prompts import Prompts
+from ..widgets.records import PlanChange
+
+SAVE_TICK = 0.1  # seconds between checks whether a save is due
+CLOCK_TICK = 1.0
+
+
+class MeetingScreen(Screen):
+    BINDINGS = bindings(MEETING_COMMANDS)
+
+    DEFAULT_CSS = """
+    MeetingScreen #body { height: 1fr; }
+    MeetingScreen #agenda-column { width: 34; border-right: vkey $panel; }
+    MeetingScreen.-narrow #agenda-column { width: 26; }
+    MeetingScreen #agenda-title { text-style: bold; padding: 0 1; background: $panel; width: 100%; }
+    MeetingScreen #main { width: 1fr; }
+    MeetingScreen #section-title { text-style: bold; padding: 0 1; background: $primary 30%; width: 100%; }
+    MeetingScreen #save-problem { display: none; background: $error; color: $text; padding: 0 1; width: 100%; }
+    MeetingScreen #save-problem.-shown { display: block; }
+    MeetingScreen #readonly-note { display: none; background: $warning 40%; padding: 0 1; width: 100%; }
+    MeetingScreen #readonly-note.-shown { display: block; }
+    """
+
+    def __init__(self, session: MeetingSession) -> None:
+        super().__init__()
+        self.session = session
+        self._editors: dict[str, SectionEditor] = {}
+        self._saving = False
+
+    # layout
+
+    def compose(self) -> ComposeResult:
+        yield MeetingBar()
+        yield Label("", id="save-problem", markup=False)
+        yield Label("", id="readonly-note", markup=False)
+        with Horizontal(id="body"):
+            with Vertical(id="agenda-column"):
+                yield Label("Agenda", id="agenda-title")
+                yield AgendaList(id="agenda")
+            with Vertical(id="main"):
+                yield Label("", id="section-title", markup=False)
+                yield Prompts()
+                yield ContentSwitcher(id="editors")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        session = self.session
+        if session.readonly_reason:
+            note = self.query_one("#readonly-note", Label)
+            note.update(f"Read-only: {session.readonly_reason}. Nothing you do here changes the file.")
+            note.add_class("-shown")
+        self._show_section()
+        self._refresh_all()
+        self.set_interval(SAVE_TICK, self._save_if_due)
+        self.set_interval(CLOCK_TICK, self._refresh_clock)
+
+    # showing the plan
+
+    def _editor(self) -> SectionEditor:
+        section = self.session.current
+        editor = self._editors.get(section.id)
+        if editor is None:  # built on first visit: start-up stays fast with big plans
+            editor = editor_for(section)
+            editor.disabled = self.session.readonly
+            self._editors[section.id] = editor
+            self.query_one("#editors", ContentSwitcher).mount(editor)
+        return editor
+
+    def _show_section(self) -> None:
+        section = self.session.current
+        editor = self._editor()
+        self.query_one("#editors", ContentSwitcher).current = editor.id
+        self.query_one("#section-title", Label).update(f"{section.title}  ·  {section.minutes} min")
+        self.query_one(Prompts).show_section(section)
+        self.call_after_refresh(editor.show_plan, self.session.plan)
+
+    def _refresh_all(self) -> None:
+        session = self.session
+        bar = self.query_one(MeetingBar)
+        bar.show_plan(session.plan, session.readonly_reason)
+        self.query_one(AgendaList).show(session.statuses(), session.current.id)
+        self._refresh_clock()
+        self._refresh_save_state()
+        editor = self._editors.get(session.current.id)
+        if editor is not None and editor.is_mounted:
+            editor.show_plan(session.plan)
+
+    def _refresh_clock(self) -> None:
+        self.query_one(MeetingBar).show_clock(self.session.clock_reading())
+
+    def _refresh_save_state(self) -> None:
+        autosave = self.session.autosave
+        state = SaveState.SAVED if self.session.readonly else autosave.state
+        self.query_one(MeetingBar).show_save(state)
+        problem = self.query_one("#save-problem", Label)
+        if state is SaveState.FAILED:
+            problem.update(
+                f"NOT SAVED: {autosave.error}. Your changes are kept here and saving is retried; "
+                "F12 saves to another place."
+            )
+        problem.set_class(state is SaveState.FAILED, "-shown")
+
+    # changes from the editors
+
+    def apply(self, change, what: str = "") -> None:
+        if self.session.apply(change, time.monotonic()):
+            self._refresh_all()
+
+    @on(FieldEdited)
+    def _field_edited(self, event: FieldEdited) -> None:
+        event.stop()
+        path, value = event.path, event.value
+        try:
+            if get_in(self.session.plan, path) == value:
+                return
+        except (IndexError, AttributeError):
+            return  # the record was removed meanwhile
+        self.apply(lambda plan: set_in(plan, path, value), "edited")
+
+    @on(PlanChange)
+    def _plan_change(self, event: PlanChange) -> None:
+        event.stop()
+        self.apply(event.change, event.what)
+
+    # moving through the agenda
+
+    def go_to(self, section_id: str) -> None:
+        if self.session.go_to(section_id):
+            self._show_section()
+            self._refresh_all()
+
+    def action_step(self, offset: int) -> None:
+        if self.session.step(offset):
+            self._show_section()
+            self._refresh_all()
+
+    @on(AgendaList.Jump)
+    def _jump(self, event: AgendaList.Jump) -> None:
+        self.go_to(event.section_id)
+
+    def action_pick_section(self) -> None:
+        from .pickers import SectionPicker
+
+        def picked(section_id: str | None) -> None:
+            if section_id:
+                self.go_to(section_id)
+
+        self.app.push_screen(SectionPicker(self.session.statuses(), self.session.current.id), picked)
+
+    def action_toggle_prompts(self) -> None:
+        prompts = self.query_one(Prompts)
+        prompts.collapsed = not prompts.collapsed
+
+    # saving
+
+    def _save_if_due(self) -> None:
+        if not self._saving and self.session.autosave.due(time.monotonic()):
+            self._start_save()
+        self._refresh_save_state()
+
+    def _start_save(self) -> None:
+        self._saving = True
+        self.session.autosave.started()
+        self._save_in_thread(self.session.plan)
+
+    @work(thread=True, exclusive=True, group="save")
+    def _save_in_thread(self, plan) -> None:
+        try:
+            self.session.plan_file.save(plan)
+        except StoreError as error:
+            self.app.call_from_thread(self._save_finished, str(error))
+        else:
+            self.app.call_from_thread(self._save_finished, None)
+
+    def _save_finished(self, error: str | None) -> None:
+        self._saving = False
+        if error is None:
+            self.session.autosave.succeeded()
+        else:
+            self.session.autosave.failed(_short_reason(error), time.monotonic())
+        self._refresh_save_state()
+
+    def save_now(self) -> str | None:
+        """Save in this thread (on quit and ctrl+s). Returns the problem, if any."""
+        if self.session.readonly:
+            return None
+        try:
+            self.session.plan_file.save(self.session.plan)
+        except StoreError as error:
+            self.session.autosave.failed(_short_reason(str(error)), time.monotonic())
+            self._refresh_save_state()
+            return str(error)
+        self.session.autosave.saved_version = self.session.autosave.version
+        self.session.autosave.error = None
+        self._refresh_save_state()
+        return None
+
+    def action_save_now(self) -> None:
+        if self._saving:
+            return  # the running save will be followed by another if needed
+        problem = self.save_now()
+        if problem is None:
+            self.notify("Saved.", timeout=2)
+
+    def action_save_elsewhere(self) -> None:
+        from .dialogs import PathDialog
+
+        current = self.session.plan_file.path
+        suggestion = str(current.with_name(current.stem + "-copy" + current.suffix))
+
+        def chosen(path: str | None) -> None:
+            if not path:
+                return
+            try:
+                self.session.plan_file.save_as(Path(path).expanduser(), self.session.plan)
+            except StoreError as error:
+                self.notify(str(error), title="Not saved there", severity="error", markup=False, timeout=10)
+                return
+            self.session.autosave.saved_version = self.session.autosave.version
+            self.session.autosave.error = None
+            self._refresh_save_state()
+            self.notify(f"Saved to {self.session.plan_file.path}; saving there from now on.", markup=False)
+
+        self.app.push_screen(PathDialog("Save this plan to another file", suggestion), chosen)
+
+    # recording (dialogs come from screens.records_dialogs)
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if self.session.readonly and action in ("record_decision", "park_topic", "add_action_item", "save_now"):
+            return None  # shown greyed out: nothing can be recorded in a read-only plan
+        return True
+
+
+def _short_reason(message: str) -> str:
+    return message.split(": ", 1)[-1] if message.startswith("could not save") else message

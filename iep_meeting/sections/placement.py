@@ -1,0 +1,9 @@
+"""Editor for this agenda section (being written)."""
+
+from __future__ import annotations
+
+from .generic import GenericEditor
+
+
+class PlacementEditor(GenericEditor):
+    pass

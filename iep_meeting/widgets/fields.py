@@ -1,0 +1,297 @@
+"""Form fields bound to a place in the plan.
+
+Each field knows its plan path. When the user changes it, it posts
+`FieldEdited(path, value)`; the screen turns that into a new plan and calls
+`show()` on every field with the new value. A field never keeps plan data of
+its own, and `show()` leaves a field alone while its text already means the
+same value, so typing is never disturbed.
+
+Text the user typed that cannot be understood (a date like 12/3) is kept in
+the field with a plain message under it; nothing is posted until it makes
+sense, so nothing in the plan is lost or garbled.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum, StrEnum
+from typing import Any
+
+import attrs
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Checkbox, Input, Label, Select, SelectionList, TextArea
+
+from ..model.paths import Path, get_in
+from ..model.plan import Plan
+
+
+class Kind(StrEnum):
+    TEXT = "text"
+    LONG_TEXT = "long-text"
+    NUMBER = "number"
+    DATE = "date"
+    TIME = "time"
+    CHOICE = "choice"
+    YES_NO = "yes-no"
+    FLAG = "flag"
+    LINES = "lines"  # a list of short texts, one per line
+    GOAL_IDS = "goal-ids"
+
+
+@attrs.frozen(kw_only=True)
+class FieldSpec:
+    name: str  # attribute of the record the form shows
+    label: str
+    kind: Kind = Kind.TEXT
+    choices: tuple[tuple[str, Any], ...] = ()  # (label, value) for CHOICE
+    optional: bool = True  # CHOICE: may be left blank
+    placeholder: str = ""
+    help: str = ""  # one line under the label, plain words
+
+
+def choices_of(enum_type: type[Enum], labels: dict[Any, str] | None = None) -> tuple[tuple[str, Any], ...]:
+    """(label, member) pairs; labels default to the value with dashes as spaces."""
+    labels = labels or {}
+    return tuple((labels.get(m, str(m.value).replace("-", " ")), m) for m in enum_type)
+
+
+class FieldEdited(Message):
+    """The user changed the value at `path` in the plan."""
+
+    def __init__(self, path: Path, value: Any) -> None:
+        super().__init__()
+        self.path = path
+        self.value = value
+
+
+def literal(text: str) -> Text:
+    """User text shown as text: `[bold]` stays brackets, never markup."""
+    return Text(text)
+
+
+# --- parsing what was typed ----------------------------------------------------------
+
+
+class Unclear(ValueError):
+    """What was typed does not make sense yet; the message says what would."""
+
+
+def parse_number(text: str) -> int | None:
+    text = text.strip()
+    if not text:
+        return None
+    if not text.isdigit():
+        raise Unclear("type a whole number of minutes, like 30")
+    return int(text)
+
+
+def parse_date(text: str) -> dt.date | None:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise Unclear("type a date as year-month-day, like 2027-03-15") from None
+
+
+def parse_time(text: str) -> dt.time | None:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        value = dt.time.fromisoformat(text)
+    except ValueError:
+        raise Unclear("type a time on the 24-hour clock, like 16:30") from None
+    return value.replace(second=0, microsecond=0)
+
+
+def format_value(kind: Kind, value: Any) -> str:
+    if value is None:
+        return ""
+    if kind is Kind.TIME:
+        return value.strftime("%H:%M")
+    if kind is Kind.DATE:
+        return value.isoformat()
+    if kind is Kind.LINES:
+        return "\n".join(value)
+    return str(value)
+
+
+def goal_choices(plan: Plan) -> tuple[tuple[str, str], ...]:
+    """(label, goal id) for every goal, for fields that pick goals."""
+    return tuple((f"{g.id}: {g.domain or g.statement[:40] or 'new goal'}", g.id) for g in plan.goals)
+
+
+# --- the field widget -------------------------------------------------------------------
+
+YES_NO = (("yes", True), ("no", False))
+
+
+class BoundField(Vertical):
+    """A label, an editor for one plan value, and room for a message."""
+
+    DEFAULT_CSS = """
+    BoundField { height: auto; margin: 0 0 1 0; }
+    BoundField > .field-label { color: $text-muted; }
+    BoundField > .field-help { color: $text-muted; text-style: italic; }
+    BoundField > .field-problem { color: $error; display: none; }
+    BoundField.-unclear > .field-problem { display: block; }
+    BoundField TextArea { height: auto; max-height: 8; min-height: 3; }
+    BoundField SelectionList { height: auto; max-height: 8; }
+    """
+
+    def __init__(self, spec: FieldSpec, path: Path, goal_choices: tuple[tuple[str, str], ...] = ()) -> None:
+        super().__init__(classes=f"field field-{spec.kind.value}")
+        self.spec = spec
+        self.path = path
+        self._goal_choices = goal_choices
+        self._shown: Any = None
+
+    @property
+    def kind(self) -> Kind:
+        return self.spec.kind
+
+    def compose(self) -> ComposeResult:
+        yield Label(self.spec.label, classes="field-label", markup=False)
+        if self.spec.help:
+            yield Label(self.spec.help, classes="field-help", markup=False)
+        yield self._make_editor()
+        yield Label("", classes="field-problem", markup=False)
+
+    def _make_editor(self) -> Widget:
+        kind = self.kind
+        placeholder = self.spec.placeholder
+        if kind in (Kind.LONG_TEXT, Kind.LINES):
+            return TextArea(soft_wrap=True, compact=True, placeholder=placeholder, classes="editor")
+        if kind is Kind.CHOICE:
+            options = [(literal(label), value) for label, value in self.spec.choices]
+            return Select(options, allow_blank=self.spec.optional, prompt="not chosen", compact=True, classes="editor")
+        if kind is Kind.YES_NO:
+            options = [(literal(label), value) for label, value in YES_NO]
+            return Select(options, allow_blank=True, prompt="not decided", compact=True, classes="editor")
+        if kind is Kind.FLAG:
+            return Checkbox(self.spec.label, compact=True, classes="editor")
+        if kind is Kind.GOAL_IDS:
+            return SelectionList(*[(literal(label), goal_id) for label, goal_id in self._goal_choices], classes="editor", compact=True)
+        defaults = {Kind.DATE: "YYYY-MM-DD", Kind.TIME: "HH:MM", Kind.NUMBER: "minutes"}
+        return Input(placeholder=placeholder or defaults.get(kind, ""), compact=True, classes="editor")
+
+    @property
+    def editor(self) -> Widget:
+        return self.query_one(".editor")
+
+    # from the plan to the screen
+
+    def show_plan(self, plan: Plan) -> None:
+        if self.kind is Kind.GOAL_IDS:
+            self.set_goal_choices(goal_choices(plan))
+        self.show(get_in(plan, self.path))
+
+    def show(self, value: Any) -> None:
+        """Display `value` from the plan unless the field already shows it."""
+        if value == self._shown:
+            return
+        self._shown = value
+        editor = self.editor
+        kind = self.kind
+        if isinstance(editor, Input):
+            if self._parse(editor.value) != value or self.has_class("-unclear"):
+                with editor.prevent(Input.Changed):
+                    editor.value = format_value(kind, value)
+                self._set_problem(None)
+        elif isinstance(editor, TextArea):
+            current = editor.text
+            if self._parse(current) != value:
+                with editor.prevent(TextArea.Changed):
+                    editor.text = format_value(kind, value)
+        elif isinstance(editor, Select):
+            with editor.prevent(Select.Changed):
+                editor.value = Select.NULL if value is None else value
+        elif isinstance(editor, Checkbox):
+            with editor.prevent(Checkbox.Changed):
+                editor.value = bool(value)
+        elif isinstance(editor, SelectionList):
+            with editor.prevent(SelectionList.SelectedChanged):
+                editor.deselect_all()
+                for goal_id in value:
+                    editor.select(goal_id)
+
+    def set_goal_choices(self, choices: tuple[tuple[str, str], ...]) -> None:
+        """For GOAL_IDS fields: the goals that can be picked changed."""
+        if choices == self._goal_choices or not isinstance(self.editor, SelectionList):
+            return
+        self._goal_choices = choices
+        editor = self.editor
+        with editor.prevent(SelectionList.SelectedChanged):
+            editor.clear_options()
+            editor.add_options([(literal(label), goal_id) for label, goal_id in choices])
+            for goal_id in self._shown or ():
+                if any(goal_id == g for _, g in choices):
+                    editor.select(goal_id)
+
+    # from the screen to the plan
+
+    def _parse(self, text: str) -> Any:
+        kind = self.kind
+        try:
+            if kind is Kind.NUMBER:
+                return parse_number(text)
+            if kind is Kind.DATE:
+                return parse_date(text)
+            if kind is Kind.TIME:
+                return parse_time(text)
+        except Unclear:
+            return _UNCLEAR
+        if kind is Kind.LINES:
+            return tuple(line.strip() for line in text.splitlines() if line.strip())
+        return text
+
+    def _set_problem(self, message: str | None) -> None:
+        self.set_class(message is not None, "-unclear")
+        self.query_one(".field-problem", Label).update(literal(message or ""))
+
+    def _post(self, value: Any) -> None:
+        self._shown = value
+        self.post_message(FieldEdited(self.path, value))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        kind = self.kind
+        try:
+            if kind is Kind.NUMBER:
+                value = parse_number(event.value)
+            elif kind is Kind.DATE:
+                value = parse_date(event.value)
+            elif kind is Kind.TIME:
+                value = parse_time(event.value)
+            else:
+                value = event.value
+        except Unclear as problem:
+            self._set_problem(str(problem))
+            return
+        self._set_problem(None)
+        self._post(value)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        self._post(self._parse(event.text_area.text))
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        self._post(None if event.value is Select.NULL else event.value)
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        event.stop()
+        self._post(event.value)
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+        event.stop()
+        self._post(tuple(event.selection_list.selected))
+
+
+_UNCLEAR = object()

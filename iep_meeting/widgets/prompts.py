@@ -1,0 +1,40 @@
+"""The facilitator's prompts for the current section: what to say, what to ask."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Collapsible, Static
+
+from ..model.agenda import Section
+
+
+def prompt_text(section: Section) -> Text:
+    text = Text()
+    if section.say:
+        text.append("Say\n", style="bold")
+        for line in section.say:
+            text.append(f" • {line}\n")
+    if section.ask:
+        text.append("Ask\n", style="bold")
+        for line in section.ask:
+            text.append(f" ? {line}\n")
+    text.rstrip()
+    return text
+
+
+class Prompts(Collapsible):
+    """Collapsed or expanded with F9; the choice holds across sections."""
+
+    DEFAULT_CSS = """
+    Prompts { height: auto; max-height: 50%; margin: 0 0 1 0; border-top: none; padding-bottom: 0; }
+    Prompts > Contents { height: auto; max-height: 14; overflow-y: auto; padding: 0 1; }
+    Prompts Static { width: 100%; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__(
+            Static(id="prompt-text"), title="Facilitator prompts (F9 shows/hides)", collapsed=False
+        )
+
+    def show_section(self, section: Section) -> None:
+        self.query_one("#prompt-text", Static).update(prompt_text(section))

@@ -1,0 +1,214 @@
+"""Forms for one record, and lists of records with a form for the selected one.
+
+Both are built from `FieldSpec`s and bound to a path in the plan. They show
+whatever plan they are given (`show(plan)`) and ask for changes by posting
+`PlanChange` (a pure function from plan to plan) or `FieldEdited`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Button, Label, OptionList
+from textual.widgets.option_list import Option
+
+from ..model.paths import Path, append_in, get_in, move_in, remove_in
+from ..model.plan import Plan
+from ..screens.dialogs import ConfirmDialog
+from .fields import BoundField, FieldSpec, literal
+
+
+class PlanChange(Message):
+    """Replace the plan by `change(plan)`; `what` says in words what changed."""
+
+    def __init__(self, change: Callable[[Plan], Plan], what: str) -> None:
+        super().__init__()
+        self.change = change
+        self.what = what
+
+
+@attrs.frozen(kw_only=True)
+class ListSpec:
+    """A list of records inside a record (objectives of a goal, contact attempts)."""
+
+    name: str
+    title: str
+    noun: str
+    fields: tuple[FieldSpec, ...]
+    summarize: Callable[[Any], str]
+    make_item: Callable[[Plan], Any]
+    reorder: bool = False
+
+
+class RecordForm(Vertical):
+    """Fields (and nested lists) for the record at `base`."""
+
+    DEFAULT_CSS = "RecordForm { height: auto; }"
+
+    def __init__(self, specs: tuple[FieldSpec | ListSpec, ...], base: Path, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.specs = specs
+        self.base = base
+
+    def compose(self) -> ComposeResult:
+        for spec in self.specs:
+            path = (*self.base, spec.name)
+            if isinstance(spec, ListSpec):
+                yield RecordList(spec.title, path, spec.fields, spec.summarize, spec.make_item, spec.noun, reorder=spec.reorder)
+            else:
+                yield BoundField(spec, path)
+
+    def rebind(self, base: Path) -> None:
+        if base == self.base:
+            return
+        self.base = base
+        for child in self.children:
+            if isinstance(child, BoundField):
+                child.path = (*base, child.spec.name)
+                child._shown = _NOTHING_SHOWN
+            elif isinstance(child, RecordList):
+                child.list_path = (*base, child.list_path[-1])
+
+    def show_plan(self, plan: Plan) -> None:
+        for child in self.children:
+            if isinstance(child, (BoundField, RecordList)):
+                child.show_plan(plan)
+
+
+_NOTHING_SHOWN = object()
+
+
+class RecordList(Vertical):
+    """A list of records: pick one to edit it below; add, remove, reorder."""
+
+    DEFAULT_CSS = """
+    RecordList { height: auto; border: round $panel; padding: 0 1; margin-bottom: 1; }
+    RecordList > .list-title { text-style: bold; }
+    RecordList > OptionList { height: auto; max-height: 10; }
+    RecordList > .list-buttons { height: auto; }
+    RecordList > .list-buttons > Button { margin-right: 1; min-width: 10; }
+    RecordList > .list-empty { color: $text-muted; }
+    """
+
+    BINDINGS = [
+        Binding("ctrl+n", "add", "Add", tooltip="Add a new item to this list"),
+        Binding("ctrl+r", "remove", "Remove", tooltip="Remove the selected item (asks first)"),
+        Binding("alt+up", "move(-1)", "Move up", show=False),
+        Binding("alt+down", "move(1)", "Move down", show=False),
+    ]
+
+    def __init__(
+        self,
+        title: str,
+        list_path: Path,
+        fields: tuple[FieldSpec | ListSpec, ...],
+        summarize: Callable[[Any], str],
+        make_item: Callable[[Plan], Any],
+        noun: str,
+        *,
+        reorder: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.title = title
+        self.list_path = list_path
+        self.fields = fields
+        self.summarize = summarize
+        self.make_item = make_item
+        self.noun = noun
+        self.reorder = reorder
+        self.selected = 0
+        self._summaries: tuple[str, ...] | None = None
+        self._count = 0
+        self._plan: Plan | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Label(self.title, classes="list-title", markup=False)
+        yield OptionList(classes="list-items")
+        yield Label(f"No {self.noun}s yet. Add one with ctrl+n.", classes="list-empty", markup=False)
+        with Horizontal(classes="list-buttons"):
+            yield Button(f"Add {self.noun}", id="add", compact=True)
+            yield Button("Remove", id="remove", compact=True)
+            if self.reorder:
+                yield Button("Move up", id="up", compact=True)
+                yield Button("Move down", id="down", compact=True)
+        yield RecordForm(self.fields, (*self.list_path, 0), classes="list-form")
+
+    def show_plan(self, plan: Plan) -> None:
+        self._plan = plan  # the latest plan shown; replaced, never edited
+        items = get_in(plan, self.list_path)
+        self._count = len(items)
+        summaries = tuple(f"{n}. {self.summarize(item)}" for n, item in enumerate(items, start=1))
+        options = self.query_one(OptionList)
+        if summaries != self._summaries:
+            self._summaries = summaries
+            options.clear_options()
+            options.add_options([Option(literal(text)) for text in summaries])
+        self.selected = max(0, min(self.selected, len(items) - 1))
+        if items and options.highlighted != self.selected:
+            with options.prevent(OptionList.OptionHighlighted):
+                options.highlighted = self.selected
+        self.query_one(".list-empty").display = not items
+        options.display = bool(items)
+        form = self.query_one(RecordForm)
+        form.display = bool(items)
+        for button in self.query("#remove, #up, #down"):
+            button.disabled = not items
+        if items:
+            form.rebind((*self.list_path, self.selected))
+            form.show_plan(plan)
+
+    @on(OptionList.OptionHighlighted, ".list-items")
+    def _picked(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if event.option_index != self.selected and self._plan is not None:
+            self.selected = event.option_index
+            self.show_plan(self._plan)
+
+    @on(Button.Pressed)
+    def _button(self, event: Button.Pressed) -> None:
+        event.stop()
+        actions = {"add": self.action_add, "remove": self.action_remove}
+        if event.button.id in actions:
+            actions[event.button.id]()
+        elif event.button.id in ("up", "down"):
+            self.action_move(-1 if event.button.id == "up" else 1)
+
+    def action_add(self) -> None:
+        path, make = self.list_path, self.make_item
+        self.selected = self._count
+        self.post_message(PlanChange(lambda plan: append_in(plan, path, make(plan)), f"added a {self.noun}"))
+        self.call_after_refresh(self._focus_form)
+
+    def _focus_form(self) -> None:
+        editors = self.query_one(RecordForm).query(".editor")
+        if editors:
+            editors.first().focus()
+
+    def action_remove(self) -> None:
+        if not self._count:
+            return
+        index, path = self.selected, self.list_path
+        summary = (self._summaries or ("",) * (index + 1))[index]
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.post_message(PlanChange(lambda plan: remove_in(plan, path, index), f"removed {self.noun} {index + 1}"))
+
+        self.app.push_screen(
+            ConfirmDialog(f"Remove this {self.noun}?", summary, confirm=f"Remove {self.noun}"), confirmed
+        )
+
+    def action_move(self, offset: int) -> None:
+        if not self.reorder or self._count < 2:
+            return
+        index, path = self.selected, self.list_path
+        self.selected = max(0, min(self._count - 1, index + offset))
+        self.post_message(PlanChange(lambda plan: move_in(plan, path, index, offset), f"moved {self.noun} {index + 1}"))

@@ -1,0 +1,53 @@
+"""Build the meeting app for Pilot and snapshot tests: a plan in tmp_path,
+a fixed clock, a fixed theme and no cursor blink."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+from iep_meeting.app import IEPMeetingApp
+from iep_meeting.launch import open_session
+from iep_meeting.model.plan import Plan
+from iep_meeting.resources import sample_plan_path
+from iep_meeting.store.plan_file import plan_to_text
+
+FIXED_NOW = dt.datetime(2026, 12, 3, 15, 42, 0)
+
+
+class FakeClock:
+    """A clock that stands still until a test moves it."""
+
+    def __init__(self, now: dt.datetime = FIXED_NOW) -> None:
+        self.now = now
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += dt.timedelta(**delta)
+
+
+def write_plan(folder: Path, plan: Plan | None = None, name: str = "plan.toml") -> Path:
+    path = folder / name
+    if plan is None:
+        shutil.copyfile(sample_plan_path(), path)
+    else:
+        path.write_text(plan_to_text(plan), encoding="utf-8")
+    path.chmod(0o600)
+    return path
+
+
+def make_app(
+    folder: Path,
+    plan: Plan | None = None,
+    *,
+    clock: FakeClock | None = None,
+    read_only: bool = False,
+    theme: str = "iep-dark",
+) -> IEPMeetingApp:
+    """The app on a copy of `plan` (default: the bundled sample) in `folder`."""
+    path = write_plan(folder, plan)
+    session = open_session(path, read_only=read_only, now=clock or FakeClock())
+    return IEPMeetingApp(session, theme_name=theme, cursor_blink=False)
