@@ -33,11 +33,11 @@ def open_session(
     plan_file = PlanFile.open(path, readonly=read_only)
     try:
         source = agenda_for(plan_file.plan, agenda_dir)
-        banks = load_banks(agenda_dir)
     except StoreError:
         plan_file.close()
         raise
-    return MeetingSession(plan_file, source.agenda, banks, now=now)
+    # A broken bank file of the district's is skipped (the built-in items stay).
+    return MeetingSession(plan_file, source.agenda, lambda: load_banks(agenda_dir, on_error=lambda _: None), now=now)
 
 
 def run_meeting(

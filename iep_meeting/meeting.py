@@ -24,7 +24,7 @@ class MeetingSession:
         self,
         plan_file: PlanFile,
         agenda: Agenda,
-        banks: Banks,
+        banks: Banks | Callable[[], Banks],
         *,
         now: Now = dt.datetime.now,
         readonly_reason: str | None = None,
@@ -32,7 +32,7 @@ class MeetingSession:
         self.plan_file = plan_file
         self.plan: Plan = plan_file.plan
         self.agenda = agenda
-        self.banks = banks
+        self._banks = banks  # or how to load them: only the sections that offer choices need them
         self.now = now
         self.readonly_reason = readonly_reason or ("opened read-only" if plan_file.readonly else None)
         self.sections: tuple[Section, ...] = sections_for(agenda, self.plan)
@@ -40,6 +40,13 @@ class MeetingSession:
         self.clock = MeetingClock(started=now(), current_section=first)
         self.visited: set[str] = {first}
         self.autosave = Autosave()
+        self._status_cache: dict[str, tuple[tuple, bool, SectionStatus]] = {}
+
+    @property
+    def banks(self) -> Banks:
+        if callable(self._banks):
+            self._banks = self._banks()
+        return self._banks
 
     # where we are
 
@@ -63,7 +70,19 @@ class MeetingSession:
         return 0 <= index < len(ids) and self.go_to(ids[index])
 
     def statuses(self) -> list[tuple[Section, SectionStatus]]:
-        return [(s, section_status(s, self.plan, s.id in self.visited)) for s in self.sections]
+        return [(s, self._status(s)) for s in self.sections]
+
+    def _status(self, section: Section) -> SectionStatus:
+        # Recomputed only when a part of the plan it reads was replaced: typing
+        # in a goal leaves the other sections' parts the very same objects.
+        parts = tuple(getattr(self.plan, name) for name in _parts_read(section))
+        visited = section.id in self.visited
+        cached = self._status_cache.get(section.id)
+        if cached is not None and cached[1] == visited and _same(cached[0], parts):
+            return cached[2]
+        status = section_status(section, self.plan, visited)
+        self._status_cache[section.id] = (parts, visited, status)
+        return status
 
     def clock_reading(self) -> ClockReading:
         return self.clock.read(self.now(), self.current.minutes, self.plan.meeting.planned_end)
@@ -85,3 +104,12 @@ class MeetingSession:
         self.sections = sections_for(self.agenda, new)  # transition may come or go with the birth date
         self.autosave.changed(monotonic)
         return True
+
+
+def _parts_read(section: Section) -> tuple[str, ...]:
+    """The top-level plan attributes a section's status depends on."""
+    return tuple(dict.fromkeys([path.split(".")[0] for path in section.requires] + ["decisions", "parking_lot"]))
+
+
+def _same(old: tuple, new: tuple) -> bool:
+    return len(old) == len(new) and all(a is b for a, b in zip(old, new))

@@ -2,43 +2,41 @@
 
 from __future__ import annotations
 
-from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Grid, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Label
 
 from ..commands import GENERAL_KEYS, LIST_KEYS, MEETING_COMMANDS
 
 
-def keys_table() -> Table:
-    table = Table(show_header=True, header_style="bold", expand=True, box=None, padding=(0, 2))
-    table.add_column("Key", no_wrap=True)
-    table.add_column("What it does")
-    table.add_row("[b]During the meeting[/b]", "")
-    for command in MEETING_COMMANDS:
-        table.add_row(command.key, f"{command.title}: {command.help}")
-    table.add_row("", "")
-    table.add_row("[b]In a list[/b]", "")
-    for key, text in LIST_KEYS:
-        table.add_row(key, text)
-    table.add_row("", "")
-    table.add_row("[b]Anywhere[/b]", "")
-    for key, text in GENERAL_KEYS:
-        table.add_row(key, text)
-    return table
+def key_groups() -> list[tuple[str, list[tuple[str, str]]]]:
+    return [
+        ("During the meeting", [(c.key, f"{c.title}: {c.help}") for c in MEETING_COMMANDS]),
+        ("In a list", list(LIST_KEYS)),
+        ("Anywhere", list(GENERAL_KEYS)),
+    ]
 
 
 class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll { width: 100; max-width: 95%; height: auto; max-height: 90%;
-        border: thick $primary; background: $surface; padding: 1 2; }
+        border: thick $primary; background: $surface; padding: 0 2; }
+    HelpScreen .help-title { text-style: bold; margin: 1 0 0 0; }
+    HelpScreen Grid { grid-size: 2; grid-columns: 20 1fr; height: auto; grid-gutter: 0 1; }
+    HelpScreen Grid Label { width: 100%; }
+    HelpScreen .key { color: $accent; text-style: bold; }
     """
     BINDINGS = [Binding("escape,f1,q", "dismiss", "Close help")]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static("Keys (Escape closes this help)\n")
-            yield Static(keys_table())
+            yield Label("Keys — Escape closes this help", classes="help-title")
+            for title, rows in key_groups():
+                yield Label(title, classes="help-title")
+                with Grid():
+                    for key, text in rows:
+                        yield Label(key, classes="key", markup=False)
+                        yield Label(text, markup=False)

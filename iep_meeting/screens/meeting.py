@@ -50,6 +50,7 @@ class MeetingScreen(Screen):
         self.session = session
         self._editors: dict[str, SectionEditor] = {}
         self._saving = False
+        self._save_shown: tuple | None = None
 
     # layout
 
@@ -73,6 +74,8 @@ class MeetingScreen(Screen):
             note = self.query_one("#readonly-note", Label)
             note.update(f"Read-only: {session.readonly_reason}. Nothing you do here changes the file.")
             note.add_class("-shown")
+        if self.app.size.height < 30:  # a small window: the form needs the room
+            self.query_one(Prompts).collapsed = True
         self._show_section()
         self._refresh_all()
         self.set_interval(SAVE_TICK, self._save_if_due)
@@ -97,6 +100,14 @@ class MeetingScreen(Screen):
         self.query_one("#section-title", Label).update(f"{section.title}  ·  {section.minutes} min")
         self.query_one(Prompts).show_section(section)
         self.call_after_refresh(editor.show_plan, self.session.plan)
+        self.call_after_refresh(self._focus_first_field, editor)
+
+    def _focus_first_field(self, editor: SectionEditor) -> None:
+        """The note-taker can type at once after moving to a section."""
+        for widget in editor.walk_children():
+            if widget.focusable and widget.display:
+                widget.focus()
+                return
 
     def _refresh_all(self) -> None:
         session = self.session
@@ -116,6 +127,10 @@ class MeetingScreen(Screen):
         autosave = self.session.autosave
         state = SaveState.SAVED if self.session.readonly else autosave.state
         self.query_one(MeetingBar).show_save(state)
+        shown = (state, autosave.error)
+        if shown == self._save_shown:
+            return
+        self._save_shown = shown
         problem = self.query_one("#save-problem", Label)
         if state is SaveState.FAILED:
             problem.update(
@@ -202,7 +217,8 @@ class MeetingScreen(Screen):
             self.session.autosave.succeeded()
         else:
             self.session.autosave.failed(_short_reason(error), time.monotonic())
-        self._refresh_save_state()
+        if self.is_attached and self.query(MeetingBar):  # not when the app is closing
+            self._refresh_save_state()
 
     def save_now(self) -> str | None:
         """Save in this thread (on quit and ctrl+s). Returns the problem, if any."""
@@ -247,7 +263,50 @@ class MeetingScreen(Screen):
 
         self.app.push_screen(PathDialog("Save this plan to another file", suggestion), chosen)
 
-    # recording (dialogs come from screens.records_dialogs)
+    # recording (dialogs come from screens.record_dialogs)
+
+    def _record(self, dialog, list_name: str, done: str) -> None:
+        """Push `dialog`; its result is added to the plan list `list_name`, then `done` is shown."""
+        from ..model.paths import append_in
+
+        if self.session.readonly:
+            self.notify("This plan is read-only: nothing can be recorded.", severity="warning", markup=False)
+            return
+
+        def recorded(item) -> None:
+            if item is not None:
+                self.apply(lambda plan: append_in(plan, (list_name,), item), done)
+                self.notify(done, timeout=3, markup=False)
+
+        self.app.push_screen(dialog, recorded)
+
+    def action_record_decision(self) -> None:
+        from .record_dialogs import DecisionDialog, new_decision
+
+        section = self.session.current.title
+        dialog = DecisionDialog(new_decision(self.session), section, session=self.session)
+        self._record(dialog, "decisions", f"Decision recorded in {section}")
+
+    def action_park_topic(self) -> None:
+        from .record_dialogs import ParkingLotDialog, new_parking_lot_item, team_names
+
+        session = self.session
+        dialog = ParkingLotDialog(
+            new_parking_lot_item(session), session.current.title, names=team_names(session.plan), session=session
+        )
+        self._record(dialog, "parking_lot", "Topic parked; it comes back at the close")
+
+    def action_add_action_item(self) -> None:
+        from .record_dialogs import ActionItemDialog, new_action_item, team_names
+
+        dialog = ActionItemDialog(new_action_item(), names=team_names(self.session.plan), session=self.session)
+        self._record(dialog, "action_items", "Action item added")
+
+    def action_decision_log(self) -> None:
+        from .decision_log import DecisionLogScreen
+
+        if not isinstance(self.app.screen, DecisionLogScreen):  # F8 from the palette while it is open
+            self.app.push_screen(DecisionLogScreen(self))
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if self.session.readonly and action in ("record_decision", "park_topic", "add_action_item", "save_now"):

@@ -1,30 +1,35 @@
-"""One editor per agenda section id; a section without one gets a plain page."""
+"""One editor per agenda section id; a section without one gets a plain page.
+
+Editors are imported when their section is first shown, so opening a meeting
+loads only the start-up editor's widgets.
+"""
 
 from __future__ import annotations
 
-from ..model.agenda import Section
-from .accommodations import AccommodationsEditor
-from .base import SectionEditor
-from .close import CloseEditor
-from .generic import GenericEditor
-from .goals import GoalsEditor
-from .placement import PlacementEditor
-from .present_levels import PresentLevelsEditor
-from .services import ServicesEditor
-from .startup import StartUpEditor
-from .transition import TransitionEditor
+from importlib import import_module
 
-EDITORS: dict[str, type[SectionEditor]] = {
-    "start-up": StartUpEditor,
-    "present-levels": PresentLevelsEditor,
-    "goals": GoalsEditor,
-    "services": ServicesEditor,
-    "accommodations": AccommodationsEditor,
-    "placement": PlacementEditor,
-    "transition": TransitionEditor,
-    "close": CloseEditor,
+from ..model.agenda import Section
+from .base import SectionEditor
+from .generic import GenericEditor
+
+EDITORS: dict[str, str] = {
+    "start-up": "startup:StartUpEditor",
+    "present-levels": "present_levels:PresentLevelsEditor",
+    "goals": "goals:GoalsEditor",
+    "services": "services:ServicesEditor",
+    "accommodations": "accommodations:AccommodationsEditor",
+    "placement": "placement:PlacementEditor",
+    "transition": "transition:TransitionEditor",
+    "close": "close:CloseEditor",
 }
 
 
+def editor_class(section_id: str) -> type[SectionEditor]:
+    if section_id not in EDITORS:
+        return GenericEditor
+    module, name = EDITORS[section_id].split(":")
+    return getattr(import_module(f"{__name__}.{module}"), name)
+
+
 def editor_for(section: Section) -> SectionEditor:
-    return EDITORS.get(section.id, GenericEditor)(section)
+    return editor_class(section.id)(section)

@@ -33,7 +33,7 @@ class SectionEditor(VerticalScroll):
 
     DEFAULT_CSS = """
     SectionEditor { height: 1fr; padding: 0 1; }
-    SectionEditor .section-note { color: $text-muted; margin-bottom: 1; }
+    SectionEditor .section-note { color: $text-muted; margin-bottom: 1; width: 100%; }
     SectionEditor .group-title { text-style: bold; margin: 1 0 0 0; }
     """
 

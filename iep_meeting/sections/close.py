@@ -1,9 +1,200 @@
-"""Editor for this agenda section (being written)."""
+"""Close: read back every decision, agree next steps, empty the parking lot.
+
+The completeness checklist and sign-off come in a later version; a marked
+panel (id "signoff") holds their place.
+"""
 
 from __future__ import annotations
 
-from .generic import GenericEditor
+from rich import box
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Label, Static
+
+from ..model.plan import ActionItem, Decision, Outcome, ParkingLotItem, ParkingLotState, Plan
+from ..widgets.fields import FieldSpec, Kind, choices_of, literal
+from ..widgets.records import RecordList
+from .base import SectionEditor
+
+OUTCOME_MARKS = {
+    Outcome.AGREED: "✓ agreed",
+    Outcome.NOT_AGREED: "! not agreed",
+    Outcome.TABLED: "◐ tabled",
+}
+PARKING_LABELS = {
+    ParkingLotState.OPEN: "open: not answered yet",
+    ParkingLotState.RESOLVED: "resolved today",
+    ParkingLotState.FOLLOW_UP: "carried to a follow-up meeting",
+}
+PARKING_MARKS = {
+    ParkingLotState.OPEN: "○ open",
+    ParkingLotState.RESOLVED: "✓ resolved",
+    ParkingLotState.FOLLOW_UP: "→ follow-up meeting",
+}
+
+ACTION_FIELDS = (
+    FieldSpec(name="owner", label="Who (one person responsible)"),
+    FieldSpec(name="what", label="What", kind=Kind.LONG_TEXT),
+    FieldSpec(name="due", label="By when", kind=Kind.DATE),
+    FieldSpec(name="done", label="Done", kind=Kind.FLAG),
+)
+
+PARKING_FIELDS = (
+    FieldSpec(name="topic", label="Topic"),
+    FieldSpec(name="raised_by", label="Raised by"),
+    FieldSpec(
+        name="state",
+        label="Where it stands",
+        kind=Kind.CHOICE,
+        choices=choices_of(ParkingLotState, PARKING_LABELS),
+        optional=False,
+    ),
+    FieldSpec(
+        name="resolution",
+        label="The answer, or when and with whom it will be taken up",
+        kind=Kind.LONG_TEXT,
+    ),
+)
+
+SIGNOFF_PLACEHOLDER = (
+    "Coming in a later version. This panel will show the completeness checklist (each part "
+    "the IEP must contain, marked complete or missing, so nothing is signed while incomplete) "
+    "and the sign-off: each participant's agreement or disagreement in their own words, the "
+    "parent's consent and its date, and how and when the family receives its copy. Until "
+    "then, record these the way your district does now."
+)
 
 
-class CloseEditor(GenericEditor):
-    pass
+def _oneline(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def summarize_action(item: ActionItem) -> str:
+    mark = "✓ done" if item.done else "○ to do"
+    due = f"by {item.due}" if item.due else "no date yet"
+    return f"{mark} — {item.owner or '(no owner yet)'} — {due} — {_oneline(item.what) or '(not written yet)'}"
+
+
+def summarize_parking(item: ParkingLotItem) -> str:
+    by = f" (raised by {item.raised_by})" if item.raised_by else ""
+    return f"{PARKING_MARKS[item.state]} — {_oneline(item.topic) or '(no topic yet)'}{by}"
+
+
+def open_count_text(plan: Plan) -> str:
+    items = plan.parking_lot
+    open_items = sum(item.state is ParkingLotState.OPEN for item in items)
+    if not items:
+        return "✓ Nothing was put in the parking lot."
+    if open_items == 0:
+        return f"✓ No open items: all {len(items)} resolved or carried to a follow-up meeting."
+    return (
+        f"! {open_items} open item{'s' if open_items != 1 else ''} of {len(items)}: "
+        "answer each today, or carry it to a follow-up meeting."
+    )
+
+
+def decisions_table(decisions: tuple[Decision, ...], titles: dict[str, str]) -> Table:
+    """Every decision as a table row; every cell is rich Text, so user text is literal."""
+    table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False)
+    table.add_column("Time", no_wrap=True, width=5)
+    table.add_column("Section", ratio=1, overflow="fold")
+    table.add_column("What was decided", ratio=3, overflow="fold")
+    table.add_column("Outcome", no_wrap=True)
+    for decision in sorted(decisions, key=lambda d: d.time):
+        what = literal(decision.what)
+        if decision.disagreed.strip():
+            what.append("\nDisagreed: ", style="italic")
+            what.append(decision.disagreed)
+        if decision.options_considered.strip():
+            what.append("\nOther options: ", style="italic")
+            what.append(decision.options_considered)
+        table.add_row(
+            Text(decision.time.strftime("%H:%M")),
+            literal(titles.get(decision.section, decision.section)),
+            what,
+            Text(OUTCOME_MARKS[decision.outcome]),
+        )
+    return table
+
+
+class CloseEditor(SectionEditor):
+    DEFAULT_CSS = """
+    CloseEditor Label { width: 100%; }  /* long labels wrap instead of being cut at 80 columns */
+    CloseEditor #decisions { height: auto; margin-bottom: 1; }
+    CloseEditor #no-decisions { color: $text-muted; margin-bottom: 1; }
+    CloseEditor #parking-count { margin-bottom: 1; }
+    CloseEditor #parking-count.-attention { color: $warning; text-style: bold; }
+    CloseEditor #signoff { height: auto; border: dashed $warning; padding: 0 1; margin: 1 0; }
+    CloseEditor #signoff > .signoff-title { text-style: bold; }
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._decisions_shown: tuple[tuple[Decision, ...], dict[str, str]] | None = None
+
+    _plan: Plan | None = None  # the latest plan shown
+    _ready = False  # composed: the labels below exist
+
+    def on_mount(self) -> None:
+        self._ready = True
+        if self._plan is not None:
+            self.show_plan(self._plan)
+
+    def compose(self) -> ComposeResult:
+        yield Label(
+            "Read back each decision, agree the next steps, and answer or schedule every parking-lot item.",
+            classes="section-note",
+            markup=False,
+        )
+        yield Label("Decisions recorded so far (F2 records one, F8 edits them)", classes="group-title", markup=False)
+        yield Static("", id="decisions")
+        yield Label("No decisions recorded yet. Record each one with F2 as the team makes it.", id="no-decisions", markup=False)
+        yield Label("Next steps", classes="group-title", markup=False)
+        yield RecordList(
+            "Action items: each with one owner and a date",
+            ("action_items",),
+            ACTION_FIELDS,
+            summarize_action,
+            lambda plan: ActionItem(owner="", what=""),
+            "action item",
+            id="action-items",
+        )
+        yield Label("Parking lot", classes="group-title", markup=False)
+        yield Label("", id="parking-count", markup=False)
+        yield RecordList(
+            "Topics raised out of turn",
+            ("parking_lot",),
+            PARKING_FIELDS,
+            summarize_parking,
+            lambda plan: ParkingLotItem(topic="", section="close"),
+            "parking-lot topic",
+            id="parking-lot",
+        )
+        with Vertical(id="signoff"):
+            yield Label("Completeness checklist and sign-off", classes="signoff-title", markup=False)
+            yield Label(SIGNOFF_PLACEHOLDER, markup=False)
+
+    def _section_titles(self) -> dict[str, str]:
+        session = getattr(self.screen, "session", None)
+        agenda = getattr(session, "agenda", None)
+        return {s.id: s.title for s in agenda.sections} if agenda is not None else {}
+
+    def show_plan(self, plan: Plan) -> None:
+        super().show_plan(plan)
+        self._plan = plan
+        if not self._ready:  # shown again once mounted
+            return
+        titles = self._section_titles()
+        shown = (plan.decisions, titles)
+        if shown != self._decisions_shown:  # a long table is only rebuilt when decisions change
+            self._decisions_shown = shown
+            decisions = self.query_one("#decisions", Static)
+            decisions.update(decisions_table(plan.decisions, titles) if plan.decisions else "")
+            decisions.display = bool(plan.decisions)
+            self.query_one("#no-decisions").display = not plan.decisions
+        count = self.query_one("#parking-count", Label)
+        count.update(open_count_text(plan))
+        count.set_class(any(item.state is ParkingLotState.OPEN for item in plan.parking_lot), "-attention")

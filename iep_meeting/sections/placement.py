@@ -1,9 +1,222 @@
-"""Editor for this agenda section (being written)."""
+"""Placement: time with classmates without disabilities (LRE), state and district
+tests, the extended school year, and the five special factors."""
 
 from __future__ import annotations
 
-from .generic import GenericEditor
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Label
+
+from ..model.plan import AssessmentParticipation, Factor, Plan
+from ..widgets.fields import BoundField, FieldSpec, Kind, choices_of
+from .base import SectionEditor
+
+LRE_NOTE = (
+    "LRE, the least restrictive environment, means the student learns alongside classmates "
+    "without disabilities as much as possible. Any time apart from them must be explained."
+)
+ESY_NOTE = (
+    "ESY, the extended school year, means services during long breaks, usually the summer, "
+    "for a student who would lose important skills over the break and take too long to get "
+    "them back. It is decided on the student's needs, not on the disability or on cost."
+)
+FACTORS_NOTE = (
+    "The law asks the team to consider these five for every student. A complete record answers "
+    "yes or no for each one, with a note, rather than leaving it blank."
+)
+
+PARTICIPATION_LABELS = {
+    AssessmentParticipation.REGULAR: "the regular test, like everyone else",
+    AssessmentParticipation.REGULAR_WITH_ACCOMMODATIONS: "the regular test, with accommodations",
+    AssessmentParticipation.ALTERNATE: "an alternate assessment",
+}
+
+# (attribute of SpecialFactors, heading, question asked of the team)
+SPECIAL_FACTORS = (
+    ("behavior", "Behavior", "Does behavior get in the way of the student's learning or others'? (positive behavior supports)"),
+    ("limited_english", "Learning English", "Is the student learning English? (language needs)"),
+    ("vision", "Vision", "Is the student blind or visually impaired? (Braille instruction)"),
+    (
+        "communication",
+        "Communication, including hearing",
+        "Does the student have communication needs? If deaf or hard of hearing: language and mode.",
+    ),
+    ("assistive_technology", "Assistive technology", "Does the student need devices or software to learn? (AT)"),
+)
 
 
-class PlacementEditor(GenericEditor):
-    pass
+def factor_mark(factor: Factor) -> str:
+    if factor.needed is None:
+        return "○ not considered yet"
+    return "✓ considered: needed" if factor.needed else "✓ considered: not needed"
+
+
+def lre_state(plan: Plan) -> tuple[str, bool]:
+    """What the screen says about the explanation of time apart, and whether it needs attention."""
+    lre = plan.lre
+    if lre.general_education_percent is None:
+        return "Required when the student spends less than 100% of the day in general education.", False
+    if lre.general_education_percent >= 100:
+        return "Not required: the student is in general education all day.", False
+    if lre.explanation.strip():
+        return f"✓ Required ({lre.general_education_percent}% is under 100%) and written.", False
+    return (
+        f"! Required: {lre.general_education_percent}% is under 100%, so write why the student "
+        "is apart from classmates without disabilities for the rest of the day.",
+        True,
+    )
+
+
+def esy_mark(plan: Plan) -> str:
+    eligible = plan.esy.eligible
+    if eligible is None:
+        return "○ Not decided yet. If there is not enough data, write when the team will decide."
+    return "✓ Decided: the student gets summer services." if eligible else "✓ Decided: no summer services."
+
+
+class PlacementEditor(SectionEditor):
+    DEFAULT_CSS = """
+    PlacementEditor Label { width: 100%; }  /* long labels wrap instead of being cut at 80 columns */
+    PlacementEditor .explain { color: $text-muted; margin-bottom: 1; }
+    PlacementEditor .state { margin-bottom: 1; }
+    PlacementEditor .state.-attention { color: $warning; text-style: bold; }
+    PlacementEditor #alternate-why { height: auto; border-left: thick $warning; padding-left: 1; }
+    PlacementEditor .factor { height: auto; border: round $panel; padding: 0 1; margin-bottom: 1; }
+    PlacementEditor .factor-title { text-style: bold; }
+    PlacementEditor .factor-question { color: $text-muted; }
+    """
+
+    _plan: Plan | None = None  # the latest plan shown
+    _ready = False  # composed: the labels below exist
+
+    def on_mount(self) -> None:
+        self._ready = True
+        if self._plan is not None:
+            self.show_plan(self._plan)
+
+    def compose(self) -> ComposeResult:
+        # --- LRE
+        yield Label("Time in general education (LRE)", classes="group-title", markup=False)
+        yield Label(LRE_NOTE, classes="explain", markup=False)
+        yield BoundField(
+            FieldSpec(
+                name="general_education_percent",
+                label="Percent of the school day in general education, with classmates without disabilities",
+                kind=Kind.NUMBER,
+                placeholder="0 to 100",
+                minimum=0,
+                maximum=100,
+            ),
+            ("lre", "general_education_percent"),
+        )
+        yield BoundField(
+            FieldSpec(
+                name="explanation",
+                label="Why any time apart from classmates without disabilities",
+                kind=Kind.LONG_TEXT,
+            ),
+            ("lre", "explanation"),
+        )
+        yield Label("", id="lre-state", classes="state", markup=False)
+
+        # --- state and district tests
+        yield Label("State and district tests", classes="group-title", markup=False)
+        yield BoundField(
+            FieldSpec(
+                name="participation",
+                label="How the student takes state and district tests",
+                kind=Kind.CHOICE,
+                choices=choices_of(AssessmentParticipation, PARTICIPATION_LABELS),
+                help="The alternate assessment is for a few students with the most significant cognitive disabilities.",
+            ),
+            ("assessment", "participation"),
+        )
+        with Vertical(id="alternate-why"):
+            yield Label(
+                "For an alternate assessment the IEP must say both of these:", id="alternate-note", markup=False
+            )
+            yield BoundField(
+                FieldSpec(
+                    name="why_regular_not_appropriate",
+                    label="Why the regular test is not right for this student",
+                    kind=Kind.LONG_TEXT,
+                ),
+                ("assessment", "why_regular_not_appropriate"),
+            )
+            yield BoundField(
+                FieldSpec(
+                    name="why_alternate_appropriate",
+                    label="Why the alternate assessment is right for this student",
+                    kind=Kind.LONG_TEXT,
+                ),
+                ("assessment", "why_alternate_appropriate"),
+            )
+        yield BoundField(
+            FieldSpec(name="note", label="Note on tests", kind=Kind.LONG_TEXT), ("assessment", "note")
+        )
+
+        # --- extended school year
+        yield Label("Extended school year (ESY)", classes="group-title", markup=False)
+        yield Label(ESY_NOTE, classes="explain", markup=False)
+        yield BoundField(
+            FieldSpec(name="eligible", label="Does the student need services over the summer break?", kind=Kind.YES_NO),
+            ("esy", "eligible"),
+        )
+        yield Label("", id="esy-state", classes="state", markup=False)
+        yield BoundField(
+            FieldSpec(name="note", label="Why, or when the team will decide", kind=Kind.LONG_TEXT), ("esy", "note")
+        )
+
+        # --- special factors
+        yield Label("Special factors", classes="group-title", markup=False)
+        yield Label(FACTORS_NOTE, classes="explain", markup=False)
+        yield Label("", id="factors-count", classes="state", markup=False)
+        for name, title, question in SPECIAL_FACTORS:
+            with Vertical(classes="factor", id=f"factor-{name}"):
+                yield Label(title, classes="factor-title", markup=False)
+                yield Label(question, classes="factor-question", markup=False)
+                yield BoundField(
+                    FieldSpec(name="needed", label="Needed?", kind=Kind.YES_NO),
+                    ("special_factors", name, "needed"),
+                )
+                yield BoundField(
+                    FieldSpec(name="note", label="Note: why, or what the student needs"),
+                    ("special_factors", name, "note"),
+                )
+
+    def show_plan(self, plan: Plan) -> None:
+        super().show_plan(plan)
+        self._plan = plan
+        if not self._ready:  # shown again once mounted
+            return
+        text, attention = lre_state(plan)
+        lre = self.query_one("#lre-state", Label)
+        lre.update(text)
+        lre.set_class(attention, "-attention")
+
+        # The two reasons are asked only for an alternate assessment. Reasons already
+        # written stay visible when the choice changes: nothing in the plan is hidden.
+        assessment = plan.assessment
+        alternate = assessment.participation is AssessmentParticipation.ALTERNATE
+        written = bool(assessment.why_regular_not_appropriate.strip() or assessment.why_alternate_appropriate.strip())
+        self.query_one("#alternate-why").display = alternate or written
+        self.query_one("#alternate-note", Label).update(
+            "For an alternate assessment the IEP must say both of these:"
+            if alternate
+            else "! These reasons are only for an alternate assessment, which is not chosen now. "
+            "Clear them if they no longer apply."
+        )
+
+        self.query_one("#esy-state", Label).update(esy_mark(plan))
+
+        considered = 0
+        for name, title, _question in SPECIAL_FACTORS:
+            factor: Factor = getattr(plan.special_factors, name)
+            considered += factor.considered
+            self.query_one(f"#factor-{name} .factor-title", Label).update(f"{title}  ·  {factor_mark(factor)}")
+        count = self.query_one("#factors-count", Label)
+        count.update(
+            "✓ All five considered."
+            if considered == len(SPECIAL_FACTORS)
+            else f"◐ {considered} of {len(SPECIAL_FACTORS)} considered so far."
+        )

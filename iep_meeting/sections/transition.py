@@ -1,9 +1,158 @@
-"""Editor for this agenda section (being written)."""
+"""Transition: goals for life after high school, the services and courses that lead
+there, and telling the student which rights transfer at the age of majority."""
 
 from __future__ import annotations
 
-from .generic import GenericEditor
+from textual.app import ComposeResult
+from textual.widgets import Label
+
+from ..model import dates
+from ..model.plan import Plan
+from ..widgets.fields import BoundField, FieldSpec, Kind
+from .base import SectionEditor
+
+TRANSITION_NOTE = (
+    "Life after high school: goals the team can measure for education or training, work and, "
+    "where it fits, living independently, based on transition assessments and on what the "
+    "student wants. The student is invited to this part."
+)
+
+DEFAULT_TRANSITION_AGE = 16
+DEFAULT_AGE_OF_MAJORITY = 18
 
 
-class TransitionEditor(GenericEditor):
-    pass
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def timeline_lines(plan: Plan, transition_age: int, age_of_majority: int) -> list[tuple[str, bool]]:
+    """What the dates say, as (line, needs attention) pairs."""
+    birth = plan.student.date_of_birth
+    start, end = plan.period.start, plan.period.end
+    if birth is None:
+        return [("! The student's date of birth is not in the plan, so the app cannot work out "
+                 "whether transition or the transfer-of-rights notice is due.", True)]
+    if start < birth or end < start:
+        return [(f"! The plan period ({start} to {end}) does not fit the date of birth ({birth}): "
+                 "check both.", True)]
+    lines: list[tuple[str, bool]] = []
+    age = dates.age_on(birth, start)
+    lines.append((f"Age on the first day of the plan ({start}): {_plural(age, 'year')}.", False))
+
+    turns = dates.birthday_at_age(birth, transition_age)
+    if dates.transition_due(birth, start, end, transition_age):
+        when = (f"turned {transition_age} on {turns}, before this plan starts" if turns <= start
+                else f"turns {transition_age} on {turns}, during this plan")
+        lines.append((f"✓ Transition is due: the student {when}.", False))
+    else:
+        lines.append((f"○ Transition is not due yet: the student turns {transition_age} on {turns}, "
+                      "after this plan ends. The team may still plan early.", False))
+
+    majority = dates.birthday_at_age(birth, age_of_majority)
+    if dates.transfer_of_rights_due(birth, start, end, age_of_majority):
+        told = plan.transition.rights_transfer_informed
+        first = (f"Transfer of rights is due: at {age_of_majority} (on {majority}) most rights "
+                 "pass from the parents to the student, and this IEP must say the student was told.")
+        if told is None:
+            lines.append((f"! {first} Record the date below.", True))
+        else:
+            lines.append((f"✓ {first} The student was told on {told}.", False))
+    else:
+        lines.append((f"○ The transfer-of-rights notice is not due yet: the student reaches "
+                      f"{age_of_majority}, the age of majority, on {majority}.", False))
+    return lines
+
+
+class TransitionEditor(SectionEditor):
+    DEFAULT_CSS = """
+    TransitionEditor Label { width: 100%; }  /* long labels wrap instead of being cut at 80 columns */
+    TransitionEditor #timeline { height: auto; border: round $panel; padding: 0 1; margin-bottom: 1; }
+    TransitionEditor #timeline.-attention { border: round $warning; }
+    """
+
+    _plan: Plan | None = None  # the latest plan shown
+    _ready = False  # composed: the labels below exist
+
+    def on_mount(self) -> None:
+        self._ready = True
+        if self._plan is not None:
+            self.show_plan(self._plan)
+
+    def compose(self) -> ComposeResult:
+        yield Label(TRANSITION_NOTE, classes="section-note", markup=False)
+        yield Label("", id="timeline", markup=False)
+        yield BoundField(
+            FieldSpec(name="student_invited", label="The student was invited to this meeting", kind=Kind.FLAG),
+            ("transition", "student_invited"),
+        )
+        yield Label("Goals for after high school", classes="group-title", markup=False)
+        yield BoundField(
+            FieldSpec(
+                name="education_goal",
+                label="Education or training",
+                kind=Kind.LONG_TEXT,
+                placeholder="After high school, the student will ...",
+            ),
+            ("transition", "education_goal"),
+        )
+        yield BoundField(
+            FieldSpec(name="employment_goal", label="Work", kind=Kind.LONG_TEXT, placeholder="After high school, the student will ..."),
+            ("transition", "employment_goal"),
+        )
+        yield BoundField(
+            FieldSpec(
+                name="independent_living_goal",
+                label="Living independently (where it fits)",
+                kind=Kind.LONG_TEXT,
+            ),
+            ("transition", "independent_living_goal"),
+        )
+        yield BoundField(
+            FieldSpec(
+                name="assessments",
+                label="Transition assessments these goals are based on",
+                kind=Kind.LONG_TEXT,
+                placeholder="interest survey, interview with the student, work experience, ...",
+            ),
+            ("transition", "assessments"),
+        )
+        yield Label("Getting there", classes="group-title", markup=False)
+        yield BoundField(
+            FieldSpec(
+                name="services",
+                label="Transition services (one per line)",
+                kind=Kind.LINES,
+                help="Instruction, community experiences, job skills, outside agencies, ...",
+            ),
+            ("transition", "services"),
+        )
+        yield BoundField(
+            FieldSpec(name="course_of_study", label="Courses of study that lead there", kind=Kind.LONG_TEXT),
+            ("transition", "course_of_study"),
+        )
+        yield Label("Transfer of rights", classes="group-title", markup=False)
+        yield BoundField(
+            FieldSpec(
+                name="rights_transfer_informed",
+                label="Date the student was told which rights transfer at the age of majority",
+                kind=Kind.DATE,
+            ),
+            ("transition", "rights_transfer_informed"),
+        )
+
+    def _ages(self) -> tuple[int, int]:
+        session = getattr(self.screen, "session", None)
+        agenda = getattr(session, "agenda", None)
+        if agenda is None:
+            return DEFAULT_TRANSITION_AGE, DEFAULT_AGE_OF_MAJORITY
+        return agenda.transition_age, agenda.age_of_majority
+
+    def show_plan(self, plan: Plan) -> None:
+        super().show_plan(plan)
+        self._plan = plan
+        if not self._ready:  # shown again once mounted
+            return
+        lines = timeline_lines(plan, *self._ages())
+        timeline = self.query_one("#timeline", Label)
+        timeline.update("\n".join(text for text, _ in lines))
+        timeline.set_class(any(attention for _, attention in lines), "-attention")

@@ -349,6 +349,17 @@ def find_agenda(agenda_id: str, user_dir: Path | str | None = None) -> AgendaSou
     broken (rather than silently falling back to the built-in agenda), and
     UnknownAgendaError (listing the ids there are) when no file has the id.
     """
+    # An agenda's id is its file name, so the file is read directly; the whole
+    # listing is only needed to say what there is when nothing matches.
+    builtin_path = builtin_agenda_dir() / f"{agenda_id}.toml"
+    user_folder = user_agenda_dir(user_dir)
+    user_path = user_folder / f"{agenda_id}.toml"
+    if user_path.is_file() and not _same_folder(user_folder, builtin_agenda_dir()):
+        return AgendaSource(
+            agenda=load_agenda_file(user_path), path=user_path, origin=Origin.USER, overrides=builtin_path.is_file()
+        )
+    if builtin_path.is_file():
+        return AgendaSource(agenda=load_agenda_file(builtin_path), path=builtin_path, origin=Origin.BUILT_IN)
     listing = available_agendas(user_dir)
     broken = listing.error_for(agenda_id)
     if broken is not None:

@@ -51,6 +51,10 @@ class FieldSpec:
     optional: bool = True  # CHOICE: may be left blank
     placeholder: str = ""
     help: str = ""  # one line under the label, plain words
+    # NUMBER: the smallest / largest value accepted (None: no limit). A value
+    # outside is refused with a message and the plan keeps its earlier value.
+    minimum: int | None = None
+    maximum: int | None = None
 
 
 def choices_of(enum_type: type[Enum], labels: dict[Any, str] | None = None) -> tuple[tuple[str, Any], ...]:
@@ -110,6 +114,30 @@ def parse_time(text: str) -> dt.time | None:
     return value.replace(second=0, microsecond=0)
 
 
+def range_words(minimum: int | None, maximum: int | None) -> str:
+    if minimum is not None and maximum is not None:
+        return f"from {minimum} to {maximum}"
+    if minimum is not None:
+        return f"of at least {minimum}"
+    return f"of at most {maximum}"
+
+
+def parse_number_in(text: str, minimum: int | None, maximum: int | None) -> int | None:
+    """A whole number within [minimum, maximum] (either may be None: no limit)."""
+    if minimum is None and maximum is None:
+        return parse_number(text)
+    words = range_words(minimum, maximum)
+    try:
+        value = parse_number(text)
+    except Unclear:
+        raise Unclear(f"type a whole number {words}") from None
+    if value is not None and maximum is not None and value > maximum:
+        raise Unclear(f"{value} is more than {maximum}: type a whole number {words}")
+    if value is not None and minimum is not None and value < minimum:
+        raise Unclear(f"{value} is less than {minimum}: type a whole number {words}")
+    return value
+
+
 def format_value(kind: Kind, value: Any) -> str:
     if value is None:
         return ""
@@ -132,6 +160,16 @@ def goal_choices(plan: Plan) -> tuple[tuple[str, str], ...]:
 YES_NO = (("yes", True), ("no", False))
 
 
+class MarkedCheckbox(Checkbox):
+    """A checkbox that shows ✓ when ticked and a blank when not: Textual's own
+    shows the same X either way and tells them apart by colour alone."""
+
+    @property
+    def _button(self):
+        self.BUTTON_INNER = "✓" if self.value else " "
+        return super()._button
+
+
 class BoundField(Vertical):
     """A label, an editor for one plan value, and room for a message."""
 
@@ -151,6 +189,12 @@ class BoundField(Vertical):
         self.path = path
         self._goal_choices = goal_choices
         self._shown: Any = None
+        self._has_shown = False  # show() has run: the editor holds a plan value
+        self._ready = False
+        self._pending: Plan | None = None
+        self._editor: Widget | None = None
+        self._before_edit: Any = None  # NUMBER with a range: the plan value when the field got focus
+        self._in_flight: list[Any] = []  # values posted that the plan may not have shown back yet
 
     @property
     def kind(self) -> Kind:
@@ -175,25 +219,43 @@ class BoundField(Vertical):
             options = [(literal(label), value) for label, value in YES_NO]
             return Select(options, allow_blank=True, prompt="not decided", compact=True, classes="editor")
         if kind is Kind.FLAG:
-            return Checkbox(self.spec.label, compact=True, classes="editor")
+            return MarkedCheckbox(self.spec.label, compact=True, classes="editor")
         if kind is Kind.GOAL_IDS:
             return SelectionList(*[(literal(label), goal_id) for label, goal_id in self._goal_choices], classes="editor", compact=True)
         defaults = {Kind.DATE: "YYYY-MM-DD", Kind.TIME: "HH:MM", Kind.NUMBER: "minutes"}
-        return Input(placeholder=placeholder or defaults.get(kind, ""), compact=True, classes="editor")
+        # Not select-on-focus: tabbing into a field and typing must add to the
+        # record, never silently replace what the team already agreed.
+        return Input(
+            placeholder=placeholder or defaults.get(kind, ""), compact=True, classes="editor", select_on_focus=False
+        )
 
     @property
     def editor(self) -> Widget:
-        return self.query_one(".editor")
+        if self._editor is None:  # found once: show() runs on every keystroke
+            self._editor = self.query_one(".editor")
+        return self._editor
 
     # from the plan to the screen
 
+    def on_mount(self) -> None:
+        self._ready = True
+        if self._pending is not None:
+            plan, self._pending = self._pending, None
+            self.show_plan(plan)
+
     def show_plan(self, plan: Plan) -> None:
+        if not self._ready:  # not composed yet: shown once mounted
+            self._pending = plan
+            return
         if self.kind is Kind.GOAL_IDS:
             self.set_goal_choices(goal_choices(plan))
         self.show(get_in(plan, self.path))
 
     def show(self, value: Any) -> None:
         """Display `value` from the plan unless the field already shows it."""
+        self._has_shown = True
+        if self._echo(value):
+            return
         if value == self._shown:
             return
         self._shown = value
@@ -240,7 +302,7 @@ class BoundField(Vertical):
         kind = self.kind
         try:
             if kind is Kind.NUMBER:
-                return parse_number(text)
+                return parse_number_in(text, self.spec.minimum, self.spec.maximum)
             if kind is Kind.DATE:
                 return parse_date(text)
             if kind is Kind.TIME:
@@ -257,14 +319,45 @@ class BoundField(Vertical):
 
     def _post(self, value: Any) -> None:
         self._shown = value
+        self._in_flight = [*self._in_flight[-20:], value]
         self.post_message(FieldEdited(self.path, value))
+
+    def _echo(self, value: Any) -> bool:
+        """Whether `value` is one of this field's own edits coming back from the
+        plan while the user is still typing here. Keys can arrive faster than
+        edits are applied (a slow remote terminal): the plan then shows 1 and 12
+        after 120 was typed, and showing those would undo the typing."""
+        posted, self._in_flight = self._in_flight, []
+        if value not in posted or posted[-1] != self._shown or not self.has_focus_within:
+            return False  # not typing here, or rebound to another record meanwhile
+        self._in_flight = posted[posted.index(value) + 1 :]  # edits still on their way
+        return True
+
+    @property
+    def _ranged(self) -> bool:
+        return self.kind is Kind.NUMBER and (self.spec.minimum is not None or self.spec.maximum is not None)
+
+    def on_descendant_focus(self) -> None:
+        self._before_edit = self._shown
+
+    def _refuse_out_of_range(self, problem: Unclear) -> None:
+        """A ranged NUMBER that does not fit: say so, and put back the value the
+        field had before this edit (typing 120 posted 1 and 12 on the way)."""
+        before = self._before_edit
+        if before is not None and not isinstance(before, int):  # not shown from the plan yet
+            self._set_problem(f"{problem}.")
+            return
+        if self._shown != before:
+            self._post(before)
+        kept = "no number" if before is None else str(before)
+        self._set_problem(f"{problem}. Not recorded: the plan keeps {kept}.")
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
         kind = self.kind
         try:
             if kind is Kind.NUMBER:
-                value = parse_number(event.value)
+                value = parse_number_in(event.value, self.spec.minimum, self.spec.maximum)
             elif kind is Kind.DATE:
                 value = parse_date(event.value)
             elif kind is Kind.TIME:
@@ -272,7 +365,10 @@ class BoundField(Vertical):
             else:
                 value = event.value
         except Unclear as problem:
-            self._set_problem(str(problem))
+            if self._ranged:
+                self._refuse_out_of_range(problem)
+            else:
+                self._set_problem(str(problem))
             return
         self._set_problem(None)
         self._post(value)
@@ -283,6 +379,10 @@ class BoundField(Vertical):
 
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
+        if not self._has_shown or event.value != event.select.value:
+            # Not the user: a Select that must not be blank picks its first option
+            # on mount, before (or just after) show() puts the plan's value in.
+            return
         self._post(None if event.value is Select.NULL else event.value)
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:

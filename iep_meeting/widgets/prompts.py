@@ -27,7 +27,7 @@ class Prompts(Collapsible):
 
     DEFAULT_CSS = """
     Prompts { height: auto; max-height: 50%; margin: 0 0 1 0; border-top: none; padding-bottom: 0; }
-    Prompts > Contents { height: auto; max-height: 14; overflow-y: auto; padding: 0 1; }
+    Prompts > Contents { height: auto; max-height: 25vh; overflow-y: auto; padding: 0 1; }
     Prompts Static { width: 100%; }
     """
 

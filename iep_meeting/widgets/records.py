@@ -128,6 +128,8 @@ class RecordList(Vertical):
         self._summaries: tuple[str, ...] | None = None
         self._count = 0
         self._plan: Plan | None = None
+        self._ready = False
+        self._summary_cache: dict[int, tuple[Any, str]] = {}
 
     def compose(self) -> ComposeResult:
         yield Label(self.title, classes="list-title", markup=False)
@@ -141,12 +143,25 @@ class RecordList(Vertical):
                 yield Button("Move down", id="down", compact=True)
         yield RecordForm(self.fields, (*self.list_path, 0), classes="list-form")
 
+    def on_mount(self) -> None:
+        # Found once: show_plan runs on every keystroke, and a query walks the
+        # whole form below (nested lists included).
+        self._options = self.query_one(".list-items", OptionList)
+        self._empty = self.query_one(".list-empty", Label)
+        self._form = self.query_one(".list-form", RecordForm)
+        self._item_buttons = list(self.query_one(".list-buttons").query("#remove, #up, #down"))
+        self._ready = True
+        if self._plan is not None:
+            self.show_plan(self._plan)
+
     def show_plan(self, plan: Plan) -> None:
         self._plan = plan  # the latest plan shown; replaced, never edited
+        if not self._ready:  # not composed yet: shown once mounted
+            return
         items = get_in(plan, self.list_path)
         self._count = len(items)
-        summaries = tuple(f"{n}. {self.summarize(item)}" for n, item in enumerate(items, start=1))
-        options = self.query_one(OptionList)
+        summaries = self._summarize_all(items)
+        options = self._options
         if summaries != self._summaries:
             self._summaries = summaries
             options.clear_options()
@@ -155,15 +170,29 @@ class RecordList(Vertical):
         if items and options.highlighted != self.selected:
             with options.prevent(OptionList.OptionHighlighted):
                 options.highlighted = self.selected
-        self.query_one(".list-empty").display = not items
+        self._empty.display = not items
         options.display = bool(items)
-        form = self.query_one(RecordForm)
+        form = self._form
         form.display = bool(items)
-        for button in self.query("#remove, #up, #down"):
+        for button in self._item_buttons:
             button.disabled = not items
         if items:
             form.rebind((*self.list_path, self.selected))
             form.show_plan(plan)
+
+    def _summarize_all(self, items: tuple) -> tuple[str, ...]:
+        # Typing into one of 200 goals must not re-summarize the other 199: an
+        # unchanged record is the same object in the new plan, so its summary
+        # is looked up by identity (the record is kept, so its id stays unique).
+        cache, fresh = self._summary_cache, {}
+        summaries = []
+        for number, item in enumerate(items, start=1):
+            hit = cache.get(id(item))
+            text = hit[1] if hit is not None and hit[0] is item else self.summarize(item)
+            fresh[id(item)] = (item, text)
+            summaries.append(f"{number}. {text}")
+        self._summary_cache = fresh
+        return tuple(summaries)
 
     @on(OptionList.OptionHighlighted, ".list-items")
     def _picked(self, event: OptionList.OptionHighlighted) -> None:

@@ -1,0 +1,92 @@
+"""Process start to the first painted frame: the meeting app on a 200-goal plan,
+against a bare Textual app showing one Label.
+
+Each run is a fresh Python process (headless, so no terminal is needed) that
+ends as soon as its first screen has been painted; the parent times it from
+spawn to exit. The two are interleaved and compared by their medians, so
+machine noise hits both alike.
+
+Run: python bench/startup.py [--rounds N]      Target: startup ratio <= 1.5
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from iep_meeting.store.plan_file import plan_to_text  # noqa: E402
+from tests.factories import big_plan  # noqa: E402
+
+# Both children leave with os._exit right after their first paint: the time to
+# tear an app down is not part of starting it.
+BARE_APP = """
+import os
+from textual.app import App
+from textual.widgets import Label
+
+class Bare(App):
+    def compose(self):
+        yield Label("IEP meeting")
+    def on_mount(self):
+        self.call_after_refresh(os._exit, 0)
+
+Bare().run(headless=True)
+"""
+
+MEETING_APP = """
+import os
+import sys
+from pathlib import Path
+from iep_meeting.app import IEPMeetingApp
+from iep_meeting.launch import open_session
+from iep_meeting.screens.meeting import MeetingScreen
+
+shown = MeetingScreen.on_mount
+def on_mount(screen):
+    shown(screen)
+    screen.call_after_refresh(os._exit, 0)  # the meeting screen has painted
+MeetingScreen.on_mount = on_mount
+
+app = IEPMeetingApp(open_session(Path(sys.argv[1])))
+app.run(headless=True)
+"""
+
+
+def time_process(code: str, *args: str) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code, *args], check=True, cwd=ROOT)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=11)
+    parser.add_argument("--goals", type=int, default=200)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as folder:
+        plan = Path(folder) / "plan.toml"
+        plan.write_text(plan_to_text(big_plan(args.goals)), encoding="utf-8")
+        time_process(BARE_APP), time_process(MEETING_APP, str(plan))  # warm the disk cache
+        app_times, bare_times = [], []
+        for _ in range(args.rounds):
+            app_times.append(time_process(MEETING_APP, str(plan)))
+            bare_times.append(time_process(BARE_APP))
+
+    app, bare = statistics.median(app_times), statistics.median(bare_times)
+    print(f"plan: {args.goals} goals, {args.rounds} rounds, headless")
+    print(f"meeting app to first frame (median): {app * 1000:.0f} ms")
+    print(f"bare Textual app (median):           {bare * 1000:.0f} ms")
+    print(f"startup ratio {app / bare:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,270 @@
+"""F8: every decision recorded so far, to read back to the team and to correct.
+
+The log shows the meeting screen's plan and sends every change through the
+meeting screen's `apply()`, so edits here are autosaved like any other. User
+text is shown literally (rich `Text`, never markup).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Label, Static
+
+from ..autosave import SaveState
+from ..model.paths import remove_in, set_in
+from ..model.plan import Decision, Outcome, Plan
+from ..widgets.meeting_bar import MeetingBar
+from .dialogs import ConfirmDialog
+from .record_dialogs import DecisionDialog
+
+if TYPE_CHECKING:
+    from .meeting import MeetingScreen
+
+OUTCOME_WORDS = {
+    Outcome.AGREED: "✓ agreed",
+    Outcome.NOT_AGREED: "✗ not agreed",
+    Outcome.TABLED: "◷ tabled",
+}
+
+CLOCK_TICK = 1.0
+
+
+def outcome_text(outcome: Outcome) -> Text:
+    return Text(OUTCOME_WORDS[outcome], style="" if outcome is Outcome.AGREED else "bold")
+
+
+def _index_of(plan: Plan, decision: Decision) -> int | None:
+    try:
+        return plan.decisions.index(decision)
+    except ValueError:
+        return None  # gone meanwhile
+
+
+def replace_decision(plan: Plan, old: Decision, new: Decision) -> Plan:
+    """`plan` with the decision `old` replaced by `new` (unchanged if `old` is gone)."""
+    index = _index_of(plan, old)
+    return plan if index is None else set_in(plan, ("decisions", index), new)
+
+
+def delete_decision(plan: Plan, old: Decision) -> Plan:
+    index = _index_of(plan, old)
+    return plan if index is None else remove_in(plan, ("decisions",), index)
+
+
+class DecisionLogScreen(Screen[None]):
+    """Every decision: time, section, outcome, what, who disagreed; the selected one in full below."""
+
+    DEFAULT_CSS = """
+    DecisionLogScreen #log-title { text-style: bold; padding: 0 1; background: $primary 30%; width: 100%; }
+    DecisionLogScreen #log-readonly { display: none; background: $warning 40%; padding: 0 1; width: 100%; }
+    DecisionLogScreen #log-readonly.-shown { display: block; }
+    DecisionLogScreen #log-empty { display: none; padding: 1 2; color: $text-muted; }
+    DecisionLogScreen #log-empty.-shown { display: block; }
+    DecisionLogScreen DataTable { height: 1fr; }
+    DecisionLogScreen #log-detail { height: auto; max-height: 40%; overflow-y: auto;
+        border-top: solid $panel; padding: 0 1; }
+    """
+
+    BINDINGS = [
+        Binding("enter", "edit", "Edit", priority=True, tooltip="Edit the selected decision"),
+        Binding("ctrl+r", "delete", "Delete", tooltip="Delete the selected decision (asks first)"),
+        Binding("escape,f8", "close", "Back to the meeting", priority=True),
+    ]
+
+    def __init__(self, meeting: MeetingScreen) -> None:
+        super().__init__()
+        self.meeting = meeting
+        self._shown: tuple[Decision, ...] | None = None
+        self._width = 0
+
+    @property
+    def session(self):
+        return self.meeting.session
+
+    @property
+    def decisions(self) -> tuple[Decision, ...]:
+        return self.session.plan.decisions
+
+    # layout
+
+    def compose(self) -> ComposeResult:
+        yield MeetingBar()
+        yield Label("", id="log-title", markup=False)
+        yield Label("", id="log-readonly", markup=False)
+        yield Label("", id="log-empty", markup=False)
+        yield DataTable(cursor_type="row", zebra_stripes=True, id="log-table")
+        yield Static("", id="log-detail", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#log-empty", Label).update(
+            "No decisions are recorded in this plan."
+            if self.session.readonly
+            else "No decisions recorded yet. Go back to the meeting (Escape) and press F2 when the team decides something."
+        )
+        if self.session.readonly:
+            note = self.query_one("#log-readonly", Label)
+            note.update(f"Read-only: {self.session.readonly_reason}. Decisions can be read here, not changed.")
+            note.add_class("-shown")
+        self.query_one(MeetingBar).show_plan(self.session.plan, self.session.readonly_reason)
+        self._refresh_bar()
+        self.set_interval(CLOCK_TICK, self._refresh_bar)
+        self.refresh_log()
+        self.query_one(DataTable).focus()
+
+    def on_screen_resume(self) -> None:
+        # Something may have been recorded meanwhile (e.g. F2 from the command palette).
+        if self.is_mounted:
+            self.refresh_log()
+
+    def _refresh_bar(self) -> None:
+        bar = self.query_one(MeetingBar)
+        bar.show_clock(self.session.clock_reading())
+        bar.show_save(SaveState.SAVED if self.session.readonly else self.session.autosave.state)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if event.size.width != self._width:
+            self._shown = None  # column widths follow the window
+            self.refresh_log()
+
+    # showing the decisions
+
+    def _section_title(self, section_id: str) -> str:
+        section = self.session.section(section_id)
+        return section.title if section is not None else section_id
+
+    def _column_widths(self) -> tuple[int, int, int, int, int]:
+        width = self.size.width or self.app.size.width  # the table is as wide as the screen
+        self._width = width
+        time_w, outcome_w = 5, 12
+        section_w = 18 if width >= 110 else 12
+        # each column has one cell of padding either side; leave room for the scrollbar
+        rest = max(20, width - 2 * 5 - 2 - time_w - outcome_w - section_w)
+        what_w = rest * 11 // 20
+        return time_w, section_w, outcome_w, what_w, rest - what_w
+
+    def refresh_log(self) -> None:
+        decisions = self.decisions
+        count = len(decisions)
+        keys = "read-only" if self.session.readonly else "Enter edits · ctrl+r deletes"
+        self.query_one("#log-title", Label).update(
+            f"Decision log · {count} decision{'' if count == 1 else 's'} · {keys} · Escape goes back"
+        )
+        self.refresh_bindings()
+        self.query_one("#log-empty").set_class(not decisions, "-shown")
+        table = self.query_one(DataTable)
+        table.display = bool(decisions)
+        if decisions != self._shown:
+            self._shown = decisions
+            row = table.cursor_row
+            table.clear(columns=True)
+            widths = self._column_widths()
+            for label, width in zip(("Time", "Section", "Outcome", "What was decided", "Who disagreed, why"), widths):
+                table.add_column(label, width=width)
+            for index, decision in enumerate(decisions):
+                table.add_row(
+                    Text(decision.time.strftime("%H:%M")),
+                    Text(self._section_title(decision.section)),
+                    outcome_text(decision.outcome),
+                    Text(decision.what),
+                    Text(decision.disagreed or "—"),
+                    height=None,
+                    key=str(index),
+                )
+            if decisions:
+                table.move_cursor(row=max(0, min(row, count - 1)))
+        self._show_detail()
+
+    def _selected(self) -> int | None:
+        table = self.query_one(DataTable)
+        if not self.decisions or not table.row_count:
+            return None
+        return max(0, min(table.cursor_row, len(self.decisions) - 1))
+
+    def _show_detail(self) -> None:
+        detail = self.query_one("#log-detail", Static)
+        index = self._selected()
+        detail.display = index is not None
+        if index is None:
+            return
+        decision = self.decisions[index]
+        text = Text()
+        text.append(f"{decision.time:%H:%M} · {self._section_title(decision.section)} · ", style="bold")
+        text.append_text(outcome_text(decision.outcome))
+        text.append("\n")
+        text.append(decision.what)
+        for heading, body in (
+            ("Who disagreed, and why", decision.disagreed),
+            ("Other options considered", decision.options_considered),
+        ):
+            if body:
+                text.append(f"\n{heading}: ", style="bold")
+                text.append(body)
+        detail.update(text)
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self) -> None:
+        self._show_detail()
+
+    @on(DataTable.RowSelected)
+    def _selected_by_mouse(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    # changing them
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action in ("edit", "delete") and not self.decisions:
+            return None  # greyed: nothing to edit
+        return True
+
+    def _refuse_if_readonly(self) -> bool:
+        if self.session.readonly:
+            self.notify(
+                f"This plan is read-only ({self.session.readonly_reason}): decisions cannot be changed.",
+                severity="warning",
+                markup=False,
+            )
+            return True
+        return False
+
+    def action_edit(self) -> None:
+        index = self._selected()
+        if index is None or self._refuse_if_readonly():
+            return
+        old = self.decisions[index]
+
+        def edited(new: Decision | None) -> None:
+            if new is not None and new != old:
+                self.meeting.apply(lambda plan: replace_decision(plan, old, new), "edited a decision")
+                self.refresh_log()
+                self.notify("Decision changed.", timeout=2)
+
+        self.app.push_screen(DecisionDialog(old, self._section_title(old.section), editing=True, session=self.session), edited)
+
+    def action_delete(self) -> None:
+        index = self._selected()
+        if index is None or self._refuse_if_readonly():
+            return
+        old = self.decisions[index]
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.meeting.apply(lambda plan: delete_decision(plan, old), "deleted a decision")
+                self.refresh_log()
+                self.notify("Decision deleted.", timeout=2)
+
+        summary = f"{old.time:%H:%M} · {self._section_title(old.section)} · {OUTCOME_WORDS[old.outcome]}\n{old.what}"
+        self.app.push_screen(
+            ConfirmDialog("Delete this decision from the record?", summary, confirm="Delete", cancel="Keep it"),
+            answered,
+        )
+
+    def action_close(self) -> None:
+        self.dismiss(None)
