@@ -11,15 +11,21 @@ Run: python bench/store.py [--rounds N]      Target: store ratio <= 1.5
 
 from __future__ import annotations
 
-import argparse
-import statistics
+import os
 import sys
-import tempfile
-import time
-import tomllib
-from pathlib import Path
 
-import tomli_w
+# bench/typing.py is named like the standard library's `typing`: keep this
+# folder off the import path so `import typing` finds the real one.
+sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != os.path.dirname(os.path.abspath(__file__))]
+
+import argparse  # noqa: E402
+import statistics  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+import tomllib  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import tomli_w  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 

@@ -34,8 +34,7 @@ class MeetingScreen(Screen):
 
     DEFAULT_CSS = """
     MeetingScreen #body { height: 1fr; }
-    MeetingScreen #agenda-column { width: 34; border-right: vkey $panel; }
-    MeetingScreen.-narrow #agenda-column { width: 26; }
+    MeetingScreen #agenda-column { width: 30; border-right: vkey $panel; }
     MeetingScreen #agenda-title { text-style: bold; padding: 0 1; background: $panel; width: 100%; }
     MeetingScreen #main { width: 1fr; }
     MeetingScreen #section-title { text-style: bold; padding: 0 1; background: $primary 30%; width: 100%; }
@@ -95,10 +94,18 @@ class MeetingScreen(Screen):
 
     def _show_section(self) -> None:
         section = self.session.current
-        editor = self._editor()
-        self.query_one("#editors", ContentSwitcher).current = editor.id
         self.query_one("#section-title", Label).update(f"{section.title}  ·  {section.minutes} min")
         self.query_one(Prompts).show_section(section)
+        if not self._editors:
+            # Opening the meeting: paint the agenda, clock and prompts first,
+            # then build the form (the slowest part of starting) a frame later.
+            self.call_after_refresh(self._show_editor)
+        else:
+            self._show_editor()
+
+    def _show_editor(self) -> None:
+        editor = self._editor()
+        self.query_one("#editors", ContentSwitcher).current = editor.id
         self.call_after_refresh(editor.show_plan, self.session.plan)
         self.call_after_refresh(self._focus_first_field, editor)
 

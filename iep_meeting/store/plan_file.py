@@ -120,7 +120,10 @@ class PlanFile:
         self.path = path
         self.plan = plan
         self._lock = lock
-        self._saved_text = plan_to_text(plan)
+        # The canonical text of what is on disk, worked out at the first save
+        # (in the app, a background thread) rather than while the plan opens.
+        self._saved_plan = plan
+        self._saved_text: str | None = None
         self._stamp = _disk_stamp(path)
         self._writing = threading.Lock()  # the app saves from a worker thread and on quit
 
@@ -141,6 +144,11 @@ class PlanFile:
             raise
         return cls(path, plan, lock)
 
+    def _canonical_saved_text(self) -> str:
+        if self._saved_text is None:
+            self._saved_text = plan_to_text(self._saved_plan)
+        return self._saved_text
+
     @property
     def readonly(self) -> bool:
         return self._lock is None
@@ -151,7 +159,7 @@ class PlanFile:
         return self._lock.taken_over_from if self._lock is not None else None
 
     def is_saved(self, plan: Plan) -> bool:
-        return plan_to_text(plan) == self._saved_text
+        return plan_to_text(plan) == self._canonical_saved_text()
 
     def save(self, plan: Plan) -> bool:
         """Write `plan` if it differs from what is on disk. Returns whether it wrote.
@@ -166,7 +174,7 @@ class PlanFile:
 
     def _save(self, plan: Plan) -> bool:
         text = plan_to_text(plan)
-        if text == self._saved_text:
+        if text == self._canonical_saved_text():
             self.plan = plan
             return False
         on_disk = _disk_stamp(self.path)
@@ -177,7 +185,7 @@ class PlanFile:
         except OSError as error:
             raise SaveError(self.path, error) from error
         self._stamp = _disk_stamp(self.path)
-        self._saved_text = text
+        self._saved_text, self._saved_plan = text, plan
         self.plan = plan
         return True
 
@@ -201,7 +209,7 @@ class PlanFile:
         if self._lock is not None:
             self._lock.release()
         self.path, self._lock, self.plan = path, new_lock, plan
-        self._saved_text = plan_to_text(plan)
+        self._saved_text, self._saved_plan = None, plan
         self._stamp = _disk_stamp(path)
 
     def close(self) -> None:

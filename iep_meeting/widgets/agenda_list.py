@@ -33,6 +33,9 @@ class AgendaList(OptionList):
         self._rows: tuple | None = None
 
     def show(self, rows: list[tuple[Section, SectionStatus]], current_id: str) -> None:
+        self._rows = (rows, current_id)
+        if not self.size.width:  # not laid out yet: on_resize shows them
+            return
         # The gutter is kept for a scrollbar whether or not one shows, so the
         # titles are cut at the same place every time.
         width = max(10, self.size.width - 2)
@@ -40,7 +43,6 @@ class AgendaList(OptionList):
         if key == self._shown:
             return
         self._shown = key
-        self._rows = (rows, current_id)
         indent = "\u00a0\u00a0"  # no-break spaces: the option list trims plain ones
         options = []
         for section, status in rows:
@@ -48,7 +50,7 @@ class AgendaList(OptionList):
             # Two lines that never wrap: the title (cut with … when narrow), then
             # the status as symbol and word, and the time budget.
             label = Text(end="")
-            label.append(("▶ " if here else indent) + _fit(section.title, width - 2), style="bold" if here else "")
+            label.append(("▶ " if here else indent) + _fit(section.title, width - 4), style="bold" if here else "")
             label.append(f"\n{indent}{status.symbol} {status.word} · {section.minutes} min", style="" if here else "dim")
             options.append(Option(label, id=section.id))
         highlighted = next((i for i, (s, _) in enumerate(rows) if s.id == current_id), 0)
