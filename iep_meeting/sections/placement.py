@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.widgets import Label
 
 from ..model.plan import AssessmentParticipation, Factor, Plan
-from ..widgets.fields import BoundField, FieldSpec, Kind, choices_of
+from ..widgets.fields import BoundField, FieldSpec, Kind, choices_of, field_at
 from .base import SectionEditor
 
 LRE_NOTE = (
@@ -98,74 +98,56 @@ class PlacementEditor(SectionEditor):
         # --- LRE
         yield Label("Time in general education (LRE)", classes="group-title", markup=False)
         yield Label(LRE_NOTE, classes="explain", markup=False)
-        yield BoundField(
-            FieldSpec(
-                name="general_education_percent",
-                label="Percent of the school day in general education, with classmates without disabilities",
-                kind=Kind.NUMBER,
-                placeholder="0 to 100",
-                minimum=0,
-                maximum=100,
-            ),
+        yield field_at(
             ("lre", "general_education_percent"),
+            "Percent of the school day in general education, with classmates without disabilities",
+            kind=Kind.NUMBER,
+            placeholder="0 to 100",
+            minimum=0,
+            maximum=100,
         )
-        yield BoundField(
-            FieldSpec(
-                name="explanation",
-                label="Why any time apart from classmates without disabilities",
-                kind=Kind.LONG_TEXT,
-            ),
+        yield field_at(
             ("lre", "explanation"),
+            "Why any time apart from classmates without disabilities",
+            kind=Kind.LONG_TEXT,
         )
         yield Label("", id="lre-state", classes="state", markup=False)
 
         # --- state and district tests
         yield Label("State and district tests", classes="group-title", markup=False)
-        yield BoundField(
-            FieldSpec(
-                name="participation",
-                label="How the student takes state and district tests",
-                kind=Kind.CHOICE,
-                choices=choices_of(AssessmentParticipation, PARTICIPATION_LABELS),
-                help="The alternate assessment is for a few students with the most significant cognitive disabilities.",
-            ),
+        yield field_at(
             ("assessment", "participation"),
+            "How the student takes state and district tests",
+            kind=Kind.CHOICE,
+            choices=choices_of(AssessmentParticipation, PARTICIPATION_LABELS),
+            help="The alternate assessment is for a few students with the most significant cognitive disabilities.",
         )
         with Vertical(id="alternate-why"):
             yield Label(
                 "For an alternate assessment the IEP must say both of these:", id="alternate-note", markup=False
             )
-            yield BoundField(
-                FieldSpec(
-                    name="why_regular_not_appropriate",
-                    label="Why the regular test is not right for this student",
-                    kind=Kind.LONG_TEXT,
-                ),
+            yield field_at(
                 ("assessment", "why_regular_not_appropriate"),
+                "Why the regular test is not right for this student",
+                kind=Kind.LONG_TEXT,
             )
-            yield BoundField(
-                FieldSpec(
-                    name="why_alternate_appropriate",
-                    label="Why the alternate assessment is right for this student",
-                    kind=Kind.LONG_TEXT,
-                ),
+            yield field_at(
                 ("assessment", "why_alternate_appropriate"),
+                "Why the alternate assessment is right for this student",
+                kind=Kind.LONG_TEXT,
             )
-        yield BoundField(
-            FieldSpec(name="note", label="Note on tests", kind=Kind.LONG_TEXT), ("assessment", "note")
-        )
+        yield field_at(("assessment", "note"), "Note on tests", kind=Kind.LONG_TEXT)
 
         # --- extended school year
         yield Label("Extended school year (ESY)", classes="group-title", markup=False)
         yield Label(ESY_NOTE, classes="explain", markup=False)
-        yield BoundField(
-            FieldSpec(name="eligible", label="Does the student need services over the summer break?", kind=Kind.YES_NO),
+        yield field_at(
             ("esy", "eligible"),
+            "Does the student need services over the summer break?",
+            kind=Kind.YES_NO,
         )
         yield Label("", id="esy-state", classes="state", markup=False)
-        yield BoundField(
-            FieldSpec(name="note", label="Why, or when the team will decide", kind=Kind.LONG_TEXT), ("esy", "note")
-        )
+        yield field_at(("esy", "note"), "Why, or when the team will decide", kind=Kind.LONG_TEXT)
 
         # --- special factors
         yield Label("Special factors", classes="group-title", markup=False)

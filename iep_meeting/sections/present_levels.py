@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.widgets import Label
 
 from ..model.plan import MeetingKind, Plan, PresentLevelArea, PreviousGoal, Progress
-from ..widgets.fields import BoundField, FieldSpec, Kind, choices_of
+from ..widgets.fields import FieldSpec, Kind, choices_of, field_at
 from ..widgets.records import RecordList
 from .base import SectionEditor
 
@@ -126,22 +126,16 @@ class PresentLevelsEditor(SectionEditor):
             "area",
             id="areas",
         )
-        yield BoundField(
-            FieldSpec(
-                name="parent_concerns",
-                label="The family's concerns, in the family's own words",
-                kind=Kind.LONG_TEXT,
-                help="Type what the family says, the way they say it.",
-            ),
+        yield field_at(
             ("present_levels", "parent_concerns"),
+            "The family's concerns, in the family's own words",
+            kind=Kind.LONG_TEXT,
+            help="Type what the family says, the way they say it.",
         )
-        yield BoundField(
-            FieldSpec(
-                name="evaluation_summary",
-                label="Latest evaluation: what the results mean, in plain words",
-                kind=Kind.LONG_TEXT,
-            ),
+        yield field_at(
             ("present_levels", "evaluation_summary"),
+            "Latest evaluation: what the results mean, in plain words",
+            kind=Kind.LONG_TEXT,
         )
         yield Label("Progress on the goals of the previous IEP", classes="group-title", markup=False)
         yield Label(

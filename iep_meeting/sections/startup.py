@@ -15,7 +15,7 @@ from ..model.plan import (
     Role,
     TeamMember,
 )
-from ..widgets.fields import BoundField, FieldSpec, Kind, choices_of
+from ..widgets.fields import FieldSpec, Kind, choices_of, field_at
 from ..widgets.records import ListSpec, RecordList
 from .base import SectionEditor
 
@@ -91,36 +91,30 @@ class StartUpEditor(SectionEditor):
             "team member",
         )
         yield Label("Facilitation", classes="group-title")
-        yield BoundField(FieldSpec(name="facilitator", label="Facilitator (runs the meeting)"), ("facilitation", "facilitator"))
-        yield BoundField(
-            FieldSpec(name="note_taker", label="Note-taker (not the facilitator)"), ("facilitation", "note_taker")
-        )
-        yield BoundField(FieldSpec(name="timekeeper", label="Timekeeper"), ("facilitation", "timekeeper"))
-        yield BoundField(
-            FieldSpec(name="planned_end", label="Planned end time", kind=Kind.TIME, help="Said out loud at the start."),
+        yield field_at(("facilitation", "facilitator"), "Facilitator (runs the meeting)")
+        yield field_at(("facilitation", "note_taker"), "Note-taker (not the facilitator)")
+        yield field_at(("facilitation", "timekeeper"), "Timekeeper")
+        yield field_at(
             ("meeting", "planned_end"),
+            "Planned end time",
+            kind=Kind.TIME,
+            help="Said out loud at the start.",
         )
-        yield BoundField(
-            FieldSpec(
-                name="desired_outcomes",
-                label="Desired outcomes: what the team hopes to leave with (one per line)",
-                kind=Kind.LINES,
-            ),
+        yield field_at(
             ("facilitation", "desired_outcomes"),
+            "Desired outcomes: what the team hopes to leave with (one per line)",
+            kind=Kind.LINES,
         )
-        yield BoundField(
-            FieldSpec(name="norms", label="Ground rules the team agreed (one per line)", kind=Kind.LINES),
+        yield field_at(
             ("facilitation", "norms"),
+            "Ground rules the team agreed (one per line)",
+            kind=Kind.LINES,
         )
-        yield BoundField(
-            FieldSpec(name="decision_making", label="How the team will make decisions", kind=Kind.LONG_TEXT),
+        yield field_at(
             ("facilitation", "decision_making"),
+            "How the team will make decisions",
+            kind=Kind.LONG_TEXT,
         )
         yield Label("Interpreter", classes="group-title")
-        yield BoundField(
-            FieldSpec(name="interpreter_needed", label="The family needs an interpreter", kind=Kind.FLAG),
-            ("meeting", "interpreter_needed"),
-        )
-        yield BoundField(
-            FieldSpec(name="interpreter", label="Interpreter (name and language)"), ("meeting", "interpreter")
-        )
+        yield field_at(("meeting", "interpreter_needed"), "The family needs an interpreter", kind=Kind.FLAG)
+        yield field_at(("meeting", "interpreter"), "Interpreter (name and language)")

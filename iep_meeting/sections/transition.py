@@ -8,7 +8,7 @@ from textual.widgets import Label
 
 from ..model import dates
 from ..model.plan import Plan
-from ..widgets.fields import BoundField, FieldSpec, Kind
+from ..widgets.fields import Kind, field_at
 from .base import SectionEditor
 
 TRANSITION_NOTE = (
@@ -81,63 +81,52 @@ class TransitionEditor(SectionEditor):
     def compose(self) -> ComposeResult:
         yield Label(TRANSITION_NOTE, classes="section-note", markup=False)
         yield Label("", id="timeline", markup=False)
-        yield BoundField(
-            FieldSpec(name="student_invited", label="The student was invited to this meeting", kind=Kind.FLAG),
+        yield field_at(
             ("transition", "student_invited"),
+            "The student was invited to this meeting",
+            kind=Kind.FLAG,
         )
         yield Label("Goals for after high school", classes="group-title", markup=False)
-        yield BoundField(
-            FieldSpec(
-                name="education_goal",
-                label="Education or training",
-                kind=Kind.LONG_TEXT,
-                placeholder="After high school, the student will ...",
-            ),
+        yield field_at(
             ("transition", "education_goal"),
+            "Education or training",
+            kind=Kind.LONG_TEXT,
+            placeholder="After high school, the student will ...",
         )
-        yield BoundField(
-            FieldSpec(name="employment_goal", label="Work", kind=Kind.LONG_TEXT, placeholder="After high school, the student will ..."),
+        yield field_at(
             ("transition", "employment_goal"),
+            "Work",
+            kind=Kind.LONG_TEXT,
+            placeholder="After high school, the student will ...",
         )
-        yield BoundField(
-            FieldSpec(
-                name="independent_living_goal",
-                label="Living independently (where it fits)",
-                kind=Kind.LONG_TEXT,
-            ),
+        yield field_at(
             ("transition", "independent_living_goal"),
+            "Living independently (where it fits)",
+            kind=Kind.LONG_TEXT,
         )
-        yield BoundField(
-            FieldSpec(
-                name="assessments",
-                label="Transition assessments these goals are based on",
-                kind=Kind.LONG_TEXT,
-                placeholder="interest survey, interview with the student, work experience, ...",
-            ),
+        yield field_at(
             ("transition", "assessments"),
+            "Transition assessments these goals are based on",
+            kind=Kind.LONG_TEXT,
+            placeholder="interest survey, interview with the student, work experience, ...",
         )
         yield Label("Getting there", classes="group-title", markup=False)
-        yield BoundField(
-            FieldSpec(
-                name="services",
-                label="Transition services (one per line)",
-                kind=Kind.LINES,
-                help="Instruction, community experiences, job skills, outside agencies, ...",
-            ),
+        yield field_at(
             ("transition", "services"),
+            "Transition services (one per line)",
+            kind=Kind.LINES,
+            help="Instruction, community experiences, job skills, outside agencies, ...",
         )
-        yield BoundField(
-            FieldSpec(name="course_of_study", label="Courses of study that lead there", kind=Kind.LONG_TEXT),
+        yield field_at(
             ("transition", "course_of_study"),
+            "Courses of study that lead there",
+            kind=Kind.LONG_TEXT,
         )
         yield Label("Transfer of rights", classes="group-title", markup=False)
-        yield BoundField(
-            FieldSpec(
-                name="rights_transfer_informed",
-                label="Date the student was told which rights transfer at the age of majority",
-                kind=Kind.DATE,
-            ),
+        yield field_at(
             ("transition", "rights_transfer_informed"),
+            "Date the student was told which rights transfer at the age of majority",
+            kind=Kind.DATE,
         )
 
     def _ages(self) -> tuple[int, int]:

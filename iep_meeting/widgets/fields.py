@@ -150,6 +150,11 @@ def format_value(kind: Kind, value: Any) -> str:
     return str(value)
 
 
+def field_at(path: Path, label: str, kind: Kind = Kind.TEXT, **options: Any) -> BoundField:
+    """A field for the plan value at `path`; its name is the path's last step."""
+    return BoundField(FieldSpec(name=str(path[-1]), label=label, kind=kind, **options), path)
+
+
 def goal_choices(plan: Plan) -> tuple[tuple[str, str], ...]:
     """(label, goal id) for every goal, for fields that pick goals."""
     return tuple((f"{g.id}: {g.domain or g.statement[:40] or 'new goal'}", g.id) for g in plan.goals)
