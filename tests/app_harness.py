@@ -8,10 +8,12 @@ import shutil
 from pathlib import Path
 
 from iep_meeting.app import IEPMeetingApp
+from iep_meeting.autosave import SaveState
 from iep_meeting.launch import open_session
 from iep_meeting.model.plan import Plan
 from iep_meeting.resources import sample_plan_path
-from iep_meeting.store.plan_file import plan_to_text
+from iep_meeting.store.plan_file import load_plan, plan_to_text
+from iep_meeting.widgets.fields import BoundField
 
 FIXED_NOW = dt.datetime(2026, 12, 3, 15, 42, 0)
 
@@ -51,3 +53,23 @@ def make_app(
     path = write_plan(folder, plan)
     session = open_session(path, read_only=read_only, now=clock or FakeClock())
     return IEPMeetingApp(session, theme_name=theme, cursor_blink=False)
+
+
+def field(app, *path) -> BoundField:
+    """The field bound to the plan value at `path` on the current screen."""
+    return next(f for f in app.screen.query(BoundField) if f.path == tuple(path))
+
+
+async def wait_saved(pilot, app, limit: float = 5.0) -> None:
+    """Wait until autosave has written everything (bounded; fails loudly)."""
+    waited = 0.0
+    while app.session.autosave.state is not SaveState.SAVED:
+        await pilot.pause(0.05)
+        waited += 0.05
+        assert waited < limit, f"not saved after {limit} s: {app.session.autosave.state}"
+
+
+async def saved(pilot, app):
+    """The plan as it is on disk, once everything typed is saved (bounded wait, no sleep)."""
+    await wait_saved(pilot, app)
+    return load_plan(app.session.plan_file.path)

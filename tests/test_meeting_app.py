@@ -14,28 +14,14 @@ from iep_meeting.model.plan import Student
 from iep_meeting.store import atomic
 from iep_meeting.store.plan_file import PlanFile, load_plan
 from iep_meeting.widgets.agenda_list import AgendaList
-from iep_meeting.widgets.fields import BoundField
 from iep_meeting.widgets.meeting_bar import MeetingBar
-from tests.app_harness import FakeClock, make_app, write_plan
+from tests.app_harness import FakeClock, field, make_app, wait_saved, write_plan
 from tests.factories import small_plan
 
 
 def bar_text(app) -> str:
     bar = app.screen.query_one(MeetingBar)
     return " ".join(str(label.render()) for label in bar.query("Label"))
-
-
-async def wait_saved(pilot, app, limit: float = 5.0) -> None:
-    """Wait until autosave has written everything (bounded; fails loudly)."""
-    waited = 0.0
-    while app.session.autosave.state is not SaveState.SAVED:
-        await pilot.pause(0.05)
-        waited += 0.05
-        assert waited < limit, f"not saved after {limit} s: {app.session.autosave.state}"
-
-
-def field(app, *path) -> BoundField:
-    return next(f for f in app.screen.query(BoundField) if f.path == tuple(path))
 
 
 async def test_top_bar_shows_student_kind_clock_and_save_state(tmp_path):

@@ -9,7 +9,6 @@ import attrs
 
 from textual.widgets import Button
 
-from iep_meeting.autosave import SaveState
 from iep_meeting.model.plan import ActionItem, Decision, Outcome, ParkingLotItem
 from iep_meeting.resources import sample_plan_path
 from iep_meeting.screens.decision_log import DecisionLogScreen
@@ -17,19 +16,10 @@ from iep_meeting.screens.dialogs import ConfirmDialog
 from iep_meeting.screens.meeting import MeetingScreen
 from iep_meeting.screens.record_dialogs import ActionItemDialog, DecisionDialog, ParkingLotDialog
 from iep_meeting.store.plan_file import load_plan
-from tests.app_harness import FakeClock, make_app
+from tests.app_harness import FakeClock, make_app, wait_saved
 
 SIZE = (120, 36)
 NOW = dt.datetime(2026, 12, 3, 15, 42, 37)  # seconds are dropped from the stamp
-
-
-async def wait_saved(pilot, app, limit: float = 5.0) -> None:
-    """Wait until autosave has written everything (bounded; fails loudly)."""
-    waited = 0.0
-    while app.session.autosave.state is not SaveState.SAVED:
-        await pilot.pause(0.05)
-        waited += 0.05
-        assert waited < limit, f"not saved after {limit} s: {app.session.autosave.state}"
 
 
 def saved(app):

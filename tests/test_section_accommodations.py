@@ -4,25 +4,13 @@ from __future__ import annotations
 
 from textual.widgets import Button, Input, OptionList, Static
 
-from iep_meeting.autosave import SaveState
 from iep_meeting.model.plan import AppliesTo
-from iep_meeting.store.plan_file import load_plan
 from iep_meeting.widgets.records import RecordList
-from tests.app_harness import make_app
+from tests.app_harness import make_app, saved
 
 SIZE = (120, 36)
 BANK_ITEM = "Extended time (1.5x) on tests and quizzes"
 SAMPLE_COUNT = 6
-
-
-async def saved(pilot, app):
-    """The plan as it is on disk, once everything typed is saved (bounded wait, no sleep)."""
-    for _ in range(100):
-        if app.session.autosave.state is SaveState.SAVED:
-            break
-        await pilot.pause(0.05)
-    assert app.session.autosave.state is SaveState.SAVED, app.session.autosave.state
-    return load_plan(app.session.plan_file.path)
 
 
 async def open_accommodations(pilot, app) -> None:

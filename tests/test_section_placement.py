@@ -4,18 +4,13 @@ from __future__ import annotations
 
 import attrs
 
-from iep_meeting.autosave import SaveState
 from iep_meeting.model.plan import AssessmentParticipation, Factor
 from iep_meeting.resources import sample_plan_path
 from iep_meeting.store.plan_file import load_plan
 from iep_meeting.widgets.fields import BoundField
-from tests.app_harness import make_app
+from tests.app_harness import field, make_app, saved
 
 SIZE = (120, 36)
-
-
-def field(app, *path) -> BoundField:
-    return next(f for f in app.screen.query(BoundField) if f.path == tuple(path))
 
 
 def text_of(app, selector: str) -> str:
@@ -26,16 +21,6 @@ async def choose(pilot, bound: BoundField, position: int) -> None:
     """Pick the option at `position` (0 = the first shown, e.g. "not decided") with the keyboard."""
     bound.editor.focus()
     await pilot.press("enter", "home", *["down"] * position, "enter")
-
-
-async def saved(pilot, app):
-    """The plan as it is on disk, once everything typed is saved (bounded wait, no sleep)."""
-    for _ in range(100):
-        if app.session.autosave.state is SaveState.SAVED:
-            break
-        await pilot.pause(0.05)
-    assert app.session.autosave.state is SaveState.SAVED, app.session.autosave.state
-    return load_plan(app.session.plan_file.path)
 
 
 async def test_special_factor_yes_no_and_note_are_saved(tmp_path):

@@ -5,29 +5,13 @@ from __future__ import annotations
 import attrs
 from textual.widgets import OptionList
 
-from iep_meeting.autosave import SaveState
 from iep_meeting.model.plan import MeetingKind, PresentLevels, Progress
 from iep_meeting.resources import sample_plan_path
 from iep_meeting.store.plan_file import load_plan
-from iep_meeting.widgets.fields import BoundField
 from iep_meeting.widgets.records import RecordList
-from tests.app_harness import make_app
+from tests.app_harness import field, make_app, saved
 
 SIZE = (120, 36)
-
-
-def field(app, *path) -> BoundField:
-    return next(f for f in app.screen.query(BoundField) if f.path == tuple(path))
-
-
-async def saved(pilot, app):
-    """The plan as it is on disk, once everything typed is saved (bounded wait, no sleep)."""
-    for _ in range(100):
-        if app.session.autosave.state is SaveState.SAVED:
-            break
-        await pilot.pause(0.05)
-    assert app.session.autosave.state is SaveState.SAVED, app.session.autosave.state
-    return load_plan(app.session.plan_file.path)
 
 
 async def test_progress_on_a_previous_goal_is_saved(tmp_path):

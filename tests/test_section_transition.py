@@ -6,34 +6,18 @@ import datetime as dt
 
 import attrs
 
-from iep_meeting.autosave import SaveState
 from iep_meeting.resources import sample_plan_path
 from iep_meeting.sections.transition import timeline_lines
 from iep_meeting.store.plan_file import load_plan
-from iep_meeting.widgets.fields import BoundField
-from tests.app_harness import make_app
+from tests.app_harness import field, make_app, saved
 
 SIZE = (120, 36)
-
-
-def field(app, *path) -> BoundField:
-    return next(f for f in app.screen.query(BoundField) if f.path == tuple(path))
 
 
 def born(year: int, month: int, day: int):
     """The sample plan (period 2026-12-08 to 2027-12-07) for a student born on that day."""
     sample = load_plan(sample_plan_path())
     return attrs.evolve(sample, student=attrs.evolve(sample.student, date_of_birth=dt.date(year, month, day)))
-
-
-async def saved(pilot, app):
-    """The plan as it is on disk, once everything typed is saved (bounded wait, no sleep)."""
-    for _ in range(100):
-        if app.session.autosave.state is SaveState.SAVED:
-            break
-        await pilot.pause(0.05)
-    assert app.session.autosave.state is SaveState.SAVED, app.session.autosave.state
-    return load_plan(app.session.plan_file.path)
 
 
 def test_transition_is_on_the_agenda_only_for_a_student_turning_16_in_the_plan(tmp_path):
