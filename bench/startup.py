@@ -11,25 +11,20 @@ Run: python bench/startup.py [--rounds N]      Target: startup ratio <= 1.5
 
 from __future__ import annotations
 
-import os
+import _harness  # first: the import path (see bench/_harness.py)
+
+import argparse
+import statistics
+import subprocess
 import sys
+import tempfile
+import time
+from pathlib import Path
 
-# bench/typing.py is named like the standard library's `typing`: keep this
-# folder off the import path so `import typing` finds the real one.
-sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != os.path.dirname(os.path.abspath(__file__))]
+ROOT = Path(_harness.ROOT)
 
-import argparse  # noqa: E402
-import statistics  # noqa: E402
-import subprocess  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from iep_meeting.store.plan_file import plan_to_text  # noqa: E402
-from tests.factories import big_plan  # noqa: E402
+from iep_meeting.store.plan_file import plan_to_text
+from tests.factories import big_plan
 
 # Both children leave with os._exit right after their first paint: the time to
 # tear an app down is not part of starting it.
@@ -50,7 +45,7 @@ Bare().run(headless=True)
 MEETING_APP = """
 import os
 import sys
-from pathlib import Path  # noqa: E402
+from pathlib import Path
 from iep_meeting.app import IEPMeetingApp
 from iep_meeting.launch import open_session
 from iep_meeting.screens.meeting import MeetingScreen

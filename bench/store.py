@@ -11,27 +11,18 @@ Run: python bench/store.py [--rounds N]      Target: store ratio <= 1.5
 
 from __future__ import annotations
 
-import os
-import sys
+import _harness  # first: the import path (see bench/_harness.py)
 
-# bench/typing.py is named like the standard library's `typing`: keep this
-# folder off the import path so `import typing` finds the real one.
-sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != os.path.dirname(os.path.abspath(__file__))]
+import argparse
+import tempfile
+import tomllib
+from pathlib import Path
 
-import argparse  # noqa: E402
-import statistics  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
-import tomllib  # noqa: E402
-from pathlib import Path  # noqa: E402
+import tomli_w
 
-import tomli_w  # noqa: E402
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from iep_meeting.store.atomic import write_atomic  # noqa: E402
-from iep_meeting.store.plan_file import plan_from_text, plan_to_text, read_text  # noqa: E402
-from tests.factories import big_plan  # noqa: E402
+from iep_meeting.store.atomic import write_atomic
+from iep_meeting.store.plan_file import plan_from_text, plan_to_text, read_text
+from tests.factories import big_plan
 
 
 def main() -> None:
@@ -52,15 +43,9 @@ def main() -> None:
         def bare_toml() -> None:
             tomli_w.dumps(tomllib.loads(text), multiline_strings=True)
 
-        store_times, bare_times = [], []
-        through_store(), bare_toml()  # warm up: imports, cattrs code generation
-        for _ in range(args.rounds):
-            for run, times in ((through_store, store_times), (bare_toml, bare_times)):
-                start = time.perf_counter()
-                run()
-                times.append(time.perf_counter() - start)
+        # warmed up first: imports, cattrs code generation
+        store, bare = _harness.interleaved_medians(args.rounds, through_store, bare_toml)
 
-    store, bare = statistics.median(store_times), statistics.median(bare_times)
     print(f"plan: {args.goals} goals, {len(text.encode()) / 1024:.0f} KiB, {args.rounds} rounds")
     print(f"store load+save (median): {store * 1000:.1f} ms")
     print(f"tomllib+tomli_w (median): {bare * 1000:.1f} ms")

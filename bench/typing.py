@@ -12,29 +12,21 @@ Run: python bench/typing.py [--rounds N] [--chars N]     Target: typing ratio <=
 
 from __future__ import annotations
 
-import os
-import sys
+import _harness  # noqa: F401  first: the import path (see bench/_harness.py)
 
-# This file is named like the standard library's `typing`; keep its folder off
-# the import path so `import typing` still finds the real one.
-sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != os.path.dirname(os.path.abspath(__file__))]
+import argparse
+import asyncio
+import statistics
+import tempfile
+import time
+from pathlib import Path
 
-import argparse  # noqa: E402
-import asyncio  # noqa: E402
-import statistics  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
-from pathlib import Path  # noqa: E402
+from textual.app import App
+from textual.widgets import Input
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from textual.app import App  # noqa: E402
-from textual.widgets import Input  # noqa: E402
-
-from iep_meeting.widgets.fields import BoundField  # noqa: E402
-from tests.app_harness import make_app  # noqa: E402
-from tests.factories import big_plan  # noqa: E402
+from iep_meeting.widgets.fields import BoundField
+from tests.app_harness import make_app
+from tests.factories import big_plan
 
 TEXT = "Jordan will read a grade-level passage aloud at 140 words correct per minute. "
 

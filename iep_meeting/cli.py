@@ -1,6 +1,6 @@
 """The `iep-meeting` command line: parse arguments, call the layers, exit codes.
 
-Exit codes: 0 success / clean, 1 findings, 2 a file could not be read or the
+Exit codes: 0 success / nothing required is missing, 1 a required finding, 2 a file could not be read or the
 command could not be carried out (the message says why; never a traceback).
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -17,11 +18,13 @@ from pathlib import Path
 
 from . import __version__
 from .checking import PlanReport, check_plan_file
-from .model.edits import new_plan
+from .model.edits import amendment_of, new_plan
+from .model.plan import Amends, Status
 from .resources import sample_plan_path
 from .store.agenda_files import available_agendas, find_agenda
 from .store.errors import StoreError
 from .store.plan_file import create_plan_file, load_plan
+from .store.seal import content_hash, seal_intact
 from .summary import plan_summary
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
@@ -62,6 +65,16 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("plans", type=Path, nargs="+", metavar="PLAN")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.set_defaults(handler=cmd_check)
+
+    amend = commands.add_parser(
+        "amend", help="start an amendment of a final plan: a new draft that names the plan it changes"
+    )
+    amend.add_argument("plan", type=Path, metavar="PLAN", help="the final plan to amend")
+    amend.add_argument("new", type=Path, metavar="NEW", help="the amendment's plan file to create (.toml)")
+    amend.add_argument(
+        "--date", type=_date, default=None, metavar="YYYY-MM-DD", help="date of the amendment meeting (default: today)"
+    )
+    amend.set_defaults(handler=cmd_amend)
 
     agendas = commands.add_parser("agendas", help="list the agendas available and where each comes from")
     agendas.set_defaults(handler=cmd_agendas)
@@ -114,7 +127,7 @@ def _report_json(report: PlanReport) -> dict:
             for problem in report.error.problems
         ]
         return entry
-    entry["status"] = "findings" if report.findings else "ok"
+    entry["status"] = "incomplete" if report.required_findings else ("findings" if report.findings else "ok")
     entry["findings"] = [
         {
             "rule": finding.rule,
@@ -122,35 +135,82 @@ def _report_json(report: PlanReport) -> dict:
             "message": finding.message,
             "citation": finding.citation,
             "location": finding.location,
+            "section": finding.section,
         }
         for finding in report.findings
     ]
     return entry
 
 
-def _report_text(report: PlanReport) -> str:
+def _report_text(report: PlanReport, section_titles: dict[str, str]) -> str:
     if report.error is not None:
         return str(report.error)
     if not report.findings:
         return f"{report.path}: ok"
-    lines = [f"{report.path}: {len(report.findings)} finding(s)"]
+    required = len(report.required_findings)
+    recommended = len(report.findings) - required
+    lines = [f"{report.path}: {required} required, {recommended} recommended"]
     for finding in report.findings:
-        cite = f" ({finding.citation})" if finding.citation else ""
-        lines.append(f"  [{finding.severity.value}] {finding.rule}: {finding.message}{cite}")
+        lines.append(f"  [{finding.severity.value}] {finding.rule}: {finding.message}")
+        where = [finding.citation] if finding.citation else []
+        if finding.location:
+            section = section_titles.get(finding.section)
+            where.append(f"fix at {finding.location}" + (f" ({section})" if section else ""))
+        if where:
+            lines.append(f"      {' · '.join(where)}")
     return "\n".join(lines)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     listing = available_agendas(args.agenda_dir)
-    known = {source.agenda.id for source in listing.sources}
-    reports = [check_plan_file(path, known) for path in args.plans]
+    agendas = {source.agenda.id: source.agenda for source in listing.sources}
+    reports = [check_plan_file(path, agendas) for path in args.plans]
     if args.format == "json":
         print(json.dumps({"plans": [_report_json(r) for r in reports]}, indent=2))
     else:
-        print("\n".join(_report_text(r) for r in reports))
+        titles = {s.id: s.title for agenda in agendas.values() for s in agenda.sections}
+        print("\n".join(_report_text(r, titles) for r in reports))
     if any(not r.readable for r in reports):
         return EXIT_UNREADABLE
-    return EXIT_FINDINGS if any(r.findings for r in reports) else EXIT_OK
+    # Recommended findings are advice: only a required one makes the plan incomplete.
+    return EXIT_FINDINGS if any(r.required_findings for r in reports) else EXIT_OK
+
+
+def cmd_amend(args: argparse.Namespace) -> int:
+    final = load_plan(args.plan)
+    if final.status is not Status.FINAL:
+        raise StoreError(
+            f"{args.plan} is a draft, not a final plan: keep working on it with "
+            f"iep-meeting run {args.plan}. Only a final plan is amended."
+        )
+    if not final.sign_off.content_sha256:
+        raise StoreError(
+            f"{args.plan} is marked final but has no content hash, so nobody can tell whether it is the "
+            "plan the team agreed. Finalize it in the app first."
+        )
+    if not seal_intact(final):
+        raise StoreError(
+            f"{args.plan} was changed after it was finalized (its content hash does not match), "
+            "so it is not the plan the team agreed. Restore the agreed version first; "
+            f"iep-meeting check {args.plan} says more."
+        )
+    source = find_agenda("amendment", args.agenda_dir)
+    amends = Amends(path=_relative_path(args.plan, args.new), sha256=content_hash(final))
+    plan = amendment_of(final, amends, source.agenda, args.date or dt.date.today())
+    path = create_plan_file(args.new, plan)
+    print(f"Created {path}: a draft amendment of {args.plan} (finalized {final.sign_off.finalized}).")
+    print(f"Its goals, services and the rest are carried forward; change what the team decides with: "
+          f"iep-meeting run {args.new}")
+    return EXIT_OK
+
+
+def _relative_path(target: Path, new_file: Path) -> str:
+    """`target` as seen from the folder of `new_file` (so a repository can move), else absolute."""
+    target, folder = target.absolute(), new_file.absolute().parent
+    try:
+        return os.path.relpath(target, folder)
+    except ValueError:  # another drive on Windows
+        return str(target)
 
 
 def cmd_agendas(args: argparse.Namespace) -> int:

@@ -7,23 +7,15 @@ from pathlib import Path
 
 from .app import IEPMeetingApp
 from .meeting import MeetingSession
-from .model.plan import MeetingKind, Plan
+from .model.agenda import agenda_id_for
+from .model.plan import Plan
 from .store.agenda_files import AgendaSource, find_agenda, load_banks
 from .store.errors import StoreError
 from .store.lock import PlanLockedError
 from .store.plan_file import PlanFile
 
-# Which built-in agenda a plan without one follows.
-AGENDA_FOR_KIND = {
-    MeetingKind.INITIAL: "initial",
-    MeetingKind.ANNUAL_REVIEW: "annual-review",
-    MeetingKind.REEVALUATION: "annual-review",
-    MeetingKind.AMENDMENT: "amendment",
-}
-
-
 def agenda_for(plan: Plan, agenda_dir: Path | None) -> AgendaSource:
-    return find_agenda(plan.agenda or AGENDA_FOR_KIND[plan.meeting.kind], agenda_dir)
+    return find_agenda(agenda_id_for(plan), agenda_dir)
 
 
 def open_session(

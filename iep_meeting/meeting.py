@@ -12,7 +12,9 @@ from .autosave import Autosave
 from .model.agenda import Agenda, Section, sections_for
 from .model.banks import Banks
 from .model.clock import ClockReading, MeetingClock
-from .model.plan import Plan
+from .model.checklist import Checklist
+from .model.findings import Finding
+from .model.plan import Plan, Status
 from .model.progress import SectionStatus, section_status
 from .store.plan_file import PlanFile
 
@@ -34,13 +36,18 @@ class MeetingSession:
         self.agenda = agenda
         self._banks = banks  # or how to load them: only the sections that offer choices need them
         self.now = now
+        if self.plan.status is Status.FINAL:
+            plan_file.close()  # a final plan is never written again: no lock, no saves
+            readonly_reason = final_reason(self.plan, plan_file.path)
         self.readonly_reason = readonly_reason or ("opened read-only" if plan_file.readonly else None)
         self.sections: tuple[Section, ...] = sections_for(agenda, self.plan)
         first = self.sections[0].id if self.sections else ""
         self.clock = MeetingClock(started=now(), current_section=first)
         self.visited: set[str] = {first}
         self.autosave = Autosave()
-        self._status_cache: dict[str, tuple[tuple, bool, SectionStatus]] = {}
+        self.checklist = Checklist(agenda)
+        self._findings: tuple[Plan | None, tuple[Finding, ...]] = (None, ())
+        self._statuses: tuple[tuple, list[tuple[Section, SectionStatus]]] = ((), [])
 
     @property
     def banks(self) -> Banks:
@@ -69,20 +76,34 @@ class MeetingSession:
         index = ids.index(self.current.id) + offset
         return 0 <= index < len(ids) and self.go_to(ids[index])
 
-    def statuses(self) -> list[tuple[Section, SectionStatus]]:
-        return [(s, self._status(s)) for s in self.sections]
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """The completeness checklist of the current plan (worked out once per change)."""
+        plan, findings = self._findings
+        if plan is not self.plan:
+            findings = self.checklist.run(self.plan)
+            self._findings = (self.plan, findings)
+        return findings
 
-    def _status(self, section: Section) -> SectionStatus:
-        # Recomputed only when a part of the plan it reads was replaced: typing
-        # in a goal leaves the other sections' parts the very same objects.
-        parts = tuple(getattr(self.plan, name) for name in _parts_read(section))
-        visited = section.id in self.visited
-        cached = self._status_cache.get(section.id)
-        if cached is not None and cached[1] == visited and _same(cached[0], parts):
-            return cached[2]
-        status = section_status(section, self.plan, visited)
-        self._status_cache[section.id] = (parts, visited, status)
-        return status
+    def open_required(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.required)
+
+    def statuses(self) -> list[tuple[Section, SectionStatus]]:
+        """Each section's status, from the same checklist findings."""
+        key = (self.plan, self.sections, frozenset(self.visited))
+        shown = self._statuses[0]
+        if shown and shown[0] is key[0] and shown[1] is key[1] and shown[2] == key[2]:
+            return self._statuses[1]
+        open_required: dict[str, int] = {}
+        for finding in self.findings:
+            if finding.required:
+                open_required[finding.section] = open_required.get(finding.section, 0) + 1
+        statuses = [
+            (s, section_status(s, self.plan, s.id in self.visited, open_required.get(s.id, 0)))
+            for s in self.sections
+        ]
+        self._statuses = (key, statuses)
+        return statuses
 
     def clock_reading(self) -> ClockReading:
         return self.clock.read(self.now(), self.current.minutes, self.plan.meeting.planned_end)
@@ -92,6 +113,11 @@ class MeetingSession:
     @property
     def readonly(self) -> bool:
         return self.readonly_reason is not None
+
+    def finished(self, reason: str) -> None:
+        """The plan was finalized: from now on it is only shown."""
+        self.plan_file.close()
+        self.readonly_reason = reason
 
     def apply(self, change: Callable[[Plan], Plan], monotonic: float) -> bool:
         """Replace the plan by change(plan). Returns whether anything changed."""
@@ -106,10 +132,7 @@ class MeetingSession:
         return True
 
 
-def _parts_read(section: Section) -> tuple[str, ...]:
-    """The top-level plan attributes a section's status depends on."""
-    return tuple(dict.fromkeys([path.split(".")[0] for path in section.requires] + ["decisions", "parking_lot"]))
-
-
-def _same(old: tuple, new: tuple) -> bool:
-    return len(old) == len(new) and all(a is b for a, b in zip(old, new))
+def final_reason(plan: Plan, path) -> str:
+    when = f" on {plan.sign_off.finalized}" if plan.sign_off.finalized else ""
+    return (f"this plan was finalized{when}; a final IEP is changed only by an amendment "
+            f"(iep-meeting amend {path.name} NEW.toml)")

@@ -202,6 +202,7 @@ def _present_levels() -> PresentLevels:
                 strengths="Asks for a break when reminded.",
                 needs="Starting tasks without adult prompts.",
                 baseline="Starts independent work within 2 minutes in 2 of 10 observations.",
+                impact="Sam loses the first part of independent work time in every class.",
             ),
         ),
         parent_concerns=(
@@ -321,6 +322,7 @@ def _goals() -> tuple[Goal, ...]:
         target="8 of 10 observations over 2 weeks.",
         measured_by="teacher observation checklist, weekly",
         reporting="quarterly, with report cards",
+        minutes_per_week=10,
         objectives=(
             Objective(
                 statement="Starts within 2 minutes with one adult prompt.",
@@ -359,6 +361,8 @@ def _services() -> tuple[Service, ...]:
         Service(
             kind=ServiceKind.SUPPLEMENTARY_AID,
             description="Text-to-speech software for science and social studies texts",
+            provider="general education teachers",
+            minutes=120,
             setting="general education classroom",
             start=PERIOD_START,
             end=PERIOD_END,
@@ -411,7 +415,8 @@ def _decisions() -> tuple[Decision, ...]:
 
 
 def small_plan(**changes: object) -> Plan:
-    """A complete draft annual review for a 7th grader; ``changes`` evolve it."""
+    """A complete draft annual review for a 7th grader (the completeness checklist
+    finds nothing to do); ``changes`` evolve it."""
     plan = Plan(
         student=_student(),
         meeting=_meeting(),
@@ -469,8 +474,19 @@ def small_plan(**changes: object) -> Plan:
         sign_off=SignOff(
             signatures=(
                 Signature(name="Alex Example", role=Role.PARENT, agrees=True, date=MEETING_DATE),
+                Signature(name="Sam Example", role=Role.STUDENT, agrees=True, date=MEETING_DATE),
                 Signature(name="Casey Fixture", role=Role.SPECIAL_EDUCATION_TEACHER, agrees=True, date=MEETING_DATE),
+                Signature(name="Morgan Mockwell", role=Role.DISTRICT_REPRESENTATIVE, agrees=True, date=MEETING_DATE),
+                Signature(
+                    name="Riley Stubbs",
+                    role=Role.EVALUATION_INTERPRETER,
+                    agrees=False,
+                    statement="Would have preferred a separate reading comprehension goal.",
+                    date=MEETING_DATE,
+                ),
             ),
+            parent_consent=True,
+            parent_consent_date=MEETING_DATE,
         ),
         family_copy=FamilyCopy(method=CopyMethod.IN_PERSON, date=MEETING_DATE, language="Spanish"),
     )

@@ -12,9 +12,11 @@ import pytest
 
 from iep_meeting import __version__
 from iep_meeting.cli import main
+from iep_meeting.model.edits import finalize
 from iep_meeting.resources import sample_plan_path
 from iep_meeting.store.plan_file import load_plan, plan_to_text
-from tests.factories import small_plan
+from iep_meeting.store.seal import sealed
+from tests.factories import MEETING_DATE, small_plan
 
 
 def run_cli(*args, capsys):
@@ -88,8 +90,109 @@ def test_check_reports_findings_with_exit_1(tmp_path, capsys):
     path.chmod(0o644)
     code, out, _ = run_cli("check", path, capsys=capsys)
     assert code == 1
-    assert "goal-id-unique" in out
-    assert "file-private" in out and "chmod 600" in out
+    assert out.splitlines()[0] == f"{path}: 1 required, 1 recommended"
+    assert "[required] goal-id-unique" in out
+    assert "[recommended] file-private" in out and "chmod 600" in out
+
+
+def _without_service_for_last_goal(plan):
+    """The counseling service no longer names the task-initiation goal: advice, not a gap."""
+    counseling = attrs.evolve(plan.services[1], goals=())
+    return attrs.evolve(plan, services=(plan.services[0], counseling, plan.services[2]))
+
+
+def test_check_with_only_recommended_findings_exits_0(tmp_path, capsys):
+    path = write_plan(tmp_path / "plan.toml", _without_service_for_last_goal(small_plan()))
+    code, out, _ = run_cli("check", path, capsys=capsys)
+    assert code == 0
+    assert out.splitlines()[0] == f"{path}: 0 required, 1 recommended"
+    assert "  [recommended] goal-served: Goal 3 (self-regulation): no service" in out
+    assert "34 CFR 300.320(a)(4) · fix at services (Special education and related services)" in out
+
+    code, out, _ = run_cli("check", "--format", "json", path, capsys=capsys)
+    assert code == 0
+    (entry,) = json.loads(out)["plans"]
+    assert entry["status"] == "findings"
+    assert [(f["rule"], f["severity"]) for f in entry["findings"]] == [("goal-served", "recommended")]
+
+
+def _goal_without_baseline(plan):
+    writing = attrs.evolve(plan.goals[1], baseline="")
+    return attrs.evolve(plan, goals=(plan.goals[0], writing, plan.goals[2]))
+
+
+def test_check_required_checklist_finding_exits_1_and_says_where_to_fix_it(tmp_path, capsys):
+    path = write_plan(tmp_path / "plan.toml", _goal_without_baseline(small_plan()))
+    code, out, _ = run_cli("check", path, capsys=capsys)
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0] == f"{path}: 1 required, 0 recommended"
+    assert lines[1] == (
+        "  [required] goal-measurable: Goal 2 (written expression) is not measurable yet: "
+        "add where the student starts (baseline)."
+    )
+    assert lines[2].strip() == "34 CFR 300.320(a)(2)(i) · fix at goals[1].baseline (Annual goals)"
+
+
+def test_check_json_lists_every_field_of_a_checklist_finding(tmp_path, capsys):
+    path = write_plan(tmp_path / "plan.toml", _goal_without_baseline(small_plan()))
+    code, out, _ = run_cli("check", "--format", "json", path, capsys=capsys)
+    assert code == 1
+    (entry,) = json.loads(out)["plans"]
+    assert entry["path"] == str(path) and entry["status"] == "incomplete"
+    assert entry["findings"] == [
+        {
+            "rule": "goal-measurable",
+            "severity": "required",
+            "message": "Goal 2 (written expression) is not measurable yet: add where the student starts (baseline).",
+            "citation": "34 CFR 300.320(a)(2)(i)",
+            "location": "goals[1].baseline",
+            "section": "goals",
+        }
+    ]
+
+
+def write_final(path, plan=None, *, seal=True):
+    final = finalize(plan or small_plan(), MEETING_DATE)
+    return write_plan(path, sealed(final) if seal else final)
+
+
+def test_check_sealed_final_plan_passes_and_reformatting_keeps_the_seal(tmp_path, capsys):
+    path = write_final(tmp_path / "final.toml")
+    code, out, _ = run_cli("check", path, capsys=capsys)
+    assert code == 0
+    assert out.strip() == f"{path}: ok"
+    # A comment and blank lines change the bytes, not what the plan says.
+    path.write_text("# agreed at the March meeting\n\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    code, out, _ = run_cli("check", path, capsys=capsys)
+    assert (code, out.strip()) == (0, f"{path}: ok")
+
+
+def test_check_final_plan_edited_after_finalizing_is_reported(tmp_path, capsys):
+    path = write_final(tmp_path / "final.toml")
+    text = path.read_text(encoding="utf-8")
+    agreed = 'target = "110 words correct per minute on 3 of 4 consecutive probes."'
+    assert agreed in text
+    path.write_text(text.replace(agreed, agreed.replace("110", "95")), encoding="utf-8")
+    code, out, _ = run_cli("check", path, capsys=capsys)
+    assert code == 1
+    assert out.splitlines()[0] == f"{path}: 1 required, 0 recommended"
+    assert "[required] final-unchanged: This plan was changed after it was finalized on 2026-03-12" in out
+    assert "iep-meeting amend PLAN NEW" in out
+    assert "fix at file" in out
+
+    code, out, _ = run_cli("check", "--format", "json", path, capsys=capsys)
+    (entry,) = json.loads(out)["plans"]
+    assert code == 1 and entry["status"] == "incomplete"
+    assert [f["rule"] for f in entry["findings"]] == ["final-unchanged"]
+
+
+def test_check_final_plan_without_content_hash_is_reported(tmp_path, capsys):
+    path = write_final(tmp_path / "final.toml", seal=False)
+    code, out, _ = run_cli("check", path, capsys=capsys)
+    assert code == 1
+    assert "[required] final-sealed: This plan is marked final but has no content hash" in out
+    assert "final-unchanged" not in out
 
 
 def test_check_unreadable_exits_2_with_the_line(tmp_path, capsys):
@@ -113,7 +216,8 @@ def test_check_json_names_rule_severity_and_location(tmp_path, capsys):
     report = {entry["path"]: entry for entry in json.loads(out)["plans"]}
     finding = next(f for f in report[str(path)]["findings"] if f["rule"] == "goal-id-unique")
     assert finding["severity"] == "required" and finding["location"] == "goals"
-    assert report[str(path)]["status"] == "findings"
+    assert finding["section"] == "goals" and "goal-1" not in finding["message"]
+    assert report[str(path)]["status"] == "incomplete"
     problem = report[str(bad)]["problems"][0]
     assert report[str(bad)]["status"] == "unreadable"
     assert "did you mean 'minutes_per_week'" in problem["message"]

@@ -130,6 +130,11 @@ async def test_services_section_fits_a_small_terminal(tmp_path):
         editor = app.screen.query_one("#editor-services")
         goals = field(app, "services", 0, "goals").editor
         goals.focus()
-        await pilot.pause()
+        # Focus scrolls the field into view after a refresh; on a loaded
+        # machine that can take a few frames (bounded: no fixed sleep).
+        for _ in range(20):
+            await pilot.pause()
+            if editor.region.contains_region(goals.region):
+                break
         assert editor.region.contains_region(goals.region)
         assert editor.max_scroll_y > 0

@@ -77,3 +77,21 @@ class TestSections:
 class TestRecording:
     def test_help_screen(self, snap_compare, tmp_path):
         assert snap_compare(make_app(tmp_path), terminal_size=(120, 36), press=["f1"])
+
+
+class TestFinishing:
+    def test_checklist_screen(self, snap_compare, tmp_path):
+        async def open_checklist(pilot) -> None:
+            await at_section("start-up")(pilot)
+            await pilot.press("f10")
+            await settle(pilot)
+
+        assert snap_compare(make_app(tmp_path), terminal_size=(120, 36), run_before=open_checklist)
+
+    def test_sign_off_panel(self, snap_compare, tmp_path):
+        async def show_sign_off(pilot) -> None:
+            await at_section("close")(pilot)
+            pilot.app.screen.query_one("#signoff").scroll_visible(top=True, animate=False)
+            await settle(pilot)
+
+        assert snap_compare(make_app(tmp_path), terminal_size=(120, 36), run_before=show_sign_off)

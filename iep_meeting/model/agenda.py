@@ -103,13 +103,26 @@ def plan_field_paths() -> frozenset[str]:
     return frozenset(_paths_of(Plan, ""))
 
 
+# Which built-in agenda a plan that names none follows.
+AGENDA_FOR_KIND = {
+    MeetingKind.INITIAL: "initial",
+    MeetingKind.ANNUAL_REVIEW: "annual-review",
+    MeetingKind.REEVALUATION: "annual-review",
+    MeetingKind.AMENDMENT: "amendment",
+}
+
+
+def agenda_id_for(plan: Plan) -> str:
+    return plan.agenda or AGENDA_FOR_KIND[plan.meeting.kind]
+
+
 def condition_holds(condition: Condition, agenda: Agenda, plan: Plan) -> bool:
     if condition is Condition.ALWAYS:
         return True
     if condition is Condition.TRANSITION_DUE:
         birth = plan.student.date_of_birth
-        if birth is None:
-            return False
+        if birth is None or plan.period.end < plan.period.start:
+            return False  # a period that ends before it starts is reported by the checklist
         return dates.transition_due(birth, plan.period.start, plan.period.end, agenda.transition_age)
     if condition is Condition.HAS_PREVIOUS_IEP:
         return bool(plan.present_levels.previous_goals) or plan.meeting.previous_iep_date is not None

@@ -18,13 +18,35 @@ class Severity(StrEnum):
     RECOMMENDED = "recommended"
 
 
+Path = tuple[str | int, ...]
+
+
+def path_text(path: Path) -> str:
+    """("goals", 2, "baseline") -> "goals[2].baseline": the key in the plan file."""
+    text = ""
+    for step in path:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else step)
+    return text
+
+
 @attrs.frozen(kw_only=True)
 class Finding:
-    rule: str
+    rule: str  # stable id, e.g. "goal-measurable"
     severity: Severity
     message: str
     citation: str = ""  # e.g. "34 CFR 300.320(a)(2)"
-    location: str = ""  # plan field path or agenda section id where it is fixed
+    location: str = ""  # where it is fixed: a plan key like "goals[2].baseline", or "file"
+    path: Path = ()  # the same place as a plan path, for the app to jump to
+    section: str = ""  # the id of the agenda section that edits that place, if any
+
+    @classmethod
+    def at(cls, path: Path, rule: str, severity: Severity, message: str, citation: str = "") -> Finding:
+        return cls(rule=rule, severity=severity, message=message, citation=citation,
+                   location=path_text(path), path=path)
+
+    @property
+    def required(self) -> bool:
+        return self.severity is Severity.REQUIRED
 
 
 def integrity_findings(plan: Plan) -> list[Finding]:
@@ -32,22 +54,22 @@ def integrity_findings(plan: Plan) -> list[Finding]:
     findings = []
     if plan.period.end < plan.period.start:
         findings.append(
-            Finding(
-                rule="period-order",
-                severity=Severity.REQUIRED,
-                message=f"The plan ends ({plan.period.end}) before it starts ({plan.period.start}).",
-                location="period",
+            Finding.at(
+                ("period", "end"),
+                "period-order",
+                Severity.REQUIRED,
+                f"The plan ends ({plan.period.end}) before it starts ({plan.period.start}).",
             )
         )
     seen: set[str] = set()
     for goal in plan.goals:
         if goal.id in seen:
             findings.append(
-                Finding(
-                    rule="goal-id-unique",
-                    severity=Severity.REQUIRED,
-                    message=f"Two goals share the id '{goal.id}'; services cannot tell them apart.",
-                    location="goals",
+                Finding.at(
+                    ("goals",),
+                    "goal-id-unique",
+                    Severity.REQUIRED,
+                    f"Two goals share the id '{goal.id}'; services cannot tell them apart.",
                 )
             )
         seen.add(goal.id)
@@ -55,12 +77,12 @@ def integrity_findings(plan: Plan) -> list[Finding]:
         for goal_id in service.goals:
             if goal_id not in seen:
                 findings.append(
-                    Finding(
-                        rule="service-goal-exists",
-                        severity=Severity.REQUIRED,
-                        message=f"Service {number} ({service.description}) serves goal '{goal_id}', "
+                    Finding.at(
+                        ("services", number - 1, "goals"),
+                        "service-goal-exists",
+                        Severity.REQUIRED,
+                        f"Service {number} ({service.description}) serves goal '{goal_id}', "
                         "which is not in this plan.",
-                        location="services",
                     )
                 )
     return findings

@@ -388,6 +388,9 @@ class SignOff:
     parent_consent: bool | None = None
     parent_consent_date: dt.date | None = None
     finalized: dt.date | None = None
+    # Set when the plan is finalized: the SHA-256 of the plan's content (the
+    # file without this key), so an edit after finalizing shows.
+    content_sha256: str | None = None
 
 
 @frozen
@@ -395,6 +398,15 @@ class FamilyCopy:
     method: CopyMethod | None = None
     date: dt.date | None = None
     language: str = ""
+
+
+@frozen
+class FollowUp:
+    """A meeting closed as "to be continued": what is left for the next one."""
+
+    closed: dt.date | None = None  # when this meeting was closed without finalizing
+    date: dt.date | None = None  # when the follow-up meeting is planned
+    open_items: tuple[str, ...] = ()  # what the checklist still lacked at the close
 
 
 @frozen
@@ -429,3 +441,4 @@ class Plan:
     action_items: tuple[ActionItem, ...] = ()
     sign_off: SignOff = SignOff()
     family_copy: FamilyCopy = FamilyCopy()
+    follow_up: FollowUp | None = None

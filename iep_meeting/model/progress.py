@@ -24,10 +24,6 @@ class SectionStatus(Enum):
         self.word = word
 
 
-def missing_requirements(section: Section, plan: Plan) -> tuple[str, ...]:
-    return tuple(path for path in section.requires if not path_filled(plan, path))
-
-
 def needs_attention(section: Section, plan: Plan) -> bool:
     """A decision in this section was not agreed or tabled, or a topic it raised is still open."""
     unsettled = any(
@@ -39,12 +35,15 @@ def needs_attention(section: Section, plan: Plan) -> bool:
     return unsettled or open_topics
 
 
-def section_status(section: Section, plan: Plan, visited: bool) -> SectionStatus:
+def started(section: Section, plan: Plan) -> bool:
+    """Something in the parts of the plan this section edits is filled in."""
+    return any(path_filled(plan, path) for path in section.covers)
+
+
+def section_status(section: Section, plan: Plan, visited: bool, open_required: int) -> SectionStatus:
+    """`open_required`: how many required checklist findings this section still has."""
     if needs_attention(section, plan):
         return SectionStatus.NEEDS_ATTENTION
-    missing = missing_requirements(section, plan)
-    if not missing and (visited or section.requires):
-        return SectionStatus.COMPLETE
-    if visited or len(missing) < len(section.requires):
-        return SectionStatus.IN_PROGRESS
-    return SectionStatus.NOT_STARTED
+    if not visited and not started(section, plan):
+        return SectionStatus.NOT_STARTED
+    return SectionStatus.IN_PROGRESS if open_required else SectionStatus.COMPLETE

@@ -3,6 +3,7 @@ clock and save state on top, keys at the bottom."""
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from pathlib import Path
 
@@ -14,12 +15,16 @@ from textual.widgets import ContentSwitcher, Footer, Label
 
 from ..autosave import SaveState
 from ..commands import MEETING_COMMANDS, bindings
-from ..meeting import MeetingSession
+from ..meeting import MeetingSession, final_reason
+from ..model.edits import continue_later, finalize
+from ..model.findings import Finding
 from ..model.paths import get_in, set_in
 from ..sections import editor_for
 from ..sections.base import SectionEditor
 from ..store.errors import StoreError
+from ..store.seal import sealed
 from ..widgets.agenda_list import AgendaList
+from ..widgets.checklist_view import ChecklistView
 from ..widgets.fields import FieldEdited
 from ..widgets.meeting_bar import MeetingBar
 from ..widgets.prompts import Prompts
@@ -70,15 +75,18 @@ class MeetingScreen(Screen):
     def on_mount(self) -> None:
         session = self.session
         if session.readonly_reason:
-            note = self.query_one("#readonly-note", Label)
-            note.update(f"Read-only: {session.readonly_reason}. Nothing you do here changes the file.")
-            note.add_class("-shown")
+            self._show_readonly_note()
         if self.app.size.height < 30:  # a small window: the form needs the room
             self.query_one(Prompts).collapsed = True
         self._show_section()
         self._refresh_all()
         self.set_interval(SAVE_TICK, self._save_if_due)
         self.set_interval(CLOCK_TICK, self._refresh_clock)
+
+    def _show_readonly_note(self) -> None:
+        note = self.query_one("#readonly-note", Label)
+        note.update(f"Read-only: {self.session.readonly_reason}. Nothing you do here changes the file.")
+        note.add_class("-shown")
 
     # showing the plan
 
@@ -120,6 +128,7 @@ class MeetingScreen(Screen):
         session = self.session
         bar = self.query_one(MeetingBar)
         bar.show_plan(session.plan, session.readonly_reason)
+        bar.show_checklist(session.findings)
         self.query_one(AgendaList).show(session.statuses(), session.current.id)
         self._refresh_clock()
         self._refresh_save_state()
@@ -192,6 +201,110 @@ class MeetingScreen(Screen):
                 self.go_to(section_id)
 
         self.app.push_screen(SectionPicker(self.session.statuses(), self.session.current.id), picked)
+
+    # the checklist
+
+    def action_checklist(self, refused: bool = False) -> None:
+        from .checklist import ChecklistScreen
+
+        def chosen(finding: Finding | None) -> None:
+            if finding is not None:
+                self.jump_to(finding)
+
+        if not isinstance(self.app.screen, ChecklistScreen):
+            self.app.push_screen(ChecklistScreen(self.session.findings, self.session.sections, refused=refused), chosen)
+
+    @on(ChecklistView.Jump)
+    def _checklist_jump(self, event: ChecklistView.Jump) -> None:
+        event.stop()
+        self.jump_to(event.finding)
+
+    def jump_to(self, finding: Finding) -> None:
+        """Go to the section and the field where `finding` is fixed."""
+        if self.session.section(finding.section) is None:
+            self.notify(f"This is not edited on the meeting screens: it is “{finding.location}” in the plan file.",
+                        title="Where to fix it", markup=False, timeout=8)
+            return
+        if self.session.go_to(finding.section):
+            self._show_section()
+            self._refresh_all()
+        self._reveal_when_ready(finding, tries=20)
+
+    def _reveal_when_ready(self, finding: Finding, tries: int) -> None:
+        editor = self._editors.get(finding.section)
+        if editor is None or not editor.is_mounted or not all(w.is_mounted for w in editor.walk_children()):
+            if tries:  # the editor of a section not visited yet is still being built
+                self.call_after_refresh(self._reveal_when_ready, finding, tries - 1)
+            return
+        if not editor.reveal(self.session.plan, finding.path):
+            editor.focus()
+
+    # finishing the meeting
+
+    def action_finalize(self) -> None:
+        session = self.session
+        if session.readonly:
+            self.notify(f"Not finalized: {session.readonly_reason}.", severity="warning", markup=False)
+            return
+        if session.open_required():
+            self.action_checklist(refused=True)
+            return
+        from .dialogs import ConfirmDialog
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._finalize_when_idle()
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Finalize this IEP?",
+                "Every required item is done. The plan becomes final today and is locked: it can no longer "
+                "be changed here, and any later change is made as an amendment.",
+                confirm="Finalize",
+            ),
+            confirmed,
+        )
+
+    def _finalize_when_idle(self) -> None:
+        if self._saving:  # an autosave of the draft is being written: finalize right after it
+            self.set_timer(SAVE_TICK, self._finalize_when_idle)
+            return
+        session = self.session
+        final = sealed(finalize(session.plan, dt.date.today()))
+        try:
+            session.plan_file.save(final)
+        except StoreError as error:
+            self.notify(f"Not finalized, because the plan could not be saved: {error}", title="Not finalized",
+                        severity="error", markup=False, timeout=10)
+            return
+        session.apply(lambda plan: final, time.monotonic())
+        session.autosave.saved_version = session.autosave.version
+        session.finished(final_reason(final, session.plan_file.path))
+        for editor in self._editors.values():
+            editor.disabled = True
+        self._show_readonly_note()
+        self._refresh_all()
+        self.notify("The plan is final and saved. Give the family its copy.", title="Finalized", timeout=8)
+
+    def action_continue_later(self) -> None:
+        session = self.session
+        if session.readonly:
+            self.notify(f"Nothing to continue: {session.readonly_reason}.", severity="warning", markup=False)
+            return
+        from .checklist import ContinueLaterDialog
+
+        open_items = tuple(f.message for f in session.open_required())
+
+        def chosen(answer: tuple[dt.date | None] | None) -> None:
+            if answer is None:
+                return
+            today = dt.date.today()
+            self.apply(lambda plan: continue_later(plan, today, open_items, answer[0]), "to be continued")
+            if self.save_now() is None:
+                self.notify("The plan stays a draft; the open items are written down for the follow-up meeting.",
+                            title="To be continued", timeout=8)
+
+        self.app.push_screen(ContinueLaterDialog(open_items, session.plan.follow_up.date if session.plan.follow_up else None), chosen)
 
     def action_toggle_prompts(self) -> None:
         prompts = self.query_one(Prompts)
@@ -316,7 +429,9 @@ class MeetingScreen(Screen):
             self.app.push_screen(DecisionLogScreen(self))
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if self.session.readonly and action in ("record_decision", "park_topic", "add_action_item", "save_now"):
+        if self.session.readonly and action in (
+            "record_decision", "park_topic", "add_action_item", "save_now", "finalize", "continue_later"
+        ):
             return None  # shown greyed out: nothing can be recorded in a read-only plan
         return True
 

@@ -10,6 +10,7 @@ from textual.widget import Widget
 from ..model.agenda import Section
 from ..model.plan import Plan
 from ..widgets.fields import BoundField
+from ..model.paths import Path
 from ..widgets.records import RecordForm, RecordList
 
 BOUND = (BoundField, RecordForm, RecordList)
@@ -44,3 +45,39 @@ class SectionEditor(VerticalScroll):
     def show_plan(self, plan: Plan) -> None:
         for widget in top_bound(self):
             widget.show_plan(plan)
+
+    def reveal(self, plan: Plan, path: Path) -> bool:
+        """Show and focus the field at plan path `path` (selecting the records on
+        the way, e.g. goal 3 for ("goals", 2, "baseline")). Returns whether this
+        editor edits that place at all."""
+        target = _find(self, plan, path)
+        if target is None:
+            return False
+        focus = target.editor if isinstance(target, BoundField) else next(
+            (w for w in target.query("OptionList, Button") if w.focusable), None
+        )
+        if focus is not None:
+            focus.focus()
+        self.call_after_refresh(target.scroll_visible, top=True, animate=False)
+        return True
+
+
+def _find(root: Widget, plan: Plan, path: Path) -> Widget | None:
+    """The bound widget that edits `path`, as deep as the widgets go."""
+    for widget in top_bound(root):
+        if isinstance(widget, BoundField):
+            if path[: len(widget.path)] == widget.path:
+                return widget
+        elif isinstance(widget, RecordList):
+            size = len(widget.list_path)
+            if path[:size] != widget.list_path:
+                continue
+            if len(path) > size and isinstance(path[size], int):
+                widget.select(path[size], plan)
+                return _find(widget.query_one(RecordForm), plan, path) or widget
+            return widget
+        elif isinstance(widget, RecordForm):
+            found = _find(widget, plan, path)
+            if found is not None:
+                return found
+    return None

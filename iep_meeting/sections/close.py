@@ -1,8 +1,6 @@
-"""Close: read back every decision, agree next steps, empty the parking lot.
-
-The completeness checklist and sign-off come in a later version; a marked
-panel (id "signoff") holds their place.
-"""
+"""Close: read back every decision, agree next steps, empty the parking lot,
+then the completeness checklist and sign-off (panel id "signoff"): finalize,
+or close the meeting as "to be continued"."""
 
 from __future__ import annotations
 
@@ -10,13 +8,30 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.widgets import Label, Static
+import datetime as dt
 
-from ..model.plan import ActionItem, Decision, Outcome, ParkingLotItem, ParkingLotState, Plan
-from ..widgets.fields import FieldSpec, Kind, choices_of, literal
-from ..widgets.records import RecordList
+from textual import on
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Label, Static
+
+from ..model.edits import with_signature_lines
+from ..model.plan import (
+    ActionItem,
+    CopyMethod,
+    Decision,
+    Outcome,
+    ParkingLotItem,
+    ParkingLotState,
+    Plan,
+    Role,
+    Signature,
+    Status,
+)
+from ..widgets.checklist_view import ChecklistView, counts_text
+from ..widgets.fields import FieldSpec, Kind, choices_of, field_at, literal
+from ..widgets.records import PlanChange, RecordList
 from .base import SectionEditor
+from .startup import ROLE_LABELS
 
 OUTCOME_MARKS = {
     Outcome.AGREED: "✓ agreed",
@@ -58,13 +73,43 @@ PARKING_FIELDS = (
     ),
 )
 
-SIGNOFF_PLACEHOLDER = (
-    "Coming in a later version. This panel will show the completeness checklist (each part "
-    "the IEP must contain, marked complete or missing, so nothing is signed while incomplete) "
-    "and the sign-off: each participant's agreement or disagreement in their own words, the "
-    "parent's consent and its date, and how and when the family receives its copy. Until "
-    "then, record these the way your district does now."
+AGREEMENT = (("agrees with this IEP", True), ("disagrees: their statement below", False))
+AGREEMENT_MARKS = {True: "✓ agrees", False: "! disagrees", None: "○ not asked yet"}
+
+SIGNATURE_FIELDS = (
+    FieldSpec(name="name", label="Name"),
+    FieldSpec(name="role", label="Role", kind=Kind.CHOICE, choices=choices_of(Role, ROLE_LABELS), optional=False),
+    FieldSpec(name="agrees", label="Agreement", kind=Kind.CHOICE, choices=AGREEMENT),
+    FieldSpec(
+        name="statement",
+        label="Their statement, in their own words (needed when they disagree)",
+        kind=Kind.LONG_TEXT,
+    ),
+    FieldSpec(name="date", label="Date", kind=Kind.DATE),
 )
+CONSENT = (("yes: the parent consents", True), ("no: the parent does not consent", False))
+COPY_LABELS = {CopyMethod.IN_PERSON: "in person, today", CopyMethod.PORTAL: "through the parent portal"}
+
+SIGNOFF_NOTE = (
+    "Nothing is final until every required item below is done and the team finalizes. The family "
+    "does not have to sign today: close as “to be continued” and the open items are kept for a "
+    "follow-up meeting."
+)
+
+
+def summarize_signature(signature: Signature) -> str:
+    role = ROLE_LABELS.get(signature.role, signature.role.value.replace("-", " "))
+    return f"{AGREEMENT_MARKS[signature.agrees]} — {signature.name or '(no name)'} — {role}"
+
+
+def follow_up_text(plan: Plan) -> str:
+    follow_up = plan.follow_up
+    if follow_up is None or follow_up.closed is None:
+        return ""
+    when = f" on {follow_up.date}" if follow_up.date else " (date not set yet)"
+    items = "".join(f"\n  • {item}" for item in follow_up.open_items) or "\n  (no open items were listed)"
+    return f"◐ This meeting was closed on {follow_up.closed} as to be continued; follow-up meeting{when}. " \
+        f"Open then:{items}"
 
 
 def _oneline(text: str, limit: int = 60) -> str:
@@ -129,6 +174,13 @@ class CloseEditor(SectionEditor):
     CloseEditor #parking-count.-attention { color: $warning; text-style: bold; }
     CloseEditor #signoff { height: auto; border: dashed $warning; padding: 0 1; margin: 1 0; }
     CloseEditor #signoff > .signoff-title { text-style: bold; }
+    CloseEditor #checklist-count { text-style: bold; margin-bottom: 1; }
+    CloseEditor #checklist-count.-open { color: $warning; }
+    CloseEditor #close-checklist { max-height: 14; margin-bottom: 1; }
+    CloseEditor #follow-up { margin: 1 0; }
+    CloseEditor #add-present { margin-bottom: 1; }
+    CloseEditor #finish { height: auto; margin: 1 0; }
+    CloseEditor #finish > Button { margin-right: 2; }
     """
 
     def __init__(self, *args, **kwargs) -> None:
@@ -175,7 +227,48 @@ class CloseEditor(SectionEditor):
         )
         with Vertical(id="signoff"):
             yield Label("Completeness checklist and sign-off", classes="signoff-title", markup=False)
-            yield Label(SIGNOFF_PLACEHOLDER, markup=False)
+            yield Label(SIGNOFF_NOTE, classes="section-note", markup=False)
+            yield Label("", id="checklist-count", markup=False)
+            yield ChecklistView(id="close-checklist")
+            yield Label("Sign-off", classes="group-title", markup=False)
+            yield RecordList(
+                "Each participant: agrees or disagrees",
+                ("sign_off", "signatures"),
+                SIGNATURE_FIELDS,
+                summarize_signature,
+                lambda plan: Signature(name="", role=Role.OTHER, date=dt.date.today()),
+                "participant",
+                id="signatures",
+            )
+            yield Button("Add everyone at the meeting to the sign-off", id="add-present", compact=True)
+            yield field_at(("sign_off", "parent_consent"), "The parent's consent to this IEP",
+                           kind=Kind.CHOICE, choices=CONSENT)
+            yield field_at(("sign_off", "parent_consent_date"), "Date of the parent's consent", kind=Kind.DATE)
+            yield Label("The family's copy (at no cost)", classes="group-title", markup=False)
+            yield field_at(("family_copy", "method"), "How the family gets its copy",
+                           kind=Kind.CHOICE, choices=choices_of(CopyMethod, COPY_LABELS))
+            yield field_at(("family_copy", "date"), "When", kind=Kind.DATE)
+            yield field_at(("family_copy", "language"), "Language of the copy, when not English")
+            yield Label("", id="follow-up", markup=False)
+            with Horizontal(id="finish"):
+                yield Button("Finalize the plan (ctrl+f)", id="finalize", variant="success", compact=True)
+                yield Button("To be continued… (ctrl+t)", id="continue-later", variant="warning", compact=True)
+
+    @on(Button.Pressed, "#add-present")
+    def _add_present(self, event: Button.Pressed) -> None:
+        event.stop()
+        today = dt.date.today()
+        self.post_message(PlanChange(lambda plan: with_signature_lines(plan, today), "added the sign-off lines"))
+
+    @on(Button.Pressed, "#finalize")
+    def _finalize(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.screen.action_finalize()
+
+    @on(Button.Pressed, "#continue-later")
+    def _continue_later(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.screen.action_continue_later()
 
     def _section_titles(self) -> dict[str, str]:
         session = getattr(self.screen, "session", None)
@@ -198,3 +291,21 @@ class CloseEditor(SectionEditor):
         count = self.query_one("#parking-count", Label)
         count.update(open_count_text(plan))
         count.set_class(any(item.state is ParkingLotState.OPEN for item in plan.parking_lot), "-attention")
+        self._show_checklist(plan)
+
+    def _show_checklist(self, plan: Plan) -> None:
+        session = getattr(self.screen, "session", None)
+        if session is None:
+            return
+        findings = session.findings
+        count = self.query_one("#checklist-count", Label)
+        final = plan.status is Status.FINAL
+        count.update(f"✓ Final since {plan.sign_off.finalized}." if final else counts_text(findings))
+        count.set_class(any(f.required for f in findings) and not final, "-open")
+        view = self.query_one(ChecklistView)
+        view.show(findings, session.sections)
+        view.display = bool(findings)
+        follow_up = self.query_one("#follow-up", Label)
+        follow_up.update(follow_up_text(plan))
+        follow_up.display = bool(follow_up_text(plan))
+        self.query_one("#finish").display = not final

@@ -115,6 +115,18 @@ class StartUpEditor(SectionEditor):
             "How the team will make decisions",
             kind=Kind.LONG_TEXT,
         )
+        yield Label("Meeting date and plan period", classes="group-title")
+        yield field_at(("meeting", "date"), "Date of this meeting", kind=Kind.DATE)
+        yield field_at(("period", "start"), "The plan starts (services begin)", kind=Kind.DATE, optional=False)
+        yield field_at(
+            ("period", "end"),
+            "The plan ends (services end)",
+            kind=Kind.DATE,
+            optional=False,
+            help="Usually one year less a day after the start; an IEP is reviewed at least once a year.",
+        )
+        yield field_at(("meeting", "previous_iep_date"), "Date of the previous IEP (if any)", kind=Kind.DATE)
+        yield field_at(("meeting", "last_evaluation_date"), "Date of the last evaluation", kind=Kind.DATE)
         yield Label("Interpreter", classes="group-title")
         yield field_at(("meeting", "interpreter_needed"), "The family needs an interpreter", kind=Kind.FLAG)
         yield field_at(("meeting", "interpreter"), "Interpreter (name and language)")

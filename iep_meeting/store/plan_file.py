@@ -167,9 +167,11 @@ class PlanFile:
         Raises ReadOnlyError, or SaveError when the disk refuses (the caller
         keeps the plan and may retry or `save_as` elsewhere).
         """
-        if self.readonly:
-            raise ReadOnlyError(self.path)
         with self._writing:
+            # Checked under the lock: a save waiting here while the plan was
+            # finalized (and closed) must not write the draft over it.
+            if self.readonly:
+                raise ReadOnlyError(self.path)
             return self._save(plan)
 
     def _save(self, plan: Plan) -> bool:
@@ -213,9 +215,10 @@ class PlanFile:
         self._stamp = _disk_stamp(path)
 
     def close(self) -> None:
-        if self._lock is not None:
-            self._lock.release()
-            self._lock = None
+        with self._writing:  # after any save in progress
+            if self._lock is not None:
+                self._lock.release()
+                self._lock = None
 
     def __enter__(self) -> PlanFile:
         return self

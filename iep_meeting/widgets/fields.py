@@ -48,7 +48,7 @@ class FieldSpec:
     label: str
     kind: Kind = Kind.TEXT
     choices: tuple[tuple[str, Any], ...] = ()  # (label, value) for CHOICE
-    optional: bool = True  # CHOICE: may be left blank
+    optional: bool = True  # CHOICE, DATE: may be left blank
     placeholder: str = ""
     help: str = ""  # one line under the label, plain words
     # NUMBER: the smallest / largest value accepted (None: no limit). A value
@@ -369,6 +369,9 @@ class BoundField(Vertical):
                 value = parse_time(event.value)
             else:
                 value = event.value
+            if value is None and not self.spec.optional and kind in (Kind.DATE, Kind.TIME):
+                kept = format_value(kind, self._shown) or "its earlier value"
+                raise Unclear(f"this date is needed: type one like 2027-03-15 (the plan keeps {kept})")
         except Unclear as problem:
             if self._ranged:
                 self._refuse_out_of_range(problem)

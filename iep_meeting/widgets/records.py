@@ -194,6 +194,11 @@ class RecordList(Vertical):
         self._summary_cache = fresh
         return tuple(summaries)
 
+    def select(self, index: int, plan: Plan) -> None:
+        """Edit record `index` in the form below (e.g. to show where a checklist item is fixed)."""
+        self.selected = index
+        self.show_plan(plan)
+
     @on(OptionList.OptionHighlighted, ".list-items")
     def _picked(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()

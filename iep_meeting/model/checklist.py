@@ -1,0 +1,705 @@
+"""The completeness checklist: what a plan still lacks before the team can finalize it.
+
+Each rule is a pure function over the plan that yields findings (model.findings)
+with a stable rule id, a severity, a message a parent can read, the regulation
+it comes from and the plan key where it is fixed. A rule that does not apply to
+this student (no previous IEP, under 16) yields nothing.
+
+`checklist()` runs every rule, adds what the agenda file declares (each
+section's `requires`) and places each finding in the agenda section that edits
+it. The app runs it after every change through `Checklist`, which re-runs only
+the rules whose parts of the plan were replaced.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
+
+import attrs
+
+from . import dates
+from .agenda import Agenda, Section, sections_for
+from .findings import Finding, Path, Severity, integrity_findings
+from .paths import path_filled
+from .plan import (
+    AssessmentParticipation,
+    Attendance,
+    Excusal,
+    Frequency,
+    Goal,
+    MeetingKind,
+    Outcome,
+    ParkingLotState,
+    Plan,
+    Role,
+    Service,
+)
+
+REQUIRED, RECOMMENDED = Severity.REQUIRED, Severity.RECOMMENDED
+CFR = "34 CFR "
+
+TRANSITION_AGE = 16  # when no agenda says otherwise
+AGE_OF_MAJORITY = 18
+WEEKS_PER_MONTH = 52 / 12
+
+
+@attrs.frozen
+class Rules:
+    """The agenda's (or the state's) ages the rules depend on."""
+
+    transition_age: int = TRANSITION_AGE
+    age_of_majority: int = AGE_OF_MAJORITY
+
+    @classmethod
+    def of(cls, agenda: Agenda | None) -> Rules:
+        if agenda is None:
+            return cls()
+        return cls(transition_age=agenda.transition_age, age_of_majority=agenda.age_of_majority)
+
+
+RuleFunction = Callable[[Plan, Rules], Iterable[Finding]]
+
+
+@attrs.frozen
+class Rule:
+    id: str
+    reads: tuple[str, ...]  # the top-level plan parts it looks at
+    check: RuleFunction
+
+
+RULES: list[Rule] = []
+
+
+def rule(rule_id: str, *reads: str) -> Callable[[RuleFunction], RuleFunction]:
+    def register(check: RuleFunction) -> RuleFunction:
+        RULES.append(Rule(rule_id, reads, check))
+        return check
+
+    return register
+
+
+def _blank(text: str) -> bool:
+    return not text.strip()
+
+
+def _goal_name(index: int, goal: Goal) -> str:
+    about = goal.domain or " ".join(goal.statement.split()[:6])
+    return f"Goal {index + 1}" + (f" ({about})" if about else "")
+
+
+def _service_name(index: int, service: Service) -> str:
+    return f"Service {index + 1}" + (f" ({service.description})" if service.description.strip() else "")
+
+
+def _listing(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+# --- present levels -----------------------------------------------------------------
+
+
+@rule("present-levels-areas", "present_levels")
+def _present_level_areas(plan: Plan, rules: Rules) -> Iterator[Finding]:
+    levels = plan.present_levels
+    if not levels.areas:
+        yield Finding.at(("present_levels", "areas"), "present-levels-areas", REQUIRED,
+                         "Present levels: describe where the student is now, in at least one area "
+                         "(school work or everyday skills).", CFR + "300.320(a)(1)")
+        return
+    for index, area in enumerate(levels.areas):
+        name = area.area.strip() or f"area {index + 1}"
+        if _blank(area.impact):
+            yield Finding.at(("present_levels", "areas", index, "impact"), "present-levels-impact", REQUIRED,
+                             f"Present levels, {name}: say how the disability affects the student's "
+                             "progress in the general curriculum.", CFR + "300.320(a)(1)(i)")
+        if _blank(area.baseline):
+            yield Finding.at(("present_levels", "areas", index, "baseline"), "present-levels-baseline",
+                             RECOMMENDED, f"Present levels, {name}: add current data (what the student "
+                             "does now), so goals can start from it.", CFR + "300.320(a)(1)")
+    if all(_blank(area.strengths) for area in levels.areas):
+        yield Finding.at(("present_levels", "areas", 0, "strengths"), "present-levels-strengths", REQUIRED,
+                         "Present levels: write down the student's strengths.", CFR + "300.324(a)(1)(i)")
+
+
+@rule("parent-concerns", "present_levels")
+def _parent_concerns(plan: Plan, rules: Rules) -> Iterator[Finding]:
+    if _blank(plan.present_levels.parent_concerns):
+        yield Finding.at(("present_levels", "parent_concerns"), "parent-concerns", REQUIRED,
+                         "Write down the family's concerns for the student's education, in their words.",
+                         CFR + "300.324(a)(1)(ii)")
+
+
+@rule("evaluation-summary", "present_levels", "meeting")
+def _evaluation_summary(plan: Plan, rules: Rules) -> Iterator[Finding]:
+    if _blank(plan.present_levels.evaluation_summary):
+        initial = plan.meeting.kind is MeetingKind.INITIAL
+        yield Finding.at(("present_levels", "evaluation_summary"), "evaluation-summary",
+                         REQUIRED if initial else RECOMMENDED,
+                         "Summarize the results of the most recent evaluation.", CFR + "300.324(a)(1)(iii)")
+
+
+@rule("previous-goal-progress", "present_levels", "meeting")
+def _previous_goal_progress(plan: Plan, rules: Rules) -> Iterator[Finding]:
+    previous = plan.present_levels.previous_goals
+    if not previous and plan.meeting.previous_iep_date is not None and plan.meeting.kind is not MeetingKind.AMENDMENT:
+        yield Finding.at(("present_levels", "previous_goals"), "previous-goal-progress", RECOMMENDED,
+                         f"There was an IEP on {plan.meeting.previous_iep_date}: list its goals and the "
+                         "progress made on each.", CFR + "300.324(b)(1)(ii)(A)")
+    for index, goal in enumerate(previous):
+        name = f"Last year's goal {goal.id}" if goal.id.strip() else f"Last year's goal {index + 1}"
+        if goal.progress is None:
+            yield Finding.at(("present_levels", "previous_goals", index, "progress"), "previous-goal-progress",
+                             REQUIRED, f"{name}: record whether it was met, is progressing or was not met.",
+                             CFR + "300.324(b)(1)(ii)(A)")
+        elif _blank(goal.evidence):
+            yield Finding.at(("present_levels", "previous_goals", index, "evidence"), "previous-goal-evidence",
+                             RECOMMENDED, f"{name}: note the data that shows the progress.",
+                             CFR + "300.320(a)(3)(ii)")
+
+
+# --- goals ----------------------------------------------------------------------------
+
+MEASURABLE_PARTS = (
+    ("statement", "the goal itself"),
+    ("baseline", "where the student starts (baseline)"),
+    ("target", "what counts as met (target)"),
+    ("measured_by", "how it is measured"),
+)
+
+
+@rule("goals-present", "goals")
+def _goals_present(plan: Plan, rules: Rules) -> Iterator[Finding]:
+    if not plan.goals:
+        yield Finding.at(("goals",), "goals-present", REQUIRED,
+                         "Write at least one measurable annual goal.", CFR + "300.320(a)(2)(i)")
+
+
+@rule("goal-measurable", "goals")
+def _goal_measurable(plan: Plan, rules: Rules) -> Iterator[Finding]:
+    for index, goal in enumerate(plan.goals):
+        missing = [(name, words) for name, words in MEASURABLE_PARTS if _blank(getattr(goal, name))]
+        if missing:
+            yield Finding.at(("goals", index, missing[0][0]), "goal-measurable", REQUIRED,
+                             f"{_goal_name(index, goal)} is not measurable yet: add "
+                             f"{_listing([words for _, words in missing])}.", CFR + "300.320(a)(2)(i)")
+        if _blank(goal.reporting):
+            yield Finding.at(("goals", index, "reporting"), "goal-progress-reporting", REQUIRED,
+                             f"{_goal_name(index, goal)}: say when the family gets progress reports "
+                             "(for example each quarter, with report cards).", CFR + "300.320(a)(3)(ii)")
+
+
+def weekly_minutes(service: Service) -> float:
+    if service.minutes is None:
+        return 0
+    return service.minutes if service.per is Frequency.WEEKLY else service.minutes / WEEKS_PER_MONTH
+
+
+@rule("goal-minutes", "goals", "services")
+def _goal_minutes(plan: Plan, rules: Rules) -> Iterator[Finding]:
+    serving: dict[str, float] = {}
+    for service in plan.services:
+        for goal_id in service.goals:
+            serving[goal_id] = serving.get(goal_id, 0) + weekly_minutes(service)
+    for index, goal in enumerate(plan.goals):
+        if not goal.minutes_per_week:
+            yield Finding.at(("goals", index, "minutes_per_week"), "goal-minutes", REQUIRED,
+                             f"{_goal_name(index, goal)}: write the minimum minutes of service per week "
+                             "behind it.", CFR + "300.320(a)(4)")
+        elif goal.id not in serving:
+            yield Finding.at(("services",), "goal-served", RECOMMENDED,
+                             f"{_goal_name(index, goal)}: no service in the plan says it works on this goal.",
+                             CFR + "300.320(a)(4)")
+        elif serving[goal.id] + 0.5 < goal.minutes_per_week:
+            yield Finding.at(("services",), "goal-served", RECOMMENDED,
+                             f"{_goal_name(index, goal)} needs {goal.minutes_per_week} minutes a week, but the "
+                             f"services for it add up to {round(serving[goal.id])}.", CFR + "300.320(a)(4)")
+
+
+@rule("goal-objectives", "goals", "assessment")
+def _goal_objectives(plan: Plan, rules: Rules) -> Iterator[Finding]:
+    if plan.assessment.participation is not AssessmentParticipation.ALTERNATE:
+        return
+    for index, goal in enumerate(plan.goals):
+        if not goal.objectives:
+            yield Finding.at(("goals", index, "objectives"), "goal-objectives", REQUIRED,
+                             f"{_goal_name(index, goal)}: the student takes the alternate assessment, so "
+                             "each goal needs short-term objectives.", CFR + "300.320(a)(2)(ii)")
+
+
+# --- services and accommodations ------------------------------------------------------
+
+
+@rule("services-present", "services")
+def _services_present(plan: Plan, rules: Rules) -> Iterator[Finding]:
+    if not plan.services:
+        yield Finding.at(("services",), "services-present", REQUIRED,
+                         "List the special education services the school will provide.", CFR + "300.320(a)(4)")
+
+
+SERVICE_PARTS = (("description", "what it is"), ("provider", "who provides it"),
+                 ("minutes", "how many minutes"), ("setting", "where it happens"), ("start", "when it starts"))
+
+
+@rule("service-complete", "services", "period")
+def _service_complete(plan: Plan, rules: Rules) -> Iterator[Finding]:
+    period = plan.period
+    for index, service in enumerate(plan.services):
+        name = _service_name(index, service)
+        missing = [(part, words) for part, words in SERVICE_PARTS
+                   if getattr(service, part) in (None, 0) or (isinstance(getattr(service, part), str)
+                                                           and _blank(getattr(service, part)))]
+        if missing:
+            yield Finding.at(("services", index, missing[0][0]), "service-complete", REQUIRED,
+                             f"{name}: add {_listing([words for _, words in missing])}.", CFR + "300.320(a)(7)")
+        if service.start is not None and not period.start <= service.start <= period.end:
+            yield Finding.at(("services", index, "start"), "service-dates", REQUIRED,
+                             f"{name} starts on {service.start}, outside the plan period "
+                             f"({period.start} to {period.end}).", CFR + "300.320(a)(7)")
+        if service.end is not None and (service.end > period.end or (service.start and service.end < service.start)):
+            yield Finding.at(("services", index, "end"), "service-dates", RECOMMENDED,
+                             f"{name} ends on {service.end}: that is outside the plan period or before it "
+                             "starts.", CFR + "300.320(a)(7)")
+
+
+@rule("accommodations-considered", "accommodations", "decisions")
+def _accommodations_considered(plan: Plan, rules: Rules) -> Iterator[Finding]:
+    decided = any(decision.section == "accommodations" for decision in plan.decisions)
+    if not plan.accommodations and not decided:
+        yield Finding.at(("accommodations",), "accommodations-considered", REQUIRED,
+                         "Accommodations: list the ones the student gets, or record the team's decision "
+                         "(F2) that none are needed.", CFR + "300.320(a)(4), 300.320(a)(6)(i)")
+
+
+# --- placement, assessments, special factors --------------------------------------------
+
+
+@rule("assessment-participation", "assessment")
+def _assessment(plan: Plan, rules: Rules) -> Iterator[Finding]:
+    assessment = plan.assessment
+    if assessment.participation is None:
+        yield Finding.at(("assessment", "participation"), "assessment-participation", REQUIRED,
+                         "Decide how the student takes state and district tests: as everyone does, with "
+                         "accommodations, or an alternate test.", CFR + "300.320(a)(6)")
+    elif assessment.participation is AssessmentParticipation.ALTERNATE:
+        for name, words in (("why_regular_not_appropriate", "why the regular test is not appropriate"),
+                            ("why_alternate_appropriate", "why the alternate test is appropriate")):
+            if _blank(getattr(assessment, name)):
+                yield Finding.at(("assessment", name), "assessment-alternate-justification", REQUIRED,
+                                 f"The student takes the alternate test: write {words}.", CFR + "300.320(a)(6)(ii)")
+
+
+@rule("lre", "lre")
+def _lre(plan: Plan, rules: Rules) -> Iterator[Finding]:
+    lre = plan.lre
+    if lre.general_education_percent is None:
+        yield Finding.at(("lre", "general_education_percent"), "lre-decided", REQUIRED,
+                         "Placement: write how much of the school day the student spends in general "
+                         "education with classmates without disabilities.", CFR + "300.320(a)(5)")
+    elif lre.general_education_percent < 100 and _blank(lre.explanation):
+        yield Finding.at(("lre", "explanation"), "lre-explanation", REQUIRED,
+                         f"Placement: the student is in general education {lre.general_education_percent}% "
+                         "of the day; explain why the rest of the time is spent apart.", CFR + "300.320(a)(5)")
+
+
+FACTOR_NAMES = {
+    "behavior": "behavior",
+    "limited_english": "learning English",
+    "vision": "vision (Braille)",
+    "communication": "communication and hearing",
+    "assistive_technology": "assistive technology",
+}
+
+
+@rule("special-factors", "special_factors")
+def _special_factors(plan: Plan, rules: Rules) -> Iterator[Finding]:
+    for name, words in FACTOR_NAMES.items():
+        factor = getattr(plan.special_factors, name)
+        if not factor.considered:
+            yield Finding.at(("special_factors", name, "needed"), "special-factor-considered", REQUIRED,
+                             f"Special factors: the team has not yet said whether {words} needs support.",
+                             CFR + "300.324(a)(2)")
+        elif factor.needed and _blank(factor.note):
+            yield Finding.at(("special_factors", name, "note"), "special-factor-note", RECOMMENDED,
+                             f"Special factors: {words} needs support; note what the plan does about it.",
+                             CFR + "300.324(a)(2)")
+
+
+@rule("esy-decided", "esy")
+def _esy(plan: Plan, rules: Rules) -> Iterator[Finding]:
+    if plan.esy.eligible is None:
+        yield Finding.at(("esy", "eligible"), "esy-decided", RECOMMENDED,
+                         "Decide whether the student needs services over the summer (extended school year).",
+                         CFR + "300.106")
+
+
+# --- transition -------------------------------------------------------------------------
+
+
+def transition_due(plan: Plan, rules: Rules) -> bool:
+    birth = plan.student.date_of_birth
+    if birth is None or plan.period.end < plan.period.start:
+        return False
+    return dates.transition_due(birth, plan.period.start, plan.period.end, rules.transition_age)
+
+
+TRANSITION_PARTS = (
+    ("education_goal", "a goal for education or training after high school", CFR + "300.320(b)(1)"),
+    ("employment_goal", "a goal for work after high school", CFR + "300.320(b)(1)"),
+    ("assessments", "the transition assessments the goals are based on", CFR + "300.320(b)(1)"),
+    ("services", "the transition services", CFR + "300.320(b)(2)"),
+    ("course_of_study", "the courses of study", CFR + "300.320(b)(2)"),
+)
+
+
+@rule("transition", "transition", "student", "period", "team")
+def _transition(plan: Plan, rules: Rules) -> Iterator[Finding]:
+    if not transition_due(plan, rules):
+        return
+    transition = plan.transition
+    for name, words, citation in TRANSITION_PARTS:
+        if not path_filled(transition, name):
+            yield Finding.at(("transition", name), "transition-complete", REQUIRED,
+                             f"Transition (the student is {rules.transition_age} or older during this plan): "
+                             f"write {words}.", citation)
+    invited = transition.student_invited or any(member.role is Role.STUDENT for member in plan.team)
+    if not invited:
+        yield Finding.at(("transition", "student_invited"), "transition-student-invited", REQUIRED,
+                         "The student must be invited to the meeting when transition is discussed.",
+                         CFR + "300.321(b)(1)")
+
+
+@rule("rights-transfer", "transition", "student", "period")
+def _rights_transfer(plan: Plan, rules: Rules) -> Iterator[Finding]:
+    birth = plan.student.date_of_birth
+    if birth is None or plan.period.end < plan.period.start:
+        return
+    if not dates.transfer_of_rights_due(birth, plan.period.start, plan.period.end, rules.age_of_majority):
+        return
+    if plan.transition.rights_transfer_informed is None:
+        yield Finding.at(("transition", "rights_transfer_informed"), "rights-transfer", REQUIRED,
+                         f"The student turns {rules.age_of_majority} within a year of this plan: record "
+                         "the date they were told which rights move to them at that age.", CFR + "300.320(c)")
+
+
+# --- the team and the family ----------------------------------------------------------------
+
+REQUIRED_ROLES = {
+    Role.REGULAR_EDUCATION_TEACHER: ("a general education teacher", CFR + "300.321(a)(2)"),
+    Role.SPECIAL_EDUCATION_TEACHER: ("a special education teacher or provider", CFR + "300.321(a)(3)"),
+    Role.DISTRICT_REPRESENTATIVE: ("a district representative who can commit resources", CFR + "300.321(a)(4)"),
+    Role.EVALUATION_INTERPRETER: ("someone who can explain the evaluation results", CFR + "300.321(a)(5)"),
+}
+PRESENT = (Attendance.IN_PERSON, Attendance.REMOTE)
+
+
+@rule("team-roles", "team", "lre")
+def _team_roles(plan: Plan, rules: Rules) -> Iterator[Finding]:
+    for role, (words, citation) in REQUIRED_ROLES.items():
+        if role is Role.REGULAR_EDUCATION_TEACHER and plan.lre.general_education_percent == 0:
+            continue  # only "if the child is, or may be, participating in the regular education environment"
+        members = [(i, m) for i, m in enumerate(plan.team) if m.role is role]
+        if not members:
+            yield Finding.at(("team",), "team-role", REQUIRED, f"The team needs {words}.", citation)
+            continue
+        if any(m.attendance in PRESENT for _, m in members):
+            continue
+        index, member = next(((i, m) for i, m in members if m.attendance is Attendance.EXCUSED), members[0])
+        who = member.name.strip() or words
+        if member.attendance is Attendance.INVITED:
+            yield Finding.at(("team", index, "attendance"), "team-attendance", REQUIRED,
+                             f"Record whether {who} ({words}) is here.", citation)
+        elif member.attendance is Attendance.ABSENT:
+            yield Finding.at(("team", index, "attendance"), "team-role", REQUIRED,
+                             f"{who} ({words}) is absent without a written excusal; excuse them in writing "
+                             "or hold the meeting when they can attend.", CFR + "300.321(e)")
+        else:
+            yield from _excusal_findings(index, member, who)
+
+
+def _excusal_findings(index: int, member, who: str) -> Iterator[Finding]:
+    if member.excusal is None:
+        yield Finding.at(("team", index, "excusal"), "team-excusal", REQUIRED,
+                         f"{who} is excused: say which kind of written excusal it is.", CFR + "300.321(e)")
+        return
+    if member.excusal_consent_date is None:
+        yield Finding.at(("team", index, "excusal_consent_date"), "team-excusal", REQUIRED,
+                         f"{who} is excused: record the date of the parent's written agreement.", CFR + "300.321(e)")
+    if member.excusal is Excusal.WRITTEN_INPUT and _blank(member.written_input):
+        yield Finding.at(("team", index, "written_input"), "team-excusal", REQUIRED,
+                         f"{who} is excused while their area is discussed: record the written input they "
+                         "sent before the meeting.", CFR + "300.321(e)(2)")
+
+
+@rule("parent-participation", "team")
+def _parent_participation(plan: Plan, rules: Rules) -> Iterator[Finding]:
+    parents = [(i, m) for i, m in enumerate(plan.team) if m.role is Role.PARENT]
+    if not parents:
+        yield Finding.at(("team",), "parent-participation", REQUIRED,
+                         "Add the student's parent or guardian to the team.", CFR + "300.322(a)")
+        return
+    if any(m.attendance in PRESENT for _, m in parents):
+        return
+    attempt_days = {a.date for _, m in parents for a in m.contact_attempts}
+    if len(attempt_days) < 2:
+        index = parents[0][0]
+        yield Finding.at(("team", index, "contact_attempts"), "parent-participation", REQUIRED,
+                         "No parent is here: record at least two attempts to involve them, on different "
+                         "days (calls, letters, visits), or meet when they can come.", CFR + "300.322(d)")
+
+
+def family_language(plan: Plan) -> str | None:
+    """The family's language when it is not English, else None."""
+    for language in (plan.student.home_language, *(g.language for g in plan.student.guardians)):
+        if language.strip() and language.strip().lower() != "english":
+            return language.strip()
+    return None
+
+
+@rule("interpreter", "meeting", "student", "team")
+def _interpreter(plan: Plan, rules: Rules) -> Iterator[Finding]:
+    language = family_language(plan)
+    if language is None and not plan.meeting.interpreter_needed:
+        return
+    has_one = not _blank(plan.meeting.interpreter) or any(
+        m.role is Role.INTERPRETER and m.attendance in PRESENT for m in plan.team
+    )
+    if not has_one:
+        because = f"the family's language is {language}" if language else "the family needs one"
+        yield Finding.at(("meeting", "interpreter"), "interpreter", REQUIRED,
+                         f"Record the interpreter for this meeting: {because}.", CFR + "300.322(e)")
+
+
+# --- the plan period and due dates ---------------------------------------------------------
+
+
+@rule("period", "period", "meeting")
+def _period(plan: Plan, rules: Rules) -> Iterator[Finding]:
+    start, end = plan.period.start, plan.period.end
+    if end < start:
+        return  # integrity_findings reports it
+    if end > dates.plan_end(start):
+        yield Finding.at(("period", "end"), "period-length", REQUIRED,
+                         f"The plan runs from {start} to {end}, more than a year: an IEP is reviewed at "
+                         "least once a year.", CFR + "300.324(b)(1)(i)")
+    elif (end - start).days < 300 and plan.meeting.kind is not MeetingKind.AMENDMENT:
+        yield Finding.at(("period", "end"), "period-length", RECOMMENDED,
+                         f"The plan runs only from {start} to {end}; an IEP usually covers a year.",
+                         CFR + "300.324(b)(1)(i)")
+    if plan.meeting.date is None:
+        yield Finding.at(("meeting", "date"), "meeting-date", REQUIRED, "Record the date of the meeting.",
+                         CFR + "300.324(b)(1)(i)")
+
+
+@rule("review-due", "meeting")
+def _review_due(plan: Plan, rules: Rules) -> Iterator[Finding]:
+    meeting = plan.meeting
+    on = meeting.date or dt.date.today()
+    if meeting.previous_iep_date and meeting.kind is not MeetingKind.AMENDMENT:
+        due = dates.annual_review_due(meeting.previous_iep_date)
+        if on > due:
+            yield Finding.at(("meeting", "previous_iep_date"), "annual-review-late", RECOMMENDED,
+                             f"This review is late: the previous IEP ({meeting.previous_iep_date}) was due "
+                             f"for review by {due}.", CFR + "300.324(b)(1)(i)")
+    if meeting.last_evaluation_date and on > dates.reevaluation_due(meeting.last_evaluation_date):
+        yield Finding.at(("meeting", "last_evaluation_date"), "reevaluation-due", RECOMMENDED,
+                         f"The last evaluation ({meeting.last_evaluation_date}) is more than three years old: "
+                         "a re-evaluation is due.", CFR + "300.303(b)(2)")
+
+
+# --- the meeting record and sign-off ---------------------------------------------------------
+
+
+@rule("parking-lot", "parking_lot")
+def _parking_lot(plan: Plan, rules: Rules) -> Iterator[Finding]:
+    for index, item in enumerate(plan.parking_lot):
+        if item.state is ParkingLotState.OPEN:
+            yield Finding.at(("parking_lot", index, "state"), "parking-lot-open", REQUIRED,
+                             f"Parking lot: \u201c{' '.join(item.topic.split()) or 'a topic'}\u201d is still open; "
+                             "answer it or carry it to a follow-up meeting.")
+
+
+@rule("decisions", "decisions")
+def _decisions(plan: Plan, rules: Rules) -> Iterator[Finding]:
+    for index, decision in enumerate(plan.decisions):
+        if decision.outcome is Outcome.NOT_AGREED and _blank(decision.disagreed):
+            yield Finding.at(("decisions", index, "disagreed"), "decision-disagreement", RECOMMENDED,
+                             f"The decision \u201c{' '.join(decision.what.split())}\u201d was not agreed: "
+                             "write who disagreed and why.", CFR + "300.503(b)")
+        elif decision.outcome is Outcome.TABLED:
+            yield Finding.at(("decisions", index, "outcome"), "decision-tabled", RECOMMENDED,
+                             f"The decision \u201c{' '.join(decision.what.split())}\u201d was tabled: settle it "
+                             "or carry it to a follow-up meeting.")
+
+
+@rule("sign-off", "sign_off", "team", "meeting")
+def _sign_off(plan: Plan, rules: Rules) -> Iterator[Finding]:
+    sign_off = plan.sign_off
+    signed = {s.name.strip().casefold() for s in sign_off.signatures if s.agrees is not None}
+    for index, member in enumerate(plan.team):
+        if member.attendance in PRESENT and member.name.strip() and member.name.strip().casefold() not in signed:
+            yield Finding.at(("sign_off", "signatures"), "signoff-participant", REQUIRED,
+                             f"Sign-off: record whether {member.name.strip()} agrees with the plan.")
+    for index, signature in enumerate(sign_off.signatures):
+        if signature.agrees is False and _blank(signature.statement):
+            yield Finding.at(("sign_off", "signatures", index, "statement"), "signoff-disagreement", REQUIRED,
+                             f"Sign-off: {signature.name or 'a participant'} disagrees; write their statement "
+                             "in their own words.")
+    if sign_off.parent_consent is None:
+        yield Finding.at(("sign_off", "parent_consent"), "parent-consent", REQUIRED,
+                         "Sign-off: record whether the parent consents to the plan.",
+                         CFR + ("300.300(b)" if plan.meeting.kind is MeetingKind.INITIAL else "300.322"))
+    elif sign_off.parent_consent and sign_off.parent_consent_date is None:
+        yield Finding.at(("sign_off", "parent_consent_date"), "parent-consent", REQUIRED,
+                         "Sign-off: record the date the parent gave consent.", CFR + "300.300(b)")
+    elif not sign_off.parent_consent:
+        initial = plan.meeting.kind is MeetingKind.INITIAL
+        yield Finding.at(("sign_off", "parent_consent"), "parent-consent",
+                         REQUIRED if initial else RECOMMENDED,
+                         "The parent does not consent: services in a first IEP cannot start without consent."
+                         if initial else
+                         "The parent does not consent: give the family Prior Written Notice of what the "
+                         "school proposes and why.", CFR + ("300.300(b)(3)" if initial else "300.503"))
+
+
+@rule("family-copy", "family_copy")
+def _family_copy(plan: Plan, rules: Rules) -> Iterator[Finding]:
+    copy = plan.family_copy
+    if copy.method is None:
+        yield Finding.at(("family_copy", "method"), "family-copy", REQUIRED,
+                         "Record how the family gets its copy of the IEP (in person, mail, email or portal).",
+                         CFR + "300.322(f)")
+    elif copy.date is None:
+        yield Finding.at(("family_copy", "date"), "family-copy", RECOMMENDED,
+                         "Record when the family gets its copy of the IEP.", CFR + "300.322(f)")
+
+
+# --- requirements an agenda file declares ----------------------------------------------------
+
+
+def _dotted(path: Path) -> str:
+    return ".".join(step for step in path if isinstance(step, str))
+
+
+# Plain words for the paths the bundled agendas require; others are spelled out from the path.
+PATH_WORDS = {
+    "team": "the team members",
+    "facilitation.desired_outcomes": "the outcomes the team hopes to leave with",
+    "present_levels.areas": "the present levels in each area",
+    "present_levels.parent_concerns": "the family's concerns",
+    "present_levels.evaluation_summary": "a summary of the evaluation",
+    "goals": "the annual goals",
+    "services": "the services",
+    "services.minutes": "the minutes of each service",
+    "services.setting": "where each service happens",
+    "accommodations": "the accommodations",
+    "esy.eligible": "the decision on services over the summer (extended school year)",
+    "action_items": "the next steps",
+    "action_items.owner": "one person responsible for each next step",
+    "action_items.due": "a date for each next step",
+    "sign_off.signatures": "each participant's agreement or disagreement at sign-off",
+}
+
+
+def _words(dotted: str) -> str:
+    return PATH_WORDS.get(dotted) or " › ".join(part.replace("_", " ") for part in dotted.split("."))
+
+
+def _already_asked(plan: Plan, dotted: str, required: list[Finding]) -> bool:
+    """Whether built-in required findings already ask for what `dotted` requires.
+
+    Through a list ("services.minutes") that means: every item lacking it
+    already has a required finding of its own, or the empty list has one."""
+    top, _, rest = dotted.partition(".")
+    items = getattr(plan, top)
+    if rest and isinstance(items, tuple):
+        if not items:
+            return any(f.path == (top,) for f in required)
+        lacking = {index for index, item in enumerate(items) if not path_filled(item, rest)}
+        flagged = {f.path[1] for f in required if len(f.path) > 1 and f.path[0] == top and isinstance(f.path[1], int)}
+        return lacking <= flagged
+    asked = (_dotted(f.path) for f in required)
+    return any(a == dotted or a.startswith(dotted + ".") for a in asked)
+
+
+def agenda_findings(plan: Plan, agenda: Agenda, already: Iterable[Finding]) -> Iterator[Finding]:
+    """One finding per `requires` path of the meeting's sections that is not filled in,
+    unless a built-in rule already asks for the same thing."""
+    required = [f for f in already if f.required]
+    for section in sections_for(agenda, plan):
+        for dotted in section.requires:
+            if path_filled(plan, dotted) or _already_asked(plan, dotted, required):
+                continue
+            yield Finding(rule="agenda-requires", severity=REQUIRED, location=dotted,
+                          path=tuple(dotted.split(".")), section=section.id,
+                          message=f"This meeting's agenda ({agenda.title}) asks for {_words(dotted)}.")
+
+
+# --- where each finding is fixed --------------------------------------------------------------
+
+
+def section_for(dotted: str, sections: tuple[Section, ...]) -> str:
+    """The section whose `covers` holds the longest prefix of `dotted`, or ""."""
+    best, best_length = "", -1
+    for section in sections:
+        for cover in section.covers:
+            if (dotted == cover or dotted.startswith(cover + ".")) and len(cover) > best_length:
+                best, best_length = section.id, len(cover)
+    return best
+
+
+def _placed(findings: Iterable[Finding], sections: tuple[Section, ...], memo: dict[str, str]) -> list[Finding]:
+    placed = []
+    for finding in findings:
+        if finding.section or not finding.path:
+            placed.append(finding)
+            continue
+        dotted = _dotted(finding.path)
+        if dotted not in memo:
+            memo[dotted] = section_for(dotted, sections)
+        placed.append(attrs.evolve(finding, section=memo[dotted]) if memo[dotted] else finding)
+    return placed
+
+
+def checklist(plan: Plan, agenda: Agenda | None = None) -> tuple[Finding, ...]:
+    """Every finding about the plan itself, required first, in agenda order."""
+    return Checklist(agenda).run(plan)
+
+
+class Checklist:
+    """The checklist of one meeting, re-run after every change.
+
+    A rule runs again only when a part of the plan it reads was replaced: plans
+    are immutable, and an edit keeps every untouched part the very same object.
+    """
+
+    def __init__(self, agenda: Agenda | None) -> None:
+        self.agenda = agenda
+        self.rules = Rules.of(agenda)
+        self._cache: dict[str, tuple[tuple, list[Finding]]] = {}
+        self._sections: tuple[Section, ...] = ()
+        self._memo: dict[str, str] = {}
+
+    def run(self, plan: Plan) -> tuple[Finding, ...]:
+        sections = sections_for(self.agenda, plan) if self.agenda is not None else ()
+        if sections != self._sections:
+            self._sections, self._memo, self._cache = sections, {}, {}
+        findings = _placed(integrity_findings(plan), sections, self._memo)
+        for index, current in enumerate(RULES):
+            parts = tuple(getattr(plan, name) for name in current.reads)
+            key = f"{index}:{current.id}"
+            cached = self._cache.get(key)
+            if cached is None or len(cached[0]) != len(parts) or any(a is not b for a, b in zip(cached[0], parts)):
+                cached = (parts, _placed(current.check(plan, self.rules), sections, self._memo))
+                self._cache[key] = cached
+            findings.extend(cached[1])
+        if self.agenda is not None:
+            declared = list(agenda_findings(plan, self.agenda, findings))
+            if declared:  # the agenda makes these required: drop the same thing merely recommended
+                required_paths = {f.location for f in declared}
+                findings = [f for f in findings if f.required or _dotted(f.path) not in required_paths]
+                findings.extend(declared)
+        order = {section.id: number for number, section in enumerate(sections)}
+        findings.sort(key=lambda f: (not f.required, order.get(f.section, len(order))))
+        return tuple(findings)
+
