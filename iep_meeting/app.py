@@ -10,7 +10,6 @@ from textual.screen import Screen
 
 from .commands import MEETING_COMMANDS
 from .meeting import MeetingSession
-from .screens.dialogs import ConfirmDialog
 from .screens.meeting import MeetingScreen
 from .theme_files import DEFAULT_THEME, available_themes
 
@@ -81,6 +80,8 @@ class IEPMeetingApp(App):
             self.session.plan_file.close()
             self.exit()
             return
+
+        from .screens.dialogs import ConfirmDialog
 
         def answered(quit_anyway: bool | None) -> None:
             if quit_anyway:

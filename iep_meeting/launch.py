@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from pathlib import Path
 
 from .app import IEPMeetingApp
@@ -39,14 +40,19 @@ def run_meeting(
     agenda_dir: Path | None = None,
     theme: str | None = None,
     theme_dir: Path | None = None,
+    headless: bool = False,
 ) -> int:
     try:
         session = open_session(path, read_only=read_only, agenda_dir=agenda_dir)
     except PlanLockedError as error:
         raise StoreError(f"{error}\nTo look without editing: iep-meeting run --read-only {path}") from None
     app = IEPMeetingApp(session, theme_name=theme or "iep-dark", theme_dir=theme_dir)
+    # Everything loaded so far (the plan, the agenda, the code) lives as long
+    # as the app: keep the cyclic garbage collector from walking those tens of
+    # thousands of objects again at every full collection.
+    gc.freeze()
     try:
-        app.run()
+        app.run(headless=headless)
     finally:
         session.plan_file.close()
     return app.return_code or 0

@@ -7,16 +7,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from .autosave import Autosave
 from .model.agenda import Agenda, Section, sections_for
-from .model.banks import Banks
 from .model.clock import ClockReading, MeetingClock
 from .model.checklist import Checklist
 from .model.findings import Finding
 from .model.plan import Plan, Status
 from .model.progress import SectionStatus, section_status
 from .store.plan_file import PlanFile
+
+if TYPE_CHECKING:
+    from .model.banks import Banks
 
 Now = Callable[[], dt.datetime]
 

@@ -28,7 +28,9 @@ from iep_meeting.model.plan import (
     Plan,
     Student,
 )
+from iep_meeting.resources import sample_plan_path
 from iep_meeting.store import atomic
+from iep_meeting.store.codec import DocumentError
 from iep_meeting.store.errors import (
     FileProblemError,
     PlanExistsError,
@@ -175,6 +177,26 @@ def test_an_outside_edit_is_not_saved_over(tmp_path: Path) -> None:
 def test_awkward_text_round_trips(text: str) -> None:
     plan = with_goal(small_plan(), 0, statement=text, baseline=text)
     assert plan_from_text(plan_to_text(plan)) == plan
+
+
+def test_the_fast_parser_reads_every_plan_exactly_as_the_reference_parser() -> None:
+    """Plans are read with rtoml for speed; what it returns must be what tomllib
+    (the reference) returns, for everything the program writes."""
+    import tomllib
+
+    import rtoml
+
+    texts = [plan_to_text(big_plan(20)), plan_to_text(small_plan()), sample_plan_path().read_text("utf-8")]
+    texts += [plan_to_text(with_goal(small_plan(), 0, statement=t)) for t in ('a """ b', "x \\ y", "\x1b\x7f é")]
+    for text in texts:
+        assert rtoml.loads(text) == tomllib.loads(text)
+
+
+def test_broken_toml_is_still_located_by_line_and_column() -> None:
+    with pytest.raises(DocumentError) as raised:
+        plan_from_text("schema = 1\n[student\nname = 'x'\n")
+    (problem,) = raised.value.problems
+    assert (problem.line, problem.column) == (2, 9) and "not valid TOML" in problem.message
 
 
 # --- diff-friendly, proved with real git ----------------------------------------------

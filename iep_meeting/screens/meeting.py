@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -16,19 +17,18 @@ from textual.widgets import ContentSwitcher, Footer, Label
 from ..autosave import SaveState
 from ..commands import MEETING_COMMANDS, bindings
 from ..meeting import MeetingSession, final_reason
-from ..model.edits import continue_later, finalize
 from ..model.findings import Finding
 from ..model.paths import get_in, set_in
 from ..sections import editor_for
-from ..sections.base import SectionEditor
 from ..store.errors import StoreError
-from ..store.seal import sealed
 from ..widgets.agenda_list import AgendaList
 from ..widgets.checklist_view import ChecklistView
-from ..widgets.fields import FieldEdited
 from ..widgets.meeting_bar import MeetingBar
 from ..widgets.prompts import Prompts
-from ..widgets.records import PlanChange
+from ..widgets.messages import FieldEdited, PlanChange
+
+if TYPE_CHECKING:
+    from ..sections.base import SectionEditor
 
 SAVE_TICK = 0.1  # seconds between checks whether a save is due
 CLOCK_TICK = 1.0
@@ -266,6 +266,9 @@ class MeetingScreen(Screen):
         )
 
     def _finalize_when_idle(self) -> None:
+        from ..model.edits import finalize
+        from ..store.seal import sealed
+
         if self._saving:  # an autosave of the draft is being written: finalize right after it
             self.set_timer(SAVE_TICK, self._finalize_when_idle)
             return
@@ -291,6 +294,7 @@ class MeetingScreen(Screen):
         if session.readonly:
             self.notify(f"Nothing to continue: {session.readonly_reason}.", severity="warning", markup=False)
             return
+        from ..model.edits import continue_later
         from .checklist import ContinueLaterDialog
 
         open_items = tuple(f.message for f in session.open_required())

@@ -27,7 +27,8 @@ from ..autosave import SaveState
 from ..meeting import MeetingSession
 from ..model.paths import get_in, set_in
 from ..model.plan import ActionItem, Decision, Outcome, ParkingLotItem, Plan
-from ..widgets.fields import BoundField, FieldEdited, FieldSpec, Kind, Unclear, parse_date
+from ..widgets.fields import BoundField, FieldSpec, Kind, Unclear, parse_date
+from ..widgets.messages import FieldEdited
 from ..widgets.meeting_bar import MeetingBar
 from .dialogs import ConfirmDialog
 

@@ -1,16 +1,18 @@
 """One editor per agenda section id; a section without one gets a plain page.
 
 Editors are imported when their section is first shown, so opening a meeting
-loads only the start-up editor's widgets.
+loads only the start-up editor's widgets, after the first frame is painted.
 """
 
 from __future__ import annotations
 
 from importlib import import_module
+from typing import TYPE_CHECKING
 
 from ..model.agenda import Section
-from .base import SectionEditor
-from .generic import GenericEditor
+
+if TYPE_CHECKING:
+    from .base import SectionEditor
 
 EDITORS: dict[str, str] = {
     "start-up": "startup:StartUpEditor",
@@ -25,9 +27,7 @@ EDITORS: dict[str, str] = {
 
 
 def editor_class(section_id: str) -> type[SectionEditor]:
-    if section_id not in EDITORS:
-        return GenericEditor
-    module, name = EDITORS[section_id].split(":")
+    module, name = EDITORS.get(section_id, "generic:GenericEditor").split(":")
     return getattr(import_module(f"{__name__}.{module}"), name)
 
 

@@ -15,7 +15,8 @@ from ..model.banks import BankAccommodation, Banks, search_accommodations
 from ..model.paths import append_in
 from ..model.plan import Accommodation, AppliesTo, Plan
 from ..widgets.fields import FieldSpec, Kind, choices_of
-from ..widgets.records import PlanChange, RecordList
+from ..widgets.messages import PlanChange
+from ..widgets.records import RecordList
 from .base import SectionEditor
 from .goals import LIST_BINDINGS
 

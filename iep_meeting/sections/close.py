@@ -29,7 +29,8 @@ from ..model.plan import (
 )
 from ..widgets.checklist_view import ChecklistView, counts_text
 from ..widgets.fields import FieldSpec, Kind, choices_of, field_at, literal
-from ..widgets.records import PlanChange, RecordList
+from ..widgets.messages import PlanChange
+from ..widgets.records import RecordList
 from .base import SectionEditor
 from .startup import ROLE_LABELS
 

@@ -21,12 +21,12 @@ import attrs
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, SelectionList, TextArea
 
 from ..model.paths import Path, get_in
 from ..model.plan import Plan
+from .messages import FieldEdited
 
 
 class Kind(StrEnum):
@@ -61,15 +61,6 @@ def choices_of(enum_type: type[Enum], labels: dict[Any, str] | None = None) -> t
     """(label, member) pairs; labels default to the value with dashes as spaces."""
     labels = labels or {}
     return tuple((labels.get(m, str(m.value).replace("-", " ")), m) for m in enum_type)
-
-
-class FieldEdited(Message):
-    """The user changed the value at `path` in the plan."""
-
-    def __init__(self, path: Path, value: Any) -> None:
-        super().__init__()
-        self.path = path
-        self.value = value
 
 
 def literal(text: str) -> Text:

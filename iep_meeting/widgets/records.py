@@ -15,7 +15,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.widgets import Button, Label, OptionList
 from textual.widgets.option_list import Option
 
@@ -23,15 +22,7 @@ from ..model.paths import Path, append_in, get_in, move_in, remove_in
 from ..model.plan import Plan
 from ..screens.dialogs import ConfirmDialog
 from .fields import BoundField, FieldSpec, literal
-
-
-class PlanChange(Message):
-    """Replace the plan by `change(plan)`; `what` says in words what changed."""
-
-    def __init__(self, change: Callable[[Plan], Plan], what: str) -> None:
-        super().__init__()
-        self.change = change
-        self.what = what
+from .messages import PlanChange
 
 
 @attrs.frozen(kw_only=True)
