@@ -101,12 +101,12 @@ def amends_findings(path: Path, plan: Plan) -> list[Finding]:
     try:
         original = load_plan(amended)
     except FileProblemError:
-        return [Finding.at(("amends", "path"), "amends-found", Severity.RECOMMENDED,
-                           f"The plan this amends ({plan.amends.path}) cannot be read from here.")]
+        return [Finding(rule="amends-found", severity=Severity.RECOMMENDED, location=plan.amends.path,
+                        message=f"The plan this amends ({plan.amends.path}) cannot be read from here.")]
     if content_hash(original) != plan.amends.sha256:
-        return [Finding.at(("amends", "sha256"), "amends-unchanged", Severity.RECOMMENDED,
-                           f"The plan this amends ({plan.amends.path}) is not the version this amendment "
-                           "was made from: its content has changed since.")]
+        return [Finding(rule="amends-unchanged", severity=Severity.RECOMMENDED, location=plan.amends.path,
+                        message=f"The plan this amends ({plan.amends.path}) is not the version this amendment "
+                        "was made from: its content has changed since.")]
     return []
 
 

@@ -177,16 +177,28 @@ async def test_sign_off_lines_for_everyone_present_come_from_one_button(tmp_path
     app = make_app(tmp_path, plan)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        app.screen.go_to("close")
+        # From the checklist, "record whether ... agrees" lands on the button
+        # that adds a sign-off line for everyone at the meeting.
+        await pilot.press("f10")
         await settle(pilot)
-        button = app.screen.query_one("#add-present")
-        button.focus()
+        await open_finding(pilot, "signoff-participant")
+        assert app.session.current.id == "close"
+        assert app.focused is app.screen.query_one("#add-present")
         await pilot.press("enter")
         await settle(pilot)
         names = [s.name for s in (await saved(pilot, app)).sign_off.signatures]
         assert names == ["Alex Example", "Sam Example", "Casey Fixture", "Morgan Mockwell", "Riley Stubbs"]
         view = app.screen.query_one("#close-checklist", ChecklistView)
         assert sum(f is not None and f.rule == "signoff-participant" for f in view._findings) == 5
+
+        # Now each item goes to that person's agreement.
+        await pilot.press("f10")
+        await settle(pilot)
+        await open_finding(pilot, "signoff-participant")
+        assert app.focused is field(app, "sign_off", "signatures", 0, "agrees").editor
+        await choose(pilot, "agrees")
+        plan = await saved(pilot, app)
+        assert plan.sign_off.signatures[0].agrees is True
 
 
 async def test_a_final_plan_opens_read_only_and_says_why(tmp_path):

@@ -32,6 +32,7 @@ from iep_meeting.resources import sample_plan_path
 from iep_meeting.store import atomic
 from iep_meeting.store.codec import DocumentError
 from iep_meeting.store.errors import (
+    NoFolderError,
     FileProblemError,
     PlanExistsError,
     ReadOnlyError,
@@ -539,9 +540,9 @@ def test_create_refuses_an_existing_file_and_leaves_it_alone(tmp_path: Path, exi
 
 
 def test_create_in_a_missing_folder_says_so(tmp_path: Path) -> None:
-    with pytest.raises(FileProblemError) as caught:
+    with pytest.raises(NoFolderError) as caught:
         create_plan_file(tmp_path / "no-such-folder" / "plan.toml", minimal_plan())
-    assert "does not exist" in str(caught.value)
+    assert "cannot create" in str(caught.value) and "does not exist" in str(caught.value)
     assert not (tmp_path / "no-such-folder").exists()
 
 

@@ -535,11 +535,17 @@ def _decisions(plan: Plan, rules: Rules) -> Iterator[Finding]:
 @rule("sign-off", "sign_off", "team", "meeting")
 def _sign_off(plan: Plan, rules: Rules) -> Iterator[Finding]:
     sign_off = plan.sign_off
-    signed = {s.name.strip().casefold() for s in sign_off.signatures if s.agrees is not None}
-    for index, member in enumerate(plan.team):
-        if member.attendance in PRESENT and member.name.strip() and member.name.strip().casefold() not in signed:
-            yield Finding.at(("sign_off", "signatures"), "signoff-participant", REQUIRED,
-                             f"Sign-off: record whether {member.name.strip()} agrees with the plan.")
+    lines = {s.name.strip().casefold(): i for i, s in enumerate(sign_off.signatures)}
+    for member in plan.team:
+        name = member.name.strip()
+        if member.attendance not in PRESENT or not name:
+            continue
+        line = lines.get(name.casefold())
+        if line is None or sign_off.signatures[line].agrees is None:
+            # Fixed on their sign-off line, or by adding one when there is none.
+            where = ("sign_off", "signatures") if line is None else ("sign_off", "signatures", line, "agrees")
+            yield Finding.at(where, "signoff-participant", REQUIRED,
+                             f"Sign-off: record whether {name} agrees with the plan.")
     for index, signature in enumerate(sign_off.signatures):
         if signature.agrees is False and _blank(signature.statement):
             yield Finding.at(("sign_off", "signatures", index, "statement"), "signoff-disagreement", REQUIRED,

@@ -20,7 +20,7 @@ class ConfirmDialog(ModalScreen[bool]):
         border: thick $warning; background: $surface;
     }
     ConfirmDialog .dialog-title { text-style: bold; margin-bottom: 1; }
-    ConfirmDialog .dialog-detail { margin-bottom: 1; }
+    ConfirmDialog .dialog-detail { margin-bottom: 1; width: 100%; }  /* long text wraps instead of being cut */
     ConfirmDialog Horizontal { height: auto; align-horizontal: right; }
     ConfirmDialog Button { margin-left: 2; }
     """

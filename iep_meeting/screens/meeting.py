@@ -55,6 +55,7 @@ class MeetingScreen(Screen):
         self._editors: dict[str, SectionEditor] = {}
         self._saving = False
         self._save_shown: tuple | None = None
+        self._reveal: Finding | None = None  # a checklist item to show once the section's form is up
 
     # layout
 
@@ -118,7 +119,12 @@ class MeetingScreen(Screen):
         self.call_after_refresh(self._focus_first_field, editor)
 
     def _focus_first_field(self, editor: SectionEditor) -> None:
-        """The note-taker can type at once after moving to a section."""
+        """The note-taker can type at once after moving to a section (or, after a
+        jump from the checklist, in the field that fixes the item)."""
+        if self._reveal is not None:
+            finding, self._reveal = self._reveal, None
+            self._reveal_when_ready(finding, tries=20)
+            return
         for widget in editor.walk_children():
             if widget.focusable and widget.display:
                 widget.focus()
@@ -226,9 +232,11 @@ class MeetingScreen(Screen):
                         title="Where to fix it", markup=False, timeout=8)
             return
         if self.session.go_to(finding.section):
+            self._reveal = finding  # shown instead of focusing the form's first field
             self._show_section()
             self._refresh_all()
-        self._reveal_when_ready(finding, tries=20)
+        else:
+            self._reveal_when_ready(finding, tries=20)
 
     def _reveal_when_ready(self, finding: Finding, tries: int) -> None:
         editor = self._editors.get(finding.section)

@@ -125,7 +125,6 @@ class AccommodationsEditor(SectionEditor):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self._plan: Plan | None = None
         self._results: tuple[BankAccommodation, ...] = ()
         self._shown_results: tuple[tuple[str, bool], ...] | None = None
         self._last_query = ""
@@ -164,9 +163,7 @@ class AccommodationsEditor(SectionEditor):
 
     # from the plan to the screen
 
-    def show_plan(self, plan: Plan) -> None:
-        self._plan = plan
-        super().show_plan(plan)
+    def show_details(self, plan: Plan) -> None:
         self._show_results()
 
     def _show_results(self) -> None:

@@ -42,9 +42,24 @@ class SectionEditor(VerticalScroll):
         super().__init__(id=f"editor-{section.id}", **kwargs)
         self.section = section
 
+    _plan: Plan | None = None  # the latest plan shown
+    _ready = False  # mounted: everything compose() made exists
+
+    def on_mount(self) -> None:
+        self._ready = True
+        if self._plan is not None:
+            self.show_plan(self._plan)
+
     def show_plan(self, plan: Plan) -> None:
+        self._plan = plan
         for widget in top_bound(self):
             widget.show_plan(plan)
+        if self._ready:  # otherwise shown again once mounted
+            self.show_details(plan)
+
+    def show_details(self, plan: Plan) -> None:
+        """What a section shows beyond its bound fields (summaries, counts, notes);
+        runs once the section is mounted, so its widgets can be queried."""
 
     def reveal(self, plan: Plan, path: Path) -> bool:
         """Show and focus the field at plan path `path` (selecting the records on

@@ -188,14 +188,6 @@ class CloseEditor(SectionEditor):
         super().__init__(*args, **kwargs)
         self._decisions_shown: tuple[tuple[Decision, ...], dict[str, str]] | None = None
 
-    _plan: Plan | None = None  # the latest plan shown
-    _ready = False  # composed: the labels below exist
-
-    def on_mount(self) -> None:
-        self._ready = True
-        if self._plan is not None:
-            self.show_plan(self._plan)
-
     def compose(self) -> ComposeResult:
         yield Label(
             "Read back each decision, agree the next steps, and answer or schedule every parking-lot item.",
@@ -255,6 +247,16 @@ class CloseEditor(SectionEditor):
                 yield Button("Finalize the plan (ctrl+f)", id="finalize", variant="success", compact=True)
                 yield Button("To be continued… (ctrl+t)", id="continue-later", variant="warning", compact=True)
 
+    def reveal(self, plan: Plan, path) -> bool:
+        # "Record whether X agrees": the quickest fix is the button that adds a
+        # sign-off line for everyone at the meeting.
+        if tuple(path) == ("sign_off", "signatures"):
+            button = self.query_one("#add-present", Button)
+            button.focus()
+            self.call_after_refresh(button.scroll_visible, animate=False)
+            return True
+        return super().reveal(plan, path)
+
     @on(Button.Pressed, "#add-present")
     def _add_present(self, event: Button.Pressed) -> None:
         event.stop()
@@ -276,11 +278,7 @@ class CloseEditor(SectionEditor):
         agenda = getattr(session, "agenda", None)
         return {s.id: s.title for s in agenda.sections} if agenda is not None else {}
 
-    def show_plan(self, plan: Plan) -> None:
-        super().show_plan(plan)
-        self._plan = plan
-        if not self._ready:  # shown again once mounted
-            return
+    def show_details(self, plan: Plan) -> None:
         titles = self._section_titles()
         shown = (plan.decisions, titles)
         if shown != self._decisions_shown:  # a long table is only rebuilt when decisions change

@@ -86,14 +86,6 @@ class PlacementEditor(SectionEditor):
     PlacementEditor .factor-question { color: $text-muted; }
     """
 
-    _plan: Plan | None = None  # the latest plan shown
-    _ready = False  # composed: the labels below exist
-
-    def on_mount(self) -> None:
-        self._ready = True
-        if self._plan is not None:
-            self.show_plan(self._plan)
-
     def compose(self) -> ComposeResult:
         # --- LRE
         yield Label("Time in general education (LRE)", classes="group-title", markup=False)
@@ -166,11 +158,7 @@ class PlacementEditor(SectionEditor):
                     ("special_factors", name, "note"),
                 )
 
-    def show_plan(self, plan: Plan) -> None:
-        super().show_plan(plan)
-        self._plan = plan
-        if not self._ready:  # shown again once mounted
-            return
+    def show_details(self, plan: Plan) -> None:
         text, attention = lre_state(plan)
         lre = self.query_one("#lre-state", Label)
         lre.update(text)

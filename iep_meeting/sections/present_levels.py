@@ -107,14 +107,6 @@ class PresentLevelsEditor(SectionEditor):
     PresentLevelsEditor #first-iep { margin-bottom: 1; }
     """
 
-    _plan: Plan | None = None  # the latest plan shown
-    _ready = False  # composed: the labels below exist
-
-    def on_mount(self) -> None:
-        self._ready = True
-        if self._plan is not None:
-            self.show_plan(self._plan)
-
     def compose(self) -> ComposeResult:
         yield Label(PLAAFP_NOTE, classes="section-note", markup=False)
         yield RecordList(
@@ -154,11 +146,7 @@ class PresentLevelsEditor(SectionEditor):
             id="previous-goals",
         )
 
-    def show_plan(self, plan: Plan) -> None:
-        super().show_plan(plan)
-        self._plan = plan
-        if not self._ready:  # shown again once mounted
-            return
+    def show_details(self, plan: Plan) -> None:
         # An initial IEP with nothing listed: a plain sentence, not an empty list.
         initial = first_iep(plan) and not plan.present_levels.previous_goals
         self.query_one("#first-iep").display = initial

@@ -172,7 +172,6 @@ class ServicesEditor(SectionEditor):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self._plan: Plan | None = None
         self._shown: tuple[Text, list[str]] | None = None
 
     def compose(self) -> ComposeResult:
@@ -187,20 +186,8 @@ class ServicesEditor(SectionEditor):
         yield Label("ctrl+n add · ctrl+r remove", classes="section-keys", markup=False)
         yield ServiceList(session.banks if session is not None else Banks())
 
-    def show_plan(self, plan: Plan) -> None:
-        self._plan = plan
-        super().show_plan(plan)
-        self._show_totals()
-
-    def _show_totals(self) -> None:
-        """The weekly minutes and the date problems, from the latest plan shown."""
-        plan = self._plan
-        if plan is None:
-            return
-        if not self.query("#service-totals"):  # not composed yet
-            if self.is_attached:
-                self.call_after_refresh(self._show_totals)
-            return
+    def show_details(self, plan: Plan) -> None:
+        """The weekly minutes and the date problems."""
         totals, lines = weekly_totals(plan), date_problems(plan)
         if (totals, lines) == self._shown:  # unchanged text is not laid out again
             return

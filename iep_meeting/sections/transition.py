@@ -70,14 +70,6 @@ class TransitionEditor(SectionEditor):
     TransitionEditor #timeline.-attention { border: round $warning; }
     """
 
-    _plan: Plan | None = None  # the latest plan shown
-    _ready = False  # composed: the labels below exist
-
-    def on_mount(self) -> None:
-        self._ready = True
-        if self._plan is not None:
-            self.show_plan(self._plan)
-
     def compose(self) -> ComposeResult:
         yield Label(TRANSITION_NOTE, classes="section-note", markup=False)
         yield Label("", id="timeline", markup=False)
@@ -136,11 +128,7 @@ class TransitionEditor(SectionEditor):
             return DEFAULT_TRANSITION_AGE, DEFAULT_AGE_OF_MAJORITY
         return agenda.transition_age, agenda.age_of_majority
 
-    def show_plan(self, plan: Plan) -> None:
-        super().show_plan(plan)
-        self._plan = plan
-        if not self._ready:  # shown again once mounted
-            return
+    def show_details(self, plan: Plan) -> None:
         lines = timeline_lines(plan, *self._ages())
         timeline = self.query_one("#timeline", Label)
         timeline.update("\n".join(text for text, _ in lines))

@@ -23,6 +23,12 @@ class FileProblemError(StoreError):
         super().__init__("\n".join(lines))
 
 
+class NoFolderError(StoreError):
+    def __init__(self, path):
+        self.path = path
+        super().__init__(f"cannot create {path}: the folder {path.parent} does not exist (create it first).")
+
+
 class PlanExistsError(StoreError):
     def __init__(self, path):
         self.path = path

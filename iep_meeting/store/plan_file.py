@@ -16,7 +16,7 @@ from .. import __version__
 from ..model.plan import SCHEMA_VERSION, Plan
 from . import codec
 from .atomic import remove_stale_temp_files, write_atomic
-from .errors import ChangedOnDiskError, FileProblemError, PlanExistsError, ReadOnlyError, SaveError
+from .errors import ChangedOnDiskError, FileProblemError, NoFolderError, PlanExistsError, ReadOnlyError, SaveError
 from .lock import LockOwner, PlanLock
 
 # The oldest iep-meeting that reads each plan format: written into every file so
@@ -233,7 +233,7 @@ def create_plan_file(path: Path, plan: Plan) -> Path:
     if path.exists():
         raise PlanExistsError(path)
     if not path.parent.is_dir():
-        raise FileProblemError(path, [codec.Problem(f"the folder {path.parent} does not exist")])
+        raise NoFolderError(path)
     with PlanLock.acquire(path):
         if path.exists():  # created meanwhile by someone else
             raise PlanExistsError(path)
