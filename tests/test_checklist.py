@@ -399,3 +399,35 @@ def test_finalize_and_continue_later():
 def test_a_new_team_member_without_a_name_is_not_asked_to_sign():
     plan = attrs.evolve(COMPLETE, team=(*COMPLETE.team, TeamMember(name="", role=Role.OTHER, attendance=Attendance.IN_PERSON)))
     assert "signoff-participant" not in rules(plan)
+
+
+# (rule that must advise, a change that calls for it): advice never blocks finalizing
+ADVICE = [
+    ("present-levels-baseline", change(("present_levels", "areas", 1, "baseline"), "")),
+    ("evaluation-summary", change(("present_levels", "evaluation_summary"), "")),
+    ("previous-goal-evidence", change(("present_levels", "previous_goals", 0, "evidence"), "")),
+    ("previous-goal-progress", change(("present_levels", "previous_goals"), ())),  # an earlier IEP, none listed
+    ("goal-served", change(("services", 1, "goals"), ())),
+    ("service-dates", change(("services", 0, "end"), PERIOD_END + dt.timedelta(days=1))),
+    ("special-factor-note", change(("special_factors", "assistive_technology", "note"), "")),
+    ("decision-disagreement", lambda p: change(("decisions", 0), attrs.evolve(
+        p.decisions[0], outcome=Outcome.NOT_AGREED, disagreed=""))(p)),
+    ("decision-tabled", lambda p: change(("decisions", 0, "outcome"), Outcome.TABLED)(p)),
+    ("family-copy", change(("family_copy", "date"), None)),
+    ("period-length", change(("period", "end"), PERIOD_START + dt.timedelta(days=120))),
+]
+
+
+@pytest.mark.parametrize(("rule", "calls_for"), ADVICE, ids=[f"{rule}-{n}" for n, (rule, _) in enumerate(ADVICE)])
+def test_each_recommendation_fires_as_advice(rule, calls_for):
+    plan = calls_for(COMPLETE)
+    advice = [f for f in checklist(plan, None) if f.rule == rule]
+    assert advice and not any(f.required for f in advice), advice
+    assert rules(plan, None) == set()  # nothing required: the plan can still be finalized
+    assert rule not in rules(COMPLETE, None, required_only=False)
+
+
+def test_the_evaluation_summary_is_required_for_a_first_iep():
+    initial = set_in(change(("present_levels", "evaluation_summary"), "")(COMPLETE), ("meeting", "kind"),
+                     MeetingKind.INITIAL)
+    assert "evaluation-summary" in rules(initial, None)
