@@ -153,9 +153,11 @@ def _report_text(report: PlanReport, section_titles: dict[str, str]) -> str:
     for finding in report.findings:
         lines.append(f"  [{finding.severity.value}] {finding.rule}: {finding.message}")
         where = [finding.citation] if finding.citation else []
-        if finding.location:
+        if finding.path:  # a place in the plan: the key, and the agenda section that edits it
             section = section_titles.get(finding.section)
             where.append(f"fix at {finding.location}" + (f" ({section})" if section else ""))
+        elif finding.location not in ("", "file", "agenda"):  # another file, e.g. the plan amended
+            where.append(f"see {finding.location}")
         if where:
             lines.append(f"      {' · '.join(where)}")
     return "\n".join(lines)

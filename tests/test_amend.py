@@ -116,7 +116,7 @@ def test_check_on_an_amendment_notices_the_final_plan_changed_since(final_path, 
     tamper(final_path)
     _, out, _ = run_cli("check", new_path, capsys=capsys)
     assert "[recommended] amends-unchanged: The plan this amends (../records/sam-2026.toml) is not the version" in out
-    assert "fix at ../records/sam-2026.toml" in out
+    assert "see ../records/sam-2026.toml" in out
     # The final plan itself now fails its seal check.
     code, out, _ = run_cli("check", final_path, capsys=capsys)
     assert code == 1 and "final-unchanged" in out

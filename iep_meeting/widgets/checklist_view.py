@@ -41,17 +41,17 @@ def grouped(findings: tuple[Finding, ...], sections: tuple[Section, ...]) -> lis
 
 
 def finding_text(finding: Finding) -> Text:
+    """"! message" (or "· message" for advice), then a quieter line: how much it
+    matters, the regulation, and the key in the plan file."""
     text = Text()
-    if finding.required:
-        text.append("! required  ", style="bold")
-    else:
-        text.append("· advice    ", style="italic")
-    text.append(finding.message)  # appended as plain text: names in it are never markup
-    where = [finding.citation] if finding.citation else []
+    text.append("! " if finding.required else "· ", style="bold")
+    text.append(finding.message)  # plain text: names in it are never markup
+    details = ["required" if finding.required else "recommended"]
+    if finding.citation:
+        details.append(finding.citation)
     if finding.location:
-        where.append(f"at {finding.location}")
-    if where:
-        text.append("\n            " + " · ".join(where), style="dim")
+        details.append(f"at {finding.location}")
+    text.append("\n" + " · ".join(details), style="dim")
     return text
 
 
