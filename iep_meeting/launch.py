@@ -10,7 +10,7 @@ from .app import IEPMeetingApp
 from .meeting import MeetingSession
 from .model.agenda import agenda_id_for
 from .model.plan import Plan
-from .store.agenda_files import AgendaSource, find_agenda, load_banks
+from .store.agenda_files import AgendaSource, find_agenda
 from .store.errors import StoreError
 from .store.lock import PlanLockedError
 from .store.plan_file import PlanFile
@@ -30,7 +30,13 @@ def open_session(
         plan_file.close()
         raise
     # A broken bank file of the district's is skipped (the built-in items stay).
-    return MeetingSession(plan_file, source.agenda, lambda: load_banks(agenda_dir, on_error=lambda _: None), now=now)
+    return MeetingSession(plan_file, source.agenda, lambda: _banks(agenda_dir), now=now)
+
+
+def _banks(agenda_dir: Path | None):
+    from .store.bank_files import load_banks  # read when a section first offers choices
+
+    return load_banks(agenda_dir, on_error=lambda _: None)
 
 
 def run_meeting(

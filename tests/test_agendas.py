@@ -500,7 +500,8 @@ _CHECK_INSTALLED = textwrap.dedent(
     import json
     import iep_meeting
     from iep_meeting.resources import builtin_data_dir
-    from iep_meeting.store.agenda_files import available_agendas, load_banks
+    from iep_meeting.store.agenda_files import available_agendas
+    from iep_meeting.store.bank_files import load_banks
     listing = available_agendas()
     banks = load_banks()
     print(json.dumps({

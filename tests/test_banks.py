@@ -18,13 +18,8 @@ from iep_meeting.model.banks import (
     search_related_services,
 )
 from iep_meeting.model.plan import AppliesTo, GoalArea, ServiceKind
-from iep_meeting.store.agenda_files import (
-    AGENDA_DIR_ENV,
-    BANK_FILES,
-    builtin_bank_dir,
-    load_bank_file,
-    load_banks,
-)
+from iep_meeting.store.agenda_files import AGENDA_DIR_ENV
+from iep_meeting.store.bank_files import BANK_FILES, builtin_bank_dir, load_bank_file, load_banks
 from iep_meeting.store.errors import FileProblemError
 
 CATEGORIES = {"presentation", "response", "setting", "timing", "organization", "behavior"}

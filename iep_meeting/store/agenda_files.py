@@ -1,4 +1,4 @@
-"""Agenda and bank files: the built-in ones and a district's own.
+"""Agenda files: the built-in ones and a district's own (banks: store/bank_files.py).
 
 Built-in agendas are in the package's `agendas/` data folder
 (`resources.builtin_data_dir`). A user (a district, a facilitator) adds
@@ -20,7 +20,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -29,7 +29,6 @@ import attrs
 import platformdirs
 
 from ..model.agenda import Agenda, plan_field_paths
-from ..model.banks import Banks, BankAccommodation, GoalDomain, RelatedServiceKind, merge_banks
 from ..resources import builtin_data_dir
 from . import codec
 from .errors import FileProblemError, StoreError
@@ -38,7 +37,6 @@ from .plan_file import read_text
 AGENDA_DIR_ENV = "IEP_MEETING_AGENDAS"
 APP_NAME = "iep-meeting"
 AGENDA_WHAT = "agenda file"
-BANK_WHAT = "bank file"
 
 # An id is used in plan files (`agenda = "annual-review"`, a decision's
 # `section`) and on the command line: letters, digits, "-" and "_".
@@ -368,92 +366,3 @@ def find_agenda(agenda_id: str, user_dir: Path | str | None = None) -> AgendaSou
     if source is None:
         raise UnknownAgendaError(agenda_id, sorted(listing.ids))
     return source
-
-
-# --- banks ---------------------------------------------------------------------------------------
-
-
-@attrs.frozen(kw_only=True)
-class AccommodationBankFile:
-    accommodations: tuple[BankAccommodation, ...] = ()
-
-
-@attrs.frozen(kw_only=True)
-class RelatedServiceBankFile:
-    related_services: tuple[RelatedServiceKind, ...] = ()
-
-
-@attrs.frozen(kw_only=True)
-class GoalDomainBankFile:
-    goal_domains: tuple[GoalDomain, ...] = ()
-
-
-# file name -> (what the file holds, how it becomes Banks)
-BANK_FILES: dict[str, tuple[type, Callable[[Any], Banks]]] = {
-    "accommodations.toml": (
-        AccommodationBankFile,
-        lambda f: Banks(accommodations=f.accommodations),
-    ),
-    "related-services.toml": (
-        RelatedServiceBankFile,
-        lambda f: Banks(related_services=f.related_services),
-    ),
-    "goal-areas.toml": (
-        GoalDomainBankFile,
-        lambda f: Banks(goal_domains=f.goal_domains),
-    ),
-}
-
-
-def builtin_bank_dir() -> Path:
-    return builtin_agenda_dir() / "banks"
-
-
-def user_bank_dir(user_dir: Path | str | None = None) -> Path:
-    return user_agenda_dir(user_dir) / "banks"
-
-
-def load_bank_file(path: Path | str) -> Banks:
-    """Read one bank file, recognised by its name (accommodations.toml,
-    related-services.toml, goal-areas.toml); FileProblemError (what="bank file")."""
-    path = Path(path)
-    if path.name not in BANK_FILES:
-        names = ", ".join(BANK_FILES)
-        raise FileProblemError(path, [codec.Problem(f"a bank file is named one of: {names}")], BANK_WHAT)
-    cls, to_banks = BANK_FILES[path.name]
-    text = read_text(path, BANK_WHAT)
-    try:
-        data = codec.parse_toml(text)
-        content = codec.structure(data, cls, text)
-    except codec.DocumentError as error:
-        raise FileProblemError(path, error.problems, BANK_WHAT) from None
-    return to_banks(content)
-
-
-def load_banks(
-    user_dir: Path | str | None = None,
-    *,
-    on_error: Callable[[FileProblemError], None] | None = None,
-) -> Banks:
-    """The built-in banks, followed by the items of the user's bank files
-    (`<user agenda dir>/banks/<same names>`) that are not already there (same
-    description / service name / domain, ignoring case).
-
-    A broken user bank file raises FileProblemError, unless `on_error` is given:
-    then it is passed the error and the file is skipped. Missing files are fine.
-    """
-    banks = Banks()
-    for name in BANK_FILES:
-        banks = merge_banks(banks, load_bank_file(builtin_bank_dir() / name))
-    folder = user_bank_dir(user_dir)
-    for name in BANK_FILES:
-        path = folder / name
-        if not path.exists():
-            continue
-        try:
-            banks = merge_banks(banks, load_bank_file(path))
-        except FileProblemError as error:
-            if on_error is None:
-                raise
-            on_error(error)
-    return banks

@@ -1,0 +1,106 @@
+"""Bank files: the built-in lists of accommodations, related services and goal
+areas, plus the items a district adds in `<user agenda dir>/banks/` (files of
+the same names). Loaded when a section first offers choices, not at start.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from ..model.banks import Banks, BankAccommodation, GoalDomain, RelatedServiceKind, merge_banks
+from . import codec
+from .agenda_files import builtin_agenda_dir, user_agenda_dir
+from .errors import FileProblemError
+from .plan_file import read_text
+
+BANK_WHAT = "bank file"
+
+
+@attrs.frozen(kw_only=True)
+class AccommodationBankFile:
+    accommodations: tuple[BankAccommodation, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class RelatedServiceBankFile:
+    related_services: tuple[RelatedServiceKind, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class GoalDomainBankFile:
+    goal_domains: tuple[GoalDomain, ...] = ()
+
+
+# file name -> (what the file holds, how it becomes Banks)
+BANK_FILES: dict[str, tuple[type, Callable[[Any], Banks]]] = {
+    "accommodations.toml": (
+        AccommodationBankFile,
+        lambda f: Banks(accommodations=f.accommodations),
+    ),
+    "related-services.toml": (
+        RelatedServiceBankFile,
+        lambda f: Banks(related_services=f.related_services),
+    ),
+    "goal-areas.toml": (
+        GoalDomainBankFile,
+        lambda f: Banks(goal_domains=f.goal_domains),
+    ),
+}
+
+
+def builtin_bank_dir() -> Path:
+    return builtin_agenda_dir() / "banks"
+
+
+def user_bank_dir(user_dir: Path | str | None = None) -> Path:
+    return user_agenda_dir(user_dir) / "banks"
+
+
+def load_bank_file(path: Path | str) -> Banks:
+    """Read one bank file, recognised by its name (accommodations.toml,
+    related-services.toml, goal-areas.toml); FileProblemError (what="bank file")."""
+    path = Path(path)
+    if path.name not in BANK_FILES:
+        names = ", ".join(BANK_FILES)
+        raise FileProblemError(path, [codec.Problem(f"a bank file is named one of: {names}")], BANK_WHAT)
+    cls, to_banks = BANK_FILES[path.name]
+    text = read_text(path, BANK_WHAT)
+    try:
+        data = codec.parse_toml(text)
+        content = codec.structure(data, cls, text)
+    except codec.DocumentError as error:
+        raise FileProblemError(path, error.problems, BANK_WHAT) from None
+    return to_banks(content)
+
+
+def load_banks(
+    user_dir: Path | str | None = None,
+    *,
+    on_error: Callable[[FileProblemError], None] | None = None,
+) -> Banks:
+    """The built-in banks, followed by the items of the user's bank files
+    (`<user agenda dir>/banks/<same names>`) that are not already there (same
+    description / service name / domain, ignoring case).
+
+    A broken user bank file raises FileProblemError, unless `on_error` is given:
+    then it is passed the error and the file is skipped. Missing files are fine.
+    """
+    banks = Banks()
+    for name in BANK_FILES:
+        banks = merge_banks(banks, load_bank_file(builtin_bank_dir() / name))
+    folder = user_bank_dir(user_dir)
+    for name in BANK_FILES:
+        path = folder / name
+        if not path.exists():
+            continue
+        try:
+            banks = merge_banks(banks, load_bank_file(path))
+        except FileProblemError as error:
+            if on_error is None:
+                raise
+            on_error(error)
+    return banks
