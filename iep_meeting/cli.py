@@ -188,7 +188,7 @@ def cmd_amend(args: argparse.Namespace) -> int:
     if not final.sign_off.content_sha256:
         raise StoreError(
             f"{args.plan} is marked final but has no content hash, so nobody can tell whether it is the "
-            "plan the team agreed. Finalize it in the app first."
+            "plan the team agreed. Set its status back to draft and finalize it in the app first."
         )
     if not seal_intact(final):
         raise StoreError(

@@ -390,7 +390,6 @@ REQUIRED_ROLES = {
     Role.DISTRICT_REPRESENTATIVE: ("a district representative who can commit resources", CFR + "300.321(a)(4)"),
     Role.EVALUATION_INTERPRETER: ("someone who can explain the evaluation results", CFR + "300.321(a)(5)"),
 }
-PRESENT = (Attendance.IN_PERSON, Attendance.REMOTE)
 
 
 @rule("team-roles", "team", "lre")
@@ -402,7 +401,7 @@ def _team_roles(plan: Plan, rules: Rules) -> Iterator[Finding]:
         if not members:
             yield Finding.at(("team",), "team-role", REQUIRED, f"The team needs {words}.", citation)
             continue
-        if any(m.attendance in PRESENT for _, m in members):
+        if any(m.at_meeting for _, m in members):
             continue
         index, member = next(((i, m) for i, m in members if m.attendance is Attendance.EXCUSED), members[0])
         who = member.name.strip() or words
@@ -438,7 +437,7 @@ def _parent_participation(plan: Plan, rules: Rules) -> Iterator[Finding]:
         yield Finding.at(("team",), "parent-participation", REQUIRED,
                          "Add the student's parent or guardian to the team.", CFR + "300.322(a)")
         return
-    if any(m.attendance in PRESENT for _, m in parents):
+    if any(m.at_meeting for _, m in parents):
         return
     attempt_days = {a.date for _, m in parents for a in m.contact_attempts}
     if len(attempt_days) < 2:
@@ -462,7 +461,7 @@ def _interpreter(plan: Plan, rules: Rules) -> Iterator[Finding]:
     if language is None and not plan.meeting.interpreter_needed:
         return
     has_one = not _blank(plan.meeting.interpreter) or any(
-        m.role is Role.INTERPRETER and m.attendance in PRESENT for m in plan.team
+        m.role is Role.INTERPRETER and m.at_meeting for m in plan.team
     )
     if not has_one:
         because = f"the family's language is {language}" if language else "the family needs one"
@@ -538,7 +537,7 @@ def _sign_off(plan: Plan, rules: Rules) -> Iterator[Finding]:
     lines = {s.name.strip().casefold(): i for i, s in enumerate(sign_off.signatures)}
     for member in plan.team:
         name = member.name.strip()
-        if member.attendance not in PRESENT or not name:
+        if not member.at_meeting or not name:
             continue
         line = lines.get(name.casefold())
         if line is None or sign_off.signatures[line].agrees is None:
@@ -682,7 +681,7 @@ class Checklist:
     def __init__(self, agenda: Agenda | None) -> None:
         self.agenda = agenda
         self.rules = Rules.of(agenda)
-        self._cache: dict[str, tuple[tuple, list[Finding]]] = {}
+        self._cache: dict[Rule, tuple[tuple, list[Finding]]] = {}  # what each rule read, and found
         self._sections: tuple[Section, ...] = ()
         self._memo: dict[str, str] = {}
 
@@ -691,13 +690,12 @@ class Checklist:
         if sections != self._sections:
             self._sections, self._memo, self._cache = sections, {}, {}
         findings = _placed(integrity_findings(plan), sections, self._memo)
-        for index, current in enumerate(RULES):
+        for current in RULES:
             parts = tuple(getattr(plan, name) for name in current.reads)
-            key = f"{index}:{current.id}"
-            cached = self._cache.get(key)
-            if cached is None or len(cached[0]) != len(parts) or any(a is not b for a, b in zip(cached[0], parts)):
+            cached = self._cache.get(current)
+            if cached is None or any(a is not b for a, b in zip(cached[0], parts)):
                 cached = (parts, _placed(current.check(plan, self.rules), sections, self._memo))
-                self._cache[key] = cached
+                self._cache[current] = cached
             findings.extend(cached[1])
         if self.agenda is not None:
             declared = list(agenda_findings(plan, self.agenda, findings))

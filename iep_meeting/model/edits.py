@@ -105,7 +105,7 @@ def with_signature_lines(plan: Plan, today: dt.date) -> Plan:
     new = tuple(
         Signature(name=m.name.strip(), role=m.role, date=today)
         for m in plan.team
-        if m.attendance in (Attendance.IN_PERSON, Attendance.REMOTE)
+        if m.at_meeting
         and m.name.strip()
         and m.name.strip().casefold() not in listed
     )

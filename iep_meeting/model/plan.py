@@ -194,6 +194,11 @@ class TeamMember:
     written_input: str = ""  # for an (e)(2) excusal: what the member submitted
     contact_attempts: tuple[ContactAttempt, ...] = ()
 
+    @property
+    def at_meeting(self) -> bool:
+        """Taking part: in the room, or by phone or video (300.328)."""
+        return self.attendance in (Attendance.IN_PERSON, Attendance.REMOTE)
+
 
 @frozen
 class Facilitation:

@@ -360,7 +360,7 @@ class BoundField(Vertical):
                 value = parse_time(event.value)
             else:
                 value = event.value
-            if value is None and not self.spec.optional and kind in (Kind.DATE, Kind.TIME):
+            if value is None and not self.spec.optional and kind is Kind.DATE:
                 kept = format_value(kind, self._shown) or "its earlier value"
                 raise Unclear(f"this date is needed: type one like 2027-03-15 (the plan keeps {kept})")
         except Unclear as problem:

@@ -20,9 +20,6 @@ SAVE_LABELS = {
 }
 
 
-NARROW = 100  # columns
-
-
 class MeetingBar(Horizontal):
     DEFAULT_CSS = """
     MeetingBar { height: 1; background: $panel; padding: 0 1; }
@@ -65,8 +62,9 @@ class MeetingBar(Horizontal):
 
     @property
     def _narrow(self) -> bool:
-        """Below 100 columns the words go and the figures stay: the save state must fit."""
-        return self.size.width < NARROW
+        """On a narrow screen (the app's breakpoint) the words go and the figures
+        stay: the save state must fit."""
+        return self.screen.has_class("-narrow")
 
     def on_resize(self) -> None:
         self._shown.pop("clock", None)
