@@ -564,6 +564,8 @@ def _bad_cases() -> list:
     wrong_type, wrong_type_line = _replace_once("minutes_per_week = 60", 'minutes_per_week = "ten"')
     bad_enum, bad_enum_line = _replace_once('area = "functional"', 'area = "acadmic"')
     datetime, datetime_line = _replace_once("date = 2026-03-12\nplace", "date = 2026-03-12 15:30:00\nplace")
+    missing, missing_line = _replace_once("[period]\nstart = 2026-03-16\n", "[period]\n")
+    not_a_list, not_a_list_line = _replace_once("contact_attempts = []", 'contact_attempts = "none"')
     newer, newer_line = _replace_once(
         'schema = 1\nrequires = "iep-meeting>=0.1.0"', 'schema = 99\nrequires = "iep-meeting>=3.0"'
     )
@@ -595,6 +597,13 @@ def _bad_cases() -> list:
             ["meeting > date", "expected a date like", "got a date and time"],
             datetime_line,
             id="datetime for a date",
+        ),
+        pytest.param(missing, ["period", "required key 'start' is missing"], missing_line, id="missing key"),
+        pytest.param(
+            not_a_list,
+            ["team #2 > contact_attempts", "expected a list", "'none'"],
+            not_a_list_line,
+            id="text for a list",
         ),
         pytest.param(
             newer,
