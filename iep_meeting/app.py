@@ -16,7 +16,6 @@ from .theme_files import DEFAULT_THEME, available_themes
 
 class IEPMeetingApp(App):
     TITLE = "iep-meeting"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(

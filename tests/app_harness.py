@@ -73,3 +73,14 @@ async def saved(pilot, app):
     """The plan as it is on disk, once everything typed is saved (bounded wait, no sleep)."""
     await wait_saved(pilot, app)
     return load_plan(app.session.plan_file.path)
+
+
+async def scrolled_into_view(pilot, container, widget, frames: int = 20) -> bool:
+    """Whether `widget` comes into view in `container`. Focus scrolls a field
+    into view a refresh later; on a loaded machine that can take a few frames
+    (bounded: no fixed sleep)."""
+    for _ in range(frames):
+        await pilot.pause()
+        if container.region.contains_region(widget.region):
+            return True
+    return False

@@ -9,7 +9,7 @@ from iep_meeting.resources import sample_plan_path
 from iep_meeting.screens.dialogs import ConfirmDialog
 from iep_meeting.sections.goals import GoalList
 from iep_meeting.widgets.records import RecordList
-from tests.app_harness import field, make_app, saved
+from tests.app_harness import field, make_app, saved, scrolled_into_view
 
 SIZE = (120, 36)
 SAMPLE_IDS = ["goal-1", "goal-2", "goal-3", "goal-4"]
@@ -156,8 +156,7 @@ async def test_goals_section_fits_a_small_terminal(tmp_path):
         await pilot.pause()
         editor = app.screen.query_one("#editor-goals")
         minutes = field(app, "goals", 4, "minutes_per_week").editor
-        minutes.focus()  # focusing scrolls the field into view
-        await pilot.pause()
-        assert editor.region.contains_region(minutes.region)
+        minutes.focus()
+        assert await scrolled_into_view(pilot, editor, minutes)
         assert editor.max_scroll_y > 0  # the rest is a scroll away, not cut off
         assert goals.query_one(OptionList).region.width >= 40

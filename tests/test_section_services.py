@@ -9,7 +9,7 @@ from iep_meeting.model.plan import Frequency, Service, ServiceKind
 from iep_meeting.resources import sample_plan_path
 from iep_meeting.sections.services import ServiceList, minutes_per_week, weekly_totals
 from iep_meeting.store.plan_file import load_plan
-from tests.app_harness import field, make_app, saved
+from tests.app_harness import field, make_app, saved, scrolled_into_view
 
 SIZE = (120, 36)
 
@@ -130,11 +130,5 @@ async def test_services_section_fits_a_small_terminal(tmp_path):
         editor = app.screen.query_one("#editor-services")
         goals = field(app, "services", 0, "goals").editor
         goals.focus()
-        # Focus scrolls the field into view after a refresh; on a loaded
-        # machine that can take a few frames (bounded: no fixed sleep).
-        for _ in range(20):
-            await pilot.pause()
-            if editor.region.contains_region(goals.region):
-                break
-        assert editor.region.contains_region(goals.region)
+        assert await scrolled_into_view(pilot, editor, goals)
         assert editor.max_scroll_y > 0

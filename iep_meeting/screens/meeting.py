@@ -25,7 +25,7 @@ from ..widgets.agenda_list import AgendaList
 from ..widgets.checklist_view import ChecklistView
 from ..widgets.meeting_bar import MeetingBar
 from ..widgets.prompts import Prompts
-from ..widgets.messages import FieldEdited, PlanChange
+from ..widgets.messages import EditorBuilt, FieldEdited, PlanChange
 
 if TYPE_CHECKING:
     from ..sections.base import SectionEditor
@@ -116,18 +116,33 @@ class MeetingScreen(Screen):
         editor = self._editor()
         self.query_one("#editors", ContentSwitcher).current = editor.id
         self.call_after_refresh(editor.show_plan, self.session.plan)
-        self.call_after_refresh(self._focus_first_field, editor)
+        if editor.built:
+            self.call_after_refresh(self._focus_in, editor)
+        # else _editor_built focuses it, once everything in it exists
 
-    def _focus_first_field(self, editor: SectionEditor) -> None:
+    @on(EditorBuilt)
+    def _editor_built(self, event: EditorBuilt) -> None:
+        event.stop()
+        if event.editor.section.id == self.session.current.id:  # not left meanwhile
+            self.call_after_refresh(self._focus_in, event.editor)  # once laid out: scrolls right
+
+    def _focus_in(self, editor: SectionEditor) -> None:
         """The note-taker can type at once after moving to a section (or, after a
         jump from the checklist, in the field that fixes the item)."""
         if self._reveal is not None:
             finding, self._reveal = self._reveal, None
-            self._reveal_when_ready(finding, tries=20)
+            if not editor.reveal(self.session.plan, finding.path):
+                editor.focus()
             return
+        focused = self.app.focused
+        if focused is not None and editor in focused.ancestors:
+            return  # the user got there first (a click, a key): leave the cursor
         for widget in editor.walk_children():
             if widget.focusable and widget.display:
-                widget.focus()
+                # Scrolled to once the form is laid out: the focus's own scroll
+                # can run while lists are still filling and overshoot.
+                widget.focus(scroll_visible=False)
+                self.call_after_refresh(widget.scroll_visible, animate=False)
                 return
 
     def _refresh_all(self) -> None:
@@ -231,21 +246,15 @@ class MeetingScreen(Screen):
             self.notify(f"This is not edited on the meeting screens: it is “{finding.location}” in the plan file.",
                         title="Where to fix it", markup=False, timeout=8)
             return
+        self._reveal = finding  # shown instead of focusing the form's first field
         if self.session.go_to(finding.section):
-            self._reveal = finding  # shown instead of focusing the form's first field
             self._show_section()
             self._refresh_all()
         else:
-            self._reveal_when_ready(finding, tries=20)
-
-    def _reveal_when_ready(self, finding: Finding, tries: int) -> None:
-        editor = self._editors.get(finding.section)
-        if editor is None or not editor.is_mounted or not all(w.is_mounted for w in editor.walk_children()):
-            if tries:  # the editor of a section not visited yet is still being built
-                self.call_after_refresh(self._reveal_when_ready, finding, tries - 1)
-            return
-        if not editor.reveal(self.session.plan, finding.path):
-            editor.focus()
+            editor = self._editors.get(finding.section)
+            if editor is not None and editor.built:
+                self._focus_in(editor)
+            # else the form is still being built: _editor_built shows it
 
     # finishing the meeting
 

@@ -10,6 +10,7 @@ from textual.widget import Widget
 from ..model.agenda import Section
 from ..model.plan import Plan
 from ..widgets.fields import BoundField
+from ..widgets.messages import EditorBuilt
 from ..model.paths import Path
 from ..widgets.records import RecordForm, RecordList
 
@@ -43,18 +44,19 @@ class SectionEditor(VerticalScroll):
         self.section = section
 
     _plan: Plan | None = None  # the latest plan shown
-    _ready = False  # mounted: everything compose() made exists
+    built = False  # mounted, and with it everything compose() made
 
     def on_mount(self) -> None:
-        self._ready = True
+        self.built = True
         if self._plan is not None:
             self.show_plan(self._plan)
+        self.post_message(EditorBuilt(self))
 
     def show_plan(self, plan: Plan) -> None:
         self._plan = plan
         for widget in top_bound(self):
             widget.show_plan(plan)
-        if self._ready:  # otherwise shown again once mounted
+        if self.built:  # otherwise shown again once mounted
             self.show_details(plan)
 
     def show_details(self, plan: Plan) -> None:

@@ -12,6 +12,8 @@ from ..model.clock import ClockReading, format_minutes
 from ..model.findings import Finding
 from ..model.plan import Plan
 
+NARROW_BELOW = 100  # columns
+
 SAVE_LABELS = {
     SaveState.SAVED: "✓ saved",
     SaveState.PENDING: "… unsaved",
@@ -62,9 +64,8 @@ class MeetingBar(Horizontal):
 
     @property
     def _narrow(self) -> bool:
-        """On a narrow screen (the app's breakpoint) the words go and the figures
-        stay: the save state must fit."""
-        return self.screen.has_class("-narrow")
+        """On a narrow screen the words go and the figures stay: the save state must fit."""
+        return self.app.size.width < NARROW_BELOW
 
     def on_resize(self) -> None:
         self._shown.pop("clock", None)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from textual.message import Message
+from textual.widget import Widget
 
 from ..model.paths import Path
 from ..model.plan import Plan
@@ -28,3 +29,11 @@ class PlanChange(Message):
         super().__init__()
         self.change = change
         self.what = what
+
+
+class EditorBuilt(Message):
+    """A section's editor and everything it composed exist: its fields can take the focus."""
+
+    def __init__(self, editor: Widget) -> None:
+        super().__init__()
+        self.editor = editor
