@@ -1,4 +1,4 @@
-"""Every meeting command, defined once: its key, footer label, palette title and help.
+"""Every meeting command, defined once: its key, key-bar label, palette title and help.
 
 The meeting screen's bindings, the command palette and the help screen are all
 made from this table, so they can never disagree. Keys are function keys or
@@ -15,10 +15,10 @@ from textual.binding import Binding
 class Command:
     key: str
     action: str  # a MeetingScreen action, e.g. "step(1)"
-    label: str  # short, for the footer
+    label: str  # short, for the key bar
     title: str  # for the command palette and the help screen
     help: str
-    show: bool = True  # in the footer
+    show: bool = True  # in the key bar
 
 
 MEETING_COMMANDS = (
@@ -30,10 +30,12 @@ MEETING_COMMANDS = (
     Command("f4", "add_action_item", "Action item", "Add an action item", "A next step with an owner and a due date."),
     Command("f5", "step(-1)", "Previous", "Previous section", "Go back one agenda section."),
     Command("f6", "step(1)", "Next", "Next section", "Go on to the next agenda section."),
-    Command("f7", "pick_section", "Go to", "Go to a section…", "Pick any agenda section to jump to."),
+    # F7 and F9 are named on screen where they act (the agenda's and the
+    # prompts' titles), which leaves the key bar room for the others.
+    Command("f7", "pick_section", "Go to", "Go to a section…", "Pick any agenda section to jump to.", show=False),
     Command("f8", "decision_log", "Decisions", "Decision log", "See and edit every decision recorded so far."),
     Command("f9", "toggle_prompts", "Prompts", "Show or hide the facilitator prompts",
-            "Collapse the prompts to give the form more room."),
+            "Collapse the prompts to give the form more room.", show=False),
     Command("f10", "checklist", "Checklist", "Completeness checklist",
             "Everything the IEP still lacks, by agenda section; Enter goes to where it is fixed."),
     Command("ctrl+f", "finalize", "Finalize", "Finalize the plan…",

@@ -84,3 +84,17 @@ async def scrolled_into_view(pilot, container, widget, frames: int = 20) -> bool
         if container.region.contains_region(widget.region):
             return True
     return False
+
+
+async def open_section(pilot, app, section_id: str) -> None:
+    """Go to a section as F6 or the agenda does, and wait (bounded) until its
+    form is built and has given its first field the focus, so that whatever
+    the test focuses next keeps it."""
+    screen = app.screen
+    screen.go_to(section_id)
+    for _ in range(100):
+        await pilot.pause()
+        focused = app.focused
+        if focused is not None and any(w.id == f"editor-{section_id}" for w in focused.ancestors):
+            return
+    raise AssertionError(f"nothing in {section_id} got the focus")

@@ -6,7 +6,7 @@ from textual.widgets import Button, Input, OptionList, Static
 
 from iep_meeting.model.plan import AppliesTo
 from iep_meeting.widgets.records import RecordList
-from tests.app_harness import make_app, saved
+from tests.app_harness import make_app, open_section, saved
 
 SIZE = (120, 36)
 BANK_ITEM = "Extended time (1.5x) on tests and quizzes"
@@ -14,8 +14,7 @@ SAMPLE_COUNT = 6
 
 
 async def open_accommodations(pilot, app) -> None:
-    app.screen.go_to("accommodations")
-    await pilot.pause()
+    await open_section(pilot, app, "accommodations")
 
 
 def results(app) -> list[str]:

@@ -13,7 +13,7 @@ from iep_meeting.model.plan import Decision, Outcome, ParkingLotItem, ParkingLot
 from iep_meeting.resources import sample_plan_path
 from iep_meeting.store.plan_file import load_plan
 from iep_meeting.widgets.records import RecordList
-from tests.app_harness import field, make_app, saved
+from tests.app_harness import field, make_app, open_section, saved
 
 SIZE = (120, 36)
 
@@ -46,8 +46,7 @@ async def test_decisions_are_read_back_literally(tmp_path):
     )
     app = make_app(tmp_path, sample_with(decisions=decisions))
     async with app.run_test(size=SIZE) as pilot:
-        app.screen.go_to("close")
-        await pilot.pause()
+        await open_section(pilot, app, "close")
         table = app.screen.query_one("#decisions", Static)
         assert table.display and not app.screen.query_one("#no-decisions").display
         text = shown_text(table)
@@ -60,8 +59,7 @@ async def test_decisions_are_read_back_literally(tmp_path):
 async def test_no_decisions_yet_is_said_plainly(tmp_path):
     app = make_app(tmp_path)  # the sample has none
     async with app.run_test(size=SIZE) as pilot:
-        app.screen.go_to("close")
-        await pilot.pause()
+        await open_section(pilot, app, "close")
         assert not app.screen.query_one("#decisions").display
         assert "No decisions recorded yet" in text_of(app, "#no-decisions")
 
@@ -69,8 +67,7 @@ async def test_no_decisions_yet_is_said_plainly(tmp_path):
 async def test_action_item_is_added_with_owner_and_due_date(tmp_path):
     app = make_app(tmp_path)  # the sample has one action item
     async with app.run_test(size=SIZE) as pilot:
-        app.screen.go_to("close")
-        await pilot.pause()
+        await open_section(pilot, app, "close")
         items = app.screen.query_one("#action-items", RecordList)
         items.query_one(OptionList).focus()
         await pilot.press("ctrl+n")
@@ -91,8 +88,7 @@ async def test_parking_lot_item_is_marked_resolved(tmp_path):
     )
     app = make_app(tmp_path, sample_with(parking_lot=parked))
     async with app.run_test(size=SIZE) as pilot:
-        app.screen.go_to("close")
-        await pilot.pause()
+        await open_section(pilot, app, "close")
         count = app.screen.query_one("#parking-count")
         assert "! 1 open item of 2" in str(count.render()) and count.has_class("-attention")
         lot = app.screen.query_one("#parking-lot", RecordList)

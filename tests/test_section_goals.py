@@ -9,15 +9,14 @@ from iep_meeting.resources import sample_plan_path
 from iep_meeting.screens.dialogs import ConfirmDialog
 from iep_meeting.sections.goals import GoalList
 from iep_meeting.widgets.records import RecordList
-from tests.app_harness import field, make_app, saved, scrolled_into_view
+from tests.app_harness import field, make_app, open_section, saved, scrolled_into_view
 
 SIZE = (120, 36)
 SAMPLE_IDS = ["goal-1", "goal-2", "goal-3", "goal-4"]
 
 
 async def open_goals(pilot, app) -> GoalList:
-    app.screen.go_to("goals")
-    await pilot.pause()
+    await open_section(pilot, app, "goals")
     goals = app.screen.query_one(GoalList)
     goals.query_one(OptionList).focus()
     await pilot.pause()

@@ -8,7 +8,7 @@ from iep_meeting.model.plan import AssessmentParticipation, Factor
 from iep_meeting.resources import sample_plan_path
 from iep_meeting.store.plan_file import load_plan
 from iep_meeting.widgets.fields import BoundField
-from tests.app_harness import field, make_app, saved
+from tests.app_harness import field, make_app, open_section, saved
 
 SIZE = (120, 36)
 
@@ -26,8 +26,7 @@ async def choose(pilot, bound: BoundField, position: int) -> None:
 async def test_special_factor_yes_no_and_note_are_saved(tmp_path):
     app = make_app(tmp_path)  # the sample: no special factor considered yet
     async with app.run_test(size=SIZE) as pilot:
-        app.screen.go_to("placement")
-        await pilot.pause()
+        await open_section(pilot, app, "placement")
         assert "0 of 5 considered" in text_of(app, "#factors-count")
         await choose(pilot, field(app, "special_factors", "assistive_technology", "needed"), 1)  # yes
         await choose(pilot, field(app, "special_factors", "vision", "needed"), 2)  # no
@@ -46,8 +45,7 @@ async def test_special_factor_yes_no_and_note_are_saved(tmp_path):
 async def test_alternate_assessment_reasons_appear_only_for_alternate(tmp_path):
     app = make_app(tmp_path)  # the sample: regular test with accommodations
     async with app.run_test(size=SIZE) as pilot:
-        app.screen.go_to("placement")
-        await pilot.pause()
+        await open_section(pilot, app, "placement")
         reasons = app.screen.query_one("#alternate-why")
         participation = field(app, "assessment", "participation")
         assert not reasons.display
@@ -74,8 +72,7 @@ async def test_lre_over_100_is_refused_with_a_message_and_the_file_is_unchanged(
     async with app.run_test(size=SIZE) as pilot:
         path = app.session.plan_file.path
         before = path.read_bytes()
-        app.screen.go_to("placement")
-        await pilot.pause()
+        await open_section(pilot, app, "placement")
         percent = field(app, "lre", "general_education_percent")
         percent.editor.focus()
         await pilot.press("end", "backspace", "backspace", "1", "2", "0")  # typed 1, 12, then 120
@@ -97,8 +94,7 @@ async def test_time_apart_must_be_explained_below_100_percent(tmp_path):
     sample = load_plan(sample_plan_path())
     app = make_app(tmp_path, attrs.evolve(sample, lre=attrs.evolve(sample.lre, explanation="")))
     async with app.run_test(size=SIZE) as pilot:
-        app.screen.go_to("placement")
-        await pilot.pause()
+        await open_section(pilot, app, "placement")
         state = app.screen.query_one("#lre-state")
         assert "! Required: 82% is under 100%" in text_of(app, "#lre-state")
         assert state.has_class("-attention")
@@ -113,8 +109,7 @@ async def test_time_apart_must_be_explained_below_100_percent(tmp_path):
 async def test_extended_school_year_decision_is_saved(tmp_path):
     app = make_app(tmp_path)  # the sample: not decided yet
     async with app.run_test(size=SIZE) as pilot:
-        app.screen.go_to("placement")
-        await pilot.pause()
+        await open_section(pilot, app, "placement")
         assert text_of(app, "#esy-state").startswith("○ Not decided")
         await choose(pilot, field(app, "esy", "eligible"), 2)  # not decided, yes, no: "no"
         field(app, "esy", "note").editor.focus()
@@ -132,8 +127,7 @@ async def test_lre_refusal_holds_when_keys_arrive_faster_than_edits_are_applied(
 
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        app.screen.go_to("placement")
-        await pilot.pause()
+        await open_section(pilot, app, "placement")
         percent = field(app, "lre", "general_education_percent")
         percent.editor.focus()
         await pilot.press("end", "backspace", "backspace")

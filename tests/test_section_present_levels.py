@@ -9,7 +9,7 @@ from iep_meeting.model.plan import MeetingKind, PresentLevels, Progress
 from iep_meeting.resources import sample_plan_path
 from iep_meeting.store.plan_file import load_plan
 from iep_meeting.widgets.records import RecordList
-from tests.app_harness import field, make_app, saved
+from tests.app_harness import field, make_app, open_section, saved
 
 SIZE = (120, 36)
 
@@ -17,8 +17,7 @@ SIZE = (120, 36)
 async def test_progress_on_a_previous_goal_is_saved(tmp_path):
     app = make_app(tmp_path)  # the sample: three goals from last year, none reviewed yet
     async with app.run_test(size=SIZE) as pilot:
-        app.screen.go_to("present-levels")
-        await pilot.pause()
+        await open_section(pilot, app, "present-levels")
         goals = app.screen.query_one("#previous-goals", RecordList)
         note = app.screen.query_one("#previous-goals-note")
         assert "0 of 3 reviewed" in str(note.render())
@@ -44,8 +43,7 @@ async def test_progress_on_a_previous_goal_is_saved(tmp_path):
 async def test_area_added_from_the_keyboard_and_family_words_kept_literally(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        app.screen.go_to("present-levels")
-        await pilot.pause()
+        await open_section(pilot, app, "present-levels")
         app.screen.query_one("#areas", RecordList).query_one(OptionList).focus()
         await pilot.press("ctrl+n")
         await pilot.pause()
@@ -70,8 +68,7 @@ async def test_an_initial_iep_says_there_are_no_previous_goals(tmp_path):
     )
     app = make_app(tmp_path, plan)
     async with app.run_test(size=SIZE) as pilot:
-        app.screen.go_to("present-levels")
-        await pilot.pause()
+        await open_section(pilot, app, "present-levels")
         first = app.screen.query_one("#first-iep")
         assert first.display and "first IEP" in str(first.render())
         assert not app.screen.query_one("#previous-goals").display  # no empty list
@@ -82,8 +79,7 @@ async def test_an_annual_review_without_previous_goals_offers_to_add_them(tmp_pa
     plan = attrs.evolve(sample, present_levels=PresentLevels(areas=sample.present_levels.areas))
     app = make_app(tmp_path, plan)
     async with app.run_test(size=SIZE) as pilot:
-        app.screen.go_to("present-levels")
-        await pilot.pause()
+        await open_section(pilot, app, "present-levels")
         assert not app.screen.query_one("#first-iep").display
         goals = app.screen.query_one("#previous-goals", RecordList)
         assert goals.display

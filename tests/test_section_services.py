@@ -9,14 +9,13 @@ from iep_meeting.model.plan import Frequency, Service, ServiceKind
 from iep_meeting.resources import sample_plan_path
 from iep_meeting.sections.services import ServiceList, minutes_per_week, weekly_totals
 from iep_meeting.store.plan_file import load_plan
-from tests.app_harness import field, make_app, saved, scrolled_into_view
+from tests.app_harness import field, make_app, open_section, saved, scrolled_into_view
 
 SIZE = (120, 36)
 
 
 async def open_services(pilot, app) -> ServiceList:
-    app.screen.go_to("services")
-    await pilot.pause()
+    await open_section(pilot, app, "services")
     services = app.screen.query_one(ServiceList)
     services.query_one(OptionList).focus()
     await pilot.pause()

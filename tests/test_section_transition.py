@@ -9,7 +9,7 @@ import attrs
 from iep_meeting.resources import sample_plan_path
 from iep_meeting.sections.transition import timeline_lines
 from iep_meeting.store.plan_file import load_plan
-from tests.app_harness import field, make_app, saved
+from tests.app_harness import field, make_app, open_section, saved
 
 SIZE = (120, 36)
 
@@ -37,8 +37,7 @@ def test_transition_is_on_the_agenda_only_for_a_student_turning_16_in_the_plan(t
 async def test_transition_fields_are_saved_and_the_dates_explained(tmp_path):
     app = make_app(tmp_path, born(2011, 6, 1))  # 15 at the start, 16 on 2027-06-01
     async with app.run_test(size=SIZE) as pilot:
-        app.screen.go_to("transition")
-        await pilot.pause()
+        await open_section(pilot, app, "transition")
         timeline = str(app.screen.query_one("#timeline").render())
         assert "(2026-12-08): 15 years" in timeline
         assert "✓ Transition is due: the student turns 16 on 2027-06-01, during this plan" in timeline
@@ -67,8 +66,7 @@ async def test_transition_fields_are_saved_and_the_dates_explained(tmp_path):
 async def test_transfer_of_rights_notice_is_flagged_until_recorded(tmp_path):
     app = make_app(tmp_path, born(2010, 5, 20))  # 17 on 2027-05-20: one year before 18
     async with app.run_test(size=SIZE) as pilot:
-        app.screen.go_to("transition")
-        await pilot.pause()
+        await open_section(pilot, app, "transition")
         timeline = app.screen.query_one("#timeline")
         assert "! Transfer of rights is due: at 18 (on 2028-05-20)" in str(timeline.render())
         assert timeline.has_class("-attention")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app_harness import make_app
+from tests.app_harness import make_app, open_section
 
 SECTIONS = ["start-up", "present-levels", "goals", "services", "accommodations", "placement", "close"]
 
@@ -19,16 +19,7 @@ def at_section(section_id: str):
     focus, as after F6) and the screen stops changing."""
 
     async def go(pilot) -> None:
-        screen = pilot.app.screen
-        screen.go_to(section_id)
-        for _ in range(100):
-            await pilot.pause()
-            editor = screen.query_one(f"#editor-{section_id}")
-            focused = pilot.app.focused
-            if focused is not None and editor in focused.ancestors:
-                break
-        else:
-            raise AssertionError(f"nothing in {section_id} got the focus")
+        await open_section(pilot, pilot.app, section_id)
         # A text cursor is drawn or not depending on the order focus events
         # arrive in; with nothing focused every run paints the same screen.
         for _ in range(50):  # a list may take the focus back as it finishes building

@@ -14,11 +14,12 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from ..autosave import SaveState
 from ..model.paths import remove_in, set_in
 from ..model.plan import Decision, Outcome, Plan
+from ..widgets.key_bar import KeyBar
 from ..widgets.meeting_bar import MeetingBar
 from .dialogs import ConfirmDialog
 from .record_dialogs import DecisionDialog
@@ -100,7 +101,7 @@ class DecisionLogScreen(Screen[None]):
         yield Label("", id="log-empty", markup=False)
         yield DataTable(cursor_type="row", zebra_stripes=True, id="log-table")
         yield Static("", id="log-detail", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#log-empty", Label).update(

@@ -12,7 +12,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Label
+from textual.widgets import ContentSwitcher, Label
 
 from ..autosave import SaveState
 from ..commands import MEETING_COMMANDS, bindings
@@ -23,6 +23,7 @@ from ..sections import editor_for
 from ..store.errors import StoreError
 from ..widgets.agenda_list import AgendaList
 from ..widgets.checklist_view import ChecklistView
+from ..widgets.key_bar import KeyBar
 from ..widgets.meeting_bar import MeetingBar
 from ..widgets.prompts import Prompts
 from ..widgets.messages import EditorBuilt, FieldEdited, PlanChange
@@ -65,13 +66,13 @@ class MeetingScreen(Screen):
         yield Label("", id="readonly-note", markup=False)
         with Horizontal(id="body"):
             with Vertical(id="agenda-column"):
-                yield Label("Agenda", id="agenda-title")
+                yield Label("Agenda · F7 go to", id="agenda-title")
                 yield AgendaList(id="agenda")
             with Vertical(id="main"):
                 yield Label("", id="section-title", markup=False)
                 yield Prompts()
                 yield ContentSwitcher(id="editors")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         session = self.session
