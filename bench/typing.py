@@ -25,7 +25,7 @@ from textual.app import App
 from textual.widgets import Input
 
 from iep_meeting.widgets.fields import BoundField
-from tests.app_harness import make_app
+from tests.app_harness import make_app, open_section
 from tests.factories import big_plan
 
 TEXT = "Jordan will read a grade-level passage aloud at 140 words correct per minute. "
@@ -54,8 +54,7 @@ async def type_into_bare(count: int) -> float:
 async def type_into_goal(folder: Path, count: int) -> tuple[float, int]:
     app = make_app(folder, big_plan(200))
     async with app.run_test(size=(120, 36)) as pilot:
-        app.screen.go_to("goals")
-        await pilot.pause()
+        await open_section(pilot, app, "goals")  # built, and its first field focused
         field = next(f for f in app.screen.query(BoundField) if f.path[-1] == "target")
         field.editor.focus()
         await pilot.pause()
