@@ -16,8 +16,6 @@ Run: python bench/startup.py [--rounds N]      Target: startup ratio <= 1.5
 
 from __future__ import annotations
 
-import _harness  # first: the import path (see bench/_harness.py)
-
 import argparse
 import os
 import statistics
@@ -26,6 +24,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+import _harness  # first: the import path (see bench/_harness.py)
 
 ROOT = Path(_harness.ROOT)
 
@@ -52,8 +52,8 @@ MEETING_APP = """
 import os
 import sys
 from pathlib import Path
-from iep_meeting.launch import run_meeting
-from iep_meeting.screens.meeting import MeetingScreen
+from iep_meeting.tui.launch import run_meeting
+from iep_meeting.tui.screens.meeting import MeetingScreen
 
 shown = MeetingScreen.on_mount
 def on_mount(screen):

@@ -11,13 +11,12 @@ Run: python bench/store.py [--rounds N]      Target: store ratio <= 1.5
 
 from __future__ import annotations
 
-import _harness  # first: the import path (see bench/_harness.py)
-
 import argparse
 import tempfile
 import tomllib
 from pathlib import Path
 
+import _harness  # first: the import path (see bench/_harness.py)
 import tomli_w
 
 from iep_meeting.store.atomic import write_atomic

@@ -12,8 +12,6 @@ Run: python bench/typing.py [--rounds N] [--chars N]     Target: typing ratio <=
 
 from __future__ import annotations
 
-import _harness  # noqa: F401  first: the import path (see bench/_harness.py)
-
 import argparse
 import asyncio
 import statistics
@@ -21,11 +19,12 @@ import tempfile
 import time
 from pathlib import Path
 
+import _harness  # noqa: F401  first: the import path (see bench/_harness.py)
 from textual.app import App
 from textual.widgets import Input
 
-from iep_meeting.widgets.fields import BoundField
-from tests.app_harness import make_app, open_section
+from iep_meeting.tui.widgets.fields import BoundField
+from tests.app.harness import make_app, open_section
 from tests.factories import big_plan
 
 TEXT = "Jordan will read a grade-level passage aloud at 140 words correct per minute. "

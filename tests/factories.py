@@ -60,8 +60,8 @@ from iep_meeting.model.plan import (
 
 __all__ = [
     "MEETING_DATE",
-    "PERIOD_START",
     "PERIOD_END",
+    "PERIOD_START",
     "big_plan",
     "make_goal",
     "small_plan",

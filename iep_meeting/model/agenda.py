@@ -13,10 +13,9 @@ from enum import StrEnum
 
 import attrs
 
-from . import dates
-from .plan import MeetingKind, Plan
-
-frozen = attrs.frozen(kw_only=True)
+from iep_meeting.model import dates
+from iep_meeting.model.plan import MeetingKind, Plan
+from iep_meeting.model.rules import DEFAULT_AGE_OF_MAJORITY, DEFAULT_TRANSITION_AGE
 
 
 class Condition(StrEnum):
@@ -29,7 +28,7 @@ class Condition(StrEnum):
     HAS_PREVIOUS_IEP = "has-previous-iep"
 
 
-@frozen
+@attrs.frozen(kw_only=True)
 class Section:
     """One part of the meeting.
 
@@ -59,14 +58,14 @@ class Section:
     when: Condition = Condition.ALWAYS
 
 
-@frozen
+@attrs.frozen(kw_only=True)
 class Agenda:
     id: str
     title: str
     meeting_kind: MeetingKind
     description: str = ""
-    transition_age: int = 16
-    age_of_majority: int = 18  # set by the state; 18 in most
+    transition_age: int = DEFAULT_TRANSITION_AGE
+    age_of_majority: int = DEFAULT_AGE_OF_MAJORITY  # set by the state; 18 in most
     sections: tuple[Section, ...] = ()
 
 

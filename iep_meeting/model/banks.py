@@ -17,14 +17,12 @@ from typing import TypeVar
 
 import attrs
 
-from .plan import Accommodation, AppliesTo, Goal, GoalArea, Service, ServiceKind
-
-frozen = attrs.frozen(kw_only=True)
+from iep_meeting.model.plan import Accommodation, AppliesTo, Goal, GoalArea, Service, ServiceKind
 
 T = TypeVar("T")
 
 
-@frozen
+@attrs.frozen(kw_only=True)
 class BankAccommodation:
     """A common accommodation, e.g. "Extended time (1.5x) on tests and quizzes"."""
 
@@ -37,7 +35,7 @@ class BankAccommodation:
         return Accommodation(description=self.description, applies_to=self.applies_to)
 
 
-@frozen
+@attrs.frozen(kw_only=True)
 class RelatedServiceKind:
     """A related service (34 CFR 300.34) and who usually provides it, where."""
 
@@ -55,7 +53,7 @@ class RelatedServiceKind:
         )
 
 
-@frozen
+@attrs.frozen(kw_only=True)
 class GoalDomain:
     """An area annual goals are written in, with a measurable-goal skeleton.
 
@@ -74,7 +72,7 @@ class GoalDomain:
         return Goal(id=goal_id, area=self.area, domain=self.domain)
 
 
-@frozen
+@attrs.frozen(kw_only=True)
 class Banks:
     accommodations: tuple[BankAccommodation, ...] = ()
     related_services: tuple[RelatedServiceKind, ...] = ()

@@ -18,15 +18,14 @@ from collections.abc import Callable, Iterable, Iterator
 
 import attrs
 
-from . import dates
-from .agenda import Agenda, Section, sections_for
-from .findings import Finding, Path, Severity, integrity_findings
-from .paths import path_filled
-from .plan import (
+from iep_meeting.model import dates
+from iep_meeting.model.agenda import Agenda, Section, sections_for
+from iep_meeting.model.findings import Finding, Path, Severity, integrity_findings
+from iep_meeting.model.paths import path_filled
+from iep_meeting.model.plan import (
     AssessmentParticipation,
     Attendance,
     Excusal,
-    Frequency,
     Goal,
     MeetingKind,
     Outcome,
@@ -35,27 +34,12 @@ from .plan import (
     Role,
     Service,
 )
+from iep_meeting.model.rules import Rules, weekly_minutes
+from iep_meeting.words.labels import ROLE_NEEDED, SPECIAL_FACTORS
+from iep_meeting.words.phrases import listing
 
 REQUIRED, RECOMMENDED = Severity.REQUIRED, Severity.RECOMMENDED
 CFR = "34 CFR "
-
-TRANSITION_AGE = 16  # when no agenda says otherwise
-AGE_OF_MAJORITY = 18
-WEEKS_PER_MONTH = 52 / 12
-
-
-@attrs.frozen
-class Rules:
-    """The agenda's (or the state's) ages the rules depend on."""
-
-    transition_age: int = TRANSITION_AGE
-    age_of_majority: int = AGE_OF_MAJORITY
-
-    @classmethod
-    def of(cls, agenda: Agenda | None) -> Rules:
-        if agenda is None:
-            return cls()
-        return cls(transition_age=agenda.transition_age, age_of_majority=agenda.age_of_majority)
 
 
 RuleFunction = Callable[[Plan, Rules], Iterable[Finding]]
@@ -90,10 +74,6 @@ def _goal_name(index: int, goal: Goal) -> str:
 
 def _service_name(index: int, service: Service) -> str:
     return f"Service {index + 1}" + (f" ({service.description})" if service.description.strip() else "")
-
-
-def _listing(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 # --- present levels -----------------------------------------------------------------
@@ -182,17 +162,11 @@ def _goal_measurable(plan: Plan, rules: Rules) -> Iterator[Finding]:
         if missing:
             yield Finding.at(("goals", index, missing[0][0]), "goal-measurable", REQUIRED,
                              f"{_goal_name(index, goal)} is not measurable yet: add "
-                             f"{_listing([words for _, words in missing])}.", CFR + "300.320(a)(2)(i)")
+                             f"{listing([words for _, words in missing])}.", CFR + "300.320(a)(2)(i)")
         if _blank(goal.reporting):
             yield Finding.at(("goals", index, "reporting"), "goal-progress-reporting", REQUIRED,
                              f"{_goal_name(index, goal)}: say when the family gets progress reports "
                              "(for example each quarter, with report cards).", CFR + "300.320(a)(3)(ii)")
-
-
-def weekly_minutes(service: Service) -> float:
-    if service.minutes is None:
-        return 0
-    return service.minutes if service.per is Frequency.WEEKLY else service.minutes / WEEKS_PER_MONTH
 
 
 @rule("goal-minutes", "goals", "services")
@@ -200,7 +174,7 @@ def _goal_minutes(plan: Plan, rules: Rules) -> Iterator[Finding]:
     serving: dict[str, float] = {}
     for service in plan.services:
         for goal_id in service.goals:
-            serving[goal_id] = serving.get(goal_id, 0) + weekly_minutes(service)
+            serving[goal_id] = serving.get(goal_id, 0) + (weekly_minutes(service) or 0)
     for index, goal in enumerate(plan.goals):
         if not goal.minutes_per_week:
             yield Finding.at(("goals", index, "minutes_per_week"), "goal-minutes", REQUIRED,
@@ -251,7 +225,7 @@ def _service_complete(plan: Plan, rules: Rules) -> Iterator[Finding]:
                                                            and _blank(getattr(service, part)))]
         if missing:
             yield Finding.at(("services", index, missing[0][0]), "service-complete", REQUIRED,
-                             f"{name}: add {_listing([words for _, words in missing])}.", CFR + "300.320(a)(7)")
+                             f"{name}: add {listing([words for _, words in missing])}.", CFR + "300.320(a)(7)")
         if service.start is not None and not period.start <= service.start <= period.end:
             yield Finding.at(("services", index, "start"), "service-dates", REQUIRED,
                              f"{name} starts on {service.start}, outside the plan period "
@@ -268,7 +242,7 @@ def _accommodations_considered(plan: Plan, rules: Rules) -> Iterator[Finding]:
     if not plan.accommodations and not decided:
         yield Finding.at(("accommodations",), "accommodations-considered", REQUIRED,
                          "Accommodations: list the ones the student gets, or record the team's decision "
-                         "(F2) that none are needed.", CFR + "300.320(a)(4), 300.320(a)(6)(i)")
+                         "that none are needed.", CFR + "300.320(a)(4), 300.320(a)(6)(i)")
 
 
 # --- placement, assessments, special factors --------------------------------------------
@@ -302,18 +276,9 @@ def _lre(plan: Plan, rules: Rules) -> Iterator[Finding]:
                          "of the day; explain why the rest of the time is spent apart.", CFR + "300.320(a)(5)")
 
 
-FACTOR_NAMES = {
-    "behavior": "behavior",
-    "limited_english": "learning English",
-    "vision": "vision (Braille)",
-    "communication": "communication and hearing",
-    "assistive_technology": "assistive technology",
-}
-
-
 @rule("special-factors", "special_factors")
 def _special_factors(plan: Plan, rules: Rules) -> Iterator[Finding]:
-    for name, words in FACTOR_NAMES.items():
+    for name, (_heading, words, _question) in SPECIAL_FACTORS.items():
         factor = getattr(plan.special_factors, name)
         if not factor.considered:
             yield Finding.at(("special_factors", name, "needed"), "special-factor-considered", REQUIRED,
@@ -385,16 +350,17 @@ def _rights_transfer(plan: Plan, rules: Rules) -> Iterator[Finding]:
 # --- the team and the family ----------------------------------------------------------------
 
 REQUIRED_ROLES = {
-    Role.REGULAR_EDUCATION_TEACHER: ("a general education teacher", CFR + "300.321(a)(2)"),
-    Role.SPECIAL_EDUCATION_TEACHER: ("a special education teacher or provider", CFR + "300.321(a)(3)"),
-    Role.DISTRICT_REPRESENTATIVE: ("a district representative who can commit resources", CFR + "300.321(a)(4)"),
-    Role.EVALUATION_INTERPRETER: ("someone who can explain the evaluation results", CFR + "300.321(a)(5)"),
+    Role.REGULAR_EDUCATION_TEACHER: CFR + "300.321(a)(2)",
+    Role.SPECIAL_EDUCATION_TEACHER: CFR + "300.321(a)(3)",
+    Role.DISTRICT_REPRESENTATIVE: CFR + "300.321(a)(4)",
+    Role.EVALUATION_INTERPRETER: CFR + "300.321(a)(5)",
 }
 
 
 @rule("team-roles", "team", "lre")
 def _team_roles(plan: Plan, rules: Rules) -> Iterator[Finding]:
-    for role, (words, citation) in REQUIRED_ROLES.items():
+    for role, citation in REQUIRED_ROLES.items():
+        words = ROLE_NEEDED[role.value]
         if role is Role.REGULAR_EDUCATION_TEACHER and plan.lre.general_education_percent == 0:
             continue  # only "if the child is, or may be, participating in the regular education environment"
         members = [(i, m) for i, m in enumerate(plan.team) if m.role is role]

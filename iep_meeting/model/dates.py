@@ -1,6 +1,6 @@
 """Date arithmetic for IEP timelines: plan periods, ages, and due dates.
 
-Pure functions over :class:`datetime.date`; standard library only.
+Pure functions over :class:`datetime.date`.
 
 Leap-day conventions used throughout (one rule each, applied consistently):
 
@@ -15,6 +15,8 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 from enum import StrEnum
+
+from iep_meeting.model.rules import DEFAULT_AGE_OF_MAJORITY, DEFAULT_TRANSITION_AGE
 
 __all__ = [
     "ANNUAL_CAUTION_DAYS",
@@ -106,7 +108,7 @@ def _check_period(period_start: date, period_end: date) -> None:
 
 
 def transition_due(
-    birth: date, period_start: date, period_end: date, transition_age: int = 16
+    birth: date, period_start: date, period_end: date, transition_age: int = DEFAULT_TRANSITION_AGE
 ) -> bool:
     """Return True if the plan must include transition goals and services.
 
@@ -120,7 +122,7 @@ def transition_due(
 
 
 def transfer_of_rights_due(
-    birth: date, period_start: date, period_end: date, age_of_majority: int = 18
+    birth: date, period_start: date, period_end: date, age_of_majority: int = DEFAULT_AGE_OF_MAJORITY
 ) -> bool:
     """Return True if the plan must state the student was told of the transfer of rights.
 

@@ -11,13 +11,13 @@ import re
 
 import attrs
 
-from . import dates
-from .agenda import Agenda
-from .plan import (
+from iep_meeting.model import dates
+from iep_meeting.model.agenda import Agenda
+from iep_meeting.model.plan import (
     Amends,
     Attendance,
-    FamilyCopy,
     Facilitation,
+    FamilyCopy,
     FollowUp,
     Goal,
     Meeting,

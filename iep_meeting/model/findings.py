@@ -10,7 +10,7 @@ from enum import StrEnum
 
 import attrs
 
-from .plan import Plan
+from iep_meeting.model.plan import Plan
 
 
 class Severity(StrEnum):

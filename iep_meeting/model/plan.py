@@ -13,17 +13,22 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import TypeVar, dataclass_transform
 
 import attrs
 
 SCHEMA_VERSION = 1
 
-def frozen(cls: type) -> type:
+Record = TypeVar("Record", bound=type)
+
+
+@dataclass_transform(frozen_default=True, kw_only_default=True, field_specifiers=(attrs.field,))
+def frozen(cls: Record) -> Record:
     """A plan record class: frozen attrs, keyword arguments. One repr serves
     every class: attrs would compile one for each, a quarter of the time the
     model takes to import at every start of the app."""
     cls = attrs.frozen(cls, kw_only=True, repr=False)
-    cls.__repr__ = _record_repr
+    cls.__repr__ = _record_repr  # type: ignore[assignment]
     return cls
 
 

@@ -6,22 +6,20 @@ never colour alone.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
-from .agenda import Section
-from .paths import path_filled
-from .plan import Outcome, ParkingLotState, Plan
+from iep_meeting.model.agenda import Section
+from iep_meeting.model.paths import path_filled
+from iep_meeting.model.plan import Outcome, ParkingLotState, Plan
 
 
-class SectionStatus(Enum):
-    COMPLETE = ("✓", "complete")
-    IN_PROGRESS = ("◐", "in progress")
-    NOT_STARTED = ("○", "not started")
-    NEEDS_ATTENTION = ("!", "needs attention")
+class SectionStatus(StrEnum):
+    """Shown as symbol and word (words.labels.mark)."""
 
-    def __init__(self, symbol: str, word: str):
-        self.symbol = symbol
-        self.word = word
+    COMPLETE = "complete"
+    IN_PROGRESS = "in-progress"
+    NOT_STARTED = "not-started"
+    NEEDS_ATTENTION = "needs-attention"
 
 
 def needs_attention(section: Section, plan: Plan) -> bool:

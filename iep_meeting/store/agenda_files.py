@@ -26,16 +26,14 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-import platformdirs
 
-from ..model.agenda import Agenda, plan_field_paths
-from ..resources import builtin_data_dir
-from . import codec
-from .errors import FileProblemError, StoreError
-from .plan_file import read_text
+from iep_meeting.model.agenda import Agenda, plan_field_paths
+from iep_meeting.store import codec
+from iep_meeting.store.errors import FileProblemError, StoreError
+from iep_meeting.store.folders import builtin_data_dir, user_config_dir
+from iep_meeting.store.plan_file import read_text
 
 AGENDA_DIR_ENV = "IEP_MEETING_AGENDAS"
-APP_NAME = "iep-meeting"
 AGENDA_WHAT = "agenda file"
 
 # An id is used in plan files (`agenda = "annual-review"`, a decision's
@@ -129,7 +127,7 @@ def user_agenda_dir(override: Path | str | None = None) -> Path:
     from_env = os.environ.get(AGENDA_DIR_ENV, "")
     if from_env:
         return Path(from_env).expanduser()
-    return platformdirs.user_config_path(APP_NAME, appauthor=False) / "agendas"
+    return user_config_dir() / "agendas"
 
 
 def _toml_files(folder: Path) -> list[Path]:

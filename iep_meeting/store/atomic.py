@@ -20,7 +20,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-__all__ = ["write_atomic", "remove_stale_temp_files"]
+__all__ = ["remove_stale_temp_files", "write_atomic"]
 
 _TEMP_SUFFIX = ".tmp"
 _NEW_FILE_MODE = 0o600

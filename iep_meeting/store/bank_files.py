@@ -11,11 +11,11 @@ from typing import Any
 
 import attrs
 
-from ..model.banks import Banks, BankAccommodation, GoalDomain, RelatedServiceKind, merge_banks
-from . import codec
-from .agenda_files import builtin_agenda_dir, user_agenda_dir
-from .errors import FileProblemError
-from .plan_file import read_text
+from iep_meeting.model.banks import BankAccommodation, Banks, GoalDomain, RelatedServiceKind, merge_banks
+from iep_meeting.store import codec
+from iep_meeting.store.agenda_files import builtin_agenda_dir, user_agenda_dir
+from iep_meeting.store.errors import FileProblemError
+from iep_meeting.store.plan_file import read_text
 
 BANK_WHAT = "bank file"
 

@@ -28,7 +28,8 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
-from . import toml_writer
+from iep_meeting.model.findings import path_text
+from iep_meeting.store import toml_writer
 
 T = TypeVar("T")
 Path_ = tuple[str | int, ...]  # a key path inside a document: ("goals", 3, "area")
@@ -67,7 +68,7 @@ class DocumentError(Exception):
 # --- value hooks: strict, no coercion -------------------------------------------------
 
 
-def _type_name(value: Any) -> str:
+def type_name(value: Any) -> str:
     if isinstance(value, bool):
         return f"true/false ({str(value).lower()})"
     if isinstance(value, str):
@@ -91,7 +92,7 @@ def _type_name(value: Any) -> str:
 def _strict(expected: str, accepts: Callable[[Any], bool]) -> Callable[[Any, Any], Any]:
     def hook(value: Any, _type: Any) -> Any:
         if not accepts(value):
-            raise ValueProblem(f"expected {expected}, got {_type_name(value)}")
+            raise ValueProblem(f"expected {expected}, got {type_name(value)}")
         return value
 
     return hook
@@ -105,7 +106,7 @@ def _structure_enum(value: Any, enum_type: type[enum.Enum]) -> enum.Enum:
             pass
     choices = ", ".join(f'"{member.value}"' for member in enum_type)  # only for the message
     if not isinstance(value, str):
-        raise ValueProblem(f"expected one of {choices}, got {_type_name(value)}")
+        raise ValueProblem(f"expected one of {choices}, got {type_name(value)}")
     close = difflib.get_close_matches(value, [m.value for m in enum_type], n=1)
     hint = f' — did you mean "{close[0]}"?' if close else ""
     raise ValueProblem(f'"{value}" is not one of {choices}{hint}')
@@ -154,7 +155,7 @@ def make_converter() -> cattrs.Converter:
 
         def structure_tuple(value: Any, _type: Any) -> tuple:
             if not isinstance(value, list):
-                raise ValueProblem(f"expected a list, got {_type_name(value)}")
+                raise ValueProblem(f"expected a list, got {type_name(value)}")
             items, errors = [], []
             for index, item in enumerate(value):
                 try:
@@ -190,7 +191,7 @@ def make_converter() -> cattrs.Converter:
 
         def structure_table(value: Any, _type: Any) -> Any:
             if not isinstance(value, dict):
-                raise ValueProblem(f"expected a table, got {_type_name(value)}")
+                raise ValueProblem(f"expected a table, got {type_name(value)}")
             arguments, errors = {}, []
             for name, alias, type_, structure_value, required in fields:
                 try:
@@ -246,14 +247,9 @@ converter = make_converter()
 
 
 def describe_key_path(key_path: Path_) -> str:
-    """("goals", 3, "area") -> 'goals #4 > area' (people count from 1)."""
-    text = ""
-    for part in key_path:
-        if isinstance(part, int):
-            text += f" #{part + 1}"
-        else:
-            text += (" > " if text else "") + part
-    return f"at {text}"
+    """("goals", 3, "area") -> 'at goals[3].area': the key as `check` names it
+    everywhere (its text and its JSON, problems and findings alike)."""
+    return f"at {path_text(key_path)}"
 
 
 def _walk(error: BaseException, key_path: Path_) -> Iterator[tuple[Path_, BaseException, Any]]:

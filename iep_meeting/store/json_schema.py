@@ -28,7 +28,7 @@ from typing import Any
 
 import attrs
 
-from ..model.plan import SCHEMA_VERSION, Plan
+from iep_meeting.model.plan import SCHEMA_VERSION, Plan
 
 __all__ = ["plan_json_schema", "schema_text"]
 

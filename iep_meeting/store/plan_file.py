@@ -12,12 +12,19 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from .. import __version__
-from ..model.plan import SCHEMA_VERSION, Plan
-from . import codec
-from .atomic import remove_stale_temp_files, write_atomic
-from .errors import ChangedOnDiskError, FileProblemError, NoFolderError, PlanExistsError, ReadOnlyError, SaveError
-from .lock import LockOwner, PlanLock
+from iep_meeting import __version__
+from iep_meeting.model.plan import SCHEMA_VERSION, Plan
+from iep_meeting.store import codec
+from iep_meeting.store.atomic import remove_stale_temp_files, write_atomic
+from iep_meeting.store.errors import (
+    ChangedOnDiskError,
+    FileProblemError,
+    NoFolderError,
+    PlanExistsError,
+    ReadOnlyError,
+    SaveError,
+)
+from iep_meeting.store.lock import LockOwner, PlanLock
 
 # The oldest iep-meeting that reads each plan format: written into every file so
 # that an older program can say which version to install.

@@ -10,8 +10,8 @@ import hashlib
 
 import attrs
 
-from ..model.plan import Plan
-from .plan_file import plan_to_text
+from iep_meeting.model.plan import Plan
+from iep_meeting.store.plan_file import plan_to_text
 
 
 def content_hash(plan: Plan) -> str:

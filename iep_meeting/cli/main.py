@@ -1,0 +1,213 @@
+"""The `iep-meeting` command line: parse arguments, call the layers, exit codes.
+
+Exit codes: 0 success / nothing required is missing, 1 a required finding, 2 a file could not be read or the
+command could not be carried out (the message says why; never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from iep_meeting import __version__
+from iep_meeting.documents.summary import plan_summary
+from iep_meeting.model.edits import amendment_of, new_plan
+from iep_meeting.model.plan import Amends, Status
+from iep_meeting.store.agenda_files import available_agendas, find_agenda
+from iep_meeting.store.errors import StoreError
+from iep_meeting.store.folders import sample_plan_path
+from iep_meeting.documents.check_report import report_json, report_text
+from iep_meeting.store.plan_check import check_plan_file
+from iep_meeting.store.plan_file import create_plan_file, load_plan
+from iep_meeting.store.seal import content_hash, seal_intact
+
+EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-09-01") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="iep-meeting",
+        description="Run a facilitated IEP meeting from the terminal and record every "
+        "decision into a TOML plan file.",
+    )
+    parser.add_argument("--version", action="version", version=f"iep-meeting {__version__}")
+    parser.add_argument(
+        "--agenda-dir",
+        type=Path,
+        metavar="DIR",
+        help="folder of your own agendas (default: $IEP_MEETING_AGENDAS, else the user config folder)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    new = commands.add_parser("new", help="create a draft plan from an agenda")
+    new.add_argument("plan", type=Path, metavar="PLAN", help="the plan file to create (.toml)")
+    new.add_argument("--student", required=True, metavar="NAME", help="the student's name")
+    new.add_argument("--agenda", required=True, metavar="ID", help="agenda id (see: iep-meeting agendas)")
+    new.add_argument(
+        "--date", type=_date, default=None, metavar="YYYY-MM-DD", help="meeting date (default: today)"
+    )
+    new.set_defaults(handler=cmd_new)
+
+    check = commands.add_parser("check", help="read plans and report problems")
+    check.add_argument("plans", type=Path, nargs="+", metavar="PLAN")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.set_defaults(handler=cmd_check)
+
+    amend = commands.add_parser(
+        "amend", help="start an amendment of a final plan: a new draft that names the plan it changes"
+    )
+    amend.add_argument("plan", type=Path, metavar="PLAN", help="the final plan to amend")
+    amend.add_argument("new", type=Path, metavar="NEW", help="the amendment's plan file to create (.toml)")
+    amend.add_argument(
+        "--date", type=_date, default=None, metavar="YYYY-MM-DD", help="date of the amendment meeting (default: today)"
+    )
+    amend.set_defaults(handler=cmd_amend)
+
+    agendas = commands.add_parser("agendas", help="list the agendas available and where each comes from")
+    agendas.set_defaults(handler=cmd_agendas)
+
+    run = commands.add_parser("run", help="run the meeting on a plan (the app)")
+    run.add_argument("plan", type=Path, metavar="PLAN")
+    _add_app_options(run)
+    run.set_defaults(handler=cmd_run)
+
+    demo = commands.add_parser("demo", help="open a copy of the bundled sample plan in the app")
+    demo.add_argument("--summary", action="store_true", help="print a summary of the copy instead of opening it")
+    _add_app_options(demo)
+    demo.set_defaults(handler=cmd_demo)
+    return parser
+
+
+def _add_app_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--read-only", action="store_true", help="open without changing the file")
+    parser.add_argument("--theme", default=None, metavar="NAME", help="iep-dark (default), iep-light, iep-high-contrast")
+    parser.add_argument("--theme-dir", type=Path, default=None, metavar="DIR", help="folder of your own themes")
+    parser.add_argument(
+        "--keys", type=Path, default=None, metavar="FILE",
+        help="your own keys for the app's commands (default: keys.toml in the user config folder, if there is one)",
+    )
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from iep_meeting.tui.launch import run_meeting  # Textual loads only for the commands that need it
+
+    return run_meeting(args.plan, read_only=args.read_only, agenda_dir=args.agenda_dir,
+                       theme=args.theme, theme_dir=args.theme_dir, keys_file=args.keys)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    source = find_agenda(args.agenda, args.agenda_dir)
+    plan = new_plan(args.student, source.agenda, args.date or dt.date.today())
+    path = create_plan_file(args.plan, plan)
+    print(f"Created {path} ({source.agenda.title}, draft) for {args.student}.")
+    print(f"Next: iep-meeting check {args.plan}")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    listing = available_agendas(args.agenda_dir)
+    agendas = {source.agenda.id: source.agenda for source in listing.sources}
+    reports = [check_plan_file(path, agendas) for path in args.plans]
+    if args.format == "json":
+        print(json.dumps({"plans": [report_json(r) for r in reports]}, indent=2))
+    else:
+        titles = {s.id: s.title for agenda in agendas.values() for s in agenda.sections}
+        print("\n".join(report_text(r, titles) for r in reports))
+    if any(not r.readable for r in reports):
+        return EXIT_UNREADABLE
+    # Recommended findings are advice: only a required one makes the plan incomplete.
+    return EXIT_FINDINGS if any(r.required_findings for r in reports) else EXIT_OK
+
+
+def cmd_amend(args: argparse.Namespace) -> int:
+    final = load_plan(args.plan)
+    if final.status is not Status.FINAL:
+        raise StoreError(
+            f"{args.plan} is a draft, not a final plan: keep working on it with "
+            f"iep-meeting run {args.plan}. Only a final plan is amended."
+        )
+    if not final.sign_off.content_sha256:
+        raise StoreError(
+            f"{args.plan} is marked final but has no content hash, so nobody can tell whether it is the "
+            "plan the team agreed. Set its status back to draft and finalize it in the app first."
+        )
+    if not seal_intact(final):
+        raise StoreError(
+            f"{args.plan} was changed after it was finalized (its content hash does not match), "
+            "so it is not the plan the team agreed. Restore the agreed version first; "
+            f"iep-meeting check {args.plan} says more."
+        )
+    source = find_agenda("amendment", args.agenda_dir)
+    amends = Amends(path=_relative_path(args.plan, args.new), sha256=content_hash(final))
+    plan = amendment_of(final, amends, source.agenda, args.date or dt.date.today())
+    path = create_plan_file(args.new, plan)
+    print(f"Created {path}: a draft amendment of {args.plan} (finalized {final.sign_off.finalized}).")
+    print(f"Its goals, services and the rest are carried forward; change what the team decides with: "
+          f"iep-meeting run {args.new}")
+    return EXIT_OK
+
+
+def _relative_path(target: Path, new_file: Path) -> str:
+    """`target` as seen from the folder of `new_file` (so a repository can move), else absolute."""
+    target, folder = target.absolute(), new_file.absolute().parent
+    try:
+        return os.path.relpath(target, folder)
+    except ValueError:  # another drive on Windows
+        return str(target)
+
+
+def cmd_agendas(args: argparse.Namespace) -> int:
+    listing = available_agendas(args.agenda_dir)
+    for source in listing.sources:
+        agenda = source.agenda
+        minutes = sum(section.minutes for section in agenda.sections)
+        note = " (overrides the built-in one)" if source.overrides else ""
+        print(f"{agenda.id:<16} {agenda.title} — {len(agenda.sections)} sections, {minutes} min")
+        print(f"{'':<16} {source.origin}: {source.path}{note}")
+    for error in listing.errors:
+        print(f"skipped {error}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    folder = Path(tempfile.mkdtemp(prefix="iep-meeting-demo-"))
+    path = folder / sample_plan_path().name
+    shutil.copyfile(sample_plan_path(), path)
+    path.chmod(0o600)
+    print(f"A copy of the sample plan is in {path} (fictional student).")
+    if args.summary:
+        print()
+        print(plan_summary(load_plan(path)))
+        return EXIT_OK
+    args.plan = path
+    return cmd_run(args)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except StoreError as error:
+        print(f"iep-meeting: {error}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

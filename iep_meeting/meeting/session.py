@@ -1,0 +1,245 @@
+"""A meeting in progress, without the UI: the one current plan, where the team is
+on the agenda, the clock, the checklist and the save state.
+
+The session owns the plan while the meeting runs. Screens never keep a copy:
+they ask the session to apply a change (a pure function from plan to plan),
+and show what it holds. Saving is decided here too (`Autosave`); the app only
+runs the save it is told to in a worker thread and reports back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from iep_meeting.meeting.autosave import Autosave, SaveState
+from iep_meeting.meeting.clock import ClockReading, MeetingClock
+from iep_meeting.model.agenda import Agenda, Section, agenda_id_for, sections_for
+from iep_meeting.model.checklist import Checklist
+from iep_meeting.model.edits import continue_later, finalize
+from iep_meeting.model.findings import Finding
+from iep_meeting.model.plan import Plan, Status
+from iep_meeting.model.progress import SectionStatus, section_status
+from iep_meeting.store.agenda_files import find_agenda
+from iep_meeting.store.errors import StoreError
+from iep_meeting.store.plan_file import PlanFile
+from iep_meeting.store.seal import sealed
+
+if TYPE_CHECKING:
+    from iep_meeting.model.banks import Banks
+
+Now = Callable[[], dt.datetime]
+Monotonic = Callable[[], float]
+
+
+class MeetingSession:
+    def __init__(
+        self,
+        plan_file: PlanFile,
+        agenda: Agenda,
+        banks: Banks | Callable[[], Banks],
+        *,
+        now: Now = dt.datetime.now,
+        monotonic: Monotonic = time.monotonic,
+        readonly_reason: str | None = None,
+    ) -> None:
+        self.plan_file = plan_file
+        self.plan: Plan = plan_file.plan
+        self.agenda = agenda
+        self._banks = banks  # or how to load them: only the sections that offer choices need them
+        self.now = now
+        self.monotonic = monotonic
+        if self.plan.status is Status.FINAL:
+            plan_file.close()  # a final plan is never written again: no lock, no saves
+            readonly_reason = final_reason(self.plan, plan_file.path)
+        self.readonly_reason = readonly_reason or ("opened read-only" if plan_file.readonly else None)
+        self.sections: tuple[Section, ...] = sections_for(agenda, self.plan)
+        first = self.sections[0].id if self.sections else ""
+        self.clock = MeetingClock(started=now(), current_section=first)
+        self.visited: set[str] = {first}
+        self.autosave = Autosave()
+        self.checklist = Checklist(agenda)
+        self._findings: tuple[Plan | None, tuple[Finding, ...]] = (None, ())
+        self._statuses: tuple[tuple, list[tuple[Section, SectionStatus]]] = ((), [])
+
+    @property
+    def banks(self) -> Banks:
+        if callable(self._banks):
+            self._banks = self._banks()
+        return self._banks
+
+    # where we are
+
+    @property
+    def current(self) -> Section:
+        return next((s for s in self.sections if s.id == self.clock.current_section), self.sections[0])
+
+    def section(self, section_id: str) -> Section | None:
+        return next((s for s in self.sections if s.id == section_id), None)
+
+    def section_title(self, section_id: str) -> str:
+        """The title of a section of this meeting's agenda (the id, for one the agenda no longer has)."""
+        found = next((s for s in self.agenda.sections if s.id == section_id), None)
+        return found.title if found is not None else section_id
+
+    def go_to(self, section_id: str) -> bool:
+        if self.section(section_id) is None or section_id == self.clock.current_section:
+            return False
+        self.clock.switch_to(section_id, self.now())
+        self.visited.add(section_id)
+        return True
+
+    def step(self, offset: int) -> bool:
+        ids = [s.id for s in self.sections]
+        index = ids.index(self.current.id) + offset
+        return 0 <= index < len(ids) and self.go_to(ids[index])
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """The completeness checklist of the current plan (worked out once per change)."""
+        plan, findings = self._findings
+        if plan is not self.plan:
+            findings = self.checklist.run(self.plan)
+            self._findings = (self.plan, findings)
+        return findings
+
+    def open_required(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.required)
+
+    def statuses(self) -> list[tuple[Section, SectionStatus]]:
+        """Each section's status, from the same checklist findings."""
+        key = (self.plan, self.sections, frozenset(self.visited))
+        shown = self._statuses[0]
+        if shown and shown[0] is key[0] and shown[1] is key[1] and shown[2] == key[2]:
+            return self._statuses[1]
+        open_required: dict[str, int] = {}
+        for finding in self.findings:
+            if finding.required:
+                open_required[finding.section] = open_required.get(finding.section, 0) + 1
+        statuses = [
+            (s, section_status(s, self.plan, s.id in self.visited, open_required.get(s.id, 0)))
+            for s in self.sections
+        ]
+        self._statuses = (key, statuses)
+        return statuses
+
+    def clock_reading(self) -> ClockReading:
+        return self.clock.read(self.now(), self.current.minutes, self.plan.meeting.planned_end)
+
+    # changes
+
+    @property
+    def readonly(self) -> bool:
+        return self.readonly_reason is not None
+
+    def apply(self, change: Callable[[Plan], Plan]) -> bool:
+        """Replace the plan by change(plan). Returns whether anything changed."""
+        if self.readonly:
+            return False
+        new = change(self.plan)
+        if new is self.plan or new == self.plan:
+            return False
+        self.plan = new
+        self.sections = sections_for(self.agenda, new)  # transition may come or go with the birth date
+        self.autosave.changed(self.monotonic())
+        return True
+
+    # saving
+
+    @property
+    def save_state(self) -> SaveState:
+        return SaveState.SAVED if self.readonly else self.autosave.state
+
+    @property
+    def saving(self) -> bool:
+        return self.autosave.saving_version is not None
+
+    def save_due(self) -> Plan | None:
+        """The plan to save now in the background, if a save is due (it is then marked as running)."""
+        if self.readonly or not self.autosave.due(self.monotonic()):
+            return None
+        self.autosave.started()
+        return self.plan
+
+    def write(self, plan: Plan) -> str | None:
+        """Write `plan` (in any thread); the problem in words, or None. Changes no state here."""
+        try:
+            self.plan_file.save(plan)
+        except StoreError as error:
+            return str(error)
+        return None
+
+    def save_finished(self, problem: str | None) -> None:
+        """A background save started by `save_due` ended (`problem`: why it failed)."""
+        if problem is None:
+            self.autosave.succeeded()
+        else:
+            self.autosave.failed(_short_reason(problem), self.monotonic())
+
+    def save_now(self) -> str | None:
+        """Save in this thread (on quit and ctrl+s). Returns the problem, if any."""
+        if self.readonly:
+            return None
+        problem = self.write(self.plan)
+        if problem is None:
+            self.autosave.saved_all()
+        else:
+            self.autosave.failed(_short_reason(problem), self.monotonic())
+        return problem
+
+    def save_as(self, path: Path) -> None:
+        """Write the plan to a new file and keep saving there; raises StoreError."""
+        self.plan_file.save_as(path, self.plan)
+        self.autosave.saved_all()
+
+    # finishing the meeting
+
+    def finalize(self, today: dt.date) -> None:
+        """Make the plan final and sealed, save it at once, and stop editing it.
+        Raises StoreError (and changes nothing) when it cannot be saved."""
+        final = sealed(finalize(self.plan, today))
+        self.plan_file.save(final)
+        self.plan = final
+        self.autosave.saved_all()
+        self.plan_file.close()
+        self.readonly_reason = final_reason(final, self.plan_file.path)
+
+    def continue_later(self, today: dt.date, follow_up: dt.date | None) -> str | None:
+        """Close the meeting as "to be continued": the open items go into the plan,
+        which is saved at once. Returns the problem saving it, if any."""
+        open_items = tuple(f.message for f in self.open_required())
+        self.apply(lambda plan: continue_later(plan, today, open_items, follow_up))
+        return self.save_now()
+
+
+def final_reason(plan: Plan, path: Path) -> str:
+    when = f" on {plan.sign_off.finalized}" if plan.sign_off.finalized else ""
+    return (f"this plan was finalized{when}; a final IEP is changed only by an amendment "
+            f"(iep-meeting amend {path.name} NEW.toml)")
+
+
+def _short_reason(message: str) -> str:
+    return message.split(": ", 1)[-1] if message.startswith("could not save") else message
+
+
+def open_session(
+    path: Path, *, read_only: bool = False, agenda_dir: Path | None = None, now: Now = dt.datetime.now
+) -> MeetingSession:
+    """Everything a meeting needs; raises StoreError with a clear message, writing nothing."""
+    plan_file = PlanFile.open(path, readonly=read_only)
+    try:
+        source = find_agenda(agenda_id_for(plan_file.plan), agenda_dir)
+    except StoreError:
+        plan_file.close()
+        raise
+    return MeetingSession(plan_file, source.agenda, lambda: _banks(agenda_dir), now=now)
+
+
+def _banks(agenda_dir: Path | None) -> Banks:
+    from iep_meeting.store.bank_files import load_banks  # read when a section first offers choices
+
+    # A broken bank file of the district's is skipped (the built-in items stay).
+    return load_banks(agenda_dir, on_error=lambda _: None)

@@ -1,0 +1,44 @@
+"""The fixed numbers the rules work with, defined once.
+
+The two ages are IDEA's defaults; an agenda (and later a state's rule
+profile) may set its own.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import attrs
+
+from iep_meeting.model.plan import Frequency, Service
+
+if TYPE_CHECKING:
+    from iep_meeting.model.agenda import Agenda
+
+# Transition planning is in the IEP in effect when the student turns 16 (34 CFR 300.320(b)).
+DEFAULT_TRANSITION_AGE = 16
+# Rights transfer to the student at the age of majority: 18 in most states (34 CFR 300.520).
+DEFAULT_AGE_OF_MAJORITY = 18
+# Minutes given per month count as this many weeks: 52 weeks / 12 months, as districts count.
+WEEKS_PER_MONTH = 52 / 12
+
+
+@attrs.frozen
+class Rules:
+    """The ages the rules of one meeting depend on (from its agenda)."""
+
+    transition_age: int = DEFAULT_TRANSITION_AGE
+    age_of_majority: int = DEFAULT_AGE_OF_MAJORITY
+
+    @classmethod
+    def of(cls, agenda: Agenda | None) -> Rules:
+        if agenda is None:
+            return cls()
+        return cls(transition_age=agenda.transition_age, age_of_majority=agenda.age_of_majority)
+
+
+def weekly_minutes(service: Service) -> float | None:
+    """A service's time as minutes per week (monthly minutes count as 52/12 weeks)."""
+    if service.minutes is None:
+        return None
+    return service.minutes if service.per is Frequency.WEEKLY else service.minutes / WEEKS_PER_MONTH

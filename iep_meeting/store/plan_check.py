@@ -1,0 +1,128 @@
+"""`iep-meeting check`: read plan files and collect what is wrong with each.
+
+File-level findings live here (they need the file system); everything about
+the record itself comes from the model, so the app and the CLI agree.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import attrs
+
+from iep_meeting.model.agenda import Agenda, agenda_id_for
+from iep_meeting.model.checklist import checklist
+from iep_meeting.model.findings import Finding, Severity
+from iep_meeting.model.plan import Plan, Status
+from iep_meeting.store.atomic import stale_temp_files
+from iep_meeting.store.errors import FileProblemError
+from iep_meeting.store.plan_file import load_plan
+from iep_meeting.store.seal import content_hash
+
+
+@attrs.frozen
+class PlanReport:
+    path: Path
+    plan: Plan | None = None
+    findings: tuple[Finding, ...] = ()
+    error: FileProblemError | None = None
+
+    @property
+    def readable(self) -> bool:
+        return self.error is None
+
+    @property
+    def required_findings(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity is Severity.REQUIRED)
+
+
+def file_findings(path: Path, plan: Plan, agendas: dict[str, Agenda] | None) -> list[Finding]:
+    findings = []
+    if os.name == "posix" and stat.S_IMODE(path.stat().st_mode) & 0o077:
+        findings.append(
+            Finding(
+                rule="file-private",
+                severity=Severity.RECOMMENDED,
+                message="Others on this computer can read this student record; "
+                f"make it private with: chmod 600 {path.name}",
+                location="file",
+            )
+        )
+    leftovers = stale_temp_files(path)
+    if leftovers:
+        findings.append(
+            Finding(
+                rule="file-leftover-saves",
+                severity=Severity.RECOMMENDED,
+                message=f"{len(leftovers)} unfinished save(s) from an interrupted session lie next to "
+                "this plan; they are removed the next time it is opened for editing.",
+                location="file",
+            )
+        )
+    if agendas is not None and plan.agenda and plan.agenda not in agendas:
+        findings.append(
+            Finding(
+                rule="agenda-known",
+                severity=Severity.RECOMMENDED,
+                message=f"The plan follows agenda '{plan.agenda}', which is not installed here "
+                f"(available: {', '.join(sorted(agendas))}); only the built-in rules were checked.",
+                location="agenda",
+            )
+        )
+    return findings
+
+
+def seal_findings(plan: Plan) -> list[Finding]:
+    """A final plan must still hold exactly what was agreed."""
+    if plan.status is not Status.FINAL:
+        return []
+    recorded = plan.sign_off.content_sha256
+    if not recorded:
+        return [Finding(rule="final-sealed", severity=Severity.REQUIRED, location="file",
+                        message="This plan is marked final but has no content hash, so nobody can tell whether "
+                        "it was changed after the team agreed it. Set its status back to draft and "
+                        "finalize it in the app.")]
+    if recorded != content_hash(plan):
+        when = f" on {plan.sign_off.finalized}" if plan.sign_off.finalized else ""
+        return [Finding(rule="final-unchanged", severity=Severity.REQUIRED, location="file",
+                        message=f"This plan was changed after it was finalized{when}: it no longer says what "
+                        "the team agreed. Restore the agreed version (e.g. from version control); make "
+                        "changes with: iep-meeting amend PLAN NEW")]
+    return []
+
+
+def amends_findings(path: Path, plan: Plan) -> list[Finding]:
+    """An amendment names the final plan it changes: it should still be there, unchanged."""
+    if plan.amends is None:
+        return []
+    amended = (path.parent / plan.amends.path).resolve()
+    try:
+        original = load_plan(amended)
+    except FileProblemError:
+        return [Finding(rule="amends-found", severity=Severity.RECOMMENDED, location=plan.amends.path,
+                        message=f"The plan this amends ({plan.amends.path}) cannot be read from here.")]
+    if content_hash(original) != plan.amends.sha256:
+        return [Finding(rule="amends-unchanged", severity=Severity.RECOMMENDED, location=plan.amends.path,
+                        message=f"The plan this amends ({plan.amends.path}) is not the version this amendment "
+                        "was made from: its content has changed since.")]
+    return []
+
+
+def check_plan_file(path: Path, agendas: dict[str, Agenda] | None = None) -> PlanReport:
+    """Everything wrong with one plan file: the file, the seal, and the completeness
+    checklist the app shows (with the plan's agenda when it is known)."""
+    path = Path(path)
+    try:
+        plan = load_plan(path)
+    except FileProblemError as error:
+        return PlanReport(path=path, error=error)
+    agenda = (agendas or {}).get(agenda_id_for(plan))
+    findings = (
+        file_findings(path, plan, agendas)
+        + seal_findings(plan)
+        + amends_findings(path, plan)
+        + list(checklist(plan, agenda))
+    )
+    return PlanReport(path=path, plan=plan, findings=tuple(findings))

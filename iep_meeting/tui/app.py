@@ -1,0 +1,330 @@
+"""The Textual app: the owner of the running meeting on screen.
+
+It holds the session (the one current plan, clock and save state), applies
+every change the screens ask for (`PlanChange`, `FieldEdited`), runs the one
+clock tick and the background saves, and carries out the meeting's commands
+(recording, the checklist, finalizing, saving). Screens and widgets reach it
+through tui/context.py and refresh when it publishes `plan_changed` or
+`status_changed`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from textual import on, work
+from textual.app import App, SystemCommand
+from textual.dom import DOMNode
+from textual.screen import Screen
+from textual.signal import Signal
+
+from iep_meeting.meeting.session import MeetingSession
+from iep_meeting.model.findings import Finding
+from iep_meeting.model.paths import append_in, get_in, set_in
+from iep_meeting.model.plan import Plan
+from iep_meeting.store.errors import StoreError
+from iep_meeting.tui.commands import APP_COMMANDS, MEETING_COMMANDS, Command, KeyNames, Needs, bindings
+from iep_meeting.tui.messages import FieldEdited, PlanChange
+from iep_meeting.tui.screens.meeting import MeetingScreen
+from iep_meeting.tui.styles import STYLE_FILES
+from iep_meeting.tui.themes import DEFAULT_THEME, available_themes
+
+SAVE_TICK = 0.1  # seconds between checks whether a save is due
+CLOCK_TICK = 1.0
+
+# The command a Textual action belongs to ("record_decision" -> record-decision).
+_COMMAND_OF_ACTION = {command.action.removeprefix("app."): command for command in MEETING_COMMANDS}
+
+
+class IEPMeetingApp(App[int]):
+    TITLE = "iep-meeting"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = bindings(APP_COMMANDS)
+    CSS_PATH = STYLE_FILES
+
+    def __init__(
+        self,
+        session: MeetingSession,
+        *,
+        theme_name: str = DEFAULT_THEME,
+        theme_dir: Path | None = None,
+        cursor_blink: bool = True,
+        keys: KeyNames | None = None,
+    ) -> None:
+        super().__init__()
+        self.session = session
+        self.keys = keys or KeyNames()
+        self.cursor_blink = cursor_blink
+        self.plan_changed: Signal[Plan] = Signal(self, "plan-changed")
+        self.status_changed: Signal[None] = Signal(self, "status-changed")
+        self.meeting_screen = MeetingScreen()
+        themes, self.theme_problems = available_themes(theme_dir)
+        for theme in themes:
+            self.register_theme(theme)
+        names = {theme.name for theme in themes}
+        self.theme = theme_name if theme_name in names else DEFAULT_THEME if DEFAULT_THEME in names else "textual-dark"
+
+    def on_mount(self) -> None:
+        self.set_keymap(self.keys.keymap())
+        self.push_screen(self.meeting_screen)
+        for problem in self.theme_problems:
+            self.notify(str(problem), title="Theme skipped", severity="warning", markup=False)
+        self.set_interval(SAVE_TICK, self._save_if_due)
+        self.set_interval(CLOCK_TICK, self._tick)
+
+    def on_descendant_mount(self, event: Any) -> None:
+        # Snapshots and screen recordings need a still cursor.
+        if not self.cursor_blink and hasattr(event.widget, "cursor_blink"):
+            event.widget.cursor_blink = False
+
+    def _tick(self) -> None:
+        """The one clock tick: every top bar shows the time from the session."""
+        self.status_changed.publish(None)
+
+    # changes of the plan, from any screen
+
+    def apply(self, change: Callable[[Plan], Plan]) -> None:
+        if self.session.apply(change):
+            self.plan_changed.publish(self.session.plan)
+            self.status_changed.publish(None)
+
+    @on(FieldEdited)
+    def _field_edited(self, event: FieldEdited) -> None:
+        path, value = event.path, event.value
+        try:
+            if get_in(self.session.plan, path) == value:
+                return
+        except (IndexError, AttributeError):
+            return  # the record was removed meanwhile
+        self.apply(lambda plan: set_in(plan, path, value))
+
+    @on(PlanChange)
+    def _plan_change(self, event: PlanChange) -> None:
+        self.apply(event.change)
+
+    # which commands apply now
+
+    def applies(self, command: Command) -> bool:
+        return command.needs is not Needs.EDITABLE or not self.session.readonly
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        command = _COMMAND_OF_ACTION.get(action)
+        if command is not None and not self.applies(command):
+            return None  # shown greyed out: nothing can be recorded in a read-only plan
+        return True
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        meeting = self.meeting_screen
+        if not meeting.is_attached:
+            return
+        for command in MEETING_COMMANDS:
+            if command.palette and self.applies(command):
+                target: DOMNode = self if command.action.startswith("app.") else meeting
+                yield SystemCommand(
+                    f"{command.title} ({self.keys(command.id)})",
+                    command.help,
+                    lambda action=command.action.removeprefix("app."), target=target: self.run_action(action, target),
+                )
+        for section in self.session.sections:
+            yield SystemCommand(
+                f"Go to section: {section.title}",
+                f"{section.minutes} min on the agenda",
+                lambda section_id=section.id: meeting.go_to(section_id),
+            )
+
+    # saving
+
+    def _save_if_due(self) -> None:
+        plan = self.session.save_due()
+        if plan is not None:
+            self.status_changed.publish(None)
+            self._save_in_thread(plan)
+
+    @work(thread=True, exclusive=True, group="save")
+    def _save_in_thread(self, plan: Plan) -> None:
+        problem = self.session.write(plan)
+        self.call_from_thread(self._save_finished, problem)
+
+    def _save_finished(self, problem: str | None) -> None:
+        self.session.save_finished(problem)
+        self.status_changed.publish(None)
+
+    def save_now(self) -> str | None:
+        problem = self.session.save_now()
+        self.status_changed.publish(None)
+        return problem
+
+    def action_save_now(self) -> None:
+        if self.session.saving:
+            return  # the running save will be followed by another if needed
+        if self.save_now() is None:
+            self.notify("Saved.", timeout=2)
+
+    def action_save_elsewhere(self) -> None:
+        from iep_meeting.tui.dialogs.confirm import PathDialog
+
+        current = self.session.plan_file.path
+        suggestion = str(current.with_name(current.stem + "-copy" + current.suffix))
+
+        def chosen(path: str | None) -> None:
+            if not path:
+                return
+            try:
+                self.session.save_as(Path(path).expanduser())
+            except StoreError as error:
+                self.notify(str(error), title="Not saved there", severity="error", markup=False, timeout=10)
+                return
+            self.status_changed.publish(None)
+            self.notify(f"Saved to {self.session.plan_file.path}; saving there from now on.", markup=False)
+
+        self.push_screen(PathDialog("Save this plan to another file", suggestion), chosen)
+
+    async def action_quit(self) -> None:
+        problem = self.save_now()
+        if problem is None:
+            self.session.plan_file.close()
+            self.exit()
+            return
+
+        from iep_meeting.tui.dialogs.confirm import ConfirmDialog
+
+        def answered(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.session.plan_file.close()
+                self.exit(return_code=1)
+
+        await self.push_screen(
+            ConfirmDialog(
+                "The latest changes could not be saved.",
+                f"{problem}\n\nCancel, then press {self.keys('save-elsewhere')} to save them to another place — "
+                "or quit and lose the changes since the last save.",
+                confirm="Quit without saving",
+                cancel="Cancel",
+            ),
+            answered,
+        )
+
+    # recording: decisions, parking-lot topics, action items
+
+    def _refuse_if_readonly(self, what: str) -> bool:
+        if self.session.readonly:
+            self.notify(f"This plan is read-only: {what}.", severity="warning", markup=False)
+            return True
+        return False
+
+    def _record(self, dialog: Screen[Any], list_name: str, done: str) -> None:
+        """Push `dialog`; its result is added to the plan list `list_name`, then `done` is shown."""
+        if self._refuse_if_readonly("nothing can be recorded"):
+            return
+
+        def recorded(item: object) -> None:
+            if item is not None:
+                self.apply(lambda plan: append_in(plan, (list_name,), item))
+                self.notify(done, timeout=3, markup=False)
+
+        self.push_screen(dialog, recorded)
+
+    def action_record_decision(self) -> None:
+        from iep_meeting.tui.screens.record import DecisionDialog, new_decision
+
+        section = self.session.current.title
+        self._record(DecisionDialog(new_decision(self.session), section), "decisions", f"Decision recorded in {section}")
+
+    def action_park_topic(self) -> None:
+        from iep_meeting.tui.screens.record import ParkingLotDialog, new_parking_lot_item, team_names
+
+        session = self.session
+        dialog = ParkingLotDialog(new_parking_lot_item(session), session.current.title, names=team_names(session.plan))
+        self._record(dialog, "parking_lot", "Topic parked; it comes back at the close")
+
+    def action_add_action_item(self) -> None:
+        from iep_meeting.tui.screens.record import ActionItemDialog, new_action_item, team_names
+
+        dialog = ActionItemDialog(new_action_item(), names=team_names(self.session.plan))
+        self._record(dialog, "action_items", "Action item added")
+
+    def action_decision_log(self) -> None:
+        from iep_meeting.tui.screens.decision_log import DecisionLogScreen
+
+        if not isinstance(self.screen, DecisionLogScreen):  # F8 from the palette while it is open
+            self.push_screen(DecisionLogScreen())
+
+    def action_help(self) -> None:
+        from iep_meeting.tui.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen())
+
+    # the checklist and finishing the meeting
+
+    def action_checklist(self, refused: bool = False) -> None:
+        from iep_meeting.tui.screens.checklist import ChecklistScreen
+
+        def chosen(finding: Finding | None) -> None:
+            if finding is not None:
+                self.meeting_screen.jump_to(finding)
+
+        if not isinstance(self.screen, ChecklistScreen):
+            self.push_screen(ChecklistScreen(self.session.findings, self.session.sections, refused=refused), chosen)
+
+    def action_finalize(self) -> None:
+        session = self.session
+        if session.readonly:
+            self.notify(f"Not finalized: {session.readonly_reason}.", severity="warning", markup=False)
+            return
+        if session.open_required():
+            self.action_checklist(refused=True)
+            return
+        from iep_meeting.tui.dialogs.confirm import ConfirmDialog
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._finalize_when_idle()
+
+        self.push_screen(
+            ConfirmDialog(
+                "Finalize this IEP?",
+                "Every required item is done. The plan becomes final today and is locked: it can no longer "
+                "be changed here, and any later change is made as an amendment.",
+                confirm="Finalize",
+            ),
+            confirmed,
+        )
+
+    def _finalize_when_idle(self) -> None:
+        if self.session.saving:  # an autosave of the draft is being written: finalize right after it
+            self.set_timer(SAVE_TICK, self._finalize_when_idle)
+            return
+        try:
+            self.session.finalize(dt.date.today())
+        except StoreError as error:
+            self.notify(f"Not finalized, because the plan could not be saved: {error}", title="Not finalized",
+                        severity="error", markup=False, timeout=10)
+            return
+        self.plan_changed.publish(self.session.plan)
+        self.status_changed.publish(None)
+        self.notify("The plan is final and saved. Give the family its copy.", title="Finalized", timeout=8)
+
+    def action_continue_later(self) -> None:
+        session = self.session
+        if session.readonly:
+            self.notify(f"Nothing to continue: {session.readonly_reason}.", severity="warning", markup=False)
+            return
+        from iep_meeting.tui.screens.checklist import ContinueLaterDialog
+
+        def chosen(answer: tuple[dt.date | None] | None) -> None:
+            if answer is None:
+                return
+            problem = session.continue_later(dt.date.today(), answer[0])
+            self.plan_changed.publish(session.plan)
+            self.status_changed.publish(None)
+            if problem is None:
+                self.notify("The plan stays a draft; the open items are written down for the follow-up meeting.",
+                            title="To be continued", timeout=8)
+
+        open_items = tuple(f.message for f in session.open_required())
+        follow_up = session.plan.follow_up.date if session.plan.follow_up else None
+        self.push_screen(ContinueLaterDialog(open_items, follow_up), chosen)

@@ -1,0 +1,225 @@
+"""Every command of the app, defined once: its id, its key, where it works,
+the words for the key bar, the palette and the help screen, and when it applies.
+
+The bindings, the key bar, F1 help, the command palette and every text that
+names a key are made from this table, so they can never disagree. A user
+remaps a key by the command's id in keys.toml (store/key_files.py); the
+bindings carry the same ids, so Textual's keymap moves them, and `KeyNames`
+says the remapped key wherever a text names it.
+
+Meeting keys are function keys or ctrl+ combinations: they work while the
+cursor is in a text field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from enum import StrEnum
+from pathlib import Path
+
+import attrs
+from textual.binding import Binding
+
+
+class Scope(StrEnum):
+    """Where a command's key works (one key means one thing within a scope)."""
+
+    APP = "anywhere"
+    MEETING = "during the meeting"
+    LIST = "in a list"
+    LOG = "in the decision log"
+    DIALOG = "in a dialog"
+
+
+class Needs(StrEnum):
+    """When a command applies; otherwise it is greyed out in the key bar and
+    left out of the palette."""
+
+    NOTHING = ""
+    EDITABLE = "editable"  # the plan can be changed (not read-only, not final)
+    DECISIONS = "decisions"  # the decision log has a decision selected
+
+
+@attrs.frozen(kw_only=True)
+class Command:
+    id: str  # what keys.toml names: "record-decision"
+    key: str  # the default key, as Textual names it: "f2", "ctrl+n"
+    action: str  # the Textual action it runs: "record_decision", "step(1)"
+    label: str  # short, for the key bar
+    title: str  # for the command palette and the help screen
+    help: str
+    scope: Scope
+    show: bool = True  # in the key bar
+    needs: Needs = Needs.NOTHING
+    palette: bool = True  # offered in the command palette (within its scope)
+
+
+def _meeting(id: str, key: str, action: str, label: str, title: str, help: str, **options) -> Command:
+    return Command(id=id, key=key, action=action, label=label, title=title, help=help, scope=Scope.MEETING, **options)
+
+
+MEETING_COMMANDS = (
+    _meeting("help", "f1", "app.help", "Help", "Help: all keys", "Show every key and what it does."),
+    _meeting("record-decision", "f2", "app.record_decision", "Decision", "Record a decision",
+             "Write down what the team decided, whether everyone agreed, and the options considered.",
+             needs=Needs.EDITABLE),
+    _meeting("park-topic", "f3", "app.park_topic", "Parking lot", "Add a parking-lot topic",
+             "Keep a topic raised out of turn so it is not lost; it is reviewed at the close.", needs=Needs.EDITABLE),
+    _meeting("add-action-item", "f4", "app.add_action_item", "Action item", "Add an action item",
+             "A next step with an owner and a due date.", needs=Needs.EDITABLE),
+    _meeting("previous-section", "f5", "step(-1)", "Previous", "Previous section", "Go back one agenda section."),
+    _meeting("next-section", "f6", "step(1)", "Next", "Next section", "Go on to the next agenda section."),
+    # F7 and F9 are named on screen where they act (the agenda's and the
+    # prompts' titles), which leaves the key bar room for the others.
+    _meeting("go-to-section", "f7", "pick_section", "Go to", "Go to a section…", "Pick any agenda section to jump to.",
+             show=False),
+    _meeting("decision-log", "f8", "app.decision_log", "Decisions", "Decision log",
+             "See and edit every decision recorded so far."),
+    _meeting("toggle-prompts", "f9", "toggle_prompts", "Prompts", "Show or hide the facilitator prompts",
+             "Collapse the prompts to give the form more room.", show=False),
+    _meeting("checklist", "f10", "app.checklist", "Checklist", "Completeness checklist",
+             "Everything the IEP still lacks, by agenda section; Enter goes to where it is fixed."),
+    _meeting("finalize", "ctrl+f", "app.finalize", "Finalize", "Finalize the plan…",
+             "Make the plan final once every required item is done (it is refused while any is open).",
+             show=False, needs=Needs.EDITABLE),
+    _meeting("continue-later", "ctrl+t", "app.continue_later", "To be continued",
+             "Close the meeting as to be continued…",
+             "Keep the plan a draft and write the open items down for a follow-up meeting.",
+             show=False, needs=Needs.EDITABLE),
+    _meeting("save-now", "ctrl+s", "app.save_now", "Save", "Save now",
+             "Saving is automatic within a second of every change; this saves at once.",
+             show=False, needs=Needs.EDITABLE),
+    _meeting("save-elsewhere", "f12", "app.save_elsewhere", "Save elsewhere", "Save to another file…",
+             "Write the plan to another file and keep saving there (e.g. when the disk is full).", show=False),
+)
+
+
+def _list(id: str, key: str, action: str, label: str, help: str, **options) -> Command:
+    return Command(id=id, key=key, action=action, label=label, title=help, help=help, scope=Scope.LIST,
+                   palette=False, **options)
+
+
+LIST_COMMANDS = (
+    _list("list-add", "ctrl+n", "add", "Add", "Add an item to the list you are in (team member, goal, service, …)"),
+    _list("list-remove", "ctrl+r", "remove", "Remove", "Remove the selected item (asks first)"),
+    _list("list-move-up", "alt+up", "move(-1)", "Move up", "Move the selected item up (goals)", show=False),
+    _list("list-move-down", "alt+down", "move(1)", "Move down", "Move the selected item down (goals)", show=False),
+)
+
+LOG_COMMANDS = (
+    Command(id="log-edit", key="enter", action="edit", label="Edit", title="Edit the selected decision",
+            help="Change what was decided, the outcome, who disagreed or the options considered.", scope=Scope.LOG,
+            needs=Needs.DECISIONS, palette=False),
+    Command(id="log-delete", key="ctrl+r", action="delete", label="Delete", title="Delete the selected decision",
+            help="Take the selected decision out of the record (asks first).", scope=Scope.LOG,
+            needs=Needs.DECISIONS, palette=False),
+    Command(id="log-close", key="escape", action="close", label="Back to the meeting", title="Back to the meeting",
+            help="Close the decision log.", scope=Scope.LOG, palette=False),
+)
+
+DIALOG_COMMANDS = (
+    Command(id="dialog-save", key="ctrl+s", action="record", label="Record", title="Record what the dialog holds",
+            help="Save the decision, topic or action item into the plan.", scope=Scope.DIALOG, palette=False),
+    Command(id="dialog-cancel", key="escape", action="cancel", label="Cancel", title="Cancel the dialog",
+            help="Close the dialog; asks first when something typed would be lost.", scope=Scope.DIALOG,
+            palette=False),
+)
+
+APP_COMMANDS = (
+    Command(id="palette", key="ctrl+p", action="command_palette", label="palette",
+            title="Command palette: search every command", help="Search every command and run it.",
+            scope=Scope.APP, show=False, palette=False),
+    Command(id="quit", key="ctrl+q", action="quit", label="Quit", title="Quit (everything is saved first)",
+            help="Save and leave the app.", scope=Scope.APP, show=False),
+)
+
+COMMANDS: tuple[Command, ...] = MEETING_COMMANDS + LIST_COMMANDS + LOG_COMMANDS + DIALOG_COMMANDS + APP_COMMANDS
+BY_ID: dict[str, Command] = {command.id: command for command in COMMANDS}
+
+# Keys Textual itself gives every screen; listed in the help, not remappable.
+BUILT_IN_KEYS = (("tab / shift+tab", "Move to the next / previous field"),)
+
+
+def bindings(commands: Iterable[Command], *, priority: bool = True, forward: str = "") -> list[Binding]:
+    """Textual bindings for `commands`, each with the command's id (so a keymap moves it).
+
+    `forward` runs the action on a widget below instead: a section binds the list
+    keys as "list('add')" so that they work anywhere in it."""
+    return [
+        Binding(
+            command.key,
+            f"{forward}({command.action!r})" if forward else command.action,
+            command.label,
+            show=command.show,
+            priority=priority,
+            tooltip=command.help,
+            id=command.id,
+        )
+        for command in commands
+    ]
+
+
+_KEY_WORDS = {"escape": "Escape", "enter": "Enter", "up": "↑", "down": "↓", "left": "←", "right": "→"}
+
+
+def key_text(key: str) -> str:
+    """A key as a text names it: "f7" -> "F7", "alt+up" -> "alt+↑", "escape" -> "Escape"."""
+    parts = key.split("+")
+    last = parts[-1]
+    if last.startswith("f") and last[1:].isdigit():
+        last = last.upper()
+    parts[-1] = _KEY_WORDS.get(last, last)
+    return "+".join(parts)
+
+
+class KeyNames:
+    """The key of each command as the user has it (defaults, then keys.toml)."""
+
+    def __init__(self, remapped: Mapping[str, str] | None = None) -> None:
+        self.remapped = dict(remapped or {})
+
+    def key(self, command_id: str) -> str:
+        return self.remapped.get(command_id) or BY_ID[command_id].key
+
+    def __call__(self, command_id: str) -> str:
+        """The key to name in a text: keys("decision-log") -> "F8"."""
+        return key_text(self.key(command_id).split(",")[0])
+
+    def keymap(self) -> dict[str, str]:
+        """For Textual's App.set_keymap: binding id -> key."""
+        return dict(self.remapped)
+
+
+# The commands whose keys work at the same time, so no two of them may share a key.
+ACTIVE_TOGETHER = (
+    frozenset(c.id for c in APP_COMMANDS + MEETING_COMMANDS + LIST_COMMANDS),
+    frozenset(c.id for c in APP_COMMANDS + LOG_COMMANDS),
+    frozenset(c.id for c in APP_COMMANDS + DIALOG_COMMANDS),
+)
+
+
+def load_keys(path: Path | None = None) -> KeyNames:
+    """The user's keys: from `path` (--keys), else keys.toml in the configuration
+    folder when there is one. Raises FileProblemError for a file that cannot be used."""
+    from iep_meeting.store.key_files import load_keys_file, user_keys_file
+
+    if path is None:
+        path = user_keys_file()
+        if not path.exists():
+            return KeyNames()
+    return KeyNames(load_keys_file(path, {c.id: c.key for c in COMMANDS}, ACTIVE_TOGETHER))
+
+
+def key_pair(first: str, second: str) -> str:
+    """Two keys in few words: "alt+↑/↓" when they share their modifiers."""
+    head_a, _, last_a = first.rpartition("+")
+    head_b, _, last_b = second.rpartition("+")
+    return f"{first}/{last_b}" if head_a == head_b and head_a else f"{first}/{second}"
+
+
+def list_keys_text(names: KeyNames, *, move: bool = False) -> str:
+    """The hint a section with a list shows: "ctrl+n add · ctrl+r remove · alt+↑/↓ move"."""
+    text = f"{names('list-add')} add · {names('list-remove')} remove"
+    if move:
+        text += f" · {key_pair(names('list-move-up'), names('list-move-down'))} move"
+    return text

@@ -1,0 +1,26 @@
+"""The frame every dialog shares: centred over the dimmed meeting, a border
+(the warning colour when it asks before something that cannot be undone),
+a bold title, and the buttons at the bottom right (styles/dialogs.tcss)."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from textual.screen import ModalScreen
+
+from iep_meeting.tui.commands import BY_ID, bindings
+
+Result = TypeVar("Result")
+
+
+class Dialog(ModalScreen[Result]):
+    """Compose its content inside a container with the class "dialog-frame".
+    The cancel key (Escape, unless remapped) closes it with no result."""
+
+    BINDINGS = bindings([BY_ID["dialog-cancel"]], priority=False)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def __init__(self, *, warning: bool = False, classes: str = "") -> None:
+        super().__init__(classes=" ".join(filter(None, ("dialog", "-warning" if warning else "", classes))))

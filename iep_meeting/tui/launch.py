@@ -1,0 +1,39 @@
+"""`iep-meeting run`: read the user's keys, open the plan (lock, agenda), run the app, release."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+from iep_meeting.meeting.session import open_session
+from iep_meeting.store.errors import StoreError
+from iep_meeting.store.lock import PlanLockedError
+from iep_meeting.tui.app import IEPMeetingApp
+from iep_meeting.tui.commands import load_keys
+
+
+def run_meeting(
+    path: Path,
+    *,
+    read_only: bool = False,
+    agenda_dir: Path | None = None,
+    theme: str | None = None,
+    theme_dir: Path | None = None,
+    keys_file: Path | None = None,
+    headless: bool = False,
+) -> int:
+    keys = load_keys(keys_file)  # a bad keys file is reported before the plan is locked
+    try:
+        session = open_session(path, read_only=read_only, agenda_dir=agenda_dir)
+    except PlanLockedError as error:
+        raise StoreError(f"{error}\nTo look without editing: iep-meeting run --read-only {path}") from None
+    app = IEPMeetingApp(session, theme_name=theme or "iep-dark", theme_dir=theme_dir, keys=keys)
+    # Everything loaded so far (the plan, the agenda, the code) lives as long
+    # as the app: keep the cyclic garbage collector from walking those tens of
+    # thousands of objects again at every full collection.
+    gc.freeze()
+    try:
+        app.run(headless=headless)
+    finally:
+        session.plan_file.close()
+    return app.return_code or 0

@@ -1,0 +1,214 @@
+"""The meeting screen: agenda on the left, the current section in the middle,
+clock and save state on top, keys at the bottom.
+
+It shows what the session holds and moves through the agenda; changes of the
+plan bubble up from the section editors to the app (tui/context.py).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Label
+
+from iep_meeting.meeting.autosave import SaveState
+from iep_meeting.model.findings import Finding
+from iep_meeting.model.plan import Plan
+from iep_meeting.tui.commands import MEETING_COMMANDS, bindings
+from iep_meeting.tui.context import keys, meeting, session
+from iep_meeting.tui.messages import EditorBuilt
+from iep_meeting.tui.sections import editor_for
+from iep_meeting.tui.widgets.agenda_list import AgendaList
+from iep_meeting.tui.widgets.checklist_view import ChecklistView
+from iep_meeting.tui.widgets.key_bar import KeyBar
+from iep_meeting.tui.widgets.meeting_bar import MeetingBar
+from iep_meeting.tui.widgets.prompts import Prompts
+
+if TYPE_CHECKING:
+    from iep_meeting.tui.sections.base import SectionEditor
+
+
+class MeetingScreen(Screen[None]):
+    BINDINGS = bindings(MEETING_COMMANDS)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._editors: dict[str, SectionEditor] = {}
+        self._save_shown: tuple[SaveState, str | None] | None = None
+        self._readonly_shown = False
+        self._reveal: Finding | None = None  # a checklist item to show once the section's form is up
+
+    # layout
+
+    def compose(self) -> ComposeResult:
+        yield MeetingBar()
+        yield Label("", id="save-problem", markup=False)
+        yield Label("", id="readonly-note", markup=False)
+        with Horizontal(id="body"):
+            with Vertical(id="agenda-column"):
+                yield Label(f"Agenda · {keys(self)('go-to-section')} go to", id="agenda-title")
+                yield AgendaList(id="agenda")
+            with Vertical(id="main"):
+                yield Label("", id="section-title", markup=False)
+                yield Prompts(keys(self)('toggle-prompts'))
+                yield ContentSwitcher(id="editors")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        owner = meeting(self)
+        owner.plan_changed.subscribe(self, self._plan_changed, immediate=True)
+        owner.status_changed.subscribe(self, self._status_changed, immediate=True)
+        if self.app.size.height < 30:  # a small window: the form needs the room
+            self.query_one(Prompts).collapsed = True
+        self._show_section()
+        self._refresh_all()
+        self._status_changed(None)
+
+    # showing the plan
+
+    def _editor(self) -> SectionEditor:
+        section = session(self).current
+        editor = self._editors.get(section.id)
+        if editor is None:  # built on first visit: start-up stays fast with big plans
+            editor = editor_for(section)
+            editor.disabled = session(self).readonly
+            self._editors[section.id] = editor
+            self.query_one("#editors", ContentSwitcher).mount(editor)
+        return editor
+
+    def _show_section(self) -> None:
+        section = session(self).current
+        self.query_one("#section-title", Label).update(f"{section.title}  ·  {section.minutes} min")
+        self.query_one(Prompts).show_section(section)
+        if not self._editors:
+            # Opening the meeting: paint the agenda, clock and prompts first,
+            # then build the form (the slowest part of starting) a frame later.
+            self.call_after_refresh(self._show_editor)
+        else:
+            self._show_editor()
+
+    def _show_editor(self) -> None:
+        editor = self._editor()
+        self.query_one("#editors", ContentSwitcher).current = editor.id
+        self.call_after_refresh(editor.show_plan, session(self).plan)
+        if editor.built:
+            self.call_after_refresh(self._focus_in, editor)
+        # else _editor_built focuses it, once everything in it exists
+
+    @on(EditorBuilt)
+    def _editor_built(self, event: EditorBuilt) -> None:
+        event.stop()
+        if event.editor.section.id == session(self).current.id:  # not left meanwhile
+            self.call_after_refresh(self._focus_in, event.editor)  # once laid out: scrolls right
+
+    def _focus_in(self, editor: SectionEditor) -> None:
+        """The note-taker can type at once after moving to a section (or, after a
+        jump from the checklist, in the field that fixes the item)."""
+        if self._reveal is not None:
+            finding, self._reveal = self._reveal, None
+            if not editor.reveal(session(self).plan, finding.path):
+                editor.focus()
+            return
+        focused = self.app.focused
+        if focused is not None and editor in focused.ancestors:
+            return  # the user got there first (a click, a key): leave the cursor
+        for widget in editor.walk_children():
+            if widget.focusable and widget.display:
+                # Scrolled to once the form is laid out: the focus's own scroll
+                # can run while lists are still filling and overshoot.
+                widget.focus(scroll_visible=False)
+                self.call_after_refresh(widget.scroll_visible, animate=False)
+                return
+
+    def _plan_changed(self, plan: Plan) -> None:
+        self._refresh_all()
+
+    def _refresh_all(self) -> None:
+        current = session(self)
+        self.query_one(AgendaList).show(current.statuses(), current.current.id)
+        editor = self._editors.get(current.current.id)
+        if editor is not None and editor.is_mounted:
+            editor.show_plan(current.plan)
+
+    def _status_changed(self, _: None) -> None:
+        """The save state or the read-only state may have changed: say so in words."""
+        current = session(self)
+        if current.readonly and not self._readonly_shown:
+            self._readonly_shown = True
+            for editor in self._editors.values():
+                editor.disabled = True
+            note = self.query_one("#readonly-note", Label)
+            note.update(f"Read-only: {current.readonly_reason}. Nothing you do here changes the file.")
+            note.add_class("-shown")
+        state, error = current.save_state, current.autosave.error
+        if (state, error) == self._save_shown:
+            return
+        self._save_shown = (state, error)
+        problem = self.query_one("#save-problem", Label)
+        if state is SaveState.FAILED:
+            problem.update(
+                f"NOT SAVED: {error}. Your changes are kept here and saving is retried; "
+                f"{keys(self)('save-elsewhere')} saves to another place."
+            )
+        problem.set_class(state is SaveState.FAILED, "-shown")
+
+    # moving through the agenda
+
+    def go_to(self, section_id: str) -> None:
+        if session(self).go_to(section_id):
+            self._moved()
+
+    def action_step(self, offset: int) -> None:
+        if session(self).step(offset):
+            self._moved()
+
+    def _moved(self) -> None:
+        """The team is on another section now: its form, the agenda, and the section clock."""
+        self._show_section()
+        self._refresh_all()
+        meeting(self).status_changed.publish(None)
+
+    @on(AgendaList.Jump)
+    def _jump(self, event: AgendaList.Jump) -> None:
+        self.go_to(event.section_id)
+
+    def action_pick_section(self) -> None:
+        from iep_meeting.tui.screens.section_picker import SectionPicker
+
+        def picked(section_id: str | None) -> None:
+            if section_id:
+                self.go_to(section_id)
+
+        current = session(self)
+        self.app.push_screen(SectionPicker(current.statuses(), current.current.id), picked)
+
+    def action_toggle_prompts(self) -> None:
+        prompts = self.query_one(Prompts)
+        prompts.collapsed = not prompts.collapsed
+
+    # the checklist
+
+    @on(ChecklistView.Jump)
+    def _checklist_jump(self, event: ChecklistView.Jump) -> None:
+        event.stop()
+        self.jump_to(event.finding)
+
+    def jump_to(self, finding: Finding) -> None:
+        """Go to the section and the field where `finding` is fixed."""
+        current = session(self)
+        if current.section(finding.section) is None:
+            self.notify(f"This is not edited on the meeting screens: it is “{finding.location}” in the plan file.",
+                        title="Where to fix it", markup=False, timeout=8)
+            return
+        self._reveal = finding  # shown instead of focusing the form's first field
+        if current.go_to(finding.section):
+            self._moved()
+        else:
+            editor = self._editors.get(finding.section)
+            if editor is not None and editor.built:
+                self._focus_in(editor)
+            # else the form is still being built: _editor_built shows it

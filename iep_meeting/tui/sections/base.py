@@ -1,0 +1,95 @@
+"""What every section editor shares: show a plan, hold bound widgets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from textual.containers import VerticalScroll
+from textual.widget import Widget
+
+from iep_meeting.model.agenda import Section
+from iep_meeting.model.paths import Path
+from iep_meeting.model.plan import Plan
+from iep_meeting.tui.messages import EditorBuilt
+from iep_meeting.tui.widgets.fields import BoundField
+from iep_meeting.tui.widgets.records import RecordForm, RecordList
+
+BOUND = (BoundField, RecordForm, RecordList)
+
+
+def top_bound(root: Widget) -> Iterator[Widget]:
+    """Bound widgets under `root` that are not inside another bound widget."""
+    for child in root.children:
+        if isinstance(child, BOUND):
+            yield child
+        else:
+            yield from top_bound(child)
+
+
+class SectionEditor(VerticalScroll):
+    """One agenda section's editor. Subclasses compose widgets bound to plan paths.
+
+    `show_plan(plan)` refreshes everything bound from the plan; subclasses that show
+    more (summaries, counts) extend it.
+    """
+
+
+    def __init__(self, section: Section, **kwargs) -> None:
+        super().__init__(id=f"editor-{section.id}", **kwargs)
+        self.section = section
+
+    _plan: Plan | None = None  # the latest plan shown
+    built = False  # mounted, and with it everything compose() made
+
+    def on_mount(self) -> None:
+        self.built = True
+        if self._plan is not None:
+            self.show_plan(self._plan)
+        self.post_message(EditorBuilt(self))
+
+    def show_plan(self, plan: Plan) -> None:
+        self._plan = plan
+        for widget in top_bound(self):
+            widget.show_plan(plan)
+        if self.built:  # otherwise shown again once mounted
+            self.show_details(plan)
+
+    def show_details(self, plan: Plan) -> None:
+        """What a section shows beyond its bound fields (summaries, counts, notes);
+        runs once the section is mounted, so its widgets can be queried."""
+
+    def reveal(self, plan: Plan, path: Path) -> bool:
+        """Show and focus the field at plan path `path` (selecting the records on
+        the way, e.g. goal 3 for ("goals", 2, "baseline")). Returns whether this
+        editor edits that place at all."""
+        target = _find(self, plan, path)
+        if target is None:
+            return False
+        focus = target.editor if isinstance(target, BoundField) else next(
+            (w for w in target.query("OptionList, Button") if w.focusable), None
+        )
+        if focus is not None:
+            focus.focus()
+        self.call_after_refresh(target.scroll_visible, top=True, animate=False)
+        return True
+
+
+def _find(root: Widget, plan: Plan, path: Path) -> Widget | None:
+    """The bound widget that edits `path`, as deep as the widgets go."""
+    for widget in top_bound(root):
+        if isinstance(widget, BoundField):
+            if path[: len(widget.path)] == widget.path:
+                return widget
+        elif isinstance(widget, RecordList):
+            size = len(widget.list_path)
+            if path[:size] != widget.list_path:
+                continue
+            if len(path) > size and isinstance(path[size], int):
+                widget.select(path[size], plan)
+                return _find(widget.query_one(RecordForm), plan, path) or widget
+            return widget
+        elif isinstance(widget, RecordForm):
+            found = _find(widget, plan, path)
+            if found is not None:
+                return found
+    return None

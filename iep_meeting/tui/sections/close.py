@@ -1,0 +1,271 @@
+"""Close: read back every decision, agree next steps, empty the parking lot,
+then the completeness checklist and sign-off (panel id "signoff"): finalize,
+or close the meeting as "to be continued"."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich import box
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Label, Static
+
+from iep_meeting.model.edits import with_signature_lines
+from iep_meeting.model.plan import (
+    ActionItem,
+    CopyMethod,
+    Decision,
+    ParkingLotItem,
+    ParkingLotState,
+    Plan,
+    Role,
+    Signature,
+    Status,
+)
+from iep_meeting.tui.context import keys, session
+from iep_meeting.tui.messages import PlanChange
+from iep_meeting.tui.sections.base import SectionEditor
+from iep_meeting.tui.widgets.checklist_view import ChecklistView, counts_text
+from iep_meeting.tui.widgets.fields import FieldSpec, Kind, field_at, literal
+from iep_meeting.tui.widgets.records import RecordList
+from iep_meeting.words.labels import ACTION_DONE_MARK, AGREEMENT, AGREEMENT_MARK, CONSENT, answers, choices, label, mark
+
+ACTION_FIELDS = (
+    FieldSpec(name="owner", label="Who (one person responsible)"),
+    FieldSpec(name="what", label="What", kind=Kind.LONG_TEXT),
+    FieldSpec(name="due", label="By when", kind=Kind.DATE),
+    FieldSpec(name="done", label="Done", kind=Kind.FLAG),
+)
+
+PARKING_FIELDS = (
+    FieldSpec(name="topic", label="Topic"),
+    FieldSpec(name="raised_by", label="Raised by"),
+    FieldSpec(
+        name="state",
+        label="Where it stands",
+        kind=Kind.CHOICE,
+        choices=choices(ParkingLotState),
+        optional=False,
+    ),
+    FieldSpec(
+        name="resolution",
+        label="The answer, or when and with whom it will be taken up",
+        kind=Kind.LONG_TEXT,
+    ),
+)
+
+
+SIGNATURE_FIELDS = (
+    FieldSpec(name="name", label="Name"),
+    FieldSpec(name="role", label="Role", kind=Kind.CHOICE, choices=choices(Role), optional=False),
+    FieldSpec(name="agrees", label="Agreement", kind=Kind.CHOICE, choices=answers(AGREEMENT)),
+    FieldSpec(
+        name="statement",
+        label="Their statement, in their own words (needed when they disagree)",
+        kind=Kind.LONG_TEXT,
+    ),
+    FieldSpec(name="date", label="Date", kind=Kind.DATE),
+)
+
+SIGNOFF_NOTE = (
+    "Nothing is final until every required item below is done and the team finalizes. The family "
+    "does not have to sign today: close as “to be continued” and the open items are kept for a "
+    "follow-up meeting."
+)
+
+
+def summarize_signature(signature: Signature) -> str:
+    return f"{AGREEMENT_MARK[signature.agrees]} — {signature.name or '(no name)'} — {label(signature.role)}"
+
+
+def follow_up_text(plan: Plan) -> str:
+    follow_up = plan.follow_up
+    if follow_up is None or follow_up.closed is None:
+        return ""
+    when = f" on {follow_up.date}" if follow_up.date else " (date not set yet)"
+    items = "".join(f"\n  • {item}" for item in follow_up.open_items) or "\n  (no open items were listed)"
+    return f"◐ This meeting was closed on {follow_up.closed} as to be continued; follow-up meeting{when}. " \
+        f"Open then:{items}"
+
+
+def _oneline(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def summarize_action(item: ActionItem) -> str:
+    due = f"by {item.due}" if item.due else "no date yet"
+    return f"{ACTION_DONE_MARK[item.done]} — {item.owner or '(no owner yet)'} — {due} — {_oneline(item.what) or '(not written yet)'}"
+
+
+def summarize_parking(item: ParkingLotItem) -> str:
+    by = f" (raised by {item.raised_by})" if item.raised_by else ""
+    return f"{mark(item.state)} — {_oneline(item.topic) or '(no topic yet)'}{by}"
+
+
+def open_count_text(plan: Plan) -> str:
+    items = plan.parking_lot
+    open_items = sum(item.state is ParkingLotState.OPEN for item in items)
+    if not items:
+        return "✓ Nothing was put in the parking lot."
+    if open_items == 0:
+        return f"✓ No open items: all {len(items)} resolved or carried to a follow-up meeting."
+    return (
+        f"! {open_items} open item{'s' if open_items != 1 else ''} of {len(items)}: "
+        "answer each today, or carry it to a follow-up meeting."
+    )
+
+
+def decisions_table(decisions: tuple[Decision, ...], titles: dict[str, str]) -> Table:
+    """Every decision as a table row; every cell is rich Text, so user text is literal."""
+    table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False)
+    table.add_column("Time", no_wrap=True, width=5)
+    table.add_column("Section", ratio=1, overflow="fold")
+    table.add_column("What was decided", ratio=3, overflow="fold")
+    table.add_column("Outcome", no_wrap=True)
+    for decision in sorted(decisions, key=lambda d: d.time):
+        what = literal(decision.what)
+        if decision.disagreed.strip():
+            what.append("\nDisagreed: ", style="italic")
+            what.append(decision.disagreed)
+        if decision.options_considered.strip():
+            what.append("\nOther options: ", style="italic")
+            what.append(decision.options_considered)
+        table.add_row(
+            Text(decision.time.strftime("%H:%M")),
+            literal(titles.get(decision.section, decision.section)),
+            what,
+            Text(mark(decision.outcome)),
+        )
+    return table
+
+
+class CloseEditor(SectionEditor):
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._decisions_shown: tuple[tuple[Decision, ...], dict[str, str]] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Label(
+            "Read back each decision, agree the next steps, and answer or schedule every parking-lot item.",
+            classes="section-note",
+            markup=False,
+        )
+        names = keys(self)
+        record, log = names("record-decision"), names("decision-log")
+        yield Label(f"Decisions recorded so far ({record} records one, {log} edits them)", classes="group-title",
+                    markup=False)
+        yield Static("", id="decisions")
+        yield Label(f"No decisions recorded yet. Record each one with {record} as the team makes it.",
+                    id="no-decisions", markup=False)
+        yield Label("Next steps", classes="group-title", markup=False)
+        yield RecordList(
+            "Action items: each with one owner and a date",
+            ("action_items",),
+            ACTION_FIELDS,
+            summarize_action,
+            lambda plan: ActionItem(owner="", what=""),
+            "action item",
+            id="action-items",
+        )
+        yield Label("Parking lot", classes="group-title", markup=False)
+        yield Label("", id="parking-count", markup=False)
+        yield RecordList(
+            "Topics raised out of turn",
+            ("parking_lot",),
+            PARKING_FIELDS,
+            summarize_parking,
+            lambda plan: ParkingLotItem(topic="", section="close"),
+            "parking-lot topic",
+            id="parking-lot",
+        )
+        with Vertical(id="signoff"):
+            yield Label("Completeness checklist and sign-off", classes="signoff-title", markup=False)
+            yield Label(SIGNOFF_NOTE, classes="section-note", markup=False)
+            yield Label("", id="checklist-count", markup=False)
+            yield ChecklistView(id="close-checklist")
+            yield Label("Sign-off", classes="group-title", markup=False)
+            yield RecordList(
+                "Each participant: agrees or disagrees",
+                ("sign_off", "signatures"),
+                SIGNATURE_FIELDS,
+                summarize_signature,
+                lambda plan: Signature(name="", role=Role.OTHER, date=dt.date.today()),
+                "participant",
+                id="signatures",
+            )
+            yield Button("Add everyone at the meeting to the sign-off", id="add-present", compact=True)
+            yield field_at(("sign_off", "parent_consent"), "The parent's consent to this IEP",
+                           kind=Kind.CHOICE, choices=answers(CONSENT))
+            yield field_at(("sign_off", "parent_consent_date"), "Date of the parent's consent", kind=Kind.DATE)
+            yield Label("The family's copy (at no cost)", classes="group-title", markup=False)
+            yield field_at(("family_copy", "method"), "How the family gets its copy",
+                           kind=Kind.CHOICE, choices=choices(CopyMethod))
+            yield field_at(("family_copy", "date"), "When", kind=Kind.DATE)
+            yield field_at(("family_copy", "language"), "Language of the copy, when not English")
+            yield Label("", id="follow-up", markup=False)
+            with Horizontal(id="finish"):
+                yield Button(f"Finalize the plan ({names('finalize')})", id="finalize", variant="success",
+                             compact=True)
+                yield Button(f"To be continued… ({names('continue-later')})", id="continue-later", variant="warning",
+                             compact=True)
+
+    def reveal(self, plan: Plan, path) -> bool:
+        # "Record whether X agrees": the quickest fix is the button that adds a
+        # sign-off line for everyone at the meeting.
+        if tuple(path) == ("sign_off", "signatures"):
+            button = self.query_one("#add-present", Button)
+            button.focus()
+            self.call_after_refresh(button.scroll_visible, animate=False)
+            return True
+        return super().reveal(plan, path)
+
+    @on(Button.Pressed, "#add-present")
+    def _add_present(self, event: Button.Pressed) -> None:
+        event.stop()
+        today = dt.date.today()
+        self.post_message(PlanChange(lambda plan: with_signature_lines(plan, today), "added the sign-off lines"))
+
+    @on(Button.Pressed, "#finalize")
+    async def _finalize(self, event: Button.Pressed) -> None:
+        event.stop()
+        await self.run_action("app.finalize")
+
+    @on(Button.Pressed, "#continue-later")
+    async def _continue_later(self, event: Button.Pressed) -> None:
+        event.stop()
+        await self.run_action("app.continue_later")
+
+    def show_details(self, plan: Plan) -> None:
+        titles = {s.id: s.title for s in session(self).agenda.sections}
+        shown = (plan.decisions, titles)
+        if shown != self._decisions_shown:  # a long table is only rebuilt when decisions change
+            self._decisions_shown = shown
+            decisions = self.query_one("#decisions", Static)
+            decisions.update(decisions_table(plan.decisions, titles) if plan.decisions else "")
+            decisions.display = bool(plan.decisions)
+            self.query_one("#no-decisions").display = not plan.decisions
+        count = self.query_one("#parking-count", Label)
+        count.update(open_count_text(plan))
+        count.set_class(any(item.state is ParkingLotState.OPEN for item in plan.parking_lot), "-attention")
+        self._show_checklist(plan)
+
+    def _show_checklist(self, plan: Plan) -> None:
+        current = session(self)
+        findings = current.findings
+        count = self.query_one("#checklist-count", Label)
+        final = plan.status is Status.FINAL
+        count.update(f"✓ Final since {plan.sign_off.finalized}." if final else counts_text(findings))
+        count.set_class(any(f.required for f in findings) and not final, "-open")
+        view = self.query_one(ChecklistView)
+        view.show(findings, current.sections)
+        view.display = bool(findings)
+        follow_up = self.query_one("#follow-up", Label)
+        follow_up.update(follow_up_text(plan))
+        follow_up.display = bool(follow_up_text(plan))
+        self.query_one("#finish").display = not final

@@ -1,0 +1,67 @@
+"""The agenda on the left of the screen: each section with its status and time budget."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from iep_meeting.model.agenda import Section
+from iep_meeting.model.progress import SectionStatus
+from iep_meeting.words.labels import mark
+
+
+def _fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(1, width - 1)].rstrip() + "…"
+
+
+class AgendaList(OptionList):
+    """Status is a symbol and a word, never colour alone (DESIGN.md)."""
+
+
+    class Jump(Message):
+        def __init__(self, section_id: str) -> None:
+            super().__init__()
+            self.section_id = section_id
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._shown: tuple | None = None
+        self._rows: tuple | None = None
+
+    def show(self, rows: list[tuple[Section, SectionStatus]], current_id: str) -> None:
+        self._rows = (rows, current_id)
+        if not self.size.width:  # not laid out yet: on_resize shows them
+            return
+        # The gutter is kept for a scrollbar whether or not one shows, so the
+        # titles are cut at the same place every time.
+        width = max(10, self.size.width - 2)
+        key = (tuple((s.id, s.title, s.minutes, st) for s, st in rows), current_id, width)
+        if key == self._shown:
+            return
+        self._shown = key
+        indent = "\u00a0\u00a0"  # no-break spaces: the option list trims plain ones
+        options = []
+        for section, status in rows:
+            here = section.id == current_id
+            # Two lines that never wrap: the title (cut with … when narrow), then
+            # the status as symbol and word, and the time budget.
+            label = Text(end="")
+            label.append(("▶ " if here else indent) + _fit(section.title, width - 4), style="bold" if here else "")
+            label.append(f"\n{indent}{mark(status)} · {section.minutes} min", style="" if here else "dim")
+            options.append(Option(label, id=section.id))
+        highlighted = next((i for i, (s, _) in enumerate(rows) if s.id == current_id), 0)
+        with self.prevent(OptionList.OptionHighlighted):
+            self.clear_options()
+            self.add_options(options)
+            self.highlighted = highlighted
+
+    def on_resize(self) -> None:
+        if self._rows is not None:
+            self.show(*self._rows)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.Jump(event.option.id))

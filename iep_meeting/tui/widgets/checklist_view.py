@@ -1,0 +1,98 @@
+"""The completeness checklist as a list: findings grouped by agenda section.
+
+Each finding reads as a sentence a parent understands, marked "! required" or
+"· advice" (never colour alone), with the regulation and where it is fixed.
+Choosing one asks the screen to jump to that place.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from iep_meeting.model.agenda import Section
+from iep_meeting.model.findings import Finding
+
+OTHER_GROUP = "Plan details"
+
+
+def counts_text(findings: tuple[Finding, ...]) -> str:
+    required = sum(f.required for f in findings)
+    advice = len(findings) - required
+    advice_text = f", {advice} recommended" if advice else ""
+    if required:
+        return f"! {required} required item{'s' if required != 1 else ''} open{advice_text}"
+    return f"✓ every required item is done{advice_text}"
+
+
+def grouped(findings: tuple[Finding, ...], sections: tuple[Section, ...]) -> list[tuple[str, list[Finding]]]:
+    """(group title, findings) in agenda order; findings no section edits come last."""
+    groups: dict[str, list[Finding]] = {s.id: [] for s in sections}
+    others: list[Finding] = []
+    for finding in findings:
+        groups.get(finding.section, others).append(finding)
+    titles = {s.id: s.title for s in sections}
+    result = [(titles[section_id], items) for section_id, items in groups.items() if items]
+    if others:
+        result.append((OTHER_GROUP, others))
+    return result
+
+
+def finding_text(finding: Finding) -> Text:
+    """"! message" (or "· message" for advice), then a quieter line: how much it
+    matters, the regulation, and the key in the plan file."""
+    text = Text()
+    text.append("! " if finding.required else "· ", style="bold")
+    text.append(finding.message)  # plain text: names in it are never markup
+    details = ["required" if finding.required else "recommended"]
+    if finding.citation:
+        details.append(finding.citation)
+    if finding.location:
+        details.append(f"at {finding.location}")
+    text.append("\n" + " · ".join(details), style="dim")
+    return text
+
+
+class ChecklistView(OptionList):
+    """Findings grouped by section; Enter on one posts ChecklistView.Jump."""
+
+
+    class Jump(Message):
+        def __init__(self, finding: Finding) -> None:
+            super().__init__()
+            self.finding = finding
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._shown: tuple | None = None
+        self._findings: list[Finding | None] = []  # per option: None for a group title
+
+    def show(self, findings: tuple[Finding, ...], sections: tuple[Section, ...]) -> None:
+        if (findings, sections) == self._shown:
+            return
+        self._shown = (findings, sections)
+        highlighted = self.highlighted
+        options: list[Option] = []
+        self._findings = []
+        for title, items in grouped(findings, sections):
+            options.append(Option(Text(f"{title}  ({len(items)})", style="bold underline"), disabled=True))
+            self._findings.append(None)
+            for finding in items:
+                options.append(Option(finding_text(finding)))
+                self._findings.append(finding)
+        self.clear_options()
+        self.add_options(options)
+        if options:
+            first = next((i for i, f in enumerate(self._findings) if f is not None), None)
+            if highlighted is not None and highlighted < len(options) and self._findings[highlighted] is not None:
+                self.highlighted = highlighted
+            else:
+                self.highlighted = first
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        finding = self._findings[event.option_index]
+        if finding is not None:
+            self.post_message(self.Jump(finding))

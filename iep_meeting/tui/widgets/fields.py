@@ -1,0 +1,380 @@
+"""Form fields bound to a place in the plan.
+
+Each field knows its plan path. When the user changes it, it posts
+`FieldEdited(path, value)`; the screen turns that into a new plan and calls
+`show()` on every field with the new value. A field never keeps plan data of
+its own, and `show()` leaves a field alone while its text already means the
+same value, so typing is never disturbed.
+
+Text the user typed that cannot be understood (a date like 12/3) is kept in
+the field with a plain message under it; nothing is posted until it makes
+sense, so nothing in the plan is lost or garbled.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Any
+
+import attrs
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widget import Widget
+from textual.widgets import Checkbox, Input, Label, Select, SelectionList, TextArea
+
+from iep_meeting.model.paths import Path, get_in
+from iep_meeting.model.plan import Plan
+from iep_meeting.tui.messages import FieldEdited
+from iep_meeting.words.labels import NOT_CHOSEN, NOT_DECIDED, YES_NO, answers
+
+
+class Kind(StrEnum):
+    TEXT = "text"
+    LONG_TEXT = "long-text"
+    NUMBER = "number"
+    DATE = "date"
+    TIME = "time"
+    CHOICE = "choice"
+    YES_NO = "yes-no"
+    FLAG = "flag"
+    LINES = "lines"  # a list of short texts, one per line
+    GOAL_IDS = "goal-ids"
+
+
+@attrs.frozen(kw_only=True)
+class FieldSpec:
+    name: str  # attribute of the record the form shows
+    label: str
+    kind: Kind = Kind.TEXT
+    choices: tuple[tuple[str, Any], ...] = ()  # (label, value) for CHOICE
+    optional: bool = True  # CHOICE, DATE: may be left blank
+    placeholder: str = ""
+    help: str = ""  # one line under the label, plain words
+    # NUMBER: the smallest / largest value accepted (None: no limit). A value
+    # outside is refused with a message and the plan keeps its earlier value.
+    minimum: int | None = None
+    maximum: int | None = None
+
+
+def literal(text: str) -> Text:
+    """User text shown as text: `[bold]` stays brackets, never markup."""
+    return Text(text)
+
+
+# --- parsing what was typed ----------------------------------------------------------
+
+
+class Unclear(ValueError):
+    """What was typed does not make sense yet; the message says what would."""
+
+
+def parse_number(text: str) -> int | None:
+    text = text.strip()
+    if not text:
+        return None
+    if not text.isdigit():
+        raise Unclear("type a whole number of minutes, like 30")
+    return int(text)
+
+
+def parse_date(text: str) -> dt.date | None:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise Unclear("type a date as year-month-day, like 2027-03-15") from None
+
+
+def parse_time(text: str) -> dt.time | None:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        value = dt.time.fromisoformat(text)
+    except ValueError:
+        raise Unclear("type a time on the 24-hour clock, like 16:30") from None
+    return value.replace(second=0, microsecond=0)
+
+
+def range_words(minimum: int | None, maximum: int | None) -> str:
+    if minimum is not None and maximum is not None:
+        return f"from {minimum} to {maximum}"
+    if minimum is not None:
+        return f"of at least {minimum}"
+    return f"of at most {maximum}"
+
+
+def parse_number_in(text: str, minimum: int | None, maximum: int | None) -> int | None:
+    """A whole number within [minimum, maximum] (either may be None: no limit)."""
+    if minimum is None and maximum is None:
+        return parse_number(text)
+    words = range_words(minimum, maximum)
+    try:
+        value = parse_number(text)
+    except Unclear:
+        raise Unclear(f"type a whole number {words}") from None
+    if value is not None and maximum is not None and value > maximum:
+        raise Unclear(f"{value} is more than {maximum}: type a whole number {words}")
+    if value is not None and minimum is not None and value < minimum:
+        raise Unclear(f"{value} is less than {minimum}: type a whole number {words}")
+    return value
+
+
+def format_value(kind: Kind, value: Any) -> str:
+    if value is None:
+        return ""
+    if kind is Kind.TIME:
+        return value.strftime("%H:%M")
+    if kind is Kind.DATE:
+        return value.isoformat()
+    if kind is Kind.LINES:
+        return "\n".join(value)
+    return str(value)
+
+
+def field_at(path: Path, label: str, kind: Kind = Kind.TEXT, **options: Any) -> BoundField:
+    """A field for the plan value at `path`; its name is the path's last step."""
+    return BoundField(FieldSpec(name=str(path[-1]), label=label, kind=kind, **options), path)
+
+
+def goal_choices(plan: Plan) -> tuple[tuple[str, str], ...]:
+    """(label, goal id) for every goal, for fields that pick goals."""
+    return tuple((f"{g.id}: {g.domain or g.statement[:40] or 'new goal'}", g.id) for g in plan.goals)
+
+
+# --- the field widget -------------------------------------------------------------------
+
+
+class MarkedCheckbox(Checkbox):
+    """A checkbox that shows ✓ when ticked and a blank when not: Textual's own
+    shows the same X either way and tells them apart by colour alone."""
+
+    @property
+    def _button(self):
+        self.BUTTON_INNER = "✓" if self.value else " "
+        return super()._button
+
+
+class BoundField(Vertical):
+    """A label, an editor for one plan value, and room for a message."""
+
+
+    def __init__(self, spec: FieldSpec, path: Path, goal_choices: tuple[tuple[str, str], ...] = ()) -> None:
+        super().__init__(classes=f"field field-{spec.kind.value}")
+        self.spec = spec
+        self.path = path
+        self._goal_choices = goal_choices
+        self._shown: Any = None
+        self._has_shown = False  # show() has run: the editor holds a plan value
+        self._ready = False
+        self._pending: Plan | None = None
+        self._editor: Widget | None = None
+        self._before_edit: Any = None  # NUMBER with a range: the plan value when the field got focus
+        self._in_flight: list[Any] = []  # values posted that the plan may not have shown back yet
+
+    @property
+    def kind(self) -> Kind:
+        return self.spec.kind
+
+    def compose(self) -> ComposeResult:
+        yield Label(self.spec.label, classes="field-label", markup=False)
+        if self.spec.help:
+            yield Label(self.spec.help, classes="field-help", markup=False)
+        yield self._make_editor()
+        yield Label("", classes="field-problem", markup=False)
+
+    def _make_editor(self) -> Widget:
+        kind = self.kind
+        placeholder = self.spec.placeholder
+        if kind in (Kind.LONG_TEXT, Kind.LINES):
+            return TextArea(soft_wrap=True, compact=True, placeholder=placeholder, classes="editor")
+        if kind is Kind.CHOICE:
+            options = [(literal(label), value) for label, value in self.spec.choices]
+            return Select(options, allow_blank=self.spec.optional, prompt=NOT_CHOSEN, compact=True, classes="editor")
+        if kind is Kind.YES_NO:
+            options = [(literal(label), value) for label, value in answers(YES_NO)]
+            return Select(options, allow_blank=True, prompt=NOT_DECIDED, compact=True, classes="editor")
+        if kind is Kind.FLAG:
+            return MarkedCheckbox(self.spec.label, compact=True, classes="editor")
+        if kind is Kind.GOAL_IDS:
+            return SelectionList(*[(literal(label), goal_id) for label, goal_id in self._goal_choices], classes="editor", compact=True)
+        defaults = {Kind.DATE: "YYYY-MM-DD", Kind.TIME: "HH:MM", Kind.NUMBER: "minutes"}
+        # Not select-on-focus: tabbing into a field and typing must add to the
+        # record, never silently replace what the team already agreed.
+        return Input(
+            placeholder=placeholder or defaults.get(kind, ""), compact=True, classes="editor", select_on_focus=False
+        )
+
+    @property
+    def editor(self) -> Widget:
+        if self._editor is None:  # found once: show() runs on every keystroke
+            self._editor = self.query_one(".editor")
+        return self._editor
+
+    # from the plan to the screen
+
+    def on_mount(self) -> None:
+        self._ready = True
+        if self._pending is not None:
+            plan, self._pending = self._pending, None
+            self.show_plan(plan)
+
+    def show_plan(self, plan: Plan) -> None:
+        if not self._ready:  # not composed yet: shown once mounted
+            self._pending = plan
+            return
+        if self.kind is Kind.GOAL_IDS:
+            self.set_goal_choices(goal_choices(plan))
+        self.show(get_in(plan, self.path))
+
+    def show(self, value: Any) -> None:
+        """Display `value` from the plan unless the field already shows it."""
+        self._has_shown = True
+        if self._echo(value):
+            return
+        if value == self._shown:
+            return
+        self._shown = value
+        editor = self.editor
+        kind = self.kind
+        if isinstance(editor, Input):
+            if self._parse(editor.value) != value or self.has_class("-unclear"):
+                with editor.prevent(Input.Changed):
+                    editor.value = format_value(kind, value)
+                self._set_problem(None)
+        elif isinstance(editor, TextArea):
+            current = editor.text
+            if self._parse(current) != value:
+                with editor.prevent(TextArea.Changed):
+                    editor.text = format_value(kind, value)
+        elif isinstance(editor, Select):
+            with editor.prevent(Select.Changed):
+                editor.value = Select.NULL if value is None else value
+        elif isinstance(editor, Checkbox):
+            with editor.prevent(Checkbox.Changed):
+                editor.value = bool(value)
+        elif isinstance(editor, SelectionList):
+            with editor.prevent(SelectionList.SelectedChanged):
+                editor.deselect_all()
+                for goal_id in value:
+                    editor.select(goal_id)
+
+    def set_goal_choices(self, choices: tuple[tuple[str, str], ...]) -> None:
+        """For GOAL_IDS fields: the goals that can be picked changed."""
+        if choices == self._goal_choices or not isinstance(self.editor, SelectionList):
+            return
+        self._goal_choices = choices
+        editor = self.editor
+        with editor.prevent(SelectionList.SelectedChanged):
+            editor.clear_options()
+            editor.add_options([(literal(label), goal_id) for label, goal_id in choices])
+            for goal_id in self._shown or ():
+                if any(goal_id == g for _, g in choices):
+                    editor.select(goal_id)
+
+    # from the screen to the plan
+
+    def _parse(self, text: str) -> Any:
+        kind = self.kind
+        try:
+            if kind is Kind.NUMBER:
+                return parse_number_in(text, self.spec.minimum, self.spec.maximum)
+            if kind is Kind.DATE:
+                return parse_date(text)
+            if kind is Kind.TIME:
+                return parse_time(text)
+        except Unclear:
+            return _UNCLEAR
+        if kind is Kind.LINES:
+            return tuple(line.strip() for line in text.splitlines() if line.strip())
+        return text
+
+    def _set_problem(self, message: str | None) -> None:
+        self.set_class(message is not None, "-unclear")
+        self.query_one(".field-problem", Label).update(literal(message or ""))
+
+    def _post(self, value: Any) -> None:
+        self._shown = value
+        self._in_flight = [*self._in_flight[-20:], value]
+        self.post_message(FieldEdited(self.path, value))
+
+    def _echo(self, value: Any) -> bool:
+        """Whether `value` is one of this field's own edits coming back from the
+        plan while the user is still typing here. Keys can arrive faster than
+        edits are applied (a slow remote terminal): the plan then shows 1 and 12
+        after 120 was typed, and showing those would undo the typing."""
+        posted, self._in_flight = self._in_flight, []
+        if value not in posted or posted[-1] != self._shown or not self.has_focus_within:
+            return False  # not typing here, or rebound to another record meanwhile
+        self._in_flight = posted[posted.index(value) + 1 :]  # edits still on their way
+        return True
+
+    @property
+    def _ranged(self) -> bool:
+        return self.kind is Kind.NUMBER and (self.spec.minimum is not None or self.spec.maximum is not None)
+
+    def on_descendant_focus(self) -> None:
+        self._before_edit = self._shown
+
+    def _refuse_out_of_range(self, problem: Unclear) -> None:
+        """A ranged NUMBER that does not fit: say so, and put back the value the
+        field had before this edit (typing 120 posted 1 and 12 on the way)."""
+        before = self._before_edit
+        if before is not None and not isinstance(before, int):  # not shown from the plan yet
+            self._set_problem(f"{problem}.")
+            return
+        if self._shown != before:
+            self._post(before)
+        kept = "no number" if before is None else str(before)
+        self._set_problem(f"{problem}. Not recorded: the plan keeps {kept}.")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        kind = self.kind
+        try:
+            if kind is Kind.NUMBER:
+                value = parse_number_in(event.value, self.spec.minimum, self.spec.maximum)
+            elif kind is Kind.DATE:
+                value = parse_date(event.value)
+            elif kind is Kind.TIME:
+                value = parse_time(event.value)
+            else:
+                value = event.value
+            if value is None and not self.spec.optional and kind is Kind.DATE:
+                kept = format_value(kind, self._shown) or "its earlier value"
+                raise Unclear(f"this date is needed: type one like 2027-03-15 (the plan keeps {kept})")
+        except Unclear as problem:
+            if self._ranged:
+                self._refuse_out_of_range(problem)
+            else:
+                self._set_problem(str(problem))
+            return
+        self._set_problem(None)
+        self._post(value)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        self._post(self._parse(event.text_area.text))
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        if not self._has_shown or event.value != event.select.value:
+            # Not the user: a Select that must not be blank picks its first option
+            # on mount, before (or just after) show() puts the plan's value in.
+            return
+        self._post(None if event.value is Select.NULL else event.value)
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        event.stop()
+        self._post(event.value)
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+        event.stop()
+        self._post(tuple(event.selection_list.selected))
+
+
+_UNCLEAR = object()

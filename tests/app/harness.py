@@ -1,0 +1,100 @@
+"""Build the meeting app for Pilot and snapshot tests: a plan in tmp_path,
+a fixed clock, a fixed theme and no cursor blink."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+from iep_meeting.meeting.autosave import SaveState
+from iep_meeting.model.plan import Plan
+from iep_meeting.store.folders import sample_plan_path
+from iep_meeting.store.plan_file import load_plan, plan_to_text
+from iep_meeting.tui.app import IEPMeetingApp
+from iep_meeting.meeting.session import open_session
+from iep_meeting.tui.widgets.fields import BoundField
+
+FIXED_NOW = dt.datetime(2026, 12, 3, 15, 42, 0)
+
+
+class FakeClock:
+    """A clock that stands still until a test moves it."""
+
+    def __init__(self, now: dt.datetime = FIXED_NOW) -> None:
+        self.now = now
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += dt.timedelta(**delta)
+
+
+def write_plan(folder: Path, plan: Plan | None = None, name: str = "plan.toml") -> Path:
+    path = folder / name
+    if plan is None:
+        shutil.copyfile(sample_plan_path(), path)
+    else:
+        path.write_text(plan_to_text(plan), encoding="utf-8")
+    path.chmod(0o600)
+    return path
+
+
+def make_app(
+    folder: Path,
+    plan: Plan | None = None,
+    *,
+    clock: FakeClock | None = None,
+    read_only: bool = False,
+    theme: str = "iep-dark",
+) -> IEPMeetingApp:
+    """The app on a copy of `plan` (default: the bundled sample) in `folder`."""
+    path = write_plan(folder, plan)
+    session = open_session(path, read_only=read_only, now=clock or FakeClock())
+    return IEPMeetingApp(session, theme_name=theme, cursor_blink=False)
+
+
+def field(app, *path) -> BoundField:
+    """The field bound to the plan value at `path` on the current screen."""
+    return next(f for f in app.screen.query(BoundField) if f.path == tuple(path))
+
+
+async def wait_saved(pilot, app, limit: float = 5.0) -> None:
+    """Wait until autosave has written everything (bounded; fails loudly)."""
+    waited = 0.0
+    while app.session.autosave.state is not SaveState.SAVED:
+        await pilot.pause(0.05)
+        waited += 0.05
+        assert waited < limit, f"not saved after {limit} s: {app.session.autosave.state}"
+
+
+async def saved(pilot, app):
+    """The plan as it is on disk, once everything typed is saved (bounded wait, no sleep)."""
+    await wait_saved(pilot, app)
+    return load_plan(app.session.plan_file.path)
+
+
+async def scrolled_into_view(pilot, container, widget, frames: int = 20) -> bool:
+    """Whether `widget` comes into view in `container`. Focus scrolls a field
+    into view a refresh later; on a loaded machine that can take a few frames
+    (bounded: no fixed sleep)."""
+    for _ in range(frames):
+        await pilot.pause()
+        if container.region.contains_region(widget.region):
+            return True
+    return False
+
+
+async def open_section(pilot, app, section_id: str) -> None:
+    """Go to a section as F6 or the agenda does, and wait (bounded) until its
+    form is built and has given its first field the focus, so that whatever
+    the test focuses next keeps it."""
+    screen = app.screen
+    screen.go_to(section_id)
+    for _ in range(100):
+        await pilot.pause()
+        focused = app.focused
+        if focused is not None and any(w.id == f"editor-{section_id}" for w in focused.ancestors):
+            return
+    raise AssertionError(f"nothing in {section_id} got the focus")

@@ -1,0 +1,219 @@
+"""Finishing a meeting: finalizing is refused while the checklist has required
+items open; the team fixes them through the screens, finalizes, and the final
+plan then opens read-only and is changed only by an amendment."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+
+from iep_meeting.cli.main import main
+from iep_meeting.model.edits import finalize
+from iep_meeting.model.plan import CopyMethod, MeetingKind, Status
+from iep_meeting.store.plan_check import check_plan_file
+from iep_meeting.store.plan_file import PlanFile, load_plan
+from iep_meeting.store.seal import content_hash, sealed
+from iep_meeting.tui.dialogs.confirm import ConfirmDialog
+from iep_meeting.meeting.session import open_session
+from iep_meeting.tui.screens.checklist import ChecklistScreen, ContinueLaterDialog
+from iep_meeting.tui.widgets.checklist_view import ChecklistView
+from tests.app.harness import FakeClock, field, make_app, saved
+from tests.factories import small_plan
+
+SIZE = (120, 36)
+
+
+def incomplete_plan():
+    plan = small_plan()
+    goals = list(plan.goals)
+    goals[1] = attrs.evolve(goals[1], baseline="")
+    return attrs.evolve(
+        plan,
+        goals=tuple(goals),
+        sign_off=attrs.evolve(plan.sign_off, parent_consent=None, parent_consent_date=None),
+        family_copy=attrs.evolve(plan.family_copy, method=None),
+    )
+
+
+async def settle(pilot) -> None:
+    for _ in range(4):
+        await pilot.pause()
+
+
+async def open_finding(pilot, rule: str) -> None:
+    """In the checklist screen, move to the finding of `rule` and press Enter."""
+    screen = pilot.app.screen
+    assert isinstance(screen, ChecklistScreen)
+    view = screen.query_one(ChecklistView)
+    index = next(i for i, f in enumerate(view._findings) if f is not None and f.rule == rule)
+    view.highlighted = index
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def choose(pilot, label: str) -> None:
+    """Open the focused Select and pick the option whose text starts with `label`."""
+    select = pilot.app.focused
+    await pilot.press("enter")
+    await settle(pilot)
+    options = [str(prompt) for prompt, _ in select._options]
+    for _ in range(options.index(next(o for o in options if o.startswith(label)))):
+        await pilot.press("down")
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_finalize_is_refused_then_fixed_through_the_screens_then_locked(tmp_path):
+    app = make_app(tmp_path, incomplete_plan())
+    path = app.session.plan_file.path
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        bar = str(app.screen.query_one("#checklist").render())
+        assert "3 open" in bar
+
+        # Refused: the checklist shows what is missing, and nothing changes on disk.
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+        assert isinstance(app.screen, ChecklistScreen)
+        title = str(app.screen.query_one(".dialog-title").render())
+        assert "Not finalized: 3 required items are still open" in title
+        assert load_plan(path).status is Status.DRAFT
+
+        # Each item jumps to the field that fixes it.
+        await open_finding(pilot, "goal-measurable")
+        assert app.session.current.id == "goals"
+        baseline = field(app, "goals", 1, "baseline")
+        assert app.focused is baseline.editor
+        await pilot.press(*"4 of 10 samples")
+        await settle(pilot)
+
+        await pilot.press("f10")
+        await settle(pilot)
+        await open_finding(pilot, "parent-consent")
+        assert app.session.current.id == "close"
+        assert app.focused is field(app, "sign_off", "parent_consent").editor
+        await choose(pilot, "yes")
+        field(app, "sign_off", "parent_consent_date").editor.focus()
+        await pilot.press(*"2026-12-03")
+
+        await pilot.press("f10")
+        await settle(pilot)
+        await open_finding(pilot, "family-copy")
+        assert app.focused is field(app, "family_copy", "method").editor
+        await choose(pilot, "email")
+        await settle(pilot)
+        assert "✓ checklist done" in str(app.screen.query_one("#checklist").render())
+
+        # Finalize: asked first, then final, sealed and read-only.
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.click("#confirm")
+        await settle(pilot)
+        final = load_plan(path)
+        assert final.status is Status.FINAL and final.sign_off.finalized is not None
+        assert final.goals[1].baseline == "4 of 10 samples"
+        assert final.sign_off.parent_consent is True and final.family_copy.method is CopyMethod.EMAIL
+        assert final.sign_off.content_sha256 == content_hash(final)
+        assert app.session.readonly
+        assert "finalized" in str(app.screen.query_one("#readonly-note").render())
+        await pilot.press("f2")  # nothing can be recorded any more
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "MeetingScreen"
+    assert check_plan_file(path).required_findings == ()
+
+    # Reopened: read-only, and it says why.
+    session = open_session(path, now=FakeClock())
+    try:
+        assert session.readonly and session.plan_file.readonly
+        assert "amendment" in session.readonly_reason and "iep-meeting amend" in session.readonly_reason
+    finally:
+        session.plan_file.close()
+
+    # Amended: a new draft that names the final plan and carries it forward.
+    amendment = tmp_path / "amendment.toml"
+    assert main(["amend", str(path), str(amendment), "--date", "2027-01-15"]) == 0
+    draft = load_plan(amendment)
+    assert draft.status is Status.DRAFT and draft.meeting.kind is MeetingKind.AMENDMENT
+    assert draft.amends.sha256 == content_hash(final) and (tmp_path / draft.amends.path).resolve() == path
+    assert draft.goals == final.goals and draft.sign_off == type(draft.sign_off)()
+    session = open_session(amendment, now=FakeClock())
+    try:
+        assert not session.readonly and session.agenda.id == "amendment"
+    finally:
+        session.plan_file.close()
+
+
+async def test_to_be_continued_keeps_a_draft_and_lists_the_open_items(tmp_path):
+    app = make_app(tmp_path, incomplete_plan())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.screen.go_to("close")
+        await settle(pilot)
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        assert isinstance(app.screen, ContinueLaterDialog)
+        await pilot.press(*"2027-01-10x")  # a typo: refused with a message, nothing closes
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ContinueLaterDialog)
+        assert "year-month-day" in str(app.screen.query_one(".dialog-problem").render())
+        await pilot.press("backspace", "enter")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "MeetingScreen"
+        plan = await saved(pilot, app)
+        assert plan.status is Status.DRAFT
+        assert str(plan.follow_up.date) == "2027-01-10"
+        assert len(plan.follow_up.open_items) == 3
+        assert any("parent consents" in item for item in plan.follow_up.open_items)
+        note = str(app.screen.query_one("#follow-up").render())
+        assert "to be continued" in note and "2027-01-10" in note
+
+
+async def test_sign_off_lines_for_everyone_present_come_from_one_button(tmp_path):
+    plan = small_plan()
+    plan = attrs.evolve(plan, sign_off=attrs.evolve(plan.sign_off, signatures=()))
+    app = make_app(tmp_path, plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        # From the checklist, "record whether ... agrees" lands on the button
+        # that adds a sign-off line for everyone at the meeting.
+        await pilot.press("f10")
+        await settle(pilot)
+        await open_finding(pilot, "signoff-participant")
+        assert app.session.current.id == "close"
+        assert app.focused is app.screen.query_one("#add-present")
+        await pilot.press("enter")
+        await settle(pilot)
+        names = [s.name for s in (await saved(pilot, app)).sign_off.signatures]
+        assert names == ["Alex Example", "Sam Example", "Casey Fixture", "Morgan Mockwell", "Riley Stubbs"]
+        view = app.screen.query_one("#close-checklist", ChecklistView)
+        assert sum(f is not None and f.rule == "signoff-participant" for f in view._findings) == 5
+
+        # Now each item goes to that person's agreement.
+        await pilot.press("f10")
+        await settle(pilot)
+        await open_finding(pilot, "signoff-participant")
+        assert app.focused is field(app, "sign_off", "signatures", 0, "agrees").editor
+        await choose(pilot, "agrees")
+        plan = await saved(pilot, app)
+        assert plan.sign_off.signatures[0].agrees is True
+
+
+async def test_a_final_plan_opens_read_only_and_says_why(tmp_path):
+    final = sealed(finalize(small_plan(), dt.date(2026, 3, 12)))
+    app = make_app(tmp_path, final)
+    path = app.session.plan_file.path
+    before = path.read_bytes()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        note = str(app.screen.query_one("#readonly-note").render())
+        assert "finalized on 2026-03-12" in note and "amend" in note
+        field(app, "facilitation", "facilitator").editor.focus()
+        await pilot.press(*"x")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        with PlanFile.open(path):  # the app holds no lock on a plan it only shows
+            pass
+    assert path.read_bytes() == before

@@ -1,0 +1,236 @@
+"""The meeting screen as the team sees it: agenda, clock, saving, quitting, bad input."""
+
+from __future__ import annotations
+
+import errno
+import os
+
+import attrs
+import pytest
+
+from iep_meeting.cli.main import main
+from iep_meeting.meeting.autosave import SaveState
+from iep_meeting.model.plan import Student
+from iep_meeting.store import atomic
+from iep_meeting.store.plan_file import PlanFile, load_plan
+from iep_meeting.tui.widgets.agenda_list import AgendaList
+from iep_meeting.tui.widgets.meeting_bar import MeetingBar
+from tests.app.harness import FakeClock, field, make_app, wait_saved, write_plan
+from tests.factories import small_plan
+
+
+def bar_text(app) -> str:
+    bar = app.screen.query_one(MeetingBar)
+    return " ".join(str(label.render()) for label in bar.query("Label"))
+
+
+async def test_top_bar_shows_student_kind_clock_and_save_state(tmp_path):
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        text = bar_text(app)
+        assert "Jordan Vance" in text and "annual review" in text and "draft" in text
+        assert "10:00 left" in text and "ends 17:00" in text
+        assert "saved" in text
+        clock.advance(minutes=12)
+        await pilot.pause(1.1)  # the clock label refreshes once a second
+        assert "OVER by 2:00" in bar_text(app)
+
+
+async def test_agenda_shows_status_words_and_moves_with_keys(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        agenda = app.screen.query_one(AgendaList)
+        first = str(agenda.get_option_at_index(0).prompt)
+        assert "▶ Welcome and start-up" in first and "in progress" in first
+        await pilot.press("f6")
+        assert app.session.current.id == "present-levels"
+        await pilot.press("f6", "f6")
+        assert app.session.current.id == "services"
+        await pilot.press("f5")
+        assert app.session.current.id == "goals"
+        assert "transition" not in [s.id for s in app.session.sections]  # Jordan is 13
+
+
+async def test_typing_is_saved_within_a_second_and_literal(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        facilitator = field(app, "facilitation", "timekeeper")
+        facilitator.editor.focus()
+        await pilot.press(*"Ann [bold]Lee [/]")
+        await wait_saved(pilot, app, limit=1.5)
+        assert load_plan(app.session.plan_file.path).facilitation.timekeeper == "Ann [bold]Lee [/]"
+        assert "Ann [bold]Lee [/]" in facilitator.editor.value
+
+
+async def test_markup_like_names_render_literally_in_the_bar(tmp_path):
+    plan = small_plan()
+    plan = attrs.evolve(plan, student=attrs.evolve(plan.student, name="[bold]Ann[/] Lee ["))
+    app = make_app(tmp_path, plan)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert "[bold]Ann[/] Lee [" in bar_text(app)
+
+
+async def test_save_failure_is_shown_kept_retried_and_can_go_elsewhere(tmp_path, monkeypatch):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        real_replace = os.replace
+
+        def disk_full(src, dst):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(atomic.os, "replace", disk_full)
+        field(app, "facilitation", "timekeeper").editor.focus()
+        await pilot.press(*"Dev")
+        waited = 0.0
+        while app.session.autosave.state is not SaveState.FAILED:
+            await pilot.pause(0.05)
+            waited += 0.05
+            assert waited < 3
+        banner = app.screen.query_one("#save-problem")
+        assert banner.display and "No space left on device" in str(banner.render())
+        assert "NOT SAVED" in bar_text(app)
+        assert app.session.plan.facilitation.timekeeper == "Dev"  # kept in memory
+        assert load_plan(app.session.plan_file.path).facilitation.timekeeper == ""
+
+        # Save elsewhere (F12) while the disk still refuses the original file.
+        monkeypatch.setattr(atomic.os, "replace", real_replace)
+        copy = tmp_path / "elsewhere.toml"
+        await pilot.press("f12")
+        await pilot.pause()
+        path_input = app.screen.query_one("#path")
+        path_input.value = str(copy)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert load_plan(copy).facilitation.timekeeper == "Dev"
+        assert app.session.plan_file.path == copy
+        assert not app.screen.query_one("#save-problem").display
+
+
+async def test_save_retries_after_the_disk_recovers(tmp_path, monkeypatch):
+    app = make_app(tmp_path)
+    app_screen_saves = []
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        app.session.autosave.retry_every = 0.2
+        real_replace = os.replace
+        monkeypatch.setattr(atomic.os, "replace", lambda s, d: (_ for _ in ()).throw(PermissionError(13, "Permission denied")))
+        field(app, "facilitation", "timekeeper").editor.focus()
+        await pilot.press("X")
+        while app.session.autosave.state is not SaveState.FAILED:
+            await pilot.pause(0.05)
+        monkeypatch.setattr(atomic.os, "replace", real_replace)
+        await wait_saved(pilot, app)
+        app_screen_saves.append(load_plan(app.session.plan_file.path).facilitation.timekeeper)
+    assert app_screen_saves == ["X"]
+
+
+async def test_quitting_saves_what_was_just_typed(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        field(app, "facilitation", "timekeeper").editor.focus()
+        await pilot.press(*"Lee")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert load_plan(tmp_path / "plan.toml").facilitation.timekeeper == "Lee"
+    assert not (tmp_path / "plan.toml.lock").exists()
+
+
+async def test_read_only_plan_refuses_edits_and_says_why(tmp_path):
+    app = make_app(tmp_path, read_only=True)
+    before = (tmp_path / "plan.toml").read_bytes()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        note = app.screen.query_one("#readonly-note")
+        assert note.display and "Read-only" in str(note.render())
+        await pilot.press("f2")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "MeetingScreen"  # no decision dialog opened
+        await pilot.press("ctrl+q")
+    assert (tmp_path / "plan.toml").read_bytes() == before
+
+
+def test_run_on_a_locked_plan_says_who_has_it_and_writes_nothing(tmp_path, capsys):
+    path = write_plan(tmp_path)
+    before = path.read_bytes()
+    with PlanFile.open(path):
+        code = main(["run", str(path)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "open for editing" in err and "--read-only" in err
+    assert path.read_bytes() == before
+
+
+def test_run_on_a_broken_plan_gives_the_line_not_a_traceback(tmp_path, capsys):
+    path = tmp_path / "plan.toml"
+    path.write_text("schema = 1\n[student\n")
+    assert main(["run", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "line 2" in err and "Traceback" not in err
+    assert path.read_text() == "schema = 1\n[student\n"
+    assert not (tmp_path / "plan.toml.lock").exists()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36), (160, 48)])
+async def test_layout_keeps_the_essentials_visible(tmp_path, size):
+    app = make_app(tmp_path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        bar = app.screen.query_one(MeetingBar)
+        assert bar.region.width == size[0] and bar.region.y == 0
+        agenda = app.screen.query_one(AgendaList)
+        assert agenda.region.height > 0 and agenda.region.width >= 20
+        section_title = app.screen.query_one("#section-title")
+        assert section_title.region.height == 1
+        assert str(bar.query_one("#save").render()) in ("✓ saved",)
+        for label_id in ("#who", "#clock", "#save"):
+            assert bar.query_one(label_id).region.width > 0, label_id
+
+
+async def test_help_lists_every_meeting_key(tmp_path):
+    from iep_meeting.tui.commands import MEETING_COMMANDS
+    from iep_meeting.tui.screens.help import HelpScreen
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        shown = [str(label.render()) for label in app.screen.query("Label")]
+        for command in MEETING_COMMANDS:
+            assert command.key in shown
+            assert any(text.startswith(command.title) for text in shown)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "MeetingScreen"
+
+
+async def test_command_palette_offers_sections_and_actions(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Go to section: Accommodations")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session.current.id == "accommodations"
+
+
+def test_a_changed_birth_date_brings_the_transition_section(tmp_path):
+    import datetime as dt
+
+    from iep_meeting.meeting.session import open_session
+
+    session = open_session(write_plan(tmp_path), now=FakeClock())
+    assert "transition" not in [s.id for s in session.sections]
+    older = Student(name="Jordan Vance", date_of_birth=dt.date(2011, 1, 5))
+    session.apply(lambda plan: attrs.evolve(plan, student=older))
+    assert "transition" in [s.id for s in session.sections]
+    session.plan_file.close()

@@ -1,0 +1,432 @@
+"""The completeness checklist: for each rule, a plan that passes and one that fails.
+
+`small_plan()` is complete (no required finding). Each case below breaks one
+thing in it and expects exactly that rule to fire, with a message, a citation
+where the law gives one, and the plan key where it is fixed. Rules that do not
+apply (no previous IEP, a student under 16) must stay silent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+import pytest
+
+from iep_meeting.model.agenda import Agenda, Section
+from iep_meeting.model.checklist import Checklist, checklist
+from iep_meeting.model.edits import continue_later, finalize, with_signature_lines
+from iep_meeting.model.paths import get_in, set_in
+from iep_meeting.model.plan import (
+    AssessmentParticipation,
+    Attendance,
+    ContactAttempt,
+    ContactMethod,
+    Excusal,
+    Factor,
+    MeetingKind,
+    Outcome,
+    ParkingLotItem,
+    Period,
+    Plan,
+    Role,
+    Signature,
+    TeamMember,
+)
+from iep_meeting.model.progress import SectionStatus, section_status
+from iep_meeting.store.agenda_files import find_agenda
+from tests.factories import PERIOD_END, PERIOD_START, small_plan
+
+ANNUAL = find_agenda("annual-review").agenda
+
+
+def rules(plan: Plan, agenda: Agenda | None = ANNUAL, *, required_only: bool = True) -> set[str]:
+    return {f.rule for f in checklist(plan, agenda) if f.required or not required_only}
+
+
+def change(path, value):
+    return lambda plan: set_in(plan, path, value)
+
+
+def member(role: Role):
+    """A change to the first team member with `role`."""
+
+    def apply(plan: Plan, **changes) -> Plan:
+        index = next(i for i, m in enumerate(plan.team) if m.role is role)
+        return set_in(plan, ("team", index), attrs.evolve(plan.team[index], **changes))
+
+    return apply
+
+
+def sixteen_during_the_plan(plan: Plan) -> Plan:
+    return set_in(plan, ("student", "date_of_birth"), dt.date(PERIOD_START.year - 16, 9, 1))
+
+
+def alternate(plan: Plan) -> Plan:
+    return set_in(
+        plan,
+        ("assessment",),
+        attrs.evolve(
+            plan.assessment,
+            participation=AssessmentParticipation.ALTERNATE,
+            why_regular_not_appropriate="Needs a test of the alternate standards.",
+            why_alternate_appropriate="Measures the extended standards Sam works on.",
+        ),
+    )
+
+
+def transition_complete(plan: Plan) -> Plan:
+    plan = sixteen_during_the_plan(plan)
+    return set_in(
+        plan,
+        ("transition",),
+        attrs.evolve(
+            plan.transition,
+            education_goal="Attend the community college's culinary program.",
+            employment_goal="Work part-time in a restaurant kitchen.",
+            assessments="Interest inventory (fall); job-shadow reflections.",
+            services=("Job shadowing at two restaurants",),
+            course_of_study="Culinary arts elective track.",
+            student_invited=True,
+        ),
+    )
+
+
+COMPLETE = small_plan()
+
+# (rule that must fire, a change that breaks the complete plan)
+FAILING = [
+    ("present-levels-areas", change(("present_levels", "areas"), ())),
+    ("present-levels-impact", change(("present_levels", "areas", 0, "impact"), " ")),
+    ("present-levels-strengths", lambda p: set_in(
+        p, ("present_levels", "areas"), tuple(attrs.evolve(a, strengths="") for a in p.present_levels.areas))),
+    ("parent-concerns", change(("present_levels", "parent_concerns"), "")),
+    ("previous-goal-progress", change(("present_levels", "previous_goals", 1, "progress"), None)),
+    ("goals-present", lambda p: attrs.evolve(p, goals=(), services=tuple(attrs.evolve(s, goals=()) for s in p.services))),
+    ("goal-measurable", change(("goals", 1, "baseline"), "")),
+    ("goal-measurable", change(("goals", 0, "measured_by"), "")),
+    ("goal-measurable", change(("goals", 2, "target"), "")),
+    ("goal-progress-reporting", change(("goals", 0, "reporting"), "")),
+    ("goal-minutes", change(("goals", 0, "minutes_per_week"), None)),
+    ("goal-minutes", change(("goals", 0, "minutes_per_week"), 0)),
+    ("goal-objectives", lambda p: change(("goals", 1, "objectives"), ())(alternate(p))),
+    ("services-present", lambda p: attrs.evolve(p, services=())),
+    ("service-complete", change(("services", 0, "provider"), "")),
+    ("service-complete", change(("services", 1, "minutes"), None)),
+    ("service-complete", change(("services", 0, "setting"), "")),
+    ("service-complete", change(("services", 0, "start"), None)),
+    ("service-dates", change(("services", 0, "start"), PERIOD_START - dt.timedelta(days=1))),
+    ("service-dates", change(("services", 0, "start"), PERIOD_END + dt.timedelta(days=1))),
+    ("accommodations-considered", lambda p: attrs.evolve(p, accommodations=())),
+    ("assessment-participation", change(("assessment", "participation"), None)),
+    ("assessment-alternate-justification", lambda p: change(("assessment", "why_alternate_appropriate"), "")(alternate(p))),
+    ("assessment-alternate-justification", lambda p: change(("assessment", "why_regular_not_appropriate"), "")(alternate(p))),
+    ("lre-decided", change(("lre", "general_education_percent"), None)),
+    ("lre-explanation", change(("lre", "explanation"), "")),
+    ("special-factor-considered", change(("special_factors", "vision"), Factor())),
+    ("special-factor-considered", change(("special_factors", "behavior", "needed"), None)),
+    ("transition-complete", sixteen_during_the_plan),
+    ("transition-complete", lambda p: change(("transition", "course_of_study"), "")(transition_complete(p))),
+    ("transition-student-invited", lambda p: attrs.evolve(
+        change(("transition", "student_invited"), False)(transition_complete(p)),
+        team=tuple(m for m in p.team if m.role is not Role.STUDENT),
+        sign_off=attrs.evolve(p.sign_off, signatures=tuple(s for s in p.sign_off.signatures if s.role is not Role.STUDENT)),
+    )),
+    ("rights-transfer", lambda p: set_in(p, ("student", "date_of_birth"), dt.date(PERIOD_START.year - 17, 12, 1))),
+    ("team-role", lambda p: attrs.evolve(p, team=tuple(m for m in p.team if m.role is not Role.DISTRICT_REPRESENTATIVE))),
+    ("team-role", lambda p: member(Role.EVALUATION_INTERPRETER)(p, attendance=Attendance.ABSENT)),
+    ("team-attendance", lambda p: member(Role.SPECIAL_EDUCATION_TEACHER)(p, attendance=Attendance.INVITED)),
+    ("team-excusal", lambda p: member(Role.REGULAR_EDUCATION_TEACHER)(p, excusal_consent_date=None)),
+    ("team-excusal", lambda p: member(Role.REGULAR_EDUCATION_TEACHER)(p, written_input="")),
+    ("team-excusal", lambda p: member(Role.REGULAR_EDUCATION_TEACHER)(p, excusal=None)),
+    ("parent-participation", lambda p: attrs.evolve(p, team=tuple(m for m in p.team if m.role is not Role.PARENT))),
+    ("parent-participation", lambda p: member(Role.PARENT)(p, attendance=Attendance.ABSENT, contact_attempts=(
+        ContactAttempt(date=dt.date(2026, 2, 17), method=ContactMethod.PHONE),))),
+    ("parent-participation", lambda p: member(Role.PARENT)(p, attendance=Attendance.ABSENT, contact_attempts=(
+        ContactAttempt(date=dt.date(2026, 2, 17), method=ContactMethod.PHONE),
+        ContactAttempt(date=dt.date(2026, 2, 17), method=ContactMethod.LETTER),))),  # the same day twice
+    ("interpreter", change(("meeting", "interpreter"), "")),
+    ("period-length", change(("period", "end"), PERIOD_END + dt.timedelta(days=30))),
+    ("period-order", change(("period",), Period(start=PERIOD_START, end=PERIOD_START - dt.timedelta(days=1)))),
+    ("meeting-date", change(("meeting", "date"), None)),
+    ("parking-lot-open", lambda p: attrs.evolve(p, parking_lot=(*p.parking_lot, ParkingLotItem(topic="Bus times")))),
+    ("signoff-participant", lambda p: change(("sign_off", "signatures"), p.sign_off.signatures[1:])(p)),
+    ("signoff-participant", change(("sign_off", "signatures", 0, "agrees"), None)),
+    ("signoff-disagreement", change(("sign_off", "signatures", 4, "statement"), "")),
+    ("parent-consent", change(("sign_off", "parent_consent"), None)),
+    ("parent-consent", change(("sign_off", "parent_consent_date"), None)),
+    ("family-copy", change(("family_copy", "method"), None)),
+    ("agenda-requires", change(("facilitation", "desired_outcomes"), ())),
+    ("agenda-requires", change(("esy", "eligible"), None)),
+    ("agenda-requires", lambda p: attrs.evolve(p, action_items=())),
+]
+
+
+def test_the_complete_plan_has_no_required_finding():
+    assert rules(COMPLETE) == set()
+    assert rules(COMPLETE, None) == set()
+
+
+@pytest.mark.parametrize(("rule", "breaks"), FAILING, ids=[f"{rule}-{n}" for n, (rule, _) in enumerate(FAILING)])
+def test_each_rule_fires_on_the_plan_that_breaks_it(rule, breaks):
+    broken = breaks(COMPLETE)
+    findings = [f for f in checklist(broken, ANNUAL) if f.rule == rule]
+    assert findings, f"{rule} did not fire"
+    finding = findings[0]
+    assert finding.required
+    assert finding.message.strip() and "{" not in finding.message
+    assert finding.location, "says where it is fixed"
+    # Not every rule is the law's: some are how a facilitated meeting closes.
+    if rule not in ("parking-lot-open", "agenda-requires", "period-order", "signoff-participant",
+                    "signoff-disagreement"):
+        assert finding.citation.startswith("34 CFR 300."), finding
+    # the place it names exists in the plan: the app can jump there
+    if rule != "agenda-requires":
+        get_in(broken, finding.path)
+
+
+def test_every_finding_is_placed_in_the_section_that_edits_it():
+    findings = {f.rule: f for f in checklist(FAILING[6][1](COMPLETE), ANNUAL)}
+    assert findings["goal-measurable"].section == "goals"
+    assert findings["goal-measurable"].location == "goals[1].baseline"
+    interpreter = next(f for f in checklist(change(("meeting", "interpreter"), "")(COMPLETE), ANNUAL))
+    assert interpreter.section == "start-up"
+    consent = next(f for f in checklist(change(("sign_off", "parent_consent"), None)(COMPLETE), ANNUAL))
+    assert consent.section == "close"
+
+
+# --- rules that do not apply stay silent ------------------------------------------------
+
+
+def test_no_previous_iep_means_no_progress_rule():
+    plan = attrs.evolve(
+        COMPLETE,
+        meeting=attrs.evolve(COMPLETE.meeting, kind=MeetingKind.INITIAL, previous_iep_date=None),
+        present_levels=attrs.evolve(COMPLETE.present_levels, previous_goals=()),
+    )
+    assert "previous-goal-progress" not in rules(plan, required_only=False)
+
+
+def test_a_student_under_16_needs_no_transition_or_rights_notice():
+    assert COMPLETE.transition == type(COMPLETE.transition)()  # nothing written about transition
+    assert not {"transition-complete", "transition-student-invited", "rights-transfer"} & rules(COMPLETE)
+
+
+def test_transition_age_comes_from_the_agenda():
+    fourteen = set_in(COMPLETE, ("student", "date_of_birth"), dt.date(PERIOD_START.year - 14, 9, 1))
+    assert "transition-complete" not in rules(fourteen)
+    earlier = attrs.evolve(ANNUAL, transition_age=14)
+    assert "transition-complete" in rules(fourteen, earlier)
+
+
+def test_a_complete_transition_plan_passes_and_the_age_of_majority_is_the_agendas():
+    plan = transition_complete(COMPLETE)
+    assert rules(plan) == set()
+    seventeen = set_in(plan, ("student", "date_of_birth"), dt.date(PERIOD_START.year - 17, 12, 1))
+    assert "rights-transfer" in rules(seventeen)
+    assert "rights-transfer" not in rules(seventeen, attrs.evolve(ANNUAL, age_of_majority=21))
+    told = set_in(seventeen, ("transition", "rights_transfer_informed"), dt.date(2026, 3, 12))
+    assert "rights-transfer" not in rules(told)
+
+
+def test_a_general_education_teacher_is_not_required_for_a_student_never_in_general_education():
+    plan = attrs.evolve(COMPLETE, team=tuple(m for m in COMPLETE.team if m.role is not Role.REGULAR_EDUCATION_TEACHER))
+    assert "team-role" in rules(plan)
+    separate = set_in(plan, ("lre", "general_education_percent"), 0)
+    assert "team-role" not in rules(separate)
+
+
+def test_an_absent_parent_with_two_documented_attempts_passes():
+    plan = member(Role.PARENT)(COMPLETE, attendance=Attendance.ABSENT)
+    plan = attrs.evolve(plan, sign_off=attrs.evolve(
+        plan.sign_off, signatures=tuple(s for s in plan.sign_off.signatures if s.role is not Role.PARENT)))
+    assert "parent-participation" not in rules(plan)  # the factory's parent has calls on two days
+
+
+def test_an_excused_member_with_the_right_consent_passes():
+    excused = member(Role.REGULAR_EDUCATION_TEACHER)
+    not_discussed = excused(COMPLETE, excusal=Excusal.NOT_DISCUSSED, written_input="")
+    assert not {"team-role", "team-excusal"} & rules(not_discussed)
+
+
+def test_no_interpreter_needed_for_an_english_speaking_family():
+    english = attrs.evolve(
+        COMPLETE,
+        student=attrs.evolve(COMPLETE.student, guardians=tuple(
+            attrs.evolve(g, language="") for g in COMPLETE.student.guardians)),
+        meeting=attrs.evolve(COMPLETE.meeting, interpreter_needed=False, interpreter=""),
+    )
+    assert "interpreter" not in rules(english)
+
+
+def test_objectives_are_optional_unless_the_alternate_assessment():
+    no_objectives = change(("goals", 1, "objectives"), ())(COMPLETE)
+    assert "goal-objectives" not in rules(no_objectives)
+
+
+def test_accommodations_none_needed_is_a_decision():
+    none = attrs.evolve(COMPLETE, accommodations=())
+    decided = attrs.evolve(none, decisions=(*none.decisions, attrs.evolve(
+        none.decisions[0], section="accommodations", what="No accommodations are needed.")))
+    assert "accommodations-considered" in rules(none)
+    assert "accommodations-considered" not in rules(decided)
+
+
+def test_full_general_education_needs_no_lre_explanation():
+    plan = attrs.evolve(COMPLETE, lre=attrs.evolve(COMPLETE.lre, general_education_percent=100, explanation=""))
+    assert "lre-explanation" not in rules(plan)
+
+
+def test_a_parent_who_does_not_consent_to_a_first_iep_blocks_it_but_not_a_review():
+    refused = set_in(COMPLETE, ("sign_off", "parent_consent"), False)
+    assert "parent-consent" not in rules(refused)
+    assert "parent-consent" in rules(refused, required_only=False)  # advice: Prior Written Notice
+    initial = set_in(refused, ("meeting", "kind"), MeetingKind.INITIAL)
+    assert "parent-consent" in rules(initial)
+
+
+# --- severity and advice ---------------------------------------------------------------
+
+
+def test_recommended_findings_do_not_block():
+    plan = change(("present_levels", "areas", 0, "baseline"), "")(COMPLETE)
+    found = {f.rule: f for f in checklist(plan, ANNUAL)}
+    assert found["present-levels-baseline"].severity.value == "recommended"
+    assert rules(plan) == set()
+
+
+def test_goal_minutes_are_compared_with_the_services_for_the_goal():
+    more = change(("goals", 0, "minutes_per_week"), 400)(COMPLETE)
+    served = [f for f in checklist(more, ANNUAL) if f.rule == "goal-served"]
+    assert served and "400 minutes" in served[0].message and "150" in served[0].message
+
+
+def test_a_late_review_and_an_old_evaluation_are_flagged():
+    late = set_in(COMPLETE, ("meeting", "previous_iep_date"), dt.date(2025, 1, 10))
+    old = set_in(late, ("meeting", "last_evaluation_date"), dt.date(2022, 1, 10))
+    found = rules(old, required_only=False)
+    assert {"annual-review-late", "reevaluation-due"} <= found
+
+
+def test_agenda_requirements_are_not_repeated_when_a_rule_already_asks():
+    plan = change(("services", 1, "minutes"), None)(COMPLETE)
+    found = [f.rule for f in checklist(plan, ANNUAL)]
+    assert found.count("service-complete") == 1
+    assert "agenda-requires" not in found  # services.minutes is already asked for by service-complete
+
+
+def test_an_agenda_file_can_require_more():
+    strict = attrs.evolve(ANNUAL, sections=(
+        *ANNUAL.sections[:-1],
+        attrs.evolve(ANNUAL.sections[-1], requires=(*ANNUAL.sections[-1].requires, "family_copy.language")),
+    ))
+    plan = change(("family_copy", "language"), "")(COMPLETE)
+    extra = [f for f in checklist(plan, strict) if f.rule == "agenda-requires"]
+    assert [f.location for f in extra] == ["family_copy.language"]
+    assert extra[0].section == "close" and "family copy › language" in extra[0].message
+    assert rules(plan, ANNUAL) == set()
+
+
+def test_required_findings_come_first_in_agenda_order():
+    plan = change(("sign_off", "parent_consent"), None)(change(("goals", 0, "baseline"), "")(COMPLETE))
+    plan = change(("present_levels", "areas", 0, "baseline"), "")(plan)
+    findings = checklist(plan, ANNUAL)
+    assert [f.rule for f in findings][:2] == ["goal-measurable", "parent-consent"]
+    assert not findings[-1].required
+
+
+# --- the checklist in a running meeting -------------------------------------------------
+
+
+def test_the_incremental_checklist_agrees_with_a_fresh_one_after_each_change():
+    running = Checklist(ANNUAL)
+    plan = COMPLETE
+    assert running.run(plan) == checklist(plan, ANNUAL)
+    for path, value in (
+        (("goals", 1, "baseline"), ""),
+        (("sign_off", "parent_consent"), None),
+        (("goals", 1, "baseline"), "12 of 20"),
+        (("lre", "explanation"), ""),
+        (("student", "date_of_birth"), dt.date(PERIOD_START.year - 16, 9, 1)),  # transition comes in
+        (("goals",), ()),
+    ):
+        plan = set_in(plan, path, value)
+        assert running.run(plan) == checklist(plan, ANNUAL)
+
+
+def test_section_status_comes_from_the_required_findings():
+    goals = next(s for s in ANNUAL.sections if s.id == "goals")
+    assert section_status(goals, COMPLETE, visited=False, open_required=0) is SectionStatus.COMPLETE
+    assert section_status(goals, COMPLETE, visited=True, open_required=2) is SectionStatus.IN_PROGRESS
+    empty = attrs.evolve(COMPLETE, goals=(), decisions=())
+    assert section_status(goals, empty, visited=False, open_required=1) is SectionStatus.NOT_STARTED
+    assert section_status(goals, empty, visited=True, open_required=1) is SectionStatus.IN_PROGRESS
+    tabled = attrs.evolve(COMPLETE, decisions=(attrs.evolve(COMPLETE.decisions[0], outcome=Outcome.TABLED),))
+    assert section_status(goals, tabled, visited=True, open_required=0) is SectionStatus.NEEDS_ATTENTION
+
+
+def test_a_section_with_nothing_required_is_complete_once_visited():
+    section = Section(id="notes", title="Notes", minutes=5, covers=("facilitation.norms",))
+    blank = attrs.evolve(COMPLETE, facilitation=attrs.evolve(COMPLETE.facilitation, norms=()))
+    assert section_status(section, blank, visited=False, open_required=0) is SectionStatus.NOT_STARTED
+    assert section_status(section, blank, visited=True, open_required=0) is SectionStatus.COMPLETE
+
+
+# --- finishing the meeting ----------------------------------------------------------------
+
+
+def test_sign_off_lines_are_added_for_everyone_present_once():
+    plan = change(("sign_off", "signatures"), (Signature(name="alex example", role=Role.PARENT, agrees=True),))(COMPLETE)
+    lined = with_signature_lines(plan, dt.date(2026, 3, 12))
+    names = [s.name for s in lined.sign_off.signatures]
+    present = [m.name for m in COMPLETE.team if m.attendance in (Attendance.IN_PERSON, Attendance.REMOTE)]
+    assert names == ["alex example", *[n for n in present if n != "Alex Example"]]
+    assert all(s.agrees is None for s in lined.sign_off.signatures[1:])  # nobody is signed up as agreeing
+    assert with_signature_lines(lined, dt.date(2026, 3, 12)) is lined
+    assert "Jordan Placeholder" not in names  # excused, not at the meeting
+
+
+def test_finalize_and_continue_later():
+    final = finalize(continue_later(COMPLETE, dt.date(2026, 3, 12), ("x",), None), dt.date(2026, 3, 13))
+    assert final.status.value == "final" and final.sign_off.finalized == dt.date(2026, 3, 13)
+    assert final.follow_up is None  # nothing left for a follow-up
+    later = continue_later(COMPLETE, dt.date(2026, 3, 12), ("Parent consent",), dt.date(2026, 4, 2))
+    assert later.status.value == "draft"
+    assert later.follow_up.open_items == ("Parent consent",) and later.follow_up.date == dt.date(2026, 4, 2)
+
+
+def test_a_new_team_member_without_a_name_is_not_asked_to_sign():
+    plan = attrs.evolve(COMPLETE, team=(*COMPLETE.team, TeamMember(name="", role=Role.OTHER, attendance=Attendance.IN_PERSON)))
+    assert "signoff-participant" not in rules(plan)
+
+
+# (rule that must advise, a change that calls for it): advice never blocks finalizing
+ADVICE = [
+    ("present-levels-baseline", change(("present_levels", "areas", 1, "baseline"), "")),
+    ("evaluation-summary", change(("present_levels", "evaluation_summary"), "")),
+    ("previous-goal-evidence", change(("present_levels", "previous_goals", 0, "evidence"), "")),
+    ("previous-goal-progress", change(("present_levels", "previous_goals"), ())),  # an earlier IEP, none listed
+    ("goal-served", change(("services", 1, "goals"), ())),
+    ("service-dates", change(("services", 0, "end"), PERIOD_END + dt.timedelta(days=1))),
+    ("special-factor-note", change(("special_factors", "assistive_technology", "note"), "")),
+    ("decision-disagreement", lambda p: change(("decisions", 0), attrs.evolve(
+        p.decisions[0], outcome=Outcome.NOT_AGREED, disagreed=""))(p)),
+    ("decision-tabled", lambda p: change(("decisions", 0, "outcome"), Outcome.TABLED)(p)),
+    ("family-copy", change(("family_copy", "date"), None)),
+    ("period-length", change(("period", "end"), PERIOD_START + dt.timedelta(days=120))),
+]
+
+
+@pytest.mark.parametrize(("rule", "calls_for"), ADVICE, ids=[f"{rule}-{n}" for n, (rule, _) in enumerate(ADVICE)])
+def test_each_recommendation_fires_as_advice(rule, calls_for):
+    plan = calls_for(COMPLETE)
+    advice = [f for f in checklist(plan, None) if f.rule == rule]
+    assert advice and not any(f.required for f in advice), advice
+    assert rules(plan, None) == set()  # nothing required: the plan can still be finalized
+    assert rule not in rules(COMPLETE, None, required_only=False)
+
+
+def test_the_evaluation_summary_is_required_for_a_first_iep():
+    initial = set_in(change(("present_levels", "evaluation_summary"), "")(COMPLETE), ("meeting", "kind"),
+                     MeetingKind.INITIAL)
+    assert "evaluation-summary" in rules(initial, None)
