@@ -29,8 +29,8 @@ import _harness  # first: the import path (see bench/_harness.py)
 
 ROOT = Path(_harness.ROOT)
 
-from iep_meeting.store.plan_file import plan_to_text
-from tests.factories import big_plan
+from iep_meeting.store.plan_file import plan_to_text  # noqa: E402 (after the import path is set)
+from tests.factories import big_plan  # noqa: E402
 
 # Both children leave with os._exit right after their first paint: the time to
 # tear an app down is not part of starting it.

@@ -152,8 +152,7 @@ def _team() -> tuple[TeamMember, ...]:
             excusal=Excusal.WRITTEN_INPUT,
             excusal_consent_date=dt.date(2026, 3, 2),
             written_input=(
-                "Sam participates well in class discussion.\n"
-                "Written work is often unfinished; graphic organizers help."
+                "Sam participates well in class discussion.\nWritten work is often unfinished; graphic organizers help."
             ),
         ),
         TeamMember(
@@ -206,8 +205,7 @@ def _present_levels() -> PresentLevels:
             ),
         ),
         parent_concerns=(
-            "Homework takes Sam 2-3 hours a night.\n"
-            "Family wants Sam to keep the elective (band) next year."
+            "Homework takes Sam 2-3 hours a night.\nFamily wants Sam to keep the elective (band) next year."
         ),
         evaluation_summary=(
             "Triennial evaluation (February 2024): average cognitive ability;\n"
@@ -388,10 +386,7 @@ def _decisions() -> tuple[Decision, ...]:
         Decision(
             time=_at(15, 52),
             section="goals",
-            what=(
-                "The team agreed on three annual goals: reading fluency,\n"
-                "written expression and task initiation."
-            ),
+            what=("The team agreed on three annual goals: reading fluency,\nwritten expression and task initiation."),
             options_considered=(
                 "A separate reading comprehension goal was considered and not added:\n"
                 "comprehension is at grade level when text is read aloud."
@@ -469,7 +464,9 @@ def small_plan(**changes: object) -> Plan:
         ),
         action_items=(
             ActionItem(owner="Casey Fixture", what="Send the draft IEP home in Spanish", due=dt.date(2026, 3, 19)),
-            ActionItem(owner="Morgan Mockwell", what="Order text-to-speech license", due=dt.date(2026, 3, 26), done=True),
+            ActionItem(
+                owner="Morgan Mockwell", what="Order text-to-speech license", due=dt.date(2026, 3, 26), done=True
+            ),
         ),
         sign_off=SignOff(
             signatures=(

@@ -17,13 +17,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from iep_meeting import __version__
+from iep_meeting.documents.check_report import report_json, report_text
 from iep_meeting.documents.summary import plan_summary
 from iep_meeting.model.edits import amendment_of, new_plan
 from iep_meeting.model.plan import Amends, Status
 from iep_meeting.store.agenda_files import available_agendas, find_agenda
 from iep_meeting.store.errors import StoreError
 from iep_meeting.store.folders import sample_plan_path
-from iep_meeting.documents.check_report import report_json, report_text
 from iep_meeting.store.plan_check import check_plan_file
 from iep_meeting.store.plan_file import create_plan_file, load_plan
 from iep_meeting.store.seal import content_hash, seal_intact
@@ -41,8 +41,7 @@ def _date(text: str) -> dt.date:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="iep-meeting",
-        description="Run a facilitated IEP meeting from the terminal and record every "
-        "decision into a TOML plan file.",
+        description="Run a facilitated IEP meeting from the terminal and record every decision into a TOML plan file.",
     )
     parser.add_argument("--version", action="version", version=f"iep-meeting {__version__}")
     parser.add_argument(
@@ -57,9 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("plan", type=Path, metavar="PLAN", help="the plan file to create (.toml)")
     new.add_argument("--student", required=True, metavar="NAME", help="the student's name")
     new.add_argument("--agenda", required=True, metavar="ID", help="agenda id (see: iep-meeting agendas)")
-    new.add_argument(
-        "--date", type=_date, default=None, metavar="YYYY-MM-DD", help="meeting date (default: today)"
-    )
+    new.add_argument("--date", type=_date, default=None, metavar="YYYY-MM-DD", help="meeting date (default: today)")
     new.set_defaults(handler=cmd_new)
 
     check = commands.add_parser("check", help="read plans and report problems")
@@ -94,10 +91,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_app_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--read-only", action="store_true", help="open without changing the file")
-    parser.add_argument("--theme", default=None, metavar="NAME", help="iep-dark (default), iep-light, iep-high-contrast")
+    parser.add_argument(
+        "--theme", default=None, metavar="NAME", help="iep-dark (default), iep-light, iep-high-contrast"
+    )
     parser.add_argument("--theme-dir", type=Path, default=None, metavar="DIR", help="folder of your own themes")
     parser.add_argument(
-        "--keys", type=Path, default=None, metavar="FILE",
+        "--keys",
+        type=Path,
+        default=None,
+        metavar="FILE",
         help="your own keys for the app's commands (default: keys.toml in the user config folder, if there is one)",
     )
 
@@ -105,8 +107,14 @@ def _add_app_options(parser: argparse.ArgumentParser) -> None:
 def cmd_run(args: argparse.Namespace) -> int:
     from iep_meeting.tui.launch import run_meeting  # Textual loads only for the commands that need it
 
-    return run_meeting(args.plan, read_only=args.read_only, agenda_dir=args.agenda_dir,
-                       theme=args.theme, theme_dir=args.theme_dir, keys_file=args.keys)
+    return run_meeting(
+        args.plan,
+        read_only=args.read_only,
+        agenda_dir=args.agenda_dir,
+        theme=args.theme,
+        theme_dir=args.theme_dir,
+        keys_file=args.keys,
+    )
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -156,8 +164,10 @@ def cmd_amend(args: argparse.Namespace) -> int:
     plan = amendment_of(final, amends, source.agenda, args.date or dt.date.today())
     path = create_plan_file(args.new, plan)
     print(f"Created {path}: a draft amendment of {args.plan} (finalized {final.sign_off.finalized}).")
-    print(f"Its goals, services and the rest are carried forward; change what the team decides with: "
-          f"iep-meeting run {args.new}")
+    print(
+        f"Its goals, services and the rest are carried forward; change what the team decides with: "
+        f"iep-meeting run {args.new}"
+    )
     return EXIT_OK
 
 

@@ -120,8 +120,7 @@ class MeetingSession:
             if finding.required:
                 open_required[finding.section] = open_required.get(finding.section, 0) + 1
         statuses = [
-            (s, section_status(s, self.plan, s.id in self.visited, open_required.get(s.id, 0)))
-            for s in self.sections
+            (s, section_status(s, self.plan, s.id in self.visited, open_required.get(s.id, 0))) for s in self.sections
         ]
         self._statuses = (key, statuses)
         return statuses
@@ -217,8 +216,10 @@ class MeetingSession:
 
 def final_reason(plan: Plan, path: Path) -> str:
     when = f" on {plan.sign_off.finalized}" if plan.sign_off.finalized else ""
-    return (f"this plan was finalized{when}; a final IEP is changed only by an amendment "
-            f"(iep-meeting amend {path.name} NEW.toml)")
+    return (
+        f"this plan was finalized{when}; a final IEP is changed only by an amendment "
+        f"(iep-meeting amend {path.name} NEW.toml)"
+    )
 
 
 def _short_reason(message: str) -> str:

@@ -15,7 +15,7 @@ import attrs
 
 from iep_meeting.model import dates
 from iep_meeting.model.plan import MeetingKind, Plan
-from iep_meeting.model.rules import DEFAULT_AGE_OF_MAJORITY, DEFAULT_TRANSITION_AGE
+from iep_meeting.model.rules import DEFAULT_AGE_OF_MAJORITY, DEFAULT_TRANSITION_AGE, Rules
 
 
 class Condition(StrEnum):
@@ -67,6 +67,10 @@ class Agenda:
     transition_age: int = DEFAULT_TRANSITION_AGE
     age_of_majority: int = DEFAULT_AGE_OF_MAJORITY  # set by the state; 18 in most
     sections: tuple[Section, ...] = ()
+
+    @property
+    def rules(self) -> Rules:
+        return Rules(transition_age=self.transition_age, age_of_majority=self.age_of_majority)
 
 
 # --- plan field paths -------------------------------------------------------------------

@@ -19,7 +19,7 @@ import attrs
 
 from iep_meeting.model.plan import Accommodation, AppliesTo, Goal, GoalArea, Service, ServiceKind
 
-T = TypeVar("T")
+T = TypeVar("T", "BankAccommodation", "RelatedServiceKind", "GoalDomain")
 
 
 @attrs.frozen(kw_only=True)
@@ -131,18 +131,12 @@ def search_accommodations(banks: Banks, query: str) -> tuple[BankAccommodation, 
     """Accommodations whose description or category contains every word of
     `query` (case-insensitive; a word may be part of a longer word, so "ext"
     finds "extended"). An empty query returns them all, in bank order."""
-    return tuple(
-        item for item in banks.accommodations if _matches(query, item.description, item.category)
-    )
+    return tuple(item for item in banks.accommodations if _matches(query, item.description, item.category))
 
 
 def search_related_services(banks: Banks, query: str) -> tuple[RelatedServiceKind, ...]:
     """Related services whose name, provider or description contains every word."""
-    return tuple(
-        item
-        for item in banks.related_services
-        if _matches(query, item.name, item.provider, item.description)
-    )
+    return tuple(item for item in banks.related_services if _matches(query, item.name, item.provider, item.description))
 
 
 def search_goal_domains(banks: Banks, query: str) -> tuple[GoalDomain, ...]:

@@ -83,59 +83,97 @@ def _service_name(index: int, service: Service) -> str:
 def _present_level_areas(plan: Plan, rules: Rules) -> Iterator[Finding]:
     levels = plan.present_levels
     if not levels.areas:
-        yield Finding.at(("present_levels", "areas"), "present-levels-areas", REQUIRED,
-                         "Present levels: describe where the student is now, in at least one area "
-                         "(school work or everyday skills).", CFR + "300.320(a)(1)")
+        yield Finding.at(
+            ("present_levels", "areas"),
+            "present-levels-areas",
+            REQUIRED,
+            "Present levels: describe where the student is now, in at least one area (school work or everyday skills).",
+            CFR + "300.320(a)(1)",
+        )
         return
     for index, area in enumerate(levels.areas):
         name = area.area.strip() or f"area {index + 1}"
         if _blank(area.impact):
-            yield Finding.at(("present_levels", "areas", index, "impact"), "present-levels-impact", REQUIRED,
-                             f"Present levels, {name}: say how the disability affects the student's "
-                             "progress in the general curriculum.", CFR + "300.320(a)(1)(i)")
+            yield Finding.at(
+                ("present_levels", "areas", index, "impact"),
+                "present-levels-impact",
+                REQUIRED,
+                f"Present levels, {name}: say how the disability affects the student's "
+                "progress in the general curriculum.",
+                CFR + "300.320(a)(1)(i)",
+            )
         if _blank(area.baseline):
-            yield Finding.at(("present_levels", "areas", index, "baseline"), "present-levels-baseline",
-                             RECOMMENDED, f"Present levels, {name}: add current data (what the student "
-                             "does now), so goals can start from it.", CFR + "300.320(a)(1)")
+            yield Finding.at(
+                ("present_levels", "areas", index, "baseline"),
+                "present-levels-baseline",
+                RECOMMENDED,
+                f"Present levels, {name}: add current data (what the student does now), so goals can start from it.",
+                CFR + "300.320(a)(1)",
+            )
     if all(_blank(area.strengths) for area in levels.areas):
-        yield Finding.at(("present_levels", "areas", 0, "strengths"), "present-levels-strengths", REQUIRED,
-                         "Present levels: write down the student's strengths.", CFR + "300.324(a)(1)(i)")
+        yield Finding.at(
+            ("present_levels", "areas", 0, "strengths"),
+            "present-levels-strengths",
+            REQUIRED,
+            "Present levels: write down the student's strengths.",
+            CFR + "300.324(a)(1)(i)",
+        )
 
 
 @rule("parent-concerns", "present_levels")
 def _parent_concerns(plan: Plan, rules: Rules) -> Iterator[Finding]:
     if _blank(plan.present_levels.parent_concerns):
-        yield Finding.at(("present_levels", "parent_concerns"), "parent-concerns", REQUIRED,
-                         "Write down the family's concerns for the student's education, in their words.",
-                         CFR + "300.324(a)(1)(ii)")
+        yield Finding.at(
+            ("present_levels", "parent_concerns"),
+            "parent-concerns",
+            REQUIRED,
+            "Write down the family's concerns for the student's education, in their words.",
+            CFR + "300.324(a)(1)(ii)",
+        )
 
 
 @rule("evaluation-summary", "present_levels", "meeting")
 def _evaluation_summary(plan: Plan, rules: Rules) -> Iterator[Finding]:
     if _blank(plan.present_levels.evaluation_summary):
         initial = plan.meeting.kind is MeetingKind.INITIAL
-        yield Finding.at(("present_levels", "evaluation_summary"), "evaluation-summary",
-                         REQUIRED if initial else RECOMMENDED,
-                         "Summarize the results of the most recent evaluation.", CFR + "300.324(a)(1)(iii)")
+        yield Finding.at(
+            ("present_levels", "evaluation_summary"),
+            "evaluation-summary",
+            REQUIRED if initial else RECOMMENDED,
+            "Summarize the results of the most recent evaluation.",
+            CFR + "300.324(a)(1)(iii)",
+        )
 
 
 @rule("previous-goal-progress", "present_levels", "meeting")
 def _previous_goal_progress(plan: Plan, rules: Rules) -> Iterator[Finding]:
     previous = plan.present_levels.previous_goals
     if not previous and plan.meeting.previous_iep_date is not None and plan.meeting.kind is not MeetingKind.AMENDMENT:
-        yield Finding.at(("present_levels", "previous_goals"), "previous-goal-progress", RECOMMENDED,
-                         f"There was an IEP on {plan.meeting.previous_iep_date}: list its goals and the "
-                         "progress made on each.", CFR + "300.324(b)(1)(ii)(A)")
+        yield Finding.at(
+            ("present_levels", "previous_goals"),
+            "previous-goal-progress",
+            RECOMMENDED,
+            f"There was an IEP on {plan.meeting.previous_iep_date}: list its goals and the progress made on each.",
+            CFR + "300.324(b)(1)(ii)(A)",
+        )
     for index, goal in enumerate(previous):
         name = f"Last year's goal {goal.id}" if goal.id.strip() else f"Last year's goal {index + 1}"
         if goal.progress is None:
-            yield Finding.at(("present_levels", "previous_goals", index, "progress"), "previous-goal-progress",
-                             REQUIRED, f"{name}: record whether it was met, is progressing or was not met.",
-                             CFR + "300.324(b)(1)(ii)(A)")
+            yield Finding.at(
+                ("present_levels", "previous_goals", index, "progress"),
+                "previous-goal-progress",
+                REQUIRED,
+                f"{name}: record whether it was met, is progressing or was not met.",
+                CFR + "300.324(b)(1)(ii)(A)",
+            )
         elif _blank(goal.evidence):
-            yield Finding.at(("present_levels", "previous_goals", index, "evidence"), "previous-goal-evidence",
-                             RECOMMENDED, f"{name}: note the data that shows the progress.",
-                             CFR + "300.320(a)(3)(ii)")
+            yield Finding.at(
+                ("present_levels", "previous_goals", index, "evidence"),
+                "previous-goal-evidence",
+                RECOMMENDED,
+                f"{name}: note the data that shows the progress.",
+                CFR + "300.320(a)(3)(ii)",
+            )
 
 
 # --- goals ----------------------------------------------------------------------------
@@ -151,8 +189,13 @@ MEASURABLE_PARTS = (
 @rule("goals-present", "goals")
 def _goals_present(plan: Plan, rules: Rules) -> Iterator[Finding]:
     if not plan.goals:
-        yield Finding.at(("goals",), "goals-present", REQUIRED,
-                         "Write at least one measurable annual goal.", CFR + "300.320(a)(2)(i)")
+        yield Finding.at(
+            ("goals",),
+            "goals-present",
+            REQUIRED,
+            "Write at least one measurable annual goal.",
+            CFR + "300.320(a)(2)(i)",
+        )
 
 
 @rule("goal-measurable", "goals")
@@ -160,13 +203,22 @@ def _goal_measurable(plan: Plan, rules: Rules) -> Iterator[Finding]:
     for index, goal in enumerate(plan.goals):
         missing = [(name, words) for name, words in MEASURABLE_PARTS if _blank(getattr(goal, name))]
         if missing:
-            yield Finding.at(("goals", index, missing[0][0]), "goal-measurable", REQUIRED,
-                             f"{_goal_name(index, goal)} is not measurable yet: add "
-                             f"{listing([words for _, words in missing])}.", CFR + "300.320(a)(2)(i)")
+            yield Finding.at(
+                ("goals", index, missing[0][0]),
+                "goal-measurable",
+                REQUIRED,
+                f"{_goal_name(index, goal)} is not measurable yet: add {listing([words for _, words in missing])}.",
+                CFR + "300.320(a)(2)(i)",
+            )
         if _blank(goal.reporting):
-            yield Finding.at(("goals", index, "reporting"), "goal-progress-reporting", REQUIRED,
-                             f"{_goal_name(index, goal)}: say when the family gets progress reports "
-                             "(for example each quarter, with report cards).", CFR + "300.320(a)(3)(ii)")
+            yield Finding.at(
+                ("goals", index, "reporting"),
+                "goal-progress-reporting",
+                REQUIRED,
+                f"{_goal_name(index, goal)}: say when the family gets progress reports "
+                "(for example each quarter, with report cards).",
+                CFR + "300.320(a)(3)(ii)",
+            )
 
 
 @rule("goal-minutes", "goals", "services")
@@ -177,17 +229,30 @@ def _goal_minutes(plan: Plan, rules: Rules) -> Iterator[Finding]:
             serving[goal_id] = serving.get(goal_id, 0) + (weekly_minutes(service) or 0)
     for index, goal in enumerate(plan.goals):
         if not goal.minutes_per_week:
-            yield Finding.at(("goals", index, "minutes_per_week"), "goal-minutes", REQUIRED,
-                             f"{_goal_name(index, goal)}: write the minimum minutes of service per week "
-                             "behind it.", CFR + "300.320(a)(4)")
+            yield Finding.at(
+                ("goals", index, "minutes_per_week"),
+                "goal-minutes",
+                REQUIRED,
+                f"{_goal_name(index, goal)}: write the minimum minutes of service per week behind it.",
+                CFR + "300.320(a)(4)",
+            )
         elif goal.id not in serving:
-            yield Finding.at(("services",), "goal-served", RECOMMENDED,
-                             f"{_goal_name(index, goal)}: no service in the plan says it works on this goal.",
-                             CFR + "300.320(a)(4)")
+            yield Finding.at(
+                ("services",),
+                "goal-served",
+                RECOMMENDED,
+                f"{_goal_name(index, goal)}: no service in the plan says it works on this goal.",
+                CFR + "300.320(a)(4)",
+            )
         elif serving[goal.id] + 0.5 < goal.minutes_per_week:
-            yield Finding.at(("services",), "goal-served", RECOMMENDED,
-                             f"{_goal_name(index, goal)} needs {goal.minutes_per_week} minutes a week, but the "
-                             f"services for it add up to {round(serving[goal.id])}.", CFR + "300.320(a)(4)")
+            yield Finding.at(
+                ("services",),
+                "goal-served",
+                RECOMMENDED,
+                f"{_goal_name(index, goal)} needs {goal.minutes_per_week} minutes a week, but the "
+                f"services for it add up to {round(serving[goal.id])}.",
+                CFR + "300.320(a)(4)",
+            )
 
 
 @rule("goal-objectives", "goals", "assessment")
@@ -196,9 +261,14 @@ def _goal_objectives(plan: Plan, rules: Rules) -> Iterator[Finding]:
         return
     for index, goal in enumerate(plan.goals):
         if not goal.objectives:
-            yield Finding.at(("goals", index, "objectives"), "goal-objectives", REQUIRED,
-                             f"{_goal_name(index, goal)}: the student takes the alternate assessment, so "
-                             "each goal needs short-term objectives.", CFR + "300.320(a)(2)(ii)")
+            yield Finding.at(
+                ("goals", index, "objectives"),
+                "goal-objectives",
+                REQUIRED,
+                f"{_goal_name(index, goal)}: the student takes the alternate assessment, so "
+                "each goal needs short-term objectives.",
+                CFR + "300.320(a)(2)(ii)",
+            )
 
 
 # --- services and accommodations ------------------------------------------------------
@@ -207,12 +277,22 @@ def _goal_objectives(plan: Plan, rules: Rules) -> Iterator[Finding]:
 @rule("services-present", "services")
 def _services_present(plan: Plan, rules: Rules) -> Iterator[Finding]:
     if not plan.services:
-        yield Finding.at(("services",), "services-present", REQUIRED,
-                         "List the special education services the school will provide.", CFR + "300.320(a)(4)")
+        yield Finding.at(
+            ("services",),
+            "services-present",
+            REQUIRED,
+            "List the special education services the school will provide.",
+            CFR + "300.320(a)(4)",
+        )
 
 
-SERVICE_PARTS = (("description", "what it is"), ("provider", "who provides it"),
-                 ("minutes", "how many minutes"), ("setting", "where it happens"), ("start", "when it starts"))
+SERVICE_PARTS = (
+    ("description", "what it is"),
+    ("provider", "who provides it"),
+    ("minutes", "how many minutes"),
+    ("setting", "where it happens"),
+    ("start", "when it starts"),
+)
 
 
 @rule("service-complete", "services", "period")
@@ -220,29 +300,49 @@ def _service_complete(plan: Plan, rules: Rules) -> Iterator[Finding]:
     period = plan.period
     for index, service in enumerate(plan.services):
         name = _service_name(index, service)
-        missing = [(part, words) for part, words in SERVICE_PARTS
-                   if getattr(service, part) in (None, 0) or (isinstance(getattr(service, part), str)
-                                                           and _blank(getattr(service, part)))]
+        missing = [
+            (part, words)
+            for part, words in SERVICE_PARTS
+            if getattr(service, part) in (None, 0)
+            or (isinstance(getattr(service, part), str) and _blank(getattr(service, part)))
+        ]
         if missing:
-            yield Finding.at(("services", index, missing[0][0]), "service-complete", REQUIRED,
-                             f"{name}: add {listing([words for _, words in missing])}.", CFR + "300.320(a)(7)")
+            yield Finding.at(
+                ("services", index, missing[0][0]),
+                "service-complete",
+                REQUIRED,
+                f"{name}: add {listing([words for _, words in missing])}.",
+                CFR + "300.320(a)(7)",
+            )
         if service.start is not None and not period.start <= service.start <= period.end:
-            yield Finding.at(("services", index, "start"), "service-dates", REQUIRED,
-                             f"{name} starts on {service.start}, outside the plan period "
-                             f"({period.start} to {period.end}).", CFR + "300.320(a)(7)")
+            yield Finding.at(
+                ("services", index, "start"),
+                "service-dates",
+                REQUIRED,
+                f"{name} starts on {service.start}, outside the plan period ({period.start} to {period.end}).",
+                CFR + "300.320(a)(7)",
+            )
         if service.end is not None and (service.end > period.end or (service.start and service.end < service.start)):
-            yield Finding.at(("services", index, "end"), "service-dates", RECOMMENDED,
-                             f"{name} ends on {service.end}: that is outside the plan period or before it "
-                             "starts.", CFR + "300.320(a)(7)")
+            yield Finding.at(
+                ("services", index, "end"),
+                "service-dates",
+                RECOMMENDED,
+                f"{name} ends on {service.end}: that is outside the plan period or before it starts.",
+                CFR + "300.320(a)(7)",
+            )
 
 
 @rule("accommodations-considered", "accommodations", "decisions")
 def _accommodations_considered(plan: Plan, rules: Rules) -> Iterator[Finding]:
     decided = any(decision.section == "accommodations" for decision in plan.decisions)
     if not plan.accommodations and not decided:
-        yield Finding.at(("accommodations",), "accommodations-considered", REQUIRED,
-                         "Accommodations: list the ones the student gets, or record the team's decision "
-                         "that none are needed.", CFR + "300.320(a)(4), 300.320(a)(6)(i)")
+        yield Finding.at(
+            ("accommodations",),
+            "accommodations-considered",
+            REQUIRED,
+            "Accommodations: list the ones the student gets, or record the team's decision that none are needed.",
+            CFR + "300.320(a)(4), 300.320(a)(6)(i)",
+        )
 
 
 # --- placement, assessments, special factors --------------------------------------------
@@ -252,28 +352,50 @@ def _accommodations_considered(plan: Plan, rules: Rules) -> Iterator[Finding]:
 def _assessment(plan: Plan, rules: Rules) -> Iterator[Finding]:
     assessment = plan.assessment
     if assessment.participation is None:
-        yield Finding.at(("assessment", "participation"), "assessment-participation", REQUIRED,
-                         "Decide how the student takes state and district tests: as everyone does, with "
-                         "accommodations, or an alternate test.", CFR + "300.320(a)(6)")
+        yield Finding.at(
+            ("assessment", "participation"),
+            "assessment-participation",
+            REQUIRED,
+            "Decide how the student takes state and district tests: as everyone does, with "
+            "accommodations, or an alternate test.",
+            CFR + "300.320(a)(6)",
+        )
     elif assessment.participation is AssessmentParticipation.ALTERNATE:
-        for name, words in (("why_regular_not_appropriate", "why the regular test is not appropriate"),
-                            ("why_alternate_appropriate", "why the alternate test is appropriate")):
+        for name, words in (
+            ("why_regular_not_appropriate", "why the regular test is not appropriate"),
+            ("why_alternate_appropriate", "why the alternate test is appropriate"),
+        ):
             if _blank(getattr(assessment, name)):
-                yield Finding.at(("assessment", name), "assessment-alternate-justification", REQUIRED,
-                                 f"The student takes the alternate test: write {words}.", CFR + "300.320(a)(6)(ii)")
+                yield Finding.at(
+                    ("assessment", name),
+                    "assessment-alternate-justification",
+                    REQUIRED,
+                    f"The student takes the alternate test: write {words}.",
+                    CFR + "300.320(a)(6)(ii)",
+                )
 
 
 @rule("lre", "lre")
 def _lre(plan: Plan, rules: Rules) -> Iterator[Finding]:
     lre = plan.lre
     if lre.general_education_percent is None:
-        yield Finding.at(("lre", "general_education_percent"), "lre-decided", REQUIRED,
-                         "Placement: write how much of the school day the student spends in general "
-                         "education with classmates without disabilities.", CFR + "300.320(a)(5)")
+        yield Finding.at(
+            ("lre", "general_education_percent"),
+            "lre-decided",
+            REQUIRED,
+            "Placement: write how much of the school day the student spends in general "
+            "education with classmates without disabilities.",
+            CFR + "300.320(a)(5)",
+        )
     elif lre.general_education_percent < 100 and _blank(lre.explanation):
-        yield Finding.at(("lre", "explanation"), "lre-explanation", REQUIRED,
-                         f"Placement: the student is in general education {lre.general_education_percent}% "
-                         "of the day; explain why the rest of the time is spent apart.", CFR + "300.320(a)(5)")
+        yield Finding.at(
+            ("lre", "explanation"),
+            "lre-explanation",
+            REQUIRED,
+            f"Placement: the student is in general education {lre.general_education_percent}% "
+            "of the day; explain why the rest of the time is spent apart.",
+            CFR + "300.320(a)(5)",
+        )
 
 
 @rule("special-factors", "special_factors")
@@ -281,21 +403,33 @@ def _special_factors(plan: Plan, rules: Rules) -> Iterator[Finding]:
     for name, (_heading, words, _question) in SPECIAL_FACTORS.items():
         factor = getattr(plan.special_factors, name)
         if not factor.considered:
-            yield Finding.at(("special_factors", name, "needed"), "special-factor-considered", REQUIRED,
-                             f"Special factors: the team has not yet said whether {words} needs support.",
-                             CFR + "300.324(a)(2)")
+            yield Finding.at(
+                ("special_factors", name, "needed"),
+                "special-factor-considered",
+                REQUIRED,
+                f"Special factors: the team has not yet said whether {words} needs support.",
+                CFR + "300.324(a)(2)",
+            )
         elif factor.needed and _blank(factor.note):
-            yield Finding.at(("special_factors", name, "note"), "special-factor-note", RECOMMENDED,
-                             f"Special factors: {words} needs support; note what the plan does about it.",
-                             CFR + "300.324(a)(2)")
+            yield Finding.at(
+                ("special_factors", name, "note"),
+                "special-factor-note",
+                RECOMMENDED,
+                f"Special factors: {words} needs support; note what the plan does about it.",
+                CFR + "300.324(a)(2)",
+            )
 
 
 @rule("esy-decided", "esy")
 def _esy(plan: Plan, rules: Rules) -> Iterator[Finding]:
     if plan.esy.eligible is None:
-        yield Finding.at(("esy", "eligible"), "esy-decided", RECOMMENDED,
-                         "Decide whether the student needs services over the summer (extended school year).",
-                         CFR + "300.106")
+        yield Finding.at(
+            ("esy", "eligible"),
+            "esy-decided",
+            RECOMMENDED,
+            "Decide whether the student needs services over the summer (extended school year).",
+            CFR + "300.106",
+        )
 
 
 # --- transition -------------------------------------------------------------------------
@@ -324,14 +458,22 @@ def _transition(plan: Plan, rules: Rules) -> Iterator[Finding]:
     transition = plan.transition
     for name, words, citation in TRANSITION_PARTS:
         if not path_filled(transition, name):
-            yield Finding.at(("transition", name), "transition-complete", REQUIRED,
-                             f"Transition (the student is {rules.transition_age} or older during this plan): "
-                             f"write {words}.", citation)
+            yield Finding.at(
+                ("transition", name),
+                "transition-complete",
+                REQUIRED,
+                f"Transition (the student is {rules.transition_age} or older during this plan): write {words}.",
+                citation,
+            )
     invited = transition.student_invited or any(member.role is Role.STUDENT for member in plan.team)
     if not invited:
-        yield Finding.at(("transition", "student_invited"), "transition-student-invited", REQUIRED,
-                         "The student must be invited to the meeting when transition is discussed.",
-                         CFR + "300.321(b)(1)")
+        yield Finding.at(
+            ("transition", "student_invited"),
+            "transition-student-invited",
+            REQUIRED,
+            "The student must be invited to the meeting when transition is discussed.",
+            CFR + "300.321(b)(1)",
+        )
 
 
 @rule("rights-transfer", "transition", "student", "period")
@@ -342,9 +484,14 @@ def _rights_transfer(plan: Plan, rules: Rules) -> Iterator[Finding]:
     if not dates.transfer_of_rights_due(birth, plan.period.start, plan.period.end, rules.age_of_majority):
         return
     if plan.transition.rights_transfer_informed is None:
-        yield Finding.at(("transition", "rights_transfer_informed"), "rights-transfer", REQUIRED,
-                         f"The student turns {rules.age_of_majority} within a year of this plan: record "
-                         "the date they were told which rights move to them at that age.", CFR + "300.320(c)")
+        yield Finding.at(
+            ("transition", "rights_transfer_informed"),
+            "rights-transfer",
+            REQUIRED,
+            f"The student turns {rules.age_of_majority} within a year of this plan: record "
+            "the date they were told which rights move to them at that age.",
+            CFR + "300.320(c)",
+        )
 
 
 # --- the team and the family ----------------------------------------------------------------
@@ -372,45 +519,79 @@ def _team_roles(plan: Plan, rules: Rules) -> Iterator[Finding]:
         index, member = next(((i, m) for i, m in members if m.attendance is Attendance.EXCUSED), members[0])
         who = member.name.strip() or words
         if member.attendance is Attendance.INVITED:
-            yield Finding.at(("team", index, "attendance"), "team-attendance", REQUIRED,
-                             f"Record whether {who} ({words}) is here.", citation)
+            yield Finding.at(
+                ("team", index, "attendance"),
+                "team-attendance",
+                REQUIRED,
+                f"Record whether {who} ({words}) is here.",
+                citation,
+            )
         elif member.attendance is Attendance.ABSENT:
-            yield Finding.at(("team", index, "attendance"), "team-role", REQUIRED,
-                             f"{who} ({words}) is absent without a written excusal; excuse them in writing "
-                             "or hold the meeting when they can attend.", CFR + "300.321(e)")
+            yield Finding.at(
+                ("team", index, "attendance"),
+                "team-role",
+                REQUIRED,
+                f"{who} ({words}) is absent without a written excusal; excuse them in writing "
+                "or hold the meeting when they can attend.",
+                CFR + "300.321(e)",
+            )
         else:
             yield from _excusal_findings(index, member, who)
 
 
 def _excusal_findings(index: int, member, who: str) -> Iterator[Finding]:
     if member.excusal is None:
-        yield Finding.at(("team", index, "excusal"), "team-excusal", REQUIRED,
-                         f"{who} is excused: say which kind of written excusal it is.", CFR + "300.321(e)")
+        yield Finding.at(
+            ("team", index, "excusal"),
+            "team-excusal",
+            REQUIRED,
+            f"{who} is excused: say which kind of written excusal it is.",
+            CFR + "300.321(e)",
+        )
         return
     if member.excusal_consent_date is None:
-        yield Finding.at(("team", index, "excusal_consent_date"), "team-excusal", REQUIRED,
-                         f"{who} is excused: record the date of the parent's written agreement.", CFR + "300.321(e)")
+        yield Finding.at(
+            ("team", index, "excusal_consent_date"),
+            "team-excusal",
+            REQUIRED,
+            f"{who} is excused: record the date of the parent's written agreement.",
+            CFR + "300.321(e)",
+        )
     if member.excusal is Excusal.WRITTEN_INPUT and _blank(member.written_input):
-        yield Finding.at(("team", index, "written_input"), "team-excusal", REQUIRED,
-                         f"{who} is excused while their area is discussed: record the written input they "
-                         "sent before the meeting.", CFR + "300.321(e)(2)")
+        yield Finding.at(
+            ("team", index, "written_input"),
+            "team-excusal",
+            REQUIRED,
+            f"{who} is excused while their area is discussed: record the written input they sent before the meeting.",
+            CFR + "300.321(e)(2)",
+        )
 
 
 @rule("parent-participation", "team")
 def _parent_participation(plan: Plan, rules: Rules) -> Iterator[Finding]:
     parents = [(i, m) for i, m in enumerate(plan.team) if m.role is Role.PARENT]
     if not parents:
-        yield Finding.at(("team",), "parent-participation", REQUIRED,
-                         "Add the student's parent or guardian to the team.", CFR + "300.322(a)")
+        yield Finding.at(
+            ("team",),
+            "parent-participation",
+            REQUIRED,
+            "Add the student's parent or guardian to the team.",
+            CFR + "300.322(a)",
+        )
         return
     if any(m.at_meeting for _, m in parents):
         return
     attempt_days = {a.date for _, m in parents for a in m.contact_attempts}
     if len(attempt_days) < 2:
         index = parents[0][0]
-        yield Finding.at(("team", index, "contact_attempts"), "parent-participation", REQUIRED,
-                         "No parent is here: record at least two attempts to involve them, on different "
-                         "days (calls, letters, visits), or meet when they can come.", CFR + "300.322(d)")
+        yield Finding.at(
+            ("team", index, "contact_attempts"),
+            "parent-participation",
+            REQUIRED,
+            "No parent is here: record at least two attempts to involve them, on different "
+            "days (calls, letters, visits), or meet when they can come.",
+            CFR + "300.322(d)",
+        )
 
 
 def family_language(plan: Plan) -> str | None:
@@ -431,8 +612,13 @@ def _interpreter(plan: Plan, rules: Rules) -> Iterator[Finding]:
     )
     if not has_one:
         because = f"the family's language is {language}" if language else "the family needs one"
-        yield Finding.at(("meeting", "interpreter"), "interpreter", REQUIRED,
-                         f"Record the interpreter for this meeting: {because}.", CFR + "300.322(e)")
+        yield Finding.at(
+            ("meeting", "interpreter"),
+            "interpreter",
+            REQUIRED,
+            f"Record the interpreter for this meeting: {because}.",
+            CFR + "300.322(e)",
+        )
 
 
 # --- the plan period and due dates ---------------------------------------------------------
@@ -444,16 +630,25 @@ def _period(plan: Plan, rules: Rules) -> Iterator[Finding]:
     if end < start:
         return  # integrity_findings reports it
     if end > dates.plan_end(start):
-        yield Finding.at(("period", "end"), "period-length", REQUIRED,
-                         f"The plan runs from {start} to {end}, more than a year: an IEP is reviewed at "
-                         "least once a year.", CFR + "300.324(b)(1)(i)")
+        yield Finding.at(
+            ("period", "end"),
+            "period-length",
+            REQUIRED,
+            f"The plan runs from {start} to {end}, more than a year: an IEP is reviewed at least once a year.",
+            CFR + "300.324(b)(1)(i)",
+        )
     elif (end - start).days < 300 and plan.meeting.kind is not MeetingKind.AMENDMENT:
-        yield Finding.at(("period", "end"), "period-length", RECOMMENDED,
-                         f"The plan runs only from {start} to {end}; an IEP usually covers a year.",
-                         CFR + "300.324(b)(1)(i)")
+        yield Finding.at(
+            ("period", "end"),
+            "period-length",
+            RECOMMENDED,
+            f"The plan runs only from {start} to {end}; an IEP usually covers a year.",
+            CFR + "300.324(b)(1)(i)",
+        )
     if plan.meeting.date is None:
-        yield Finding.at(("meeting", "date"), "meeting-date", REQUIRED, "Record the date of the meeting.",
-                         CFR + "300.324(b)(1)(i)")
+        yield Finding.at(
+            ("meeting", "date"), "meeting-date", REQUIRED, "Record the date of the meeting.", CFR + "300.324(b)(1)(i)"
+        )
 
 
 @rule("review-due", "meeting")
@@ -463,13 +658,22 @@ def _review_due(plan: Plan, rules: Rules) -> Iterator[Finding]:
     if meeting.previous_iep_date and meeting.kind is not MeetingKind.AMENDMENT:
         due = dates.annual_review_due(meeting.previous_iep_date)
         if on > due:
-            yield Finding.at(("meeting", "previous_iep_date"), "annual-review-late", RECOMMENDED,
-                             f"This review is late: the previous IEP ({meeting.previous_iep_date}) was due "
-                             f"for review by {due}.", CFR + "300.324(b)(1)(i)")
+            yield Finding.at(
+                ("meeting", "previous_iep_date"),
+                "annual-review-late",
+                RECOMMENDED,
+                f"This review is late: the previous IEP ({meeting.previous_iep_date}) was due for review by {due}.",
+                CFR + "300.324(b)(1)(i)",
+            )
     if meeting.last_evaluation_date and on > dates.reevaluation_due(meeting.last_evaluation_date):
-        yield Finding.at(("meeting", "last_evaluation_date"), "reevaluation-due", RECOMMENDED,
-                         f"The last evaluation ({meeting.last_evaluation_date}) is more than three years old: "
-                         "a re-evaluation is due.", CFR + "300.303(b)(2)")
+        yield Finding.at(
+            ("meeting", "last_evaluation_date"),
+            "reevaluation-due",
+            RECOMMENDED,
+            f"The last evaluation ({meeting.last_evaluation_date}) is more than three years old: "
+            "a re-evaluation is due.",
+            CFR + "300.303(b)(2)",
+        )
 
 
 # --- the meeting record and sign-off ---------------------------------------------------------
@@ -479,22 +683,35 @@ def _review_due(plan: Plan, rules: Rules) -> Iterator[Finding]:
 def _parking_lot(plan: Plan, rules: Rules) -> Iterator[Finding]:
     for index, item in enumerate(plan.parking_lot):
         if item.state is ParkingLotState.OPEN:
-            yield Finding.at(("parking_lot", index, "state"), "parking-lot-open", REQUIRED,
-                             f"Parking lot: \u201c{' '.join(item.topic.split()) or 'a topic'}\u201d is still open; "
-                             "answer it or carry it to a follow-up meeting.")
+            yield Finding.at(
+                ("parking_lot", index, "state"),
+                "parking-lot-open",
+                REQUIRED,
+                f"Parking lot: \u201c{' '.join(item.topic.split()) or 'a topic'}\u201d is still open; "
+                "answer it or carry it to a follow-up meeting.",
+            )
 
 
 @rule("decisions", "decisions")
 def _decisions(plan: Plan, rules: Rules) -> Iterator[Finding]:
     for index, decision in enumerate(plan.decisions):
         if decision.outcome is Outcome.NOT_AGREED and _blank(decision.disagreed):
-            yield Finding.at(("decisions", index, "disagreed"), "decision-disagreement", RECOMMENDED,
-                             f"The decision \u201c{' '.join(decision.what.split())}\u201d was not agreed: "
-                             "write who disagreed and why.", CFR + "300.503(b)")
+            yield Finding.at(
+                ("decisions", index, "disagreed"),
+                "decision-disagreement",
+                RECOMMENDED,
+                f"The decision \u201c{' '.join(decision.what.split())}\u201d was not agreed: "
+                "write who disagreed and why.",
+                CFR + "300.503(b)",
+            )
         elif decision.outcome is Outcome.TABLED:
-            yield Finding.at(("decisions", index, "outcome"), "decision-tabled", RECOMMENDED,
-                             f"The decision \u201c{' '.join(decision.what.split())}\u201d was tabled: settle it "
-                             "or carry it to a follow-up meeting.")
+            yield Finding.at(
+                ("decisions", index, "outcome"),
+                "decision-tabled",
+                RECOMMENDED,
+                f"The decision \u201c{' '.join(decision.what.split())}\u201d was tabled: settle it "
+                "or carry it to a follow-up meeting.",
+            )
 
 
 @rule("sign-off", "sign_off", "team", "meeting")
@@ -509,40 +726,66 @@ def _sign_off(plan: Plan, rules: Rules) -> Iterator[Finding]:
         if line is None or sign_off.signatures[line].agrees is None:
             # Fixed on their sign-off line, or by adding one when there is none.
             where = ("sign_off", "signatures") if line is None else ("sign_off", "signatures", line, "agrees")
-            yield Finding.at(where, "signoff-participant", REQUIRED,
-                             f"Sign-off: record whether {name} agrees with the plan.")
+            yield Finding.at(
+                where, "signoff-participant", REQUIRED, f"Sign-off: record whether {name} agrees with the plan."
+            )
     for index, signature in enumerate(sign_off.signatures):
         if signature.agrees is False and _blank(signature.statement):
-            yield Finding.at(("sign_off", "signatures", index, "statement"), "signoff-disagreement", REQUIRED,
-                             f"Sign-off: {signature.name or 'a participant'} disagrees; write their statement "
-                             "in their own words.")
+            yield Finding.at(
+                ("sign_off", "signatures", index, "statement"),
+                "signoff-disagreement",
+                REQUIRED,
+                f"Sign-off: {signature.name or 'a participant'} disagrees; write their statement in their own words.",
+            )
     if sign_off.parent_consent is None:
-        yield Finding.at(("sign_off", "parent_consent"), "parent-consent", REQUIRED,
-                         "Sign-off: record whether the parent consents to the plan.",
-                         CFR + ("300.300(b)" if plan.meeting.kind is MeetingKind.INITIAL else "300.322"))
+        yield Finding.at(
+            ("sign_off", "parent_consent"),
+            "parent-consent",
+            REQUIRED,
+            "Sign-off: record whether the parent consents to the plan.",
+            CFR + ("300.300(b)" if plan.meeting.kind is MeetingKind.INITIAL else "300.322"),
+        )
     elif sign_off.parent_consent and sign_off.parent_consent_date is None:
-        yield Finding.at(("sign_off", "parent_consent_date"), "parent-consent", REQUIRED,
-                         "Sign-off: record the date the parent gave consent.", CFR + "300.300(b)")
+        yield Finding.at(
+            ("sign_off", "parent_consent_date"),
+            "parent-consent",
+            REQUIRED,
+            "Sign-off: record the date the parent gave consent.",
+            CFR + "300.300(b)",
+        )
     elif not sign_off.parent_consent:
         initial = plan.meeting.kind is MeetingKind.INITIAL
-        yield Finding.at(("sign_off", "parent_consent"), "parent-consent",
-                         REQUIRED if initial else RECOMMENDED,
-                         "The parent does not consent: services in a first IEP cannot start without consent."
-                         if initial else
-                         "The parent does not consent: give the family Prior Written Notice of what the "
-                         "school proposes and why.", CFR + ("300.300(b)(3)" if initial else "300.503"))
+        yield Finding.at(
+            ("sign_off", "parent_consent"),
+            "parent-consent",
+            REQUIRED if initial else RECOMMENDED,
+            "The parent does not consent: services in a first IEP cannot start without consent."
+            if initial
+            else "The parent does not consent: give the family Prior Written Notice of what the "
+            "school proposes and why.",
+            CFR + ("300.300(b)(3)" if initial else "300.503"),
+        )
 
 
 @rule("family-copy", "family_copy")
 def _family_copy(plan: Plan, rules: Rules) -> Iterator[Finding]:
     copy = plan.family_copy
     if copy.method is None:
-        yield Finding.at(("family_copy", "method"), "family-copy", REQUIRED,
-                         "Record how the family gets its copy of the IEP (in person, mail, email or portal).",
-                         CFR + "300.322(f)")
+        yield Finding.at(
+            ("family_copy", "method"),
+            "family-copy",
+            REQUIRED,
+            "Record how the family gets its copy of the IEP (in person, mail, email or portal).",
+            CFR + "300.322(f)",
+        )
     elif copy.date is None:
-        yield Finding.at(("family_copy", "date"), "family-copy", RECOMMENDED,
-                         "Record when the family gets its copy of the IEP.", CFR + "300.322(f)")
+        yield Finding.at(
+            ("family_copy", "date"),
+            "family-copy",
+            RECOMMENDED,
+            "Record when the family gets its copy of the IEP.",
+            CFR + "300.322(f)",
+        )
 
 
 # --- requirements an agenda file declares ----------------------------------------------------
@@ -601,9 +844,14 @@ def agenda_findings(plan: Plan, agenda: Agenda, already: Iterable[Finding]) -> I
         for dotted in section.requires:
             if path_filled(plan, dotted) or _already_asked(plan, dotted, required):
                 continue
-            yield Finding(rule="agenda-requires", severity=REQUIRED, location=dotted,
-                          path=tuple(dotted.split(".")), section=section.id,
-                          message=f"This meeting's agenda ({agenda.title}) asks for {_words(dotted)}.")
+            yield Finding(
+                rule="agenda-requires",
+                severity=REQUIRED,
+                location=dotted,
+                path=tuple(dotted.split(".")),
+                section=section.id,
+                message=f"This meeting's agenda ({agenda.title}) asks for {_words(dotted)}.",
+            )
 
 
 # --- where each finding is fixed --------------------------------------------------------------
@@ -646,7 +894,7 @@ class Checklist:
 
     def __init__(self, agenda: Agenda | None) -> None:
         self.agenda = agenda
-        self.rules = Rules.of(agenda)
+        self.rules = agenda.rules if agenda is not None else Rules()
         self._cache: dict[Rule, tuple[tuple, list[Finding]]] = {}  # what each rule read, and found
         self._sections: tuple[Section, ...] = ()
         self._memo: dict[str, str] = {}
@@ -672,4 +920,3 @@ class Checklist:
         order = {section.id: number for number, section in enumerate(sections)}
         findings.sort(key=lambda f: (not f.required, order.get(f.section, len(order))))
         return tuple(findings)
-

@@ -50,8 +50,6 @@ def next_goal_id(goals: tuple[Goal, ...]) -> str:
     return f"goal-{max(numbers, default=0) + 1}"
 
 
-
-
 def finalize(plan: Plan, today: dt.date) -> Plan:
     """The plan as agreed: final, dated today. The store seals it with its content hash."""
     return attrs.evolve(
@@ -85,8 +83,14 @@ def amendment_of(final: Plan, amends: Amends, agenda: Agenda, meeting_date: dt.d
         ),
         # The same people are invited again; who comes is recorded at the new meeting.
         team=tuple(
-            attrs.evolve(m, attendance=Attendance.INVITED, excusal=None, excusal_consent_date=None,
-                         written_input="", contact_attempts=())
+            attrs.evolve(
+                m,
+                attendance=Attendance.INVITED,
+                excusal=None,
+                excusal_consent_date=None,
+                written_input="",
+                contact_attempts=(),
+            )
             for m in final.team
         ),
         facilitation=Facilitation(),
@@ -105,9 +109,7 @@ def with_signature_lines(plan: Plan, today: dt.date) -> Plan:
     new = tuple(
         Signature(name=m.name.strip(), role=m.role, date=today)
         for m in plan.team
-        if m.at_meeting
-        and m.name.strip()
-        and m.name.strip().casefold() not in listed
+        if m.at_meeting and m.name.strip() and m.name.strip().casefold() not in listed
     )
     if not new:
         return plan

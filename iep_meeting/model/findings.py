@@ -41,8 +41,9 @@ class Finding:
 
     @classmethod
     def at(cls, path: Path, rule: str, severity: Severity, message: str, citation: str = "") -> Finding:
-        return cls(rule=rule, severity=severity, message=message, citation=citation,
-                   location=path_text(path), path=path)
+        return cls(
+            rule=rule, severity=severity, message=message, citation=citation, location=path_text(path), path=path
+        )
 
     @property
     def required(self) -> bool:
@@ -81,8 +82,7 @@ def integrity_findings(plan: Plan) -> list[Finding]:
                         ("services", number - 1, "goals"),
                         "service-goal-exists",
                         Severity.REQUIRED,
-                        f"Service {number} ({service.description}) serves goal '{goal_id}', "
-                        "which is not in this plan.",
+                        f"Service {number} ({service.description}) serves goal '{goal_id}', which is not in this plan.",
                     )
                 )
     return findings

@@ -13,28 +13,26 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import TypeVar, dataclass_transform
+from typing import Any
 
 import attrs
 
 SCHEMA_VERSION = 1
 
-Record = TypeVar("Record", bound=type)
 
+class Record:
+    """What every plan record shares. Each is a frozen attrs class with keyword
+    arguments, declared `@attrs.frozen(kw_only=True, repr=False)` so that type
+    checkers see it as one; this one repr serves them all, because attrs would
+    compile one for each: a quarter of the time the model takes to import at
+    every start of the app."""
 
-@dataclass_transform(frozen_default=True, kw_only_default=True, field_specifiers=(attrs.field,))
-def frozen(cls: Record) -> Record:
-    """A plan record class: frozen attrs, keyword arguments. One repr serves
-    every class: attrs would compile one for each, a quarter of the time the
-    model takes to import at every start of the app."""
-    cls = attrs.frozen(cls, kw_only=True, repr=False)
-    cls.__repr__ = _record_repr  # type: ignore[assignment]
-    return cls
+    __slots__ = ()
 
-
-def _record_repr(record: object) -> str:
-    values = ", ".join(f"{field.name}={getattr(record, field.name)!r}" for field in attrs.fields(type(record)))
-    return f"{type(record).__name__}({values})"
+    def __repr__(self) -> str:
+        record: Any = self
+        values = ", ".join(f"{field.name}={getattr(self, field.name)!r}" for field in attrs.fields(type(record)))
+        return f"{type(self).__name__}({values})"
 
 
 class MeetingKind(StrEnum):
@@ -146,8 +144,8 @@ class CopyMethod(StrEnum):
 # --- who and when -----------------------------------------------------------
 
 
-@frozen
-class Guardian:
+@attrs.frozen(kw_only=True, repr=False)
+class Guardian(Record):
     name: str
     relationship: str = ""  # mother, grandfather, foster parent, ...
     phone: str = ""
@@ -155,8 +153,8 @@ class Guardian:
     language: str = ""  # when it differs from the student's home language
 
 
-@frozen
-class Student:
+@attrs.frozen(kw_only=True, repr=False)
+class Student(Record):
     name: str
     id: str = ""  # district student id
     date_of_birth: dt.date | None = None
@@ -168,8 +166,8 @@ class Student:
     guardians: tuple[Guardian, ...] = ()
 
 
-@frozen
-class Meeting:
+@attrs.frozen(kw_only=True, repr=False)
+class Meeting(Record):
     kind: MeetingKind
     date: dt.date | None = None
     place: str = ""
@@ -181,8 +179,8 @@ class Meeting:
     last_evaluation_date: dt.date | None = None
 
 
-@frozen
-class Period:
+@attrs.frozen(kw_only=True, repr=False)
+class Period(Record):
     start: dt.date
     end: dt.date
 
@@ -190,8 +188,8 @@ class Period:
 # --- the team -----------------------------------------------------------------
 
 
-@frozen
-class ContactAttempt:
+@attrs.frozen(kw_only=True, repr=False)
+class ContactAttempt(Record):
     """A documented attempt to involve the parent (300.322(d))."""
 
     date: dt.date
@@ -199,8 +197,8 @@ class ContactAttempt:
     result: str = ""
 
 
-@frozen
-class TeamMember:
+@attrs.frozen(kw_only=True, repr=False)
+class TeamMember(Record):
     name: str
     role: Role
     title: str = ""  # "7th grade ELA teacher", "school psychologist"
@@ -216,8 +214,8 @@ class TeamMember:
         return self.attendance in (Attendance.IN_PERSON, Attendance.REMOTE)
 
 
-@frozen
-class Facilitation:
+@attrs.frozen(kw_only=True, repr=False)
+class Facilitation(Record):
     facilitator: str = ""
     note_taker: str = ""
     timekeeper: str = ""
@@ -229,8 +227,8 @@ class Facilitation:
 # --- present levels -------------------------------------------------------------
 
 
-@frozen
-class PresentLevelArea:
+@attrs.frozen(kw_only=True, repr=False)
+class PresentLevelArea(Record):
     area: str  # "reading", "written expression", "social skills", ...
     strengths: str = ""
     needs: str = ""
@@ -238,8 +236,8 @@ class PresentLevelArea:
     impact: str = ""  # how the disability affects progress in the general curriculum
 
 
-@frozen
-class PreviousGoal:
+@attrs.frozen(kw_only=True, repr=False)
+class PreviousGoal(Record):
     """A goal of the previous IEP and the progress the student made on it."""
 
     id: str
@@ -248,8 +246,8 @@ class PreviousGoal:
     evidence: str = ""
 
 
-@frozen
-class PresentLevels:
+@attrs.frozen(kw_only=True, repr=False)
+class PresentLevels(Record):
     areas: tuple[PresentLevelArea, ...] = ()
     parent_concerns: str = ""
     evaluation_summary: str = ""
@@ -259,8 +257,8 @@ class PresentLevels:
 # --- goals and services ---------------------------------------------------------
 
 
-@frozen
-class Objective:
+@attrs.frozen(kw_only=True, repr=False)
+class Objective(Record):
     """A short-term objective or benchmark toward an annual goal."""
 
     statement: str
@@ -268,8 +266,8 @@ class Objective:
     target_date: dt.date | None = None
 
 
-@frozen
-class Goal:
+@attrs.frozen(kw_only=True, repr=False)
+class Goal(Record):
     id: str  # stable across reordering; services refer to it
     area: GoalArea
     domain: str = ""  # "reading fluency", "self-regulation", ...
@@ -282,8 +280,8 @@ class Goal:
     objectives: tuple[Objective, ...] = ()
 
 
-@frozen
-class Service:
+@attrs.frozen(kw_only=True, repr=False)
+class Service(Record):
     kind: ServiceKind
     description: str
     provider: str = ""  # the provider's role, e.g. "speech-language pathologist"
@@ -295,8 +293,8 @@ class Service:
     goals: tuple[str, ...] = ()  # ids of the goals this service serves
 
 
-@frozen
-class Accommodation:
+@attrs.frozen(kw_only=True, repr=False)
+class Accommodation(Record):
     description: str
     applies_to: AppliesTo = AppliesTo.CLASSROOM
     note: str = ""
@@ -305,8 +303,8 @@ class Accommodation:
 # --- placement, assessments, special factors ------------------------------------
 
 
-@frozen
-class Assessment:
+@attrs.frozen(kw_only=True, repr=False)
+class Assessment(Record):
     participation: AssessmentParticipation | None = None
     # Both required for an alternate assessment (300.320(a)(6)(ii)).
     why_regular_not_appropriate: str = ""
@@ -314,14 +312,14 @@ class Assessment:
     note: str = ""
 
 
-@frozen
-class LeastRestrictiveEnvironment:
+@attrs.frozen(kw_only=True, repr=False)
+class LeastRestrictiveEnvironment(Record):
     general_education_percent: int | None = None
     explanation: str = ""  # why any time apart from non-disabled peers
 
 
-@frozen
-class Factor:
+@attrs.frozen(kw_only=True, repr=False)
+class Factor(Record):
     """One special factor: considered means `needed` is set (yes or no)."""
 
     needed: bool | None = None
@@ -332,8 +330,8 @@ class Factor:
         return self.needed is not None
 
 
-@frozen
-class SpecialFactors:
+@attrs.frozen(kw_only=True, repr=False)
+class SpecialFactors(Record):
     """The five factors the team must consider (300.324(a)(2))."""
 
     behavior: Factor = Factor()
@@ -343,8 +341,8 @@ class SpecialFactors:
     assistive_technology: Factor = Factor()
 
 
-@frozen
-class ExtendedSchoolYear:
+@attrs.frozen(kw_only=True, repr=False)
+class ExtendedSchoolYear(Record):
     eligible: bool | None = None  # None: not decided yet
     note: str = ""
 
@@ -352,8 +350,8 @@ class ExtendedSchoolYear:
 # --- transition -------------------------------------------------------------------
 
 
-@frozen
-class Transition:
+@attrs.frozen(kw_only=True, repr=False)
+class Transition(Record):
     education_goal: str = ""  # post-secondary education or training
     employment_goal: str = ""
     independent_living_goal: str = ""  # where appropriate
@@ -367,8 +365,8 @@ class Transition:
 # --- the meeting record ------------------------------------------------------------
 
 
-@frozen
-class Decision:
+@attrs.frozen(kw_only=True, repr=False)
+class Decision(Record):
     time: dt.datetime
     section: str  # agenda section id
     what: str
@@ -377,8 +375,8 @@ class Decision:
     options_considered: str = ""  # other options and why they were rejected
 
 
-@frozen
-class ParkingLotItem:
+@attrs.frozen(kw_only=True, repr=False)
+class ParkingLotItem(Record):
     topic: str
     raised_by: str = ""
     section: str = ""
@@ -386,16 +384,16 @@ class ParkingLotItem:
     resolution: str = ""
 
 
-@frozen
-class ActionItem:
+@attrs.frozen(kw_only=True, repr=False)
+class ActionItem(Record):
     owner: str
     what: str
     due: dt.date | None = None
     done: bool = False
 
 
-@frozen
-class Signature:
+@attrs.frozen(kw_only=True, repr=False)
+class Signature(Record):
     name: str
     role: Role
     agrees: bool | None = None
@@ -403,8 +401,8 @@ class Signature:
     date: dt.date | None = None
 
 
-@frozen
-class SignOff:
+@attrs.frozen(kw_only=True, repr=False)
+class SignOff(Record):
     signatures: tuple[Signature, ...] = ()
     parent_consent: bool | None = None
     parent_consent_date: dt.date | None = None
@@ -414,15 +412,15 @@ class SignOff:
     content_sha256: str | None = None
 
 
-@frozen
-class FamilyCopy:
+@attrs.frozen(kw_only=True, repr=False)
+class FamilyCopy(Record):
     method: CopyMethod | None = None
     date: dt.date | None = None
     language: str = ""
 
 
-@frozen
-class FollowUp:
+@attrs.frozen(kw_only=True, repr=False)
+class FollowUp(Record):
     """A meeting closed as "to be continued": what is left for the next one."""
 
     closed: dt.date | None = None  # when this meeting was closed without finalizing
@@ -430,16 +428,16 @@ class FollowUp:
     open_items: tuple[str, ...] = ()  # what the checklist still lacked at the close
 
 
-@frozen
-class Amends:
+@attrs.frozen(kw_only=True, repr=False)
+class Amends(Record):
     """The final record an amendment changes."""
 
     path: str
     sha256: str
 
 
-@frozen
-class Plan:
+@attrs.frozen(kw_only=True, repr=False)
+class Plan(Record):
     student: Student
     meeting: Meeting
     period: Period

@@ -24,12 +24,8 @@ class SectionStatus(StrEnum):
 
 def needs_attention(section: Section, plan: Plan) -> bool:
     """A decision in this section was not agreed or tabled, or a topic it raised is still open."""
-    unsettled = any(
-        d.section == section.id and d.outcome is not Outcome.AGREED for d in plan.decisions
-    )
-    open_topics = any(
-        item.section == section.id and item.state is ParkingLotState.OPEN for item in plan.parking_lot
-    )
+    unsettled = any(d.section == section.id and d.outcome is not Outcome.AGREED for d in plan.decisions)
+    open_topics = any(item.section == section.id and item.state is ParkingLotState.OPEN for item in plan.parking_lot)
     return unsettled or open_topics
 
 

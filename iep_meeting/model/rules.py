@@ -6,14 +6,9 @@ profile) may set its own.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import attrs
 
 from iep_meeting.model.plan import Frequency, Service
-
-if TYPE_CHECKING:
-    from iep_meeting.model.agenda import Agenda
 
 # Transition planning is in the IEP in effect when the student turns 16 (34 CFR 300.320(b)).
 DEFAULT_TRANSITION_AGE = 16
@@ -25,16 +20,10 @@ WEEKS_PER_MONTH = 52 / 12
 
 @attrs.frozen
 class Rules:
-    """The ages the rules of one meeting depend on (from its agenda)."""
+    """The ages the rules of one meeting depend on (from its agenda: `Agenda.rules`)."""
 
     transition_age: int = DEFAULT_TRANSITION_AGE
     age_of_majority: int = DEFAULT_AGE_OF_MAJORITY
-
-    @classmethod
-    def of(cls, agenda: Agenda | None) -> Rules:
-        if agenda is None:
-            return cls()
-        return cls(transition_age=agenda.transition_age, age_of_majority=agenda.age_of_majority)
 
 
 def weekly_minutes(service: Service) -> float | None:

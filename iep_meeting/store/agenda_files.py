@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 import attrs
 
@@ -133,11 +133,7 @@ def user_agenda_dir(override: Path | str | None = None) -> Path:
 def _toml_files(folder: Path) -> list[Path]:
     """The *.toml files directly in `folder`, by name; hidden files (editor
     backups, lock files) are left alone."""
-    return sorted(
-        path
-        for path in folder.glob("*.toml")
-        if not path.name.startswith(".") and path.is_file()
-    )
+    return sorted(path for path in folder.glob("*.toml") if not path.name.startswith(".") and path.is_file())
 
 
 # --- agenda files ------------------------------------------------------------------------------
@@ -159,12 +155,10 @@ def _path_problem(text: str, path: Any, key_path: tuple[str | int, ...]) -> code
     else:
         top = sorted(p for p in known if "." not in p)
         hint = f" (plan fields start with one of: {', '.join(top)})"
-    return codec.Problem(
-        f"'{path}' is not a plan field path{hint}", key_path, codec.find_line(text, key_path)
-    )
+    return codec.Problem(f"'{path}' is not a plan field path{hint}", key_path, codec.find_line(text, key_path))
 
 
-def _is_int(value: Any) -> bool:
+def _is_int(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
@@ -179,15 +173,13 @@ def check_agenda_data(data: dict[str, Any], text: str = "", file_stem: str | Non
     agenda_id = data.get("id")
     if isinstance(agenda_id, str):
         if not _ID.match(agenda_id):
-            problems.append(
-                _problem(text, f"'{agenda_id}' is not a usable id: use letters, digits, '-' and '_'", "id")
-            )
+            problems.append(_problem(text, f"'{agenda_id}' is not a usable id: use letters, digits, '-' and '_'", "id"))
         elif file_stem is not None and agenda_id != file_stem:
             problems.append(
                 _problem(
                     text,
                     f"the id '{agenda_id}' must match the file name: "
-                    f"set id = \"{file_stem}\" or rename the file to {agenda_id}.toml",
+                    f'set id = "{file_stem}" or rename the file to {agenda_id}.toml',
                     "id",
                 )
             )
@@ -200,16 +192,12 @@ def check_agenda_data(data: dict[str, Any], text: str = "", file_stem: str | Non
     ):
         value = data.get(key)
         if _is_int(value) and not low <= value <= high:
-            problems.append(
-                _problem(text, f"expected an age between {low} and {high} ({usual}), got {value}", key)
-            )
+            problems.append(_problem(text, f"expected an age between {low} and {high} ({usual}), got {value}", key))
     sections = data.get("sections", [])
     if not isinstance(sections, list):
         return problems
     if not sections:
-        problems.append(
-            codec.Problem("the agenda has no sections: add at least one [[sections]] table", ("sections",))
-        )
+        problems.append(codec.Problem("the agenda has no sections: add at least one [[sections]] table", ("sections",)))
     first_seen: dict[str, int] = {}
     for index, section in enumerate(sections):
         if not isinstance(section, dict):
@@ -221,7 +209,9 @@ def check_agenda_data(data: dict[str, Any], text: str = "", file_stem: str | Non
                     _problem(
                         text,
                         f"'{section_id}' is not a usable section id: use letters, digits, '-' and '_'",
-                        "sections", index, "id",
+                        "sections",
+                        index,
+                        "id",
                     )
                 )
             elif section_id in first_seen:
@@ -230,16 +220,16 @@ def check_agenda_data(data: dict[str, Any], text: str = "", file_stem: str | Non
                         text,
                         f"the section id '{section_id}' is already used by section "
                         f"#{first_seen[section_id] + 1}; each section needs its own id",
-                        "sections", index, "id",
+                        "sections",
+                        index,
+                        "id",
                     )
                 )
             else:
                 first_seen[section_id] = index
         minutes = section.get("minutes")
         if _is_int(minutes) and minutes <= 0:
-            problems.append(
-                _problem(text, f"minutes must be more than 0, got {minutes}", "sections", index, "minutes")
-            )
+            problems.append(_problem(text, f"minutes must be more than 0, got {minutes}", "sections", index, "minutes"))
         title = section.get("title")
         if isinstance(title, str) and not title.strip():
             problems.append(_problem(text, "the title is empty", "sections", index, "title"))
@@ -290,7 +280,8 @@ def _load_folder(folder: Path, origin: Origin, errors: list[FileProblemError]) -
         if origin is Origin.BUILT_IN:
             errors.append(
                 FileProblemError(
-                    folder, [codec.Problem("the built-in agenda folder is missing (reinstall iep-meeting)")],
+                    folder,
+                    [codec.Problem("the built-in agenda folder is missing (reinstall iep-meeting)")],
                     "agenda folder",
                 )
             )

@@ -52,9 +52,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     except FileNotFoundError:
         mode = _NEW_FILE_MODE
 
-    fd, tmp_name = tempfile.mkstemp(
-        dir=path.parent, prefix=_temp_prefix(path), suffix=_TEMP_SUFFIX
-    )
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=_temp_prefix(path), suffix=_TEMP_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as tmp_file:
             tmp_file.write(data)
@@ -93,9 +91,7 @@ def _stale_temp_pattern(path: Path) -> re.Pattern[str]:
     # mkstemp puts random letters, digits and underscores between prefix and
     # suffix.  No dot is allowed there, so the temp files of another plan whose
     # name merely starts with this one (``plan.toml.bak``) never match.
-    return re.compile(
-        re.escape(_temp_prefix(path)) + r"[A-Za-z0-9_]+" + re.escape(_TEMP_SUFFIX)
-    )
+    return re.compile(re.escape(_temp_prefix(path)) + r"[A-Za-z0-9_]+" + re.escape(_TEMP_SUFFIX))
 
 
 def stale_temp_files(path: Path) -> list[Path]:

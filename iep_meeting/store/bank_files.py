@@ -71,7 +71,7 @@ def load_bank_file(path: Path | str) -> Banks:
     text = read_text(path, BANK_WHAT)
     try:
         data = codec.parse_toml(text)
-        content = codec.structure(data, cls, text)
+        content: Any = codec.structure(data, cls, text)
     except codec.DocumentError as error:
         raise FileProblemError(path, error.problems, BANK_WHAT) from None
     return to_banks(content)

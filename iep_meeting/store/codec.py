@@ -181,8 +181,13 @@ def make_converter() -> cattrs.Converter:
         # are raised in cattrs' detailed-validation shapes, for _problems_from.
         attrs.resolve_types(cls)
         fields = [
-            (field.name, field.alias, field.type, converter.get_structure_hook(field.type),
-             field.default is attrs.NOTHING)
+            (
+                field.name,
+                field.alias,
+                field.type,
+                converter.get_structure_hook(field.type),
+                field.default is attrs.NOTHING,
+            )
             for field in attrs.fields(cls)
             if field.init
         ]
@@ -256,15 +261,17 @@ def _walk(error: BaseException, key_path: Path_) -> Iterator[tuple[Path_, BaseEx
     if isinstance(error, (ClassValidationError, IterableValidationError)):
         with_notes, without = error.group_exceptions()
         for sub, note in with_notes:
-            step = note.index if isinstance(error, IterableValidationError) else note.name
+            step: str | int = note.index if isinstance(note, IterableValidationNote) else note.name
             if isinstance(sub, (ClassValidationError, IterableValidationError)):
                 yield from _walk(sub, (*key_path, step))
             else:
                 yield (*key_path, step), sub, note.type
         for sub in without:
-            yield from _walk(sub, key_path) if isinstance(
-                sub, (ClassValidationError, IterableValidationError)
-            ) else iter([(key_path, sub, None)])
+            yield from (
+                _walk(sub, key_path)
+                if isinstance(sub, (ClassValidationError, IterableValidationError))
+                else iter([(key_path, sub, None)])
+            )
     else:
         yield key_path, error, None
 
@@ -281,9 +288,7 @@ def _problems_from(error: BaseException, text: str) -> list[Problem]:
                 problems.append(Problem(f"unknown key '{key}'{hint}", path, find_line(text, path)))
         elif isinstance(sub, KeyError):
             name = key_path[-1] if key_path else "?"
-            problems.append(
-                Problem(f"required key '{name}' is missing", key_path, find_line(text, key_path[:-1]))
-            )
+            problems.append(Problem(f"required key '{name}' is missing", key_path, find_line(text, key_path[:-1])))
         elif isinstance(sub, ValueProblem):
             problems.append(Problem(str(sub), key_path, find_line(text, key_path)))
         else:

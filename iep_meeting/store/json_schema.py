@@ -61,7 +61,7 @@ def plan_json_schema() -> dict[str, Any]:
         "schema": properties.pop("schema"),
         "requires": {
             "description": (
-                "The oldest iep-meeting that reads this format, e.g. \"iep-meeting>=0.1.0\"; "
+                'The oldest iep-meeting that reads this format, e.g. "iep-meeting>=0.1.0"; '
                 "written by the program, so that an older one can say what to install."
             ),
             "type": "string",
@@ -103,11 +103,11 @@ def _class_schema(cls: type, definitions: dict[str, dict[str, Any]]) -> dict[str
         properties[field.name] = schema
         if field.default is attrs.NOTHING:
             required.append(field.name)
-    schema: dict[str, Any] = {"title": cls.__name__}
+    table: dict[str, Any] = {"title": cls.__name__}
     doc = cls.__dict__.get("__doc__")
     if doc:
-        schema["description"] = " ".join(doc.split("\n\n")[0].split())
-    schema.update(
+        table["description"] = " ".join(doc.split("\n\n")[0].split())
+    table.update(
         {
             "type": "object",
             "properties": properties,
@@ -115,7 +115,7 @@ def _class_schema(cls: type, definitions: dict[str, dict[str, Any]]) -> dict[str
             "additionalProperties": False,
         }
     )
-    return schema
+    return table
 
 
 def _type_schema(type_: Any, definitions: dict[str, dict[str, Any]]) -> dict[str, Any]:

@@ -5,7 +5,7 @@
     next-section = "ctrl+right"
     log-close = "escape,f8"      # several keys: comma-separated
 
-Each key is a command id (F1 lists them, and docs/keys.md) and each value the
+Each key is a command id (F1 and the README list them) and each value the
 key(s) that run it. A bad file is refused with the file, the line, the key and
 what was expected ("did you mean"), like a bad agenda; nothing starts.
 
@@ -28,7 +28,23 @@ from iep_meeting.store.plan_file import read_text
 KEYS_WHAT = "keys file"
 
 NAMED_KEYS = frozenset(
-    ["escape", "enter", "tab", "space", "backspace", "delete", "insert", "home", "end", "pageup", "pagedown", "up", "down", "left", "right"]
+    [
+        "escape",
+        "enter",
+        "tab",
+        "space",
+        "backspace",
+        "delete",
+        "insert",
+        "home",
+        "end",
+        "pageup",
+        "pagedown",
+        "up",
+        "down",
+        "left",
+        "right",
+    ]
 )
 MODIFIERS = ("ctrl", "alt", "shift")
 _FUNCTION_KEY = re.compile(r"^f([1-9]|1[0-9]|2[0-4])$")
@@ -61,9 +77,7 @@ def _keys(value: str) -> list[str]:
     return [part.strip().lower() for part in value.split(",")]
 
 
-def keymap_from_text(
-    text: str, defaults: Mapping[str, str], together: Iterable[frozenset[str]] = ()
-) -> dict[str, str]:
+def keymap_from_text(text: str, defaults: Mapping[str, str], together: Iterable[frozenset[str]] = ()) -> dict[str, str]:
     """The remapped keys, {command id: keys}; raises codec.DocumentError with located problems.
 
     `defaults` holds every command id and its default key; `together` the groups
@@ -79,8 +93,11 @@ def keymap_from_text(
             problems.append(codec.Problem(f"unknown command '{command_id}'{hint}", (command_id,), line))
             continue
         if not isinstance(value, str):
-            problems.append(codec.Problem(f"expected the key in quotes, like \"f2\", got {codec.type_name(value)}",
-                                          (command_id,), line))
+            problems.append(
+                codec.Problem(
+                    f'expected the key in quotes, like "f2", got {codec.type_name(value)}', (command_id,), line
+                )
+            )
             continue
         for key in _keys(value):
             why = key_problem(key)
@@ -109,14 +126,17 @@ def _clashes(
                 continue  # one command per key, or the defaults' own sharing: not this file's doing
             seen.add((key, named))
             other = next(c for c in ids if c != named)
-            problems.append(codec.Problem(f"'{key}' also runs '{other}' here; give one of them another key",
-                                          (named,), codec.find_line(text, (named,))))
+            problems.append(
+                codec.Problem(
+                    f"'{key}' also runs '{other}' here; give one of them another key",
+                    (named,),
+                    codec.find_line(text, (named,)),
+                )
+            )
     return problems
 
 
-def load_keys_file(
-    path: Path, defaults: Mapping[str, str], together: Iterable[frozenset[str]] = ()
-) -> dict[str, str]:
+def load_keys_file(path: Path, defaults: Mapping[str, str], together: Iterable[frozenset[str]] = ()) -> dict[str, str]:
     """Read a keys file; FileProblemError (what="keys file") when it cannot be used."""
     text = read_text(path, KEYS_WHAT)
     try:

@@ -171,10 +171,7 @@ class PlanLockedError(StoreError):
         name = self.path.name
         advice = "Close it there, or open this plan read-only."
         if self.owner is None:
-            return (
-                f"{name} is open for editing in another program "
-                f"(who has it open is unknown). {advice}"
-            )
+            return f"{name} is open for editing in another program (who has it open is unknown). {advice}"
         if self.owner.is_this_process():
             return (
                 f"{name} is already open for editing in this program "
@@ -194,7 +191,7 @@ class PlanLockedError(StoreError):
 
 def _os_try_lock(fd: int) -> bool:
     """Take an exclusive, non-blocking lock on ``fd``; False if someone holds it."""
-    if os.name == "nt" or sys.platform == "win32":
+    if sys.platform == "win32":
         import msvcrt
 
         os.lseek(fd, _WINDOWS_LOCK_OFFSET, os.SEEK_SET)
@@ -221,7 +218,7 @@ def _os_try_lock(fd: int) -> bool:
 
 def _os_unlock(fd: int) -> None:
     """Release the lock taken by ``_os_try_lock``."""
-    if os.name == "nt" or sys.platform == "win32":
+    if sys.platform == "win32":
         import msvcrt
 
         os.lseek(fd, _WINDOWS_LOCK_OFFSET, os.SEEK_SET)

@@ -80,16 +80,28 @@ def seal_findings(plan: Plan) -> list[Finding]:
         return []
     recorded = plan.sign_off.content_sha256
     if not recorded:
-        return [Finding(rule="final-sealed", severity=Severity.REQUIRED, location="file",
-                        message="This plan is marked final but has no content hash, so nobody can tell whether "
-                        "it was changed after the team agreed it. Set its status back to draft and "
-                        "finalize it in the app.")]
+        return [
+            Finding(
+                rule="final-sealed",
+                severity=Severity.REQUIRED,
+                location="file",
+                message="This plan is marked final but has no content hash, so nobody can tell whether "
+                "it was changed after the team agreed it. Set its status back to draft and "
+                "finalize it in the app.",
+            )
+        ]
     if recorded != content_hash(plan):
         when = f" on {plan.sign_off.finalized}" if plan.sign_off.finalized else ""
-        return [Finding(rule="final-unchanged", severity=Severity.REQUIRED, location="file",
-                        message=f"This plan was changed after it was finalized{when}: it no longer says what "
-                        "the team agreed. Restore the agreed version (e.g. from version control); make "
-                        "changes with: iep-meeting amend PLAN NEW")]
+        return [
+            Finding(
+                rule="final-unchanged",
+                severity=Severity.REQUIRED,
+                location="file",
+                message=f"This plan was changed after it was finalized{when}: it no longer says what "
+                "the team agreed. Restore the agreed version (e.g. from version control); make "
+                "changes with: iep-meeting amend PLAN NEW",
+            )
+        ]
     return []
 
 
@@ -101,12 +113,24 @@ def amends_findings(path: Path, plan: Plan) -> list[Finding]:
     try:
         original = load_plan(amended)
     except FileProblemError:
-        return [Finding(rule="amends-found", severity=Severity.RECOMMENDED, location=plan.amends.path,
-                        message=f"The plan this amends ({plan.amends.path}) cannot be read from here.")]
+        return [
+            Finding(
+                rule="amends-found",
+                severity=Severity.RECOMMENDED,
+                location=plan.amends.path,
+                message=f"The plan this amends ({plan.amends.path}) cannot be read from here.",
+            )
+        ]
     if content_hash(original) != plan.amends.sha256:
-        return [Finding(rule="amends-unchanged", severity=Severity.RECOMMENDED, location=plan.amends.path,
-                        message=f"The plan this amends ({plan.amends.path}) is not the version this amendment "
-                        "was made from: its content has changed since.")]
+        return [
+            Finding(
+                rule="amends-unchanged",
+                severity=Severity.RECOMMENDED,
+                location=plan.amends.path,
+                message=f"The plan this amends ({plan.amends.path}) is not the version this amendment "
+                "was made from: its content has changed since.",
+            )
+        ]
     return []
 
 

@@ -68,7 +68,11 @@ def plan_from_text(text: str) -> Plan:
         )
     if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
         raise codec.DocumentError(
-            [codec.Problem("'schema' must be a whole number such as 1", ("schema",), codec.find_line(text, ("schema",)))]
+            [
+                codec.Problem(
+                    "'schema' must be a whole number such as 1", ("schema",), codec.find_line(text, ("schema",))
+                )
+            ]
         )
     if schema > SCHEMA_VERSION:
         needed = requires if isinstance(requires, str) and requires else "a newer iep-meeting"

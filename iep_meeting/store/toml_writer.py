@@ -25,11 +25,7 @@ def dumps(document: Mapping[str, Any]) -> str:
 
 
 def _is_array_of_tables(value: Any) -> bool:
-    return (
-        isinstance(value, (list, tuple))
-        and len(value) > 0
-        and all(isinstance(item, Mapping) for item in value)
-    )
+    return isinstance(value, (list, tuple)) and len(value) > 0 and all(isinstance(item, Mapping) for item in value)
 
 
 def _has_carriage_return(value: Any) -> bool:

@@ -124,10 +124,11 @@ class IEPMeetingApp(App[int]):
         for command in MEETING_COMMANDS:
             if command.palette and self.applies(command):
                 target: DOMNode = self if command.action.startswith("app.") else meeting
+                action = command.action.removeprefix("app.")
                 yield SystemCommand(
                     f"{command.title} ({self.keys(command.id)})",
                     command.help,
-                    lambda action=command.action.removeprefix("app."), target=target: self.run_action(action, target),
+                    lambda action=action, target=target: self.run_action(action, target),
                 )
         for section in self.session.sections:
             yield SystemCommand(
@@ -232,7 +233,9 @@ class IEPMeetingApp(App[int]):
         from iep_meeting.tui.screens.record import DecisionDialog, new_decision
 
         section = self.session.current.title
-        self._record(DecisionDialog(new_decision(self.session), section), "decisions", f"Decision recorded in {section}")
+        self._record(
+            DecisionDialog(new_decision(self.session), section), "decisions", f"Decision recorded in {section}"
+        )
 
     def action_park_topic(self) -> None:
         from iep_meeting.tui.screens.record import ParkingLotDialog, new_parking_lot_item, team_names
@@ -301,8 +304,13 @@ class IEPMeetingApp(App[int]):
         try:
             self.session.finalize(dt.date.today())
         except StoreError as error:
-            self.notify(f"Not finalized, because the plan could not be saved: {error}", title="Not finalized",
-                        severity="error", markup=False, timeout=10)
+            self.notify(
+                f"Not finalized, because the plan could not be saved: {error}",
+                title="Not finalized",
+                severity="error",
+                markup=False,
+                timeout=10,
+            )
             return
         self.plan_changed.publish(self.session.plan)
         self.status_changed.publish(None)
@@ -322,8 +330,11 @@ class IEPMeetingApp(App[int]):
             self.plan_changed.publish(session.plan)
             self.status_changed.publish(None)
             if problem is None:
-                self.notify("The plan stays a draft; the open items are written down for the follow-up meeting.",
-                            title="To be continued", timeout=8)
+                self.notify(
+                    "The plan stays a draft; the open items are written down for the follow-up meeting.",
+                    title="To be continued",
+                    timeout=8,
+                )
 
         open_items = tuple(f.message for f in session.open_required())
         follow_up = session.plan.follow_up.date if session.plan.follow_up else None

@@ -18,7 +18,7 @@ from enum import StrEnum
 from pathlib import Path
 
 import attrs
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 
 class Scope(StrEnum):
@@ -60,43 +60,117 @@ def _meeting(id: str, key: str, action: str, label: str, title: str, help: str, 
 
 MEETING_COMMANDS = (
     _meeting("help", "f1", "app.help", "Help", "Help: all keys", "Show every key and what it does."),
-    _meeting("record-decision", "f2", "app.record_decision", "Decision", "Record a decision",
-             "Write down what the team decided, whether everyone agreed, and the options considered.",
-             needs=Needs.EDITABLE),
-    _meeting("park-topic", "f3", "app.park_topic", "Parking lot", "Add a parking-lot topic",
-             "Keep a topic raised out of turn so it is not lost; it is reviewed at the close.", needs=Needs.EDITABLE),
-    _meeting("add-action-item", "f4", "app.add_action_item", "Action item", "Add an action item",
-             "A next step with an owner and a due date.", needs=Needs.EDITABLE),
+    _meeting(
+        "record-decision",
+        "f2",
+        "app.record_decision",
+        "Decision",
+        "Record a decision",
+        "Write down what the team decided, whether everyone agreed, and the options considered.",
+        needs=Needs.EDITABLE,
+    ),
+    _meeting(
+        "park-topic",
+        "f3",
+        "app.park_topic",
+        "Parking lot",
+        "Add a parking-lot topic",
+        "Keep a topic raised out of turn so it is not lost; it is reviewed at the close.",
+        needs=Needs.EDITABLE,
+    ),
+    _meeting(
+        "add-action-item",
+        "f4",
+        "app.add_action_item",
+        "Action item",
+        "Add an action item",
+        "A next step with an owner and a due date.",
+        needs=Needs.EDITABLE,
+    ),
     _meeting("previous-section", "f5", "step(-1)", "Previous", "Previous section", "Go back one agenda section."),
     _meeting("next-section", "f6", "step(1)", "Next", "Next section", "Go on to the next agenda section."),
     # F7 and F9 are named on screen where they act (the agenda's and the
     # prompts' titles), which leaves the key bar room for the others.
-    _meeting("go-to-section", "f7", "pick_section", "Go to", "Go to a section…", "Pick any agenda section to jump to.",
-             show=False),
-    _meeting("decision-log", "f8", "app.decision_log", "Decisions", "Decision log",
-             "See and edit every decision recorded so far."),
-    _meeting("toggle-prompts", "f9", "toggle_prompts", "Prompts", "Show or hide the facilitator prompts",
-             "Collapse the prompts to give the form more room.", show=False),
-    _meeting("checklist", "f10", "app.checklist", "Checklist", "Completeness checklist",
-             "Everything the IEP still lacks, by agenda section; Enter goes to where it is fixed."),
-    _meeting("finalize", "ctrl+f", "app.finalize", "Finalize", "Finalize the plan…",
-             "Make the plan final once every required item is done (it is refused while any is open).",
-             show=False, needs=Needs.EDITABLE),
-    _meeting("continue-later", "ctrl+t", "app.continue_later", "To be continued",
-             "Close the meeting as to be continued…",
-             "Keep the plan a draft and write the open items down for a follow-up meeting.",
-             show=False, needs=Needs.EDITABLE),
-    _meeting("save-now", "ctrl+s", "app.save_now", "Save", "Save now",
-             "Saving is automatic within a second of every change; this saves at once.",
-             show=False, needs=Needs.EDITABLE),
-    _meeting("save-elsewhere", "f12", "app.save_elsewhere", "Save elsewhere", "Save to another file…",
-             "Write the plan to another file and keep saving there (e.g. when the disk is full).", show=False),
+    _meeting(
+        "go-to-section",
+        "f7",
+        "pick_section",
+        "Go to",
+        "Go to a section…",
+        "Pick any agenda section to jump to.",
+        show=False,
+    ),
+    _meeting(
+        "decision-log",
+        "f8",
+        "app.decision_log",
+        "Decisions",
+        "Decision log",
+        "See and edit every decision recorded so far.",
+    ),
+    _meeting(
+        "toggle-prompts",
+        "f9",
+        "toggle_prompts",
+        "Prompts",
+        "Show or hide the facilitator prompts",
+        "Collapse the prompts to give the form more room.",
+        show=False,
+    ),
+    _meeting(
+        "checklist",
+        "f10",
+        "app.checklist",
+        "Checklist",
+        "Completeness checklist",
+        "Everything the IEP still lacks, by agenda section; Enter goes to where it is fixed.",
+    ),
+    _meeting(
+        "finalize",
+        "ctrl+f",
+        "app.finalize",
+        "Finalize",
+        "Finalize the plan…",
+        "Make the plan final once every required item is done (it is refused while any is open).",
+        show=False,
+        needs=Needs.EDITABLE,
+    ),
+    _meeting(
+        "continue-later",
+        "ctrl+t",
+        "app.continue_later",
+        "To be continued",
+        "Close the meeting as to be continued…",
+        "Keep the plan a draft and write the open items down for a follow-up meeting.",
+        show=False,
+        needs=Needs.EDITABLE,
+    ),
+    _meeting(
+        "save-now",
+        "ctrl+s",
+        "app.save_now",
+        "Save",
+        "Save now",
+        "Saving is automatic within a second of every change; this saves at once.",
+        show=False,
+        needs=Needs.EDITABLE,
+    ),
+    _meeting(
+        "save-elsewhere",
+        "f12",
+        "app.save_elsewhere",
+        "Save elsewhere",
+        "Save to another file…",
+        "Write the plan to another file and keep saving there (e.g. when the disk is full).",
+        show=False,
+    ),
 )
 
 
 def _list(id: str, key: str, action: str, label: str, help: str, **options) -> Command:
-    return Command(id=id, key=key, action=action, label=label, title=help, help=help, scope=Scope.LIST,
-                   palette=False, **options)
+    return Command(
+        id=id, key=key, action=action, label=label, title=help, help=help, scope=Scope.LIST, palette=False, **options
+    )
 
 
 LIST_COMMANDS = (
@@ -107,30 +181,85 @@ LIST_COMMANDS = (
 )
 
 LOG_COMMANDS = (
-    Command(id="log-edit", key="enter", action="edit", label="Edit", title="Edit the selected decision",
-            help="Change what was decided, the outcome, who disagreed or the options considered.", scope=Scope.LOG,
-            needs=Needs.DECISIONS, palette=False),
-    Command(id="log-delete", key="ctrl+r", action="delete", label="Delete", title="Delete the selected decision",
-            help="Take the selected decision out of the record (asks first).", scope=Scope.LOG,
-            needs=Needs.DECISIONS, palette=False),
-    Command(id="log-close", key="escape", action="close", label="Back to the meeting", title="Back to the meeting",
-            help="Close the decision log.", scope=Scope.LOG, palette=False),
+    Command(
+        id="log-edit",
+        key="enter",
+        action="edit",
+        label="Edit",
+        title="Edit the selected decision",
+        help="Change what was decided, the outcome, who disagreed or the options considered.",
+        scope=Scope.LOG,
+        needs=Needs.DECISIONS,
+        palette=False,
+    ),
+    Command(
+        id="log-delete",
+        key="ctrl+r",
+        action="delete",
+        label="Delete",
+        title="Delete the selected decision",
+        help="Take the selected decision out of the record (asks first).",
+        scope=Scope.LOG,
+        needs=Needs.DECISIONS,
+        palette=False,
+    ),
+    Command(
+        id="log-close",
+        key="escape",
+        action="close",
+        label="Back to the meeting",
+        title="Back to the meeting",
+        help="Close the decision log.",
+        scope=Scope.LOG,
+        palette=False,
+    ),
 )
 
 DIALOG_COMMANDS = (
-    Command(id="dialog-save", key="ctrl+s", action="record", label="Record", title="Record what the dialog holds",
-            help="Save the decision, topic or action item into the plan.", scope=Scope.DIALOG, palette=False),
-    Command(id="dialog-cancel", key="escape", action="cancel", label="Cancel", title="Cancel the dialog",
-            help="Close the dialog; asks first when something typed would be lost.", scope=Scope.DIALOG,
-            palette=False),
+    Command(
+        id="dialog-save",
+        key="ctrl+s",
+        action="record",
+        label="Record",
+        title="Record what the dialog holds",
+        help="Save the decision, topic or action item into the plan.",
+        scope=Scope.DIALOG,
+        palette=False,
+    ),
+    Command(
+        id="dialog-cancel",
+        key="escape",
+        action="cancel",
+        label="Cancel",
+        title="Cancel the dialog",
+        help="Close the dialog; asks first when something typed would be lost.",
+        scope=Scope.DIALOG,
+        palette=False,
+    ),
 )
 
 APP_COMMANDS = (
-    Command(id="palette", key="ctrl+p", action="command_palette", label="palette",
-            title="Command palette: search every command", help="Search every command and run it.",
-            scope=Scope.APP, show=False, palette=False),
-    Command(id="quit", key="ctrl+q", action="quit", label="Quit", title="Quit (everything is saved first)",
-            help="Save and leave the app.", scope=Scope.APP, show=False),
+    Command(
+        id="palette",
+        key="ctrl+p",
+        action="command_palette",
+        label="palette",
+        title="Command palette: search every command",
+        help="Search every command and run it.",
+        scope=Scope.APP,
+        show=False,
+        palette=False,
+    ),
+    Command(
+        id="quit",
+        key="ctrl+q",
+        action="quit",
+        label="Quit",
+        title="Quit (everything is saved first)",
+        help="Save and leave the app.",
+        scope=Scope.APP,
+        show=False,
+    ),
 )
 
 COMMANDS: tuple[Command, ...] = MEETING_COMMANDS + LIST_COMMANDS + LOG_COMMANDS + DIALOG_COMMANDS + APP_COMMANDS
@@ -140,7 +269,7 @@ BY_ID: dict[str, Command] = {command.id: command for command in COMMANDS}
 BUILT_IN_KEYS = (("tab / shift+tab", "Move to the next / previous field"),)
 
 
-def bindings(commands: Iterable[Command], *, priority: bool = True, forward: str = "") -> list[Binding]:
+def bindings(commands: Iterable[Command], *, priority: bool = True, forward: str = "") -> list[BindingType]:
     """Textual bindings for `commands`, each with the command's id (so a keymap moves it).
 
     `forward` runs the action on a widget below instead: a section binds the list
@@ -212,7 +341,7 @@ def load_keys(path: Path | None = None) -> KeyNames:
 
 def key_pair(first: str, second: str) -> str:
     """Two keys in few words: "alt+↑/↓" when they share their modifiers."""
-    head_a, _, last_a = first.rpartition("+")
+    head_a = first.rpartition("+")[0]
     head_b, _, last_b = second.rpartition("+")
     return f"{first}/{last_b}" if head_a == head_b and head_a else f"{first}/{second}"
 

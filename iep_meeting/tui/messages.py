@@ -34,6 +34,7 @@ class PlanChange(Message):
 class EditorBuilt(Message):
     """A section's editor and everything it composed exist: its fields can take the focus."""
 
-    def __init__(self, editor: Widget) -> None:
+    def __init__(self, editor: Widget, section_id: str) -> None:
         super().__init__()
         self.editor = editor
+        self.section_id = section_id

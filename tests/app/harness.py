@@ -8,11 +8,12 @@ import shutil
 from pathlib import Path
 
 from iep_meeting.meeting.autosave import SaveState
+from iep_meeting.meeting.session import open_session
 from iep_meeting.model.plan import Plan
 from iep_meeting.store.folders import sample_plan_path
 from iep_meeting.store.plan_file import load_plan, plan_to_text
 from iep_meeting.tui.app import IEPMeetingApp
-from iep_meeting.meeting.session import open_session
+from iep_meeting.tui.commands import KeyNames
 from iep_meeting.tui.widgets.fields import BoundField
 
 FIXED_NOW = dt.datetime(2026, 12, 3, 15, 42, 0)
@@ -48,11 +49,12 @@ def make_app(
     clock: FakeClock | None = None,
     read_only: bool = False,
     theme: str = "iep-dark",
+    keys: KeyNames | None = None,
 ) -> IEPMeetingApp:
     """The app on a copy of `plan` (default: the bundled sample) in `folder`."""
     path = write_plan(folder, plan)
     session = open_session(path, read_only=read_only, now=clock or FakeClock())
-    return IEPMeetingApp(session, theme_name=theme, cursor_blink=False)
+    return IEPMeetingApp(session, theme_name=theme, cursor_blink=False, keys=keys)
 
 
 def field(app, *path) -> BoundField:
@@ -60,13 +62,18 @@ def field(app, *path) -> BoundField:
     return next(f for f in app.screen.query(BoundField) if f.path == tuple(path))
 
 
-async def wait_saved(pilot, app, limit: float = 5.0) -> None:
-    """Wait until autosave has written everything (bounded; fails loudly)."""
+async def wait_for_save_state(pilot, app, state: SaveState, limit: float = 5.0) -> None:
+    """Wait until the save state is `state` (bounded: fails loudly after `limit` seconds)."""
     waited = 0.0
-    while app.session.autosave.state is not SaveState.SAVED:
+    while app.session.autosave.state is not state:
         await pilot.pause(0.05)
         waited += 0.05
-        assert waited < limit, f"not saved after {limit} s: {app.session.autosave.state}"
+        assert waited < limit, f"not {state.value} after {limit} s: {app.session.autosave.state}"
+
+
+async def wait_saved(pilot, app, limit: float = 5.0) -> None:
+    """Wait until autosave has written everything (bounded; fails loudly)."""
+    await wait_for_save_state(pilot, app, SaveState.SAVED, limit)
 
 
 async def saved(pilot, app):

@@ -9,13 +9,13 @@ import datetime as dt
 import attrs
 
 from iep_meeting.cli.main import main
+from iep_meeting.meeting.session import open_session
 from iep_meeting.model.edits import finalize
 from iep_meeting.model.plan import CopyMethod, MeetingKind, Status
 from iep_meeting.store.plan_check import check_plan_file
 from iep_meeting.store.plan_file import PlanFile, load_plan
 from iep_meeting.store.seal import content_hash, sealed
 from iep_meeting.tui.dialogs.confirm import ConfirmDialog
-from iep_meeting.meeting.session import open_session
 from iep_meeting.tui.screens.checklist import ChecklistScreen, ContinueLaterDialog
 from iep_meeting.tui.widgets.checklist_view import ChecklistView
 from tests.app.harness import FakeClock, field, make_app, saved

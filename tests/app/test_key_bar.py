@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from iep_meeting.tui.commands import MEETING_COMMANDS
@@ -38,7 +40,7 @@ def test_every_key_fits_on_a_wide_line_with_the_palette_at_the_right_end():
 def test_a_key_that_does_not_fit_is_left_out_whole_and_the_palette_stays(width):
     placed = fit(KEYS, PALETTE, width)
     assert placed[-1].shown == PALETTE and placed[-1].end == width - 1
-    for before, after in zip(placed, placed[1:]):
+    for before, after in itertools.pairwise(placed):
         assert before.end < after.start  # nothing overlaps
     line = _line(width)
     for shown in KEYS:
@@ -80,7 +82,7 @@ async def test_at_80_columns_the_bar_keeps_whole_keys_and_the_palette(tmp_path):
         labels = [f"{c.key} {c.label}" for c in MEETING_COMMANDS if c.show]
         shown = [label for label in labels if label in text]
         assert len(shown) < len(labels)  # some did not fit ...
-        for label in labels[len(shown):]:
+        for label in labels[len(shown) :]:
             assert label.split()[0] + " " not in text  # ... and left no piece behind
 
 

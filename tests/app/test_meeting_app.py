@@ -15,7 +15,7 @@ from iep_meeting.store import atomic
 from iep_meeting.store.plan_file import PlanFile, load_plan
 from iep_meeting.tui.widgets.agenda_list import AgendaList
 from iep_meeting.tui.widgets.meeting_bar import MeetingBar
-from tests.app.harness import FakeClock, field, make_app, wait_saved, write_plan
+from tests.app.harness import FakeClock, field, make_app, wait_for_save_state, wait_saved, write_plan
 from tests.factories import small_plan
 
 
@@ -87,11 +87,7 @@ async def test_save_failure_is_shown_kept_retried_and_can_go_elsewhere(tmp_path,
         monkeypatch.setattr(atomic.os, "replace", disk_full)
         field(app, "facilitation", "timekeeper").editor.focus()
         await pilot.press(*"Dev")
-        waited = 0.0
-        while app.session.autosave.state is not SaveState.FAILED:
-            await pilot.pause(0.05)
-            waited += 0.05
-            assert waited < 3
+        await wait_for_save_state(pilot, app, SaveState.FAILED, limit=3)
         banner = app.screen.query_one("#save-problem")
         assert banner.display and "No space left on device" in str(banner.render())
         assert "NOT SAVED" in bar_text(app)
@@ -119,11 +115,12 @@ async def test_save_retries_after_the_disk_recovers(tmp_path, monkeypatch):
         await pilot.pause()
         app.session.autosave.retry_every = 0.2
         real_replace = os.replace
-        monkeypatch.setattr(atomic.os, "replace", lambda s, d: (_ for _ in ()).throw(PermissionError(13, "Permission denied")))
+        monkeypatch.setattr(
+            atomic.os, "replace", lambda s, d: (_ for _ in ()).throw(PermissionError(13, "Permission denied"))
+        )
         field(app, "facilitation", "timekeeper").editor.focus()
         await pilot.press("X")
-        while app.session.autosave.state is not SaveState.FAILED:
-            await pilot.pause(0.05)
+        await wait_for_save_state(pilot, app, SaveState.FAILED, limit=3)
         monkeypatch.setattr(atomic.os, "replace", real_replace)
         await wait_saved(pilot, app)
         app_screen_saves.append(load_plan(app.session.plan_file.path).facilitation.timekeeper)

@@ -49,7 +49,9 @@ def plan_with_decisions():
                 outcome=Outcome.NOT_AGREED,
                 disagreed="[/] Renata Vance: too low",
             ),
-            Decision(time=at.replace(minute=31), section="services", what="ESY decided next month", outcome=Outcome.TABLED),
+            Decision(
+                time=at.replace(minute=31), section="services", what="ESY decided next month", outcome=Outcome.TABLED
+            ),
         ),
     )
 
@@ -120,8 +122,11 @@ async def test_empty_decision_is_refused_with_a_message(tmp_path):
 async def test_escape_closes_at_once_when_nothing_was_typed(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("f2", "escape")
-        assert isinstance(app.screen, MeetingScreen)
+        await pilot.press("f2")
+        assert isinstance(app.screen, DecisionDialog)  # F2 opened the dialog ...
+        await pilot.press("escape")
+        assert isinstance(app.screen, MeetingScreen)  # ... and Escape closed it, asking nothing
+        assert app.session.plan.decisions == ()
 
 
 async def test_escape_after_typing_asks_before_discarding(tmp_path):

@@ -34,7 +34,10 @@ def test_monthly_minutes_count_as_minutes_per_week_divided_by_4_33():
     assert minutes_per_week(service(30, Frequency.WEEKLY)) == 30
     assert minutes_per_week(service(None, Frequency.WEEKLY)) is None
     plan = load_plan(sample_plan_path())  # 150 + 120 + 90 special education, 60 a month of speech
-    assert "special education 360 + related services 14 = 374 (minutes per month ÷ 4.33 weeks, rounded)" in weekly_totals(plan).plain
+    assert (
+        "special education 360 + related services 14 = 374 (minutes per month ÷ 4.33 weeks, rounded)"
+        in weekly_totals(plan).plain
+    )
     one_without = attrs.evolve(plan, services=(*plan.services, service(None, Frequency.WEEKLY)))
     assert weekly_totals(one_without).plain.endswith("· ! 1 without minutes, not counted")
 

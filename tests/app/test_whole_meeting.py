@@ -7,10 +7,10 @@ import datetime as dt
 
 from iep_meeting.cli.main import main
 from iep_meeting.meeting.autosave import SaveState
+from iep_meeting.meeting.session import open_session
 from iep_meeting.model.plan import Outcome, ParkingLotState
 from iep_meeting.store.plan_file import load_plan
 from iep_meeting.tui.app import IEPMeetingApp
-from iep_meeting.meeting.session import open_session
 from iep_meeting.tui.widgets.fields import BoundField
 from tests.app.harness import FakeClock
 
@@ -140,11 +140,18 @@ async def test_a_whole_annual_review_is_recorded(tmp_path, capsys):
     goal = plan.goals[0]
     assert goal.statement == "Maya will read 120 words per minute"
     assert (goal.baseline, goal.target, goal.measured_by, goal.reporting) == (
-        "85 wcpm", "120 wcpm in 3 of 4 probes", "weekly probes", "quarterly"
+        "85 wcpm",
+        "120 wcpm in 3 of 4 probes",
+        "weekly probes",
+        "quarterly",
     )
     assert goal.minutes_per_week == 120
     first, second = plan.decisions
-    assert (first.section, first.what, first.outcome) == ("start-up", "The agenda and the 17:00 end time", Outcome.AGREED)
+    assert (first.section, first.what, first.outcome) == (
+        "start-up",
+        "The agenda and the 17:00 end time",
+        Outcome.AGREED,
+    )
     assert first.time == dt.datetime(2026, 12, 3, 15, 30)
     assert second.section == "goals" and second.time == dt.datetime(2026, 12, 3, 15, 57)
     assert second.disagreed == "Rosa Ortiz wants daily [bold]sessions[/]"

@@ -172,8 +172,19 @@ def test_builtin_agendas_cover_the_whole_plan_a_meeting_decides():
     agenda = find_agenda("annual-review").agenda
     covered = {path.split(".")[0] for section in agenda.sections for path in section.covers}
     for part in (
-        "team", "facilitation", "present_levels", "goals", "services", "accommodations",
-        "lre", "assessment", "special_factors", "esy", "transition", "action_items", "sign_off",
+        "team",
+        "facilitation",
+        "present_levels",
+        "goals",
+        "services",
+        "accommodations",
+        "lre",
+        "assessment",
+        "special_factors",
+        "esy",
+        "transition",
+        "action_items",
+        "sign_off",
     ):
         assert part in covered
 
@@ -321,13 +332,13 @@ BAD_FILES = {
         "not valid TOML",
     ),
     "unknown-key": (
-        GOOD_HEAD + "\n[[sections]]\nid = \"a\"\ntitle = \"A\"\nminutes = 5\nminuts = 10\n",
+        GOOD_HEAD + '\n[[sections]]\nid = "a"\ntitle = "A"\nminutes = 5\nminuts = 10\n',
         "minuts",
         9,
         "did you mean 'minutes'?",
     ),
     "wrong-type": (
-        GOOD_HEAD + "\n[[sections]]\nid = \"a\"\ntitle = \"A\"\nminutes = \"ten\"\n",
+        GOOD_HEAD + '\n[[sections]]\nid = "a"\ntitle = "A"\nminutes = "ten"\n',
         "minutes",
         8,
         "expected a whole number",
@@ -339,45 +350,46 @@ BAD_FILES = {
         'did you mean "annual-review"?',
     ),
     "bad-when": (
-        GOOD_HEAD + "\n[[sections]]\nid = \"a\"\ntitle = \"A\"\nminutes = 5\nwhen = \"transition\"\n",
+        GOOD_HEAD + '\n[[sections]]\nid = "a"\ntitle = "A"\nminutes = 5\nwhen = "transition"\n',
         "when",
         9,
         '"transition-due"',
     ),
     "bad-path": (
-        GOOD_HEAD + "\n[[sections]]\nid = \"a\"\ntitle = \"A\"\nminutes = 5\ncovers = [\"present_level.areas\"]\n",
+        GOOD_HEAD + '\n[[sections]]\nid = "a"\ntitle = "A"\nminutes = 5\ncovers = ["present_level.areas"]\n',
         "covers",
         9,
         "did you mean 'present_levels.areas'?",
     ),
     "bad-required-path": (
-        GOOD_HEAD + "\n[[sections]]\nid = \"a\"\ntitle = \"A\"\nminutes = 5\nrequires = [\"goals.basline\"]\n",
+        GOOD_HEAD + '\n[[sections]]\nid = "a"\ntitle = "A"\nminutes = 5\nrequires = ["goals.basline"]\n',
         "requires",
         9,
         "did you mean 'goals.baseline'?",
     ),
     "duplicate-section": (
         GOOD_HEAD
-        + "\n[[sections]]\nid = \"a\"\ntitle = \"A\"\nminutes = 5\n"
-        + "\n[[sections]]\nid = \"a\"\ntitle = \"Again\"\nminutes = 5\n",
+        + '\n[[sections]]\nid = "a"\ntitle = "A"\nminutes = 5\n'
+        + '\n[[sections]]\nid = "a"\ntitle = "Again"\nminutes = 5\n',
         "id",
         11,
         "already used by section #1",
     ),
     "zero-minutes": (
-        GOOD_HEAD + "\n[[sections]]\nid = \"a\"\ntitle = \"A\"\nminutes = 0\n",
+        GOOD_HEAD + '\n[[sections]]\nid = "a"\ntitle = "A"\nminutes = 0\n',
         "minutes",
         8,
         "more than 0",
     ),
     "id-not-file-name": (
-        'id = "something-else"\ntitle = "T"\nmeeting_kind = "annual-review"\n\n[[sections]]\nid = "a"\ntitle = "A"\nminutes = 5\n',
+        'id = "something-else"\ntitle = "T"\nmeeting_kind = "annual-review"\n\n'
+        '[[sections]]\nid = "a"\ntitle = "A"\nminutes = 5\n',
         "id",
         1,
         "must match the file name",
     ),
     "missing-key": (
-        GOOD_HEAD + "\n[[sections]]\nid = \"a\"\nminutes = 5\n",
+        GOOD_HEAD + '\n[[sections]]\nid = "a"\nminutes = 5\n',
         "title",
         5,
         "required key 'title' is missing",
@@ -529,7 +541,18 @@ def test_builtin_agendas_found_in_an_installed_wheel(tmp_path):
     )
     python = venv / "bin" / "python"
     install = subprocess.run(
-        [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--no-index", "--quiet", str(wheel)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "--no-deps",
+            "--no-index",
+            "--quiet",
+            str(wheel),
+        ],
         capture_output=True,
         text=True,
         timeout=120,
@@ -538,7 +561,9 @@ def test_builtin_agendas_found_in_an_installed_wheel(tmp_path):
     new_site = Path(
         subprocess.run(
             [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-            capture_output=True, text=True, check=True,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout.strip()
     )
     # The dependencies (attrs, cattrs, platformdirs) come from the test environment.

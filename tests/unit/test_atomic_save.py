@@ -91,9 +91,7 @@ def test_existing_file_keeps_its_mode(tmp_path: Path) -> None:
     assert plan.read_bytes() == b"state = 2\n"
 
 
-def test_failed_replace_keeps_original_and_leaves_no_temp(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_failed_replace_keeps_original_and_leaves_no_temp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     plan = tmp_path / "plan.toml"
     plan.write_bytes(b"state = 1\n")
 
@@ -108,9 +106,7 @@ def test_failed_replace_keeps_original_and_leaves_no_temp(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.toml"]
 
 
-def test_failed_fsync_keeps_original_and_leaves_no_temp(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_failed_fsync_keeps_original_and_leaves_no_temp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     plan = tmp_path / "plan.toml"
     plan.write_bytes(b"state = 1\n")
 
@@ -173,9 +169,7 @@ while True:
 def test_sigkill_during_saves_never_corrupts_the_plan(tmp_path: Path) -> None:
     plan = tmp_path / "plan.toml"
     script = tmp_path / "saver.py"
-    script.write_text(
-        _CHILD_TEMPLATE.format(make_plan_doc=textwrap.dedent(inspect.getsource(make_plan_doc)))
-    )
+    script.write_text(_CHILD_TEMPLATE.format(make_plan_doc=textwrap.dedent(inspect.getsource(make_plan_doc))))
     write_atomic(plan, make_plan_doc(0).encode())
 
     rng = random.Random()
@@ -237,7 +231,4 @@ def test_sigkill_during_saves_never_corrupts_the_plan(tmp_path: Path) -> None:
     assert set(removed) == leftovers
     assert _tmp_files(tmp_path) == set()
     assert tomllib.loads(plan.read_text())["state"] == last_state
-    print(
-        f"\n{kills} kills: {kills_after_a_new_save} after a completed save, "
-        f"{kills_with_temp_left} left a temp file"
-    )
+    print(f"\n{kills} kills: {kills_after_a_new_save} after a completed save, {kills_with_temp_left} left a temp file")

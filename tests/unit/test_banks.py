@@ -117,7 +117,9 @@ def test_bank_items_become_plan_items():
     ).to_service()
     assert service.kind is ServiceKind.RELATED_SERVICE
     assert (service.description, service.provider, service.setting) == (
-        "Speech-language therapy", "speech-language pathologist", "therapy room",
+        "Speech-language therapy",
+        "speech-language pathologist",
+        "therapy room",
     )
     assert service.minutes is None  # decided by the team, never by the bank
 
@@ -167,7 +169,7 @@ def test_search_keeps_bank_order():
 
 
 def test_search_services_and_goal_domains(builtin):
-    assert [s.name for s in search_related_services(builtin, "speech")][0] == "Speech-language therapy"
+    assert search_related_services(builtin, "speech")[0].name == "Speech-language therapy"
     assert any("orientation" in s.name.lower() for s in search_related_services(builtin, "cane"))
     assert {d.domain for d in search_goal_domains(builtin, "reading")} >= {"reading fluency", "reading comprehension"}
     assert all(d.area is GoalArea.FUNCTIONAL for d in search_goal_domains(builtin, "functional"))
@@ -215,7 +217,7 @@ def test_user_banks_are_appended_without_repeats(builtin, tmp_path):
     )
     banks = load_banks(tmp_path)
     assert banks.accommodations[: len(builtin.accommodations)] == builtin.accommodations
-    assert [a.description for a in banks.accommodations[len(builtin.accommodations):]] == ["Use of a fidget tool"]
+    assert [a.description for a in banks.accommodations[len(builtin.accommodations) :]] == ["Use of a fidget tool"]
     assert banks.related_services[-1].name == "Music therapy"
     assert len(banks.related_services) == len(builtin.related_services) + 1
     speech = [s for s in banks.related_services if s.name == "Speech-language therapy"]
@@ -249,7 +251,7 @@ def test_broken_user_bank_file_names_file_key_and_line(tmp_path):
     message = str(caught.value)
     assert caught.value.what == "bank file"
     assert str(path) in message
-    assert 'line 3, at accommodations[0].applies_to' in message
+    assert "line 3, at accommodations[0].applies_to" in message
     assert 'did you mean "classroom"?' in message
     assert "line 4" in message and "did you mean 'category'?" in message
 

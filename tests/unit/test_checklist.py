@@ -98,11 +98,18 @@ COMPLETE = small_plan()
 FAILING = [
     ("present-levels-areas", change(("present_levels", "areas"), ())),
     ("present-levels-impact", change(("present_levels", "areas", 0, "impact"), " ")),
-    ("present-levels-strengths", lambda p: set_in(
-        p, ("present_levels", "areas"), tuple(attrs.evolve(a, strengths="") for a in p.present_levels.areas))),
+    (
+        "present-levels-strengths",
+        lambda p: set_in(
+            p, ("present_levels", "areas"), tuple(attrs.evolve(a, strengths="") for a in p.present_levels.areas)
+        ),
+    ),
     ("parent-concerns", change(("present_levels", "parent_concerns"), "")),
     ("previous-goal-progress", change(("present_levels", "previous_goals", 1, "progress"), None)),
-    ("goals-present", lambda p: attrs.evolve(p, goals=(), services=tuple(attrs.evolve(s, goals=()) for s in p.services))),
+    (
+        "goals-present",
+        lambda p: attrs.evolve(p, goals=(), services=tuple(attrs.evolve(s, goals=()) for s in p.services)),
+    ),
     ("goal-measurable", change(("goals", 1, "baseline"), "")),
     ("goal-measurable", change(("goals", 0, "measured_by"), "")),
     ("goal-measurable", change(("goals", 2, "target"), "")),
@@ -119,32 +126,60 @@ FAILING = [
     ("service-dates", change(("services", 0, "start"), PERIOD_END + dt.timedelta(days=1))),
     ("accommodations-considered", lambda p: attrs.evolve(p, accommodations=())),
     ("assessment-participation", change(("assessment", "participation"), None)),
-    ("assessment-alternate-justification", lambda p: change(("assessment", "why_alternate_appropriate"), "")(alternate(p))),
-    ("assessment-alternate-justification", lambda p: change(("assessment", "why_regular_not_appropriate"), "")(alternate(p))),
+    (
+        "assessment-alternate-justification",
+        lambda p: change(("assessment", "why_alternate_appropriate"), "")(alternate(p)),
+    ),
+    (
+        "assessment-alternate-justification",
+        lambda p: change(("assessment", "why_regular_not_appropriate"), "")(alternate(p)),
+    ),
     ("lre-decided", change(("lre", "general_education_percent"), None)),
     ("lre-explanation", change(("lre", "explanation"), "")),
     ("special-factor-considered", change(("special_factors", "vision"), Factor())),
     ("special-factor-considered", change(("special_factors", "behavior", "needed"), None)),
     ("transition-complete", sixteen_during_the_plan),
     ("transition-complete", lambda p: change(("transition", "course_of_study"), "")(transition_complete(p))),
-    ("transition-student-invited", lambda p: attrs.evolve(
-        change(("transition", "student_invited"), False)(transition_complete(p)),
-        team=tuple(m for m in p.team if m.role is not Role.STUDENT),
-        sign_off=attrs.evolve(p.sign_off, signatures=tuple(s for s in p.sign_off.signatures if s.role is not Role.STUDENT)),
-    )),
+    (
+        "transition-student-invited",
+        lambda p: attrs.evolve(
+            change(("transition", "student_invited"), False)(transition_complete(p)),
+            team=tuple(m for m in p.team if m.role is not Role.STUDENT),
+            sign_off=attrs.evolve(
+                p.sign_off, signatures=tuple(s for s in p.sign_off.signatures if s.role is not Role.STUDENT)
+            ),
+        ),
+    ),
     ("rights-transfer", lambda p: set_in(p, ("student", "date_of_birth"), dt.date(PERIOD_START.year - 17, 12, 1))),
-    ("team-role", lambda p: attrs.evolve(p, team=tuple(m for m in p.team if m.role is not Role.DISTRICT_REPRESENTATIVE))),
+    (
+        "team-role",
+        lambda p: attrs.evolve(p, team=tuple(m for m in p.team if m.role is not Role.DISTRICT_REPRESENTATIVE)),
+    ),
     ("team-role", lambda p: member(Role.EVALUATION_INTERPRETER)(p, attendance=Attendance.ABSENT)),
     ("team-attendance", lambda p: member(Role.SPECIAL_EDUCATION_TEACHER)(p, attendance=Attendance.INVITED)),
     ("team-excusal", lambda p: member(Role.REGULAR_EDUCATION_TEACHER)(p, excusal_consent_date=None)),
     ("team-excusal", lambda p: member(Role.REGULAR_EDUCATION_TEACHER)(p, written_input="")),
     ("team-excusal", lambda p: member(Role.REGULAR_EDUCATION_TEACHER)(p, excusal=None)),
     ("parent-participation", lambda p: attrs.evolve(p, team=tuple(m for m in p.team if m.role is not Role.PARENT))),
-    ("parent-participation", lambda p: member(Role.PARENT)(p, attendance=Attendance.ABSENT, contact_attempts=(
-        ContactAttempt(date=dt.date(2026, 2, 17), method=ContactMethod.PHONE),))),
-    ("parent-participation", lambda p: member(Role.PARENT)(p, attendance=Attendance.ABSENT, contact_attempts=(
-        ContactAttempt(date=dt.date(2026, 2, 17), method=ContactMethod.PHONE),
-        ContactAttempt(date=dt.date(2026, 2, 17), method=ContactMethod.LETTER),))),  # the same day twice
+    (
+        "parent-participation",
+        lambda p: member(Role.PARENT)(
+            p,
+            attendance=Attendance.ABSENT,
+            contact_attempts=(ContactAttempt(date=dt.date(2026, 2, 17), method=ContactMethod.PHONE),),
+        ),
+    ),
+    (
+        "parent-participation",
+        lambda p: member(Role.PARENT)(
+            p,
+            attendance=Attendance.ABSENT,
+            contact_attempts=(
+                ContactAttempt(date=dt.date(2026, 2, 17), method=ContactMethod.PHONE),
+                ContactAttempt(date=dt.date(2026, 2, 17), method=ContactMethod.LETTER),
+            ),
+        ),
+    ),  # the same day twice
     ("interpreter", change(("meeting", "interpreter"), "")),
     ("period-length", change(("period", "end"), PERIOD_END + dt.timedelta(days=30))),
     ("period-order", change(("period",), Period(start=PERIOD_START, end=PERIOD_START - dt.timedelta(days=1)))),
@@ -177,8 +212,13 @@ def test_each_rule_fires_on_the_plan_that_breaks_it(rule, breaks):
     assert finding.message.strip() and "{" not in finding.message
     assert finding.location, "says where it is fixed"
     # Not every rule is the law's: some are how a facilitated meeting closes.
-    if rule not in ("parking-lot-open", "agenda-requires", "period-order", "signoff-participant",
-                    "signoff-disagreement"):
+    if rule not in (
+        "parking-lot-open",
+        "agenda-requires",
+        "period-order",
+        "signoff-participant",
+        "signoff-disagreement",
+    ):
         assert finding.citation.startswith("34 CFR 300."), finding
     # the place it names exists in the plan: the app can jump there
     if rule != "agenda-requires":
@@ -238,8 +278,12 @@ def test_a_general_education_teacher_is_not_required_for_a_student_never_in_gene
 
 def test_an_absent_parent_with_two_documented_attempts_passes():
     plan = member(Role.PARENT)(COMPLETE, attendance=Attendance.ABSENT)
-    plan = attrs.evolve(plan, sign_off=attrs.evolve(
-        plan.sign_off, signatures=tuple(s for s in plan.sign_off.signatures if s.role is not Role.PARENT)))
+    plan = attrs.evolve(
+        plan,
+        sign_off=attrs.evolve(
+            plan.sign_off, signatures=tuple(s for s in plan.sign_off.signatures if s.role is not Role.PARENT)
+        ),
+    )
     assert "parent-participation" not in rules(plan)  # the factory's parent has calls on two days
 
 
@@ -252,8 +296,9 @@ def test_an_excused_member_with_the_right_consent_passes():
 def test_no_interpreter_needed_for_an_english_speaking_family():
     english = attrs.evolve(
         COMPLETE,
-        student=attrs.evolve(COMPLETE.student, guardians=tuple(
-            attrs.evolve(g, language="") for g in COMPLETE.student.guardians)),
+        student=attrs.evolve(
+            COMPLETE.student, guardians=tuple(attrs.evolve(g, language="") for g in COMPLETE.student.guardians)
+        ),
         meeting=attrs.evolve(COMPLETE.meeting, interpreter_needed=False, interpreter=""),
     )
     assert "interpreter" not in rules(english)
@@ -266,8 +311,13 @@ def test_objectives_are_optional_unless_the_alternate_assessment():
 
 def test_accommodations_none_needed_is_a_decision():
     none = attrs.evolve(COMPLETE, accommodations=())
-    decided = attrs.evolve(none, decisions=(*none.decisions, attrs.evolve(
-        none.decisions[0], section="accommodations", what="No accommodations are needed.")))
+    decided = attrs.evolve(
+        none,
+        decisions=(
+            *none.decisions,
+            attrs.evolve(none.decisions[0], section="accommodations", what="No accommodations are needed."),
+        ),
+    )
     assert "accommodations-considered" in rules(none)
     assert "accommodations-considered" not in rules(decided)
 
@@ -316,10 +366,13 @@ def test_agenda_requirements_are_not_repeated_when_a_rule_already_asks():
 
 
 def test_an_agenda_file_can_require_more():
-    strict = attrs.evolve(ANNUAL, sections=(
-        *ANNUAL.sections[:-1],
-        attrs.evolve(ANNUAL.sections[-1], requires=(*ANNUAL.sections[-1].requires, "family_copy.language")),
-    ))
+    strict = attrs.evolve(
+        ANNUAL,
+        sections=(
+            *ANNUAL.sections[:-1],
+            attrs.evolve(ANNUAL.sections[-1], requires=(*ANNUAL.sections[-1].requires, "family_copy.language")),
+        ),
+    )
     plan = change(("family_copy", "language"), "")(COMPLETE)
     extra = [f for f in checklist(plan, strict) if f.rule == "agenda-requires"]
     assert [f.location for f in extra] == ["family_copy.language"]
@@ -376,7 +429,9 @@ def test_a_section_with_nothing_required_is_complete_once_visited():
 
 
 def test_sign_off_lines_are_added_for_everyone_present_once():
-    plan = change(("sign_off", "signatures"), (Signature(name="alex example", role=Role.PARENT, agrees=True),))(COMPLETE)
+    plan = change(("sign_off", "signatures"), (Signature(name="alex example", role=Role.PARENT, agrees=True),))(
+        COMPLETE
+    )
     lined = with_signature_lines(plan, dt.date(2026, 3, 12))
     names = [s.name for s in lined.sign_off.signatures]
     present = [m.name for m in COMPLETE.team if m.attendance in (Attendance.IN_PERSON, Attendance.REMOTE)]
@@ -396,7 +451,9 @@ def test_finalize_and_continue_later():
 
 
 def test_a_new_team_member_without_a_name_is_not_asked_to_sign():
-    plan = attrs.evolve(COMPLETE, team=(*COMPLETE.team, TeamMember(name="", role=Role.OTHER, attendance=Attendance.IN_PERSON)))
+    plan = attrs.evolve(
+        COMPLETE, team=(*COMPLETE.team, TeamMember(name="", role=Role.OTHER, attendance=Attendance.IN_PERSON))
+    )
     assert "signoff-participant" not in rules(plan)
 
 
@@ -409,8 +466,10 @@ ADVICE = [
     ("goal-served", change(("services", 1, "goals"), ())),
     ("service-dates", change(("services", 0, "end"), PERIOD_END + dt.timedelta(days=1))),
     ("special-factor-note", change(("special_factors", "assistive_technology", "note"), "")),
-    ("decision-disagreement", lambda p: change(("decisions", 0), attrs.evolve(
-        p.decisions[0], outcome=Outcome.NOT_AGREED, disagreed=""))(p)),
+    (
+        "decision-disagreement",
+        lambda p: change(("decisions", 0), attrs.evolve(p.decisions[0], outcome=Outcome.NOT_AGREED, disagreed=""))(p),
+    ),
     ("decision-tabled", lambda p: change(("decisions", 0, "outcome"), Outcome.TABLED)(p)),
     ("family-copy", change(("family_copy", "date"), None)),
     ("period-length", change(("period", "end"), PERIOD_START + dt.timedelta(days=120))),
@@ -427,6 +486,7 @@ def test_each_recommendation_fires_as_advice(rule, calls_for):
 
 
 def test_the_evaluation_summary_is_required_for_a_first_iep():
-    initial = set_in(change(("present_levels", "evaluation_summary"), "")(COMPLETE), ("meeting", "kind"),
-                     MeetingKind.INITIAL)
+    initial = set_in(
+        change(("present_levels", "evaluation_summary"), "")(COMPLETE), ("meeting", "kind"), MeetingKind.INITIAL
+    )
     assert "evaluation-summary" in rules(initial, None)

@@ -36,7 +36,9 @@ def test_module_and_version_run_as_a_program():
 
 def test_new_creates_a_private_draft_from_the_agenda(tmp_path, capsys):
     path = tmp_path / "ann.toml"
-    code, out, _ = run_cli("new", path, "--student", "Ann Lee", "--agenda", "annual-review", "--date", "2027-02-10", capsys=capsys)
+    code, out, _ = run_cli(
+        "new", path, "--student", "Ann Lee", "--agenda", "annual-review", "--date", "2027-02-10", capsys=capsys
+    )
     assert code == 0 and "Created" in out
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     plan = load_plan(path)
@@ -234,7 +236,7 @@ def test_agendas_lists_builtins_and_user_overrides(tmp_path, capsys, monkeypatch
 
     user = tmp_path / "mine"
     user.mkdir()
-    builtin = (sample_plan_path().parent.parent.parent / "agendas" / "initial.toml")
+    builtin = sample_plan_path().parent.parent.parent / "agendas" / "initial.toml"
     if not builtin.exists():
         from iep_meeting.store.folders import builtin_data_dir
 

@@ -230,9 +230,7 @@ def test_transfer_of_rights_leap_birth_year_before_majority_in_leap_year():
     # Majority at 17: one year before is the 16th birthday, Feb 29 2028 (leap).
     birth = date(2012, 2, 29)
     assert transfer_of_rights_due(birth, date(2027, 3, 1), date(2028, 2, 29), age_of_majority=17)
-    assert not transfer_of_rights_due(
-        birth, date(2027, 2, 28), date(2028, 2, 28), age_of_majority=17
-    )
+    assert not transfer_of_rights_due(birth, date(2027, 2, 28), date(2028, 2, 28), age_of_majority=17)
 
 
 def test_transfer_of_rights_follows_state_age_of_majority():

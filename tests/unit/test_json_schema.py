@@ -47,7 +47,6 @@ def _model_tables(cls: type = Plan, path: str = "", in_array: bool = False) -> I
             yield from _model_tables(inner, f"{path}.{field.name}" if path else field.name, is_array)
 
 
-
 def _model_enums() -> set[type[enum.Enum]]:
     enums = set()
     for _, cls in _model_tables():
@@ -198,9 +197,7 @@ def validator():
     jsonschema = pytest.importorskip("jsonschema")
     schema = plan_json_schema()
     jsonschema.Draft202012Validator.check_schema(schema)
-    return jsonschema.Draft202012Validator(
-        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
-    )
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
 
 
 def _errors(validator, document: dict) -> list[str]:
@@ -239,7 +236,16 @@ def test_datetime_with_space_or_offset_is_accepted(validator) -> None:
         (lambda d: d["meeting"].update(start_time="15:30"), "does not match"),
         (lambda d: d.update(status="signed"), "'signed' is not one of"),
     ],
-    ids=["unknown key", "wrong type", "bad enum", "missing key", "newer schema", "bad date", "time without seconds", "bad status"],
+    ids=[
+        "unknown key",
+        "wrong type",
+        "bad enum",
+        "missing key",
+        "newer schema",
+        "bad date",
+        "time without seconds",
+        "bad status",
+    ],
 )
 def test_schema_rejects_what_the_program_rejects(validator, edit, fragment) -> None:
     document = _json_ready(tomllib.loads(plan_to_text(small_plan())))

@@ -127,9 +127,7 @@ def test_second_process_is_refused_with_owner_in_message(plan: Path) -> None:
     assert _try_in_other_process(plan) == {"locked": False}
 
 
-def test_lock_held_by_another_process_refuses_us(
-    plan: Path, holder: subprocess.Popen[str]
-) -> None:
+def test_lock_held_by_another_process_refuses_us(plan: Path, holder: subprocess.Popen[str]) -> None:
     with pytest.raises(PlanLockedError) as info:
         PlanLock.acquire(plan)
     err = info.value
@@ -141,9 +139,7 @@ def test_lock_held_by_another_process_refuses_us(
     assert read_lock_owner(plan) == err.owner
 
 
-def test_holder_release_frees_lock_and_removes_file(
-    plan: Path, holder: subprocess.Popen[str]
-) -> None:
+def test_holder_release_frees_lock_and_removes_file(plan: Path, holder: subprocess.Popen[str]) -> None:
     assert holder.stdin is not None and holder.stdout is not None
     holder.stdin.close()
     assert holder.stdout.readline().strip() == "released"
@@ -154,9 +150,7 @@ def test_holder_release_frees_lock_and_removes_file(
 
 
 @pytest.mark.skipif(os.name == "nt" or not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
-def test_lock_of_killed_process_is_taken_over(
-    plan: Path, holder: subprocess.Popen[str]
-) -> None:
+def test_lock_of_killed_process_is_taken_over(plan: Path, holder: subprocess.Popen[str]) -> None:
     dead_pid = holder.pid
     holder.send_signal(signal.SIGKILL)
     holder.wait(timeout=10)
@@ -259,8 +253,7 @@ def test_leftover_lock_file_with_garbage_is_acquirable(plan: Path) -> None:
 
 
 def test_leftover_lock_file_of_other_pid_is_reported(plan: Path) -> None:
-    left = LockOwner(pid=999_999_999, user="bob", host="lab-1",
-                     since="2026-11-28T09:02:00", program="iep-meeting")
+    left = LockOwner(pid=999_999_999, user="bob", host="lab-1", since="2026-11-28T09:02:00", program="iep-meeting")
     lock_path_for(plan).write_text(left.to_json() + "   trailing junk? no")
     # Unparseable as a whole -> unknown.
     with PlanLock.acquire(plan) as lock:
@@ -277,8 +270,22 @@ def test_leftover_lock_file_of_other_pid_is_reported(plan: Path) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    [None, b"", "", "null", "[]", "42", '"x"', "{", '{"pid": "12"}', '{"pid": true}',
-     '{"pid": -3}', '{"user": "a"}', b"\xff\xfe\x00", "[" * 100_000],
+    [
+        None,
+        b"",
+        "",
+        "null",
+        "[]",
+        "42",
+        '"x"',
+        "{",
+        '{"pid": "12"}',
+        '{"pid": true}',
+        '{"pid": -3}',
+        '{"user": "a"}',
+        b"\xff\xfe\x00",
+        "[" * 100_000,
+    ],
 )
 def test_owner_from_json_tolerates_garbage(text: str | bytes | None) -> None:
     assert LockOwner.from_json(text) is None
@@ -299,8 +306,7 @@ def test_owner_round_trip() -> None:
 
 
 def test_message_names_owner(tmp_path: Path) -> None:
-    owner = LockOwner(pid=4242, user="alice", host="lab-3",
-                      since="2026-11-28T09:02:41", program="iep-meeting")
+    owner = LockOwner(pid=4242, user="alice", host="lab-3", since="2026-11-28T09:02:41", program="iep-meeting")
     err = PlanLockedError(tmp_path / "plan.toml", owner)
     assert str(err) == (
         "plan.toml is open for editing by alice on host lab-3 "

@@ -135,9 +135,7 @@ def test_text_does_not_depend_on_clock_time_zone_or_hash_seed(tmp_path: Path) ->
     )
     env = {**os.environ, "TZ": "Pacific/Chatham", "PYTHONHASHSEED": "12345", "LC_ALL": "C"}
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(Path(__file__).parents[2]), env.get("PYTHONPATH")]))
-    out = subprocess.run(
-        [sys.executable, "-c", script], env=env, capture_output=True, check=True, timeout=60
-    ).stdout
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, check=True, timeout=60).stdout
     assert out == plan_to_text(small_plan()).encode("utf-8")
 
 
@@ -264,9 +262,7 @@ def _goal_block(text: str, goal_id: str) -> list[str]:
     else:
         raise AssertionError(f"goal {goal_id} not found")
     end = start + 1
-    while end < len(lines) and not (
-        lines[end].startswith("[") and lines[end] != "[[goals.objectives]]"
-    ):
+    while end < len(lines) and not (lines[end].startswith("[") and lines[end] != "[[goals.objectives]]"):
         end += 1
     block = lines[start:end]
     while block and not block[-1].strip():
@@ -280,8 +276,7 @@ def _new_goal() -> Goal:
         area=GoalArea.ACADEMIC,
         domain="math problem solving",
         statement=(
-            "By March 2027, given a two-step word problem,\n"
-            "Sam will choose the operations and solve it correctly."
+            "By March 2027, given a two-step word problem,\nSam will choose the operations and solve it correctly."
         ),
         baseline="Solves 3 of 10 two-step word problems.",
         target="8 of 10 on 3 consecutive probes.",
@@ -312,7 +307,7 @@ def test_adding_a_goal_adds_only_that_goals_lines(committed) -> None:
     # The multi-line statement shows up as lines of text, not as one line with "\n".
     assert 'statement = """' in added
     assert "By March 2027, given a two-step word problem," in added
-    assert "Sam will choose the operations and solve it correctly.\"\"\"" in added
+    assert 'Sam will choose the operations and solve it correctly."""' in added
 
 
 def test_inserting_a_goal_first_still_removes_nothing(committed) -> None:

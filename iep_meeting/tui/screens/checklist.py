@@ -86,8 +86,11 @@ class ContinueLaterDialog(Dialog[tuple[dt.date | None] | None]):
             yield Label("Close this meeting as “to be continued”?", classes="dialog-title", markup=False)
             yield Label(
                 "The plan stays a draft: nothing is final and nobody signs today. "
-                + (f"These {count} open items are written into the plan for the follow-up meeting:"
-                   if count else "No required item is open; you could also finalize instead."),
+                + (
+                    f"These {count} open items are written into the plan for the follow-up meeting:"
+                    if count
+                    else "No required item is open; you could also finalize instead."
+                ),
                 classes="dialog-detail",
                 markup=False,
             )

@@ -56,7 +56,6 @@ def delete_decision(plan: Plan, old: Decision) -> Plan:
 class DecisionLogScreen(Screen[None]):
     """Every decision: time, section, outcome, what, who disagreed; the selected one in full below."""
 
-
     BINDINGS = [
         *bindings(LOG_COMMANDS),
         # The log's own key closes it again.

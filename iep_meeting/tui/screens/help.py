@@ -19,8 +19,11 @@ def key_groups(names: KeyNames) -> list[tuple[str, list[tuple[str, str]]]]:
     """(heading, [(key, what it does)]) for every command, by where it works."""
     groups = []
     for scope in GROUPS:
-        rows = [(names.key(c.id).replace(",", ", "), f"{c.title}: {c.help}" if c.title != c.help else c.help)
-                for c in COMMANDS if c.scope is scope]
+        rows = [
+            (names.key(c.id).replace(",", ", "), f"{c.title}: {c.help}" if c.title != c.help else c.help)
+            for c in COMMANDS
+            if c.scope is scope
+        ]
         if scope is Scope.APP:
             rows = list(BUILT_IN_KEYS) + rows
         groups.append((scope.value[0].upper() + scope.value[1:], rows))

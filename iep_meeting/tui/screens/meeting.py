@@ -13,6 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Label
 
 from iep_meeting.meeting.autosave import SaveState
@@ -54,7 +55,7 @@ class MeetingScreen(Screen[None]):
                 yield AgendaList(id="agenda")
             with Vertical(id="main"):
                 yield Label("", id="section-title", markup=False)
-                yield Prompts(keys(self)('toggle-prompts'))
+                yield Prompts(keys(self)("toggle-prompts"))
                 yield ContentSwitcher(id="editors")
         yield KeyBar()
 
@@ -102,7 +103,7 @@ class MeetingScreen(Screen[None]):
     @on(EditorBuilt)
     def _editor_built(self, event: EditorBuilt) -> None:
         event.stop()
-        if event.editor.section.id == session(self).current.id:  # not left meanwhile
+        if event.section_id == session(self).current.id:  # not left meanwhile
             self.call_after_refresh(self._focus_in, event.editor)  # once laid out: scrolls right
 
     def _focus_in(self, editor: SectionEditor) -> None:
@@ -116,7 +117,7 @@ class MeetingScreen(Screen[None]):
         focused = self.app.focused
         if focused is not None and editor in focused.ancestors:
             return  # the user got there first (a click, a key): leave the cursor
-        for widget in editor.walk_children():
+        for widget in editor.walk_children(Widget):
             if widget.focusable and widget.display:
                 # Scrolled to once the form is laid out: the focus's own scroll
                 # can run while lists are still filling and overshoot.
@@ -201,8 +202,12 @@ class MeetingScreen(Screen[None]):
         """Go to the section and the field where `finding` is fixed."""
         current = session(self)
         if current.section(finding.section) is None:
-            self.notify(f"This is not edited on the meeting screens: it is “{finding.location}” in the plan file.",
-                        title="Where to fix it", markup=False, timeout=8)
+            self.notify(
+                f"This is not edited on the meeting screens: it is “{finding.location}” in the plan file.",
+                title="Where to fix it",
+                markup=False,
+                timeout=8,
+            )
             return
         self._reveal = finding  # shown instead of focusing the form's first field
         if current.go_to(finding.section):

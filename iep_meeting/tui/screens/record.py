@@ -12,7 +12,7 @@ A required field left empty, or a value that cannot be understood (a date like
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 import attrs
 from textual import on
@@ -70,7 +70,6 @@ class RecordDialog(Dialog[R | None], Generic[R]):
     may override `problem()` and `before_saving()`.
     """
 
-
     BINDINGS = bindings([BY_ID["dialog-save"]])
 
     NOUN = "record"
@@ -108,8 +107,11 @@ class RecordDialog(Dialog[R | None], Generic[R]):
             yield Label("", id="problem", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 names = keys(self)
-                yield Label(f"{names('dialog-save')} saves · {names('dialog-cancel')} cancels", classes="dialog-keys",
-                            markup=False)
+                yield Label(
+                    f"{names('dialog-save')} saves · {names('dialog-cancel')} cancels",
+                    classes="dialog-keys",
+                    markup=False,
+                )
                 yield Button("Cancel", id="cancel", compact=True)
                 yield Button(self.save_label, id="record", variant="primary", compact=True)
 
@@ -223,7 +225,7 @@ class RecordDialog(Dialog[R | None], Generic[R]):
             value = getattr(draft, spec.name)
             if isinstance(value, str) and value != value.strip():
                 changes[spec.name] = value.strip()
-        return attrs.evolve(draft, **changes) if changes else draft
+        return attrs.evolve(cast(Any, draft), **changes) if changes else draft
 
     def before_saving(self, draft: R, save: Any) -> None:
         """Hook: ask something first if needed, then call save()."""
@@ -297,22 +299,36 @@ class DecisionDialog(RecordDialog[Decision]):
 
     NOUN = "decision"
     SPECS = (
-        FieldSpec(name="what", label="What was decided", kind=Kind.LONG_TEXT,
-                  placeholder="e.g. Reading services go from 3 to 4 sessions a week"),
-        FieldSpec(name="outcome", label="Did everyone agree?", kind=Kind.CHOICE, choices=choices(Outcome), optional=False),
-        FieldSpec(name="disagreed", label="Who disagreed, and why", kind=Kind.LONG_TEXT,
-                  help="Name the person and give their reasons in their own words."),
-        FieldSpec(name="options_considered", label="Other options considered, and why they were not chosen",
-                  kind=Kind.LONG_TEXT, help="The parent's Prior Written Notice lists these."),
+        FieldSpec(
+            name="what",
+            label="What was decided",
+            kind=Kind.LONG_TEXT,
+            placeholder="e.g. Reading services go from 3 to 4 sessions a week",
+        ),
+        FieldSpec(
+            name="outcome", label="Did everyone agree?", kind=Kind.CHOICE, choices=choices(Outcome), optional=False
+        ),
+        FieldSpec(
+            name="disagreed",
+            label="Who disagreed, and why",
+            kind=Kind.LONG_TEXT,
+            help="Name the person and give their reasons in their own words.",
+        ),
+        FieldSpec(
+            name="options_considered",
+            label="Other options considered, and why they were not chosen",
+            kind=Kind.LONG_TEXT,
+            help="The parent's Prior Written Notice lists these.",
+        ),
     )
     REQUIRED = {"what": "Write what was decided before recording it."}
 
-    def __init__(
-        self, draft: Decision, section_title: str, *, editing: bool = False
-    ) -> None:
+    def __init__(self, draft: Decision, section_title: str, *, editing: bool = False) -> None:
         when = draft.time.strftime("%H:%M")
         heading = (
-            f"Edit the decision of {when} · {section_title}" if editing else f"Record a decision · {section_title} · {when}"
+            f"Edit the decision of {when} · {section_title}"
+            if editing
+            else f"Record a decision · {section_title} · {when}"
         )
         super().__init__(draft, heading)
         self.editing = editing
@@ -363,10 +379,18 @@ class ParkingLotDialog(RecordDialog[ParkingLotItem]):
     NOUN = "topic"
     SAVE_LABEL = "Park it"
     SPECS = (
-        FieldSpec(name="topic", label="Topic", placeholder="what was raised, in a few words",
-                  help="Kept for later: the team comes back to it at the close."),
-        FieldSpec(name="raised_by", label="Raised by (optional)", placeholder="a name",
-                  help="Team members' names are suggested as you type: Enter or → takes the suggestion."),
+        FieldSpec(
+            name="topic",
+            label="Topic",
+            placeholder="what was raised, in a few words",
+            help="Kept for later: the team comes back to it at the close.",
+        ),
+        FieldSpec(
+            name="raised_by",
+            label="Raised by (optional)",
+            placeholder="a name",
+            help="Team members' names are suggested as you type: Enter or → takes the suggestion.",
+        ),
     )
     REQUIRED = {"topic": "Write the topic before parking it."}
     NAME_FIELDS = ("raised_by",)
@@ -388,15 +412,19 @@ class ActionItemDialog(RecordDialog[ActionItem]):
     NOUN = "action item"
     SAVE_LABEL = "Add"
     SPECS = (
-        FieldSpec(name="owner", label="Who will do it", placeholder="a name",
-                  help="Team members' names are suggested as you type: Enter or → takes the suggestion."),
-        FieldSpec(name="what", label="What they will do", placeholder="e.g. Send the family a copy of the IEP in Spanish"),
+        FieldSpec(
+            name="owner",
+            label="Who will do it",
+            placeholder="a name",
+            help="Team members' names are suggested as you type: Enter or → takes the suggestion.",
+        ),
+        FieldSpec(
+            name="what", label="What they will do", placeholder="e.g. Send the family a copy of the IEP in Spanish"
+        ),
         FieldSpec(name="due", label="By when (optional)", kind=Kind.DATE, placeholder="YYYY-MM-DD, e.g. 2026-12-15"),
     )
     REQUIRED = {"owner": "Write who will do it.", "what": "Write what they will do."}
     NAME_FIELDS = ("owner",)
 
-    def __init__(
-        self, draft: ActionItem, *, names: list[str] | tuple[str, ...] = ()
-    ) -> None:
+    def __init__(self, draft: ActionItem, *, names: list[str] | tuple[str, ...] = ()) -> None:
         super().__init__(draft, "Add an action item (a next step with an owner and a date)", names=names)

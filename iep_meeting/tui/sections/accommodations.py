@@ -31,7 +31,9 @@ ACCOMMODATION_FIELDS = (
         choices=choices(AppliesTo),
         optional=False,
     ),
-    FieldSpec(name="note", label="Note (when or how it is used, limits)", placeholder="not on items that measure reading"),
+    FieldSpec(
+        name="note", label="Note (when or how it is used, limits)", placeholder="not on items that measure reading"
+    ),
 )
 
 
@@ -72,7 +74,6 @@ def result_text(item: BankAccommodation, added: bool) -> Text:
 
 class BankSearch(Vertical):
     """Search box and results; ↑/↓ in the search box move through the results."""
-
 
     BINDINGS = [
         Binding("down", "move_highlight(1)", "Next result", show=False),
@@ -153,7 +154,9 @@ class AccommodationsEditor(SectionEditor):
         query = self.query_one("#acc-search", Input).value
         self._results = search_accommodations(self.banks, query)
         plan = self._plan
-        marks = tuple((item.description, plan is not None and in_plan(plan, item.description)) for item in self._results)
+        marks = tuple(
+            (item.description, plan is not None and in_plan(plan, item.description)) for item in self._results
+        )
         results = self.query_one("#acc-results", OptionList)
         if marks != self._shown_results:
             highlighted = results.highlighted

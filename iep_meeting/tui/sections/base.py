@@ -17,7 +17,10 @@ from iep_meeting.tui.widgets.records import RecordForm, RecordList
 BOUND = (BoundField, RecordForm, RecordList)
 
 
-def top_bound(root: Widget) -> Iterator[Widget]:
+Bound = BoundField | RecordForm | RecordList
+
+
+def top_bound(root: Widget) -> Iterator[Bound]:
     """Bound widgets under `root` that are not inside another bound widget."""
     for child in root.children:
         if isinstance(child, BOUND):
@@ -33,7 +36,6 @@ class SectionEditor(VerticalScroll):
     more (summaries, counts) extend it.
     """
 
-
     def __init__(self, section: Section, **kwargs) -> None:
         super().__init__(id=f"editor-{section.id}", **kwargs)
         self.section = section
@@ -45,7 +47,7 @@ class SectionEditor(VerticalScroll):
         self.built = True
         if self._plan is not None:
             self.show_plan(self._plan)
-        self.post_message(EditorBuilt(self))
+        self.post_message(EditorBuilt(self, self.section.id))
 
     def show_plan(self, plan: Plan) -> None:
         self._plan = plan
@@ -65,8 +67,10 @@ class SectionEditor(VerticalScroll):
         target = _find(self, plan, path)
         if target is None:
             return False
-        focus = target.editor if isinstance(target, BoundField) else next(
-            (w for w in target.query("OptionList, Button") if w.focusable), None
+        focus = (
+            target.editor
+            if isinstance(target, BoundField)
+            else next((w for w in target.query("OptionList, Button") if w.focusable), None)
         )
         if focus is not None:
             focus.focus()
@@ -84,8 +88,9 @@ def _find(root: Widget, plan: Plan, path: Path) -> Widget | None:
             size = len(widget.list_path)
             if path[:size] != widget.list_path:
                 continue
-            if len(path) > size and isinstance(path[size], int):
-                widget.select(path[size], plan)
+            index = path[size] if len(path) > size else None
+            if isinstance(index, int):
+                widget.select(index, plan)
                 return _find(widget.query_one(RecordForm), plan, path) or widget
             return widget
         elif isinstance(widget, RecordForm):

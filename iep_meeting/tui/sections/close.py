@@ -88,8 +88,10 @@ def follow_up_text(plan: Plan) -> str:
         return ""
     when = f" on {follow_up.date}" if follow_up.date else " (date not set yet)"
     items = "".join(f"\n  • {item}" for item in follow_up.open_items) or "\n  (no open items were listed)"
-    return f"◐ This meeting was closed on {follow_up.closed} as to be continued; follow-up meeting{when}. " \
+    return (
+        f"◐ This meeting was closed on {follow_up.closed} as to be continued; follow-up meeting{when}. "
         f"Open then:{items}"
+    )
 
 
 def _oneline(text: str, limit: int = 60) -> str:
@@ -99,7 +101,8 @@ def _oneline(text: str, limit: int = 60) -> str:
 
 def summarize_action(item: ActionItem) -> str:
     due = f"by {item.due}" if item.due else "no date yet"
-    return f"{ACTION_DONE_MARK[item.done]} — {item.owner or '(no owner yet)'} — {due} — {_oneline(item.what) or '(not written yet)'}"
+    what = _oneline(item.what) or "(not written yet)"
+    return f"{ACTION_DONE_MARK[item.done]} — {item.owner or '(no owner yet)'} — {due} — {what}"
 
 
 def summarize_parking(item: ParkingLotItem) -> str:
@@ -145,7 +148,6 @@ def decisions_table(decisions: tuple[Decision, ...], titles: dict[str, str]) -> 
 
 
 class CloseEditor(SectionEditor):
-
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._decisions_shown: tuple[tuple[Decision, ...], dict[str, str]] | None = None
@@ -158,11 +160,15 @@ class CloseEditor(SectionEditor):
         )
         names = keys(self)
         record, log = names("record-decision"), names("decision-log")
-        yield Label(f"Decisions recorded so far ({record} records one, {log} edits them)", classes="group-title",
-                    markup=False)
+        yield Label(
+            f"Decisions recorded so far ({record} records one, {log} edits them)", classes="group-title", markup=False
+        )
         yield Static("", id="decisions")
-        yield Label(f"No decisions recorded yet. Record each one with {record} as the team makes it.",
-                    id="no-decisions", markup=False)
+        yield Label(
+            f"No decisions recorded yet. Record each one with {record} as the team makes it.",
+            id="no-decisions",
+            markup=False,
+        )
         yield Label("Next steps", classes="group-title", markup=False)
         yield RecordList(
             "Action items: each with one owner and a date",
@@ -200,20 +206,28 @@ class CloseEditor(SectionEditor):
                 id="signatures",
             )
             yield Button("Add everyone at the meeting to the sign-off", id="add-present", compact=True)
-            yield field_at(("sign_off", "parent_consent"), "The parent's consent to this IEP",
-                           kind=Kind.CHOICE, choices=answers(CONSENT))
+            yield field_at(
+                ("sign_off", "parent_consent"),
+                "The parent's consent to this IEP",
+                kind=Kind.CHOICE,
+                choices=answers(CONSENT),
+            )
             yield field_at(("sign_off", "parent_consent_date"), "Date of the parent's consent", kind=Kind.DATE)
             yield Label("The family's copy (at no cost)", classes="group-title", markup=False)
-            yield field_at(("family_copy", "method"), "How the family gets its copy",
-                           kind=Kind.CHOICE, choices=choices(CopyMethod))
+            yield field_at(
+                ("family_copy", "method"), "How the family gets its copy", kind=Kind.CHOICE, choices=choices(CopyMethod)
+            )
             yield field_at(("family_copy", "date"), "When", kind=Kind.DATE)
             yield field_at(("family_copy", "language"), "Language of the copy, when not English")
             yield Label("", id="follow-up", markup=False)
             with Horizontal(id="finish"):
-                yield Button(f"Finalize the plan ({names('finalize')})", id="finalize", variant="success",
-                             compact=True)
-                yield Button(f"To be continued… ({names('continue-later')})", id="continue-later", variant="warning",
-                             compact=True)
+                yield Button(f"Finalize the plan ({names('finalize')})", id="finalize", variant="success", compact=True)
+                yield Button(
+                    f"To be continued… ({names('continue-later')})",
+                    id="continue-later",
+                    variant="warning",
+                    compact=True,
+                )
 
     def reveal(self, plan: Plan, path) -> bool:
         # "Record whether X agrees": the quickest fix is the button that adds a

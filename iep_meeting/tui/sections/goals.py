@@ -29,22 +29,23 @@ OBJECTIVES = ListSpec(
         FieldSpec(name="criterion", label="What counts as reaching it", placeholder="80% accuracy in 3 of 4 probes"),
         FieldSpec(name="target_date", label="By when", kind=Kind.DATE),
     ),
-    summarize=lambda o: (o.statement.strip() or "(not written yet)")
-    + (f" · by {o.target_date}" if o.target_date else ""),
+    summarize=lambda o: (
+        (o.statement.strip() or "(not written yet)") + (f" · by {o.target_date}" if o.target_date else "")
+    ),
     make_item=lambda plan: Objective(statement=""),
 )
 
 GOAL_FIELDS = (
-    FieldSpec(
-        name="area", label="Kind of goal", kind=Kind.CHOICE, choices=choices(GoalArea), optional=False
-    ),
+    FieldSpec(name="area", label="Kind of goal", kind=Kind.CHOICE, choices=choices(GoalArea), optional=False),
     FieldSpec(
         name="domain",
         label="Skill area",
         placeholder="reading fluency, written expression, self-regulation, ...",
         help="Skill areas from the goal bank are suggested as you type; → takes one.",
     ),
-    FieldSpec(name="statement", label="The goal, in plain words", kind=Kind.LONG_TEXT, placeholder=STATEMENT_PLACEHOLDER),
+    FieldSpec(
+        name="statement", label="The goal, in plain words", kind=Kind.LONG_TEXT, placeholder=STATEMENT_PLACEHOLDER
+    ),
     FieldSpec(
         name="baseline",
         label="Where the student is now (baseline)",

@@ -51,7 +51,6 @@ def esy_mark(plan: Plan) -> str:
 
 
 class PlacementEditor(SectionEditor):
-
     def compose(self) -> ComposeResult:
         # --- LRE
         yield Label("Time in general education (LRE)", classes="group-title", markup=False)

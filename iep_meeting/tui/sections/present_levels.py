@@ -91,7 +91,6 @@ def previous_goals_note(plan: Plan) -> str:
 
 
 class PresentLevelsEditor(SectionEditor):
-
     def compose(self) -> ComposeResult:
         yield Label(PLAAFP_NOTE, classes="section-note", markup=False)
         yield RecordList(

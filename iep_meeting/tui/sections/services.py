@@ -18,9 +18,7 @@ from iep_meeting.tui.widgets.fields import FieldSpec, Kind
 from iep_meeting.words.labels import choices
 
 SERVICE_FIELDS = (
-    FieldSpec(
-        name="kind", label="Kind of service", kind=Kind.CHOICE, choices=choices(ServiceKind), optional=False
-    ),
+    FieldSpec(name="kind", label="Kind of service", kind=Kind.CHOICE, choices=choices(ServiceKind), optional=False),
     FieldSpec(
         name="description",
         label="What the service is",
@@ -29,9 +27,7 @@ SERVICE_FIELDS = (
     ),
     FieldSpec(name="provider", label="Who provides it (their role)", placeholder="special education teacher"),
     FieldSpec(name="minutes", label="Minutes", kind=Kind.NUMBER),
-    FieldSpec(
-        name="per", label="Per week or per month", kind=Kind.CHOICE, choices=choices(Frequency), optional=False
-    ),
+    FieldSpec(name="per", label="Per week or per month", kind=Kind.CHOICE, choices=choices(Frequency), optional=False),
     FieldSpec(
         name="setting",
         label="Where (setting)",
@@ -65,9 +61,7 @@ def summarize_service(service: Service) -> str:
 
 def new_service(plan: Plan) -> Service:
     """A blank service that runs for the whole plan period."""
-    return Service(
-        kind=ServiceKind.SPECIAL_EDUCATION, description="", start=plan.period.start, end=plan.period.end
-    )
+    return Service(kind=ServiceKind.SPECIAL_EDUCATION, description="", start=plan.period.start, end=plan.period.end)
 
 
 def minutes_per_week(service: Service) -> int | None:
@@ -133,8 +127,14 @@ class ServiceList(HintedList):
 
     def __init__(self, banks: Banks) -> None:
         super().__init__(
-            "Services", ("services",), SERVICE_FIELDS, summarize_service, new_service, "service",
-            id="service-list", banks=banks,
+            "Services",
+            ("services",),
+            SERVICE_FIELDS,
+            summarize_service,
+            new_service,
+            "service",
+            id="service-list",
+            banks=banks,
         )
 
     def suggestions(self, name: str) -> list[str]:

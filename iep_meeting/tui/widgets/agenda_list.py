@@ -19,7 +19,6 @@ def _fit(text: str, width: int) -> str:
 class AgendaList(OptionList):
     """Status is a symbol and a word, never colour alone (DESIGN.md)."""
 
-
     class Jump(Message):
         def __init__(self, section_id: str) -> None:
             super().__init__()

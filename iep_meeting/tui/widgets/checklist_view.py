@@ -41,7 +41,7 @@ def grouped(findings: tuple[Finding, ...], sections: tuple[Section, ...]) -> lis
 
 
 def finding_text(finding: Finding) -> Text:
-    """"! message" (or "· message" for advice), then a quieter line: how much it
+    """ "! message" (or "· message" for advice), then a quieter line: how much it
     matters, the regulation, and the key in the plan file."""
     text = Text()
     text.append("! " if finding.required else "· ", style="bold")
@@ -57,7 +57,6 @@ def finding_text(finding: Finding) -> Text:
 
 class ChecklistView(OptionList):
     """Findings grouped by section; Enter on one posts ChecklistView.Jump."""
-
 
     class Jump(Message):
         def __init__(self, finding: Finding) -> None:

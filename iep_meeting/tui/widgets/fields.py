@@ -162,7 +162,6 @@ class MarkedCheckbox(Checkbox):
 class BoundField(Vertical):
     """A label, an editor for one plan value, and room for a message."""
 
-
     def __init__(self, spec: FieldSpec, path: Path, goal_choices: tuple[tuple[str, str], ...] = ()) -> None:
         super().__init__(classes=f"field field-{spec.kind.value}")
         self.spec = spec
@@ -201,7 +200,9 @@ class BoundField(Vertical):
         if kind is Kind.FLAG:
             return MarkedCheckbox(self.spec.label, compact=True, classes="editor")
         if kind is Kind.GOAL_IDS:
-            return SelectionList(*[(literal(label), goal_id) for label, goal_id in self._goal_choices], classes="editor", compact=True)
+            return SelectionList(
+                *[(literal(label), goal_id) for label, goal_id in self._goal_choices], classes="editor", compact=True
+            )
         defaults = {Kind.DATE: "YYYY-MM-DD", Kind.TIME: "HH:MM", Kind.NUMBER: "minutes"}
         # Not select-on-focus: tabbing into a field and typing must add to the
         # record, never silently replace what the team already agreed.
@@ -335,6 +336,7 @@ class BoundField(Vertical):
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
         kind = self.kind
+        value: Any
         try:
             if kind is Kind.NUMBER:
                 value = parse_number_in(event.value, self.spec.minimum, self.spec.maximum)

@@ -45,7 +45,9 @@ def shown_keys(screen: Screen) -> tuple[list[ShownKey], ShownKey | None]:
     palette = None
     active = sorted(screen.active_bindings.items(), key=lambda item: item[1].node not in (screen, app))
     for key, (_node, binding, enabled, tooltip) in active:
-        shown = ShownKey(key, app.get_key_display(binding), binding.description, enabled, tooltip or binding.description)
+        shown = ShownKey(
+            key, app.get_key_display(binding), binding.description, enabled, tooltip or binding.description
+        )
         if binding.action in ("command_palette", "app.command_palette"):
             palette = shown
         elif binding.show and binding.action not in actions:  # "escape,f8": one entry, first key

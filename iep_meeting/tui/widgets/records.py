@@ -42,7 +42,6 @@ class ListSpec:
 class RecordForm(Vertical):
     """Fields (and nested lists) for the record at `base`."""
 
-
     def __init__(self, specs: tuple[FieldSpec | ListSpec, ...], base: Path, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.specs = specs
@@ -52,7 +51,9 @@ class RecordForm(Vertical):
         for spec in self.specs:
             path = (*self.base, spec.name)
             if isinstance(spec, ListSpec):
-                yield RecordList(spec.title, path, spec.fields, spec.summarize, spec.make_item, spec.noun, reorder=spec.reorder)
+                yield RecordList(
+                    spec.title, path, spec.fields, spec.summarize, spec.make_item, spec.noun, reorder=spec.reorder
+                )
             else:
                 yield BoundField(spec, path)
 
@@ -78,7 +79,6 @@ _NOTHING_SHOWN = object()
 
 class RecordList(Vertical):
     """A list of records: pick one to edit it below; add, remove, reorder."""
-
 
     BINDINGS = bindings(LIST_COMMANDS, priority=False)
 
@@ -212,7 +212,9 @@ class RecordList(Vertical):
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self.post_message(PlanChange(lambda plan: remove_in(plan, path, index), f"removed {self.noun} {index + 1}"))
+                self.post_message(
+                    PlanChange(lambda plan: remove_in(plan, path, index), f"removed {self.noun} {index + 1}")
+                )
 
         self.app.push_screen(
             ConfirmDialog(f"Remove this {self.noun}?", summary, confirm=f"Remove {self.noun}"), confirmed
