@@ -54,3 +54,8 @@ def user_config_dir() -> Path:
     macOS, %LOCALAPPDATA%\\iep-meeting on Windows. Agendas, banks, themes and
     keys a district or a facilitator adds live in it."""
     return platformdirs.user_config_path(APP_NAME, appauthor=False)
+
+
+def user_keys_file() -> Path:
+    """The user's own keys (store/key_files.py), when the file exists."""
+    return user_config_dir() / "keys.toml"

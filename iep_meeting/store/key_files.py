@@ -22,7 +22,6 @@ from pathlib import Path
 
 from iep_meeting.store import codec
 from iep_meeting.store.errors import FileProblemError
-from iep_meeting.store.folders import user_config_dir
 from iep_meeting.store.plan_file import read_text
 
 KEYS_WHAT = "keys file"
@@ -48,10 +47,6 @@ NAMED_KEYS = frozenset(
 )
 MODIFIERS = ("ctrl", "alt", "shift")
 _FUNCTION_KEY = re.compile(r"^f([1-9]|1[0-9]|2[0-4])$")
-
-
-def user_keys_file() -> Path:
-    return user_config_dir() / "keys.toml"
 
 
 def key_problem(key: str) -> str | None:

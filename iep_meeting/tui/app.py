@@ -29,7 +29,6 @@ from iep_meeting.store.errors import StoreError
 from iep_meeting.tui.commands import APP_COMMANDS, MEETING_COMMANDS, Command, KeyNames, Needs, bindings
 from iep_meeting.tui.messages import FieldEdited, PlanChange
 from iep_meeting.tui.screens.meeting import MeetingScreen
-from iep_meeting.tui.styles import STYLE_FILES
 from iep_meeting.tui.themes import DEFAULT_THEME, available_themes
 
 SAVE_TICK = 0.1  # seconds between checks whether a save is due
@@ -43,7 +42,6 @@ class IEPMeetingApp(App[int]):
     TITLE = "iep-meeting"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = bindings(APP_COMMANDS)
-    CSS_PATH = STYLE_FILES
 
     def __init__(
         self,

@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from pathlib import Path
+from typing import NamedTuple
 
-import attrs
 from textual.binding import Binding, BindingType
 
 
@@ -40,8 +40,7 @@ class Needs(StrEnum):
     DECISIONS = "decisions"  # the decision log has a decision selected
 
 
-@attrs.frozen(kw_only=True)
-class Command:
+class Command(NamedTuple):  # a NamedTuple: made at every start, and attrs would compile code for it
     id: str  # what keys.toml names: "record-decision"
     key: str  # the default key, as Textual names it: "f2", "ctrl+n"
     action: str  # the Textual action it runs: "record_decision", "step(1)"
@@ -330,12 +329,14 @@ ACTIVE_TOGETHER = (
 def load_keys(path: Path | None = None) -> KeyNames:
     """The user's keys: from `path` (--keys), else keys.toml in the configuration
     folder when there is one. Raises FileProblemError for a file that cannot be used."""
-    from iep_meeting.store.key_files import load_keys_file, user_keys_file
+    from iep_meeting.store.folders import user_keys_file
 
     if path is None:
         path = user_keys_file()
         if not path.exists():
             return KeyNames()
+    from iep_meeting.store.key_files import load_keys_file  # read only when there is a file
+
     return KeyNames(load_keys_file(path, {c.id: c.key for c in COMMANDS}, ACTIVE_TOGETHER))
 
 

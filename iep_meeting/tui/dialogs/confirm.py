@@ -9,10 +9,13 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label
 
 from iep_meeting.tui.dialogs.frame import Dialog
+from iep_meeting.tui.styles import stylesheet
 
 
 class ConfirmDialog(Dialog[bool]):
     """Ask before doing something that cannot be undone. Escape or Cancel says no."""
+
+    DEFAULT_CSS = stylesheet("confirm-dialog")
 
     def __init__(self, title: str, detail: str = "", *, confirm: str = "Yes", cancel: str = "Cancel") -> None:
         super().__init__(warning=True)
@@ -40,6 +43,8 @@ class ConfirmDialog(Dialog[bool]):
 
 class PathDialog(Dialog[str | None]):
     """Ask for a file path (e.g. to save a copy elsewhere). Escape cancels."""
+
+    DEFAULT_CSS = stylesheet("path-dialog")
 
     def __init__(self, title: str, suggestion: str = "", problem: str = "") -> None:
         super().__init__()

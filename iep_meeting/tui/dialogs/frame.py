@@ -9,6 +9,7 @@ from typing import TypeVar
 from textual.screen import ModalScreen
 
 from iep_meeting.tui.commands import BY_ID, bindings
+from iep_meeting.tui.styles import stylesheet
 
 Result = TypeVar("Result")
 
@@ -16,6 +17,9 @@ Result = TypeVar("Result")
 class Dialog(ModalScreen[Result]):
     """Compose its content inside a container with the class "dialog-frame".
     The cancel key (Escape, unless remapped) closes it with no result."""
+
+    DEFAULT_CSS = stylesheet("dialog")
+    SCOPED_CSS = False  # the frame's rules are for every dialog
 
     BINDINGS = bindings([BY_ID["dialog-cancel"]], priority=False)
 

@@ -19,12 +19,15 @@ from iep_meeting.model.findings import Finding
 from iep_meeting.tui.commands import BY_ID
 from iep_meeting.tui.context import keys
 from iep_meeting.tui.dialogs.frame import Dialog
+from iep_meeting.tui.styles import stylesheet
 from iep_meeting.tui.widgets.checklist_view import ChecklistView, counts_text
 from iep_meeting.tui.widgets.fields import Unclear, parse_date
 
 
 class ChecklistScreen(Dialog[Finding | None]):
     """Every finding, grouped by section. Enter jumps to where it is fixed."""
+
+    DEFAULT_CSS = stylesheet("checklist-screen")
 
     # The checklist's own key closes it again.
     BINDINGS = [Binding(BY_ID["checklist"].key, "cancel", "Close", show=False, id="checklist")]
@@ -75,6 +78,8 @@ class ContinueLaterDialog(Dialog[tuple[dt.date | None] | None]):
     """Close the meeting without finalizing: the plan stays a draft, and the open
     items are written down for the follow-up meeting. Dismisses with
     (follow-up date or None,), or None when cancelled."""
+
+    DEFAULT_CSS = stylesheet("continue-later-dialog")
 
     def __init__(self, open_items: tuple[str, ...], suggested: dt.date | None = None) -> None:
         super().__init__(warning=True)

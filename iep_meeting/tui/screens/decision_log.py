@@ -22,6 +22,7 @@ from iep_meeting.tui.context import keys, meeting, session
 from iep_meeting.tui.dialogs.confirm import ConfirmDialog
 from iep_meeting.tui.messages import PlanChange
 from iep_meeting.tui.screens.record import DecisionDialog
+from iep_meeting.tui.styles import stylesheet
 from iep_meeting.tui.widgets.key_bar import KeyBar
 from iep_meeting.tui.widgets.meeting_bar import MeetingBar
 from iep_meeting.words.labels import mark
@@ -55,6 +56,8 @@ def delete_decision(plan: Plan, old: Decision) -> Plan:
 
 class DecisionLogScreen(Screen[None]):
     """Every decision: time, section, outcome, what, who disagreed; the selected one in full below."""
+
+    DEFAULT_CSS = stylesheet("decision-log-screen")
 
     BINDINGS = [
         *bindings(LOG_COMMANDS),

@@ -11,6 +11,7 @@ from textual.widgets import Label
 from iep_meeting.tui.commands import BUILT_IN_KEYS, COMMANDS, KeyNames, Scope
 from iep_meeting.tui.context import keys
 from iep_meeting.tui.dialogs.frame import Dialog
+from iep_meeting.tui.styles import stylesheet
 
 GROUPS = (Scope.MEETING, Scope.LIST, Scope.LOG, Scope.DIALOG, Scope.APP)
 
@@ -31,6 +32,7 @@ def key_groups(names: KeyNames) -> list[tuple[str, list[tuple[str, str]]]]:
 
 
 class HelpScreen(Dialog[None]):
+    DEFAULT_CSS = stylesheet("help-screen")
     BINDINGS = [Binding("escape,f1,q", "dismiss", "Close help")]
 
     def compose(self) -> ComposeResult:

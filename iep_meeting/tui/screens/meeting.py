@@ -23,6 +23,7 @@ from iep_meeting.tui.commands import MEETING_COMMANDS, bindings
 from iep_meeting.tui.context import keys, meeting, session
 from iep_meeting.tui.messages import EditorBuilt
 from iep_meeting.tui.sections import editor_for
+from iep_meeting.tui.styles import stylesheet
 from iep_meeting.tui.widgets.agenda_list import AgendaList
 from iep_meeting.tui.widgets.checklist_view import ChecklistView
 from iep_meeting.tui.widgets.key_bar import KeyBar
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 
 
 class MeetingScreen(Screen[None]):
+    DEFAULT_CSS = stylesheet("meeting-screen")
     BINDINGS = bindings(MEETING_COMMANDS)
 
     def __init__(self) -> None:

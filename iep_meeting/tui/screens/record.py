@@ -29,6 +29,7 @@ from iep_meeting.tui.context import keys
 from iep_meeting.tui.dialogs.confirm import ConfirmDialog
 from iep_meeting.tui.dialogs.frame import Dialog
 from iep_meeting.tui.messages import FieldEdited
+from iep_meeting.tui.styles import stylesheet
 from iep_meeting.tui.widgets.fields import BoundField, FieldSpec, Kind, Unclear, parse_date
 from iep_meeting.tui.widgets.meeting_bar import MeetingBar
 from iep_meeting.words.labels import choices
@@ -69,6 +70,8 @@ class RecordDialog(Dialog[R | None], Generic[R]):
     Subclasses set `SPECS` and `REQUIRED` ({field name: message when empty}) and
     may override `problem()` and `before_saving()`.
     """
+
+    DEFAULT_CSS = stylesheet("record-dialog")
 
     BINDINGS = bindings([BY_ID["dialog-save"]])
 
@@ -292,6 +295,8 @@ class RecordDialog(Dialog[R | None], Generic[R]):
 class DecisionDialog(RecordDialog[Decision]):
     """What the team decided, whether everyone agreed, who did not and why, and
     the other options considered (what Prior Written Notice needs)."""
+
+    DEFAULT_CSS = stylesheet("decision-dialog")
 
     # Unless the window is tall, the fields take the height left and scroll, so the
     # buttons stay on screen however long the answers grow.

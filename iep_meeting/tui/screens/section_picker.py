@@ -12,10 +12,13 @@ from iep_meeting.model.agenda import Section
 from iep_meeting.model.progress import SectionStatus
 from iep_meeting.tui.context import keys
 from iep_meeting.tui.dialogs.frame import Dialog
+from iep_meeting.tui.styles import stylesheet
 from iep_meeting.words.labels import mark
 
 
 class SectionPicker(Dialog[str | None]):
+    DEFAULT_CSS = stylesheet("section-picker")
+
     def __init__(self, rows: list[tuple[Section, SectionStatus]], current_id: str) -> None:
         super().__init__()
         self.rows, self.current_id = rows, current_id

@@ -18,6 +18,7 @@ from iep_meeting.tui.context import session
 from iep_meeting.tui.messages import PlanChange
 from iep_meeting.tui.sections.base import SectionEditor
 from iep_meeting.tui.sections.goals import LIST_BINDINGS
+from iep_meeting.tui.styles import stylesheet
 from iep_meeting.tui.widgets.fields import FieldSpec, Kind
 from iep_meeting.tui.widgets.records import RecordList
 from iep_meeting.words.labels import choices, label
@@ -75,6 +76,8 @@ def result_text(item: BankAccommodation, added: bool) -> Text:
 class BankSearch(Vertical):
     """Search box and results; ↑/↓ in the search box move through the results."""
 
+    DEFAULT_CSS = stylesheet("bank-search")
+
     BINDINGS = [
         Binding("down", "move_highlight(1)", "Next result", show=False),
         Binding("up", "move_highlight(-1)", "Previous result", show=False),
@@ -102,6 +105,7 @@ class BankSearch(Vertical):
 
 
 class AccommodationsEditor(SectionEditor):
+    DEFAULT_CSS = stylesheet("accommodations-editor")
     BINDINGS = LIST_BINDINGS
 
     def __init__(self, *args, **kwargs) -> None:

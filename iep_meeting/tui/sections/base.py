@@ -11,6 +11,7 @@ from iep_meeting.model.agenda import Section
 from iep_meeting.model.paths import Path
 from iep_meeting.model.plan import Plan
 from iep_meeting.tui.messages import EditorBuilt
+from iep_meeting.tui.styles import stylesheet
 from iep_meeting.tui.widgets.fields import BoundField
 from iep_meeting.tui.widgets.records import RecordForm, RecordList
 
@@ -35,6 +36,8 @@ class SectionEditor(VerticalScroll):
     `show_plan(plan)` refreshes everything bound from the plan; subclasses that show
     more (summaries, counts) extend it.
     """
+
+    DEFAULT_CSS = stylesheet("section-editor")
 
     def __init__(self, section: Section, **kwargs) -> None:
         super().__init__(id=f"editor-{section.id}", **kwargs)

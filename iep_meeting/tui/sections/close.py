@@ -29,6 +29,7 @@ from iep_meeting.model.plan import (
 from iep_meeting.tui.context import keys, session
 from iep_meeting.tui.messages import PlanChange
 from iep_meeting.tui.sections.base import SectionEditor
+from iep_meeting.tui.styles import stylesheet
 from iep_meeting.tui.widgets.checklist_view import ChecklistView, counts_text
 from iep_meeting.tui.widgets.fields import FieldSpec, Kind, field_at, literal
 from iep_meeting.tui.widgets.records import RecordList
@@ -148,6 +149,8 @@ def decisions_table(decisions: tuple[Decision, ...], titles: dict[str, str]) -> 
 
 
 class CloseEditor(SectionEditor):
+    DEFAULT_CSS = stylesheet("close-editor")
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._decisions_shown: tuple[tuple[Decision, ...], dict[str, str]] | None = None

@@ -14,6 +14,7 @@ from iep_meeting.model.plan import Goal, GoalArea, Objective, Plan
 from iep_meeting.tui.commands import LIST_COMMANDS, bindings, list_keys_text
 from iep_meeting.tui.context import keys, session
 from iep_meeting.tui.sections.base import SectionEditor
+from iep_meeting.tui.styles import stylesheet
 from iep_meeting.tui.widgets.fields import BoundField, FieldSpec, Kind
 from iep_meeting.tui.widgets.records import ListSpec, RecordForm, RecordList
 from iep_meeting.words.labels import choices
@@ -208,6 +209,7 @@ class GoalList(HintedList):
 
 
 class GoalsEditor(SectionEditor):
+    DEFAULT_CSS = stylesheet("goals-editor")
     BINDINGS = LIST_BINDINGS
 
     def compose(self) -> ComposeResult:

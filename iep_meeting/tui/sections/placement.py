@@ -9,6 +9,7 @@ from textual.widgets import Label
 
 from iep_meeting.model.plan import AssessmentParticipation, Factor, Plan
 from iep_meeting.tui.sections.base import SectionEditor
+from iep_meeting.tui.styles import stylesheet
 from iep_meeting.tui.widgets.fields import BoundField, FieldSpec, Kind, field_at
 from iep_meeting.words.labels import FACTOR_MARK, SPECIAL_FACTORS, choices
 
@@ -51,6 +52,8 @@ def esy_mark(plan: Plan) -> str:
 
 
 class PlacementEditor(SectionEditor):
+    DEFAULT_CSS = stylesheet("placement-editor")
+
     def compose(self) -> ComposeResult:
         # --- LRE
         yield Label("Time in general education (LRE)", classes="group-title", markup=False)

@@ -8,6 +8,7 @@ from textual.widgets import Label
 
 from iep_meeting.model.plan import MeetingKind, Plan, PresentLevelArea, PreviousGoal, Progress
 from iep_meeting.tui.sections.base import SectionEditor
+from iep_meeting.tui.styles import stylesheet
 from iep_meeting.tui.widgets.fields import FieldSpec, Kind, field_at
 from iep_meeting.tui.widgets.records import RecordList
 from iep_meeting.words.labels import NOT_REVIEWED_MARK, choices, mark
@@ -91,6 +92,8 @@ def previous_goals_note(plan: Plan) -> str:
 
 
 class PresentLevelsEditor(SectionEditor):
+    DEFAULT_CSS = stylesheet("present-levels-editor")
+
     def compose(self) -> ComposeResult:
         yield Label(PLAAFP_NOTE, classes="section-note", markup=False)
         yield RecordList(

@@ -14,6 +14,7 @@ from iep_meeting.tui.commands import list_keys_text
 from iep_meeting.tui.context import keys, session
 from iep_meeting.tui.sections.base import SectionEditor
 from iep_meeting.tui.sections.goals import LIST_BINDINGS, HintedList
+from iep_meeting.tui.styles import stylesheet
 from iep_meeting.tui.widgets.fields import FieldSpec, Kind
 from iep_meeting.words.labels import choices
 
@@ -150,6 +151,7 @@ class ServiceList(HintedList):
 
 
 class ServicesEditor(SectionEditor):
+    DEFAULT_CSS = stylesheet("services-editor")
     BINDINGS = LIST_BINDINGS
 
     def __init__(self, *args, **kwargs) -> None:

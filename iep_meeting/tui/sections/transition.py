@@ -10,6 +10,7 @@ from iep_meeting.model import dates
 from iep_meeting.model.plan import Plan
 from iep_meeting.tui.context import session
 from iep_meeting.tui.sections.base import SectionEditor
+from iep_meeting.tui.styles import stylesheet
 from iep_meeting.tui.widgets.fields import Kind, field_at
 from iep_meeting.words.phrases import plural
 
@@ -78,6 +79,8 @@ def timeline_lines(plan: Plan, transition_age: int, age_of_majority: int) -> lis
 
 
 class TransitionEditor(SectionEditor):
+    DEFAULT_CSS = stylesheet("transition-editor")
+
     def compose(self) -> ComposeResult:
         yield Label(TRANSITION_NOTE, classes="section-note", markup=False)
         yield Label("", id="timeline", markup=False)

@@ -9,6 +9,7 @@ from textual.widgets.option_list import Option
 
 from iep_meeting.model.agenda import Section
 from iep_meeting.model.progress import SectionStatus
+from iep_meeting.tui.styles import stylesheet
 from iep_meeting.words.labels import mark
 
 
@@ -18,6 +19,8 @@ def _fit(text: str, width: int) -> str:
 
 class AgendaList(OptionList):
     """Status is a symbol and a word, never colour alone (DESIGN.md)."""
+
+    DEFAULT_CSS = stylesheet("agenda-list")
 
     class Jump(Message):
         def __init__(self, section_id: str) -> None:

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from iep_meeting.model.agenda import Section
 from iep_meeting.model.findings import Finding
+from iep_meeting.tui.styles import stylesheet
 
 OTHER_GROUP = "Plan details"
 
@@ -57,6 +58,8 @@ def finding_text(finding: Finding) -> Text:
 
 class ChecklistView(OptionList):
     """Findings grouped by section; Enter on one posts ChecklistView.Jump."""
+
+    DEFAULT_CSS = stylesheet("checklist-view")
 
     class Jump(Message):
         def __init__(self, finding: Finding) -> None:

@@ -27,6 +27,7 @@ from textual.widgets import Checkbox, Input, Label, Select, SelectionList, TextA
 from iep_meeting.model.paths import Path, get_in
 from iep_meeting.model.plan import Plan
 from iep_meeting.tui.messages import FieldEdited
+from iep_meeting.tui.styles import stylesheet
 from iep_meeting.words.labels import NOT_CHOSEN, NOT_DECIDED, YES_NO, answers
 
 
@@ -161,6 +162,8 @@ class MarkedCheckbox(Checkbox):
 
 class BoundField(Vertical):
     """A label, an editor for one plan value, and room for a message."""
+
+    DEFAULT_CSS = stylesheet("bound-field")
 
     def __init__(self, spec: FieldSpec, path: Path, goal_choices: tuple[tuple[str, str], ...] = ()) -> None:
         super().__init__(classes=f"field field-{spec.kind.value}")

@@ -20,6 +20,8 @@ from textual import events
 from textual.screen import Screen
 from textual.widget import Widget
 
+from iep_meeting.tui.styles import stylesheet
+
 
 class ShownKey(NamedTuple):
     key: str  # as Textual names it, for pressing it: "f2"
@@ -77,6 +79,7 @@ def _width(shown: ShownKey) -> int:
 
 
 class KeyBar(Widget):
+    DEFAULT_CSS = stylesheet("key-bar")
     COMPONENT_CLASSES = {"key-bar--key", "key-bar--description", "key-bar--hover"}
     ALLOW_SELECT = False
 

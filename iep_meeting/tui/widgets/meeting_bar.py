@@ -14,12 +14,15 @@ from iep_meeting.meeting.clock import ClockReading, format_minutes
 from iep_meeting.model.findings import Finding
 from iep_meeting.model.plan import Plan
 from iep_meeting.tui.context import meeting, session
+from iep_meeting.tui.styles import stylesheet
 from iep_meeting.words.labels import label, mark
 
 NARROW_BELOW = 100  # columns
 
 
 class MeetingBar(Horizontal):
+    DEFAULT_CSS = stylesheet("meeting-bar")
+
     def compose(self) -> ComposeResult:
         yield Label(id="who", markup=False)
         yield Label(id="clock", markup=False)

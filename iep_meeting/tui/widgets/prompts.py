@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.widgets import Collapsible, Static
 
 from iep_meeting.model.agenda import Section
+from iep_meeting.tui.styles import stylesheet
 
 
 def prompt_text(section: Section) -> Text:
@@ -24,6 +25,8 @@ def prompt_text(section: Section) -> Text:
 
 class Prompts(Collapsible):
     """Collapsed or expanded with its key (F9); the choice holds across sections."""
+
+    DEFAULT_CSS = stylesheet("prompts")
 
     def __init__(self, toggle_key: str) -> None:
         super().__init__(

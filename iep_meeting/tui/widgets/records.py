@@ -23,6 +23,7 @@ from iep_meeting.tui.commands import LIST_COMMANDS, bindings
 from iep_meeting.tui.context import keys
 from iep_meeting.tui.dialogs.confirm import ConfirmDialog
 from iep_meeting.tui.messages import PlanChange
+from iep_meeting.tui.styles import stylesheet
 from iep_meeting.tui.widgets.fields import BoundField, FieldSpec, literal
 
 
@@ -41,6 +42,8 @@ class ListSpec:
 
 class RecordForm(Vertical):
     """Fields (and nested lists) for the record at `base`."""
+
+    DEFAULT_CSS = stylesheet("record-form")
 
     def __init__(self, specs: tuple[FieldSpec | ListSpec, ...], base: Path, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -79,6 +82,8 @@ _NOTHING_SHOWN = object()
 
 class RecordList(Vertical):
     """A list of records: pick one to edit it below; add, remove, reorder."""
+
+    DEFAULT_CSS = stylesheet("record-list")
 
     BINDINGS = bindings(LIST_COMMANDS, priority=False)
 
