@@ -14,13 +14,15 @@ Run: python bench/checklist.py [--rounds N] [--goals N]     Target: checklist ra
 
 from __future__ import annotations
 
+# isort: off
+import _harness  # first: the import path (see bench/_harness.py)
+
+# isort: on
 import argparse
 import statistics
 import tempfile
 import time
 from pathlib import Path
-
-import _harness  # first: the import path (see bench/_harness.py)
 
 from iep_meeting.model.checklist import Checklist, checklist
 from iep_meeting.model.paths import set_in

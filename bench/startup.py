@@ -16,6 +16,10 @@ Run: python bench/startup.py [--rounds N]      Target: startup ratio <= 1.5
 
 from __future__ import annotations
 
+# isort: off
+import _harness  # first: the import path (see bench/_harness.py)
+
+# isort: on
 import argparse
 import os
 import statistics
@@ -25,12 +29,10 @@ import tempfile
 import time
 from pathlib import Path
 
-import _harness  # first: the import path (see bench/_harness.py)
+from iep_meeting.store.plan_file import plan_to_text
+from tests.factories import big_plan
 
 ROOT = Path(_harness.ROOT)
-
-from iep_meeting.store.plan_file import plan_to_text  # noqa: E402 (after the import path is set)
-from tests.factories import big_plan  # noqa: E402
 
 # Both children leave with os._exit right after their first paint: the time to
 # tear an app down is not part of starting it.

@@ -11,12 +11,15 @@ Run: python bench/store.py [--rounds N]      Target: store ratio <= 1.5
 
 from __future__ import annotations
 
+# isort: off
+import _harness  # first: the import path (see bench/_harness.py)
+
+# isort: on
 import argparse
 import tempfile
 import tomllib
 from pathlib import Path
 
-import _harness  # first: the import path (see bench/_harness.py)
 import tomli_w
 
 from iep_meeting.store.atomic import write_atomic

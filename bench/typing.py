@@ -12,6 +12,10 @@ Run: python bench/typing.py [--rounds N] [--chars N]     Target: typing ratio <=
 
 from __future__ import annotations
 
+# isort: off
+import _harness  # noqa: F401  first: the import path (see bench/_harness.py)
+
+# isort: on
 import argparse
 import asyncio
 import statistics
@@ -19,7 +23,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import _harness  # noqa: F401  first: the import path (see bench/_harness.py)
 from textual.app import App
 from textual.widgets import Input
 
