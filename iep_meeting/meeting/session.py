@@ -19,14 +19,12 @@ from iep_meeting.meeting.autosave import Autosave, SaveState
 from iep_meeting.meeting.clock import ClockReading, MeetingClock
 from iep_meeting.model.agenda import Agenda, Section, agenda_id_for, sections_for
 from iep_meeting.model.checklist import Checklist
-from iep_meeting.model.edits import continue_later, finalize
 from iep_meeting.model.findings import Finding
 from iep_meeting.model.plan import Plan, Status
 from iep_meeting.model.progress import SectionStatus, section_status
 from iep_meeting.store.agenda_files import find_agenda
 from iep_meeting.store.errors import StoreError
 from iep_meeting.store.plan_file import PlanFile
-from iep_meeting.store.seal import sealed
 
 if TYPE_CHECKING:
     from iep_meeting.model.banks import Banks
@@ -199,6 +197,9 @@ class MeetingSession:
     def finalize(self, today: dt.date) -> None:
         """Make the plan final and sealed, save it at once, and stop editing it.
         Raises StoreError (and changes nothing) when it cannot be saved."""
+        from iep_meeting.model.edits import finalize  # with the seal: loaded when a meeting ends, not at start
+        from iep_meeting.store.seal import sealed
+
         final = sealed(finalize(self.plan, today))
         self.plan_file.save(final)
         self.plan = final
@@ -209,6 +210,8 @@ class MeetingSession:
     def continue_later(self, today: dt.date, follow_up: dt.date | None) -> str | None:
         """Close the meeting as "to be continued": the open items go into the plan,
         which is saved at once. Returns the problem saving it, if any."""
+        from iep_meeting.model.edits import continue_later
+
         open_items = tuple(f.message for f in self.open_required())
         self.apply(lambda plan: continue_later(plan, today, open_items, follow_up))
         return self.save_now()
