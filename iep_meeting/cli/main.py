@@ -15,8 +15,10 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from iep_meeting import __version__
+from iep_meeting.cli.output import say
 from iep_meeting.documents.check_report import report_json, report_text
 from iep_meeting.documents.summary import plan_summary
 from iep_meeting.model.edits import amendment_of, new_plan
@@ -27,6 +29,10 @@ from iep_meeting.store.folders import sample_plan_path
 from iep_meeting.store.plan_check import check_plan_file
 from iep_meeting.store.plan_file import create_plan_file, load_plan
 from iep_meeting.store.seal import content_hash, seal_intact
+from iep_meeting.words.visible import visible
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -38,8 +44,16 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-09-01") from None
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse echoes what was typed in its messages: shown, never sent, like all output."""
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        if message:
+            (file or sys.stderr).write(visible(message))
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="iep-meeting",
         description="Run a facilitated IEP meeting from the terminal and record every decision into a TOML plan file.",
     )
@@ -84,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help="open a copy of the bundled sample plan in the app")
     demo.add_argument("--summary", action="store_true", help="print a summary of the copy instead of opening it")
+    demo.add_argument("--keep", action="store_true", help="keep the copy (it is removed when the app exits)")
     _add_app_options(demo)
     demo.set_defaults(handler=cmd_demo)
     return parser
@@ -121,8 +136,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     source = find_agenda(args.agenda, args.agenda_dir)
     plan = new_plan(args.student, source.agenda, args.date or dt.date.today())
     path = create_plan_file(args.plan, plan)
-    print(f"Created {path} ({source.agenda.title}, draft) for {args.student}.")
-    print(f"Next: iep-meeting check {args.plan}")
+    say(f"Created {path} ({source.agenda.title}, draft) for {args.student}.")
+    say(f"Next: iep-meeting check {args.plan}")
     return EXIT_OK
 
 
@@ -131,10 +146,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     agendas = {source.agenda.id: source.agenda for source in listing.sources}
     reports = [check_plan_file(path, agendas) for path in args.plans]
     if args.format == "json":
-        print(json.dumps({"plans": [report_json(r) for r in reports]}, indent=2))
+        say(json.dumps({"plans": [report_json(r) for r in reports]}, indent=2))
     else:
         titles = {s.id: s.title for agenda in agendas.values() for s in agenda.sections}
-        print("\n".join(report_text(r, titles) for r in reports))
+        say("\n".join(report_text(r, titles) for r in reports))
     if any(not r.readable for r in reports):
         return EXIT_UNREADABLE
     # Recommended findings are advice: only a required one makes the plan incomplete.
@@ -163,8 +178,8 @@ def cmd_amend(args: argparse.Namespace) -> int:
     amends = Amends(path=_relative_path(args.plan, args.new), sha256=content_hash(final))
     plan = amendment_of(final, amends, source.agenda, args.date or dt.date.today())
     path = create_plan_file(args.new, plan)
-    print(f"Created {path}: a draft amendment of {args.plan} (finalized {final.sign_off.finalized}).")
-    print(
+    say(f"Created {path}: a draft amendment of {args.plan} (finalized {final.sign_off.finalized}).")
+    say(
         f"Its goals, services and the rest are carried forward; change what the team decides with: "
         f"iep-meeting run {args.new}"
     )
@@ -186,25 +201,30 @@ def cmd_agendas(args: argparse.Namespace) -> int:
         agenda = source.agenda
         minutes = sum(section.minutes for section in agenda.sections)
         note = " (overrides the built-in one)" if source.overrides else ""
-        print(f"{agenda.id:<16} {agenda.title} — {len(agenda.sections)} sections, {minutes} min")
-        print(f"{'':<16} {source.origin}: {source.path}{note}")
+        say(f"{agenda.id:<16} {agenda.title} — {len(agenda.sections)} sections, {minutes} min")
+        say(f"{'':<16} {source.origin}: {source.path}{note}")
     for error in listing.errors:
-        print(f"skipped {error}", file=sys.stderr)
+        say(f"skipped {error}", error=True)
     return EXIT_OK
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     folder = Path(tempfile.mkdtemp(prefix="iep-meeting-demo-"))
     path = folder / sample_plan_path().name
-    shutil.copyfile(sample_plan_path(), path)
-    path.chmod(0o600)
-    print(f"A copy of the sample plan is in {path} (fictional student).")
-    if args.summary:
-        print()
-        print(plan_summary(load_plan(path)))
-        return EXIT_OK
-    args.plan = path
-    return cmd_run(args)
+    try:
+        shutil.copyfile(sample_plan_path(), path)
+        path.chmod(0o600)
+        kept = " It stays there (--keep)." if args.keep else " It is removed when you leave (--keep keeps it)."
+        say(f"A copy of the sample plan is in {path} (fictional student).{kept}")
+        if args.summary:
+            say()
+            say(plan_summary(load_plan(path)))
+            return EXIT_OK
+        args.plan = path
+        return cmd_run(args)
+    finally:
+        if not args.keep:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -213,7 +233,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.handler(args)
     except StoreError as error:
-        print(f"iep-meeting: {error}", file=sys.stderr)
+        say(f"iep-meeting: {error}", error=True)
         return EXIT_UNREADABLE
     except KeyboardInterrupt:
         return 130

@@ -53,7 +53,15 @@ class MeetingSession:
         if self.plan.status is Status.FINAL:
             plan_file.close()  # a final plan is never written again: no lock, no saves
             readonly_reason = final_reason(self.plan, plan_file.path)
-        self.readonly_reason = readonly_reason or ("opened read-only" if plan_file.readonly else None)
+        elif self.plan.sign_off.content_sha256:
+            plan_file.close()  # sealed, yet a draft: set back by hand, not edited here
+            readonly_reason = (
+                "this plan carries the seal of a final plan but its status was set back to draft by hand; "
+                'a final IEP is changed only by an amendment (restore status = "final", then iep-meeting amend)'
+            )
+        self.readonly_reason = (
+            readonly_reason or plan_file.readonly_reason or ("opened read-only" if plan_file.readonly else None)
+        )
         self.sections: tuple[Section, ...] = sections_for(agenda, self.plan)
         first = self.sections[0].id if self.sections else ""
         self.clock = MeetingClock(started=now(), current_section=first)

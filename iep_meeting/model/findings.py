@@ -50,6 +50,30 @@ class Finding:
         return self.severity is Severity.REQUIRED
 
 
+# IDEA serves children from 3 through 21 (34 CFR 300.101); an IEP may be written
+# for a child turning 3 during the plan. Outside these ages the date is wrong.
+YOUNGEST, OLDEST = 2, 22
+
+
+def _date_of_birth_findings(plan: Plan) -> list[Finding]:
+    birth = plan.student.date_of_birth
+    if birth is None:
+        return []
+    start = plan.period.start
+    age = start.year - birth.year - ((start.month, start.day) < (birth.month, birth.day))
+    if YOUNGEST <= age <= OLDEST:
+        return []
+    when = "is after the plan starts" if birth > start else f"makes the student {age} when the plan starts"
+    return [
+        Finding.at(
+            ("student", "date_of_birth"),
+            "date-of-birth",
+            Severity.REQUIRED,
+            f"The date of birth ({birth}) {when}: an IEP is for a student from 3 through 21. Check the date.",
+        )
+    ]
+
+
 def integrity_findings(plan: Plan) -> list[Finding]:
     """Problems in how the record hangs together, whatever the meeting decided."""
     findings = []
@@ -62,6 +86,7 @@ def integrity_findings(plan: Plan) -> list[Finding]:
                 f"The plan ends ({plan.period.end}) before it starts ({plan.period.start}).",
             )
         )
+    findings.extend(_date_of_birth_findings(plan))
     seen: set[str] = set()
     for goal in plan.goals:
         if goal.id in seen:

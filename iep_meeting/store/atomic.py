@@ -14,13 +14,15 @@ Standard library only; works on Linux, macOS and Windows.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
-__all__ = ["remove_stale_temp_files", "write_atomic"]
+__all__ = ["remove_stale_temp_files", "write_atomic", "write_new"]
 
 _TEMP_SUFFIX = ".tmp"
 _NEW_FILE_MODE = 0o600
@@ -51,7 +53,36 @@ def write_atomic(path: Path, data: bytes) -> None:
         mode = stat.S_IMODE(os.stat(path).st_mode)
     except FileNotFoundError:
         mode = _NEW_FILE_MODE
+    _write_through_temp(path, data, mode, lambda tmp_name: os.replace(tmp_name, path))
 
+
+def write_new(path: Path, data: bytes) -> None:
+    """Create ``path`` with ``data`` (mode 0600), as atomically and durably as
+    ``write_atomic``, but only if nothing is there: FileExistsError otherwise,
+    also for a symbolic link that points nowhere, and also when another
+    program creates the file at the same moment."""
+    path = Path(path)
+
+    def link(tmp_name: str) -> None:
+        try:
+            os.link(tmp_name, path)  # fails if the name is taken: an exclusive create
+        except FileExistsError:
+            raise
+        except OSError:  # a file system without hard links: rename, which refuses an existing name on Windows
+            if os.path.lexists(path):
+                raise FileExistsError(errno.EEXIST, "File exists", str(path)) from None
+            os.rename(tmp_name, path)
+            return
+        os.unlink(tmp_name)
+
+    _write_through_temp(path, data, _NEW_FILE_MODE, link)
+
+
+def _write_through_temp(path: Path, data: bytes, mode: int, install: Callable[[str], None]) -> None:
+    """Write ``data`` to a fresh temporary file next to ``path`` (created
+    exclusively, never through a symbolic link), fsync it, give it ``mode``,
+    and let ``install`` put it in place; on any error the temporary file is
+    removed and the error re-raised."""
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=_temp_prefix(path), suffix=_TEMP_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as tmp_file:
@@ -59,7 +90,7 @@ def write_atomic(path: Path, data: bytes) -> None:
             tmp_file.flush()
             os.fsync(tmp_file.fileno())
         os.chmod(tmp_name, mode)
-        os.replace(tmp_name, path)
+        install(tmp_name)
     except BaseException:
         # fdopen closes fd even if it raises, and the ``with`` closes it on
         # errors inside, so only the file name is left to clean up.

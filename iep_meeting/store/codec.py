@@ -98,6 +98,25 @@ def _strict(expected: str, accepts: Callable[[Any], bool]) -> Callable[[Any, Any
     return hook
 
 
+# Bounds no real plan reaches, so that nothing later (age arithmetic, a list on
+# screen, a save) meets a value it cannot handle. A student's IEP dates lie
+# within a lifetime of today; a real plan has a few dozen goals, not a thousand.
+FIRST_YEAR, LAST_YEAR = 1900, 2199
+MAX_ITEMS = 1000
+
+
+def _in_years(hook: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    def in_years(value: Any, type_: Any) -> Any:
+        value = hook(value, type_)
+        if not FIRST_YEAR <= value.year <= LAST_YEAR:
+            raise ValueProblem(
+                f"{value.isoformat()} is not a date an IEP can have: expected a year from {FIRST_YEAR} to {LAST_YEAR}"
+            )
+        return value
+
+    return in_years
+
+
 def _structure_enum(value: Any, enum_type: type[enum.Enum]) -> enum.Enum:
     if isinstance(value, str):
         try:
@@ -121,7 +140,11 @@ def make_converter() -> cattrs.Converter:
     converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     converter.register_structure_hook(str, _strict("text in quotes", lambda v: isinstance(v, str)))
     converter.register_structure_hook(
-        int, _strict("a whole number", lambda v: isinstance(v, int) and not isinstance(v, bool))
+        int,
+        _strict(
+            "a whole number that TOML can hold (at most 19 digits)",
+            lambda v: isinstance(v, int) and not isinstance(v, bool) and -(2**63) <= v < 2**63,
+        ),
     )
     converter.register_structure_hook(bool, _strict("true or false", lambda v: isinstance(v, bool)))
     # Hooks by class are picked along the MRO, and a StrEnum is a str: registering
@@ -130,9 +153,11 @@ def make_converter() -> cattrs.Converter:
     converter.register_structure_hook(enum.Enum, _structure_enum)
     converter.register_structure_hook(
         dt.date,
-        _strict(
-            "a date like 2026-09-01 (no quotes)",
-            lambda v: isinstance(v, dt.date) and not isinstance(v, dt.datetime),
+        _in_years(
+            _strict(
+                "a date like 2026-09-01 (no quotes)",
+                lambda v: isinstance(v, dt.date) and not isinstance(v, dt.datetime),
+            )
         ),
     )
     converter.register_structure_hook(
@@ -140,7 +165,7 @@ def make_converter() -> cattrs.Converter:
     )
     converter.register_structure_hook(
         dt.datetime,
-        _strict("a date and time like 2026-09-01 10:30:00", lambda v: isinstance(v, dt.datetime)),
+        _in_years(_strict("a date and time like 2026-09-01 10:30:00", lambda v: isinstance(v, dt.datetime))),
     )
     for passthrough in (dt.date, dt.time, dt.datetime):
         converter.register_unstructure_hook(passthrough, lambda v: v)
@@ -156,6 +181,10 @@ def make_converter() -> cattrs.Converter:
         def structure_tuple(value: Any, _type: Any) -> tuple:
             if not isinstance(value, list):
                 raise ValueProblem(f"expected a list, got {type_name(value)}")
+            if len(value) > MAX_ITEMS:
+                raise ValueProblem(
+                    f"{len(value)} items: more than any IEP holds (at most {MAX_ITEMS}); is this the right file?"
+                )
             items, errors = [], []
             for index, item in enumerate(value):
                 try:
@@ -360,14 +389,24 @@ def parse_toml(text: str) -> dict[str, Any]:
     rtoml (Rust) reads a big plan about five times faster than tomllib, which
     is most of the time it takes to open one; tomllib, the reference parser,
     reads whatever rtoml refuses and words the error."""
+    # TOML reads a CRLF line ending as a new line, also inside multi-line strings;
+    # rtoml keeps the \r there. A bare \r is not allowed in TOML text, so this
+    # changes nothing else (an escaped "\r" in a string is two other characters).
+    text = text.replace("\r\n", "\n")
     try:
         return rtoml.loads(text)
-    except Exception:  # rtoml.TomlParsingError, or a value it cannot represent
-        pass
+    except Exception as error:  # rtoml.TomlParsingError, or a value it cannot represent
+        refused = str(error)
     import tomllib  # only for a document rtoml refused: it says where and why
 
     try:
         return tomllib.loads(text)
+    except RecursionError:  # tomllib reads nested lists and tables recursively
+        located = re.search(r"line (\d+) column (\d+)", refused)
+        line, column = (int(located.group(1)), int(located.group(2))) if located else (None, None)
+        raise DocumentError(
+            [Problem("lists or tables are nested far more deeply than any TOML reader allows", (), line, column)]
+        ) from None
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         line = column = None

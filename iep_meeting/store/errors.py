@@ -52,6 +52,17 @@ class ChangedOnDiskError(StoreError):
         )
 
 
+class LockLostError(StoreError):
+    """The plan's lock no longer guards its file: the folder was removed or replaced."""
+
+    def __init__(self, path):
+        self.path = path
+        super().__init__(
+            f"could not save {path}: its folder was removed or replaced while the plan was open, and another "
+            "program is editing the plan there now. Nothing was written; save this version to another file."
+        )
+
+
 class SaveError(StoreError):
     """Writing failed (disk full, permission, folder removed); the plan is kept in memory."""
 

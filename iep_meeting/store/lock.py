@@ -17,6 +17,7 @@ import getpass
 import json
 import os
 import socket
+import stat
 import sys
 from dataclasses import asdict, dataclass
 from datetime import datetime
@@ -122,6 +123,15 @@ class LockOwner:
             details += f", since {since}"
         return f"{user} on {host} ({details})"
 
+    def takeover_text(self) -> str:
+        """What to tell the user when this owner's lock, left behind, was taken over."""
+        user = f" ({self.user})" if self.user else ""
+        since = f", at {self.since_display()}" if self.since else ""
+        return (
+            f"The lock from host {self.host or 'unknown'}{user}, process {self.pid}{since} was left by a "
+            "program that stopped; taken over."
+        )
+
     def is_this_process(self) -> bool:
         return self.pid == os.getpid() and self.host == _current_host()
 
@@ -156,6 +166,20 @@ class LockUnavailableError(StoreError):
         super().__init__(
             f"cannot open {self.path.name} for editing: its lock file could not be made "
             f"in {self.path.parent} ({reason}). You can still open it read-only."
+        )
+
+
+class UnsafeLockError(StoreError):
+    """The lock file's name is taken by something this program did not make."""
+
+    def __init__(self, path: Path, why: str) -> None:
+        self.path = Path(path)
+        self.why = why
+        lock = lock_path_for(self.path)
+        super().__init__(
+            f"cannot open {self.path.name} for editing: {lock.name} is not a lock file of iep-meeting ({why}), "
+            f"so it was left untouched. If nothing else uses it, move it away and try again; "
+            "or open this plan read-only."
         )
 
 
@@ -260,6 +284,52 @@ def _same_file(fd: int, lock_path: Path) -> bool:
     return (held.st_dev, held.st_ino) == (on_disk.st_dev, on_disk.st_ino)
 
 
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # POSIX; Windows is checked with lstat instead
+_LOCK_FLAGS = os.O_RDWR | getattr(os, "O_BINARY", 0) | _NOFOLLOW
+
+
+def _open_lock_file(path: Path, lock_path: Path) -> tuple[int, bool] | None:
+    """(fd, made here) for the lock file, or None when it vanished between two steps."""
+    try:
+        return os.open(lock_path, _LOCK_FLAGS | os.O_CREAT | os.O_EXCL, 0o600), True
+    except FileExistsError:
+        pass  # a lock file, or a symbolic link, is there already
+    except OSError as error:
+        raise LockUnavailableError(path, error) from None
+    if not _NOFOLLOW and os.path.islink(lock_path):
+        raise UnsafeLockError(path, "it is a symbolic link")
+    try:
+        return os.open(lock_path, _LOCK_FLAGS), False
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise UnsafeLockError(path, "it is a symbolic link") from None
+        raise LockUnavailableError(path, error) from None
+
+
+def _check_lock_file(path: Path, fd: int) -> None:
+    """An existing lock file must be one of ours before it is written to."""
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        raise UnsafeLockError(path, "it is not a regular file")
+    if info.st_nlink > 1:
+        raise UnsafeLockError(path, "it is another name (a hard link) of some other file")
+    # Left by an earlier run (maybe cut off while writing its record): a file of
+    # this user's, or one holding a lock record of iep-meeting's.
+    owner = LockOwner.from_json(_read_fd_text(fd))
+    mine = os.name == "nt" or info.st_uid == os.getuid()
+    if not mine and (owner is None or owner.program != PROGRAM):
+        raise UnsafeLockError(path, "it belongs to another user and holds no lock record of iep-meeting")
+
+
+def _remove(lock_path: Path) -> None:
+    try:
+        os.unlink(lock_path)
+    except OSError:
+        pass
+
+
 def read_lock_owner(path: Path) -> LockOwner | None:
     """Owner info recorded in the lock file of the plan at ``path``.
 
@@ -310,15 +380,21 @@ class PlanLock:
 
     @classmethod
     def acquire(cls, path: Path) -> PlanLock:
-        """Lock the plan at ``path`` or raise ``PlanLockedError``."""
+        """Lock the plan at ``path`` or raise ``PlanLockedError``.
+
+        The lock file is never a file this program did not make: it is created
+        new (exclusively, not through a symbolic link), or it is an earlier lock
+        file of iep-meeting's (a regular file, with no other names, holding a
+        lock record or nothing). Anything else is refused (``UnsafeLockError``)
+        and left as it is. If writing the record fails (a full disk), a lock file
+        made here is removed again."""
         path = Path(path)
         lock_path = lock_path_for(path)
-        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0)
         for _attempt in range(_OPEN_ATTEMPTS):
-            try:
-                fd = os.open(lock_path, flags, 0o600)
-            except OSError as error:
-                raise LockUnavailableError(path, error) from None
+            opened = _open_lock_file(path, lock_path)
+            if opened is None:
+                continue  # removed between two steps by a releasing holder
+            fd, created = opened
             try:
                 if not _os_try_lock(fd):
                     owner = LockOwner.from_json(_read_fd_text(fd))
@@ -328,8 +404,15 @@ class PlanLock:
                     _os_unlock(fd)
                     os.close(fd)
                     continue
-                return cls._take(path, fd)
+                if not created:
+                    _check_lock_file(path, fd)
+                try:
+                    return cls._take(path, fd)
+                except OSError as error:
+                    raise LockUnavailableError(path, error) from None
             except BaseException:
+                if created and _same_file(fd, lock_path):
+                    _remove(lock_path)  # made here: nothing is left behind
                 try:
                     os.close(fd)  # closing also drops the OS lock
                 except OSError:
@@ -350,6 +433,13 @@ class PlanLock:
             data = data[written:]
         os.fsync(fd)
         return cls(path, fd, me, taken_over_from)
+
+    def still_held(self) -> bool:
+        """Whether this lock still guards the plan: its file is still the one at
+        the lock's path. Not so when the plan's folder was removed or replaced
+        (or the lock file deleted) meanwhile: another program may then hold a
+        new lock there, and this one must not save."""
+        return self._fd is not None and _same_file(self._fd, self.lock_path)
 
     @property
     def owner(self) -> LockOwner:
@@ -372,13 +462,11 @@ class PlanLock:
             os.ftruncate(fd, 0)
         except OSError:
             pass
-        if os.name != "nt":
+        if os.name != "nt" and _same_file(fd, self.lock_path):
             # POSIX: delete only while still holding it (acquirers check that
-            # the file they locked is still the one on disk).
-            try:
-                os.unlink(self.lock_path)
-            except OSError:
-                pass
+            # the file they locked is still the one on disk), and only our own
+            # file: after the folder was replaced, the name may be another's.
+            _remove(self.lock_path)
         try:
             _os_unlock(fd)
         except OSError:

@@ -77,7 +77,7 @@ def file_findings(path: Path, plan: Plan, agendas: dict[str, Agenda] | None) -> 
 def seal_findings(plan: Plan) -> list[Finding]:
     """A final plan must still hold exactly what was agreed."""
     if plan.status is not Status.FINAL:
-        return []
+        return set_back_findings(plan)
     recorded = plan.sign_off.content_sha256
     if not recorded:
         return [
@@ -103,6 +103,26 @@ def seal_findings(plan: Plan) -> list[Finding]:
             )
         ]
     return []
+
+
+def set_back_findings(plan: Plan) -> list[Finding]:
+    """A draft that carries the seal of a final plan was set back to draft by hand."""
+    recorded = plan.sign_off.content_sha256
+    if not recorded:
+        return []
+    as_final = attrs.evolve(plan, status=Status.FINAL)
+    also = "" if content_hash(as_final) == recorded else " Its content was changed too since it was finalized."
+    when = f" on {plan.sign_off.finalized}" if plan.sign_off.finalized else ""
+    return [
+        Finding(
+            rule="final-set-back",
+            severity=Severity.REQUIRED,
+            location="file",
+            message=f"This plan was finalized{when} (it carries the seal of the final plan), but its status was "
+            f"set back to draft by hand.{also} A final IEP is changed only by an amendment: restore "
+            'status = "final" and make changes with: iep-meeting amend PLAN NEW',
+        )
+    ]
 
 
 def amends_findings(path: Path, plan: Plan) -> list[Finding]:

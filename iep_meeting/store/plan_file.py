@@ -9,22 +9,25 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import threading
 from pathlib import Path
 
 from iep_meeting import __version__
 from iep_meeting.model.plan import SCHEMA_VERSION, Plan
 from iep_meeting.store import codec
-from iep_meeting.store.atomic import remove_stale_temp_files, write_atomic
+from iep_meeting.store.atomic import remove_stale_temp_files, write_atomic, write_new
 from iep_meeting.store.errors import (
     ChangedOnDiskError,
     FileProblemError,
+    LockLostError,
     NoFolderError,
     PlanExistsError,
     ReadOnlyError,
     SaveError,
 )
-from iep_meeting.store.lock import LockOwner, PlanLock
+from iep_meeting.store.lock import LockOwner, LockUnavailableError, PlanLock, PlanLockedError
 
 # The oldest iep-meeting that reads each plan format: written into every file so
 # that an older program can say which version to install.
@@ -90,18 +93,64 @@ def plan_from_text(text: str) -> Plan:
     return codec.structure(data, Plan, text)
 
 
+# The largest file read as a plan (or agenda, bank, theme, keys file). A real
+# plan is 10-50 KB (the bundled sample is 10 KB; a 200-goal plan, far beyond
+# any real one, 270 KB), so 4 MB is some 80 times the largest real plan; a
+# bigger file is not a plan, and is refused before it is read.
+MAX_FILE_BYTES = 4 * 1024 * 1024
+
+
+def _refused(path: Path, message: str, what: str) -> FileProblemError:
+    return FileProblemError(path, [codec.Problem(message)], what)
+
+
+def read_bytes(path: Path, what: str = "plan file") -> bytes:
+    """The bytes of a regular file of at most MAX_FILE_BYTES, or FileProblemError.
+
+    Only a regular file is read: a pipe, a device (/dev/zero) or a socket is
+    refused at once instead of blocking or reading without end."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)  # a pipe opens at once
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise _refused(path, "there is no such file", what) from None
+    except IsADirectoryError:
+        raise _refused(path, "this is a folder, not a file", what) from None
+    except PermissionError:
+        raise _refused(path, "permission denied: you may not read this file", what) from None
+    except OSError as error:
+        raise _refused(path, error.strerror or str(error), what) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise _refused(path, "this is a folder, not a file", what)
+        if not stat.S_ISREG(info.st_mode):
+            raise _refused(path, "this is not a regular file (it is a device, a pipe or a socket)", what)
+        if info.st_size > MAX_FILE_BYTES:
+            raise _refused(path, _too_big(info.st_size), what)
+        chunks, size = [], 0
+        while chunk := os.read(fd, 1024 * 1024):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > MAX_FILE_BYTES:  # it grew while being read
+                raise _refused(path, _too_big(size), what)
+    except OSError as error:
+        raise _refused(path, error.strerror or str(error), what) from None
+    finally:
+        os.close(fd)
+    return b"".join(chunks)
+
+
+def _too_big(size: int) -> str:
+    return (
+        f"this file is {size / 1024 / 1024:.1f} MB; a plan is at most {MAX_FILE_BYTES // 1024 // 1024} MB "
+        "(a real one is well under 1 MB), so this is not a plan file"
+    )
+
+
 def read_text(path: Path, what: str = "plan file") -> str:
     """The file's text, or FileProblemError saying plainly why not."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise FileProblemError(path, [codec.Problem("there is no such file")], what) from None
-    except IsADirectoryError:
-        raise FileProblemError(path, [codec.Problem("this is a folder, not a file")], what) from None
-    except PermissionError:
-        raise FileProblemError(path, [codec.Problem("permission denied: you may not read this file")], what) from None
-    except OSError as error:
-        raise FileProblemError(path, [codec.Problem(error.strerror or str(error))], what) from None
+    data = read_bytes(path, what)
     if b"\x00" in data:
         raise FileProblemError(path, [codec.Problem("this is a binary file, not TOML text")], what)
     try:
@@ -127,10 +176,12 @@ def load_plan(path: Path) -> Plan:
 class PlanFile:
     """One plan open for editing (or read-only): its path, lock and last saved plan."""
 
-    def __init__(self, path: Path, plan: Plan, lock: PlanLock | None):
+    def __init__(self, path: Path, plan: Plan, lock: PlanLock | None, readonly_reason: str | None = None):
         self.path = path
         self.plan = plan
         self._lock = lock
+        # Why a plan asked for editing opened read-only (its file cannot be written safely).
+        self.readonly_reason = readonly_reason
         # The canonical text of what is on disk, worked out at the first save
         # (in the app, a background thread) rather than while the plan opens.
         self._saved_plan = plan
@@ -140,11 +191,16 @@ class PlanFile:
 
     @classmethod
     def open(cls, path: Path, *, readonly: bool = False) -> PlanFile:
-        """Lock (unless read-only) then load. Raises PlanLockedError or FileProblemError."""
+        """Lock (unless read-only) then load. Raises PlanLockedError or FileProblemError.
+
+        A plan that cannot be saved in place opens read-only, with the reason in
+        `readonly_reason`: a symbolic link (saving would replace the link), or a
+        file whose permissions do not allow writing."""
         path = Path(path).absolute()
         if not path.is_file():
             load_plan(path)  # says plainly why (no such file, a folder, ...), before any lock file is made
-        lock = None if readonly else PlanLock.acquire(path)
+        reason = None if readonly else _why_not_editable(path)
+        lock = None if readonly or reason else PlanLock.acquire(path)
         try:
             plan = load_plan(path)
             if lock is not None:
@@ -153,7 +209,7 @@ class PlanFile:
             if lock is not None:
                 lock.release()
             raise
-        return cls(path, plan, lock)
+        return cls(path, plan, lock, reason)
 
     def _canonical_saved_text(self) -> str:
         if self._saved_text is None:
@@ -190,6 +246,8 @@ class PlanFile:
         if text == self._canonical_saved_text():
             self.plan = plan
             return False
+        if self._lock is not None and not self._lock.still_held():
+            self._lock_again()
         on_disk = _disk_stamp(self.path)
         if on_disk is not None and on_disk != self._stamp:  # a missing file is simply written again
             raise ChangedOnDiskError(self.path)
@@ -202,18 +260,42 @@ class PlanFile:
         self.plan = plan
         return True
 
+    def _lock_again(self) -> None:
+        """The lock file went away with the folder (removed, or a disk pulled out
+        and put back). Saving may go on only if this program can take the lock
+        anew, and the plan there is still the one it saved last (or is gone)."""
+        try:
+            lock = PlanLock.acquire(self.path)
+        except PlanLockedError:
+            raise LockLostError(self.path) from None
+        except LockUnavailableError as error:
+            raise SaveError(self.path, error.cause) from None
+        try:
+            on_disk = read_bytes(self.path) if self.path.exists() else None
+        except FileProblemError:
+            on_disk = b""
+        if on_disk is not None and on_disk != encode(self._canonical_saved_text()):
+            lock.release()
+            raise ChangedOnDiskError(self.path)
+        assert self._lock is not None
+        self._lock.release()  # the old file descriptor; its lock file is gone, nothing else is removed
+        self._lock = lock
+        self._stamp = _disk_stamp(self.path)
+
     def save_as(self, path: Path, plan: Plan) -> None:
         """Write `plan` to a new file and edit that one from now on."""
         with self._writing:
             self._save_as(Path(path).absolute(), plan)
 
     def _save_as(self, path: Path, plan: Plan) -> None:
+        if os.path.lexists(path):
+            raise PlanExistsError(path)
         new_lock = PlanLock.acquire(path)
         try:
-            if path.exists():
-                raise PlanExistsError(path)
             try:
-                write_atomic(path, encode(plan_to_text(plan)))
+                write_new(path, encode(plan_to_text(plan)))
+            except FileExistsError:
+                raise PlanExistsError(path) from None
             except OSError as error:
                 raise SaveError(path, error) from error
         except BaseException:
@@ -238,18 +320,30 @@ class PlanFile:
         self.close()
 
 
+def _why_not_editable(path: Path) -> str | None:
+    if path.is_symlink():
+        return (
+            f"{path.name} is a symbolic link to {os.path.realpath(path)}; saving would replace the link, "
+            "so open the file it points to"
+        )
+    if not os.access(path, os.W_OK) or not path.stat().st_mode & stat.S_IWUSR:  # even for root: 0444 means no
+        return f"{path.name} is read-only: its permissions do not allow writing it (chmod u+w to edit it)"
+    return None
+
+
 def create_plan_file(path: Path, plan: Plan) -> Path:
-    """Write a new plan file; refuses (PlanExistsError) to replace an existing one."""
+    """Write a new plan file; refuses (PlanExistsError) to replace anything at
+    `path`, a symbolic link (even one that points nowhere) included."""
     path = Path(path).absolute()
-    if path.exists():
+    if os.path.lexists(path):
         raise PlanExistsError(path)
     if not path.parent.is_dir():
         raise NoFolderError(path)
     with PlanLock.acquire(path):
-        if path.exists():  # created meanwhile by someone else
-            raise PlanExistsError(path)
         try:
-            write_atomic(path, encode(plan_to_text(plan)))
+            write_new(path, encode(plan_to_text(plan)))
+        except FileExistsError:  # created meanwhile by someone else
+            raise PlanExistsError(path) from None
         except OSError as error:
             raise SaveError(path, error) from error
     return path

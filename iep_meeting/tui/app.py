@@ -11,13 +11,14 @@ through tui/context.py and refresh when it publishes `plan_changed` or
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.dom import DOMNode
+from textual.filter import LineFilter
 from textual.screen import Screen
 from textual.signal import Signal
 
@@ -27,12 +28,14 @@ from iep_meeting.model.paths import append_in, get_in, set_in
 from iep_meeting.model.plan import Plan
 from iep_meeting.store.errors import StoreError
 from iep_meeting.tui.commands import APP_COMMANDS, MEETING_COMMANDS, Command, KeyNames, Needs, bindings
-from iep_meeting.tui.messages import FieldEdited, PlanChange
+from iep_meeting.tui.messages import EditorBuilt, FieldEdited, PlanChange
 from iep_meeting.tui.screens.meeting import MeetingScreen
 from iep_meeting.tui.themes import DEFAULT_THEME, available_themes
+from iep_meeting.tui.visible_output import VisibleControls
 
 SAVE_TICK = 0.1  # seconds between checks whether a save is due
 CLOCK_TICK = 1.0
+QUIT_WAIT = 2.0  # the longest quitting waits for the first form to be built
 
 # The command a Textual action belongs to ("record_decision" -> record-decision).
 _COMMAND_OF_ACTION = {command.action.removeprefix("app."): command for command in MEETING_COMMANDS}
@@ -59,6 +62,8 @@ class IEPMeetingApp(App[int]):
         self.plan_changed: Signal[Plan] = Signal(self, "plan-changed")
         self.status_changed: Signal[None] = Signal(self, "status-changed")
         self.meeting_screen = MeetingScreen()
+        self._visible_controls = VisibleControls()  # text from a plan never sends terminal controls
+        self._form_built = self._quit_when_built = self._quitting = False
         themes, self.theme_problems = available_themes(theme_dir)
         for theme in themes:
             self.register_theme(theme)
@@ -70,8 +75,14 @@ class IEPMeetingApp(App[int]):
         self.push_screen(self.meeting_screen)
         for problem in self.theme_problems:
             self.notify(str(problem), title="Theme skipped", severity="warning", markup=False)
+        previous = self.session.plan_file.taken_over_from
+        if previous is not None:
+            self.notify(previous.takeover_text(), title="Lock taken over", severity="warning", markup=False, timeout=20)
         self.set_interval(SAVE_TICK, self._save_if_due)
         self.set_interval(CLOCK_TICK, self._tick)
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        return [*super().get_line_filters(), self._visible_controls]
 
     def on_descendant_mount(self, event: Any) -> None:
         # Snapshots and screen recordings need a still cursor.
@@ -183,6 +194,24 @@ class IEPMeetingApp(App[int]):
         self.push_screen(PathDialog("Save this plan to another file", suggestion), chosen)
 
     async def action_quit(self) -> None:
+        if not self._form_built:
+            # Quitting while the first form is still being built would pull its
+            # widgets away mid-mount: quit as soon as it is (or in a moment anyway).
+            self._quit_when_built = True
+            self.set_timer(QUIT_WAIT, self._quit)
+            return
+        await self._quit()
+
+    @on(EditorBuilt)
+    async def _editor_built(self, event: EditorBuilt) -> None:
+        self._form_built = True
+        if self._quit_when_built:
+            await self._quit()
+
+    async def _quit(self) -> None:
+        if self._quitting:
+            return
+        self._quitting = True
         problem = self.save_now()
         if problem is None:
             self.session.plan_file.close()
@@ -192,6 +221,7 @@ class IEPMeetingApp(App[int]):
         from iep_meeting.tui.dialogs.confirm import ConfirmDialog
 
         def answered(quit_anyway: bool | None) -> None:
+            self._quitting = False
             if quit_anyway:
                 self.session.plan_file.close()
                 self.exit(return_code=1)

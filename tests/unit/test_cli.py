@@ -6,11 +6,13 @@ import stat
 import subprocess
 import sys
 import tomllib
+from pathlib import Path
 
 import attrs
 import pytest
 
 from iep_meeting import __version__
+from iep_meeting.cli import main as cli_main
 from iep_meeting.cli.main import main
 from iep_meeting.model.edits import finalize
 from iep_meeting.store.folders import sample_plan_path
@@ -251,17 +253,34 @@ def test_agendas_lists_builtins_and_user_overrides(tmp_path, capsys, monkeypatch
 
 def test_demo_copies_the_sample_and_leaves_the_original_alone(capsys):
     before = sample_plan_path().read_bytes()
-    code, out, _ = run_cli("demo", "--summary", capsys=capsys)
+    code, out, _ = run_cli("demo", "--summary", "--keep", capsys=capsys)
     assert code == 0
     copy = next(word for word in out.split() if word.endswith(".toml"))
     try:
         assert os.path.exists(copy) and copy != str(sample_plan_path())
         assert stat.S_IMODE(os.stat(copy).st_mode) == 0o600
-        assert "Jordan Vance" in out and "Goals (4)" in out
+        assert "Jordan Vance" in out and "Goals (4)" in out and "stays there" in out
         assert sample_plan_path().read_bytes() == before
     finally:
         os.remove(copy)
         os.rmdir(os.path.dirname(copy))
+
+
+def test_demo_removes_its_copy_when_the_app_exits(capsys, monkeypatch):
+    seen = []
+
+    def app(args):  # stands in for the app: the copy is there while it runs
+        seen.append(args.plan)
+        assert args.plan.exists()
+        return 0
+
+    monkeypatch.setattr(cli_main, "cmd_run", app)
+    code, out, _ = run_cli("demo", capsys=capsys)
+    assert code == 0 and "removed when you leave" in out
+    assert seen and not seen[0].exists() and not seen[0].parent.exists()
+    code, out, _ = run_cli("demo", "--summary", capsys=capsys)
+    copy = Path(next(word for word in out.split() if word.endswith(".toml")))
+    assert code == 0 and not copy.parent.exists()
 
 
 def test_sample_plan_is_a_realistic_annual_review():

@@ -104,7 +104,7 @@ class MeetingScreen(Screen[None]):
 
     @on(EditorBuilt)
     def _editor_built(self, event: EditorBuilt) -> None:
-        event.stop()
+        # Not stopped: the app waits for the first form before it may quit.
         if event.section_id == session(self).current.id:  # not left meanwhile
             self.call_after_refresh(self._focus_in, event.editor)  # once laid out: scrolls right
 
