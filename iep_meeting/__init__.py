@@ -1,3 +1,3 @@
 """iep-meeting: run a facilitated IEP meeting and record it into a TOML plan file."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -26,6 +26,8 @@ from iep_meeting.model.plan import (
     ContactMethod,
     CopyMethod,
     Decision,
+    DecisionAction,
+    DecisionSubject,
     Excusal,
     ExtendedSchoolYear,
     Facilitation,
@@ -35,10 +37,12 @@ from iep_meeting.model.plan import (
     Goal,
     GoalArea,
     Guardian,
+    InterpreterStatus,
     LeastRestrictiveEnvironment,
     Meeting,
     MeetingKind,
     Objective,
+    OptionConsidered,
     Outcome,
     ParkingLotItem,
     ParkingLotState,
@@ -112,7 +116,7 @@ def _meeting() -> Meeting:
         place="Placeholder Middle School, room 114",
         start_time=dt.time(15, 30),
         planned_end=dt.time(16, 45),
-        interpreter_needed=True,
+        interpreter_status=InterpreterStatus.PROVIDED,
         interpreter="Lupe Sample (Spanish)",
         previous_iep_date=dt.date(2025, 3, 14),
         last_evaluation_date=dt.date(2024, 2, 20),
@@ -335,6 +339,7 @@ def _goals() -> tuple[Goal, ...]:
 def _services() -> tuple[Service, ...]:
     return (
         Service(
+            id="service-1",
             kind=ServiceKind.SPECIAL_EDUCATION,
             description="Specialized reading and writing instruction",
             provider="special education teacher",
@@ -346,6 +351,7 @@ def _services() -> tuple[Service, ...]:
             goals=("reading-fluency", "written-expression"),
         ),
         Service(
+            id="service-2",
             kind=ServiceKind.RELATED_SERVICE,
             description="School counseling: task initiation and self-monitoring",
             provider="school counselor",
@@ -357,6 +363,7 @@ def _services() -> tuple[Service, ...]:
             goals=("task-initiation",),
         ),
         Service(
+            id="service-3",
             kind=ServiceKind.SUPPLEMENTARY_AID,
             description="Text-to-speech software for science and social studies texts",
             provider="general education teachers",
@@ -370,14 +377,23 @@ def _services() -> tuple[Service, ...]:
 
 def _accommodations() -> tuple[Accommodation, ...]:
     return (
-        Accommodation(description="Extended time (1.5x) on tests and quizzes", applies_to=AppliesTo.BOTH),
-        Accommodation(description="Tests read aloud, except reading comprehension", applies_to=AppliesTo.ASSESSMENTS),
-        Accommodation(description="Graphic organizers for written assignments"),
         Accommodation(
+            id="accommodation-1", description="Extended time (1.5x) on tests and quizzes", applies_to=AppliesTo.BOTH
+        ),
+        Accommodation(
+            id="accommodation-2",
+            description="Tests read aloud, except reading comprehension",
+            applies_to=AppliesTo.ASSESSMENTS,
+        ),
+        Accommodation(id="accommodation-3", description="Graphic organizers for written assignments"),
+        Accommodation(
+            id="accommodation-4",
             description="Copy of class notes",
             note="Teacher or peer notes, given at the end of class.",
         ),
-        Accommodation(description="Preferential seating near instruction", applies_to=AppliesTo.CLASSROOM),
+        Accommodation(
+            id="accommodation-5", description="Preferential seating near instruction", applies_to=AppliesTo.CLASSROOM
+        ),
     )
 
 
@@ -387,9 +403,11 @@ def _decisions() -> tuple[Decision, ...]:
             time=_at(15, 52),
             section="goals",
             what=("The team agreed on three annual goals: reading fluency,\nwritten expression and task initiation."),
-            options_considered=(
-                "A separate reading comprehension goal was considered and not added:\n"
-                "comprehension is at grade level when text is read aloud."
+            options=(
+                OptionConsidered(
+                    option="A separate reading comprehension goal",
+                    why_rejected="comprehension is at grade level when text is read aloud",
+                ),
             ),
         ),
         Decision(
@@ -401,7 +419,13 @@ def _decisions() -> tuple[Decision, ...]:
                 "Alex Example (parent) preferred 120 minutes so that Sam keeps band;\n"
                 "the team will review the schedule in June."
             ),
-            options_considered="Push-in support in ELA only: rejected, not enough time on fluency.",
+            options=(
+                OptionConsidered(option="Push-in support in ELA only", why_rejected="not enough time on fluency"),
+            ),
+            action=DecisionAction.PROPOSES,
+            subject=DecisionSubject.SERVICES,
+            reasons="Reading fluency is two years below grade level and needs daily specialized instruction.",
+            evaluations_used="Fall and winter fluency probes; the 2024 psychoeducational evaluation.",
         ),
     )
 
@@ -485,7 +509,7 @@ def small_plan(**changes: object) -> Plan:
             parent_consent=True,
             parent_consent_date=MEETING_DATE,
         ),
-        family_copy=FamilyCopy(method=CopyMethod.IN_PERSON, date=MEETING_DATE, language="Spanish"),
+        family_copies=(FamilyCopy(method=CopyMethod.IN_PERSON, date=MEETING_DATE, language="Spanish"),),
     )
     return attrs.evolve(plan, **changes) if changes else plan
 
@@ -496,6 +520,7 @@ def big_plan(goals: int = 200, *, objectives: int = 3) -> Plan:
     all_goals = tuple(make_goal(number, objectives=objectives) for number in range(1, goals + 1))
     services = tuple(
         Service(
+            id=f"service-{number}",
             kind=(ServiceKind.SPECIAL_EDUCATION, ServiceKind.RELATED_SERVICE)[number % 2],
             description=f"Service {number}: small-group instruction",
             provider="special education teacher",

@@ -22,13 +22,13 @@ from iep_meeting.cli.output import say
 from iep_meeting.documents.check_report import report_json, report_text
 from iep_meeting.documents.summary import plan_summary
 from iep_meeting.model.edits import amendment_of, new_plan
-from iep_meeting.model.plan import Amends, Status
+from iep_meeting.model.plan import SCHEMA_VERSION, Amends, Status
 from iep_meeting.store.agenda_files import available_agendas, find_agenda
 from iep_meeting.store.errors import StoreError
 from iep_meeting.store.folders import sample_plan_path
 from iep_meeting.store.plan_check import check_plan_file
-from iep_meeting.store.plan_file import create_plan_file, load_plan
-from iep_meeting.store.seal import content_hash, seal_intact
+from iep_meeting.store.plan_file import PlanFile, create_plan_file, load_plan, load_plan_file
+from iep_meeting.store.seal import file_content_hash, seal_intact
 from iep_meeting.words.visible import visible
 
 if TYPE_CHECKING:
@@ -87,6 +87,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--date", type=_date, default=None, metavar="YYYY-MM-DD", help="date of the amendment meeting (default: today)"
     )
     amend.set_defaults(handler=cmd_amend)
+
+    upgrade = commands.add_parser(
+        "upgrade", help=f"rewrite plans of older formats in plan format {SCHEMA_VERSION}, saying what changed"
+    )
+    upgrade.add_argument("plans", type=Path, nargs="+", metavar="PLAN")
+    upgrade.set_defaults(handler=cmd_upgrade)
 
     agendas = commands.add_parser("agendas", help="list the agendas available and where each comes from")
     agendas.set_defaults(handler=cmd_agendas)
@@ -157,7 +163,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_amend(args: argparse.Namespace) -> int:
-    final = load_plan(args.plan)
+    loaded = load_plan_file(args.plan)
+    final = loaded.plan
     if final.status is not Status.FINAL:
         raise StoreError(
             f"{args.plan} is a draft, not a final plan: keep working on it with "
@@ -168,14 +175,14 @@ def cmd_amend(args: argparse.Namespace) -> int:
             f"{args.plan} is marked final but has no content hash, so nobody can tell whether it is the "
             "plan the team agreed. Set its status back to draft and finalize it in the app first."
         )
-    if not seal_intact(final):
+    if not seal_intact(loaded):
         raise StoreError(
             f"{args.plan} was changed after it was finalized (its content hash does not match), "
             "so it is not the plan the team agreed. Restore the agreed version first; "
             f"iep-meeting check {args.plan} says more."
         )
     source = find_agenda("amendment", args.agenda_dir)
-    amends = Amends(path=_relative_path(args.plan, args.new), sha256=content_hash(final))
+    amends = Amends(path=_relative_path(args.plan, args.new), sha256=file_content_hash(loaded))
     plan = amendment_of(final, amends, source.agenda, args.date or dt.date.today())
     path = create_plan_file(args.new, plan)
     say(f"Created {path}: a draft amendment of {args.plan} (finalized {final.sign_off.finalized}).")
@@ -193,6 +200,40 @@ def _relative_path(target: Path, new_file: Path) -> str:
         return os.path.relpath(target, folder)
     except ValueError:  # another drive on Windows
         return str(target)
+
+
+def cmd_upgrade(args: argparse.Namespace) -> int:
+    """Write each older plan in the current format; a final plan never (its seal is over its own format)."""
+    worst = EXIT_OK
+    for path in args.plans:
+        try:
+            worst = max(worst, _upgrade_one(path))
+        except StoreError as error:
+            say(f"iep-meeting: {error}", error=True)
+            worst = EXIT_UNREADABLE
+    return worst
+
+
+def _upgrade_one(path: Path) -> int:
+    loaded = load_plan_file(path)
+    if loaded.schema == SCHEMA_VERSION:
+        say(f"{path}: already plan format {SCHEMA_VERSION}; nothing to do.")
+        return EXIT_OK
+    if loaded.plan.status is Status.FINAL or loaded.plan.sign_off.content_sha256:
+        say(
+            f"{path}: not upgraded: it is a final plan, and a final plan is never rewritten (its seal is over its "
+            f"format-{loaded.schema} text, and still verifies). It opens read-only as it is; changes are made with "
+            "iep-meeting amend, which writes the amendment in the current format."
+        )
+        return EXIT_FINDINGS
+    with PlanFile.open(path) as plan_file:
+        if plan_file.readonly:
+            raise StoreError(f"{path}: not upgraded: {plan_file.readonly_reason}.")
+        plan_file.save(loaded.plan, force=True)
+    say(f"{path}: upgraded from plan format {loaded.schema} to {SCHEMA_VERSION}.")
+    for change in loaded.upgraded:
+        say(f"  {change}")
+    return EXIT_OK
 
 
 def cmd_agendas(args: argparse.Namespace) -> int:

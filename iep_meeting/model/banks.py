@@ -31,8 +31,8 @@ class BankAccommodation:
     category: str = ""  # short: presentation, response, setting, timing, organization, behavior
     note: str = ""  # when it fits or what to watch for, in plain words
 
-    def to_accommodation(self) -> Accommodation:
-        return Accommodation(description=self.description, applies_to=self.applies_to)
+    def to_accommodation(self, accommodation_id: str) -> Accommodation:
+        return Accommodation(id=accommodation_id, description=self.description, applies_to=self.applies_to)
 
 
 @attrs.frozen(kw_only=True)
@@ -44,8 +44,9 @@ class RelatedServiceKind:
     setting: str = ""  # where it typically happens
     description: str = ""  # what it is, in words a parent understands
 
-    def to_service(self) -> Service:
+    def to_service(self, service_id: str) -> Service:
         return Service(
+            id=service_id,
             kind=ServiceKind.RELATED_SERVICE,
             description=self.name,
             provider=self.provider,

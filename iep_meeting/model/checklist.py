@@ -27,6 +27,7 @@ from iep_meeting.model.plan import (
     Attendance,
     Excusal,
     Goal,
+    InterpreterStatus,
     MeetingKind,
     Outcome,
     ParkingLotState,
@@ -605,7 +606,17 @@ def family_language(plan: Plan) -> str | None:
 @rule("interpreter", "meeting", "student", "team")
 def _interpreter(plan: Plan, rules: Rules) -> Iterator[Finding]:
     language = family_language(plan)
-    if language is None and not plan.meeting.interpreter_needed:
+    status = plan.meeting.interpreter_status
+    if status is InterpreterStatus.DECLINED or (language is None and status in (None, InterpreterStatus.NOT_NEEDED)):
+        return
+    if status is None:
+        yield Finding.at(
+            ("meeting", "interpreter_status"),
+            "interpreter",
+            REQUIRED,
+            f"The family's language is {language}: record whether they have an interpreter (or declined one).",
+            CFR + "300.322(e)",
+        )
         return
     has_one = not _blank(plan.meeting.interpreter) or any(
         m.role is Role.INTERPRETER and m.at_meeting for m in plan.team
@@ -767,20 +778,22 @@ def _sign_off(plan: Plan, rules: Rules) -> Iterator[Finding]:
         )
 
 
-@rule("family-copy", "family_copy")
+@rule("family-copy", "family_copies")
 def _family_copy(plan: Plan, rules: Rules) -> Iterator[Finding]:
-    copy = plan.family_copy
-    if copy.method is None:
+    given = [(index, copy) for index, copy in enumerate(plan.family_copies) if copy.method is not None]
+    if not given:
         yield Finding.at(
-            ("family_copy", "method"),
+            ("family_copies", 0, "method") if plan.family_copies else ("family_copies",),
             "family-copy",
             REQUIRED,
             "Record how the family gets its copy of the IEP (in person, mail, email or portal).",
             CFR + "300.322(f)",
         )
-    elif copy.date is None:
+    for index, copy in given:
+        if copy.date is not None:
+            continue
         yield Finding.at(
-            ("family_copy", "date"),
+            ("family_copies", index, "date"),
             "family-copy",
             RECOMMENDED,
             "Record when the family gets its copy of the IEP.",

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
@@ -17,11 +19,11 @@ from iep_meeting.model.plan import (
     Amends,
     Attendance,
     Facilitation,
-    FamilyCopy,
     FollowUp,
     Goal,
     Meeting,
     MeetingKind,
+    ParkingLotState,
     Period,
     Plan,
     Signature,
@@ -41,13 +43,16 @@ def new_plan(student_name: str, agenda: Agenda, meeting_date: dt.date) -> Plan:
     )
 
 
-_GOAL_ID = re.compile(r"^goal-(\d+)$")
+def next_id(stem: str, items: Iterable[Any]) -> str:
+    """'<stem>-N' one past the highest used ('goal-4', 'service-2'): ids never
+    repeat, even after removals, so what refers to one never slips to another."""
+    pattern = re.compile(rf"^{re.escape(stem)}-(\d+)$")
+    numbers = [int(m.group(1)) for item in items if (m := pattern.match(item.id))]
+    return f"{stem}-{max(numbers, default=0) + 1}"
 
 
 def next_goal_id(goals: tuple[Goal, ...]) -> str:
-    """'goal-N' one past the highest used: ids never repeat, even after removals."""
-    numbers = [int(m.group(1)) for g in goals if (m := _GOAL_ID.match(g.id))]
-    return f"goal-{max(numbers, default=0) + 1}"
+    return next_id("goal", goals)
 
 
 def finalize(plan: Plan, today: dt.date) -> Plan:
@@ -68,7 +73,9 @@ def continue_later(plan: Plan, today: dt.date, open_items: tuple[str, ...], foll
 
 def amendment_of(final: Plan, amends: Amends, agenda: Agenda, meeting_date: dt.date) -> Plan:
     """A new draft that changes the final plan `final`: its content carried forward,
-    the meeting record (decisions, sign-off, copy) left for the new meeting."""
+    the meeting record (decisions, sign-off, copies) left for the new meeting,
+    except what the last meeting left open: parking-lot topics not resolved,
+    action items not done, and a planned follow-up."""
     return attrs.evolve(
         final,
         status=Status.DRAFT,
@@ -77,7 +84,7 @@ def amendment_of(final: Plan, amends: Amends, agenda: Agenda, meeting_date: dt.d
         meeting=Meeting(
             kind=MeetingKind.AMENDMENT,
             date=meeting_date,
-            interpreter_needed=final.meeting.interpreter_needed,
+            interpreter_status=final.meeting.interpreter_status,
             previous_iep_date=final.meeting.date,
             last_evaluation_date=final.meeting.last_evaluation_date,
         ),
@@ -90,16 +97,19 @@ def amendment_of(final: Plan, amends: Amends, agenda: Agenda, meeting_date: dt.d
                 excusal_consent_date=None,
                 written_input="",
                 contact_attempts=(),
+                present_from=None,
+                present_until=None,
+                excusal_school_agreed=None,
+                written_input_date=None,
             )
             for m in final.team
         ),
         facilitation=Facilitation(),
         decisions=(),
-        parking_lot=(),
-        action_items=(),
+        parking_lot=tuple(item for item in final.parking_lot if item.state is not ParkingLotState.RESOLVED),
+        action_items=tuple(item for item in final.action_items if not item.done),
         sign_off=SignOff(),
-        family_copy=FamilyCopy(),
-        follow_up=None,
+        family_copies=(),
     )
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import attrs
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class Record:
@@ -141,6 +141,31 @@ class CopyMethod(StrEnum):
     PORTAL = "portal"
 
 
+class InterpreterStatus(StrEnum):
+    """Whether the family has an interpreter at the meeting (300.322(e))."""
+
+    NOT_NEEDED = "not-needed"
+    NEEDED = "needed"  # needed, not arranged yet
+    PROVIDED = "provided"
+    DECLINED = "declined"  # offered, and the family declined
+
+
+class DecisionAction(StrEnum):
+    """What a decision is for the Prior Written Notice (300.503(a))."""
+
+    PROPOSES = "proposes"  # the school proposes to start or change something
+    REFUSES = "refuses"  # the school refuses what was asked
+
+
+class DecisionSubject(StrEnum):
+    """What the action is about (300.503(a)(1)-(2))."""
+
+    IDENTIFICATION = "identification"
+    EVALUATION = "evaluation"
+    PLACEMENT = "placement"
+    SERVICES = "services"  # the provision of FAPE: services, goals, supports
+
+
 # --- who and when -----------------------------------------------------------
 
 
@@ -164,6 +189,7 @@ class Student(Record):
     eligibility: str = ""
     home_language: str = "English"
     guardians: tuple[Guardian, ...] = ()
+    case_manager: str = ""  # the staff member who coordinates the student's IEP
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -173,7 +199,7 @@ class Meeting(Record):
     place: str = ""
     start_time: dt.time | None = None
     planned_end: dt.time | None = None
-    interpreter_needed: bool = False
+    interpreter_status: InterpreterStatus | None = None  # None: not asked yet
     interpreter: str = ""  # name and language, when one is provided
     previous_iep_date: dt.date | None = None
     last_evaluation_date: dt.date | None = None
@@ -207,6 +233,11 @@ class TeamMember(Record):
     excusal_consent_date: dt.date | None = None  # the parent's written consent
     written_input: str = ""  # for an (e)(2) excusal: what the member submitted
     contact_attempts: tuple[ContactAttempt, ...] = ()
+    # Taking part in only some of the meeting (a student who joins for transition, ...).
+    present_from: dt.time | None = None
+    present_until: dt.time | None = None
+    excusal_school_agreed: dt.date | None = None  # the district's written agreement (300.321(e))
+    written_input_date: dt.date | None = None  # when the written input was submitted ((e)(2))
 
     @property
     def at_meeting(self) -> bool:
@@ -264,6 +295,7 @@ class Objective(Record):
     statement: str
     criterion: str = ""
     target_date: dt.date | None = None
+    by_when: str = ""  # when it is not a date: "by March", "by the end of the first quarter"
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -282,6 +314,7 @@ class Goal(Record):
 
 @attrs.frozen(kw_only=True, repr=False)
 class Service(Record):
+    id: str  # stable across edits and amendments: "service-3"
     kind: ServiceKind
     description: str
     provider: str = ""  # the provider's role, e.g. "speech-language pathologist"
@@ -291,10 +324,14 @@ class Service(Record):
     start: dt.date | None = None
     end: dt.date | None = None
     goals: tuple[str, ...] = ()  # ids of the goals this service serves
+    # How often, in words, for a service that is not counted in minutes
+    # ("daily, during content-area reading"): supplementary aids and program modifications.
+    frequency: str = ""
 
 
 @attrs.frozen(kw_only=True, repr=False)
 class Accommodation(Record):
+    id: str  # stable across edits and amendments: "accommodation-2"
     description: str
     applies_to: AppliesTo = AppliesTo.CLASSROOM
     note: str = ""
@@ -366,13 +403,27 @@ class Transition(Record):
 
 
 @attrs.frozen(kw_only=True, repr=False)
+class OptionConsidered(Record):
+    """Another option the team considered, and why it was not chosen (300.503(b)(6))."""
+
+    option: str
+    why_rejected: str = ""
+
+
+@attrs.frozen(kw_only=True, repr=False)
 class Decision(Record):
     time: dt.datetime
     section: str  # agenda section id
     what: str
     outcome: Outcome = Outcome.AGREED
     disagreed: str = ""  # who disagreed and why
-    options_considered: str = ""  # other options and why they were rejected
+    options: tuple[OptionConsidered, ...] = ()
+    # What a Prior Written Notice of this decision needs (34 CFR 300.503(b)).
+    action: DecisionAction | None = None  # whether the school proposes or refuses an action
+    subject: DecisionSubject | None = None
+    reasons: str = ""  # why the school proposes or refuses it
+    evaluations_used: str = ""  # each evaluation, record or report the decision is based on
+    other_factors: str = ""  # other factors relevant to the decision
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -414,9 +465,14 @@ class SignOff(Record):
 
 @attrs.frozen(kw_only=True, repr=False)
 class FamilyCopy(Record):
+    """One copy of the IEP given to the family (300.322(f)): there may be several,
+    e.g. one in English and one in the family's language."""
+
     method: CopyMethod | None = None
     date: dt.date | None = None
     language: str = ""
+    document: str = ""  # which document, when made by the app: "family", "full"
+    sha256: str = ""  # of the file given, when made by the app: the record proves what the family got
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -459,5 +515,5 @@ class Plan(Record):
     parking_lot: tuple[ParkingLotItem, ...] = ()
     action_items: tuple[ActionItem, ...] = ()
     sign_off: SignOff = SignOff()
-    family_copy: FamilyCopy = FamilyCopy()
+    family_copies: tuple[FamilyCopy, ...] = ()
     follow_up: FollowUp | None = None

@@ -18,8 +18,8 @@ from iep_meeting.model.findings import Finding, Severity
 from iep_meeting.model.plan import Plan, Status
 from iep_meeting.store.atomic import stale_temp_files
 from iep_meeting.store.errors import FileProblemError
-from iep_meeting.store.plan_file import load_plan
-from iep_meeting.store.seal import content_hash
+from iep_meeting.store.plan_file import LoadedPlan, load_plan_file
+from iep_meeting.store.seal import file_content_hash
 
 
 @attrs.frozen
@@ -74,10 +74,11 @@ def file_findings(path: Path, plan: Plan, agendas: dict[str, Agenda] | None) -> 
     return findings
 
 
-def seal_findings(plan: Plan) -> list[Finding]:
+def seal_findings(loaded: LoadedPlan) -> list[Finding]:
     """A final plan must still hold exactly what was agreed."""
+    plan = loaded.plan
     if plan.status is not Status.FINAL:
-        return set_back_findings(plan)
+        return set_back_findings(loaded)
     recorded = plan.sign_off.content_sha256
     if not recorded:
         return [
@@ -90,7 +91,7 @@ def seal_findings(plan: Plan) -> list[Finding]:
                 "finalize it in the app.",
             )
         ]
-    if recorded != content_hash(plan):
+    if recorded != file_content_hash(loaded):
         when = f" on {plan.sign_off.finalized}" if plan.sign_off.finalized else ""
         return [
             Finding(
@@ -105,13 +106,14 @@ def seal_findings(plan: Plan) -> list[Finding]:
     return []
 
 
-def set_back_findings(plan: Plan) -> list[Finding]:
+def set_back_findings(loaded: LoadedPlan) -> list[Finding]:
     """A draft that carries the seal of a final plan was set back to draft by hand."""
+    plan = loaded.plan
     recorded = plan.sign_off.content_sha256
     if not recorded:
         return []
-    as_final = attrs.evolve(plan, status=Status.FINAL)
-    also = "" if content_hash(as_final) == recorded else " Its content was changed too since it was finalized."
+    unchanged = file_content_hash(loaded, as_final=True) == recorded
+    also = "" if unchanged else " Its content was changed too since it was finalized."
     when = f" on {plan.sign_off.finalized}" if plan.sign_off.finalized else ""
     return [
         Finding(
@@ -131,7 +133,7 @@ def amends_findings(path: Path, plan: Plan) -> list[Finding]:
         return []
     amended = (path.parent / plan.amends.path).resolve()
     try:
-        original = load_plan(amended)
+        original = load_plan_file(amended)
     except FileProblemError:
         return [
             Finding(
@@ -141,7 +143,7 @@ def amends_findings(path: Path, plan: Plan) -> list[Finding]:
                 message=f"The plan this amends ({plan.amends.path}) cannot be read from here.",
             )
         ]
-    if content_hash(original) != plan.amends.sha256:
+    if file_content_hash(original) != plan.amends.sha256:
         return [
             Finding(
                 rule="amends-unchanged",
@@ -159,13 +161,14 @@ def check_plan_file(path: Path, agendas: dict[str, Agenda] | None = None) -> Pla
     checklist the app shows (with the plan's agenda when it is known)."""
     path = Path(path)
     try:
-        plan = load_plan(path)
+        loaded = load_plan_file(path)
     except FileProblemError as error:
         return PlanReport(path=path, error=error)
+    plan = loaded.plan
     agenda = (agendas or {}).get(agenda_id_for(plan))
     findings = (
         file_findings(path, plan, agendas)
-        + seal_findings(plan)
+        + seal_findings(loaded)
         + amends_findings(path, plan)
         + list(checklist(plan, agenda))
     )

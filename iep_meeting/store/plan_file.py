@@ -9,10 +9,14 @@
 
 from __future__ import annotations
 
+import copy
 import os
 import stat
 import threading
 from pathlib import Path
+from typing import Any
+
+import attrs
 
 from iep_meeting import __version__
 from iep_meeting.model.plan import SCHEMA_VERSION, Plan
@@ -28,10 +32,11 @@ from iep_meeting.store.errors import (
     SaveError,
 )
 from iep_meeting.store.lock import LockOwner, LockUnavailableError, PlanLock, PlanLockedError
+from iep_meeting.store.upgrade import upgrade
 
 # The oldest iep-meeting that reads each plan format: written into every file so
 # that an older program can say which version to install.
-SCHEMA_INTRODUCED_IN = {1: "0.1.0"}
+SCHEMA_INTRODUCED_IN = {1: "0.1.0", 2: "0.2.0"}
 METADATA_KEYS = ("schema", "requires")
 
 
@@ -58,8 +63,26 @@ def _disk_stamp(path: Path) -> tuple[int, int, int] | None:
     return (info.st_mtime_ns, info.st_size, info.st_ino)
 
 
+@attrs.frozen
+class LoadedPlan:
+    """A plan as read from a file, and what the file said about it."""
+
+    plan: Plan
+    schema: int  # the plan format the file was written in
+    upgraded: tuple[str, ...] = ()  # what reading it in the current format changed, in words
+    # For a format-1 plan that carries a seal: the file's parsed TOML as it was,
+    # since the seal is over its format-1 text (store/format1.py, store/seal.py).
+    format1_data: dict[str, Any] | None = None
+
+
 def plan_from_text(text: str) -> Plan:
     """Parse and check a plan; raises codec.DocumentError with located problems."""
+    return read_plan(text).plan
+
+
+def read_plan(text: str) -> LoadedPlan:
+    """Parse and check a plan of any format this program reads, upgraded to the
+    current one; raises codec.DocumentError with located problems."""
     data = codec.parse_toml(text)
     if not data:
         raise codec.DocumentError([codec.Problem("the file is empty: it holds no plan")])
@@ -90,7 +113,12 @@ def plan_from_text(text: str) -> Plan:
                 )
             ]
         )
-    return codec.structure(data, Plan, text)
+    sign_off = data.get("sign_off")
+    sealed_format1 = schema == 1 and isinstance(sign_off, dict) and bool(sign_off.get("content_sha256"))
+    format1_data = copy.deepcopy(data) if sealed_format1 else None
+    changes = upgrade(data, schema) if schema < SCHEMA_VERSION else []
+    plan = codec.structure(data, Plan, text)
+    return LoadedPlan(plan=plan, schema=schema, upgraded=tuple(changes), format1_data=format1_data)
 
 
 # The largest file read as a plan (or agenda, bank, theme, keys file). A real
@@ -165,10 +193,15 @@ def read_text(path: Path, what: str = "plan file") -> str:
 
 def load_plan(path: Path) -> Plan:
     """Read a plan without locking it (for check, export, diff)."""
+    return load_plan_file(path).plan
+
+
+def load_plan_file(path: Path) -> LoadedPlan:
+    """Read a plan and what its file says (its format, its seal) without locking it."""
     path = Path(path)
     text = read_text(path)
     try:
-        return plan_from_text(text)
+        return read_plan(text)
     except codec.DocumentError as error:
         raise FileProblemError(path, error.problems) from None
 
@@ -176,9 +209,13 @@ def load_plan(path: Path) -> Plan:
 class PlanFile:
     """One plan open for editing (or read-only): its path, lock and last saved plan."""
 
-    def __init__(self, path: Path, plan: Plan, lock: PlanLock | None, readonly_reason: str | None = None):
+    def __init__(
+        self, path: Path, plan: Plan, lock: PlanLock | None, readonly_reason: str | None = None, schema: int = 0
+    ):
         self.path = path
         self.plan = plan
+        # The plan format the file is in (until the first save writes the current one).
+        self.schema = schema or SCHEMA_VERSION
         self._lock = lock
         # Why a plan asked for editing opened read-only (its file cannot be written safely).
         self.readonly_reason = readonly_reason
@@ -202,14 +239,14 @@ class PlanFile:
         reason = None if readonly else _why_not_editable(path)
         lock = None if readonly or reason else PlanLock.acquire(path)
         try:
-            plan = load_plan(path)
+            loaded = load_plan_file(path)
             if lock is not None:
                 remove_stale_temp_files(path)
         except BaseException:
             if lock is not None:
                 lock.release()
             raise
-        return cls(path, plan, lock, reason)
+        return cls(path, loaded.plan, lock, reason, loaded.schema)
 
     def _canonical_saved_text(self) -> str:
         if self._saved_text is None:
@@ -228,8 +265,9 @@ class PlanFile:
     def is_saved(self, plan: Plan) -> bool:
         return plan_to_text(plan) == self._canonical_saved_text()
 
-    def save(self, plan: Plan) -> bool:
-        """Write `plan` if it differs from what is on disk. Returns whether it wrote.
+    def save(self, plan: Plan, *, force: bool = False) -> bool:
+        """Write `plan` if it differs from what is on disk (or, with `force`, in
+        any case: to write an older format as the current one). Returns whether it wrote.
 
         Raises ReadOnlyError, or SaveError when the disk refuses (the caller
         keeps the plan and may retry or `save_as` elsewhere).
@@ -239,11 +277,14 @@ class PlanFile:
             # finalized (and closed) must not write the draft over it.
             if self.readonly:
                 raise ReadOnlyError(self.path)
-            return self._save(plan)
+            return self._save(plan, force)
 
-    def _save(self, plan: Plan) -> bool:
+    def _save(self, plan: Plan, force: bool = False) -> bool:
+        if not force and plan is self._saved_plan:  # nothing changed since the last save (or the opening)
+            self.plan = plan
+            return False
         text = plan_to_text(plan)
-        if text == self._canonical_saved_text():
+        if not force and text == self._canonical_saved_text():
             self.plan = plan
             return False
         if self._lock is not None and not self._lock.still_held():
@@ -258,6 +299,7 @@ class PlanFile:
         self._stamp = _disk_stamp(self.path)
         self._saved_text, self._saved_plan = text, plan
         self.plan = plan
+        self.schema = SCHEMA_VERSION
         return True
 
     def _lock_again(self) -> None:

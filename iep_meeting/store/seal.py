@@ -2,6 +2,8 @@
 
 The hash is taken over the plan's canonical text without the hash itself:
 reformatting the file does not change it, changing anything the plan says does.
+A plan finalized in an older format is never rewritten, so its seal is checked
+against its canonical text in that format (store/format1.py).
 """
 
 from __future__ import annotations
@@ -10,11 +12,13 @@ import hashlib
 
 import attrs
 
-from iep_meeting.model.plan import Plan
-from iep_meeting.store.plan_file import plan_to_text
+from iep_meeting.model.plan import Plan, Status
+from iep_meeting.store import format1
+from iep_meeting.store.plan_file import LoadedPlan, plan_to_text
 
 
 def content_hash(plan: Plan) -> str:
+    """The hash of `plan`'s content in the current format."""
     unsealed = attrs.evolve(plan, sign_off=attrs.evolve(plan.sign_off, content_sha256=None))
     return hashlib.sha256(plan_to_text(unsealed).encode("utf-8", errors="replace")).hexdigest()
 
@@ -24,5 +28,16 @@ def sealed(plan: Plan) -> Plan:
     return attrs.evolve(plan, sign_off=attrs.evolve(plan.sign_off, content_sha256=content_hash(plan)))
 
 
-def seal_intact(plan: Plan) -> bool:
-    return bool(plan.sign_off.content_sha256) and plan.sign_off.content_sha256 == content_hash(plan)
+def file_content_hash(loaded: LoadedPlan, *, as_final: bool = False) -> str:
+    """The hash of what a plan file says, in the format it is written in (what
+    its seal is over); `as_final`: as if its status were final."""
+    if loaded.format1_data is not None:
+        data = {**loaded.format1_data, "status": "final"} if as_final else loaded.format1_data
+        return format1.content_hash(data)
+    plan = attrs.evolve(loaded.plan, status=Status.FINAL) if as_final else loaded.plan
+    return content_hash(plan)
+
+
+def seal_intact(loaded: LoadedPlan) -> bool:
+    recorded = loaded.plan.sign_off.content_sha256
+    return bool(recorded) and recorded == file_content_hash(loaded)

@@ -95,6 +95,22 @@ LABELS: dict[str, dict[str, str]] = {
         "email": "email",
         "portal": "through the parent portal",
     },
+    "InterpreterStatus": {
+        "not-needed": "not needed",
+        "needed": "needed, not arranged yet",
+        "provided": "provided",
+        "declined": "offered, and the family declined",
+    },
+    "DecisionAction": {
+        "proposes": "the school proposes to start or change something",
+        "refuses": "the school refuses something asked for",
+    },
+    "DecisionSubject": {
+        "identification": "identification (whether the student is eligible)",
+        "evaluation": "evaluation",
+        "placement": "educational placement",
+        "services": "services and supports (the free appropriate public education, FAPE)",
+    },
     "Severity": {"required": "required", "recommended": "recommended"},
     "Condition": {
         "": "always",
@@ -134,6 +150,9 @@ SHORT: dict[str, dict[str, str]] = {
     "Outcome": {"tabled": "tabled"},
     "Progress": {"progressing": "progressing"},
     "ParkingLotState": {"open": "open", "resolved": "resolved", "follow-up": "follow-up meeting"},
+    "InterpreterStatus": {"needed": "needed", "declined": "declined"},
+    "DecisionAction": {"proposes": "proposes", "refuses": "refuses"},
+    "DecisionSubject": {"identification": "identification", "services": "services"},
 }
 
 # The special factors the team must consider (34 CFR 300.324(a)(2)), by their key in the plan:

@@ -32,7 +32,7 @@ def incomplete_plan():
         plan,
         goals=tuple(goals),
         sign_off=attrs.evolve(plan.sign_off, parent_consent=None, parent_consent_date=None),
-        family_copy=attrs.evolve(plan.family_copy, method=None),
+        family_copies=(attrs.evolve(plan.family_copies[0], method=None),),
     )
 
 
@@ -100,7 +100,7 @@ async def test_finalize_is_refused_then_fixed_through_the_screens_then_locked(tm
         await pilot.press("f10")
         await settle(pilot)
         await open_finding(pilot, "family-copy")
-        assert app.focused is field(app, "family_copy", "method").editor
+        assert app.focused is field(app, "family_copies", 0, "method").editor
         await choose(pilot, "email")
         await settle(pilot)
         assert "✓ checklist done" in str(app.screen.query_one("#checklist").render())
@@ -114,7 +114,7 @@ async def test_finalize_is_refused_then_fixed_through_the_screens_then_locked(tm
         final = load_plan(path)
         assert final.status is Status.FINAL and final.sign_off.finalized is not None
         assert final.goals[1].baseline == "4 of 10 samples"
-        assert final.sign_off.parent_consent is True and final.family_copy.method is CopyMethod.EMAIL
+        assert final.sign_off.parent_consent is True and final.family_copies[0].method is CopyMethod.EMAIL
         assert final.sign_off.content_sha256 == content_hash(final)
         assert app.session.readonly
         assert "finalized" in str(app.screen.query_one("#readonly-note").render())

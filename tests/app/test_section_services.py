@@ -28,7 +28,7 @@ def totals_line(app) -> str:
 
 def test_monthly_minutes_count_as_minutes_per_week_divided_by_4_33():
     def service(minutes, per):
-        return Service(kind=ServiceKind.RELATED_SERVICE, description="x", minutes=minutes, per=per)
+        return Service(id="service-1", kind=ServiceKind.RELATED_SERVICE, description="x", minutes=minutes, per=per)
 
     assert minutes_per_week(service(60, Frequency.MONTHLY)) == 14  # 13.86
     assert minutes_per_week(service(30, Frequency.WEEKLY)) == 30

@@ -14,7 +14,7 @@ import pytest
 
 from iep_meeting.cli.main import main
 from iep_meeting.model.edits import finalize
-from iep_meeting.model.plan import Attendance, MeetingKind, SignOff, Status
+from iep_meeting.model.plan import Attendance, MeetingKind, ParkingLotState, SignOff, Status
 from iep_meeting.store.plan_file import load_plan, plan_to_text
 from iep_meeting.store.seal import content_hash, sealed
 from tests.factories import MEETING_DATE, small_plan
@@ -93,7 +93,11 @@ def test_amend_creates_a_draft_amendment_that_names_the_final_plan(final_path, n
     # ... the record of the earlier meeting is not.
     assert amendment.decisions == ()
     assert amendment.sign_off == SignOff()
-    assert amendment.parking_lot == () and amendment.action_items == ()
+    # What it left open comes along: topics not resolved, action items not done.
+    assert amendment.parking_lot == tuple(i for i in original.parking_lot if i.state is not ParkingLotState.RESOLVED)
+    assert amendment.action_items == tuple(i for i in original.action_items if not i.done)
+    assert [i.topic for i in amendment.parking_lot] == ["Band schedule next year"]  # carried to a follow-up
+    assert [i.what for i in amendment.action_items] == ["Send the draft IEP home in Spanish"]  # the done one stays
     assert [m.name for m in amendment.team] == [m.name for m in original.team]
     assert {m.attendance for m in amendment.team} == {Attendance.INVITED}
 

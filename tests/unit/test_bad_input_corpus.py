@@ -66,7 +66,7 @@ def corpus(rng: random.Random) -> dict[str, bytes]:
     files["nul"] = SAMPLE[:100] + b"\x00" + SAMPLE[100:]
     files["empty"] = b""
     files["only-schema"] = b"schema = 1\n"
-    files["newer-schema"] = SAMPLE.replace(b"schema = 1", b"schema = 99", 1)
+    files["newer-schema"] = SAMPLE.replace(b"schema = 2", b"schema = 99", 1)
     files["binary"] = bytes(rng.randrange(256) for _ in range(4096))
     return files
 

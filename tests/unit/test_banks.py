@@ -108,14 +108,14 @@ def test_load_banks_without_user_files_is_the_builtin(builtin, tmp_path):
 def test_bank_items_become_plan_items():
     accommodation = BankAccommodation(
         description="Extended time (1.5x) on tests and quizzes", applies_to=AppliesTo.BOTH, category="timing"
-    ).to_accommodation()
+    ).to_accommodation("accommodation-3")
     assert accommodation.description == "Extended time (1.5x) on tests and quizzes"
-    assert accommodation.applies_to is AppliesTo.BOTH
+    assert accommodation.applies_to is AppliesTo.BOTH and accommodation.id == "accommodation-3"
 
     service = RelatedServiceKind(
         name="Speech-language therapy", provider="speech-language pathologist", setting="therapy room"
-    ).to_service()
-    assert service.kind is ServiceKind.RELATED_SERVICE
+    ).to_service("service-2")
+    assert service.kind is ServiceKind.RELATED_SERVICE and service.id == "service-2"
     assert (service.description, service.provider, service.setting) == (
         "Speech-language therapy",
         "speech-language pathologist",

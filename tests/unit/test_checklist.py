@@ -24,6 +24,7 @@ from iep_meeting.model.plan import (
     ContactMethod,
     Excusal,
     Factor,
+    InterpreterStatus,
     MeetingKind,
     Outcome,
     ParkingLotItem,
@@ -190,7 +191,8 @@ FAILING = [
     ("signoff-disagreement", change(("sign_off", "signatures", 4, "statement"), "")),
     ("parent-consent", change(("sign_off", "parent_consent"), None)),
     ("parent-consent", change(("sign_off", "parent_consent_date"), None)),
-    ("family-copy", change(("family_copy", "method"), None)),
+    ("family-copy", change(("family_copies", 0, "method"), None)),
+    ("family-copy", change(("family_copies",), ())),
     ("agenda-requires", change(("facilitation", "desired_outcomes"), ())),
     ("agenda-requires", change(("esy", "eligible"), None)),
     ("agenda-requires", lambda p: attrs.evolve(p, action_items=())),
@@ -299,9 +301,19 @@ def test_no_interpreter_needed_for_an_english_speaking_family():
         student=attrs.evolve(
             COMPLETE.student, guardians=tuple(attrs.evolve(g, language="") for g in COMPLETE.student.guardians)
         ),
-        meeting=attrs.evolve(COMPLETE.meeting, interpreter_needed=False, interpreter=""),
+        meeting=attrs.evolve(COMPLETE.meeting, interpreter_status=None, interpreter=""),
     )
     assert "interpreter" not in rules(english)
+
+
+def test_a_family_that_declined_an_interpreter_needs_none_recorded():
+    declined = change(
+        ("meeting",), attrs.evolve(COMPLETE.meeting, interpreter_status=InterpreterStatus.DECLINED, interpreter="")
+    )
+    assert "interpreter" not in rules(declined(COMPLETE))
+    not_asked = change(("meeting", "interpreter_status"), None)(COMPLETE)
+    (finding,) = [f for f in checklist(not_asked) if f.rule == "interpreter"]
+    assert finding.required and finding.location == "meeting.interpreter_status" and "Spanish" in finding.message
 
 
 def test_objectives_are_optional_unless_the_alternate_assessment():
@@ -370,13 +382,13 @@ def test_an_agenda_file_can_require_more():
         ANNUAL,
         sections=(
             *ANNUAL.sections[:-1],
-            attrs.evolve(ANNUAL.sections[-1], requires=(*ANNUAL.sections[-1].requires, "family_copy.language")),
+            attrs.evolve(ANNUAL.sections[-1], requires=(*ANNUAL.sections[-1].requires, "family_copies.language")),
         ),
     )
-    plan = change(("family_copy", "language"), "")(COMPLETE)
+    plan = change(("family_copies", 0, "language"), "")(COMPLETE)
     extra = [f for f in checklist(plan, strict) if f.rule == "agenda-requires"]
-    assert [f.location for f in extra] == ["family_copy.language"]
-    assert extra[0].section == "close" and "family copy › language" in extra[0].message
+    assert [f.location for f in extra] == ["family_copies.language"]
+    assert extra[0].section == "close" and "family copies › language" in extra[0].message
     assert rules(plan, ANNUAL) == set()
 
 
@@ -471,7 +483,7 @@ ADVICE = [
         lambda p: change(("decisions", 0), attrs.evolve(p.decisions[0], outcome=Outcome.NOT_AGREED, disagreed=""))(p),
     ),
     ("decision-tabled", lambda p: change(("decisions", 0, "outcome"), Outcome.TABLED)(p)),
-    ("family-copy", change(("family_copy", "date"), None)),
+    ("family-copy", change(("family_copies", 0, "date"), None)),
     ("period-length", change(("period", "end"), PERIOD_START + dt.timedelta(days=120))),
 ]
 

@@ -288,7 +288,7 @@ def test_sample_plan_is_a_realistic_annual_review():
     assert plan.meeting.kind.value == "annual-review"
     assert len(plan.goals) >= 3 and len(plan.services) >= 3 and len(plan.accommodations) >= 5
     assert plan.present_levels.previous_goals
-    assert tomllib.loads(sample_plan_path().read_text())["schema"] == 1
+    assert tomllib.loads(sample_plan_path().read_text())["schema"] == 2
 
 
 def test_bad_plan_never_shows_a_traceback(tmp_path):

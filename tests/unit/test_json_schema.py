@@ -99,7 +99,14 @@ def test_schema_types_follow_the_model() -> None:
     assert goal["minutes_per_week"] == {"type": "integer"}
     assert goal["objectives"] == {"type": "array", "items": {"$ref": "#/$defs/Objective"}, "default": []}
     assert defs["Objective"]["properties"]["target_date"] == {"type": "string", "format": "date"}
-    assert defs["Meeting"]["properties"]["interpreter_needed"] == {"type": "boolean", "default": False}
+    assert defs["Transition"]["properties"]["student_invited"] == {"type": "boolean", "default": False}
+    statuses = defs["Meeting"]["properties"]["interpreter_status"]["enum"]
+    assert statuses == ["not-needed", "needed", "provided", "declined"]
+        "not-needed",
+        "needed",
+        "provided",
+        "declined",
+    ]
     assert defs["Meeting"]["properties"]["start_time"]["type"] == "string"
     assert defs["Decision"]["properties"]["time"]["type"] == "string"
     assert defs["Facilitation"]["properties"]["norms"]["items"] == {"type": "string"}
@@ -231,7 +238,7 @@ def test_datetime_with_space_or_offset_is_accepted(validator) -> None:
         (lambda d: d["goals"][1].update(minutes_per_week="ten"), "'ten' is not of type 'integer'"),
         (lambda d: d["goals"][2].update(area="acadmic"), "'acadmic' is not one of"),
         (lambda d: d["student"].pop("name"), "'name' is a required property"),
-        (lambda d: d.update(schema=99), "1 was expected"),
+        (lambda d: d.update(schema=99), "2 was expected"),
         (lambda d: d["meeting"].update(date="2026-13-45"), "is not a 'date'"),
         (lambda d: d["meeting"].update(start_time="15:30"), "does not match"),
         (lambda d: d.update(status="signed"), "'signed' is not one of"),

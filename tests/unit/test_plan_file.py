@@ -89,8 +89,8 @@ def test_plan_text_plan_round_trip_is_exact(make) -> None:
 
 def test_file_starts_with_schema_and_requires() -> None:
     first, second = plan_to_text(small_plan()).splitlines()[:2]
-    assert first == "schema = 1"
-    assert second == 'requires = "iep-meeting>=0.1.0"'
+    assert first == "schema = 2"
+    assert second == 'requires = "iep-meeting>=0.2.0"'
 
 
 def test_load_then_save_unchanged_writes_nothing_and_keeps_bytes(tmp_path: Path) -> None:
@@ -561,9 +561,9 @@ def _bad_cases() -> list:
     missing, missing_line = _replace_once("[period]\nstart = 2026-03-16\n", "[period]\n")
     not_a_list, not_a_list_line = _replace_once("contact_attempts = []", 'contact_attempts = "none"')
     newer, newer_line = _replace_once(
-        'schema = 1\nrequires = "iep-meeting>=0.1.0"', 'schema = 99\nrequires = "iep-meeting>=3.0"'
+        'schema = 2\nrequires = "iep-meeting>=0.2.0"', 'schema = 99\nrequires = "iep-meeting>=3.0"'
     )
-    no_schema, _ = _replace_once("schema = 1\n", "")
+    no_schema, _ = _replace_once("schema = 2\n", "")
     latin1 = GOOD.replace('name = "Sam Example"', 'name = "Zoë Example"', 1)
     latin1_line = GOOD.count("\n", 0, GOOD.index('name = "Sam Example"')) + 1
     return [
@@ -605,7 +605,7 @@ def _bad_cases() -> list:
             newer_line,
             id="newer schema",
         ),
-        pytest.param(no_schema, ["no 'schema' key", "schema = 1"], None, id="missing schema"),
+        pytest.param(no_schema, ["no 'schema' key", "schema = 2"], None, id="missing schema"),
         pytest.param(b"", ["empty"], None, id="empty file"),
         pytest.param(b"\n\n# only a comment\n", ["empty"], None, id="only comments"),
         pytest.param(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", ["binary file", "not TOML"], None, id="binary"),

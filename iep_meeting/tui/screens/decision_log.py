@@ -26,7 +26,7 @@ from iep_meeting.tui.styles import stylesheet
 from iep_meeting.tui.widgets.key_bar import KeyBar
 from iep_meeting.tui.widgets.meeting_bar import MeetingBar
 from iep_meeting.words.labels import mark
-from iep_meeting.words.phrases import plural
+from iep_meeting.words.phrases import options_text, plural
 
 # The log's actions that need a decision to act on.
 _NEED_DECISIONS = {c.action for c in LOG_COMMANDS if c.needs is Needs.DECISIONS}
@@ -174,7 +174,7 @@ class DecisionLogScreen(Screen[None]):
         text.append(decision.what)
         for heading, body in (
             ("Who disagreed, and why", decision.disagreed),
-            ("Other options considered", decision.options_considered),
+            ("Other options considered", options_text([(o.option, o.why_rejected) for o in decision.options])),
         ):
             if body:
                 text.append(f"\n{heading}: ", style="bold")

@@ -19,19 +19,30 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.suggester import SuggestFromList
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, TextArea
 
 from iep_meeting.meeting.session import MeetingSession
 from iep_meeting.model.paths import get_in, set_in
-from iep_meeting.model.plan import ActionItem, Decision, Outcome, ParkingLotItem, Plan
+from iep_meeting.model.plan import (
+    ActionItem,
+    Decision,
+    DecisionAction,
+    DecisionSubject,
+    OptionConsidered,
+    Outcome,
+    ParkingLotItem,
+    Plan,
+)
 from iep_meeting.tui.commands import BY_ID, bindings
 from iep_meeting.tui.context import keys
 from iep_meeting.tui.dialogs.confirm import ConfirmDialog
 from iep_meeting.tui.dialogs.frame import Dialog
-from iep_meeting.tui.messages import FieldEdited
+from iep_meeting.tui.messages import FieldEdited, PlanChange
 from iep_meeting.tui.styles import stylesheet
 from iep_meeting.tui.widgets.fields import BoundField, FieldSpec, Kind, Unclear, parse_date
 from iep_meeting.tui.widgets.meeting_bar import MeetingBar
+from iep_meeting.tui.widgets.records import ListSpec, RecordList
 from iep_meeting.words.labels import choices
 
 R = TypeVar("R")
@@ -77,7 +88,7 @@ class RecordDialog(Dialog[R | None], Generic[R]):
 
     NOUN = "record"
     SAVE_LABEL = "Record"
-    SPECS: tuple[FieldSpec, ...] = ()
+    SPECS: tuple[FieldSpec | ListSpec, ...] = ()
     REQUIRED: dict[str, str] = {}
     NAME_FIELDS: tuple[str, ...] = ()  # fields that suggest team members' names
     editing = False  # changing a record already in the plan
@@ -120,15 +131,32 @@ class RecordDialog(Dialog[R | None], Generic[R]):
 
     def compose_fields(self) -> ComposeResult:
         for spec in self.SPECS:
-            yield BoundField(spec, (spec.name,))
+            yield self.field_for(spec)
+
+    def field_for(self, spec: FieldSpec | ListSpec) -> Widget:
+        """A field, or a list of records (options considered), bound to a place in the draft."""
+        if isinstance(spec, ListSpec):
+            return RecordList(spec.title, (spec.name,), spec.fields, spec.summarize, spec.make_item, spec.noun)
+        return BoundField(spec, (spec.name,))
 
     def on_mount(self) -> None:
-        for field in self.query(BoundField):
+        for records in self.query(RecordList):
+            records.show_plan(cast(Any, self.draft))  # the lists are bound into the draft, not a plan
+        for field in self._fields():
             field.show(get_in(self.draft, field.path))
             if self.names and field.spec.name in self.NAME_FIELDS and isinstance(field.editor, Input):
                 field.editor.suggester = SuggestFromList(self.names, case_sensitive=False)
         self.draft_changed()
         self.query(".editor").first().focus()
+
+    def _fields(self, *, with_lists: bool = False) -> list[BoundField]:
+        """The dialog's own fields; `with_lists`: also those of the item shown in each of its lists."""
+        fields = []
+        for field in self.query(BoundField):
+            records = next((a for a in field.ancestors if isinstance(a, RecordList)), None)
+            if records is None or (with_lists and records.has_items):
+                fields.append(field)
+        return fields
 
     def field(self, name: str) -> BoundField:
         return next(f for f in self.query(BoundField) if f.spec.name == name)
@@ -153,6 +181,15 @@ class RecordDialog(Dialog[R | None], Generic[R]):
             return False
         value = field.editor.value
         return (None if value is Select.NULL else value) != event.value
+
+    @on(PlanChange)
+    def _list_changed(self, event: PlanChange) -> None:
+        """A list in the dialog added, removed or moved an item: of the draft, not the plan."""
+        event.stop()
+        self.draft = cast(R, event.change(cast(Any, self.draft)))
+        for records in self.query(RecordList):
+            records.show_plan(cast(Any, self.draft))  # the lists are bound into the draft, not a plan
+        self.draft_changed()
 
     def draft_changed(self) -> None:
         """Hook: the draft changed (show or hide prompts)."""
@@ -206,7 +243,7 @@ class RecordDialog(Dialog[R | None], Generic[R]):
         """The draft as the fields show it, and (field name, message) for the first
         value that cannot be understood."""
         draft = self.draft
-        for field in self.query(BoundField):
+        for field in self._fields(with_lists=True):
             try:
                 draft = set_in(draft, field.path, self._read(field))
             except Unclear as how:
@@ -225,6 +262,8 @@ class RecordDialog(Dialog[R | None], Generic[R]):
         """The draft as it is saved: text without stray spaces or blank lines around it."""
         changes = {}
         for spec in self.SPECS:
+            if isinstance(spec, ListSpec):
+                continue
             value = getattr(draft, spec.name)
             if isinstance(value, str) and value != value.strip():
                 changes[spec.name] = value.strip()
@@ -320,11 +359,31 @@ class DecisionDialog(RecordDialog[Decision]):
             help="Name the person and give their reasons in their own words.",
         ),
         FieldSpec(
-            name="options_considered",
-            label="Other options considered, and why they were not chosen",
-            kind=Kind.LONG_TEXT,
-            help="The parent's Prior Written Notice lists these.",
+            name="action",
+            label="For the Prior Written Notice: does the school propose something, or refuse it?",
+            kind=Kind.CHOICE,
+            choices=choices(DecisionAction),
+            help="The family gets written notice of every proposal or refusal (34 CFR 300.503).",
         ),
+        FieldSpec(name="subject", label="About", kind=Kind.CHOICE, choices=choices(DecisionSubject)),
+        FieldSpec(name="reasons", label="Why the school proposes or refuses it", kind=Kind.LONG_TEXT),
+        FieldSpec(
+            name="evaluations_used",
+            label="The evaluations, records and reports it is based on",
+            kind=Kind.LONG_TEXT,
+        ),
+        ListSpec(
+            name="options",
+            title="Other options considered, and why they were not chosen",
+            noun="option",
+            fields=(
+                FieldSpec(name="option", label="The option", placeholder="e.g. push-in support in ELA only"),
+                FieldSpec(name="why_rejected", label="Why it was not chosen", kind=Kind.LONG_TEXT),
+            ),
+            summarize=lambda o: o.option.strip() + (f" — {o.why_rejected.strip()}" if o.why_rejected.strip() else ""),
+            make_item=lambda draft: OptionConsidered(option=""),
+        ),
+        FieldSpec(name="other_factors", label="Other factors that mattered", kind=Kind.LONG_TEXT),
     )
     REQUIRED = {"what": "Write what was decided before recording it."}
 
@@ -348,7 +407,7 @@ class DecisionDialog(RecordDialog[Decision]):
                     id="disagree-prompt",
                     markup=False,
                 )
-            yield BoundField(spec, (spec.name,))
+            yield self.field_for(spec)
 
     def draft_changed(self) -> None:
         not_agreed = self.draft.outcome is Outcome.NOT_AGREED

@@ -3,6 +3,7 @@ then say where each applies (in class, on state and district tests, or both)."""
 
 from __future__ import annotations
 
+import attrs
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -12,6 +13,7 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from iep_meeting.model.banks import BankAccommodation, Banks, search_accommodations
+from iep_meeting.model.edits import next_id
 from iep_meeting.model.paths import append_in
 from iep_meeting.model.plan import Accommodation, AppliesTo, Plan
 from iep_meeting.tui.context import session
@@ -54,10 +56,14 @@ def in_plan(plan: Plan, description: str) -> bool:
 
 
 def add_once(item: Accommodation):
-    """A plan change that adds `item` unless the plan already holds it."""
+    """A plan change that adds `item` (with an id of its own) unless the plan already holds it."""
 
     def change(plan: Plan) -> Plan:
-        return plan if in_plan(plan, item.description) else append_in(plan, ("accommodations",), item)
+        if in_plan(plan, item.description):
+            return plan
+        return append_in(
+            plan, ("accommodations",), attrs.evolve(item, id=next_id("accommodation", plan.accommodations))
+        )
 
     return change
 
@@ -136,7 +142,7 @@ class AccommodationsEditor(SectionEditor):
             ("accommodations",),
             ACCOMMODATION_FIELDS,
             summarize_accommodation,
-            lambda plan: Accommodation(description=""),
+            lambda plan: Accommodation(id=next_id("accommodation", plan.accommodations), description=""),
             "accommodation",
             id="accommodation-list",
         )
@@ -229,7 +235,7 @@ class AccommodationsEditor(SectionEditor):
         if item is None:
             self._say("Nothing highlighted: search the bank first, or type a new one below.")
             return
-        self._add(item.to_accommodation())
+        self._add(item.to_accommodation(""))
 
     @on(Input.Submitted, "#acc-new")
     @on(Button.Pressed, "#acc-add-new")
@@ -242,6 +248,6 @@ class AccommodationsEditor(SectionEditor):
             return
         # One typed exactly as in the bank keeps the bank's "where it applies".
         bank = next((b for b in self.banks.accommodations if same_text(b.description) == same_text(description)), None)
-        item = bank.to_accommodation() if bank else Accommodation(description=description)
+        item = bank.to_accommodation("") if bank else Accommodation(id="", description=description)
         if self._add(item):
             field.value = ""

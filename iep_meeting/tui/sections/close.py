@@ -14,11 +14,13 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Label, Static
 
+from iep_meeting.model.checklist import family_language
 from iep_meeting.model.edits import with_signature_lines
 from iep_meeting.model.plan import (
     ActionItem,
     CopyMethod,
     Decision,
+    FamilyCopy,
     ParkingLotItem,
     ParkingLotState,
     Plan,
@@ -34,6 +36,7 @@ from iep_meeting.tui.widgets.checklist_view import ChecklistView, counts_text
 from iep_meeting.tui.widgets.fields import FieldSpec, Kind, field_at, literal
 from iep_meeting.tui.widgets.records import RecordList
 from iep_meeting.words.labels import ACTION_DONE_MARK, AGREEMENT, AGREEMENT_MARK, CONSENT, answers, choices, label, mark
+from iep_meeting.words.phrases import options_text
 
 ACTION_FIELDS = (
     FieldSpec(name="owner", label="Who (one person responsible)"),
@@ -71,6 +74,19 @@ SIGNATURE_FIELDS = (
     ),
     FieldSpec(name="date", label="Date", kind=Kind.DATE),
 )
+
+COPY_FIELDS = (
+    FieldSpec(name="method", label="How the family gets it", kind=Kind.CHOICE, choices=choices(CopyMethod)),
+    FieldSpec(name="date", label="When", kind=Kind.DATE),
+    FieldSpec(name="language", label="Language of the copy", placeholder="e.g. Spanish (blank: English)"),
+)
+
+
+def summarize_copy(copy: FamilyCopy) -> str:
+    how = label(copy.method) if copy.method else "how not recorded yet"
+    made = f" · made by the app ({copy.document}, sha256 {copy.sha256[:12]}…)" if copy.sha256 else ""
+    return f"{copy.language or 'English'} · {how} · {copy.date or 'no date yet'}{made}"
+
 
 SIGNOFF_NOTE = (
     "Nothing is final until every required item below is done and the team finalizes. The family "
@@ -136,9 +152,10 @@ def decisions_table(decisions: tuple[Decision, ...], titles: dict[str, str]) -> 
         if decision.disagreed.strip():
             what.append("\nDisagreed: ", style="italic")
             what.append(decision.disagreed)
-        if decision.options_considered.strip():
+        options = options_text([(o.option, o.why_rejected) for o in decision.options])
+        if options:
             what.append("\nOther options: ", style="italic")
-            what.append(decision.options_considered)
+            what.append(options)
         table.add_row(
             Text(decision.time.strftime("%H:%M")),
             literal(titles.get(decision.section, decision.section)),
@@ -217,11 +234,15 @@ class CloseEditor(SectionEditor):
             )
             yield field_at(("sign_off", "parent_consent_date"), "Date of the parent's consent", kind=Kind.DATE)
             yield Label("The family's copy (at no cost)", classes="group-title", markup=False)
-            yield field_at(
-                ("family_copy", "method"), "How the family gets its copy", kind=Kind.CHOICE, choices=choices(CopyMethod)
+            yield RecordList(
+                "Copies given to the family: one in each language they need",
+                ("family_copies",),
+                COPY_FIELDS,
+                summarize_copy,
+                lambda plan: FamilyCopy(date=plan.meeting.date, language=family_language(plan) or ""),
+                "copy",
+                id="family-copies",
             )
-            yield field_at(("family_copy", "date"), "When", kind=Kind.DATE)
-            yield field_at(("family_copy", "language"), "Language of the copy, when not English")
             yield Label("", id="follow-up", markup=False)
             with Horizontal(id="finish"):
                 yield Button(f"Finalize the plan ({names('finalize')})", id="finalize", variant="success", compact=True)

@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.widgets import Label, Static
 
 from iep_meeting.model.banks import Banks, RelatedServiceKind
+from iep_meeting.model.edits import next_id
 from iep_meeting.model.plan import Frequency, Plan, Service, ServiceKind
 from iep_meeting.model.rules import WEEKS_PER_MONTH, weekly_minutes
 from iep_meeting.tui.commands import list_keys_text
@@ -62,7 +63,13 @@ def summarize_service(service: Service) -> str:
 
 def new_service(plan: Plan) -> Service:
     """A blank service that runs for the whole plan period."""
-    return Service(kind=ServiceKind.SPECIAL_EDUCATION, description="", start=plan.period.start, end=plan.period.end)
+    return Service(
+        id=next_id("service", plan.services),
+        kind=ServiceKind.SPECIAL_EDUCATION,
+        description="",
+        start=plan.period.start,
+        end=plan.period.end,
+    )
 
 
 def minutes_per_week(service: Service) -> int | None:

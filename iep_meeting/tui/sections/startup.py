@@ -12,6 +12,7 @@ from iep_meeting.model.plan import (
     ContactAttempt,
     ContactMethod,
     Excusal,
+    InterpreterStatus,
     Role,
     TeamMember,
 )
@@ -107,5 +108,10 @@ class StartUpEditor(SectionEditor):
         yield field_at(("meeting", "previous_iep_date"), "Date of the previous IEP (if any)", kind=Kind.DATE)
         yield field_at(("meeting", "last_evaluation_date"), "Date of the last evaluation", kind=Kind.DATE)
         yield Label("Interpreter", classes="group-title")
-        yield field_at(("meeting", "interpreter_needed"), "The family needs an interpreter", kind=Kind.FLAG)
+        yield field_at(
+            ("meeting", "interpreter_status"),
+            "Interpreter for the family",
+            kind=Kind.CHOICE,
+            choices=choices(InterpreterStatus),
+        )
         yield field_at(("meeting", "interpreter"), "Interpreter (name and language)")

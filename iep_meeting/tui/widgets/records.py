@@ -177,6 +177,10 @@ class RecordList(Vertical):
         self._summary_cache = fresh
         return tuple(summaries)
 
+    @property
+    def has_items(self) -> bool:
+        return self._count > 0
+
     def select(self, index: int, plan: Plan) -> None:
         """Edit record `index` in the form below (e.g. to show where a checklist item is fixed)."""
         self.selected = index
