@@ -34,8 +34,9 @@ from iep_meeting.model.plan import (
     Plan,
     Role,
     Service,
+    ServiceKind,
 )
-from iep_meeting.model.rules import Rules, weekly_minutes
+from iep_meeting.model.rules import IEP_TEAM_ROLES, Rules, weekly_minutes
 from iep_meeting.words.labels import ROLE_NEEDED, SPECIAL_FACTORS
 from iep_meeting.words.phrases import listing
 
@@ -287,6 +288,9 @@ def _services_present(plan: Plan, rules: Rules) -> Iterator[Finding]:
         )
 
 
+# Services whose frequency may be in words instead of minutes ("daily, during content-area reading").
+IN_WORDS = frozenset({ServiceKind.SUPPLEMENTARY_AID, ServiceKind.PROGRAM_MODIFICATION})
+
 SERVICE_PARTS = (
     ("description", "what it is"),
     ("provider", "who provides it"),
@@ -307,6 +311,9 @@ def _service_complete(plan: Plan, rules: Rules) -> Iterator[Finding]:
             if getattr(service, part) in (None, 0)
             or (isinstance(getattr(service, part), str) and _blank(getattr(service, part)))
         ]
+        if service.kind in IN_WORDS and not _blank(service.frequency):
+            # Support that is not counted in minutes says how often in words (300.320(a)(7)).
+            missing = [(part, words) for part, words in missing if part != "minutes"]
         if missing:
             yield Finding.at(
                 ("services", index, missing[0][0]),
@@ -731,8 +738,8 @@ def _sign_off(plan: Plan, rules: Rules) -> Iterator[Finding]:
     lines = {s.name.strip().casefold(): i for i, s in enumerate(sign_off.signatures)}
     for member in plan.team:
         name = member.name.strip()
-        if not member.at_meeting or not name:
-            continue
+        if not member.at_meeting or not name or member.role not in IEP_TEAM_ROLES:
+            continue  # an interpreter or a guest is not asked to agree
         line = lines.get(name.casefold())
         if line is None or sign_off.signatures[line].agrees is None:
             # Fixed on their sign-off line, or by adding one when there is none.

@@ -31,6 +31,7 @@ from iep_meeting.model.plan import (
     Status,
     Student,
 )
+from iep_meeting.model.rules import IEP_TEAM_ROLES
 
 
 def new_plan(student_name: str, agenda: Agenda, meeting_date: dt.date) -> Plan:
@@ -113,13 +114,15 @@ def amendment_of(final: Plan, amends: Amends, agenda: Agenda, meeting_date: dt.d
     )
 
 
-def with_signature_lines(plan: Plan, today: dt.date) -> Plan:
-    """A sign-off line for everyone at the meeting (in person or remote) who has none yet."""
+def with_signature_lines(plan: Plan, day: dt.date, agrees: bool | None = None) -> Plan:
+    """A sign-off line, dated `day`, for every member of the IEP team at the meeting
+    (in person or remote) who has none yet; `agrees=True` records at once that
+    they agree, so that only the exceptions are edited."""
     listed = {s.name.strip().casefold() for s in plan.sign_off.signatures}
     new = tuple(
-        Signature(name=m.name.strip(), role=m.role, date=today)
+        Signature(name=m.name.strip(), role=m.role, agrees=agrees, date=day)
         for m in plan.team
-        if m.at_meeting and m.name.strip() and m.name.strip().casefold() not in listed
+        if m.at_meeting and m.role in IEP_TEAM_ROLES and m.name.strip() and m.name.strip().casefold() not in listed
     )
     if not new:
         return plan

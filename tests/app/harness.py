@@ -105,3 +105,29 @@ async def open_section(pilot, app, section_id: str) -> None:
         if focused is not None and any(w.id == f"editor-{section_id}" for w in focused.ancestors):
             return
     raise AssertionError(f"nothing in {section_id} got the focus")
+
+
+async def pick(pilot, editor, label: str) -> None:
+    """Choose the option whose words start with `label`, as a user would: its key
+    in an option row, or open the drop-down and move to it."""
+    from textual.widgets import Select
+
+    from iep_meeting.tui.widgets.option_row import OptionRow
+
+    editor.focus()
+    await pilot.pause()
+    if isinstance(editor, OptionRow):
+        labels = [text for text, _ in editor.options]
+        if label == "":
+            await pilot.press("backspace")
+        else:
+            index = labels.index(next(text for text in labels if text.startswith(label)))
+            await pilot.press(editor.keys[index])
+    else:
+        assert isinstance(editor, Select)
+        options = [str(prompt) for prompt, _ in editor._options]
+        await pilot.press("enter")
+        await pilot.pause()
+        position = options.index(next(o for o in options if o.startswith(label)))
+        await pilot.press("home", *["down"] * position, "enter")
+    await pilot.pause()

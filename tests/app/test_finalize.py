@@ -18,7 +18,7 @@ from iep_meeting.store.seal import content_hash, sealed
 from iep_meeting.tui.dialogs.confirm import ConfirmDialog
 from iep_meeting.tui.screens.checklist import ChecklistScreen, ContinueLaterDialog
 from iep_meeting.tui.widgets.checklist_view import ChecklistView
-from tests.app.harness import FakeClock, field, make_app, saved
+from tests.app.harness import FakeClock, field, make_app, pick, saved
 from tests.factories import small_plan
 
 SIZE = (120, 36)
@@ -53,14 +53,8 @@ async def open_finding(pilot, rule: str) -> None:
 
 
 async def choose(pilot, label: str) -> None:
-    """Open the focused Select and pick the option whose text starts with `label`."""
-    select = pilot.app.focused
-    await pilot.press("enter")
-    await settle(pilot)
-    options = [str(prompt) for prompt, _ in select._options]
-    for _ in range(options.index(next(o for o in options if o.startswith(label)))):
-        await pilot.press("down")
-    await pilot.press("enter")
+    """Pick the option of the focused choice whose words start with `label`."""
+    await pick(pilot, pilot.app.focused, label)
     await settle(pilot)
 
 
@@ -178,12 +172,13 @@ async def test_sign_off_lines_for_everyone_present_come_from_one_button(tmp_path
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         # From the checklist, "record whether ... agrees" lands on the button
-        # that adds a sign-off line for everyone at the meeting.
+        # that records everyone at the meeting agrees; the other lists them to ask each.
         await pilot.press("f10")
         await settle(pilot)
         await open_finding(pilot, "signoff-participant")
         assert app.session.current.id == "close"
-        assert app.focused is app.screen.query_one("#add-present")
+        assert app.focused is app.screen.query_one("#all-agree")
+        app.screen.query_one("#add-present").focus()
         await pilot.press("enter")
         await settle(pilot)
         names = [s.name for s in (await saved(pilot, app)).sign_off.signatures]
@@ -217,3 +212,20 @@ async def test_a_final_plan_opens_read_only_and_says_why(tmp_path):
         with PlanFile.open(path):  # the app holds no lock on a plan it only shows
             pass
     assert path.read_bytes() == before
+
+
+async def test_everyone_here_agrees_in_one_key_then_the_exceptions_are_edited(tmp_path):
+    plan = small_plan()
+    plan = attrs.evolve(plan, sign_off=attrs.evolve(plan.sign_off, signatures=()))
+    app = make_app(tmp_path, plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f10")
+        await settle(pilot)
+        await open_finding(pilot, "signoff-participant")
+        await pilot.press("enter")  # "Everyone here agrees"
+        await settle(pilot)
+        signatures = (await saved(pilot, app)).sign_off.signatures
+        assert [s.agrees for s in signatures] == [True] * 5
+        assert {s.date for s in signatures} == {plan.meeting.date}  # the meeting's date, not today's
+        assert not any(f.rule == "signoff-participant" for f in app.session.findings)

@@ -57,8 +57,8 @@ def plan_with_decisions():
 
 
 async def choose_not_agreed(pilot) -> None:
-    """From the 'what' field: to the outcome choice, open it, pick the second option."""
-    await pilot.press("tab", "enter", "down", "enter")
+    """From the 'what' field: to the outcome choice, and its key for "not agreed"."""
+    await pilot.press("tab", "n")
 
 
 # --- F2: decisions ---------------------------------------------------------------------

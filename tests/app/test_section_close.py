@@ -13,7 +13,7 @@ from iep_meeting.model.plan import Decision, Outcome, ParkingLotItem, ParkingLot
 from iep_meeting.store.folders import sample_plan_path
 from iep_meeting.store.plan_file import load_plan
 from iep_meeting.tui.widgets.records import RecordList
-from tests.app.harness import field, make_app, open_section, saved
+from tests.app.harness import field, make_app, open_section, pick, saved
 
 SIZE = (120, 36)
 
@@ -96,8 +96,7 @@ async def test_parking_lot_item_is_marked_resolved(tmp_path):
         assert first == "1. ○ open — Band [b]schedule (raised by Renata Vance)"
 
         state = field(app, "parking_lot", 0, "state")
-        state.editor.focus()
-        await pilot.press("enter", "home", "down", "enter")  # open, resolved, follow-up: "resolved"
+        await pick(pilot, state.editor, "resolved")
         field(app, "parking_lot", 0, "resolution").editor.focus()
         await pilot.press(*"ok")
 

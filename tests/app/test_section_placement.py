@@ -8,7 +8,7 @@ from iep_meeting.model.plan import AssessmentParticipation, Factor
 from iep_meeting.store.folders import sample_plan_path
 from iep_meeting.store.plan_file import load_plan
 from iep_meeting.tui.widgets.fields import BoundField
-from tests.app.harness import field, make_app, open_section, saved
+from tests.app.harness import field, make_app, open_section, pick, saved
 
 SIZE = (120, 36)
 
@@ -17,10 +17,9 @@ def text_of(app, selector: str) -> str:
     return str(app.screen.query_one(selector).render())
 
 
-async def choose(pilot, bound: BoundField, position: int) -> None:
-    """Pick the option at `position` (0 = the first shown, e.g. "not decided") with the keyboard."""
-    bound.editor.focus()
-    await pilot.press("enter", "home", *["down"] * position, "enter")
+async def choose(pilot, bound: BoundField, label: str) -> None:
+    """Pick the option whose words start with `label` ("": none) with the keyboard."""
+    await pick(pilot, bound.editor, label)
 
 
 async def test_special_factor_yes_no_and_note_are_saved(tmp_path):
@@ -28,8 +27,8 @@ async def test_special_factor_yes_no_and_note_are_saved(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await open_section(pilot, app, "placement")
         assert "0 of 5 considered" in text_of(app, "#factors-count")
-        await choose(pilot, field(app, "special_factors", "assistive_technology", "needed"), 1)  # yes
-        await choose(pilot, field(app, "special_factors", "vision", "needed"), 2)  # no
+        await choose(pilot, field(app, "special_factors", "assistive_technology", "needed"), "yes")
+        await choose(pilot, field(app, "special_factors", "vision", "needed"), "no")
         field(app, "special_factors", "assistive_technology", "note").editor.focus()
         await pilot.press(*"TTS [b]")
 
@@ -49,11 +48,11 @@ async def test_alternate_assessment_reasons_appear_only_for_alternate(tmp_path):
         reasons = app.screen.query_one("#alternate-why")
         participation = field(app, "assessment", "participation")
         assert not reasons.display
-        await choose(pilot, participation, 3)  # blank, regular, with accommodations, alternate
+        await choose(pilot, participation, "an alternate")
         assert reasons.display
-        await choose(pilot, participation, 1)  # back to the regular test
+        await choose(pilot, participation, "the regular test, like")  # back to the regular test
         assert not reasons.display
-        await choose(pilot, participation, 3)
+        await choose(pilot, participation, "an alternate")
         field(app, "assessment", "why_regular_not_appropriate").editor.focus()
         await pilot.press(*"why")
 
@@ -61,7 +60,7 @@ async def test_alternate_assessment_reasons_appear_only_for_alternate(tmp_path):
         assert plan.assessment.participation is AssessmentParticipation.ALTERNATE
         assert plan.assessment.why_regular_not_appropriate == "why"
         # Written reasons never disappear silently: switching away leaves them visible, flagged.
-        await choose(pilot, participation, 2)
+        await choose(pilot, participation, "the regular test, with")
         assert reasons.display
         assert "not chosen now" in text_of(app, "#alternate-note")
         assert (await saved(pilot, app)).assessment.why_regular_not_appropriate == "why"
@@ -111,7 +110,7 @@ async def test_extended_school_year_decision_is_saved(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await open_section(pilot, app, "placement")
         assert text_of(app, "#esy-state").startswith("○ Not decided")
-        await choose(pilot, field(app, "esy", "eligible"), 2)  # not decided, yes, no: "no"
+        await choose(pilot, field(app, "esy", "eligible"), "no")
         field(app, "esy", "note").editor.focus()
         await pilot.press(*"no loss")
 

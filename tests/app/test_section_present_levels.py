@@ -26,8 +26,7 @@ async def test_progress_on_a_previous_goal_is_saved(tmp_path):
         await pilot.press("down")  # the second goal of last year
         progress = field(app, "present_levels", "previous_goals", 1, "progress")
         progress.editor.focus()
-        # blank, met, progressing, not met: pick "progressing"
-        await pilot.press("enter", "home", "down", "down", "enter")
+        await pilot.press("p")  # "progressing", by its key
         field(app, "present_levels", "previous_goals", 1, "evidence").editor.focus()
         await pilot.press(*"3/4 [b]")
 

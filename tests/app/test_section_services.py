@@ -58,7 +58,7 @@ async def test_a_new_service_runs_for_the_plan_period_and_serves_the_goals_ticke
         field(app, "services", 5, "minutes").editor.focus()
         await pilot.press(*"60")
         field(app, "services", 5, "per").editor.focus()
-        await pilot.press("enter", "down", "enter")  # per month
+        await pilot.press("m")  # per month: its key
         field(app, "services", 5, "setting").editor.focus()
         await pilot.press(*"therapy room")
         goals = field(app, "services", 5, "goals").editor

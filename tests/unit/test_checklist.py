@@ -31,6 +31,8 @@ from iep_meeting.model.plan import (
     Period,
     Plan,
     Role,
+    Service,
+    ServiceKind,
     Signature,
     TeamMember,
 )
@@ -502,3 +504,32 @@ def test_the_evaluation_summary_is_required_for_a_first_iep():
         change(("present_levels", "evaluation_summary"), "")(COMPLETE), ("meeting", "kind"), MeetingKind.INITIAL
     )
     assert "evaluation-summary" in rules(initial, None)
+
+
+def test_only_members_of_the_iep_team_are_asked_to_agree():
+    interpreter = TeamMember(name="Lupe Sample", role=Role.INTERPRETER, attendance=Attendance.IN_PERSON)
+    advocate = TeamMember(name="Pat Example", role=Role.ADVOCATE, attendance=Attendance.REMOTE)
+    plan = attrs.evolve(COMPLETE, team=(*COMPLETE.team, interpreter, advocate))
+    assert "signoff-participant" not in rules(plan)  # they take part, and are not asked
+    unsigned = attrs.evolve(plan, sign_off=attrs.evolve(plan.sign_off, signatures=()))
+    lined = with_signature_lines(unsigned, dt.date(2026, 3, 12), agrees=True)
+    names = [s.name for s in lined.sign_off.signatures]
+    assert "Lupe Sample" not in names and "Pat Example" not in names
+    assert names and all(s.agrees is True for s in lined.sign_off.signatures)
+    assert "signoff-participant" not in rules(lined)
+
+
+def test_support_not_counted_in_minutes_may_say_how_often_in_words():
+    aid = Service(
+        id="service-9",
+        kind=ServiceKind.SUPPLEMENTARY_AID,
+        description="Audiobooks of assigned texts",
+        provider="general education teachers",
+        setting="general education classroom",
+        start=PERIOD_START,
+        frequency="whenever content-area texts are assigned",
+    )
+    plan = attrs.evolve(COMPLETE, services=(*COMPLETE.services, aid))
+    assert "service-complete" not in rules(plan)
+    counted = attrs.evolve(aid, kind=ServiceKind.SPECIAL_EDUCATION)
+    assert "service-complete" in rules(attrs.evolve(COMPLETE, services=(*COMPLETE.services, counted)))

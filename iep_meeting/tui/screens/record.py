@@ -42,6 +42,7 @@ from iep_meeting.tui.messages import FieldEdited, PlanChange
 from iep_meeting.tui.styles import stylesheet
 from iep_meeting.tui.widgets.fields import BoundField, FieldSpec, Kind, Unclear, parse_date
 from iep_meeting.tui.widgets.meeting_bar import MeetingBar
+from iep_meeting.tui.widgets.option_row import OptionRow
 from iep_meeting.tui.widgets.records import ListSpec, RecordList
 from iep_meeting.words.labels import choices
 
@@ -229,6 +230,8 @@ class RecordDialog(Dialog[R | None], Generic[R]):
         editor = field.editor
         if isinstance(editor, Select):
             return None if editor.value is Select.NULL else editor.value
+        if isinstance(editor, OptionRow):
+            return editor.value
         if isinstance(editor, TextArea):
             text = editor.text
         elif isinstance(editor, Input):
@@ -350,7 +353,12 @@ class DecisionDialog(RecordDialog[Decision]):
             placeholder="e.g. Reading services go from 3 to 4 sessions a week",
         ),
         FieldSpec(
-            name="outcome", label="Did everyone agree?", kind=Kind.CHOICE, choices=choices(Outcome), optional=False
+            name="outcome",
+            label="Did everyone agree?",
+            kind=Kind.CHOICE,
+            choices=choices(Outcome),
+            inline=True,
+            optional=False,
         ),
         FieldSpec(
             name="disagreed",
@@ -363,6 +371,7 @@ class DecisionDialog(RecordDialog[Decision]):
             label="For the Prior Written Notice: does the school propose something, or refuse it?",
             kind=Kind.CHOICE,
             choices=choices(DecisionAction),
+            inline=True,
             help="The family gets written notice of every proposal or refusal (34 CFR 300.503).",
         ),
         FieldSpec(name="subject", label="About", kind=Kind.CHOICE, choices=choices(DecisionSubject)),

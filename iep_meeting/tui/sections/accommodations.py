@@ -32,6 +32,7 @@ ACCOMMODATION_FIELDS = (
         label="Where it applies",
         kind=Kind.CHOICE,
         choices=choices(AppliesTo),
+        inline=True,
         optional=False,
     ),
     FieldSpec(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from textual.containers import VerticalScroll
@@ -16,6 +17,11 @@ from iep_meeting.tui.widgets.fields import BoundField
 from iep_meeting.tui.widgets.records import RecordForm, RecordList
 
 BOUND = (BoundField, RecordForm, RecordList)
+
+
+def meeting_day(plan: Plan) -> dt.date:
+    """What a new date in this meeting's record starts as: the meeting's date (else today)."""
+    return plan.meeting.date or dt.date.today()
 
 
 Bound = BoundField | RecordForm | RecordList

@@ -4,8 +4,6 @@ or close the meeting as "to be continued"."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from rich import box
 from rich.table import Table
 from rich.text import Text
@@ -30,7 +28,7 @@ from iep_meeting.model.plan import (
 )
 from iep_meeting.tui.context import keys, session
 from iep_meeting.tui.messages import PlanChange
-from iep_meeting.tui.sections.base import SectionEditor
+from iep_meeting.tui.sections.base import SectionEditor, meeting_day
 from iep_meeting.tui.styles import stylesheet
 from iep_meeting.tui.widgets.checklist_view import ChecklistView, counts_text
 from iep_meeting.tui.widgets.fields import FieldSpec, Kind, field_at, literal
@@ -53,6 +51,7 @@ PARKING_FIELDS = (
         label="Where it stands",
         kind=Kind.CHOICE,
         choices=choices(ParkingLotState),
+        inline=True,
         optional=False,
     ),
     FieldSpec(
@@ -66,7 +65,7 @@ PARKING_FIELDS = (
 SIGNATURE_FIELDS = (
     FieldSpec(name="name", label="Name"),
     FieldSpec(name="role", label="Role", kind=Kind.CHOICE, choices=choices(Role), optional=False),
-    FieldSpec(name="agrees", label="Agreement", kind=Kind.CHOICE, choices=answers(AGREEMENT)),
+    FieldSpec(name="agrees", label="Agreement", kind=Kind.CHOICE, choices=answers(AGREEMENT), inline=True),
     FieldSpec(
         name="statement",
         label="Their statement, in their own words (needed when they disagree)",
@@ -76,7 +75,9 @@ SIGNATURE_FIELDS = (
 )
 
 COPY_FIELDS = (
-    FieldSpec(name="method", label="How the family gets it", kind=Kind.CHOICE, choices=choices(CopyMethod)),
+    FieldSpec(
+        name="method", label="How the family gets it", kind=Kind.CHOICE, choices=choices(CopyMethod), inline=True
+    ),
     FieldSpec(name="date", label="When", kind=Kind.DATE),
     FieldSpec(name="language", label="Language of the copy", placeholder="e.g. Spanish (blank: English)"),
 )
@@ -221,16 +222,25 @@ class CloseEditor(SectionEditor):
                 ("sign_off", "signatures"),
                 SIGNATURE_FIELDS,
                 summarize_signature,
-                lambda plan: Signature(name="", role=Role.OTHER, date=dt.date.today()),
+                lambda plan: Signature(name="", role=Role.OTHER, date=meeting_day(plan)),
                 "participant",
                 id="signatures",
             )
-            yield Button("Add everyone at the meeting to the sign-off", id="add-present", compact=True)
+            with Horizontal(id="signoff-buttons"):
+                yield Button("Everyone here agrees", id="all-agree", variant="primary", compact=True)
+                yield Button("List everyone here, to ask each", id="add-present", compact=True)
+            yield Label(
+                "Only members of the IEP team are asked; an interpreter or a guest can still be listed. "
+                "Then change the answer of anyone who disagrees.",
+                classes="section-note",
+                markup=False,
+            )
             yield field_at(
                 ("sign_off", "parent_consent"),
                 "The parent's consent to this IEP",
                 kind=Kind.CHOICE,
                 choices=answers(CONSENT),
+                inline=True,
             )
             yield field_at(("sign_off", "parent_consent_date"), "Date of the parent's consent", kind=Kind.DATE)
             yield Label("The family's copy (at no cost)", classes="group-title", markup=False)
@@ -254,20 +264,24 @@ class CloseEditor(SectionEditor):
                 )
 
     def reveal(self, plan: Plan, path) -> bool:
-        # "Record whether X agrees": the quickest fix is the button that adds a
-        # sign-off line for everyone at the meeting.
+        # "Record whether X agrees": the quickest fix is the button that records
+        # that everyone at the meeting agrees (exceptions are edited after).
         if tuple(path) == ("sign_off", "signatures"):
-            button = self.query_one("#add-present", Button)
+            button = self.query_one("#all-agree", Button)
             button.focus()
             self.call_after_refresh(button.scroll_visible, animate=False)
             return True
         return super().reveal(plan, path)
 
-    @on(Button.Pressed, "#add-present")
+    @on(Button.Pressed, "#add-present, #all-agree")
     def _add_present(self, event: Button.Pressed) -> None:
         event.stop()
-        today = dt.date.today()
-        self.post_message(PlanChange(lambda plan: with_signature_lines(plan, today), "added the sign-off lines"))
+        agrees = True if event.button.id == "all-agree" else None
+
+        def lines(plan: Plan) -> Plan:
+            return with_signature_lines(plan, meeting_day(plan), agrees)
+
+        self.post_message(PlanChange(lines, "added the sign-off lines"))
 
     @on(Button.Pressed, "#finalize")
     async def _finalize(self, event: Button.Pressed) -> None:

@@ -11,6 +11,7 @@ from iep_meeting.model.banks import Banks, GoalDomain
 from iep_meeting.model.edits import next_goal_id
 from iep_meeting.model.paths import get_in
 from iep_meeting.model.plan import Goal, GoalArea, Objective, Plan
+from iep_meeting.model.rules import MINUTES_IN_A_WEEK
 from iep_meeting.tui.commands import LIST_COMMANDS, bindings, list_keys_text
 from iep_meeting.tui.context import keys, session
 from iep_meeting.tui.sections.base import SectionEditor
@@ -21,6 +22,13 @@ from iep_meeting.words.labels import choices
 
 STATEMENT_PLACEHOLDER = "By the end of the IEP, given ___, the student will ___ with ___ accuracy."
 
+
+def objective_when(objective: Objective) -> str:
+    if objective.target_date:
+        return f" · by {objective.target_date}"
+    return f" · {objective.by_when.strip()}" if objective.by_when.strip() else ""
+
+
 OBJECTIVES = ListSpec(
     name="objectives",
     title="Short-term objectives: steps on the way to the goal (required for students who take the alternate test)",
@@ -28,11 +36,12 @@ OBJECTIVES = ListSpec(
     fields=(
         FieldSpec(name="statement", label="The step", kind=Kind.LONG_TEXT),
         FieldSpec(name="criterion", label="What counts as reaching it", placeholder="80% accuracy in 3 of 4 probes"),
-        FieldSpec(name="target_date", label="By when", kind=Kind.DATE),
+        FieldSpec(name="target_date", label="By when (a date)", kind=Kind.DATE),
+        FieldSpec(
+            name="by_when", label="… or by when, in words", placeholder="e.g. by March, by the end of the first quarter"
+        ),
     ),
-    summarize=lambda o: (
-        (o.statement.strip() or "(not written yet)") + (f" · by {o.target_date}" if o.target_date else "")
-    ),
+    summarize=lambda o: (o.statement.strip() or "(not written yet)") + objective_when(o),
     make_item=lambda plan: Objective(statement=""),
 )
 
@@ -74,6 +83,8 @@ GOAL_FIELDS = (
         name="minutes_per_week",
         label="Minimum minutes per week of service for this goal",
         kind=Kind.NUMBER,
+        minimum=0,
+        maximum=MINUTES_IN_A_WEEK,
     ),
     OBJECTIVES,
 )

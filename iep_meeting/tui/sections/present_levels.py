@@ -39,10 +39,16 @@ AREA_FIELDS = (
 PREVIOUS_GOAL_FIELDS = (
     FieldSpec(name="statement", label="The goal, as written in the previous IEP", kind=Kind.LONG_TEXT),
     FieldSpec(
+        name="id",
+        label="Its id in the previous IEP",
+        help="As last year's plan names it (e.g. goal-2), so this year's record can point to it.",
+    ),
+    FieldSpec(
         name="progress",
         label="Progress made on it",
         kind=Kind.CHOICE,
         choices=choices(Progress),
+        inline=True,
         help="Met, still progressing, or not met: what the data says.",
     ),
     FieldSpec(

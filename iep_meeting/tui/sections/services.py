@@ -10,7 +10,7 @@ from textual.widgets import Label, Static
 from iep_meeting.model.banks import Banks, RelatedServiceKind
 from iep_meeting.model.edits import next_id
 from iep_meeting.model.plan import Frequency, Plan, Service, ServiceKind
-from iep_meeting.model.rules import WEEKS_PER_MONTH, weekly_minutes
+from iep_meeting.model.rules import MINUTES_IN_A_WEEK, WEEKS_PER_MONTH, weekly_minutes
 from iep_meeting.tui.commands import list_keys_text
 from iep_meeting.tui.context import keys, session
 from iep_meeting.tui.sections.base import SectionEditor
@@ -28,8 +28,20 @@ SERVICE_FIELDS = (
         help="Related services from the bank are suggested as you type; → takes one.",
     ),
     FieldSpec(name="provider", label="Who provides it (their role)", placeholder="special education teacher"),
-    FieldSpec(name="minutes", label="Minutes", kind=Kind.NUMBER),
-    FieldSpec(name="per", label="Per week or per month", kind=Kind.CHOICE, choices=choices(Frequency), optional=False),
+    FieldSpec(name="minutes", label="Minutes", kind=Kind.NUMBER, minimum=1, maximum=MINUTES_IN_A_WEEK),
+    FieldSpec(
+        name="per",
+        label="Per week or per month",
+        kind=Kind.CHOICE,
+        choices=choices(Frequency),
+        inline=True,
+        optional=False,
+    ),
+    FieldSpec(
+        name="frequency",
+        label="Or how often, in words (for support not counted in minutes)",
+        placeholder="e.g. daily, during content-area reading",
+    ),
     FieldSpec(
         name="setting",
         label="Where (setting)",
@@ -53,7 +65,10 @@ SERVICE_FIELDS = (
 
 def summarize_service(service: Service) -> str:
     parts = [service.description.strip() or "(not described yet)"]
-    parts.append("minutes not set" if service.minutes is None else f"{service.minutes} min/{service.per.value}")
+    if service.minutes is not None:
+        parts.append(f"{service.minutes} min/{service.per.value}")
+    else:
+        parts.append(service.frequency.strip() or "minutes not set")
     if service.setting.strip():
         parts.append(service.setting.strip())
     if service.goals:

@@ -1,8 +1,7 @@
-"""Start-up: who is here and in what role, how the meeting will run, when it ends."""
+"""Start-up: who is here and in what role, the meeting, how it will run, and
+the student's details the plan holds."""
 
 from __future__ import annotations
-
-import datetime as dt
 
 from textual.app import ComposeResult
 from textual.widgets import Label
@@ -12,11 +11,12 @@ from iep_meeting.model.plan import (
     ContactAttempt,
     ContactMethod,
     Excusal,
+    Guardian,
     InterpreterStatus,
     Role,
     TeamMember,
 )
-from iep_meeting.tui.sections.base import SectionEditor
+from iep_meeting.tui.sections.base import SectionEditor, meeting_day
 from iep_meeting.tui.widgets.fields import FieldSpec, Kind, field_at
 from iep_meeting.tui.widgets.records import ListSpec, RecordList
 from iep_meeting.words.labels import choices, label
@@ -28,31 +28,92 @@ CONTACT_ATTEMPTS = ListSpec(
     fields=(
         FieldSpec(name="date", label="Date", kind=Kind.DATE),
         FieldSpec(name="method", label="How", kind=Kind.CHOICE, choices=choices(ContactMethod), optional=False),
-        FieldSpec(name="result", label="What happened", placeholder="left a voicemail, letter returned, ..."),
+        FieldSpec(name="result", label="What happened", placeholder="e.g. left a voicemail, letter returned"),
     ),
     summarize=lambda a: f"{a.date} {label(a.method)}: {a.result}",
-    make_item=lambda plan: ContactAttempt(date=dt.date.today(), method=ContactMethod.PHONE),
+    make_item=lambda plan: ContactAttempt(date=meeting_day(plan), method=ContactMethod.PHONE),
+    shown_when=lambda member: member.role is Role.PARENT,
 )
+
+
+def _excused(member: TeamMember) -> bool:
+    return member.attendance is Attendance.EXCUSED
+
 
 TEAM_FIELDS = (
     FieldSpec(name="name", label="Name"),
     FieldSpec(name="role", label="Role on the team", kind=Kind.CHOICE, choices=choices(Role), optional=False),
-    FieldSpec(name="title", label="Title or relationship", placeholder="7th grade math teacher, grandmother, ..."),
-    FieldSpec(name="attendance", label="Attendance", kind=Kind.CHOICE, choices=choices(Attendance), optional=False),
+    FieldSpec(name="title", label="Title or relationship", placeholder="e.g. 7th grade math teacher, grandmother"),
+    FieldSpec(
+        name="attendance",
+        label="Attendance (one key each)",
+        kind=Kind.CHOICE,
+        choices=choices(Attendance),
+        inline=True,
+        optional=False,
+    ),
+    FieldSpec(
+        name="present_from",
+        label="Here for part of the meeting: from (HH:MM; blank: from the start)",
+        kind=Kind.TIME,
+        shown_when=lambda member: member.at_meeting,
+    ),
+    FieldSpec(
+        name="present_until",
+        label="… until (HH:MM; blank: to the end)",
+        kind=Kind.TIME,
+        shown_when=lambda member: member.at_meeting,
+    ),
     FieldSpec(
         name="excusal",
         label="Excusal (a required member who is not here)",
         kind=Kind.CHOICE,
         choices=choices(Excusal),
+        shown_when=_excused,
     ),
-    FieldSpec(name="excusal_consent_date", label="Date of the parent's written consent to the excusal", kind=Kind.DATE),
-    FieldSpec(name="written_input", label="Written input the excused member sent", kind=Kind.LONG_TEXT),
+    FieldSpec(
+        name="excusal_consent_date",
+        label="Date of the parent's written agreement to the excusal",
+        kind=Kind.DATE,
+        shown_when=_excused,
+    ),
+    FieldSpec(
+        name="excusal_school_agreed",
+        label="Date of the district's written agreement to the excusal",
+        kind=Kind.DATE,
+        shown_when=_excused,
+    ),
+    FieldSpec(
+        name="written_input",
+        label="Written input the excused member sent",
+        kind=Kind.LONG_TEXT,
+        shown_when=lambda member: member.excusal is Excusal.WRITTEN_INPUT,
+    ),
+    FieldSpec(
+        name="written_input_date",
+        label="Date the written input was submitted",
+        kind=Kind.DATE,
+        shown_when=lambda member: member.excusal is Excusal.WRITTEN_INPUT,
+    ),
     CONTACT_ATTEMPTS,
+)
+
+GUARDIAN_FIELDS = (
+    FieldSpec(name="name", label="Name"),
+    FieldSpec(name="relationship", label="Relationship", placeholder="e.g. mother, grandfather, foster parent"),
+    FieldSpec(name="language", label="Language (when not the home language)", placeholder="e.g. Spanish"),
+    FieldSpec(name="phone", label="Phone"),
+    FieldSpec(name="email", label="Email"),
 )
 
 
 def summarize_member(member: TeamMember) -> str:
     return f"{member.name or '(no name)'} — {label(member.role)} — {label(member.attendance)}"
+
+
+def summarize_guardian(guardian: Guardian) -> str:
+    parts = [guardian.name or "(no name)", guardian.relationship, guardian.language]
+    return " — ".join(part for part in parts if part)
 
 
 class StartUpEditor(SectionEditor):
@@ -70,33 +131,59 @@ class StartUpEditor(SectionEditor):
             lambda plan: TeamMember(name="", role=Role.OTHER, attendance=Attendance.IN_PERSON),
             "team member",
         )
+        yield Label("The meeting", classes="group-title")
+        yield field_at(("meeting", "date"), "Date of this meeting", kind=Kind.DATE)
+        yield field_at(("meeting", "start_time"), "Starts at", kind=Kind.TIME)
+        yield field_at(
+            ("meeting", "planned_end"), "Planned end time", kind=Kind.TIME, help="Said out loud at the start."
+        )
+        yield field_at(("meeting", "place"), "Where", placeholder="e.g. room 114, or a video call")
+        yield field_at(
+            ("meeting", "interpreter_status"),
+            "Interpreter for the family",
+            kind=Kind.CHOICE,
+            choices=choices(InterpreterStatus),
+            inline=True,
+        )
+        yield field_at(("meeting", "interpreter"), "Interpreter (name and language)")
         yield Label("Facilitation", classes="group-title")
         yield field_at(("facilitation", "facilitator"), "Facilitator (runs the meeting)")
         yield field_at(("facilitation", "note_taker"), "Note-taker (not the facilitator)")
         yield field_at(("facilitation", "timekeeper"), "Timekeeper")
         yield field_at(
-            ("meeting", "planned_end"),
-            "Planned end time",
-            kind=Kind.TIME,
-            help="Said out loud at the start.",
-        )
-        yield field_at(
             ("facilitation", "desired_outcomes"),
             "Desired outcomes: what the team hopes to leave with (one per line)",
             kind=Kind.LINES,
         )
+        yield field_at(("facilitation", "norms"), "Ground rules the team agreed (one per line)", kind=Kind.LINES)
+        yield field_at(("facilitation", "decision_making"), "How the team will make decisions", kind=Kind.LONG_TEXT)
+        yield Label("The student", classes="group-title")
+        yield field_at(("student", "name"), "Name")
         yield field_at(
-            ("facilitation", "norms"),
-            "Ground rules the team agreed (one per line)",
-            kind=Kind.LINES,
+            ("student", "date_of_birth"),
+            "Date of birth",
+            kind=Kind.DATE,
+            help="The transition and transfer-of-rights dates are worked out from it.",
         )
+        yield field_at(("student", "grade"), "Grade", placeholder="e.g. 7, K, pre-K")
+        yield field_at(("student", "school"), "School")
+        yield field_at(("student", "id"), "District student id")
         yield field_at(
-            ("facilitation", "decision_making"),
-            "How the team will make decisions",
-            kind=Kind.LONG_TEXT,
+            ("student", "eligibility"),
+            "Eligibility category (not a diagnosis)",
+            placeholder="e.g. specific learning disability",
         )
-        yield Label("Meeting date and plan period", classes="group-title")
-        yield field_at(("meeting", "date"), "Date of this meeting", kind=Kind.DATE)
+        yield field_at(("student", "home_language"), "Home language")
+        yield field_at(("student", "case_manager"), "Case manager (coordinates the IEP)")
+        yield RecordList(
+            "Parents and guardians",
+            ("student", "guardians"),
+            GUARDIAN_FIELDS,
+            summarize_guardian,
+            lambda plan: Guardian(name=""),
+            "guardian",
+        )
+        yield Label("Plan period and earlier dates", classes="group-title")
         yield field_at(("period", "start"), "The plan starts (services begin)", kind=Kind.DATE, optional=False)
         yield field_at(
             ("period", "end"),
@@ -107,11 +194,3 @@ class StartUpEditor(SectionEditor):
         )
         yield field_at(("meeting", "previous_iep_date"), "Date of the previous IEP (if any)", kind=Kind.DATE)
         yield field_at(("meeting", "last_evaluation_date"), "Date of the last evaluation", kind=Kind.DATE)
-        yield Label("Interpreter", classes="group-title")
-        yield field_at(
-            ("meeting", "interpreter_status"),
-            "Interpreter for the family",
-            kind=Kind.CHOICE,
-            choices=choices(InterpreterStatus),
-        )
-        yield field_at(("meeting", "interpreter"), "Interpreter (name and language)")

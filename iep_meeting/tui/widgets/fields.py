@@ -14,6 +14,7 @@ sense, so nothing in the plan is lost or garbled.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from enum import StrEnum
 from typing import Any
 
@@ -28,6 +29,7 @@ from iep_meeting.model.paths import Path, get_in
 from iep_meeting.model.plan import Plan
 from iep_meeting.tui.messages import FieldEdited
 from iep_meeting.tui.styles import stylesheet
+from iep_meeting.tui.widgets.option_row import OptionRow
 from iep_meeting.words.labels import NOT_CHOSEN, NOT_DECIDED, YES_NO, answers
 
 
@@ -57,6 +59,12 @@ class FieldSpec:
     # outside is refused with a message and the plan keeps its earlier value.
     minimum: int | None = None
     maximum: int | None = None
+    # CHOICE: the options side by side, one key each (widgets/option_row.py),
+    # for the few-option choices a meeting makes over and over. YES_NO always is.
+    inline: bool = False
+    # In a list's form: the field shows only for records this says yes to (the
+    # excusal fields for an excused member, contact attempts for a parent).
+    shown_when: Callable[[Any], bool] | None = None
 
 
 def literal(text: str) -> Text:
@@ -194,12 +202,13 @@ class BoundField(Vertical):
         placeholder = self.spec.placeholder
         if kind in (Kind.LONG_TEXT, Kind.LINES):
             return TextArea(soft_wrap=True, compact=True, placeholder=placeholder, classes="editor")
+        if kind is Kind.YES_NO:
+            return OptionRow(answers(YES_NO), blank=NOT_DECIDED, classes="editor")
+        if kind is Kind.CHOICE and self.spec.inline:
+            return OptionRow(self.spec.choices, blank=NOT_CHOSEN if self.spec.optional else None, classes="editor")
         if kind is Kind.CHOICE:
             options = [(literal(label), value) for label, value in self.spec.choices]
             return Select(options, allow_blank=self.spec.optional, prompt=NOT_CHOSEN, compact=True, classes="editor")
-        if kind is Kind.YES_NO:
-            options = [(literal(label), value) for label, value in answers(YES_NO)]
-            return Select(options, allow_blank=True, prompt=NOT_DECIDED, compact=True, classes="editor")
         if kind is Kind.FLAG:
             return MarkedCheckbox(self.spec.label, compact=True, classes="editor")
         if kind is Kind.GOAL_IDS:
@@ -258,6 +267,9 @@ class BoundField(Vertical):
         elif isinstance(editor, Select):
             with editor.prevent(Select.Changed):
                 editor.value = Select.NULL if value is None else value
+        elif isinstance(editor, OptionRow):
+            with editor.prevent(OptionRow.Changed):
+                editor.value = value
         elif isinstance(editor, Checkbox):
             with editor.prevent(Checkbox.Changed):
                 editor.value = bool(value)
@@ -372,6 +384,11 @@ class BoundField(Vertical):
             # on mount, before (or just after) show() puts the plan's value in.
             return
         self._post(None if event.value is Select.NULL else event.value)
+
+    def on_option_row_changed(self, event: OptionRow.Changed) -> None:
+        event.stop()
+        if self._has_shown:
+            self._post(event.value)
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         event.stop()

@@ -38,6 +38,7 @@ class ListSpec:
     summarize: Callable[[Any], str]
     make_item: Callable[[Plan], Any]
     reorder: bool = False
+    shown_when: Callable[[Any], bool] | None = None  # as FieldSpec.shown_when
 
 
 class RecordForm(Vertical):
@@ -54,9 +55,11 @@ class RecordForm(Vertical):
         for spec in self.specs:
             path = (*self.base, spec.name)
             if isinstance(spec, ListSpec):
-                yield RecordList(
+                records = RecordList(
                     spec.title, path, spec.fields, spec.summarize, spec.make_item, spec.noun, reorder=spec.reorder
                 )
+                records.shown_when = spec.shown_when
+                yield records
             else:
                 yield BoundField(spec, path)
 
@@ -72,9 +75,16 @@ class RecordForm(Vertical):
                 child.list_path = (*base, child.list_path[-1])
 
     def show_plan(self, plan: Plan) -> None:
+        record = None
         for child in self.children:
-            if isinstance(child, (BoundField, RecordList)):
-                child.show_plan(plan)
+            if not isinstance(child, (BoundField, RecordList)):
+                continue
+            shown_when = child.spec.shown_when if isinstance(child, BoundField) else child.shown_when
+            if shown_when is not None:
+                if record is None:
+                    record = get_in(plan, self.base)
+                child.display = shown_when(record)
+            child.show_plan(plan)
 
 
 _NOTHING_SHOWN = object()
@@ -108,6 +118,7 @@ class RecordList(Vertical):
         self.noun = noun
         self.reorder = reorder
         self.selected = 0
+        self.shown_when: Callable[[Any], bool] | None = None  # set by the form it is in (ListSpec.shown_when)
         self._summaries: tuple[str, ...] | None = None
         self._count = 0
         self._plan: Plan | None = None

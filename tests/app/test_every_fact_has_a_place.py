@@ -1,0 +1,76 @@
+"""Every key of the plan format that a meeting produces can be seen and edited
+in the app: the test walks the model's fields and lists any without an editor."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+
+from iep_meeting.model.agenda import plan_field_paths
+from iep_meeting.tui.screens.record import ActionItemDialog, DecisionDialog, ParkingLotDialog
+from iep_meeting.tui.widgets.fields import BoundField, FieldSpec
+from iep_meeting.tui.widgets.records import ListSpec, RecordList
+from tests.app.harness import make_app, open_section
+from tests.factories import small_plan
+
+# Set by the program, never typed in the meeting: where each one comes from.
+BY_THE_PROGRAM = {
+    "status": "finalizing (ctrl+f)",
+    "agenda": "iep-meeting new --agenda",
+    "meeting.kind": "the agenda the plan was made with",
+    "amends": "iep-meeting amend",
+    "amends.path": "iep-meeting amend",
+    "amends.sha256": "iep-meeting amend",
+    "sign_off.finalized": "finalizing (ctrl+f)",
+    "sign_off.content_sha256": "finalizing (ctrl+f)",
+    "follow_up.closed": "closing as to be continued (ctrl+t)",
+    "follow_up.open_items": "closing as to be continued (ctrl+t), from the checklist",
+    "decisions.time": "stamped when a decision is recorded (F2)",
+    "decisions.section": "the section the team is in (F2)",
+    "parking_lot.section": "the section the team is in (F3)",
+    "family_copies.document": "making the family's copy",
+    "family_copies.sha256": "making the family's copy",
+    "goals.id": "given when a goal is added",
+    "services.id": "given when a service is added",
+    "accommodations.id": "given when an accommodation is added",
+}
+# Edited in a dialog rather than a section.
+IN_DIALOGS = {"decisions": DecisionDialog, "parking_lot": ParkingLotDialog, "action_items": ActionItemDialog}
+ALSO_EDITED = {"follow_up.date": "the to-be-continued dialog (ctrl+t)"}
+
+
+def dotted(path) -> str:
+    return ".".join(step for step in path if isinstance(step, str))
+
+
+def spec_paths(prefix: str, specs) -> set[str]:
+    paths = set()
+    for spec in specs:
+        paths.add(f"{prefix}.{spec.name}")
+        if isinstance(spec, ListSpec):
+            paths |= spec_paths(f"{prefix}.{spec.name}", spec.fields)
+        assert isinstance(spec, (FieldSpec, ListSpec))
+    return paths
+
+
+async def test_every_fact_of_the_plan_format_has_an_editor(tmp_path):
+    plan = small_plan()
+    old_enough = attrs.evolve(plan.student, date_of_birth=dt.date(plan.period.start.year - 16, 1, 5))
+    app = make_app(tmp_path, attrs.evolve(plan, student=old_enough))
+    edited: set[str] = set()
+    async with app.run_test(size=(120, 36)) as pilot:
+        assert "transition" in [s.id for s in app.session.sections]
+        for section in app.session.sections:
+            await open_section(pilot, app, section.id)
+            edited |= {dotted(f.path) for f in app.screen.query(BoundField)}
+            edited |= {dotted(r.list_path) for r in app.screen.query(RecordList)}
+    for top, dialog in IN_DIALOGS.items():
+        edited |= {top} | spec_paths(top, dialog.SPECS)
+    edited |= set(ALSO_EDITED) | set(BY_THE_PROGRAM)
+    missing = sorted(
+        path
+        for path in plan_field_paths()
+        if path not in edited and not any(other.startswith(path + ".") for other in edited)
+    )
+    assert missing == [], f"no editor in the app for: {', '.join(missing)}"
