@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import os
 
@@ -10,9 +11,11 @@ import pytest
 
 from iep_meeting.cli.main import main
 from iep_meeting.meeting.autosave import SaveState
+from iep_meeting.model.edits import finalize
 from iep_meeting.model.plan import Student
 from iep_meeting.store import atomic
 from iep_meeting.store.plan_file import PlanFile, load_plan
+from iep_meeting.store.seal import sealed
 from iep_meeting.tui.widgets.agenda_list import AgendaList
 from iep_meeting.tui.widgets.meeting_bar import MeetingBar
 from tests.app.harness import FakeClock, field, make_app, wait_for_save_state, wait_saved, write_plan
@@ -36,6 +39,63 @@ async def test_top_bar_shows_student_kind_clock_and_save_state(tmp_path):
         clock.advance(minutes=12)
         await pilot.pause(1.1)  # the clock label refreshes once a second
         assert "OVER by 2:00" in bar_text(app)
+
+
+def clock_text(app) -> str:
+    return str(app.screen.query_one(MeetingBar).query_one("#clock").render())
+
+
+async def clock_shows(pilot, app, text: str, limit: float = 3.0) -> None:
+    """Wait until the clock label shows `text` (it refreshes once a second; bounded, fails loudly)."""
+    waited = 0.0
+    while clock_text(app) != text:
+        await pilot.pause(0.05)
+        waited += 0.05
+        assert waited < limit, f"the clock shows {clock_text(app)!r}, not {text!r}"
+
+
+async def test_the_clock_follows_the_meetings_start_end_and_final_plan(tmp_path):
+    # The sample meeting is on 2026-12-03 from 15:30 to 17:00; the app opens at 15:18.
+    clock = FakeClock(dt.datetime(2026, 12, 3, 15, 18))
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await clock_shows(pilot, app, "starts 15:30 (in 12:00) · ends 17:00")
+        assert "OVER" not in bar_text(app) and "PAST END" not in bar_text(app)
+
+        clock.advance(minutes=17)  # 15:35: the meeting's time counts from 15:30, not from the opening
+        await clock_shows(pilot, app, "time 5:00 · section 5:00 left · ends 17:00")
+
+        clock.advance(minutes=90)  # 17:05
+        await clock_shows(pilot, app, "time 1:35:00 · section OVER by 1:25:00 · PAST END 17:00 by 5:00")
+        assert app.screen.query_one("#clock").has_class("-over")
+
+        app.session.finalize(clock.now.date())
+        app.plan_changed.publish(app.session.plan)
+        app.status_changed.publish(None)
+        await clock_shows(pilot, app, "meeting over · final")
+        assert not app.screen.query_one("#clock").has_class("-over")
+        clock.advance(minutes=30)
+        app._tick()  # what the app runs every second
+        await pilot.pause()
+        assert clock_text(app) == "meeting over · final"  # stopped: no elapsed time, no overrun
+
+
+@pytest.mark.parametrize(
+    ("today", "says"),
+    [(dt.date(2026, 12, 1), "meeting on 2026-12-03"), (dt.date(2026, 12, 10), "meeting was on 2026-12-03")],
+)
+async def test_on_another_day_the_clock_names_the_meetings_day(tmp_path, today, says):
+    clock = FakeClock(dt.datetime.combine(today, dt.time(17, 30)))  # after the planned end, on another day
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await clock_shows(pilot, app, says)
+        assert "PAST END" not in bar_text(app) and "OVER" not in bar_text(app)
+
+
+async def test_a_final_plan_opens_with_the_clock_stopped(tmp_path):
+    app = make_app(tmp_path, sealed(finalize(small_plan(), dt.date(2026, 3, 12))))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await clock_shows(pilot, app, "meeting over · final")
 
 
 async def test_agenda_shows_status_words_and_moves_with_keys(tmp_path):

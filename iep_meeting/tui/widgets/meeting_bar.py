@@ -10,7 +10,7 @@ from textual.containers import Horizontal
 from textual.widgets import Label
 
 from iep_meeting.meeting.autosave import SaveState
-from iep_meeting.meeting.clock import ClockReading, format_minutes
+from iep_meeting.meeting.clock import ClockReading
 from iep_meeting.model.findings import Finding
 from iep_meeting.model.plan import Plan
 from iep_meeting.tui.context import meeting, session
@@ -76,13 +76,13 @@ class MeetingBar(Horizontal):
 
     def show_clock(self, reading: ClockReading) -> None:
         self._reading = reading
-        elapsed, section, end = format_minutes(reading.elapsed), reading.section_text(), reading.end_text()
-        text = f"{elapsed} · {section} · {end}" if self._narrow else f"time {elapsed} · section {section} · {end}"
+        forms = reading.texts()
+        text = forms[min(1, len(forms) - 1)] if self._narrow else forms[0]
         if not self._changed("clock", text):
             return
         clock = self.query_one("#clock", Label)
         clock.update(Text(text))
-        clock.set_class(reading.section_overrun or reading.past_end > 0, "-over")
+        clock.set_class(reading.alarm, "-over")
 
     def show_checklist(self, findings: tuple[Finding, ...]) -> None:
         """How many required checklist items are open: the same count at every moment."""
