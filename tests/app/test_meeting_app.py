@@ -8,6 +8,7 @@ import os
 
 import attrs
 import pytest
+from rich.cells import cell_len
 
 from iep_meeting.cli.main import main
 from iep_meeting.meeting.autosave import SaveState
@@ -96,6 +97,71 @@ async def test_a_final_plan_opens_with_the_clock_stopped(tmp_path):
     app = make_app(tmp_path, sealed(finalize(small_plan(), dt.date(2026, 3, 12))))
     async with app.run_test(size=(120, 36)) as pilot:
         await clock_shows(pilot, app, "meeting over · final")
+
+
+def assert_whole_on_the_line(app) -> None:
+    """Every label of the top bar is on the screen, whole: none is cut or pushed off."""
+    bar = app.screen.query_one(MeetingBar)
+    for label in bar.query("Label"):
+        if label.id == "who":
+            continue  # the name takes what is left, cut with "…"
+        text = str(label.render())
+        assert label.region.width == cell_len(text), (label.id, text, label.region)
+        assert label.region.right <= bar.region.right - 1, (label.id, text, label.region)
+
+
+@pytest.mark.parametrize(
+    ("now", "clock_says"),
+    [
+        (dt.datetime(2026, 12, 3, 15, 18), "starts 15:30 (in 12:00) · ends 17:00"),
+        (dt.datetime(2026, 12, 3, 15, 42), "time 0:00 · 10:00 left · ends 17:00"),
+    ],
+)
+async def test_at_80_columns_the_top_bar_keeps_the_clocks_words_and_the_save_state(tmp_path, now, clock_says):
+    app = make_app(tmp_path, clock=FakeClock(now))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await clock_shows(pilot, app, clock_says)
+        text = bar_text(app)
+        assert "! 19 open" in text and "✓ saved" in text  # the checklist gave up its word "checklist"
+        assert_whole_on_the_line(app)
+
+
+async def test_at_80_columns_an_overrun_and_a_failed_save_still_fit_with_words(tmp_path, monkeypatch):
+    clock = FakeClock()  # 15:42 on the meeting's day
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        clock.advance(hours=1, minutes=25)  # 17:07: the section and the meeting both run over
+        await clock_shows(pilot, app, "time 1:25:00 · OVER · PAST END by 7:00")
+        assert bar_text(app).endswith("! 19 open ✓ saved")
+        assert_whole_on_the_line(app)
+
+        monkeypatch.setattr(
+            atomic.os, "replace", lambda s, d: (_ for _ in ()).throw(OSError(errno.ENOSPC, "No space left on device"))
+        )
+        field(app, "facilitation", "timekeeper").editor.focus()
+        await pilot.press("x")
+        await wait_for_save_state(pilot, app, SaveState.FAILED, limit=3)
+        await pilot.pause()
+        assert bar_text(app).endswith("time 1:25:00 · OVER · PAST END by 7:00 ! 19 ✗ NOT SAVED")
+        assert_whole_on_the_line(app)
+
+
+@pytest.mark.parametrize(
+    ("after", "clock_starts"), [(dt.timedelta(0), "time 0:00 · "), (dt.timedelta(hours=2), "time 2:00:00 · ")]
+)
+async def test_at_every_width_the_top_bar_labels_are_whole_and_the_clock_says_time(tmp_path, after, clock_starts):
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        clock.advance(seconds=after.total_seconds())
+        for width in range(80, 161, 5):
+            await pilot.resize_terminal(width, 24)
+            app._tick()  # what the app runs every second
+            await pilot.pause()
+            assert clock_text(app).startswith(clock_starts), (width, clock_text(app))
+            assert_whole_on_the_line(app)
+            assert "saved" in bar_text(app)
 
 
 async def test_agenda_shows_status_words_and_moves_with_keys(tmp_path):
