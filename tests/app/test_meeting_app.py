@@ -311,6 +311,9 @@ async def test_layout_keeps_the_essentials_visible(tmp_path, size):
         assert agenda.region.height > 0 and agenda.region.width >= 20
         section_title = app.screen.query_one("#section-title")
         assert section_title.region.height == 1
+        # the form ends where its column does, so scrolling reaches its last rows
+        editor = app.screen.query_one("#editor-start-up")
+        assert editor.region.bottom == app.screen.query_one("#main").region.bottom
         assert str(bar.query_one("#save").render()) in ("✓ saved",)
         for label_id in ("#who", "#clock", "#save"):
             assert bar.query_one(label_id).region.width > 0, label_id
