@@ -1,6 +1,6 @@
 """At 80x24, the smallest screen the app is made for, nothing is cut: every
-button shows its whole label and no word of a text is drawn in part. What is
-checked is what the screen draws."""
+button shows its whole label, no word of a text is drawn in part, and a
+dialog's buttons stay on screen. What is checked is what the screen draws."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from textual.widgets import Button, Label, Static
 
 from iep_meeting.store.folders import sample_plan_path
 from iep_meeting.store.plan_file import load_plan
+from iep_meeting.tui.screens.checklist import ContinueLaterDialog
 from iep_meeting.tui.widgets.button_row import column_widths
 from tests.app.harness import make_app, open_section
 
@@ -108,6 +109,19 @@ async def test_no_text_of_any_section_is_cut_inside_a_word(tmp_path, teenager):
         raise AssertionError(f"{section_id}: never reached the end of the form")
 
     await in_every_section(tmp_path, teenager, check)
+
+
+async def test_the_to_be_continued_dialog_keeps_its_date_and_buttons_on_screen(tmp_path):
+    app = make_app(tmp_path)  # 19 open items: more than the dialog has rows for
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert isinstance(app.screen, ContinueLaterDialog)
+        for widget in (app.screen.query_one("#date"), *app.screen.query(Button)):
+            assert shown_part(app, widget) == widget.content_region, widget
+        for button in app.screen.query(Button):
+            assert str(button.label) in drawn(app, shown_part(app, button))[0]
 
 
 @pytest.mark.parametrize(
