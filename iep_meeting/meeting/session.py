@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from iep_meeting.meeting.autosave import Autosave, SaveState
-from iep_meeting.meeting.clock import ClockReading, MeetingClock
+from iep_meeting.meeting.clock import ClockReading, MeetingClock, Schedule
 from iep_meeting.model.agenda import Agenda, Section, agenda_id_for, sections_for
 from iep_meeting.model.checklist import Checklist
 from iep_meeting.model.findings import Finding
@@ -94,7 +94,7 @@ class MeetingSession:
     def go_to(self, section_id: str) -> bool:
         if self.section(section_id) is None or section_id == self.clock.current_section:
             return False
-        self.clock.switch_to(section_id, self.now())
+        self.clock.switch_to(section_id, self.now(), self.schedule)
         self.visited.add(section_id)
         return True
 
@@ -131,8 +131,15 @@ class MeetingSession:
         self._statuses = (key, statuses)
         return statuses
 
+    @property
+    def schedule(self) -> Schedule:
+        """When the plan says the meeting is (date, start, planned end), and whether it is final."""
+        meeting = self.plan.meeting
+        return Schedule.of(meeting.date, meeting.start_time, meeting.planned_end, self.plan.status)
+
     def clock_reading(self) -> ClockReading:
-        return self.clock.read(self.now(), self.current.minutes, self.plan.meeting.planned_end)
+        """The clock now: before the start, running, on another day, or stopped on a final plan."""
+        return self.clock.read(self.now(), self.current.minutes, self.schedule)
 
     # changes
 

@@ -9,6 +9,18 @@ says the remapped key wherever a text names it.
 
 Meeting keys are function keys or ctrl+ combinations: they work while the
 cursor is in a text field.
+
+When the key bar cannot show every key (80 columns cannot), it keeps the most
+important ones, by each command's `bar_priority` (1 first), and shows them in
+the table's order. During the meeting that is:
+
+    F2 Decision, F6 Next, F10 Checklist  (what a meeting cannot do without)
+    F8 Decisions, F3 Parking lot, F4 Action item, F5 Previous
+    F1 Help                              (help is in the palette too: ctrl+p)
+    then the keys of the focused list (ctrl+n Add, ctrl+r Remove), so that the
+    meeting's keys keep their places as the focus moves.
+
+The palette key (ctrl+p) is not ranked: it always stays, at the right end.
 """
 
 from __future__ import annotations
@@ -51,6 +63,9 @@ class Command(NamedTuple):  # a NamedTuple: made at every start, and attrs would
     show: bool = True  # in the key bar
     needs: Needs = Needs.NOTHING
     palette: bool = True  # offered in the command palette (within its scope)
+    # When the key bar is short of room it keeps the lowest numbers first (1 is
+    # the most important; see the module docstring). Unranked keys come last.
+    bar_priority: int = 100
 
 
 def _meeting(id: str, key: str, action: str, label: str, title: str, help: str, **options) -> Command:
@@ -58,7 +73,7 @@ def _meeting(id: str, key: str, action: str, label: str, title: str, help: str, 
 
 
 MEETING_COMMANDS = (
-    _meeting("help", "f1", "app.help", "Help", "Help: all keys", "Show every key and what it does."),
+    _meeting("help", "f1", "app.help", "Help", "Help: all keys", "Show every key and what it does.", bar_priority=8),
     _meeting(
         "record-decision",
         "f2",
@@ -67,6 +82,7 @@ MEETING_COMMANDS = (
         "Record a decision",
         "Write down what the team decided, whether everyone agreed, and the options considered.",
         needs=Needs.EDITABLE,
+        bar_priority=1,
     ),
     _meeting(
         "park-topic",
@@ -76,6 +92,7 @@ MEETING_COMMANDS = (
         "Add a parking-lot topic",
         "Keep a topic raised out of turn so it is not lost; it is reviewed at the close.",
         needs=Needs.EDITABLE,
+        bar_priority=5,
     ),
     _meeting(
         "add-action-item",
@@ -85,9 +102,20 @@ MEETING_COMMANDS = (
         "Add an action item",
         "A next step with an owner and a due date.",
         needs=Needs.EDITABLE,
+        bar_priority=6,
     ),
-    _meeting("previous-section", "f5", "step(-1)", "Previous", "Previous section", "Go back one agenda section."),
-    _meeting("next-section", "f6", "step(1)", "Next", "Next section", "Go on to the next agenda section."),
+    _meeting(
+        "previous-section",
+        "f5",
+        "step(-1)",
+        "Previous",
+        "Previous section",
+        "Go back one agenda section.",
+        bar_priority=7,
+    ),
+    _meeting(
+        "next-section", "f6", "step(1)", "Next", "Next section", "Go on to the next agenda section.", bar_priority=2
+    ),
     # F7 and F9 are named on screen where they act (the agenda's and the
     # prompts' titles), which leaves the key bar room for the others.
     _meeting(
@@ -106,6 +134,7 @@ MEETING_COMMANDS = (
         "Decisions",
         "Decision log",
         "See and edit every decision recorded so far.",
+        bar_priority=4,
     ),
     _meeting(
         "toggle-prompts",
@@ -123,6 +152,7 @@ MEETING_COMMANDS = (
         "Checklist",
         "Completeness checklist",
         "Everything the IEP still lacks, by agenda section; Enter goes to where it is fixed.",
+        bar_priority=3,
     ),
     _meeting(
         "finalize",
@@ -173,8 +203,15 @@ def _list(id: str, key: str, action: str, label: str, help: str, **options) -> C
 
 
 LIST_COMMANDS = (
-    _list("list-add", "ctrl+n", "add", "Add", "Add an item to the list you are in (team member, goal, service, …)"),
-    _list("list-remove", "ctrl+r", "remove", "Remove", "Remove the selected item (asks first)"),
+    _list(
+        "list-add",
+        "ctrl+n",
+        "add",
+        "Add",
+        "Add an item to the list you are in (team member, goal, service, …)",
+        bar_priority=10,
+    ),
+    _list("list-remove", "ctrl+r", "remove", "Remove", "Remove the selected item (asks first)", bar_priority=11),
     _list("list-move-up", "alt+up", "move(-1)", "Move up", "Move the selected item up (goals)", show=False),
     _list("list-move-down", "alt+down", "move(1)", "Move down", "Move the selected item down (goals)", show=False),
 )
@@ -190,6 +227,7 @@ LOG_COMMANDS = (
         scope=Scope.LOG,
         needs=Needs.DECISIONS,
         palette=False,
+        bar_priority=2,
     ),
     Command(
         id="log-delete",
@@ -201,6 +239,7 @@ LOG_COMMANDS = (
         scope=Scope.LOG,
         needs=Needs.DECISIONS,
         palette=False,
+        bar_priority=3,
     ),
     Command(
         id="log-close",
@@ -211,6 +250,7 @@ LOG_COMMANDS = (
         help="Close the decision log.",
         scope=Scope.LOG,
         palette=False,
+        bar_priority=1,  # the way back comes first
     ),
 )
 
@@ -224,6 +264,7 @@ DIALOG_COMMANDS = (
         help="Save the decision, topic or action item into the plan.",
         scope=Scope.DIALOG,
         palette=False,
+        bar_priority=1,
     ),
     Command(
         id="dialog-cancel",
@@ -234,6 +275,7 @@ DIALOG_COMMANDS = (
         help="Close the dialog; asks first when something typed would be lost.",
         scope=Scope.DIALOG,
         palette=False,
+        bar_priority=2,
     ),
 )
 

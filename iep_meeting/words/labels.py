@@ -125,6 +125,12 @@ LABELS: dict[str, dict[str, str]] = {
         "needs-attention": "needs attention",
     },
     "SaveState": {"saved": "saved", "unsaved": "unsaved", "saving": "saving", "failed": "NOT SAVED"},
+    "Phase": {
+        "before-start": "not started yet",
+        "running": "running",
+        "another-day": "on another day",
+        "final": "meeting over",
+    },
 }
 
 # Status is never colour alone (DESIGN.md): each state also has a symbol.

@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from iep_meeting.tui.commands import MEETING_COMMANDS
+from iep_meeting.tui.commands import LIST_COMMANDS, MEETING_COMMANDS
 from iep_meeting.tui.screens.record import DecisionDialog
 from iep_meeting.tui.widgets.key_bar import KeyBar, ShownKey, fit
 from iep_meeting.tui.widgets.records import RecordList
@@ -53,6 +53,39 @@ def test_without_a_palette_the_keys_use_the_whole_line():
     assert _line(45, palette=None).rstrip() == " f1 Help  f2 Decision  f3 Parking lot"
 
 
+# The meeting's keys as the bar gets them: table order, each with its command's priority.
+MEETING_KEYS = [
+    ShownKey(c.key, c.key, c.label, True, c.help, c.bar_priority) for c in MEETING_COMMANDS + LIST_COMMANDS if c.show
+]
+BY_PRIORITY = sorted(MEETING_KEYS, key=lambda k: k.priority)
+
+
+def test_the_priority_order_is_the_documented_one():
+    assert [k.key for k in BY_PRIORITY] == ["f2", "f6", "f10", "f8", "f3", "f4", "f5", "f1", "ctrl+n", "ctrl+r"]
+
+
+def _room_needed(keys) -> int:
+    return sum(len(f"{k.display} {k.description}") for k in keys) + 2 * (len(keys) - 1)
+
+
+@pytest.mark.parametrize("width", range(12, 121))
+def test_at_every_width_the_bar_shows_the_most_important_keys_that_fit_in_table_order(width):
+    placed = fit(MEETING_KEYS, PALETTE, width)
+    assert placed[-1].shown == PALETTE and placed[-1].end == width - 1  # the palette always stays
+    shown = [p.shown for p in placed[:-1]]
+    top = BY_PRIORITY[: len(shown)]
+    assert sorted(shown, key=lambda k: k.priority) == top  # the top-priority ones ...
+    assert shown == [k for k in MEETING_KEYS if k in top]  # ... in their usual order
+    if len(shown) < len(MEETING_KEYS):  # and the next most important one would not fit
+        room = placed[-1].start - 2 - 1
+        assert _room_needed(BY_PRIORITY[: len(shown) + 1]) > room
+    line = _line(width, MEETING_KEYS)
+    for key in MEETING_KEYS:
+        assert (f"{key.display} {key.description}" in line) == (key in shown)  # whole, or not at all
+    for before, after in itertools.pairwise(placed):
+        assert before.end + 2 <= after.start  # nothing overlaps, two cells apart
+
+
 def _bar_text(app) -> str:
     return str(app.screen.query_one(KeyBar).render())
 
@@ -72,18 +105,22 @@ async def test_the_bar_shows_the_meeting_keys_and_names_the_others_where_they_ac
         assert "F9" in str(app.screen.query_one("Prompts").title)
 
 
-async def test_at_80_columns_the_bar_keeps_whole_keys_and_the_palette(tmp_path):
+async def test_at_80_columns_the_bar_keeps_the_most_important_keys_whole_and_the_palette(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         text = _bar_text(app)
-        assert "f1 Help" in text and "f2 Decision" in text
+        for must in ("f2 Decision", "f6 Next", "f10 Checklist"):
+            assert must in text
         assert text.rstrip().endswith("^p palette")
         labels = [f"{c.key} {c.label}" for c in MEETING_COMMANDS if c.show]
         shown = [label for label in labels if label in text]
         assert len(shown) < len(labels)  # some did not fit ...
-        for label in labels[len(shown) :]:
-            assert label.split()[0] + " " not in text  # ... and left no piece behind
+        for label in labels:
+            if label not in shown:
+                assert label.split()[0] + " " not in text  # ... and left no piece behind
+        # what fits besides, whole, in the table's order
+        assert text.split("   ^p")[0].strip() == "f2 Decision  f3 Parking lot  f6 Next  f8 Decisions  f10 Checklist"
 
 
 async def test_the_focused_lists_keys_come_after_the_meetings(tmp_path):

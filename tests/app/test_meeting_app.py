@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import os
 
 import attrs
 import pytest
+from rich.cells import cell_len
 
 from iep_meeting.cli.main import main
 from iep_meeting.meeting.autosave import SaveState
+from iep_meeting.model.edits import finalize
 from iep_meeting.model.plan import Student
 from iep_meeting.store import atomic
 from iep_meeting.store.plan_file import PlanFile, load_plan
+from iep_meeting.store.seal import sealed
 from iep_meeting.tui.widgets.agenda_list import AgendaList
 from iep_meeting.tui.widgets.meeting_bar import MeetingBar
 from tests.app.harness import FakeClock, field, make_app, wait_for_save_state, wait_saved, write_plan
@@ -36,6 +40,128 @@ async def test_top_bar_shows_student_kind_clock_and_save_state(tmp_path):
         clock.advance(minutes=12)
         await pilot.pause(1.1)  # the clock label refreshes once a second
         assert "OVER by 2:00" in bar_text(app)
+
+
+def clock_text(app) -> str:
+    return str(app.screen.query_one(MeetingBar).query_one("#clock").render())
+
+
+async def clock_shows(pilot, app, text: str, limit: float = 3.0) -> None:
+    """Wait until the clock label shows `text` (it refreshes once a second; bounded, fails loudly)."""
+    waited = 0.0
+    while clock_text(app) != text:
+        await pilot.pause(0.05)
+        waited += 0.05
+        assert waited < limit, f"the clock shows {clock_text(app)!r}, not {text!r}"
+
+
+async def test_the_clock_follows_the_meetings_start_end_and_final_plan(tmp_path):
+    # The sample meeting is on 2026-12-03 from 15:30 to 17:00; the app opens at 15:18.
+    clock = FakeClock(dt.datetime(2026, 12, 3, 15, 18))
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await clock_shows(pilot, app, "starts 15:30 (in 12:00) · ends 17:00")
+        assert "OVER" not in bar_text(app) and "PAST END" not in bar_text(app)
+
+        clock.advance(minutes=17)  # 15:35: the meeting's time counts from 15:30, not from the opening
+        await clock_shows(pilot, app, "time 5:00 · section 5:00 left · ends 17:00")
+
+        clock.advance(minutes=90)  # 17:05
+        await clock_shows(pilot, app, "time 1:35:00 · section OVER by 1:25:00 · PAST END 17:00 by 5:00")
+        assert app.screen.query_one("#clock").has_class("-over")
+
+        app.session.finalize(clock.now.date())
+        app.plan_changed.publish(app.session.plan)
+        app.status_changed.publish(None)
+        await clock_shows(pilot, app, "meeting over · final")
+        assert not app.screen.query_one("#clock").has_class("-over")
+        clock.advance(minutes=30)
+        app._tick()  # what the app runs every second
+        await pilot.pause()
+        assert clock_text(app) == "meeting over · final"  # stopped: no elapsed time, no overrun
+
+
+@pytest.mark.parametrize(
+    ("today", "says"),
+    [(dt.date(2026, 12, 1), "meeting on 2026-12-03"), (dt.date(2026, 12, 10), "meeting was on 2026-12-03")],
+)
+async def test_on_another_day_the_clock_names_the_meetings_day(tmp_path, today, says):
+    clock = FakeClock(dt.datetime.combine(today, dt.time(17, 30)))  # after the planned end, on another day
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await clock_shows(pilot, app, says)
+        assert "PAST END" not in bar_text(app) and "OVER" not in bar_text(app)
+
+
+async def test_a_final_plan_opens_with_the_clock_stopped(tmp_path):
+    app = make_app(tmp_path, sealed(finalize(small_plan(), dt.date(2026, 3, 12))))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await clock_shows(pilot, app, "meeting over · final")
+
+
+def assert_whole_on_the_line(app) -> None:
+    """Every label of the top bar is on the screen, whole: none is cut or pushed off."""
+    bar = app.screen.query_one(MeetingBar)
+    for label in bar.query("Label"):
+        if label.id == "who":
+            continue  # the name takes what is left, cut with "…"
+        text = str(label.render())
+        assert label.region.width == cell_len(text), (label.id, text, label.region)
+        assert label.region.right <= bar.region.right - 1, (label.id, text, label.region)
+
+
+@pytest.mark.parametrize(
+    ("now", "clock_says"),
+    [
+        (dt.datetime(2026, 12, 3, 15, 18), "starts 15:30 (in 12:00) · ends 17:00"),
+        (dt.datetime(2026, 12, 3, 15, 42), "time 0:00 · 10:00 left · ends 17:00"),
+    ],
+)
+async def test_at_80_columns_the_top_bar_keeps_the_clocks_words_and_the_save_state(tmp_path, now, clock_says):
+    app = make_app(tmp_path, clock=FakeClock(now))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await clock_shows(pilot, app, clock_says)
+        text = bar_text(app)
+        assert "! 19 open" in text and "✓ saved" in text  # the checklist gave up its word "checklist"
+        assert_whole_on_the_line(app)
+
+
+async def test_at_80_columns_an_overrun_and_a_failed_save_still_fit_with_words(tmp_path, monkeypatch):
+    clock = FakeClock()  # 15:42 on the meeting's day
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        clock.advance(hours=1, minutes=25)  # 17:07: the section and the meeting both run over
+        await clock_shows(pilot, app, "time 1:25:00 · OVER · PAST END by 7:00")
+        assert bar_text(app).endswith("! 19 open ✓ saved")
+        assert_whole_on_the_line(app)
+
+        monkeypatch.setattr(
+            atomic.os, "replace", lambda s, d: (_ for _ in ()).throw(OSError(errno.ENOSPC, "No space left on device"))
+        )
+        field(app, "facilitation", "timekeeper").editor.focus()
+        await pilot.press("x")
+        await wait_for_save_state(pilot, app, SaveState.FAILED, limit=3)
+        await pilot.pause()
+        assert bar_text(app).endswith("time 1:25:00 · OVER · PAST END by 7:00 ! 19 ✗ NOT SAVED")
+        assert_whole_on_the_line(app)
+
+
+@pytest.mark.parametrize(
+    ("after", "clock_starts"), [(dt.timedelta(0), "time 0:00 · "), (dt.timedelta(hours=2), "time 2:00:00 · ")]
+)
+async def test_at_every_width_the_top_bar_labels_are_whole_and_the_clock_says_time(tmp_path, after, clock_starts):
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        clock.advance(seconds=after.total_seconds())
+        for width in range(80, 161, 5):
+            await pilot.resize_terminal(width, 24)
+            app._tick()  # what the app runs every second
+            await pilot.pause()
+            assert clock_text(app).startswith(clock_starts), (width, clock_text(app))
+            assert_whole_on_the_line(app)
+            assert "saved" in bar_text(app)
 
 
 async def test_agenda_shows_status_words_and_moves_with_keys(tmp_path):
@@ -185,6 +311,9 @@ async def test_layout_keeps_the_essentials_visible(tmp_path, size):
         assert agenda.region.height > 0 and agenda.region.width >= 20
         section_title = app.screen.query_one("#section-title")
         assert section_title.region.height == 1
+        # the form ends where its column does, so scrolling reaches its last rows
+        editor = app.screen.query_one("#editor-start-up")
+        assert editor.region.bottom == app.screen.query_one("#main").region.bottom
         assert str(bar.query_one("#save").render()) in ("✓ saved",)
         for label_id in ("#who", "#clock", "#save"):
             assert bar.query_one(label_id).region.width > 0, label_id

@@ -23,6 +23,11 @@ class Dialog(ModalScreen[Result]):
 
     BINDINGS = bindings([BY_ID["dialog-cancel"]], priority=False)
 
+    # On a short screen (80x24) a dialog's long part (a list, the fields) takes
+    # only the height left, so that its buttons stay on screen: "-short" in its
+    # styles. A dialog taller than this needs sets its own (DecisionDialog).
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (36, "-tall")]
+
     def action_cancel(self) -> None:
         self.dismiss(None)
 

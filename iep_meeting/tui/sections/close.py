@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.widgets import Button, Label, Static
 
 from iep_meeting.model.checklist import family_language
@@ -30,6 +30,7 @@ from iep_meeting.tui.context import keys, session
 from iep_meeting.tui.messages import PlanChange
 from iep_meeting.tui.sections.base import SectionEditor, meeting_day
 from iep_meeting.tui.styles import stylesheet
+from iep_meeting.tui.widgets.button_row import ButtonRow
 from iep_meeting.tui.widgets.checklist_view import ChecklistView, counts_text
 from iep_meeting.tui.widgets.fields import FieldSpec, Kind, field_at, literal
 from iep_meeting.tui.widgets.records import RecordList
@@ -254,7 +255,7 @@ class CloseEditor(SectionEditor):
                 id="family-copies",
             )
             yield Label("", id="follow-up", markup=False)
-            with Horizontal(id="finish"):
+            with ButtonRow(id="finish"):
                 yield Button(f"Finalize the plan ({names('finalize')})", id="finalize", variant="success", compact=True)
                 yield Button(
                     f"To be continued… ({names('continue-later')})",

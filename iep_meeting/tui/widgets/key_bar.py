@@ -1,11 +1,14 @@
 """The keys that work now, in one line at the bottom of the screen.
 
 It shows what Textual's Footer shows (the bindings marked `show` for the
-focused widget and its screen, greyed out when they can't be used now) with two
-differences that matter on a shared screen: a key that does not fit is left
-out whole instead of being cut mid-word, and the command palette key (which
-reaches every command) always stays at the right end. It is one widget rather
-than one per key, which keeps starting the app quick.
+focused widget and its screen, greyed out when they can't be used now) with
+three differences that matter on a shared screen: a key that does not fit is
+left out whole instead of being cut mid-word; when not all fit, the most
+important ones stay (each command's `bar_priority`, tui/commands.py: during the
+meeting F2 Decision, F6 Next and F10 Checklist first, then F8 Decisions, F3,
+F4, F5 and F1), shown in their usual left-to-right order; and the command
+palette key (which reaches every command) always stays at the right end. It is
+one widget rather than one per key, which keeps starting the app quick.
 
 Clicking a key presses it; hovering shows what it does.
 """
@@ -20,7 +23,10 @@ from textual import events
 from textual.screen import Screen
 from textual.widget import Widget
 
+from iep_meeting.tui.commands import BY_ID
 from iep_meeting.tui.styles import stylesheet
+
+UNRANKED = 100  # a binding that is not one of the commands: after every ranked key
 
 
 class ShownKey(NamedTuple):
@@ -29,6 +35,7 @@ class ShownKey(NamedTuple):
     description: str
     enabled: bool
     tooltip: str
+    priority: int = UNRANKED  # the command's bar_priority: lower stays first when room is short
 
 
 class Placed(NamedTuple):
@@ -47,8 +54,14 @@ def shown_keys(screen: Screen) -> tuple[list[ShownKey], ShownKey | None]:
     palette = None
     active = sorted(screen.active_bindings.items(), key=lambda item: item[1].node not in (screen, app))
     for key, (_node, binding, enabled, tooltip) in active:
+        command = BY_ID.get(binding.id) if binding.id else None
         shown = ShownKey(
-            key, app.get_key_display(binding), binding.description, enabled, tooltip or binding.description
+            key,
+            app.get_key_display(binding),
+            binding.description,
+            enabled,
+            tooltip or binding.description,
+            command.bar_priority if command is not None else UNRANKED,
         )
         if binding.action in ("command_palette", "app.command_palette"):
             palette = shown
@@ -58,15 +71,29 @@ def shown_keys(screen: Screen) -> tuple[list[ShownKey], ShownKey | None]:
     return keys, palette
 
 
-def fit(keys: list[ShownKey], palette: ShownKey | None, width: int) -> list[Placed]:
-    """Where each key goes on a line `width` cells wide: as many whole keys as
-    fit, two cells apart, then the palette key at the right end."""
-    palette_start = max(0, width - 1 - _width(palette)) if palette else width + 1
-    placed, x = [], 1
-    for shown in keys:
-        end = x + _width(shown)
-        if end > min(width - 1, palette_start - 2):
+def chosen(keys: list[ShownKey], room: int) -> list[ShownKey]:
+    """The most important keys whose whole words fit in `room` cells, two cells
+    apart, in their own order: the keys are taken by priority (ties in their
+    order) until the next one does not fit."""
+    keep: set[int] = set()
+    used = -2  # no key yet: the first needs no gap before it
+    for index in sorted(range(len(keys)), key=lambda i: keys[i].priority):
+        used += 2 + _width(keys[index])
+        if used > room:
             break
+        keep.add(index)
+    return [shown for index, shown in enumerate(keys) if index in keep]
+
+
+def fit(keys: list[ShownKey], palette: ShownKey | None, width: int) -> list[Placed]:
+    """Where each key goes on a line `width` cells wide: the most important
+    whole keys that fit (`chosen`), two cells apart, then the palette key at
+    the right end."""
+    palette_start = max(0, width - 1 - _width(palette)) if palette else width + 1
+    last = min(width - 1, palette_start - 2)  # no key ends after this cell
+    placed, x = [], 1
+    for shown in chosen(keys, last - x):
+        end = x + _width(shown)
         placed.append(Placed(x, end, shown))
         x = end + 2
     if palette:

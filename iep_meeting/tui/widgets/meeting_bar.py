@@ -1,23 +1,65 @@
 """The always-visible top bar: who the meeting is for, the clock, the checklist
 count, the save state. It repaints itself from the session whenever the app
-publishes a change or the clock ticks (tui/context.py)."""
+publishes a change or the clock ticks (tui/context.py).
+
+On a narrow screen (80 columns) not every word fits, and the save state must
+never be pushed off the line. The bar then gives up words in a fixed order
+(`STEPS`): the checklist's first ("! 19 open"), then the clock's "section",
+then its fewer words for an overrun ("PAST END by 5:00", "OVER"); the clock
+always keeps "time", so the elapsed time never reads like a time of day
+(meeting/clock.py, `ClockReading.texts`). The student's name takes what is
+left, cut with "…".
+"""
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Label
 
 from iep_meeting.meeting.autosave import SaveState
-from iep_meeting.meeting.clock import ClockReading, format_minutes
+from iep_meeting.meeting.clock import ClockReading
 from iep_meeting.model.findings import Finding
 from iep_meeting.model.plan import Plan
 from iep_meeting.tui.context import meeting, session
 from iep_meeting.tui.styles import stylesheet
 from iep_meeting.words.labels import label, mark
 
-NARROW_BELOW = 100  # columns
+# Cells of the line that are not the clock's or the checklist's words (meeting-bar.tcss):
+# the margins around #clock (2 + 2) and after #checklist (2), and #who at its min-width.
+MARGINS = 2 + 2 + 2
+WHO_MIN = 16
+# The save state's room: the widest of the marks it shows while typing, so the
+# words do not come and go with every save; a failure is measured as it is.
+SAVE_ROOM = max(cell_len(mark(state)) for state in (SaveState.SAVED, SaveState.PENDING, SaveState.SAVING))
+
+# (clock form, checklist form) from the fullest to the shortest: ClockReading.texts()
+# gives the clock's forms, checklist_texts() the checklist's.
+STEPS = ((0, 0), (0, 1), (1, 1), (1, 2), (2, 2), (3, 2))
+
+
+def checklist_texts(required: int) -> tuple[str, ...]:
+    """The checklist count from the fullest form to the shortest."""
+    if required:
+        return (f"! checklist: {required} open", f"! {required} open", f"! {required}")
+    return ("✓ checklist done", "✓ done")
+
+
+def fitting(clock: tuple[str, ...], checklist: tuple[str, ...], room: int) -> tuple[str, str]:
+    """The fullest clock and checklist texts that fit in `room` cells together,
+    giving up words in the order of `STEPS` (the shortest when even they do not
+    fit). Once the clock has given up some, the checklist takes back what now fits."""
+
+    def fits(clock_text: str, checklist_text: str) -> bool:
+        return cell_len(clock_text) + cell_len(checklist_text) <= room
+
+    for clock_step, checklist_step in STEPS:
+        clock_text = clock[min(clock_step, len(clock) - 1)]
+        if fits(clock_text, checklist[min(checklist_step, len(checklist) - 1)]):
+            break
+    return clock_text, next((text for text in checklist if fits(clock_text, text)), checklist[-1])
 
 
 class MeetingBar(Horizontal):
@@ -34,6 +76,7 @@ class MeetingBar(Horizontal):
         self._shown: dict[str, object] = {}  # what each label shows: repaint only on change
         self._reading: ClockReading | None = None
         self._required: int | None = None
+        self._save: SaveState = SaveState.SAVED
 
     def on_mount(self) -> None:
         owner = meeting(self)
@@ -44,9 +87,9 @@ class MeetingBar(Horizontal):
     def show_session(self) -> None:
         current = session(self)
         self.show_plan(current.plan, current.readonly_reason)
+        self.show_save(current.save_state)
         self.show_checklist(current.findings)
         self.show_clock(current.clock_reading())
-        self.show_save(current.save_state)
 
     def _changed(self, label_id: str, value: object) -> bool:
         if self._shown.get(label_id) == value:
@@ -62,27 +105,22 @@ class MeetingBar(Horizontal):
             self.query_one("#who", Label).update(Text(text))
 
     @property
-    def _narrow(self) -> bool:
-        """On a narrow screen the words go and the figures stay: the save state must fit."""
-        return self.app.size.width < NARROW_BELOW
+    def _room(self) -> int:
+        """Cells for the clock's and the checklist's words together."""
+        width = self.size.width or self.app.size.width - 2  # before the first layout: the screen's, less padding
+        save = max(SAVE_ROOM, cell_len(mark(self._save)))
+        return width - MARGINS - WHO_MIN - save
+
+    def _texts(self) -> tuple[str, str]:
+        clock = self._reading.texts() if self._reading is not None else ("",)
+        return fitting(clock, checklist_texts(self._required or 0), self._room)
 
     def on_resize(self) -> None:
-        self._shown.pop("clock", None)
-        self._shown.pop("checklist", None)
-        if self._reading is not None:
-            self.show_clock(self._reading)
-        if self._required is not None:
-            self.show_checklist_count(self._required)
+        self._show_words()
 
     def show_clock(self, reading: ClockReading) -> None:
         self._reading = reading
-        elapsed, section, end = format_minutes(reading.elapsed), reading.section_text(), reading.end_text()
-        text = f"{elapsed} · {section} · {end}" if self._narrow else f"time {elapsed} · section {section} · {end}"
-        if not self._changed("clock", text):
-            return
-        clock = self.query_one("#clock", Label)
-        clock.update(Text(text))
-        clock.set_class(reading.section_overrun or reading.past_end > 0, "-over")
+        self._show_words()
 
     def show_checklist(self, findings: tuple[Finding, ...]) -> None:
         """How many required checklist items are open: the same count at every moment."""
@@ -90,17 +128,23 @@ class MeetingBar(Horizontal):
 
     def show_checklist_count(self, required: int) -> None:
         self._required = required
-        if required:
-            text = f"! {required} open" if self._narrow else f"! checklist: {required} open"
-        else:
-            text = "✓ done" if self._narrow else "✓ checklist done"
-        if not self._changed("checklist", text):
+        self._show_words()
+
+    def _show_words(self) -> None:
+        if self._reading is None or self._required is None:
             return
-        label = self.query_one("#checklist", Label)
-        label.update(Text(text))
-        label.set_class(bool(required), "-open")
+        clock_text, checklist_text = self._texts()
+        if self._changed("clock", clock_text):
+            clock = self.query_one("#clock", Label)
+            clock.update(Text(clock_text))
+            clock.set_class(self._reading.alarm, "-over")
+        if self._changed("checklist", checklist_text):
+            checklist = self.query_one("#checklist", Label)
+            checklist.update(Text(checklist_text))
+            checklist.set_class(bool(self._required), "-open")
 
     def show_save(self, state: SaveState) -> None:
+        self._save = state
         if not self._changed("save", state):
             return
         label = self.query_one("#save", Label)
@@ -108,3 +152,4 @@ class MeetingBar(Horizontal):
         label.set_class(state is SaveState.FAILED, "-failed")
         label.set_class(state is SaveState.PENDING, "-pending")
         label.set_class(state is SaveState.SAVING, "-saving")
+        self._show_words()  # a failure's words are longer: the others may have to give some up

@@ -13,7 +13,7 @@ from typing import Any
 import attrs
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.widgets import Button, Label, OptionList
 from textual.widgets.option_list import Option
 
@@ -24,6 +24,7 @@ from iep_meeting.tui.context import keys
 from iep_meeting.tui.dialogs.confirm import ConfirmDialog
 from iep_meeting.tui.messages import PlanChange
 from iep_meeting.tui.styles import stylesheet
+from iep_meeting.tui.widgets.button_row import ButtonRow
 from iep_meeting.tui.widgets.fields import BoundField, FieldSpec, literal
 
 
@@ -129,7 +130,7 @@ class RecordList(Vertical):
         yield Label(self.title, classes="list-title", markup=False)
         yield OptionList(classes="list-items")
         yield Label(f"No {self.noun}s yet. Add one with {keys(self)('list-add')}.", classes="list-empty", markup=False)
-        with Horizontal(classes="list-buttons"):
+        with ButtonRow(classes="list-buttons"):
             yield Button(f"Add {self.noun}", id="add", compact=True)
             yield Button("Remove", id="remove", compact=True)
             if self.reorder:
