@@ -214,6 +214,22 @@ LIST_COMMANDS = (
     _list("list-remove", "ctrl+r", "remove", "Remove", "Remove the selected item (asks first)", bar_priority=11),
     _list("list-move-up", "alt+up", "move(-1)", "Move up", "Move the selected item up (goals)", show=False),
     _list("list-move-down", "alt+down", "move(1)", "Move down", "Move the selected item down (goals)", show=False),
+    _list(
+        "list-next",
+        "ctrl+down",
+        "step(1)",
+        "Next item",
+        "The next item of the list you are in (the next team member, goal, …), in the same field",
+        show=False,
+    ),
+    _list(
+        "list-previous",
+        "ctrl+up",
+        "step(-1)",
+        "Previous item",
+        "The previous item of the list you are in, in the same field",
+        show=False,
+    ),
 )
 
 LOG_COMMANDS = (

@@ -9,6 +9,10 @@ user's keys, and two signals.
 
 Widgets change the plan by posting `PlanChange` or `FieldEdited`
 (tui/messages.py), which bubble up to the app; nothing holds another screen.
+
+Two more things belong to the meeting rather than to one widget: the keys
+held while the focus moves (`type_ahead`, tui/type_ahead.py) and the values
+typed that the plan cannot take yet (`unsaved_values`, tui/unsaved.py).
 """
 
 from __future__ import annotations
@@ -16,11 +20,14 @@ from __future__ import annotations
 from typing import Protocol, cast
 
 from textual.dom import DOMNode
+from textual.screen import Screen
 from textual.signal import Signal
 
 from iep_meeting.meeting.session import MeetingSession
 from iep_meeting.model.plan import Plan
 from iep_meeting.tui.commands import KeyNames
+from iep_meeting.tui.type_ahead import TypeAhead
+from iep_meeting.tui.unsaved import UnsavedValues
 
 
 class MeetingApp(Protocol):
@@ -28,6 +35,9 @@ class MeetingApp(Protocol):
     keys: KeyNames
     plan_changed: Signal[Plan]
     status_changed: Signal[None]
+    type_ahead: TypeAhead
+    unsaved: UnsavedValues
+    meeting_screen: Screen[None]
 
 
 def meeting(node: DOMNode) -> MeetingApp:
@@ -41,3 +51,14 @@ def session(node: DOMNode) -> MeetingSession:
 
 def keys(node: DOMNode) -> KeyNames:
     return meeting(node).keys
+
+
+def type_ahead(node: DOMNode) -> TypeAhead:
+    return meeting(node).type_ahead
+
+
+def unsaved_values(node: DOMNode) -> UnsavedValues | None:
+    """The unsaved values of the meeting, for a field on the meeting screen;
+    None for a field in a dialog, which edits a draft of its own."""
+    owner = meeting(node)
+    return owner.unsaved if node.screen is owner.meeting_screen else None

@@ -82,6 +82,16 @@ async def saved(pilot, app):
     return load_plan(app.session.plan_file.path)
 
 
+async def settled(pilot, app, limit: int = 400) -> None:
+    """Wait (bounded) until every key sent has been delivered and handled."""
+    for _ in range(limit):
+        await pilot.pause()
+        if app.type_ahead.idle and app._message_queue.empty():
+            await pilot.pause()
+            return
+    raise AssertionError("the keys sent were not all delivered")
+
+
 async def scrolled_into_view(pilot, container, widget, frames: int = 20) -> bool:
     """Whether `widget` comes into view in `container`. Focus scrolls a field
     into view a refresh later; on a loaded machine that can take a few frames

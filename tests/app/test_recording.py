@@ -15,7 +15,7 @@ from iep_meeting.tui.dialogs.confirm import ConfirmDialog
 from iep_meeting.tui.screens.decision_log import DecisionLogScreen
 from iep_meeting.tui.screens.meeting import MeetingScreen
 from iep_meeting.tui.screens.record import ActionItemDialog, DecisionDialog, ParkingLotDialog
-from tests.app.harness import FakeClock, make_app, wait_saved
+from tests.app.harness import FakeClock, make_app, settled, wait_saved
 
 SIZE = (120, 36)
 NOW = dt.datetime(2026, 12, 3, 15, 42, 37)  # seconds are dropped from the stamp
@@ -287,6 +287,7 @@ async def test_log_deletes_a_decision_only_after_confirming(tmp_path):
 async def test_read_only_log_opens_but_refuses_changes(tmp_path):
     app = make_app(tmp_path, plan_with_decisions(), read_only=True)
     async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, app)  # keys typed while the app starts wait for its first field
         await pilot.press("f2")
         assert isinstance(app.screen, MeetingScreen)  # greyed out: nothing opens
         await pilot.press("f8")

@@ -12,6 +12,7 @@ from iep_meeting.model.plan import Outcome, ParkingLotState
 from iep_meeting.store.plan_file import load_plan
 from iep_meeting.tui.app import IEPMeetingApp
 from iep_meeting.tui.widgets.fields import BoundField
+from iep_meeting.tui.widgets.records import RecordList
 from tests.app.harness import FakeClock
 
 
@@ -31,6 +32,14 @@ async def type_into(pilot, path: tuple, text: str) -> None:
     field.editor.focus()
     await pilot.pause()
     await pilot.press(*keys(text))
+
+
+async def add_to(pilot, list_path: tuple) -> None:
+    """Click into the list at `list_path` (its Add button when it is empty), then ctrl+n."""
+    records = next(r for r in pilot.app.screen.query(RecordList) if r.list_path == list_path)
+    records.query_one("#add").focus()
+    await pilot.press("ctrl+n")
+    await settle(pilot)
 
 
 async def next_section(pilot, expected: str) -> None:
@@ -61,8 +70,7 @@ async def test_a_whole_annual_review_is_recorded(tmp_path, capsys):
         assert app.session.current.id == "start-up"
 
         # Start-up: the team, roles, outcomes, end time.
-        await pilot.press("ctrl+n")
-        await settle(pilot)
+        await add_to(pilot, ("team",))
         await type_into(pilot, ("team", 0, "name"), "Rosa Ortiz")
         await type_into(pilot, ("facilitation", "facilitator"), "Carl Whitfield")
         await type_into(pilot, ("facilitation", "note_taker"), "Priya Nandakumar")
@@ -73,8 +81,7 @@ async def test_a_whole_annual_review_is_recorded(tmp_path, capsys):
 
         # Present levels.
         await next_section(pilot, "present-levels")
-        await pilot.press("ctrl+n")
-        await settle(pilot)
+        await add_to(pilot, ("present_levels", "areas"))
         await type_into(pilot, ("present_levels", "areas", 0, "area"), "reading")
         await type_into(pilot, ("present_levels", "areas", 0, "strengths"), "Loves stories")
         await type_into(pilot, ("present_levels", "parent_concerns"), "Homework takes too long")

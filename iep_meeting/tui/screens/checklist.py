@@ -17,9 +17,10 @@ from textual.widgets import Button, Input, Label
 from iep_meeting.model.agenda import Section
 from iep_meeting.model.findings import Finding
 from iep_meeting.tui.commands import BY_ID
-from iep_meeting.tui.context import keys
+from iep_meeting.tui.context import keys, type_ahead
 from iep_meeting.tui.dialogs.frame import Dialog
 from iep_meeting.tui.styles import stylesheet
+from iep_meeting.tui.type_ahead import Hold
 from iep_meeting.tui.widgets.checklist_view import ChecklistView, counts_text
 from iep_meeting.tui.widgets.fields import Unclear, parse_date
 
@@ -67,6 +68,9 @@ class ChecklistScreen(Dialog[Finding | None]):
     @on(ChecklistView.Jump)
     def _jump(self, event: ChecklistView.Jump) -> None:
         event.stop()
+        # Held from now, not only once the meeting screen starts the jump:
+        # keys typed after Enter belong in the field the jump leads to.
+        type_ahead(self).hold(Hold.MOVE)
         self.dismiss(event.finding)
 
     @on(Button.Pressed, "#close")

@@ -7,6 +7,7 @@ plan bubble up from the section editors to the app (tui/context.py).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -14,16 +15,17 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Label
+from textual.widgets import Button, Checkbox, ContentSwitcher, Label, OptionList, Select
 
 from iep_meeting.meeting.autosave import SaveState
 from iep_meeting.model.findings import Finding
 from iep_meeting.model.plan import Plan
 from iep_meeting.tui.commands import MEETING_COMMANDS, bindings
-from iep_meeting.tui.context import keys, meeting, session
+from iep_meeting.tui.context import keys, meeting, session, type_ahead
 from iep_meeting.tui.messages import EditorBuilt
 from iep_meeting.tui.sections import editor_for
 from iep_meeting.tui.styles import stylesheet
+from iep_meeting.tui.type_ahead import Hold
 from iep_meeting.tui.widgets.agenda_list import AgendaList
 from iep_meeting.tui.widgets.checklist_view import ChecklistView
 from iep_meeting.tui.widgets.key_bar import KeyBar
@@ -32,6 +34,18 @@ from iep_meeting.tui.widgets.prompts import Prompts
 
 if TYPE_CHECKING:
     from iep_meeting.tui.sections.base import SectionEditor
+
+
+def _fields_in(root: Widget) -> Iterator[Widget]:
+    """The displayed widgets under `root` that take typing, in focus order: not a
+    list of records, a button, a drop-down or a checkbox, which would drop the
+    letters typed right after a move."""
+    for child in root.children:
+        if not child.display:
+            continue
+        if child.focusable and not isinstance(child, (Button, OptionList, Select, Checkbox)):
+            yield child
+        yield from _fields_in(child)
 
 
 class MeetingScreen(Screen[None]):
@@ -67,6 +81,7 @@ class MeetingScreen(Screen[None]):
         owner.status_changed.subscribe(self, self._status_changed, immediate=True)
         if self.app.size.height < 30:  # a small window: the form needs the room
             self.query_one(Prompts).collapsed = True
+        type_ahead(self).hold(Hold.MOVE)  # typing at once goes into the first field
         self._show_section()
         self._refresh_all()
         self._status_changed(None)
@@ -110,22 +125,29 @@ class MeetingScreen(Screen[None]):
 
     def _focus_in(self, editor: SectionEditor) -> None:
         """The note-taker can type at once after moving to a section (or, after a
-        jump from the checklist, in the field that fixes the item)."""
+        jump from the checklist, in the field that fixes the item): the keys
+        typed on the way are delivered once the focus is there."""
+        self._take_focus(editor)
+        type_ahead(self).release(Hold.MOVE)
+
+    def _take_focus(self, editor: SectionEditor) -> None:
         if self._reveal is not None:
             finding, self._reveal = self._reveal, None
             if not editor.reveal(session(self).plan, finding.path):
-                editor.focus()
+                self.set_focus(editor)
             return
-        focused = self.app.focused
+        focused = self.focused
         if focused is not None and editor in focused.ancestors:
-            return  # the user got there first (a click, a key): leave the cursor
-        for widget in editor.walk_children(Widget):
-            if widget.focusable and widget.display:
-                # Scrolled to once the form is laid out: the focus's own scroll
-                # can run while lists are still filling and overshoot.
-                widget.focus(scroll_visible=False)
-                self.call_after_refresh(widget.scroll_visible, animate=False)
-                return
+            return  # the user got there first (a click): leave the cursor
+        # A field that takes typing first; else (a section of lists) the first list.
+        widget = next(_fields_in(editor), None) or next(
+            (w for w in editor.walk_children(Widget) if w.focusable and w.display), None
+        )
+        if widget is not None:
+            # Scrolled to once the form is laid out: the focus's own scroll
+            # can run while lists are still filling and overshoot.
+            self.set_focus(widget, scroll_visible=False)
+            self.call_after_refresh(widget.scroll_visible, animate=False)
 
     def _plan_changed(self, plan: Plan) -> None:
         self._refresh_all()
@@ -171,6 +193,7 @@ class MeetingScreen(Screen[None]):
 
     def _moved(self) -> None:
         """The team is on another section now: its form, the agenda, and the section clock."""
+        type_ahead(self).hold(Hold.MOVE)  # until _focus_in: the form may not exist yet
         self._show_section()
         self._refresh_all()
         meeting(self).status_changed.publish(None)
@@ -204,6 +227,7 @@ class MeetingScreen(Screen[None]):
         """Go to the section and the field where `finding` is fixed."""
         current = session(self)
         if current.section(finding.section) is None:
+            type_ahead(self).release(Hold.MOVE)  # the checklist held the keys for the jump
             self.notify(
                 f"This is not edited on the meeting screens: it is “{finding.location}” in the plan file.",
                 title="Where to fix it",
@@ -215,6 +239,7 @@ class MeetingScreen(Screen[None]):
         if current.go_to(finding.section):
             self._moved()
         else:
+            type_ahead(self).hold(Hold.MOVE)
             editor = self._editors.get(finding.section)
             if editor is not None and editor.built:
                 self._focus_in(editor)

@@ -82,7 +82,7 @@ class SectionEditor(VerticalScroll):
             else next((w for w in target.query("OptionList, Button") if w.focusable), None)
         )
         if focus is not None:
-            focus.focus()
+            self.screen.set_focus(focus, scroll_visible=False)  # now: the keys typed on the way follow
         self.call_after_refresh(target.scroll_visible, top=True, animate=False)
         return True
 

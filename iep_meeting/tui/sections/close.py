@@ -227,7 +227,7 @@ class CloseEditor(SectionEditor):
                 "participant",
                 id="signatures",
             )
-            with Horizontal(id="signoff-buttons"):
+            with ButtonRow(id="signoff-buttons"):
                 yield Button("Everyone here agrees", id="all-agree", variant="primary", compact=True)
                 yield Button("List everyone here, to ask each", id="add-present", compact=True)
             yield Label(

@@ -8,7 +8,9 @@ same value, so typing is never disturbed.
 
 Text the user typed that cannot be understood (a date like 12/3) is kept in
 the field with a plain message under it; nothing is posted until it makes
-sense, so nothing in the plan is lost or garbled.
+sense, so nothing in the plan is lost or garbled. The meeting keeps such text
+(tui/unsaved.py): the top bar says it is not saved, quitting asks, and a form
+that shows another record in between shows the text again on the way back.
 """
 
 from __future__ import annotations
@@ -27,8 +29,10 @@ from textual.widgets import Checkbox, Input, Label, Select, SelectionList, TextA
 
 from iep_meeting.model.paths import Path, get_in
 from iep_meeting.model.plan import Plan
+from iep_meeting.tui.context import meeting, session, unsaved_values
 from iep_meeting.tui.messages import FieldEdited
 from iep_meeting.tui.styles import stylesheet
+from iep_meeting.tui.unsaved import UnsavedValue
 from iep_meeting.tui.widgets.option_row import OptionRow
 from iep_meeting.words.labels import NOT_CHOSEN, NOT_DECIDED, YES_NO, answers
 
@@ -255,10 +259,16 @@ class BoundField(Vertical):
         editor = self.editor
         kind = self.kind
         if isinstance(editor, Input):
-            if self._parse(editor.value) != value or self.has_class("-unclear"):
+            values = unsaved_values(self)
+            kept = values.get(self.path) if values is not None else None
+            if kept is not None:  # typed here before and not saved: shown again, with why
+                with editor.prevent(Input.Changed):
+                    editor.value = kept.text
+                self._show_problem(kept.reason)
+            elif self._parse(editor.value) != value or self.has_class("-unclear"):
                 with editor.prevent(Input.Changed):
                     editor.value = format_value(kind, value)
-                self._set_problem(None)
+                self._show_problem(None)
         elif isinstance(editor, TextArea):
             current = editor.text
             if self._parse(current) != value:
@@ -309,9 +319,23 @@ class BoundField(Vertical):
             return tuple(line.strip() for line in text.splitlines() if line.strip())
         return text
 
-    def _set_problem(self, message: str | None) -> None:
+    def _show_problem(self, message: str | None) -> None:
         self.set_class(message is not None, "-unclear")
         self.query_one(".field-problem", Label).update(literal(message or ""))
+
+    def _set_problem(self, message: str | None) -> None:
+        """Say what is wrong with the text typed (None: nothing), and let the
+        meeting know whether this field holds text the plan does not."""
+        self._show_problem(message)
+        values = unsaved_values(self)
+        if values is None:
+            return  # a dialog's field: the dialog refuses to save instead
+        editor = self.editor
+        kept = None
+        if message is not None and isinstance(editor, Input):
+            kept = UnsavedValue(editor.value, message, self.spec.label, session(self).current.title)
+        if values.note(self.path, kept):
+            meeting(self).status_changed.publish(None)
 
     def _post(self, value: Any) -> None:
         self._shown = value

@@ -26,6 +26,7 @@ from iep_meeting.model.plan import Plan
 from iep_meeting.tui.context import meeting, session
 from iep_meeting.tui.styles import stylesheet
 from iep_meeting.words.labels import label, mark
+from iep_meeting.words.phrases import plural
 
 # Cells of the line that are not the clock's or the checklist's words (meeting-bar.tcss):
 # the margins around #clock (2 + 2) and after #checklist (2), and #who at its min-width.
@@ -76,7 +77,7 @@ class MeetingBar(Horizontal):
         self._shown: dict[str, object] = {}  # what each label shows: repaint only on change
         self._reading: ClockReading | None = None
         self._required: int | None = None
-        self._save: SaveState = SaveState.SAVED
+        self._save_text = mark(SaveState.SAVED)
 
     def on_mount(self) -> None:
         owner = meeting(self)
@@ -87,7 +88,7 @@ class MeetingBar(Horizontal):
     def show_session(self) -> None:
         current = session(self)
         self.show_plan(current.plan, current.readonly_reason)
-        self.show_save(current.save_state)
+        self.show_save(current.save_state, len(meeting(self).unsaved))
         self.show_checklist(current.findings)
         self.show_clock(current.clock_reading())
 
@@ -108,7 +109,7 @@ class MeetingBar(Horizontal):
     def _room(self) -> int:
         """Cells for the clock's and the checklist's words together."""
         width = self.size.width or self.app.size.width - 2  # before the first layout: the screen's, less padding
-        save = max(SAVE_ROOM, cell_len(mark(self._save)))
+        save = max(SAVE_ROOM, cell_len(self._save_text))
         return width - MARGINS - WHO_MIN - save
 
     def _texts(self) -> tuple[str, str]:
@@ -143,13 +144,15 @@ class MeetingBar(Horizontal):
             checklist.update(Text(checklist_text))
             checklist.set_class(bool(self._required), "-open")
 
-    def show_save(self, state: SaveState) -> None:
-        self._save = state
-        if not self._changed("save", state):
+    def show_save(self, state: SaveState, unsaved: int = 0) -> None:
+        """The save state; or, while a field holds text the plan cannot take
+        (a bad date), that something typed is not saved, whatever autosave did."""
+        self._save_text = f"! {plural(unsaved, 'value')} not saved" if unsaved else mark(state)
+        if not self._changed("save", self._save_text):
             return
         label = self.query_one("#save", Label)
-        label.update(Text(mark(state)))
-        label.set_class(state is SaveState.FAILED, "-failed")
+        label.update(Text(self._save_text))
+        label.set_class(state is SaveState.FAILED or unsaved > 0, "-failed")
         label.set_class(state is SaveState.PENDING, "-pending")
         label.set_class(state is SaveState.SAVING, "-saving")
         self._show_words()  # a failure's words are longer: the others may have to give some up

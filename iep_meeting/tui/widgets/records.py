@@ -8,22 +8,24 @@ whatever plan they are given (`show(plan)`) and ask for changes by posting
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import attrs
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.widget import Widget
 from textual.widgets import Button, Label, OptionList
 from textual.widgets.option_list import Option
 
 from iep_meeting.model.paths import Path, append_in, get_in, move_in, remove_in
 from iep_meeting.model.plan import Plan
 from iep_meeting.tui.commands import LIST_COMMANDS, bindings
-from iep_meeting.tui.context import keys
+from iep_meeting.tui.context import keys, type_ahead, unsaved_values
 from iep_meeting.tui.dialogs.confirm import ConfirmDialog
 from iep_meeting.tui.messages import PlanChange
 from iep_meeting.tui.styles import stylesheet
+from iep_meeting.tui.type_ahead import Hold
 from iep_meeting.tui.widgets.button_row import ButtonRow
 from iep_meeting.tui.widgets.fields import BoundField, FieldSpec, literal
 
@@ -91,6 +93,11 @@ class RecordForm(Vertical):
 _NOTHING_SHOWN = object()
 
 
+def _shown(widget: Widget) -> bool:
+    """Whether `widget` and everything around it is displayed."""
+    return all(node.display for node in (widget, *widget.ancestors) if isinstance(node, Widget))
+
+
 class RecordList(Vertical):
     """A list of records: pick one to edit it below; add, remove, reorder."""
 
@@ -125,11 +132,17 @@ class RecordList(Vertical):
         self._plan: Plan | None = None
         self._ready = False
         self._summary_cache: dict[int, tuple[Any, str]] = {}
+        self._adding: int | None = None  # the index a record being added will have
+        self._removing = False  # a removal was confirmed: keep the focus in this list
 
     def compose(self) -> ComposeResult:
         yield Label(self.title, classes="list-title", markup=False)
         yield OptionList(classes="list-items")
-        yield Label(f"No {self.noun}s yet. Add one with {keys(self)('list-add')}.", classes="list-empty", markup=False)
+        yield Label(
+            f"No {self.noun}s yet. “Add {self.noun}” below adds one ({keys(self)('list-add')} in this list).",
+            classes="list-empty",
+            markup=False,
+        )
         with ButtonRow(classes="list-buttons"):
             yield Button(f"Add {self.noun}", id="add", compact=True)
             yield Button("Remove", id="remove", compact=True)
@@ -155,6 +168,9 @@ class RecordList(Vertical):
             return
         items = get_in(plan, self.list_path)
         self._count = len(items)
+        arrived = self._adding is not None and self._adding < len(items)
+        if arrived:  # the record being added is in the plan: edit it
+            self.selected, self._adding = cast(int, self._adding), None
         summaries = self._summarize_all(items)
         options = self._options
         if summaries != self._summaries:
@@ -174,6 +190,11 @@ class RecordList(Vertical):
         if items:
             form.rebind((*self.list_path, self.selected))
             form.show_plan(plan)
+        if arrived:
+            self.call_after_refresh(self._focus_form)  # once the form is laid out: it scrolls into view
+        elif self._removing:
+            self._removing = False
+            self._focus_list()
 
     def _summarize_all(self, items: tuple) -> tuple[str, ...]:
         # Typing into one of 200 goals must not re-summarize the other 199: an
@@ -216,14 +237,24 @@ class RecordList(Vertical):
 
     def action_add(self) -> None:
         path, make = self.list_path, self.make_item
-        self.selected = self._count
+        self._adding = self._count
+        type_ahead(self).hold(Hold.MOVE)  # what is typed next goes into the new record
         self.post_message(PlanChange(lambda plan: append_in(plan, path, make(plan)), f"added a {self.noun}"))
-        self.call_after_refresh(self._focus_form)
 
     def _focus_form(self) -> None:
-        editors = self.query_one(RecordForm).query(".editor")
-        if editors:
-            editors.first().focus()
+        """The new record's first field takes the focus, in view, and then the keys typed meanwhile."""
+        editor = next((w for w in self._form.query(".editor") if w.focusable), None)
+        if editor is not None:
+            self.screen.set_focus(editor, scroll_visible=False)
+            self._form.scroll_visible(top=True, animate=False)
+            editor.scroll_visible(animate=False)
+        type_ahead(self).release(Hold.MOVE)
+
+    def _focus_list(self) -> None:
+        """After a removal the focus stays in this list: on its records, or on Add when none is left."""
+        target = self._options if self._count else self.query_one("#add", Button)
+        self.screen.set_focus(target)
+        type_ahead(self).release(Hold.MOVE)
 
     def action_remove(self) -> None:
         if not self._count:
@@ -233,6 +264,11 @@ class RecordList(Vertical):
 
         def confirmed(yes: bool | None) -> None:
             if yes:
+                self._removing = True
+                type_ahead(self).hold(Hold.MOVE)
+                values = unsaved_values(self)
+                if values is not None:
+                    values.record_removed(path, index)
                 self.post_message(
                     PlanChange(lambda plan: remove_in(plan, path, index), f"removed {self.noun} {index + 1}")
                 )
@@ -241,9 +277,28 @@ class RecordList(Vertical):
             ConfirmDialog(f"Remove this {self.noun}?", summary, confirm=f"Remove {self.noun}"), confirmed
         )
 
+    def action_step(self, offset: int) -> None:
+        """Edit the next (1) or previous (-1) record. The form stays, so the focus
+        stays in the same field, now showing that record: the next person's
+        attendance is one key away, not a Tab through the whole form."""
+        if self._plan is None or not self._count:
+            return
+        step_to = max(0, min(self._count - 1, self.selected + offset))
+        if step_to != self.selected:
+            self.select(step_to, self._plan)
+            focused = self.screen.focused
+            if focused is not None and not _shown(focused):  # a field this record does not have
+                focused = next((w for w in self._form.query(".editor") if w.focusable and _shown(w)), None)
+                self.screen.set_focus(focused, scroll_visible=False)
+            if focused is not None:
+                self.call_after_refresh(focused.scroll_visible, animate=False)
+
     def action_move(self, offset: int) -> None:
         if not self.reorder or self._count < 2:
             return
         index, path = self.selected, self.list_path
         self.selected = max(0, min(self._count - 1, index + offset))
+        values = unsaved_values(self)
+        if values is not None and self.selected != index:
+            values.records_swapped(path, index, self.selected)
         self.post_message(PlanChange(lambda plan: move_in(plan, path, index, offset), f"moved {self.noun} {index + 1}"))

@@ -1,0 +1,133 @@
+"""Keys typed while the focus is on its way to a field are kept, then typed there.
+
+A move — another section, a jump from the checklist, a dialog opening or
+closing, a record added to a list, even a Tab — takes the focus to a field that
+may not exist yet: a section's form is built on its first visit, a dialog
+composes, a list lays out its new record. Textual hands each key to the widget
+focused when the key arrives, so keys typed meanwhile went to the field the
+focus was leaving, or nowhere.
+
+So while a move is on its way the app keeps every key and paste (`keep`), and
+once it has landed (`release`) delivers them, in order. Three things hold:
+
+- SCREEN: a screen was opened or closed, until it has been drawn (and focused
+  its first field);
+- MOVE: the focus is being taken to a field, until it is there;
+- KEY: a key or paste was handed to a widget, until the widget and everything
+  around it, up to the app, has handled it, and what that handling posted
+  (`KeyHandled`, below). Keys arriving faster than they are handled (a slow
+  remote terminal, a burst) would otherwise pass one that moves the focus —
+  a Tab, Enter on a button — or one that saves the dialog they were typed in.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import deque
+from collections.abc import Awaitable, Callable
+
+from textual import events
+from textual.message import Message
+from textual.message_pump import MessagePump
+from textual.timer import Timer
+
+# A move that never lands (a widget removed on the way) must not keep the
+# keys: after this long they are delivered to wherever the focus is.
+GIVE_UP_SECONDS = 2.0
+
+
+class Hold(enum.Enum):
+    SCREEN = "screen"
+    MOVE = "move"
+    KEY = "key"
+
+
+Typed = events.Key | events.Paste
+
+
+class KeyHandled(Message):
+    """Posted to the widget a key went to, right behind the key; it bubbles up
+    like the key, so it reaches the app once the key has been handled on the
+    way (the app's own bindings run when the key reaches it). The app then
+    sends it round a second time: behind what the handling posted to the
+    widget (a button's Pressed, a list's Jump), whose handlers start moves."""
+
+    def __init__(self, target: MessagePump, round: int = 1) -> None:
+        super().__init__()
+        self.target = target
+        self.round = round
+
+
+class TypeAhead:
+    """The keys held for a move on its way. `deliver` hands one to the app's
+    usual key handling."""
+
+    def __init__(self, pump: MessagePump, deliver: Callable[[Typed], Awaitable[None]]) -> None:
+        self._pump = pump
+        self._deliver = deliver
+        self._holds: set[Hold] = set()
+        self._kept: deque[Typed] = deque()
+        self._delivering = False
+        self._turn = 0  # which scheduled delivery is the current one
+        self._give_up: Timer | None = None
+
+    @property
+    def idle(self) -> bool:
+        """Nothing held and nothing left to deliver."""
+        return not self._holds and not self._kept and not self._delivering
+
+    def hold(self, reason: Hold) -> None:
+        self._holds.add(reason)
+        self._arm()
+
+    def release(self, reason: Hold) -> None:
+        self._holds.discard(reason)
+        if not self._holds and self._kept:
+            # After a key, at once; after a move, once the next frame has laid
+            # out the field it led to.
+            self._schedule(after_refresh=reason is not Hold.KEY)
+
+    def keep(self, event: Typed) -> bool:
+        """Keep `event` if a move is on its way, or earlier keys still wait to be
+        delivered (so the order stays as typed). Returns whether it was kept."""
+        if self.idle:
+            return False
+        self._kept.append(_copy(event))
+        return True
+
+    def _schedule(self, *, after_refresh: bool = True) -> None:
+        self._turn += 1
+        self._arm()
+        if after_refresh:
+            self._pump.call_after_refresh(self._deliver_kept, self._turn)
+        else:
+            self._pump.call_later(self._deliver_kept, self._turn)
+
+    async def _deliver_kept(self, turn: int) -> None:
+        if turn != self._turn or self._delivering:
+            return  # superseded
+        self._delivering = True
+        try:
+            while self._kept and not self._holds:
+                await self._deliver(self._kept.popleft())
+        finally:
+            self._delivering = False
+
+    def _arm(self) -> None:
+        """(Re)start the time after which the keys go wherever the focus is."""
+        if self._give_up is not None:
+            self._give_up.stop()
+        self._give_up = self._pump.set_timer(GIVE_UP_SECONDS, self._stop_waiting)
+
+    def _stop_waiting(self) -> None:
+        self._give_up = None
+        self._holds.clear()
+        if self._kept and not self._delivering:
+            self._schedule()
+
+
+def _copy(event: Typed) -> Typed:
+    """A fresh event: the kept one has already been through the app's dispatch."""
+    if isinstance(event, events.Key):
+        return events.Key(event.key, event.character)
+    return events.Paste(event.text)
