@@ -517,3 +517,8 @@ class Plan(Record):
     sign_off: SignOff = SignOff()
     family_copies: tuple[FamilyCopy, ...] = ()
     follow_up: FollowUp | None = None
+
+
+def team_names(plan: Plan) -> list[str]:
+    """The names of the team members, as they are suggested where a name is typed."""
+    return [member.name for member in plan.team if member.name.strip()]

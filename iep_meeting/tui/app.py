@@ -25,7 +25,7 @@ from textual.signal import Signal
 from iep_meeting.meeting.session import MeetingSession
 from iep_meeting.model.findings import Finding
 from iep_meeting.model.paths import append_in, get_in, set_in
-from iep_meeting.model.plan import Plan
+from iep_meeting.model.plan import Plan, team_names
 from iep_meeting.store.errors import StoreError
 from iep_meeting.tui.commands import APP_COMMANDS, MEETING_COMMANDS, Command, KeyNames, Needs, bindings
 from iep_meeting.tui.messages import EditorBuilt, FieldEdited, PlanChange
@@ -334,14 +334,14 @@ class IEPMeetingApp(App[int]):
         )
 
     def action_park_topic(self) -> None:
-        from iep_meeting.tui.screens.record import ParkingLotDialog, new_parking_lot_item, team_names
+        from iep_meeting.tui.screens.record import ParkingLotDialog, new_parking_lot_item
 
         session = self.session
         dialog = ParkingLotDialog(new_parking_lot_item(session), session.current.title, names=team_names(session.plan))
         self._record(dialog, "parking_lot", "Topic parked; it comes back at the close")
 
     def action_add_action_item(self) -> None:
-        from iep_meeting.tui.screens.record import ActionItemDialog, new_action_item, team_names
+        from iep_meeting.tui.screens.record import ActionItemDialog, new_action_item
 
         dialog = ActionItemDialog(new_action_item(), names=team_names(self.session.plan))
         self._record(dialog, "action_items", "Action item added")

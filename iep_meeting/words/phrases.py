@@ -3,9 +3,21 @@
 from __future__ import annotations
 
 
+def example(text: str) -> str:
+    """A hint shown in an empty field, worded so it cannot pass for an answer."""
+    return text if not text or text.startswith(("e.g.", "usually:")) else f"e.g. {text}"
+
+
+def plural_of(word: str) -> str:
+    """ "goal" → "goals", "copy" → "copies", "action item" → "action items"."""
+    if len(word) > 1 and word.endswith("y") and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
+
+
 def plural(count: int, word: str, many: str | None = None) -> str:
-    """ "1 goal", "3 goals" (`many` when the plural is not word + "s")."""
-    return f"{count} {word if count == 1 else many or word + 's'}"
+    """ "1 goal", "3 goals" (`many` when the plural is irregular: person, people)."""
+    return f"{count} {word if count == 1 else many or plural_of(word)}"
 
 
 def options_text(options: list[tuple[str, str]]) -> str:

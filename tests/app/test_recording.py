@@ -172,6 +172,8 @@ async def test_f3_parks_a_topic_with_the_current_section(tmp_path):
         await pilot.press("ctrl+s")
         assert "Write the topic" in problem_text(app.screen)
         await pilot.press(*"Bus [red]", "enter", *"ren", "enter")  # Enter takes the suggested name
+        assert isinstance(app.screen, ParkingLotDialog)  # and stays, so it can be checked
+        await pilot.press("enter")  # the last field: saves
         assert isinstance(app.screen, MeetingScreen)
         await wait_saved(pilot, app)
         assert saved(app).parking_lot == (

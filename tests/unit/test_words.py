@@ -16,7 +16,7 @@ from iep_meeting.meeting.autosave import SaveState
 from iep_meeting.model.plan import Outcome, Progress, Role
 from iep_meeting.model.progress import SectionStatus
 from iep_meeting.words.labels import ENGLISH, LABELS, SYMBOLS, choices, label, mark
-from iep_meeting.words.phrases import listing, plural
+from iep_meeting.words.phrases import example, listing, plural, plural_of
 
 
 def _enums(package) -> list[type[enum.Enum]]:
@@ -72,3 +72,13 @@ def test_counts_and_lists_in_words():
     assert plural(1, "goal") == "1 goal" and plural(3, "goal") == "3 goals"
     assert plural(2, "person", "people") == "2 people"
     assert listing(["a"]) == "a" and listing(["a", "b", "c"]) == "a, b and c" and listing([]) == ""
+
+
+def test_plural_nouns_are_english():
+    assert [plural_of(w) for w in ("copy", "family copy", "day", "action item")] == [
+        "copies",
+        "family copies",
+        "days",
+        "action items",
+    ]
+    assert example("quarterly") == "e.g. quarterly" and example("usually: speech room") == "usually: speech room"

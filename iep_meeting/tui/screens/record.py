@@ -18,7 +18,6 @@ import attrs
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, TextArea
 
@@ -32,7 +31,6 @@ from iep_meeting.model.plan import (
     OptionConsidered,
     Outcome,
     ParkingLotItem,
-    Plan,
 )
 from iep_meeting.tui.commands import BY_ID, bindings
 from iep_meeting.tui.context import keys
@@ -42,6 +40,7 @@ from iep_meeting.tui.messages import FieldEdited, PlanChange
 from iep_meeting.tui.styles import stylesheet
 from iep_meeting.tui.widgets.fields import BoundField, FieldSpec, Kind, Unclear, parse_date
 from iep_meeting.tui.widgets.meeting_bar import MeetingBar
+from iep_meeting.tui.widgets.name_suggester import match_name, taken
 from iep_meeting.tui.widgets.option_row import OptionRow
 from iep_meeting.tui.widgets.records import ListSpec, RecordList
 from iep_meeting.words.labels import choices
@@ -52,10 +51,6 @@ R = TypeVar("R")
 def stamp(now: dt.datetime) -> dt.datetime:
     """A decision's time as the plan keeps it: to the minute."""
     return now.replace(second=0, microsecond=0)
-
-
-def team_names(plan: Plan) -> list[str]:
-    return [member.name for member in plan.team if member.name.strip()]
 
 
 # --- new drafts ----------------------------------------------------------------------
@@ -145,8 +140,8 @@ class RecordDialog(Dialog[R | None], Generic[R]):
             records.show_plan(cast(Any, self.draft))  # the lists are bound into the draft, not a plan
         for field in self._fields():
             field.show(get_in(self.draft, field.path))
-            if self.names and field.spec.name in self.NAME_FIELDS and isinstance(field.editor, Input):
-                field.editor.suggester = SuggestFromList(self.names, case_sensitive=False)
+            if self.names and field.spec.name in self.NAME_FIELDS:
+                field.suggest_names(self.names)
         self.draft_changed()
         self.query(".editor").first().focus()
 
@@ -197,8 +192,8 @@ class RecordDialog(Dialog[R | None], Generic[R]):
 
     @on(Input.Submitted)
     def _enter(self, event: Input.Submitted) -> None:
-        """Enter in a one-line field: take the suggested name, then go to the next field;
-        in the last field, save."""
+        """Enter in a one-line field: take the suggested name (and stay, to check it);
+        else go to the next field, or in the last field save."""
         event.stop()
         field = next((a for a in event.input.ancestors if isinstance(a, BoundField)), None)
         if field is not None and field.spec.name in self.NAME_FIELDS:
@@ -208,6 +203,7 @@ class RecordDialog(Dialog[R | None], Generic[R]):
                 event.input.cursor_position = len(completed)
                 # the Input reports the change later; the draft must have it now
                 self.draft = set_in(self.draft, field.path, completed)
+                return
         editors = list(self.query(".editor"))
         if editors and event.input is editors[-1]:
             self.action_record()
@@ -215,10 +211,8 @@ class RecordDialog(Dialog[R | None], Generic[R]):
             self.focus_next()
 
     def _complete_name(self, typed: str) -> str:
-        """What SuggestFromList shows for `typed`: the first name that starts with it."""
-        if not typed:
-            return typed
-        return next((name for name in self.names if name.casefold().startswith(typed.casefold())), typed)
+        """The name the suggestion shows for `typed` (`typed` itself when none)."""
+        return match_name(self.names, taken(typed)) or typed
 
     # checking and saving
 
@@ -455,13 +449,13 @@ class ParkingLotDialog(RecordDialog[ParkingLotItem]):
         FieldSpec(
             name="topic",
             label="Topic",
-            placeholder="what was raised, in a few words",
+            placeholder="e.g. the bus schedule",
             help="Kept for later: the team comes back to it at the close.",
         ),
         FieldSpec(
             name="raised_by",
             label="Raised by (optional)",
-            placeholder="a name",
+            placeholder="e.g. Dana Kim",
             help="Team members' names are suggested as you type: Enter or → takes the suggestion.",
         ),
     )
@@ -488,7 +482,7 @@ class ActionItemDialog(RecordDialog[ActionItem]):
         FieldSpec(
             name="owner",
             label="Who will do it",
-            placeholder="a name",
+            placeholder="e.g. Dana Kim",
             help="Team members' names are suggested as you type: Enter or → takes the suggestion.",
         ),
         FieldSpec(

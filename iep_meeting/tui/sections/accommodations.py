@@ -36,7 +36,7 @@ ACCOMMODATION_FIELDS = (
         optional=False,
     ),
     FieldSpec(
-        name="note", label="Note (when or how it is used, limits)", placeholder="not on items that measure reading"
+        name="note", label="Note (when or how it is used, limits)", placeholder="e.g. not on items that measure reading"
     ),
 )
 

@@ -199,6 +199,7 @@ class CloseEditor(SectionEditor):
             summarize_action,
             lambda plan: ActionItem(owner="", what=""),
             "action item",
+            name_fields=("owner",),
             id="action-items",
         )
         yield Label("Parking lot", classes="group-title", markup=False)
@@ -210,6 +211,7 @@ class CloseEditor(SectionEditor):
             summarize_parking,
             lambda plan: ParkingLotItem(topic="", section="close"),
             "parking-lot topic",
+            name_fields=("raised_by",),
             id="parking-lot",
         )
         with Vertical(id="signoff"):

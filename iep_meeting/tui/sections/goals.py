@@ -19,6 +19,7 @@ from iep_meeting.tui.styles import stylesheet
 from iep_meeting.tui.widgets.fields import BoundField, FieldSpec, Kind
 from iep_meeting.tui.widgets.records import ListSpec, RecordForm, RecordList
 from iep_meeting.words.labels import choices
+from iep_meeting.words.phrases import example
 
 STATEMENT_PLACEHOLDER = "By the end of the IEP, given ___, the student will ___ with ___ accuracy."
 
@@ -35,7 +36,9 @@ OBJECTIVES = ListSpec(
     noun="objective",
     fields=(
         FieldSpec(name="statement", label="The step", kind=Kind.LONG_TEXT),
-        FieldSpec(name="criterion", label="What counts as reaching it", placeholder="80% accuracy in 3 of 4 probes"),
+        FieldSpec(
+            name="criterion", label="What counts as reaching it", placeholder="e.g. 80% accuracy in 3 of 4 probes"
+        ),
         FieldSpec(name="target_date", label="By when (a date)", kind=Kind.DATE),
         FieldSpec(
             name="by_when", label="… or by when, in words", placeholder="e.g. by March, by the end of the first quarter"
@@ -50,7 +53,7 @@ GOAL_FIELDS = (
     FieldSpec(
         name="domain",
         label="Skill area",
-        placeholder="reading fluency, written expression, self-regulation, ...",
+        placeholder="e.g. reading fluency, written expression, self-regulation",
         help="Skill areas from the goal bank are suggested as you type; → takes one.",
     ),
     FieldSpec(
@@ -60,24 +63,24 @@ GOAL_FIELDS = (
         name="baseline",
         label="Where the student is now (baseline)",
         kind=Kind.LONG_TEXT,
-        placeholder="what the data shows today, with the date",
+        placeholder="e.g. 85 words per minute on grade-7 passages (probes, 2026-11-10)",
     ),
     FieldSpec(
         name="target",
         label="What counts as success (target)",
         kind=Kind.LONG_TEXT,
-        placeholder="the result that means the goal is met",
+        placeholder="e.g. 120 words per minute in 3 of 4 probes",
     ),
     FieldSpec(
         name="measured_by",
         label="How progress is measured (what, by whom, how often)",
         kind=Kind.LONG_TEXT,
-        placeholder="weekly probes charted by the special education teacher",
+        placeholder="e.g. weekly probes charted by the special education teacher",
     ),
     FieldSpec(
         name="reporting",
         label="When the family gets progress reports",
-        placeholder="quarterly, with report cards",
+        placeholder="e.g. quarterly, with report cards",
     ),
     FieldSpec(
         name="minutes_per_week",
@@ -179,7 +182,7 @@ class HintedList(RecordList):
         wanted = self.placeholders(items[self.selected]) if items else {}
         fields = own_fields(self)
         for name in self.hinted:
-            text = wanted.get(name) or fields[name].spec.placeholder
+            text = example(wanted.get(name, "")) or fields[name].spec.placeholder
             if editors[name].placeholder != text:
                 editors[name].placeholder = text
 

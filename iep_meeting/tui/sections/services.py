@@ -24,10 +24,10 @@ SERVICE_FIELDS = (
     FieldSpec(
         name="description",
         label="What the service is",
-        placeholder="specialized reading instruction, speech-language therapy, ...",
+        placeholder="e.g. specialized reading instruction, speech-language therapy",
         help="Related services from the bank are suggested as you type; → takes one.",
     ),
-    FieldSpec(name="provider", label="Who provides it (their role)", placeholder="special education teacher"),
+    FieldSpec(name="provider", label="Who provides it (their role)", placeholder="e.g. special education teacher"),
     FieldSpec(name="minutes", label="Minutes", kind=Kind.NUMBER, minimum=1, maximum=MINUTES_IN_A_WEEK),
     FieldSpec(
         name="per",
@@ -45,7 +45,7 @@ SERVICE_FIELDS = (
     FieldSpec(
         name="setting",
         label="Where (setting)",
-        placeholder="general education classroom, resource room, therapy room, ...",
+        placeholder="e.g. general education classroom, resource room",
     ),
     FieldSpec(
         name="start",

@@ -111,7 +111,7 @@ class TransitionEditor(SectionEditor):
             ("transition", "assessments"),
             "Transition assessments these goals are based on",
             kind=Kind.LONG_TEXT,
-            placeholder="interest survey, interview with the student, work experience, ...",
+            placeholder="e.g. interest survey, interview with the student, work experience",
         )
         yield Label("Getting there", classes="group-title", markup=False)
         yield field_at(

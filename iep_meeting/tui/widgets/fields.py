@@ -33,6 +33,7 @@ from iep_meeting.tui.context import meeting, session, unsaved_values
 from iep_meeting.tui.messages import FieldEdited
 from iep_meeting.tui.styles import stylesheet
 from iep_meeting.tui.unsaved import UnsavedValue
+from iep_meeting.tui.widgets.name_suggester import NameSuggester, taken
 from iep_meeting.tui.widgets.option_row import OptionRow
 from iep_meeting.words.labels import NOT_CHOSEN, NOT_DECIDED, YES_NO, answers
 
@@ -161,6 +162,8 @@ def goal_choices(plan: Plan) -> tuple[tuple[str, str], ...]:
 
 # --- the field widget -------------------------------------------------------------------
 
+_NOTHING_SHOWN = object()  # a field rebound to another record: whatever the plan holds is new
+
 
 class MarkedCheckbox(Checkbox):
     """A checkbox that shows ✓ when ticked and a blank when not: Textual's own
@@ -170,6 +173,24 @@ class MarkedCheckbox(Checkbox):
     def _button(self):
         self.BUTTON_INNER = "✓" if self.value else " "
         return super()._button
+
+
+class LongTextArea(TextArea):
+    """A text area whose ctrl+u and ctrl+k delete to the start and end of the line
+    as written, not of the row it is wrapped onto: one wrapped row of a long
+    paragraph is not a unit anyone meant to delete."""
+
+    def action_delete_to_start_of_line(self) -> None:
+        row, column = self.selection.end
+        if self.read_only or column == 0:
+            super().action_delete_to_start_of_line()  # at the start: joins with the line above
+            return
+        self._delete_via_keyboard(self.selection.end, (row, 0))
+
+    def action_delete_to_end_of_line(self) -> None:
+        row, _ = self.selection.end
+        if not self.read_only:
+            self._delete_via_keyboard(self.selection.end, (row, len(self.document.get_line(row))))
 
 
 class BoundField(Vertical):
@@ -187,12 +208,24 @@ class BoundField(Vertical):
         self._ready = False
         self._pending: Plan | None = None
         self._editor: Widget | None = None
-        self._before_edit: Any = None  # NUMBER with a range: the plan value when the field got focus
+        self._before_edit: Any = _NOTHING_SHOWN  # the plan's value when the field got the focus
         self._in_flight: list[Any] = []  # values posted that the plan may not have shown back yet
 
     @property
     def kind(self) -> Kind:
         return self.spec.kind
+
+    def rebind(self, path: Path) -> None:
+        """Edit the value at `path` now (a list's form showing another record)."""
+        self.path = path
+        self._shown = _NOTHING_SHOWN
+        if isinstance(self._editor, SelectionList):
+            self._highlight_first(self._editor)
+
+    @staticmethod
+    def _highlight_first(editor: SelectionList) -> None:
+        """Space ticks the first goal at once, in every record: no Down needed first."""
+        editor.highlighted = 0 if editor.option_count else None
 
     def compose(self) -> ComposeResult:
         yield Label(self.spec.label, classes="field-label", markup=False)
@@ -205,7 +238,7 @@ class BoundField(Vertical):
         kind = self.kind
         placeholder = self.spec.placeholder
         if kind in (Kind.LONG_TEXT, Kind.LINES):
-            return TextArea(soft_wrap=True, compact=True, placeholder=placeholder, classes="editor")
+            return LongTextArea(soft_wrap=True, compact=True, placeholder=placeholder, classes="editor")
         if kind is Kind.YES_NO:
             return OptionRow(answers(YES_NO), blank=NOT_DECIDED, classes="editor")
         if kind is Kind.CHOICE and self.spec.inline:
@@ -288,6 +321,8 @@ class BoundField(Vertical):
                 editor.deselect_all()
                 for goal_id in value:
                     editor.select(goal_id)
+            if editor.highlighted is None:
+                self._highlight_first(editor)
 
     def set_goal_choices(self, choices: tuple[tuple[str, str], ...]) -> None:
         """For GOAL_IDS fields: the goals that can be picked changed."""
@@ -298,9 +333,10 @@ class BoundField(Vertical):
         with editor.prevent(SelectionList.SelectedChanged):
             editor.clear_options()
             editor.add_options([(literal(label), goal_id) for label, goal_id in choices])
-            for goal_id in self._shown or ():
+            for goal_id in self._shown if isinstance(self._shown, tuple) else ():
                 if any(goal_id == g for _, g in choices):
                     editor.select(goal_id)
+        self._highlight_first(editor)
 
     # from the screen to the plan
 
@@ -353,27 +389,34 @@ class BoundField(Vertical):
         self._in_flight = posted[posted.index(value) + 1 :]  # edits still on their way
         return True
 
-    @property
-    def _ranged(self) -> bool:
-        return self.kind is Kind.NUMBER and (self.spec.minimum is not None or self.spec.maximum is not None)
-
     def on_descendant_focus(self) -> None:
         self._before_edit = self._shown
 
-    def _refuse_out_of_range(self, problem: Unclear) -> None:
-        """A ranged NUMBER that does not fit: say so, and put back the value the
-        field had before this edit (typing 120 posted 1 and 12 on the way)."""
+    def _refuse(self, problem: Unclear) -> None:
+        """A number, date or time that makes no sense (yet): say so, and put back
+        the value the field had before this edit (typing 120 posted 1 and 12 on
+        the way; retyping a date passed through an empty field)."""
         before = self._before_edit
-        if before is not None and not isinstance(before, int):  # not shown from the plan yet
+        if before is _NOTHING_SHOWN:  # not shown from the plan yet
             self._set_problem(f"{problem}.")
             return
         if self._shown != before:
             self._post(before)
-        kept = "no number" if before is None else str(before)
+        kept = "nothing" if before is None else format_value(self.kind, before)
         self._set_problem(f"{problem}. Not recorded: the plan keeps {kept}.")
+
+    def suggest_names(self, names: list[str] | tuple[str, ...]) -> None:
+        """Suggest these names as the user types (found by any word of the name)."""
+        if isinstance(self.editor, Input):
+            self.editor.suggester = NameSuggester(names)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
+        editor = event.input
+        if isinstance(editor.suggester, NameSuggester) and taken(event.value) != event.value:
+            editor.value = taken(event.value)  # a name taken from "Kim → Ms. Dana Kim"
+            editor.cursor_position = len(editor.value)
+            return
         kind = self.kind
         value: Any
         try:
@@ -386,13 +429,9 @@ class BoundField(Vertical):
             else:
                 value = event.value
             if value is None and not self.spec.optional and kind is Kind.DATE:
-                kept = format_value(kind, self._shown) or "its earlier value"
-                raise Unclear(f"this date is needed: type one like 2027-03-15 (the plan keeps {kept})")
+                raise Unclear("this date is needed: type one like 2027-03-15")
         except Unclear as problem:
-            if self._ranged:
-                self._refuse_out_of_range(problem)
-            else:
-                self._set_problem(str(problem))
+            self._refuse(problem)
             return
         self._set_problem(None)
         self._post(value)

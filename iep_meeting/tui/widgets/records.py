@@ -19,7 +19,7 @@ from textual.widgets import Button, Label, OptionList
 from textual.widgets.option_list import Option
 
 from iep_meeting.model.paths import Path, append_in, get_in, move_in, remove_in
-from iep_meeting.model.plan import Plan
+from iep_meeting.model.plan import Plan, team_names
 from iep_meeting.tui.commands import LIST_COMMANDS, bindings
 from iep_meeting.tui.context import keys, type_ahead, unsaved_values
 from iep_meeting.tui.dialogs.confirm import ConfirmDialog
@@ -28,6 +28,7 @@ from iep_meeting.tui.styles import stylesheet
 from iep_meeting.tui.type_ahead import Hold
 from iep_meeting.tui.widgets.button_row import ButtonRow
 from iep_meeting.tui.widgets.fields import BoundField, FieldSpec, literal
+from iep_meeting.words.phrases import plural_of
 
 
 @attrs.frozen(kw_only=True)
@@ -72,8 +73,7 @@ class RecordForm(Vertical):
         self.base = base
         for child in self.children:
             if isinstance(child, BoundField):
-                child.path = (*base, child.spec.name)
-                child._shown = _NOTHING_SHOWN
+                child.rebind((*base, child.spec.name))
             elif isinstance(child, RecordList):
                 child.list_path = (*base, child.list_path[-1])
 
@@ -88,9 +88,6 @@ class RecordForm(Vertical):
                     record = get_in(plan, self.base)
                 child.display = shown_when(record)
             child.show_plan(plan)
-
-
-_NOTHING_SHOWN = object()
 
 
 def _shown(widget: Widget) -> bool:
@@ -115,9 +112,11 @@ class RecordList(Vertical):
         noun: str,
         *,
         reorder: bool = False,
+        name_fields: tuple[str, ...] = (),
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
+        self.name_fields = name_fields  # fields that suggest team members' names
         self.title = title
         self.list_path = list_path
         self.fields = fields
@@ -139,7 +138,7 @@ class RecordList(Vertical):
         yield Label(self.title, classes="list-title", markup=False)
         yield OptionList(classes="list-items")
         yield Label(
-            f"No {self.noun}s yet. “Add {self.noun}” below adds one ({keys(self)('list-add')} in this list).",
+            f"No {plural_of(self.noun)} yet. “Add {self.noun}” below adds one ({keys(self)('list-add')} in this list).",
             classes="list-empty",
             markup=False,
         )
@@ -190,11 +189,20 @@ class RecordList(Vertical):
         if items:
             form.rebind((*self.list_path, self.selected))
             form.show_plan(plan)
+            self._suggest_names(plan)
         if arrived:
             self.call_after_refresh(self._focus_form)  # once the form is laid out: it scrolls into view
         elif self._removing:
             self._removing = False
             self._focus_list()
+
+    def _suggest_names(self, plan: Plan) -> None:
+        if not self.name_fields:
+            return
+        names = team_names(plan)
+        for field in self._form.children:
+            if isinstance(field, BoundField) and field.spec.name in self.name_fields:
+                field.suggest_names(names)
 
     def _summarize_all(self, items: tuple) -> tuple[str, ...]:
         # Typing into one of 200 goals must not re-summarize the other 199: an
