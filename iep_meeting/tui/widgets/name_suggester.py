@@ -59,5 +59,5 @@ class NameSuggester(Suggester):
         if name is None or name == value:
             return None
         if name.casefold().startswith(value.casefold()):
-            return value + name[len(value) :]  # the rest in grey after what was typed
+            return name  # its rest shows in grey after what was typed; taking it spells it right
         return f"{value}{ARROW}{name}"
