@@ -1,14 +1,17 @@
 """The field being typed in is always on screen and marked by more than colour:
-every field of every section, focused in turn at 80×24 and at 120×36."""
+every field of every section, focused in turn at 80×24 and at 120×36, and the
+first field of a record just added with ctrl+n."""
 
 from __future__ import annotations
 
 import pytest
 from textual.widget import Widget
 
+from iep_meeting.model.paths import get_in
 from iep_meeting.tui.widgets.fields import BoundField
+from iep_meeting.tui.widgets.records import RecordList
 
-from .harness import make_app, open_section
+from .harness import make_app, open_section, settled
 
 
 def shown_fields(editor: Widget) -> list[BoundField]:
@@ -44,3 +47,24 @@ async def test_every_focused_field_is_on_screen_and_marked_without_colour(tmp_pa
                 assert style.bold and style.underline, f"{field.path}: the focused field's label is not marked"
                 seen += 1
         assert seen > 60  # the sample plan's sections together show this many fields
+
+
+@pytest.mark.parametrize(
+    ("section_id", "list_path"),
+    [("present-levels", ("present_levels", "previous_goals")), ("goals", ("goals", 0, "objectives"))],
+    ids=["previous goal", "objective"],
+)
+async def test_a_record_added_at_80x24_is_typed_into_on_screen(tmp_path, section_id, list_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_section(pilot, app, section_id)
+        records = next(r for r in app.screen.query(RecordList) if r.list_path == list_path)
+        app.screen.set_focus(records.query_one("#add"))
+        await pilot.press("ctrl+n", *"Typed")
+        await settled(pilot, app)
+        focused = app.focused
+        field = next(a for a in focused.ancestors if isinstance(a, BoundField))
+        count = len(get_in(app.session.plan, list_path))
+        assert field.path[: len(list_path) + 1] == (*list_path, count - 1), "the focus is not in the new record"
+        assert await in_view(pilot, app.screen.query_one(f"#editor-{section_id}"), focused)
+        assert get_in(app.session.plan, field.path) == "Typed"
