@@ -398,7 +398,7 @@ class IEPMeetingApp(App[int]):
             self.set_timer(SAVE_TICK, self._finalize_when_idle)
             return
         try:
-            self.session.finalize(dt.date.today())
+            self.session.finalize(self.session.now().date())  # the session's clock, like the meeting clock
         except StoreError as error:
             self.notify(
                 f"Not finalized, because the plan could not be saved: {error}",
@@ -422,7 +422,7 @@ class IEPMeetingApp(App[int]):
         def chosen(answer: tuple[dt.date | None] | None) -> None:
             if answer is None:
                 return
-            problem = session.continue_later(dt.date.today(), answer[0])
+            problem = session.continue_later(session.now().date(), answer[0])
             self.plan_changed.publish(session.plan)
             self.status_changed.publish(None)
             if problem is None:

@@ -18,7 +18,7 @@ from iep_meeting.store.seal import content_hash, sealed
 from iep_meeting.tui.dialogs.confirm import ConfirmDialog
 from iep_meeting.tui.screens.checklist import ChecklistScreen, ContinueLaterDialog
 from iep_meeting.tui.widgets.checklist_view import ChecklistView
-from tests.app.harness import FakeClock, field, make_app, pick, saved
+from tests.app.harness import FIXED_NOW, FakeClock, field, make_app, pick, saved
 from tests.factories import small_plan
 
 SIZE = (120, 36)
@@ -106,7 +106,8 @@ async def test_finalize_is_refused_then_fixed_through_the_screens_then_locked(tm
         await pilot.click("#confirm")
         await settle(pilot)
         final = load_plan(path)
-        assert final.status is Status.FINAL and final.sign_off.finalized is not None
+        assert final.status is Status.FINAL
+        assert final.sign_off.finalized == FIXED_NOW.date()  # the session's clock, as the meeting clock reads it
         assert final.goals[1].baseline == "4 of 10 samples"
         assert final.sign_off.parent_consent is True and final.family_copies[0].method is CopyMethod.EMAIL
         assert final.sign_off.content_sha256 == content_hash(final)
