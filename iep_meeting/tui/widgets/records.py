@@ -117,6 +117,7 @@ class RecordList(Vertical):
     ) -> None:
         super().__init__(**kwargs)
         self.name_fields = name_fields  # fields that suggest team members' names
+        self._names: list[str] = []  # the names they suggest now
         self.title = title
         self.list_path = list_path
         self.fields = fields
@@ -197,12 +198,14 @@ class RecordList(Vertical):
             self._focus_list()
 
     def _suggest_names(self, plan: Plan) -> None:
-        if not self.name_fields:
-            return
-        names = team_names(plan)
-        for field in self._form.children:
-            if isinstance(field, BoundField) and field.spec.name in self.name_fields:
-                field.suggest_names(names)
+        names = team_names(plan) if self.name_fields else []
+        if names == self._names:
+            return  # the same team: nothing to do on every keystroke
+        fields = [f for f in self._form.children if isinstance(f, BoundField) and f.spec.name in self.name_fields]
+        for field in fields:
+            field.suggest_names(names)
+        if fields:  # composed: later plans with the same team change nothing
+            self._names = names
 
     def _summarize_all(self, items: tuple) -> tuple[str, ...]:
         # Typing into one of 200 goals must not re-summarize the other 199: an
