@@ -184,7 +184,6 @@ MEASURABLE_PARTS = (
     ("statement", "the goal itself"),
     ("baseline", "where the student starts (baseline)"),
     ("target", "what counts as met (target)"),
-    ("measured_by", "how it is measured"),
 )
 
 
@@ -211,6 +210,14 @@ def _goal_measurable(plan: Plan, rules: Rules) -> Iterator[Finding]:
                 REQUIRED,
                 f"{_goal_name(index, goal)} is not measurable yet: add {listing([words for _, words in missing])}.",
                 CFR + "300.320(a)(2)(i)",
+            )
+        if _blank(goal.measured_by):
+            yield Finding.at(
+                ("goals", index, "measured_by"),
+                "goal-progress-measure",
+                REQUIRED,
+                f"{_goal_name(index, goal)}: say how progress toward it will be measured.",
+                CFR + "300.320(a)(3)(i)",
             )
         if _blank(goal.reporting):
             yield Finding.at(
@@ -285,6 +292,16 @@ def _services_present(plan: Plan, rules: Rules) -> Iterator[Finding]:
             REQUIRED,
             "List the special education services the school will provide.",
             CFR + "300.320(a)(4)",
+        )
+    elif not any(service.kind is ServiceKind.SPECIAL_EDUCATION for service in plan.services):
+        # Related services support special education; without any there is no IEP to support.
+        yield Finding.at(
+            ("services",),
+            "special-education-present",
+            REQUIRED,
+            "Add the special education itself (specially designed instruction): "
+            "related services and aids alone are not an IEP.",
+            CFR + "300.39(a)(1)",
         )
 
 
@@ -406,6 +423,16 @@ def _lre(plan: Plan, rules: Rules) -> Iterator[Finding]:
         )
 
 
+# Each special factor is its own paragraph of 300.324(a)(2).
+FACTOR_PARAGRAPHS = {
+    "behavior": "300.324(a)(2)(i)",
+    "limited_english": "300.324(a)(2)(ii)",
+    "vision": "300.324(a)(2)(iii)",
+    "communication": "300.324(a)(2)(iv)",
+    "assistive_technology": "300.324(a)(2)(v)",
+}
+
+
 @rule("special-factors", "special_factors")
 def _special_factors(plan: Plan, rules: Rules) -> Iterator[Finding]:
     for name, (_heading, words, _question) in SPECIAL_FACTORS.items():
@@ -416,7 +443,7 @@ def _special_factors(plan: Plan, rules: Rules) -> Iterator[Finding]:
                 "special-factor-considered",
                 REQUIRED,
                 f"Special factors: the team has not yet said whether {words} needs support.",
-                CFR + "300.324(a)(2)",
+                CFR + FACTOR_PARAGRAPHS[name],
             )
         elif factor.needed and _blank(factor.note):
             yield Finding.at(
@@ -424,7 +451,7 @@ def _special_factors(plan: Plan, rules: Rules) -> Iterator[Finding]:
                 "special-factor-note",
                 RECOMMENDED,
                 f"Special factors: {words} needs support; note what the plan does about it.",
-                CFR + "300.324(a)(2)",
+                CFR + FACTOR_PARAGRAPHS[name],
             )
 
 

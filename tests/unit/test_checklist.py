@@ -114,13 +114,19 @@ FAILING = [
         lambda p: attrs.evolve(p, goals=(), services=tuple(attrs.evolve(s, goals=()) for s in p.services)),
     ),
     ("goal-measurable", change(("goals", 1, "baseline"), "")),
-    ("goal-measurable", change(("goals", 0, "measured_by"), "")),
+    ("goal-progress-measure", change(("goals", 0, "measured_by"), "")),
     ("goal-measurable", change(("goals", 2, "target"), "")),
     ("goal-progress-reporting", change(("goals", 0, "reporting"), "")),
     ("goal-minutes", change(("goals", 0, "minutes_per_week"), None)),
     ("goal-minutes", change(("goals", 0, "minutes_per_week"), 0)),
     ("goal-objectives", lambda p: change(("goals", 1, "objectives"), ())(alternate(p))),
     ("services-present", lambda p: attrs.evolve(p, services=())),
+    (
+        "special-education-present",
+        lambda p: attrs.evolve(
+            p, services=tuple(attrs.evolve(s, kind=ServiceKind.RELATED_SERVICE) for s in p.services)
+        ),
+    ),
     ("service-complete", change(("services", 0, "provider"), "")),
     ("service-complete", change(("services", 1, "minutes"), None)),
     ("service-complete", change(("services", 0, "setting"), "")),
@@ -533,3 +539,42 @@ def test_support_not_counted_in_minutes_may_say_how_often_in_words():
     assert "service-complete" not in rules(plan)
     counted = attrs.evolve(aid, kind=ServiceKind.SPECIAL_EDUCATION)
     assert "service-complete" in rules(attrs.evolve(COMPLETE, services=(*COMPLETE.services, counted)))
+
+
+@pytest.mark.parametrize(
+    ("broken", "rule", "citation"),
+    [
+        (change(("goals", 0, "measured_by"), ""), "goal-progress-measure", "300.320(a)(3)(i)"),
+        (change(("goals", 0, "reporting"), ""), "goal-progress-reporting", "300.320(a)(3)(ii)"),
+        (change(("special_factors", "behavior", "needed"), None), "special-factor-considered", "300.324(a)(2)(i)"),
+        (
+            change(("special_factors", "limited_english", "needed"), None),
+            "special-factor-considered",
+            "300.324(a)(2)(ii)",
+        ),
+        (change(("special_factors", "vision", "needed"), None), "special-factor-considered", "300.324(a)(2)(iii)"),
+        (
+            change(("special_factors", "communication", "needed"), None),
+            "special-factor-considered",
+            "300.324(a)(2)(iv)",
+        ),
+        (
+            change(("special_factors", "assistive_technology", "needed"), None),
+            "special-factor-considered",
+            "300.324(a)(2)(v)",
+        ),
+    ],
+    ids=["progress measured", "progress reported", "behavior", "english", "vision", "communication", "technology"],
+)
+def test_each_finding_cites_its_own_paragraph(broken, rule, citation):
+    [finding] = [f for f in checklist(broken(COMPLETE), ANNUAL) if f.rule == rule]
+    assert finding.citation == "34 CFR " + citation
+
+
+def test_related_services_alone_are_not_an_iep():
+    related = ("services", 0, "kind")
+    only_related = attrs.evolve(
+        COMPLETE, services=tuple(attrs.evolve(s, kind=ServiceKind.RELATED_SERVICE) for s in COMPLETE.services)
+    )
+    assert "special-education-present" in rules(only_related)
+    assert "special-education-present" not in rules(change(related, ServiceKind.SPECIAL_EDUCATION)(only_related))
