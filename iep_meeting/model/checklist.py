@@ -696,6 +696,59 @@ def _period(plan: Plan, rules: Rules) -> Iterator[Finding]:
         )
 
 
+@rule("dates-in-order", "meeting", "period", "team")
+def _dates_in_order(plan: Plan, rules: Rules) -> Iterator[Finding]:
+    """Dates that cannot come after (or before) the meeting that writes the plan:
+    each is a typing slip or a step taken in the wrong order."""
+    day = plan.meeting.date
+    if day is None:
+        return  # "meeting-date" asks for it first
+    meeting = plan.meeting
+    earlier: list[tuple[Path, dt.date | None, str, str]] = [
+        (("meeting", "previous_iep_date"), meeting.previous_iep_date, "The previous IEP", "300.324(b)(1)(i)"),
+        (("meeting", "last_evaluation_date"), meeting.last_evaluation_date, "The last evaluation", "300.303(b)(2)"),
+    ]
+    for index, member in enumerate(plan.team):
+        who = member.name.strip() or f"Team member {index + 1}"
+        earlier += [
+            (
+                ("team", index, "excusal_consent_date"),
+                member.excusal_consent_date,
+                f"The parent's written agreement to excuse {who}",
+                "300.321(e)(1)",
+            ),
+            (
+                ("team", index, "excusal_school_agreed"),
+                member.excusal_school_agreed,
+                f"The district's written agreement to excuse {who}",
+                "300.321(e)(1)",
+            ),
+            (
+                ("team", index, "written_input_date"),
+                member.written_input_date,
+                f"{who}'s written input",
+                "300.321(e)(2)(ii)",
+            ),
+        ]
+    for path, date, what, citation in earlier:
+        if date is not None and date > day:
+            yield Finding.at(
+                path,
+                "dates-in-order",
+                REQUIRED,
+                f"{what} is dated {date}, after this meeting ({day}): it must come before it.",
+                CFR + citation,
+            )
+    if plan.period.start < day and meeting.kind is not MeetingKind.AMENDMENT:
+        yield Finding.at(
+            ("period", "start"),
+            "dates-in-order",
+            REQUIRED,
+            f"The plan starts on {plan.period.start}, before the meeting that writes it ({day}).",
+            CFR + "300.323(c)",
+        )
+
+
 @rule("review-due", "meeting")
 def _review_due(plan: Plan, rules: Rules) -> Iterator[Finding]:
     meeting = plan.meeting

@@ -38,7 +38,7 @@ from iep_meeting.model.plan import (
 )
 from iep_meeting.model.progress import SectionStatus, section_status
 from iep_meeting.store.agenda_files import find_agenda
-from tests.factories import PERIOD_END, PERIOD_START, small_plan
+from tests.factories import MEETING_DATE, PERIOD_END, PERIOD_START, small_plan
 
 ANNUAL = find_agenda("annual-review").agenda
 
@@ -121,6 +121,9 @@ FAILING = [
     ("goal-minutes", change(("goals", 0, "minutes_per_week"), 0)),
     ("goal-objectives", lambda p: change(("goals", 1, "objectives"), ())(alternate(p))),
     ("services-present", lambda p: attrs.evolve(p, services=())),
+    ("dates-in-order", change(("meeting", "last_evaluation_date"), MEETING_DATE + dt.timedelta(days=1))),
+    ("dates-in-order", change(("meeting", "previous_iep_date"), MEETING_DATE + dt.timedelta(days=30))),
+    ("dates-in-order", change(("period", "start"), MEETING_DATE - dt.timedelta(days=1))),
     (
         "special-education-present",
         lambda p: attrs.evolve(
@@ -578,3 +581,20 @@ def test_related_services_alone_are_not_an_iep():
     )
     assert "special-education-present" in rules(only_related)
     assert "special-education-present" not in rules(change(related, ServiceKind.SPECIAL_EDUCATION)(only_related))
+
+
+def test_an_excusal_agreed_after_the_meeting_is_out_of_order():
+    excuse = member(Role.REGULAR_EDUCATION_TEACHER)
+    before = MEETING_DATE - dt.timedelta(days=2)
+    written = {
+        "attendance": Attendance.EXCUSED,
+        "excusal": Excusal.WRITTEN_INPUT,
+        "excusal_consent_date": before,
+        "excusal_school_agreed": before,
+        "written_input": "Reads well in class with a guided-notes page.",
+        "written_input_date": before,
+    }
+    assert "dates-in-order" not in rules(excuse(COMPLETE, **written), required_only=False)
+    late = excuse(COMPLETE, **{**written, "written_input_date": MEETING_DATE + dt.timedelta(days=1)})
+    [finding] = [f for f in checklist(late, ANNUAL) if f.rule == "dates-in-order"]
+    assert finding.citation == "34 CFR 300.321(e)(2)(ii)" and "after this meeting" in finding.message
