@@ -23,6 +23,7 @@ from iep_meeting.model.agenda import Agenda, Section, sections_for
 from iep_meeting.model.findings import Finding, Path, Severity, integrity_findings
 from iep_meeting.model.paths import path_filled
 from iep_meeting.model.plan import (
+    AppliesTo,
     AssessmentParticipation,
     Attendance,
     Excusal,
@@ -398,6 +399,47 @@ def _assessment(plan: Plan, rules: Rules) -> Iterator[Finding]:
                     f"The student takes the alternate test: write {words}.",
                     CFR + "300.320(a)(6)(ii)",
                 )
+
+
+@rule("parts-consistent", "assessment", "accommodations", "lre", "services")
+def _parts_consistent(plan: Plan, rules: Rules) -> Iterator[Finding]:
+    """Parts of the plan that say opposite things: one of them is wrong."""
+    for_tests = [a for a in plan.accommodations if a.applies_to in (AppliesTo.ASSESSMENTS, AppliesTo.BOTH)]
+    participation = plan.assessment.participation
+    if participation is AssessmentParticipation.REGULAR_WITH_ACCOMMODATIONS and not for_tests:
+        yield Finding.at(
+            ("assessment", "participation"),
+            "test-accommodations-listed",
+            REQUIRED,
+            "The student takes state and district tests with accommodations, but no accommodation is "
+            "marked for tests: mark which ones, or say the student takes the tests as everyone does.",
+            CFR + "300.320(a)(6)(i)",
+        )
+    elif participation is AssessmentParticipation.REGULAR and for_tests:
+        yield Finding.at(
+            ("assessment", "participation"),
+            "test-accommodations-listed",
+            RECOMMENDED,
+            f"Accommodations are marked for tests ({for_tests[0].description}), but the student takes "
+            "the tests without accommodations: one of the two needs changing.",
+            CFR + "300.320(a)(6)(i)",
+        )
+    percent = plan.lre.general_education_percent
+    apart = [
+        (index, service)
+        for index, service in enumerate(plan.services)
+        if service.setting.strip() and "general education" not in service.setting.casefold()
+    ]
+    if percent == 100 and apart:
+        index, service = apart[0]
+        yield Finding.at(
+            ("services", index, "setting"),
+            "lre-matches-services",
+            RECOMMENDED,
+            f"The student is in general education all of the time, but {_service_name(index, service)} "
+            f"is given in “{service.setting}”: change the setting or the time in general education.",
+            CFR + "300.320(a)(5)",
+        )
 
 
 @rule("lre", "lre")

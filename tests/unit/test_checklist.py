@@ -18,6 +18,7 @@ from iep_meeting.model.checklist import Checklist, checklist
 from iep_meeting.model.edits import continue_later, finalize, with_signature_lines
 from iep_meeting.model.paths import get_in, set_in
 from iep_meeting.model.plan import (
+    AppliesTo,
     AssessmentParticipation,
     Attendance,
     ContactAttempt,
@@ -598,3 +599,25 @@ def test_an_excusal_agreed_after_the_meeting_is_out_of_order():
     late = excuse(COMPLETE, **{**written, "written_input_date": MEETING_DATE + dt.timedelta(days=1)})
     [finding] = [f for f in checklist(late, ANNUAL) if f.rule == "dates-in-order"]
     assert finding.citation == "34 CFR 300.321(e)(2)(ii)" and "after this meeting" in finding.message
+
+
+def test_tests_with_accommodations_need_an_accommodation_marked_for_tests():
+    classroom_only = attrs.evolve(
+        COMPLETE,
+        accommodations=tuple(attrs.evolve(a, applies_to=AppliesTo.CLASSROOM) for a in COMPLETE.accommodations),
+    )
+    assert "test-accommodations-listed" in rules(classroom_only)
+    regular = change(("assessment", "participation"), AssessmentParticipation.REGULAR)
+    assert "test-accommodations-listed" not in rules(regular(classroom_only), required_only=False)
+    assert "test-accommodations-listed" in rules(regular(COMPLETE), required_only=False)  # advice: one is wrong
+    assert "test-accommodations-listed" not in rules(regular(COMPLETE))
+
+
+def test_full_general_education_with_a_service_elsewhere_is_flagged():
+    full = change(("lre", "general_education_percent"), 100)(COMPLETE)
+    findings = [f for f in checklist(full, ANNUAL) if f.rule == "lre-matches-services"]
+    assert findings and not findings[0].required and "resource room" in findings[0].message
+    in_class = attrs.evolve(
+        full, services=tuple(attrs.evolve(s, setting="general education classroom") for s in full.services)
+    )
+    assert "lre-matches-services" not in rules(in_class, required_only=False)
