@@ -155,6 +155,7 @@ def _team() -> tuple[TeamMember, ...]:
             attendance=Attendance.EXCUSED,
             excusal=Excusal.WRITTEN_INPUT,
             excusal_consent_date=dt.date(2026, 3, 2),
+            excusal_school_agreed=dt.date(2026, 3, 3),
             written_input=(
                 "Sam participates well in class discussion.\nWritten work is often unfinished; graphic organizers help."
             ),

@@ -20,7 +20,7 @@ def raw_controls(output: str) -> list[str]:
     return [piece for piece in RAW if piece in output]
 
 
-def with_payload(record: Any, skip: frozenset[str] = frozenset({"agenda"})) -> Any:
+def with_payload(record: Any, skip: frozenset[str] = frozenset({"agenda", "profile"})) -> Any:
     """`record` with PAYLOAD added to every text in it (ids too, so references still match)."""
     if isinstance(record, str) and not isinstance(record, Enum):
         return record + PAYLOAD

@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import attrs
+
 from iep_meeting import __version__
 from iep_meeting.cli.output import say
 from iep_meeting.documents.check_report import report_json, report_text
@@ -28,7 +30,9 @@ from iep_meeting.store.errors import StoreError
 from iep_meeting.store.folders import sample_plan_path
 from iep_meeting.store.plan_check import check_plan_file
 from iep_meeting.store.plan_file import PlanFile, create_plan_file, load_plan, load_plan_file
+from iep_meeting.store.profile_files import available_profiles, profile_for
 from iep_meeting.store.seal import file_content_hash, seal_intact
+from iep_meeting.words.labels import ENGLISH
 from iep_meeting.words.visible import visible
 
 if TYPE_CHECKING:
@@ -71,6 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--student", required=True, metavar="NAME", help="the student's name")
     new.add_argument("--agenda", required=True, metavar="ID", help="agenda id (see: iep-meeting agendas)")
     new.add_argument("--date", type=_date, default=None, metavar="YYYY-MM-DD", help="meeting date (default: today)")
+    new.add_argument(
+        "--profile", default="", metavar="ID", help="state rule profile (iep-meeting profiles; default: the agenda's)"
+    )
     new.set_defaults(handler=cmd_new)
 
     check = commands.add_parser("check", help="read plans and report problems")
@@ -96,6 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     agendas = commands.add_parser("agendas", help="list the agendas available and where each comes from")
     agendas.set_defaults(handler=cmd_agendas)
+
+    profiles = commands.add_parser("profiles", help="list the state rule profiles the checklist can follow")
+    profiles.set_defaults(handler=cmd_profiles)
 
     run = commands.add_parser("run", help="run the meeting on a plan (the app)")
     run.add_argument("plan", type=Path, metavar="PLAN")
@@ -140,9 +150,10 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     source = find_agenda(args.agenda, args.agenda_dir)
-    plan = new_plan(args.student, source.agenda, args.date or dt.date.today())
+    plan = attrs.evolve(new_plan(args.student, source.agenda, args.date or dt.date.today()), profile=args.profile)
+    rules = profile_for(plan, source.agenda, args.agenda_dir)  # an unknown profile is refused before writing
     path = create_plan_file(args.plan, plan)
-    say(f"Created {path} ({source.agenda.title}, draft) for {args.student}.")
+    say(f"Created {path} ({source.agenda.title}, draft, {rules.title}) for {args.student}.")
     say(f"Next: iep-meeting check {args.plan}")
     return EXIT_OK
 
@@ -150,7 +161,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     listing = available_agendas(args.agenda_dir)
     agendas = {source.agenda.id: source.agenda for source in listing.sources}
-    reports = [check_plan_file(path, agendas) for path in args.plans]
+    reports = [check_plan_file(path, agendas, args.agenda_dir) for path in args.plans]
     if args.format == "json":
         say(json.dumps({"plans": [report_json(r) for r in reports]}, indent=2))
     else:
@@ -245,6 +256,24 @@ def cmd_agendas(args: argparse.Namespace) -> int:
         say(f"{agenda.id:<16} {agenda.title} — {len(agenda.sections)} sections, {minutes} min")
         say(f"{'':<16} {source.origin}: {source.path}{note}")
     for error in listing.errors:
+        say(f"skipped {error}", error=True)
+    return EXIT_OK
+
+
+def cmd_profiles(args: argparse.Namespace) -> int:
+    sources, errors = available_profiles(args.agenda_dir)
+    for source in sources:
+        profile = source.profile
+        consent = "every IEP" if profile.consent.every_iep else "the first IEP"
+        transfer = "rights transfer" if profile.majority.rights_transfer else "rights stay with the parent"
+        say(f"{profile.id:<16} {profile.title}")
+        say(
+            f"{'':<16} transition at {profile.transition_age}; majority at {profile.age_of_majority}, {transfer}; "
+            f"consent to {consent}; signatures: {ENGLISH.label(profile.signatures.meaning)}"
+            + (f"; {len(profile.requires)} more required item(s)" if profile.requires else "")
+        )
+        say(f"{'':<16} {'built-in' if source.built_in else 'district'}: {source.path}")
+    for error in errors:
         say(f"skipped {error}", error=True)
     return EXIT_OK
 

@@ -22,9 +22,11 @@ from iep_meeting.model.checklist import Checklist
 from iep_meeting.model.findings import Finding
 from iep_meeting.model.plan import Plan, Status
 from iep_meeting.model.progress import SectionStatus, section_status
+from iep_meeting.model.rules import FEDERAL, Profile
 from iep_meeting.store.agenda_files import find_agenda
 from iep_meeting.store.errors import StoreError
 from iep_meeting.store.plan_file import PlanFile
+from iep_meeting.store.profile_files import profile_for
 
 if TYPE_CHECKING:
     from iep_meeting.model.banks import Banks
@@ -40,6 +42,7 @@ class MeetingSession:
         agenda: Agenda,
         banks: Banks | Callable[[], Banks],
         *,
+        profile: Profile = FEDERAL,
         now: Now = dt.datetime.now,
         monotonic: Monotonic = time.monotonic,
         readonly_reason: str | None = None,
@@ -47,6 +50,7 @@ class MeetingSession:
         self.plan_file = plan_file
         self.plan: Plan = plan_file.plan
         self.agenda = agenda
+        self.profile = profile  # the state's rules (model/rules.py)
         self._banks = banks  # or how to load them: only the sections that offer choices need them
         self.now = now
         self.monotonic = monotonic
@@ -62,12 +66,12 @@ class MeetingSession:
         self.readonly_reason = (
             readonly_reason or plan_file.readonly_reason or ("opened read-only" if plan_file.readonly else None)
         )
-        self.sections: tuple[Section, ...] = sections_for(agenda, self.plan)
+        self.sections: tuple[Section, ...] = sections_for(agenda, self.plan, profile)
         first = self.sections[0].id if self.sections else ""
         self.clock = MeetingClock(started=now(), current_section=first)
         self.visited: set[str] = {first}
         self.autosave = Autosave()
-        self.checklist = Checklist(agenda)
+        self.checklist = Checklist(agenda, profile)
         self._findings: tuple[Plan | None, tuple[Finding, ...]] = (None, ())
         self._statuses: tuple[tuple, list[tuple[Section, SectionStatus]]] = ((), [])
 
@@ -121,12 +125,11 @@ class MeetingSession:
         shown = self._statuses[0]
         if shown and shown[0] is key[0] and shown[1] is key[1] and shown[2] == key[2]:
             return self._statuses[1]
-        open_required: dict[str, int] = {}
+        by_section: dict[str, list[Finding]] = {}
         for finding in self.findings:
-            if finding.required:
-                open_required[finding.section] = open_required.get(finding.section, 0) + 1
+            by_section.setdefault(finding.section, []).append(finding)
         statuses = [
-            (s, section_status(s, self.plan, s.id in self.visited, open_required.get(s.id, 0))) for s in self.sections
+            (s, section_status(s, self.plan, s.id in self.visited, by_section.get(s.id, ()))) for s in self.sections
         ]
         self._statuses = (key, statuses)
         return statuses
@@ -155,7 +158,7 @@ class MeetingSession:
         if new is self.plan or new == self.plan:
             return False
         self.plan = new
-        self.sections = sections_for(self.agenda, new)  # transition may come or go with the birth date
+        self.sections = sections_for(self.agenda, new, self.profile)  # transition may come or go with the birth date
         self.autosave.changed(self.monotonic())
         return True
 
@@ -251,10 +254,11 @@ def open_session(
     plan_file = PlanFile.open(path, readonly=read_only)
     try:
         source = find_agenda(agenda_id_for(plan_file.plan), agenda_dir)
+        profile = profile_for(plan_file.plan, source.agenda, agenda_dir)
     except StoreError:
         plan_file.close()
         raise
-    return MeetingSession(plan_file, source.agenda, lambda: _banks(agenda_dir), now=now)
+    return MeetingSession(plan_file, source.agenda, lambda: _banks(agenda_dir), profile=profile, now=now)
 
 
 def _banks(agenda_dir: Path | None) -> Banks:

@@ -15,14 +15,14 @@ import attrs
 
 from iep_meeting.model import dates
 from iep_meeting.model.plan import MeetingKind, Plan
-from iep_meeting.model.rules import DEFAULT_AGE_OF_MAJORITY, DEFAULT_TRANSITION_AGE, Rules
+from iep_meeting.model.rules import FEDERAL, Profile
 
 
 class Condition(StrEnum):
     """When a section is part of the meeting; the empty string means always."""
 
     ALWAYS = ""
-    # The student turns the agenda's transition age (16) by the end of the plan period.
+    # The student turns the profile's transition age (16 under IDEA) by the end of the plan period.
     TRANSITION_DUE = "transition-due"
     # The plan follows an earlier IEP (its previous goals are listed).
     HAS_PREVIOUS_IEP = "has-previous-iep"
@@ -53,8 +53,11 @@ class Section:
     ask: tuple[str, ...] = ()  # what the facilitator asks the team
     # Parts of the plan this section edits, as plan field paths ("goals", "present_levels.areas").
     covers: tuple[str, ...] = ()
-    # Plan field paths that must be filled in for the section to count as complete.
+    # Plan field paths that must be filled in for the section to count as complete:
+    # a district's own requirement, beyond the law's (which the checklist knows).
     requires: tuple[str, ...] = ()
+    # Plan field paths the checklist advises filling in (good practice, not a condition).
+    recommends: tuple[str, ...] = ()
     when: Condition = Condition.ALWAYS
 
 
@@ -64,13 +67,9 @@ class Agenda:
     title: str
     meeting_kind: MeetingKind
     description: str = ""
-    transition_age: int = DEFAULT_TRANSITION_AGE
-    age_of_majority: int = DEFAULT_AGE_OF_MAJORITY  # set by the state; 18 in most
+    # The rule profile (agendas/profiles/<id>.toml) of a plan that names none; "" is federal.
+    profile: str = ""
     sections: tuple[Section, ...] = ()
-
-    @property
-    def rules(self) -> Rules:
-        return Rules(transition_age=self.transition_age, age_of_majority=self.age_of_majority)
 
 
 # --- plan field paths -------------------------------------------------------------------
@@ -119,22 +118,22 @@ def agenda_id_for(plan: Plan) -> str:
     return plan.agenda or AGENDA_FOR_KIND[plan.meeting.kind]
 
 
-def condition_holds(condition: Condition, agenda: Agenda, plan: Plan) -> bool:
+def condition_holds(condition: Condition, plan: Plan, profile: Profile = FEDERAL) -> bool:
     if condition is Condition.ALWAYS:
         return True
     if condition is Condition.TRANSITION_DUE:
         birth = plan.student.date_of_birth
         if birth is None or plan.period.end < plan.period.start:
             return False  # a period that ends before it starts is reported by the checklist
-        return dates.transition_due(birth, plan.period.start, plan.period.end, agenda.transition_age)
+        return dates.transition_due(birth, plan.period.start, plan.period.end, profile.transition_age)
     if condition is Condition.HAS_PREVIOUS_IEP:
         return bool(plan.present_levels.previous_goals) or plan.meeting.previous_iep_date is not None
     raise ValueError(f"unknown condition {condition!r}")
 
 
-def sections_for(agenda: Agenda, plan: Plan) -> tuple[Section, ...]:
-    """The sections this plan's meeting walks through, in order."""
-    return tuple(s for s in agenda.sections if condition_holds(s.when, agenda, plan))
+def sections_for(agenda: Agenda, plan: Plan, profile: Profile = FEDERAL) -> tuple[Section, ...]:
+    """The sections this plan's meeting walks through, in order, under `profile`'s ages."""
+    return tuple(s for s in agenda.sections if condition_holds(s.when, plan, profile))
 
 
 def total_minutes(sections: tuple[Section, ...]) -> int:

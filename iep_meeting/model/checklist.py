@@ -20,8 +20,8 @@ import attrs
 
 from iep_meeting.model import dates
 from iep_meeting.model.agenda import Agenda, Section, sections_for
-from iep_meeting.model.findings import Finding, Path, Severity, integrity_findings
-from iep_meeting.model.paths import path_filled
+from iep_meeting.model.findings import Finding, Path, Severity, integrity_findings, path_text
+from iep_meeting.model.paths import first_unfilled, path_filled
 from iep_meeting.model.plan import (
     AppliesTo,
     AssessmentParticipation,
@@ -37,7 +37,7 @@ from iep_meeting.model.plan import (
     Service,
     ServiceKind,
 )
-from iep_meeting.model.rules import IEP_TEAM_ROLES, Rules, weekly_minutes
+from iep_meeting.model.rules import FEDERAL, IEP_TEAM_ROLES, Profile, SignatureMeaning, weekly_minutes
 from iep_meeting.words.labels import ROLE_NEEDED, SPECIAL_FACTORS
 from iep_meeting.words.phrases import listing
 
@@ -45,7 +45,7 @@ REQUIRED, RECOMMENDED = Severity.REQUIRED, Severity.RECOMMENDED
 CFR = "34 CFR "
 
 
-RuleFunction = Callable[[Plan, Rules], Iterable[Finding]]
+RuleFunction = Callable[[Plan, Profile], Iterable[Finding]]
 
 
 @attrs.frozen
@@ -83,7 +83,7 @@ def _service_name(index: int, service: Service) -> str:
 
 
 @rule("present-levels-areas", "present_levels")
-def _present_level_areas(plan: Plan, rules: Rules) -> Iterator[Finding]:
+def _present_level_areas(plan: Plan, rules: Profile) -> Iterator[Finding]:
     levels = plan.present_levels
     if not levels.areas:
         yield Finding.at(
@@ -94,15 +94,27 @@ def _present_level_areas(plan: Plan, rules: Rules) -> Iterator[Finding]:
             CFR + "300.320(a)(1)",
         )
         return
+    # IDEA asks for one statement of how the disability affects involvement and
+    # progress in the general curriculum; one per area is a state-form practice
+    # (a profile can require it: `present_levels.areas.impact`).
+    stated = any(not _blank(area.impact) for area in levels.areas)
     for index, area in enumerate(levels.areas):
         name = area.area.strip() or f"area {index + 1}"
-        if _blank(area.impact):
+        if not stated and index == 0:
+            yield Finding.at(
+                ("present_levels", "areas", 0, "impact"),
+                "present-levels-impact",
+                REQUIRED,
+                "Present levels: say how the disability affects the student's involvement and "
+                "progress in the general curriculum (what all students learn).",
+                CFR + "300.320(a)(1)(i)",
+            )
+        elif stated and _blank(area.impact):
             yield Finding.at(
                 ("present_levels", "areas", index, "impact"),
                 "present-levels-impact",
-                REQUIRED,
-                f"Present levels, {name}: say how the disability affects the student's "
-                "progress in the general curriculum.",
+                RECOMMENDED,
+                f"Present levels, {name}: you may also say how the disability affects this area.",
                 CFR + "300.320(a)(1)(i)",
             )
         if _blank(area.baseline):
@@ -124,7 +136,7 @@ def _present_level_areas(plan: Plan, rules: Rules) -> Iterator[Finding]:
 
 
 @rule("parent-concerns", "present_levels")
-def _parent_concerns(plan: Plan, rules: Rules) -> Iterator[Finding]:
+def _parent_concerns(plan: Plan, rules: Profile) -> Iterator[Finding]:
     if _blank(plan.present_levels.parent_concerns):
         yield Finding.at(
             ("present_levels", "parent_concerns"),
@@ -136,7 +148,7 @@ def _parent_concerns(plan: Plan, rules: Rules) -> Iterator[Finding]:
 
 
 @rule("evaluation-summary", "present_levels", "meeting")
-def _evaluation_summary(plan: Plan, rules: Rules) -> Iterator[Finding]:
+def _evaluation_summary(plan: Plan, rules: Profile) -> Iterator[Finding]:
     if _blank(plan.present_levels.evaluation_summary):
         initial = plan.meeting.kind is MeetingKind.INITIAL
         yield Finding.at(
@@ -149,7 +161,7 @@ def _evaluation_summary(plan: Plan, rules: Rules) -> Iterator[Finding]:
 
 
 @rule("previous-goal-progress", "present_levels", "meeting")
-def _previous_goal_progress(plan: Plan, rules: Rules) -> Iterator[Finding]:
+def _previous_goal_progress(plan: Plan, rules: Profile) -> Iterator[Finding]:
     previous = plan.present_levels.previous_goals
     if not previous and plan.meeting.previous_iep_date is not None and plan.meeting.kind is not MeetingKind.AMENDMENT:
         yield Finding.at(
@@ -160,7 +172,9 @@ def _previous_goal_progress(plan: Plan, rules: Rules) -> Iterator[Finding]:
             CFR + "300.324(b)(1)(ii)(A)",
         )
     for index, goal in enumerate(previous):
-        name = f"Last year's goal {goal.id}" if goal.id.strip() else f"Last year's goal {index + 1}"
+        # Named by its words, not its id: the team never typed "previous-goal-2".
+        about = " ".join(goal.statement.split()[:6])
+        name = f"Last year's goal {index + 1}" + (f" (\u201c{about}…\u201d)" if about else "")
         if goal.progress is None:
             yield Finding.at(
                 ("present_levels", "previous_goals", index, "progress"),
@@ -189,7 +203,7 @@ MEASURABLE_PARTS = (
 
 
 @rule("goals-present", "goals")
-def _goals_present(plan: Plan, rules: Rules) -> Iterator[Finding]:
+def _goals_present(plan: Plan, rules: Profile) -> Iterator[Finding]:
     if not plan.goals:
         yield Finding.at(
             ("goals",),
@@ -201,7 +215,7 @@ def _goals_present(plan: Plan, rules: Rules) -> Iterator[Finding]:
 
 
 @rule("goal-measurable", "goals")
-def _goal_measurable(plan: Plan, rules: Rules) -> Iterator[Finding]:
+def _goal_measurable(plan: Plan, rules: Profile) -> Iterator[Finding]:
     for index, goal in enumerate(plan.goals):
         missing = [(name, words) for name, words in MEASURABLE_PARTS if _blank(getattr(goal, name))]
         if missing:
@@ -232,7 +246,7 @@ def _goal_measurable(plan: Plan, rules: Rules) -> Iterator[Finding]:
 
 
 @rule("goal-minutes", "goals", "services")
-def _goal_minutes(plan: Plan, rules: Rules) -> Iterator[Finding]:
+def _goal_minutes(plan: Plan, rules: Profile) -> Iterator[Finding]:
     serving: dict[str, float] = {}
     for service in plan.services:
         for goal_id in service.goals:
@@ -242,7 +256,7 @@ def _goal_minutes(plan: Plan, rules: Rules) -> Iterator[Finding]:
             yield Finding.at(
                 ("goals", index, "minutes_per_week"),
                 "goal-minutes",
-                REQUIRED,
+                RECOMMENDED,  # IDEA counts the services' time (300.320(a)(7)), not minutes per goal
                 f"{_goal_name(index, goal)}: write the minimum minutes of service per week behind it.",
                 CFR + "300.320(a)(4)",
             )
@@ -266,7 +280,7 @@ def _goal_minutes(plan: Plan, rules: Rules) -> Iterator[Finding]:
 
 
 @rule("goal-objectives", "goals", "assessment")
-def _goal_objectives(plan: Plan, rules: Rules) -> Iterator[Finding]:
+def _goal_objectives(plan: Plan, rules: Profile) -> Iterator[Finding]:
     if plan.assessment.participation is not AssessmentParticipation.ALTERNATE:
         return
     for index, goal in enumerate(plan.goals):
@@ -285,7 +299,7 @@ def _goal_objectives(plan: Plan, rules: Rules) -> Iterator[Finding]:
 
 
 @rule("services-present", "services")
-def _services_present(plan: Plan, rules: Rules) -> Iterator[Finding]:
+def _services_present(plan: Plan, rules: Profile) -> Iterator[Finding]:
     if not plan.services:
         yield Finding.at(
             ("services",),
@@ -309,9 +323,9 @@ def _services_present(plan: Plan, rules: Rules) -> Iterator[Finding]:
 # Services whose frequency may be in words instead of minutes ("daily, during content-area reading").
 IN_WORDS = frozenset({ServiceKind.SUPPLEMENTARY_AID, ServiceKind.PROGRAM_MODIFICATION})
 
+# What 300.320(a)(7) asks of each service: what, how often and how long, where, from when.
 SERVICE_PARTS = (
     ("description", "what it is"),
-    ("provider", "who provides it"),
     ("minutes", "how many minutes"),
     ("setting", "where it happens"),
     ("start", "when it starts"),
@@ -319,7 +333,7 @@ SERVICE_PARTS = (
 
 
 @rule("service-complete", "services", "period")
-def _service_complete(plan: Plan, rules: Rules) -> Iterator[Finding]:
+def _service_complete(plan: Plan, rules: Profile) -> Iterator[Finding]:
     period = plan.period
     for index, service in enumerate(plan.services):
         name = _service_name(index, service)
@@ -340,6 +354,14 @@ def _service_complete(plan: Plan, rules: Rules) -> Iterator[Finding]:
                 f"{name}: add {listing([words for _, words in missing])}.",
                 CFR + "300.320(a)(7)",
             )
+        if _blank(service.provider):  # not in the IEP's contents, but each provider must know (300.323(d))
+            yield Finding.at(
+                ("services", index, "provider"),
+                "service-provider",
+                RECOMMENDED,
+                f"{name}: say who provides it, so they are told what the plan asks of them.",
+                CFR + "300.323(d)",
+            )
         if service.start is not None and not period.start <= service.start <= period.end:
             yield Finding.at(
                 ("services", index, "start"),
@@ -359,7 +381,7 @@ def _service_complete(plan: Plan, rules: Rules) -> Iterator[Finding]:
 
 
 @rule("accommodations-considered", "accommodations", "decisions")
-def _accommodations_considered(plan: Plan, rules: Rules) -> Iterator[Finding]:
+def _accommodations_considered(plan: Plan, rules: Profile) -> Iterator[Finding]:
     decided = any(decision.section == "accommodations" for decision in plan.decisions)
     if not plan.accommodations and not decided:
         yield Finding.at(
@@ -375,7 +397,7 @@ def _accommodations_considered(plan: Plan, rules: Rules) -> Iterator[Finding]:
 
 
 @rule("assessment-participation", "assessment")
-def _assessment(plan: Plan, rules: Rules) -> Iterator[Finding]:
+def _assessment(plan: Plan, rules: Profile) -> Iterator[Finding]:
     assessment = plan.assessment
     if assessment.participation is None:
         yield Finding.at(
@@ -402,7 +424,7 @@ def _assessment(plan: Plan, rules: Rules) -> Iterator[Finding]:
 
 
 @rule("parts-consistent", "assessment", "accommodations", "lre", "services")
-def _parts_consistent(plan: Plan, rules: Rules) -> Iterator[Finding]:
+def _parts_consistent(plan: Plan, rules: Profile) -> Iterator[Finding]:
     """Parts of the plan that say opposite things: one of them is wrong."""
     for_tests = [a for a in plan.accommodations if a.applies_to in (AppliesTo.ASSESSMENTS, AppliesTo.BOTH)]
     participation = plan.assessment.participation
@@ -443,7 +465,7 @@ def _parts_consistent(plan: Plan, rules: Rules) -> Iterator[Finding]:
 
 
 @rule("lre", "lre")
-def _lre(plan: Plan, rules: Rules) -> Iterator[Finding]:
+def _lre(plan: Plan, rules: Profile) -> Iterator[Finding]:
     lre = plan.lre
     if lre.general_education_percent is None:
         yield Finding.at(
@@ -476,7 +498,7 @@ FACTOR_PARAGRAPHS = {
 
 
 @rule("special-factors", "special_factors")
-def _special_factors(plan: Plan, rules: Rules) -> Iterator[Finding]:
+def _special_factors(plan: Plan, rules: Profile) -> Iterator[Finding]:
     for name, (_heading, words, _question) in SPECIAL_FACTORS.items():
         factor = getattr(plan.special_factors, name)
         if not factor.considered:
@@ -498,7 +520,7 @@ def _special_factors(plan: Plan, rules: Rules) -> Iterator[Finding]:
 
 
 @rule("esy-decided", "esy")
-def _esy(plan: Plan, rules: Rules) -> Iterator[Finding]:
+def _esy(plan: Plan, rules: Profile) -> Iterator[Finding]:
     if plan.esy.eligible is None:
         yield Finding.at(
             ("esy", "eligible"),
@@ -512,7 +534,13 @@ def _esy(plan: Plan, rules: Rules) -> Iterator[Finding]:
 # --- transition -------------------------------------------------------------------------
 
 
-def transition_due(plan: Plan, rules: Rules) -> bool:
+def _with_state_rule(citation: str, source: str, federal: str) -> str:
+    """A federal citation, and the profile's own source when the state sets a
+    different rule than IDEA's (an earlier transition age, another age of majority)."""
+    return citation if source == federal else f"{citation}; {source}"
+
+
+def transition_due(plan: Plan, rules: Profile) -> bool:
     birth = plan.student.date_of_birth
     if birth is None or plan.period.end < plan.period.start:
         return False
@@ -529,7 +557,7 @@ TRANSITION_PARTS = (
 
 
 @rule("transition", "transition", "student", "period", "team")
-def _transition(plan: Plan, rules: Rules) -> Iterator[Finding]:
+def _transition(plan: Plan, rules: Profile) -> Iterator[Finding]:
     if not transition_due(plan, rules):
         return
     transition = plan.transition
@@ -540,8 +568,16 @@ def _transition(plan: Plan, rules: Rules) -> Iterator[Finding]:
                 "transition-complete",
                 REQUIRED,
                 f"Transition (the student is {rules.transition_age} or older during this plan): write {words}.",
-                citation,
+                _with_state_rule(citation, rules.transition.cite, FEDERAL.transition.cite),
             )
+    if _blank(transition.independent_living_goal):
+        yield Finding.at(
+            ("transition", "independent_living_goal"),
+            "transition-independent-living",
+            RECOMMENDED,
+            "Transition: where it fits the student, add a goal for living independently after high school.",
+            CFR + "300.320(b)(1)",
+        )
     invited = transition.student_invited or any(member.role is Role.STUDENT for member in plan.team)
     if not invited:
         yield Finding.at(
@@ -554,9 +590,9 @@ def _transition(plan: Plan, rules: Rules) -> Iterator[Finding]:
 
 
 @rule("rights-transfer", "transition", "student", "period")
-def _rights_transfer(plan: Plan, rules: Rules) -> Iterator[Finding]:
+def _rights_transfer(plan: Plan, rules: Profile) -> Iterator[Finding]:
     birth = plan.student.date_of_birth
-    if birth is None or plan.period.end < plan.period.start:
+    if birth is None or plan.period.end < plan.period.start or not rules.majority.rights_transfer:
         return
     if not dates.transfer_of_rights_due(birth, plan.period.start, plan.period.end, rules.age_of_majority):
         return
@@ -567,7 +603,7 @@ def _rights_transfer(plan: Plan, rules: Rules) -> Iterator[Finding]:
             REQUIRED,
             f"The student turns {rules.age_of_majority} within a year of this plan: record "
             "the date they were told which rights move to them at that age.",
-            CFR + "300.320(c)",
+            _with_state_rule(CFR + "300.320(c)", rules.majority.cite, FEDERAL.majority.cite),
         )
 
 
@@ -582,7 +618,7 @@ REQUIRED_ROLES = {
 
 
 @rule("team-roles", "team", "lre")
-def _team_roles(plan: Plan, rules: Rules) -> Iterator[Finding]:
+def _team_roles(plan: Plan, rules: Profile) -> Iterator[Finding]:
     for role, citation in REQUIRED_ROLES.items():
         words = ROLE_NEEDED[role.value]
         if role is Role.REGULAR_EDUCATION_TEACHER and plan.lre.general_education_percent == 0:
@@ -626,26 +662,26 @@ def _excusal_findings(index: int, member, who: str) -> Iterator[Finding]:
             CFR + "300.321(e)",
         )
         return
-    if member.excusal_consent_date is None:
-        yield Finding.at(
-            ("team", index, "excusal_consent_date"),
-            "team-excusal",
-            REQUIRED,
-            f"{who} is excused: record the date of the parent's written agreement.",
-            CFR + "300.321(e)",
+    # The parent and the district both agree to an excusal, each in writing.
+    paragraph = "300.321(e)(2)(i)" if member.excusal is Excusal.WRITTEN_INPUT else "300.321(e)(1)"
+    missing = [
+        (name, words, paragraph)
+        for name, words in (
+            ("excusal_consent_date", "the date of the parent's written agreement"),
+            ("excusal_school_agreed", "the date the district agreed to the excusal in writing"),
         )
+        if getattr(member, name) is None
+    ]
     if member.excusal is Excusal.WRITTEN_INPUT and _blank(member.written_input):
+        missing.append(("written_input", "the written input they sent before the meeting", "300.321(e)(2)"))
+    for name, words, citation in missing:
         yield Finding.at(
-            ("team", index, "written_input"),
-            "team-excusal",
-            REQUIRED,
-            f"{who} is excused while their area is discussed: record the written input they sent before the meeting.",
-            CFR + "300.321(e)(2)",
+            ("team", index, name), "team-excusal", REQUIRED, f"{who} is excused: record {words}.", CFR + citation
         )
 
 
 @rule("parent-participation", "team")
-def _parent_participation(plan: Plan, rules: Rules) -> Iterator[Finding]:
+def _parent_participation(plan: Plan, rules: Profile) -> Iterator[Finding]:
     parents = [(i, m) for i, m in enumerate(plan.team) if m.role is Role.PARENT]
     if not parents:
         yield Finding.at(
@@ -658,15 +694,17 @@ def _parent_participation(plan: Plan, rules: Rules) -> Iterator[Finding]:
         return
     if any(m.at_meeting for _, m in parents):
         return
+    # The law asks for a record of the attempts to agree on a time and place; it
+    # sets no number. None recorded blocks; one is advice to try (and record) again.
     attempt_days = {a.date for _, m in parents for a in m.contact_attempts}
     if len(attempt_days) < 2:
         index = parents[0][0]
         yield Finding.at(
             ("team", index, "contact_attempts"),
             "parent-participation",
-            REQUIRED,
-            "No parent is here: record at least two attempts to involve them, on different "
-            "days (calls, letters, visits), or meet when they can come.",
+            RECOMMENDED if attempt_days else REQUIRED,
+            "No parent is here: record the attempts to involve them (calls, letters, visits), "
+            "on different days, or meet when they can come.",
             CFR + "300.322(d)",
         )
 
@@ -680,10 +718,20 @@ def family_language(plan: Plan) -> str | None:
 
 
 @rule("interpreter", "meeting", "student", "team")
-def _interpreter(plan: Plan, rules: Rules) -> Iterator[Finding]:
+def _interpreter(plan: Plan, rules: Profile) -> Iterator[Finding]:
     language = family_language(plan)
     status = plan.meeting.interpreter_status
     if status is InterpreterStatus.DECLINED or (language is None and status in (None, InterpreterStatus.NOT_NEEDED)):
+        return
+    if status is InterpreterStatus.NOT_NEEDED:  # the team's answer; worth a second look
+        yield Finding.at(
+            ("meeting", "interpreter_status"),
+            "interpreter",
+            RECOMMENDED,
+            f"The family's language is {language} and no interpreter is recorded as needed: "
+            "make sure the family follows the meeting.",
+            CFR + "300.322(e)",
+        )
         return
     if status is None:
         yield Finding.at(
@@ -712,7 +760,7 @@ def _interpreter(plan: Plan, rules: Rules) -> Iterator[Finding]:
 
 
 @rule("period", "period", "meeting")
-def _period(plan: Plan, rules: Rules) -> Iterator[Finding]:
+def _period(plan: Plan, rules: Profile) -> Iterator[Finding]:
     start, end = plan.period.start, plan.period.end
     if end < start:
         return  # integrity_findings reports it
@@ -739,7 +787,7 @@ def _period(plan: Plan, rules: Rules) -> Iterator[Finding]:
 
 
 @rule("dates-in-order", "meeting", "period", "team")
-def _dates_in_order(plan: Plan, rules: Rules) -> Iterator[Finding]:
+def _dates_in_order(plan: Plan, rules: Profile) -> Iterator[Finding]:
     """Dates that cannot come after (or before) the meeting that writes the plan:
     each is a typing slip or a step taken in the wrong order."""
     day = plan.meeting.date
@@ -792,7 +840,7 @@ def _dates_in_order(plan: Plan, rules: Rules) -> Iterator[Finding]:
 
 
 @rule("review-due", "meeting")
-def _review_due(plan: Plan, rules: Rules) -> Iterator[Finding]:
+def _review_due(plan: Plan, rules: Profile) -> Iterator[Finding]:
     meeting = plan.meeting
     on = meeting.date or dt.date.today()
     if meeting.previous_iep_date and meeting.kind is not MeetingKind.AMENDMENT:
@@ -818,97 +866,178 @@ def _review_due(plan: Plan, rules: Rules) -> Iterator[Finding]:
 
 # --- the meeting record and sign-off ---------------------------------------------------------
 
+# The findings that mark their section "! needs attention" (model/progress.py):
+# a decision not agreed or tabled there, or a topic it raised still open.
+ATTENTION_RULES = frozenset({"decision-not-agreed", "decision-tabled", "parking-lot-open"})
+
 
 @rule("parking-lot", "parking_lot")
-def _parking_lot(plan: Plan, rules: Rules) -> Iterator[Finding]:
+def _parking_lot(plan: Plan, rules: Profile) -> Iterator[Finding]:
     for index, item in enumerate(plan.parking_lot):
         if item.state is ParkingLotState.OPEN:
-            yield Finding.at(
+            finding = Finding.at(
                 ("parking_lot", index, "state"),
                 "parking-lot-open",
-                REQUIRED,
+                RECOMMENDED,
                 f"Parking lot: \u201c{' '.join(item.topic.split()) or 'a topic'}\u201d is still open; "
                 "answer it or carry it to a follow-up meeting.",
             )
+            # Shown with the section that raised it: it is why that section needs attention.
+            yield attrs.evolve(finding, section=item.section)
 
 
 @rule("decisions", "decisions")
-def _decisions(plan: Plan, rules: Rules) -> Iterator[Finding]:
+def _decisions(plan: Plan, rules: Profile) -> Iterator[Finding]:
+    """Each decision not agreed or tabled: the reason its section needs attention."""
     for index, decision in enumerate(plan.decisions):
-        if decision.outcome is Outcome.NOT_AGREED and _blank(decision.disagreed):
-            yield Finding.at(
+        what = " ".join(decision.what.split())
+        if decision.outcome is Outcome.NOT_AGREED:
+            finding = Finding.at(
                 ("decisions", index, "disagreed"),
-                "decision-disagreement",
+                "decision-not-agreed",
                 RECOMMENDED,
-                f"The decision \u201c{' '.join(decision.what.split())}\u201d was not agreed: "
-                "write who disagreed and why.",
+                f"The team did not agree on \u201c{what}\u201d: "
+                + (
+                    "write who disagreed and why (decision log)."
+                    if _blank(decision.disagreed)
+                    else "settle it, or give the family Prior Written Notice of what the school proposes."
+                ),
                 CFR + "300.503(b)",
             )
         elif decision.outcome is Outcome.TABLED:
-            yield Finding.at(
+            finding = Finding.at(
                 ("decisions", index, "outcome"),
                 "decision-tabled",
                 RECOMMENDED,
-                f"The decision \u201c{' '.join(decision.what.split())}\u201d was tabled: settle it "
-                "or carry it to a follow-up meeting.",
+                f"The decision \u201c{what}\u201d was tabled: settle it or carry it to a follow-up meeting.",
+            )
+        else:
+            yield from _notice_parts(index, decision)
+            continue
+        yield attrs.evolve(finding, section=decision.section)
+
+
+# What Prior Written Notice of a proposal or a refusal must say (300.503(b)),
+# recorded with the decision so the notice can be written from it.
+NOTICE_PARTS = (
+    ("reasons", "why the school proposes or refuses it", "300.503(b)(2)"),
+    ("evaluations_used", "each evaluation, record or report it is based on", "300.503(b)(3)"),
+)
+
+
+def _notice_parts(index: int, decision) -> Iterator[Finding]:
+    if decision.action is None:
+        return  # not a proposal or refusal: no notice follows from it
+    what = " ".join(decision.what.split())
+    for name, words, paragraph in NOTICE_PARTS:
+        if _blank(getattr(decision, name)):
+            yield Finding.at(
+                ("decisions", index, name),
+                "decision-notice",
+                RECOMMENDED,
+                f"The decision \u201c{what}\u201d goes into Prior Written Notice: write {words}.",
+                CFR + paragraph,
+            )
+    for number, option in enumerate(decision.options):
+        if _blank(option.why_rejected):
+            yield Finding.at(
+                ("decisions", index, "options", number, "why_rejected"),
+                "decision-notice",
+                RECOMMENDED,
+                f"The decision \u201c{what}\u201d: write why the option \u201c{option.option}\u201d was rejected.",
+                CFR + "300.503(b)(6)",
             )
 
 
 @rule("sign-off", "sign_off", "team", "meeting")
-def _sign_off(plan: Plan, rules: Rules) -> Iterator[Finding]:
+def _sign_off(plan: Plan, rules: Profile) -> Iterator[Finding]:
+    """Who agrees. IDEA asks for no signature beyond the parent's consent, so
+    under the federal profile these are advice; a state profile whose
+    signatures mean agreement (or attendance) makes them required."""
     sign_off = plan.sign_off
+    meaning = rules.signatures.meaning
+    severity = RECOMMENDED if meaning is SignatureMeaning.NOT_REQUIRED else REQUIRED
+    citation = "" if meaning is SignatureMeaning.NOT_REQUIRED else rules.signatures.cite
     lines = {s.name.strip().casefold(): i for i, s in enumerate(sign_off.signatures)}
     for member in plan.team:
         name = member.name.strip()
         if not member.at_meeting or not name or member.role not in IEP_TEAM_ROLES:
             continue  # an interpreter or a guest is not asked to agree
         line = lines.get(name.casefold())
-        if line is None or sign_off.signatures[line].agrees is None:
-            # Fixed on their sign-off line, or by adding one when there is none.
-            where = ("sign_off", "signatures") if line is None else ("sign_off", "signatures", line, "agrees")
+        if line is None:
             yield Finding.at(
-                where, "signoff-participant", REQUIRED, f"Sign-off: record whether {name} agrees with the plan."
+                ("sign_off", "signatures"),
+                "signoff-participant",
+                severity,
+                f"Sign-off: add {name}'s line"
+                + (" (their signature shows they took part)." if meaning is SignatureMeaning.ATTENDANCE else "."),
+                citation,
+            )
+        elif sign_off.signatures[line].agrees is None and (
+            meaning is not SignatureMeaning.ATTENDANCE or member.role in rules.signatures.agreement_from
+        ):
+            yield Finding.at(
+                ("sign_off", "signatures", line, "agrees"),
+                "signoff-participant",
+                severity,
+                f"Sign-off: record whether {name} agrees with the plan.",
+                citation,
             )
     for index, signature in enumerate(sign_off.signatures):
         if signature.agrees is False and _blank(signature.statement):
             yield Finding.at(
                 ("sign_off", "signatures", index, "statement"),
                 "signoff-disagreement",
-                REQUIRED,
+                severity,
                 f"Sign-off: {signature.name or 'a participant'} disagrees; write their statement in their own words.",
+                citation,
             )
+    yield from _parent_consent(plan, rules)
+
+
+def _parent_consent(plan: Plan, rules: Profile) -> Iterator[Finding]:
+    """Consent before services first begin (300.300(b)); to every IEP where the state asks it."""
+    sign_off = plan.sign_off
+    initial = plan.meeting.kind is MeetingKind.INITIAL
+    needed = initial or rules.consent.every_iep
+    severity = REQUIRED if needed else RECOMMENDED
+    citation = CFR + "300.300(b)" if initial else rules.consent.cite if needed else ""
     if sign_off.parent_consent is None:
         yield Finding.at(
             ("sign_off", "parent_consent"),
             "parent-consent",
-            REQUIRED,
+            severity,
             "Sign-off: record whether the parent consents to the plan.",
-            CFR + ("300.300(b)" if plan.meeting.kind is MeetingKind.INITIAL else "300.322"),
+            citation,
         )
     elif sign_off.parent_consent and sign_off.parent_consent_date is None:
         yield Finding.at(
             ("sign_off", "parent_consent_date"),
             "parent-consent",
-            REQUIRED,
+            severity,
             "Sign-off: record the date the parent gave consent.",
-            CFR + "300.300(b)",
+            citation,
         )
     elif not sign_off.parent_consent:
-        initial = plan.meeting.kind is MeetingKind.INITIAL
         yield Finding.at(
             ("sign_off", "parent_consent"),
             "parent-consent",
-            REQUIRED if initial else RECOMMENDED,
-            "The parent does not consent: services in a first IEP cannot start without consent."
-            if initial
-            else "The parent does not consent: give the family Prior Written Notice of what the "
-            "school proposes and why.",
-            CFR + ("300.300(b)(3)" if initial else "300.503"),
+            severity,
+            (
+                "The parent does not consent: services in a first IEP cannot start without consent."
+                if initial
+                else "The parent does not consent: this IEP cannot take effect without it; the current "
+                "IEP stays in effect."
+                if needed
+                else "The parent does not consent: give the family Prior Written Notice of what the "
+                "school proposes and why."
+            ),
+            CFR + "300.300(b)(3)" if initial else citation if needed else CFR + "300.503",
         )
 
 
 @rule("family-copy", "family_copies")
-def _family_copy(plan: Plan, rules: Rules) -> Iterator[Finding]:
+def _family_copy(plan: Plan, rules: Profile) -> Iterator[Finding]:
     given = [(index, copy) for index, copy in enumerate(plan.family_copies) if copy.method is not None]
     if not given:
         yield Finding.at(
@@ -978,22 +1107,95 @@ def _already_asked(plan: Plan, dotted: str, required: list[Finding]) -> bool:
     return any(a == dotted or a.startswith(dotted + ".") for a in asked)
 
 
-def agenda_findings(plan: Plan, agenda: Agenda, already: Iterable[Finding]) -> Iterator[Finding]:
-    """One finding per `requires` path of the meeting's sections that is not filled in,
-    unless a built-in rule already asks for the same thing."""
-    required = [f for f in already if f.required]
-    for section in sections_for(agenda, plan):
+# Parts a built-in rule decides in full, accepting another answer than a filled
+# field: "none needed" for accommodations, how often in words for an aid. An
+# agenda or a profile asking for the field itself would overrule that decision,
+# so the built-in rule alone speaks for them.
+DECIDED_BY_RULES = frozenset({"accommodations", "services.minutes"})
+
+DISTRICT_REQUIREMENT = "District requirement"
+
+
+@attrs.frozen(kw_only=True)
+class Requirement:
+    """A plan field an agenda or a rule profile asks for, beyond the built-in rules."""
+
+    path: str
+    rule: str  # "agenda-requires", "agenda-recommends", "state-requires"
+    severity: Severity
+    message: str
+    citation: str = ""  # the rule that makes it required; "" takes the built-in rule's, if any
+    section: str = ""
+
+
+def agenda_requirements(agenda: Agenda, sections: tuple[Section, ...]) -> Iterator[Requirement]:
+    for section in sections:
         for dotted in section.requires:
-            if path_filled(plan, dotted) or _already_asked(plan, dotted, required):
-                continue
-            yield Finding(
+            yield Requirement(
+                path=dotted,
                 rule="agenda-requires",
                 severity=REQUIRED,
-                location=dotted,
-                path=tuple(dotted.split(".")),
-                section=section.id,
                 message=f"This meeting's agenda ({agenda.title}) asks for {_words(dotted)}.",
+                section=section.id,
             )
+        for dotted in section.recommends:
+            yield Requirement(
+                path=dotted,
+                rule="agenda-recommends",
+                severity=RECOMMENDED,
+                message=f"Add {_words(dotted)} (this meeting's agenda suggests it).",
+                section=section.id,
+            )
+
+
+def profile_requirements(profile: Profile) -> Iterator[Requirement]:
+    for required in profile.requires:
+        yield Requirement(
+            path=required.path,
+            rule="state-requires",
+            severity=REQUIRED,
+            message=f"{profile.title} asks for {required.words}.",
+            citation=required.cite,
+        )
+
+
+def declared_findings(plan: Plan, requirements: Iterable[Requirement], found: list[Finding]) -> list[Finding]:
+    """The findings for `requirements` not met, and `found` without what they replace.
+
+    A requirement met, decided by a built-in rule, or already asked for by a
+    required finding adds nothing. One that raises advice to required replaces
+    it and keeps its citation; with no citation of its own or of the advice it
+    replaces, it says it is a district requirement."""
+    required = [f for f in found if f.required]
+    declared: list[Finding] = []
+    for need in requirements:
+        dotted = need.path
+        if dotted in DECIDED_BY_RULES or path_filled(plan, dotted) or _already_asked(plan, dotted, required):
+            continue
+        if any(f.path == first_unfilled(plan, dotted) for f in declared):
+            continue  # asked already: by another section, or for the empty list this path goes through
+        advice = [f for f in found if not f.required and _dotted(f.path) == dotted]
+        if need.severity is RECOMMENDED:
+            if not advice:
+                declared.append(_finding(plan, need, ""))
+            continue
+        citation = need.citation or next((f.citation for f in advice if f.citation), "") or DISTRICT_REQUIREMENT
+        declared.append(_finding(plan, need, citation))
+        found = [f for f in found if f not in advice]
+    return found + declared
+
+
+def _finding(plan: Plan, need: Requirement, citation: str) -> Finding:
+    path = first_unfilled(plan, need.path)
+    return Finding(
+        rule=need.rule,
+        severity=need.severity,
+        location=path_text(path),
+        path=path,
+        section=need.section,
+        message=need.message,
+        citation=citation,
+    )
 
 
 # --- where each finding is fixed --------------------------------------------------------------
@@ -1011,20 +1213,21 @@ def section_for(dotted: str, sections: tuple[Section, ...]) -> str:
 
 def _placed(findings: Iterable[Finding], sections: tuple[Section, ...], memo: dict[str, str]) -> list[Finding]:
     placed = []
+    shown = {section.id for section in sections}
     for finding in findings:
-        if finding.section or not finding.path:
+        if (finding.section and finding.section in shown) or not finding.path:
             placed.append(finding)
             continue
         dotted = _dotted(finding.path)
         if dotted not in memo:
             memo[dotted] = section_for(dotted, sections)
-        placed.append(attrs.evolve(finding, section=memo[dotted]) if memo[dotted] else finding)
+        placed.append(finding if finding.section == memo[dotted] else attrs.evolve(finding, section=memo[dotted]))
     return placed
 
 
-def checklist(plan: Plan, agenda: Agenda | None = None) -> tuple[Finding, ...]:
-    """Every finding about the plan itself, required first, in agenda order."""
-    return Checklist(agenda).run(plan)
+def checklist(plan: Plan, agenda: Agenda | None = None, profile: Profile = FEDERAL) -> tuple[Finding, ...]:
+    """Every finding about the plan under `profile`'s rules, required first, in agenda order."""
+    return Checklist(agenda, profile).run(plan)
 
 
 class Checklist:
@@ -1034,15 +1237,15 @@ class Checklist:
     are immutable, and an edit keeps every untouched part the very same object.
     """
 
-    def __init__(self, agenda: Agenda | None) -> None:
+    def __init__(self, agenda: Agenda | None, profile: Profile = FEDERAL) -> None:
         self.agenda = agenda
-        self.rules = agenda.rules if agenda is not None else Rules()
+        self.rules = profile
         self._cache: dict[Rule, tuple[tuple, list[Finding]]] = {}  # what each rule read, and found
         self._sections: tuple[Section, ...] = ()
         self._memo: dict[str, str] = {}
 
     def run(self, plan: Plan) -> tuple[Finding, ...]:
-        sections = sections_for(self.agenda, plan) if self.agenda is not None else ()
+        sections = sections_for(self.agenda, plan, self.rules) if self.agenda is not None else ()
         if sections != self._sections:
             self._sections, self._memo, self._cache = sections, {}, {}
         findings = _placed(integrity_findings(plan), sections, self._memo)
@@ -1053,12 +1256,12 @@ class Checklist:
                 cached = (parts, _placed(current.check(plan, self.rules), sections, self._memo))
                 self._cache[current] = cached
             findings.extend(cached[1])
+        requirements = list(profile_requirements(self.rules))
         if self.agenda is not None:
-            declared = list(agenda_findings(plan, self.agenda, findings))
-            if declared:  # the agenda makes these required: drop the same thing merely recommended
-                required_paths = {f.location for f in declared}
-                findings = [f for f in findings if f.required or _dotted(f.path) not in required_paths]
-                findings.extend(declared)
+            requirements += agenda_requirements(self.agenda, sections)
+        if requirements:
+            findings = declared_findings(plan, requirements, findings)
+            findings = _placed(findings, sections, self._memo)
         order = {section.id: number for number, section in enumerate(sections)}
         findings.sort(key=lambda f: (not f.required, order.get(f.section, len(order))))
         return tuple(findings)

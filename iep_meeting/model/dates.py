@@ -16,7 +16,7 @@ import calendar
 from datetime import date, timedelta
 from enum import StrEnum
 
-from iep_meeting.model.rules import DEFAULT_AGE_OF_MAJORITY, DEFAULT_TRANSITION_AGE
+from iep_meeting.model.rules import FEDERAL
 
 __all__ = [
     "ANNUAL_CAUTION_DAYS",
@@ -108,7 +108,7 @@ def _check_period(period_start: date, period_end: date) -> None:
 
 
 def transition_due(
-    birth: date, period_start: date, period_end: date, transition_age: int = DEFAULT_TRANSITION_AGE
+    birth: date, period_start: date, period_end: date, transition_age: int = FEDERAL.transition_age
 ) -> bool:
     """Return True if the plan must include transition goals and services.
 
@@ -122,7 +122,7 @@ def transition_due(
 
 
 def transfer_of_rights_due(
-    birth: date, period_start: date, period_end: date, age_of_majority: int = DEFAULT_AGE_OF_MAJORITY
+    birth: date, period_start: date, period_end: date, age_of_majority: int = FEDERAL.age_of_majority
 ) -> bool:
     """Return True if the plan must state the student was told of the transfer of rights.
 

@@ -70,6 +70,7 @@ def _date_of_birth_findings(plan: Plan) -> list[Finding]:
             "date-of-birth",
             Severity.REQUIRED,
             f"The date of birth ({birth}) {when}: an IEP is for a student from 3 through 21. Check the date.",
+            "34 CFR 300.101(a)",
         )
     ]
 
@@ -84,6 +85,7 @@ def integrity_findings(plan: Plan) -> list[Finding]:
                 "period-order",
                 Severity.REQUIRED,
                 f"The plan ends ({plan.period.end}) before it starts ({plan.period.start}).",
+                "34 CFR 300.320(a)(7)",  # the services' anticipated duration
             )
         )
     findings.extend(_date_of_birth_findings(plan))
@@ -96,6 +98,7 @@ def integrity_findings(plan: Plan) -> list[Finding]:
                     "goal-id-unique",
                     Severity.REQUIRED,
                     f"Two goals share the id '{goal.id}'; services cannot tell them apart.",
+                    "34 CFR 300.320(a)(4)",  # which services serve which goal
                 )
             )
         seen.add(goal.id)
@@ -108,6 +111,7 @@ def integrity_findings(plan: Plan) -> list[Finding]:
                         "service-goal-exists",
                         Severity.REQUIRED,
                         f"Service {number} ({service.description}) serves goal '{goal_id}', which is not in this plan.",
+                        "34 CFR 300.320(a)(4)(i)",
                     )
                 )
     return findings

@@ -90,3 +90,29 @@ def _path_filled(value: Any, names: list[str]) -> bool:
     if value is None:
         return False
     return _path_filled(getattr(value, names[0]), names[1:])
+
+
+def first_unfilled(obj: Any, dotted: str) -> Path:
+    """Where the agenda path `dotted` is first not filled in, as a plan path:
+    "action_items.owner" -> ("action_items", 2, "owner") when the third item lacks
+    it; the list itself when it is empty. Call it on a path that is not filled."""
+    path: list[str | int] = []
+    value = obj
+    for name in dotted.split("."):
+        if isinstance(value, tuple):
+            if not value:
+                return tuple(path)
+            index = next((i for i, item in enumerate(value) if not _path_filled(item, dotted_rest(dotted, path))), 0)
+            path.append(index)
+            value = value[index]
+        if value is None:
+            return tuple(path)
+        path.append(name)
+        value = getattr(value, name)
+    return tuple(path)
+
+
+def dotted_rest(dotted: str, path: list[str | int]) -> list[str]:
+    """The names of `dotted` not yet walked by `path` (whose ints are list indexes)."""
+    walked = sum(1 for step in path if isinstance(step, str))
+    return dotted.split(".")[walked:]

@@ -499,6 +499,7 @@ class Plan(Record):
     period: Period
     status: Status = Status.DRAFT
     agenda: str = ""  # id of the agenda the meeting follows
+    profile: str = ""  # id of the state's rule profile; "" takes the agenda's, else federal
     amends: Amends | None = None
     team: tuple[TeamMember, ...] = ()
     facilitation: Facilitation = Facilitation()

@@ -6,11 +6,14 @@ never colour alone.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 
 from iep_meeting.model.agenda import Section
+from iep_meeting.model.checklist import ATTENTION_RULES
+from iep_meeting.model.findings import Finding
 from iep_meeting.model.paths import path_filled
-from iep_meeting.model.plan import Outcome, ParkingLotState, Plan
+from iep_meeting.model.plan import Plan
 
 
 class SectionStatus(StrEnum):
@@ -22,11 +25,10 @@ class SectionStatus(StrEnum):
     NEEDS_ATTENTION = "needs-attention"
 
 
-def needs_attention(section: Section, plan: Plan) -> bool:
-    """A decision in this section was not agreed or tabled, or a topic it raised is still open."""
-    unsettled = any(d.section == section.id and d.outcome is not Outcome.AGREED for d in plan.decisions)
-    open_topics = any(item.section == section.id and item.state is ParkingLotState.OPEN for item in plan.parking_lot)
-    return unsettled or open_topics
+def needs_attention(section: Section, findings: Iterable[Finding]) -> bool:
+    """A decision in this section was not agreed or tabled, or a topic it raised is
+    still open: told by the checklist's own items, so the list always explains it."""
+    return any(f.section == section.id and f.rule in ATTENTION_RULES for f in findings)
 
 
 def started(section: Section, plan: Plan) -> bool:
@@ -34,10 +36,11 @@ def started(section: Section, plan: Plan) -> bool:
     return any(path_filled(plan, path) for path in section.covers)
 
 
-def section_status(section: Section, plan: Plan, visited: bool, open_required: int) -> SectionStatus:
-    """`open_required`: how many required checklist findings this section still has."""
-    if needs_attention(section, plan):
+def section_status(section: Section, plan: Plan, visited: bool, findings: Iterable[Finding]) -> SectionStatus:
+    """From the checklist `findings` of the whole plan."""
+    mine = [f for f in findings if f.section == section.id]
+    if needs_attention(section, mine):
         return SectionStatus.NEEDS_ATTENTION
     if not visited and not started(section, plan):
         return SectionStatus.NOT_STARTED
-    return SectionStatus.IN_PROGRESS if open_required else SectionStatus.COMPLETE
+    return SectionStatus.IN_PROGRESS if any(f.required for f in mine) else SectionStatus.COMPLETE

@@ -38,9 +38,11 @@ AGENDA_WHAT = "agenda file"
 
 # An id is used in plan files (`agenda = "annual-review"`, a decision's
 # `section`) and on the command line: letters, digits, "-" and "_".
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
-MIN_TRANSITION_AGE, MAX_TRANSITION_AGE = 12, 21
-MIN_AGE_OF_MAJORITY, MAX_AGE_OF_MAJORITY = 16, 21
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+
+
+# Keys of format-1 agendas that a rule profile holds now.
+MOVED_TO_PROFILES = ("transition_age", "age_of_majority")
 
 
 class Origin(StrEnum):
@@ -130,7 +132,7 @@ def user_agenda_dir(override: Path | str | None = None) -> Path:
     return user_config_dir() / "agendas"
 
 
-def _toml_files(folder: Path) -> list[Path]:
+def toml_files(folder: Path) -> list[Path]:
     """The *.toml files directly in `folder`, by name; hidden files (editor
     backups, lock files) are left alone."""
     return sorted(path for path in folder.glob("*.toml") if not path.name.startswith(".") and path.is_file())
@@ -139,11 +141,11 @@ def _toml_files(folder: Path) -> list[Path]:
 # --- agenda files ------------------------------------------------------------------------------
 
 
-def _problem(text: str, message: str, *key_path: str | int) -> codec.Problem:
+def located_problem(text: str, message: str, *key_path: str | int) -> codec.Problem:
     return codec.Problem(message, tuple(key_path), codec.find_line(text, tuple(key_path)))
 
 
-def _path_problem(text: str, path: Any, key_path: tuple[str | int, ...]) -> codec.Problem | None:
+def path_problem(text: str, path: Any, key_path: tuple[str | int, ...]) -> codec.Problem | None:
     if not isinstance(path, str):  # already reported by the converter
         return None
     known = plan_field_paths()
@@ -162,6 +164,25 @@ def _is_int(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+def id_problems(data: dict[str, Any], text: str, file_stem: str | None) -> list[codec.Problem]:
+    """A data file's id: usable in plan files and on the command line, and its file's name."""
+    file_id = data.get("id")
+    if not isinstance(file_id, str):
+        return []  # missing or of the wrong type: reported by the converter
+    if not ID_PATTERN.match(file_id):
+        return [located_problem(text, f"'{file_id}' is not a usable id: use letters, digits, '-' and '_'", "id")]
+    if file_stem is not None and file_id != file_stem:
+        return [
+            located_problem(
+                text,
+                f"the id '{file_id}' must match the file name: "
+                f'set id = "{file_stem}" or rename the file to {file_id}.toml',
+                "id",
+            )
+        ]
+    return []
+
+
 def check_agenda_data(data: dict[str, Any], text: str = "", file_stem: str | None = None) -> list[codec.Problem]:
     """What is wrong with an agenda beyond its types: ids, times, field paths.
 
@@ -170,29 +191,25 @@ def check_agenda_data(data: dict[str, Any], text: str = "", file_stem: str | Non
     the type problems in one go.
     """
     problems: list[codec.Problem] = []
-    agenda_id = data.get("id")
-    if isinstance(agenda_id, str):
-        if not _ID.match(agenda_id):
-            problems.append(_problem(text, f"'{agenda_id}' is not a usable id: use letters, digits, '-' and '_'", "id"))
-        elif file_stem is not None and agenda_id != file_stem:
-            problems.append(
-                _problem(
-                    text,
-                    f"the id '{agenda_id}' must match the file name: "
-                    f'set id = "{file_stem}" or rename the file to {agenda_id}.toml',
-                    "id",
-                )
-            )
+    problems.extend(id_problems(data, text, file_stem))
     title = data.get("title")
     if isinstance(title, str) and not title.strip():
-        problems.append(_problem(text, "the title is empty", "title"))
-    for key, low, high, usual in (
-        ("transition_age", MIN_TRANSITION_AGE, MAX_TRANSITION_AGE, "16 under IDEA"),
-        ("age_of_majority", MIN_AGE_OF_MAJORITY, MAX_AGE_OF_MAJORITY, "18 in most states"),
-    ):
-        value = data.get(key)
-        if _is_int(value) and not low <= value <= high:
-            problems.append(_problem(text, f"expected an age between {low} and {high} ({usual}), got {value}", key))
+        problems.append(located_problem(text, "the title is empty", "title"))
+    for key in MOVED_TO_PROFILES:
+        if key in data:  # agendas of format 1 set the two ages; a state's rule profile does now
+            problems.append(
+                located_problem(
+                    text,
+                    f"{key} is set by the state's rule profile now, not by the agenda: remove it and set "
+                    'profile = "<id>" (see `iep-meeting profiles` and docs/checklist.md)',
+                    key,
+                )
+            )
+    profile = data.get("profile")
+    if isinstance(profile, str) and profile and not ID_PATTERN.match(profile):
+        problems.append(
+            located_problem(text, f"'{profile}' is not a profile id: use letters, digits, '-' and '_'", "profile")
+        )
     sections = data.get("sections", [])
     if not isinstance(sections, list):
         return problems
@@ -204,9 +221,9 @@ def check_agenda_data(data: dict[str, Any], text: str = "", file_stem: str | Non
             continue
         section_id = section.get("id")
         if isinstance(section_id, str):
-            if not _ID.match(section_id):
+            if not ID_PATTERN.match(section_id):
                 problems.append(
-                    _problem(
+                    located_problem(
                         text,
                         f"'{section_id}' is not a usable section id: use letters, digits, '-' and '_'",
                         "sections",
@@ -216,7 +233,7 @@ def check_agenda_data(data: dict[str, Any], text: str = "", file_stem: str | Non
                 )
             elif section_id in first_seen:
                 problems.append(
-                    _problem(
+                    located_problem(
                         text,
                         f"the section id '{section_id}' is already used by section "
                         f"#{first_seen[section_id] + 1}; each section needs its own id",
@@ -229,22 +246,24 @@ def check_agenda_data(data: dict[str, Any], text: str = "", file_stem: str | Non
                 first_seen[section_id] = index
         minutes = section.get("minutes")
         if _is_int(minutes) and minutes <= 0:
-            problems.append(_problem(text, f"minutes must be more than 0, got {minutes}", "sections", index, "minutes"))
+            problems.append(
+                located_problem(text, f"minutes must be more than 0, got {minutes}", "sections", index, "minutes")
+            )
         title = section.get("title")
         if isinstance(title, str) and not title.strip():
-            problems.append(_problem(text, "the title is empty", "sections", index, "title"))
-        for key in ("covers", "requires"):
+            problems.append(located_problem(text, "the title is empty", "sections", index, "title"))
+        for key in ("covers", "requires", "recommends"):
             paths = section.get(key, [])
             if not isinstance(paths, list):
                 continue
             for position, path in enumerate(paths):
-                problem = _path_problem(text, path, ("sections", index, key, position))
+                problem = path_problem(text, path, ("sections", index, key, position))
                 if problem is not None:
                     problems.append(problem)
     return problems
 
 
-def _in_file_order(problems: list[codec.Problem]) -> list[codec.Problem]:
+def in_file_order(problems: list[codec.Problem]) -> list[codec.Problem]:
     return sorted(problems, key=lambda p: (p.line is None, p.line or 0))
 
 
@@ -255,12 +274,13 @@ def agenda_from_text(text: str, file_stem: str | None = None) -> Agenda:
     if not data:
         raise codec.DocumentError([codec.Problem("the file is empty: it holds no agenda")])
     problems = check_agenda_data(data, text, file_stem)
+    data = {key: value for key, value in data.items() if key not in MOVED_TO_PROFILES}  # told above, once
     try:
         agenda = codec.structure(data, Agenda, text)
     except codec.DocumentError as error:
-        raise codec.DocumentError(_in_file_order(error.problems + problems)) from None
+        raise codec.DocumentError(in_file_order(error.problems + problems)) from None
     if problems:
-        raise codec.DocumentError(_in_file_order(problems))
+        raise codec.DocumentError(in_file_order(problems))
     return agenda
 
 
@@ -290,7 +310,7 @@ def _load_folder(folder: Path, origin: Origin, errors: list[FileProblemError]) -
         errors.append(FileProblemError(folder, [codec.Problem("this is a file, not a folder")], "agenda folder"))
         return []
     sources = []
-    for path in _toml_files(folder):
+    for path in toml_files(folder):
         try:
             agenda = load_agenda_file(path)
         except FileProblemError as error:
@@ -300,7 +320,7 @@ def _load_folder(folder: Path, origin: Origin, errors: list[FileProblemError]) -
     return sources
 
 
-def _same_folder(a: Path, b: Path) -> bool:
+def same_folder(a: Path, b: Path) -> bool:
     try:
         return a.resolve() == b.resolve()
     except OSError:
@@ -318,7 +338,7 @@ def available_agendas(user_dir: Path | str | None = None) -> AgendaListing:
     errors: list[FileProblemError] = []
     builtin_dir, user_folder = builtin_agenda_dir(), user_agenda_dir(user_dir)
     builtin = _load_folder(builtin_dir, Origin.BUILT_IN, errors)
-    if _same_folder(user_folder, builtin_dir):  # pointed at the built-in folder itself
+    if same_folder(user_folder, builtin_dir):  # pointed at the built-in folder itself
         user = []
     else:
         user = _load_folder(user_folder, Origin.USER, errors)
@@ -341,7 +361,7 @@ def find_agenda(agenda_id: str, user_dir: Path | str | None = None) -> AgendaSou
     builtin_path = builtin_agenda_dir() / f"{agenda_id}.toml"
     user_folder = user_agenda_dir(user_dir)
     user_path = user_folder / f"{agenda_id}.toml"
-    if user_path.is_file() and not _same_folder(user_folder, builtin_agenda_dir()):
+    if user_path.is_file() and not same_folder(user_folder, builtin_agenda_dir()):
         return AgendaSource(
             agenda=load_agenda_file(user_path), path=user_path, origin=Origin.USER, overrides=builtin_path.is_file()
         )

@@ -16,9 +16,11 @@ from iep_meeting.model.agenda import Agenda, agenda_id_for
 from iep_meeting.model.checklist import checklist
 from iep_meeting.model.findings import Finding, Severity
 from iep_meeting.model.plan import Plan, Status
+from iep_meeting.model.rules import FEDERAL, Profile
 from iep_meeting.store.atomic import stale_temp_files
-from iep_meeting.store.errors import FileProblemError
+from iep_meeting.store.errors import FileProblemError, StoreError
 from iep_meeting.store.plan_file import LoadedPlan, load_plan_file
+from iep_meeting.store.profile_files import profile_for
 from iep_meeting.store.seal import file_content_hash
 
 
@@ -156,9 +158,42 @@ def amends_findings(path: Path, plan: Plan) -> list[Finding]:
     return []
 
 
-def check_plan_file(path: Path, agendas: dict[str, Agenda] | None = None) -> PlanReport:
+def _profile_findings(plan: Plan, agenda: Agenda | None, agenda_dir: Path | None) -> tuple[Profile, list[Finding]]:
+    """The rules the plan follows, or the federal ones and why they were used instead."""
+    try:
+        return profile_for(plan, agenda, agenda_dir), []
+    except StoreError as error:
+        named = plan.profile or (agenda.profile if agenda is not None else "")
+        finding = Finding(
+            rule="profile-known",
+            severity=Severity.REQUIRED,
+            message=f"{error} Only the federal rules were checked; the state's rules are unknown here.",
+            location="profile",
+            path=("profile",) if plan.profile else (),
+            citation=f"rule profile '{named}'",
+        )
+        return FEDERAL, [finding]
+
+
+def _after_final(plan: Plan, findings: tuple[Finding, ...]) -> list[Finding]:
+    """Required means "before the plan can be final". In a plan already final
+    (perhaps under older rules, or a format with no place for the item), what
+    the checklist finds is for the next amendment: it is said, and does not fail."""
+    if plan.status is not Status.FINAL:
+        return list(findings)
+    return [
+        attrs.evolve(
+            f, severity=Severity.RECOMMENDED, message=f"{f.message} (The plan is final: an amendment can add it.)"
+        )
+        if f.required
+        else f
+        for f in findings
+    ]
+
+
+def check_plan_file(path: Path, agendas: dict[str, Agenda] | None = None, agenda_dir: Path | None = None) -> PlanReport:
     """Everything wrong with one plan file: the file, the seal, and the completeness
-    checklist the app shows (with the plan's agenda when it is known)."""
+    checklist the app shows (with the plan's agenda and rule profile when they are known)."""
     path = Path(path)
     try:
         loaded = load_plan_file(path)
@@ -166,10 +201,12 @@ def check_plan_file(path: Path, agendas: dict[str, Agenda] | None = None) -> Pla
         return PlanReport(path=path, error=error)
     plan = loaded.plan
     agenda = (agendas or {}).get(agenda_id_for(plan))
+    profile, profile_problems = _profile_findings(plan, agenda, agenda_dir)
     findings = (
         file_findings(path, plan, agendas)
+        + profile_problems
         + seal_findings(loaded)
         + amends_findings(path, plan)
-        + list(checklist(plan, agenda))
+        + _after_final(plan, checklist(plan, agenda, profile))
     )
     return PlanReport(path=path, plan=plan, findings=tuple(findings))

@@ -367,7 +367,16 @@ class IEPMeetingApp(App[int]):
                 self.meeting_screen.jump_to(finding)
 
         if not isinstance(self.screen, ChecklistScreen):
-            self.push_screen(ChecklistScreen(self.session.findings, self.session.sections, refused=refused), chosen)
+            self.push_screen(
+                ChecklistScreen(
+                    self.session.findings,
+                    self.session.sections,
+                    self.session.plan,
+                    self.session.profile.title,
+                    refused=refused,
+                ),
+                chosen,
+            )
 
     def action_finalize(self) -> None:
         session = self.session

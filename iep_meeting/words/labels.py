@@ -112,6 +112,11 @@ LABELS: dict[str, dict[str, str]] = {
         "services": "services and supports (the free appropriate public education, FAPE)",
     },
     "Severity": {"required": "required", "recommended": "recommended"},
+    "SignatureMeaning": {
+        "not-required": "not required (the law asks only for the parent's consent)",
+        "agreement": "each team member records whether they agree",
+        "attendance": "signatures show who took part",
+    },
     "Condition": {
         "": "always",
         "transition-due": "when transition is due",

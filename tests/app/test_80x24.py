@@ -112,7 +112,7 @@ async def test_no_text_of_any_section_is_cut_inside_a_word(tmp_path, teenager):
 
 
 async def test_the_to_be_continued_dialog_keeps_its_date_and_buttons_on_screen(tmp_path):
-    app = make_app(tmp_path)  # 19 open items: more than the dialog has rows for
+    app = make_app(tmp_path)  # 15 open items: more than the dialog has rows for
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+t")

@@ -18,6 +18,7 @@ from tests.factories import small_plan
 BY_THE_PROGRAM = {
     "status": "finalizing (ctrl+f)",
     "agenda": "iep-meeting new --agenda",
+    "profile": "iep-meeting new --profile (else the agenda's)",
     "meeting.kind": "the agenda the plan was made with",
     "amends": "iep-meeting amend",
     "amends.path": "iep-meeting amend",

@@ -30,6 +30,8 @@ def incomplete_plan():
     goals[1] = attrs.evolve(goals[1], baseline="")
     return attrs.evolve(
         plan,
+        # a first IEP: the parent's consent is required (34 CFR 300.300(b))
+        meeting=attrs.evolve(plan.meeting, kind=MeetingKind.INITIAL),
         goals=tuple(goals),
         sign_off=attrs.evolve(plan.sign_off, parent_consent=None, parent_consent_date=None),
         family_copies=(attrs.evolve(plan.family_copies[0], method=None),),

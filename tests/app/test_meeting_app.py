@@ -122,7 +122,7 @@ async def test_at_80_columns_the_top_bar_keeps_the_clocks_words_and_the_save_sta
     async with app.run_test(size=(80, 24)) as pilot:
         await clock_shows(pilot, app, clock_says)
         text = bar_text(app)
-        assert "! 19 open" in text and "✓ saved" in text  # the checklist gave up its word "checklist"
+        assert "! 15 open" in text and "✓ saved" in text  # the checklist gave up its word "checklist"
         assert_whole_on_the_line(app)
 
 
@@ -133,7 +133,7 @@ async def test_at_80_columns_an_overrun_and_a_failed_save_still_fit_with_words(t
         await pilot.pause()
         clock.advance(hours=1, minutes=25)  # 17:07: the section and the meeting both run over
         await clock_shows(pilot, app, "time 1:25:00 · OVER · PAST END by 7:00")
-        assert bar_text(app).endswith("! 19 open ✓ saved")
+        assert bar_text(app).endswith("! 15 open ✓ saved")
         assert_whole_on_the_line(app)
 
         monkeypatch.setattr(
@@ -143,7 +143,7 @@ async def test_at_80_columns_an_overrun_and_a_failed_save_still_fit_with_words(t
         await pilot.press("x")
         await wait_for_save_state(pilot, app, SaveState.FAILED, limit=3)
         await pilot.pause()
-        assert bar_text(app).endswith("time 1:25:00 · OVER · PAST END by 7:00 ! 19 ✗ NOT SAVED")
+        assert bar_text(app).endswith("time 1:25:00 · OVER · PAST END by 7:00 ! 15 ✗ NOT SAVED")
         assert_whole_on_the_line(app)
 
 

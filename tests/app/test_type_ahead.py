@@ -15,6 +15,7 @@ from textual.widgets import Input, TextArea
 
 from iep_meeting.model.paths import get_in
 from iep_meeting.model.plan import Attendance
+from iep_meeting.tui.widgets.checklist_view import grouped
 from iep_meeting.tui.widgets.fields import BoundField, Kind
 from iep_meeting.tui.widgets.option_row import OptionRow
 from iep_meeting.tui.widgets.records import RecordList
@@ -112,14 +113,13 @@ def _landing(app, widget_id, path):
 async def test_keys_sent_with_a_checklist_jump_land_in_the_field_that_fixes_the_item(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 36)) as pilot:
-        findings = app.session.findings
-        outcomes = next(i for i, f in enumerate(findings) if f.path == ("facilitation", "desired_outcomes"))
+        outcomes = shown_at(app, ("facilitation", "desired_outcomes"))
         burst(app, pressed("f10", *["down"] * outcomes, "enter"), typed(TYPED), events.Paste(PASTED))
         await settled(pilot, app)
         assert app.session.plan.facilitation.desired_outcomes == (TYPED + PASTED,)
 
         # A jump to a one-key choice: the key typed at once is the answer.
-        dev = next(i for i, f in enumerate(app.session.findings) if f.path == ("team", 4, "attendance"))
+        dev = shown_at(app, ("team", 4, "attendance"))
         row = await _option_row_for(pilot, app, ("team", 4, "attendance"))
         present = row.keys[[value for _, value in row.options].index(Attendance.IN_PERSON)]
         burst(app, pressed("f10", *["down"] * dev, "enter"), typed(present))
@@ -128,6 +128,12 @@ async def test_keys_sent_with_a_checklist_jump_land_in_the_field_that_fixes_the_
         on_disk = await saved(pilot, app)
     assert on_disk.facilitation.desired_outcomes == (TYPED + PASTED,)
     assert on_disk.team[4].attendance is Attendance.IN_PERSON
+
+
+def shown_at(app, path) -> int:
+    """How many rows down the checklist screen shows the finding at `path` (grouped by section)."""
+    shown = [f for _, items in grouped(app.session.findings, app.session.sections) for f in items]
+    return next(i for i, f in enumerate(shown) if f.path == path)
 
 
 async def _option_row_for(pilot, app, path) -> OptionRow:

@@ -494,7 +494,7 @@ def test_broken_override_does_not_silently_fall_back(tmp_path):
 def test_agenda_structure_is_the_model():
     agenda = load_agenda_file(builtin_data_dir("agendas") / "annual-review.toml")
     assert isinstance(agenda, Agenda)
-    assert agenda.transition_age == 16 and agenda.age_of_majority == 18
+    assert agenda.profile == ""  # the state's rules come from a profile: federal unless one is named
 
 
 # --- installed from a wheel -----------------------------------------------------------

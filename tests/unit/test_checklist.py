@@ -13,7 +13,7 @@ import datetime as dt
 import attrs
 import pytest
 
-from iep_meeting.model.agenda import Agenda, Section
+from iep_meeting.model.agenda import Agenda, Section, sections_for
 from iep_meeting.model.checklist import Checklist, checklist
 from iep_meeting.model.edits import continue_later, finalize, with_signature_lines
 from iep_meeting.model.paths import get_in, set_in
@@ -38,10 +38,14 @@ from iep_meeting.model.plan import (
     TeamMember,
 )
 from iep_meeting.model.progress import SectionStatus, section_status
+from iep_meeting.model.rules import FEDERAL, MajorityRule, ProfileRequirement, SignatureMeaning, SignatureRule
 from iep_meeting.store.agenda_files import find_agenda
+from iep_meeting.store.profile_files import find_profile
 from tests.factories import MEETING_DATE, PERIOD_END, PERIOD_START, small_plan
 
 ANNUAL = find_agenda("annual-review").agenda
+TEXAS = find_profile("texas").profile
+MASSACHUSETTS = find_profile("massachusetts").profile
 
 
 def rules(plan: Plan, agenda: Agenda | None = ANNUAL, *, required_only: bool = True) -> set[str]:
@@ -60,6 +64,10 @@ def member(role: Role):
         return set_in(plan, ("team", index), attrs.evolve(plan.team[index], **changes))
 
     return apply
+
+
+def initial(plan: Plan) -> Plan:
+    return set_in(plan, ("meeting", "kind"), MeetingKind.INITIAL)
 
 
 def sixteen_during_the_plan(plan: Plan) -> Plan:
@@ -101,7 +109,12 @@ COMPLETE = small_plan()
 # (rule that must fire, a change that breaks the complete plan)
 FAILING = [
     ("present-levels-areas", change(("present_levels", "areas"), ())),
-    ("present-levels-impact", change(("present_levels", "areas", 0, "impact"), " ")),
+    (
+        "present-levels-impact",  # no statement at all; one for one area is enough (advice below)
+        lambda p: set_in(
+            p, ("present_levels", "areas"), tuple(attrs.evolve(a, impact=" ") for a in p.present_levels.areas)
+        ),
+    ),
     (
         "present-levels-strengths",
         lambda p: set_in(
@@ -118,8 +131,6 @@ FAILING = [
     ("goal-progress-measure", change(("goals", 0, "measured_by"), "")),
     ("goal-measurable", change(("goals", 2, "target"), "")),
     ("goal-progress-reporting", change(("goals", 0, "reporting"), "")),
-    ("goal-minutes", change(("goals", 0, "minutes_per_week"), None)),
-    ("goal-minutes", change(("goals", 0, "minutes_per_week"), 0)),
     ("goal-objectives", lambda p: change(("goals", 1, "objectives"), ())(alternate(p))),
     ("services-present", lambda p: attrs.evolve(p, services=())),
     ("dates-in-order", change(("meeting", "last_evaluation_date"), MEETING_DATE + dt.timedelta(days=1))),
@@ -131,7 +142,6 @@ FAILING = [
             p, services=tuple(attrs.evolve(s, kind=ServiceKind.RELATED_SERVICE) for s in p.services)
         ),
     ),
-    ("service-complete", change(("services", 0, "provider"), "")),
     ("service-complete", change(("services", 1, "minutes"), None)),
     ("service-complete", change(("services", 0, "setting"), "")),
     ("service-complete", change(("services", 0, "start"), None)),
@@ -175,39 +185,17 @@ FAILING = [
     ("team-excusal", lambda p: member(Role.REGULAR_EDUCATION_TEACHER)(p, excusal=None)),
     ("parent-participation", lambda p: attrs.evolve(p, team=tuple(m for m in p.team if m.role is not Role.PARENT))),
     (
-        "parent-participation",
-        lambda p: member(Role.PARENT)(
-            p,
-            attendance=Attendance.ABSENT,
-            contact_attempts=(ContactAttempt(date=dt.date(2026, 2, 17), method=ContactMethod.PHONE),),
-        ),
+        "parent-participation",  # absent, and no attempt to involve them recorded
+        lambda p: member(Role.PARENT)(p, attendance=Attendance.ABSENT, contact_attempts=()),
     ),
-    (
-        "parent-participation",
-        lambda p: member(Role.PARENT)(
-            p,
-            attendance=Attendance.ABSENT,
-            contact_attempts=(
-                ContactAttempt(date=dt.date(2026, 2, 17), method=ContactMethod.PHONE),
-                ContactAttempt(date=dt.date(2026, 2, 17), method=ContactMethod.LETTER),
-            ),
-        ),
-    ),  # the same day twice
     ("interpreter", change(("meeting", "interpreter"), "")),
     ("period-length", change(("period", "end"), PERIOD_END + dt.timedelta(days=30))),
     ("period-order", change(("period",), Period(start=PERIOD_START, end=PERIOD_START - dt.timedelta(days=1)))),
     ("meeting-date", change(("meeting", "date"), None)),
-    ("parking-lot-open", lambda p: attrs.evolve(p, parking_lot=(*p.parking_lot, ParkingLotItem(topic="Bus times")))),
-    ("signoff-participant", lambda p: change(("sign_off", "signatures"), p.sign_off.signatures[1:])(p)),
-    ("signoff-participant", change(("sign_off", "signatures", 0, "agrees"), None)),
-    ("signoff-disagreement", change(("sign_off", "signatures", 4, "statement"), "")),
-    ("parent-consent", change(("sign_off", "parent_consent"), None)),
-    ("parent-consent", change(("sign_off", "parent_consent_date"), None)),
+    ("parent-consent", lambda p: change(("sign_off", "parent_consent"), None)(initial(p))),
+    ("parent-consent", lambda p: change(("sign_off", "parent_consent_date"), None)(initial(p))),
     ("family-copy", change(("family_copies", 0, "method"), None)),
     ("family-copy", change(("family_copies",), ())),
-    ("agenda-requires", change(("facilitation", "desired_outcomes"), ())),
-    ("agenda-requires", change(("esy", "eligible"), None)),
-    ("agenda-requires", lambda p: attrs.evolve(p, action_items=())),
 ]
 
 
@@ -225,18 +213,9 @@ def test_each_rule_fires_on_the_plan_that_breaks_it(rule, breaks):
     assert finding.required
     assert finding.message.strip() and "{" not in finding.message
     assert finding.location, "says where it is fixed"
-    # Not every rule is the law's: some are how a facilitated meeting closes.
-    if rule not in (
-        "parking-lot-open",
-        "agenda-requires",
-        "period-order",
-        "signoff-participant",
-        "signoff-disagreement",
-    ):
-        assert finding.citation.startswith("34 CFR 300."), finding
-    # the place it names exists in the plan: the app can jump there
-    if rule != "agenda-requires":
-        get_in(broken, finding.path)
+    # Required means the law requires it: every required finding names its rule.
+    assert finding.citation.startswith("34 CFR 300."), finding
+    get_in(broken, finding.path)  # the place it names exists in the plan: the app can jump there
 
 
 def test_every_finding_is_placed_in_the_section_that_edits_it():
@@ -266,19 +245,25 @@ def test_a_student_under_16_needs_no_transition_or_rights_notice():
     assert not {"transition-complete", "transition-student-invited", "rights-transfer"} & rules(COMPLETE)
 
 
-def test_transition_age_comes_from_the_agenda():
+def test_transition_age_comes_from_the_profile():
     fourteen = set_in(COMPLETE, ("student", "date_of_birth"), dt.date(PERIOD_START.year - 14, 9, 1))
     assert "transition-complete" not in rules(fourteen)
-    earlier = attrs.evolve(ANNUAL, transition_age=14)
-    assert "transition-complete" in rules(fourteen, earlier)
+    found = [f for f in checklist(fourteen, ANNUAL, MASSACHUSETTS) if f.rule == "transition-complete"]
+    assert found and found[0].required and "14 or older" in found[0].message
+    assert found[0].citation == "34 CFR 300.320(b)(1); M.G.L. c. 71B §2"  # the state's age, cited
+    assert "transition" in {s.id for s in sections_for(ANNUAL, fourteen, MASSACHUSETTS)}
+    assert "transition" not in {s.id for s in sections_for(ANNUAL, fourteen)}
 
 
-def test_a_complete_transition_plan_passes_and_the_age_of_majority_is_the_agendas():
+def test_a_complete_transition_plan_passes_and_the_age_of_majority_is_the_profiles():
     plan = transition_complete(COMPLETE)
     assert rules(plan) == set()
     seventeen = set_in(plan, ("student", "date_of_birth"), dt.date(PERIOD_START.year - 17, 12, 1))
     assert "rights-transfer" in rules(seventeen)
-    assert "rights-transfer" not in rules(seventeen, attrs.evolve(ANNUAL, age_of_majority=21))
+    later = attrs.evolve(FEDERAL, majority=MajorityRule(age=21, cite="State rule 21", source="s"))
+    assert "rights-transfer" not in {f.rule for f in checklist(seventeen, ANNUAL, later)}
+    kept = attrs.evolve(FEDERAL, majority=MajorityRule(rights_transfer=False, cite="State rule", source="s"))
+    assert "rights-transfer" not in {f.rule for f in checklist(seventeen, ANNUAL, kept)}
     told = set_in(seventeen, ("transition", "rights_transfer_informed"), dt.date(2026, 3, 12))
     assert "rights-transfer" not in rules(told)
 
@@ -399,13 +384,14 @@ def test_an_agenda_file_can_require_more():
     )
     plan = change(("family_copies", 0, "language"), "")(COMPLETE)
     extra = [f for f in checklist(plan, strict) if f.rule == "agenda-requires"]
-    assert [f.location for f in extra] == ["family_copies.language"]
+    assert [f.location for f in extra] == ["family_copies[0].language"]
+    assert extra[0].citation == "District requirement"  # no law behind it: it says whose rule it is
     assert extra[0].section == "close" and "family copies › language" in extra[0].message
     assert rules(plan, ANNUAL) == set()
 
 
 def test_required_findings_come_first_in_agenda_order():
-    plan = change(("sign_off", "parent_consent"), None)(change(("goals", 0, "baseline"), "")(COMPLETE))
+    plan = change(("sign_off", "parent_consent"), None)(change(("goals", 0, "baseline"), "")(initial(COMPLETE)))
     plan = change(("present_levels", "areas", 0, "baseline"), "")(plan)
     findings = checklist(plan, ANNUAL)
     assert [f.rule for f in findings][:2] == ["goal-measurable", "parent-consent"]
@@ -431,22 +417,48 @@ def test_the_incremental_checklist_agrees_with_a_fresh_one_after_each_change():
         assert running.run(plan) == checklist(plan, ANNUAL)
 
 
+def status(section: Section, plan: Plan, visited: bool) -> SectionStatus:
+    return section_status(section, plan, visited, checklist(plan, ANNUAL))
+
+
 def test_section_status_comes_from_the_required_findings():
     goals = next(s for s in ANNUAL.sections if s.id == "goals")
-    assert section_status(goals, COMPLETE, visited=False, open_required=0) is SectionStatus.COMPLETE
-    assert section_status(goals, COMPLETE, visited=True, open_required=2) is SectionStatus.IN_PROGRESS
+    assert status(goals, COMPLETE, visited=False) is SectionStatus.COMPLETE
+    unmeasured = change(("goals", 0, "baseline"), "")(COMPLETE)
+    assert status(goals, unmeasured, visited=True) is SectionStatus.IN_PROGRESS
     empty = attrs.evolve(COMPLETE, goals=(), decisions=())
-    assert section_status(goals, empty, visited=False, open_required=1) is SectionStatus.NOT_STARTED
-    assert section_status(goals, empty, visited=True, open_required=1) is SectionStatus.IN_PROGRESS
-    tabled = attrs.evolve(COMPLETE, decisions=(attrs.evolve(COMPLETE.decisions[0], outcome=Outcome.TABLED),))
-    assert section_status(goals, tabled, visited=True, open_required=0) is SectionStatus.NEEDS_ATTENTION
+    assert status(goals, empty, visited=False) is SectionStatus.NOT_STARTED
+    assert status(goals, empty, visited=True) is SectionStatus.IN_PROGRESS
+
+
+@pytest.mark.parametrize(
+    "unsettled",
+    [
+        lambda d: attrs.evolve(d, outcome=Outcome.TABLED),
+        lambda d: attrs.evolve(d, outcome=Outcome.NOT_AGREED, disagreed="The parent: too few minutes."),
+        lambda d: attrs.evolve(d, outcome=Outcome.NOT_AGREED, disagreed=""),
+    ],
+    ids=["tabled", "not-agreed-with-reason", "not-agreed"],
+)
+def test_every_section_that_needs_attention_has_an_item_that_says_why(unsettled):
+    decision = attrs.evolve(unsettled(COMPLETE.decisions[0]), section="goals")
+    plan = attrs.evolve(COMPLETE, decisions=(decision,))
+    goals = next(s for s in ANNUAL.sections if s.id == "goals")
+    assert status(goals, plan, visited=True) is SectionStatus.NEEDS_ATTENTION
+    why = [f for f in checklist(plan, ANNUAL) if f.section == "goals"]
+    assert why and decision.what.split()[0] in why[0].message
+    raised = ParkingLotItem(topic="Bus times", section="services")
+    topic = attrs.evolve(COMPLETE, parking_lot=(raised,))
+    services = next(s for s in ANNUAL.sections if s.id == "services")
+    assert status(services, topic, visited=True) is SectionStatus.NEEDS_ATTENTION
+    assert [f.rule for f in checklist(topic, ANNUAL) if f.section == "services"] == ["parking-lot-open"]
 
 
 def test_a_section_with_nothing_required_is_complete_once_visited():
     section = Section(id="notes", title="Notes", minutes=5, covers=("facilitation.norms",))
     blank = attrs.evolve(COMPLETE, facilitation=attrs.evolve(COMPLETE.facilitation, norms=()))
-    assert section_status(section, blank, visited=False, open_required=0) is SectionStatus.NOT_STARTED
-    assert section_status(section, blank, visited=True, open_required=0) is SectionStatus.COMPLETE
+    assert status(section, blank, visited=False) is SectionStatus.NOT_STARTED
+    assert status(section, blank, visited=True) is SectionStatus.COMPLETE
 
 
 # --- finishing the meeting ----------------------------------------------------------------
@@ -486,12 +498,34 @@ ADVICE = [
     ("present-levels-baseline", change(("present_levels", "areas", 1, "baseline"), "")),
     ("evaluation-summary", change(("present_levels", "evaluation_summary"), "")),
     ("previous-goal-evidence", change(("present_levels", "previous_goals", 0, "evidence"), "")),
-    ("previous-goal-progress", change(("present_levels", "previous_goals"), ())),  # an earlier IEP, none listed
     ("goal-served", change(("services", 1, "goals"), ())),
     ("service-dates", change(("services", 0, "end"), PERIOD_END + dt.timedelta(days=1))),
     ("special-factor-note", change(("special_factors", "assistive_technology", "note"), "")),
+    ("present-levels-impact", change(("present_levels", "areas", 0, "impact"), " ")),  # another area has one
+    ("service-provider", change(("services", 0, "provider"), "")),
     (
-        "decision-disagreement",
+        "parent-participation",  # one attempt recorded: the law sets no number; try again on another day
+        lambda p: member(Role.PARENT)(
+            p,
+            attendance=Attendance.ABSENT,
+            contact_attempts=(
+                ContactAttempt(date=dt.date(2026, 2, 17), method=ContactMethod.PHONE),
+                ContactAttempt(date=dt.date(2026, 2, 17), method=ContactMethod.LETTER),
+            ),
+        ),
+    ),
+    ("goal-minutes", change(("goals", 0, "minutes_per_week"), None)),
+    ("goal-minutes", change(("goals", 0, "minutes_per_week"), 0)),
+    ("parking-lot-open", lambda p: attrs.evolve(p, parking_lot=(*p.parking_lot, ParkingLotItem(topic="Bus times")))),
+    # IDEA asks for no signature beyond consent: who agrees is recorded as advice (federal profile)
+    ("signoff-participant", lambda p: change(("sign_off", "signatures"), p.sign_off.signatures[1:])(p)),
+    ("signoff-participant", change(("sign_off", "signatures", 0, "agrees"), None)),
+    ("signoff-disagreement", change(("sign_off", "signatures", 4, "statement"), "")),
+    ("parent-consent", change(("sign_off", "parent_consent"), None)),  # an annual review: consent was at the first
+    ("agenda-recommends", change(("facilitation", "desired_outcomes"), ())),
+    ("agenda-recommends", lambda p: attrs.evolve(p, action_items=())),
+    (
+        "decision-not-agreed",
         lambda p: change(("decisions", 0), attrs.evolve(p.decisions[0], outcome=Outcome.NOT_AGREED, disagreed=""))(p),
     ),
     ("decision-tabled", lambda p: change(("decisions", 0, "outcome"), Outcome.TABLED)(p)),
@@ -503,10 +537,10 @@ ADVICE = [
 @pytest.mark.parametrize(("rule", "calls_for"), ADVICE, ids=[f"{rule}-{n}" for n, (rule, _) in enumerate(ADVICE)])
 def test_each_recommendation_fires_as_advice(rule, calls_for):
     plan = calls_for(COMPLETE)
-    advice = [f for f in checklist(plan, None) if f.rule == rule]
+    advice = [f for f in checklist(plan, ANNUAL) if f.rule == rule]
     assert advice and not any(f.required for f in advice), advice
-    assert rules(plan, None) == set()  # nothing required: the plan can still be finalized
-    assert rule not in rules(COMPLETE, None, required_only=False)
+    assert rules(plan) == set()  # nothing required: the plan can still be finalized
+    assert rule not in rules(COMPLETE, required_only=False)
 
 
 def test_the_evaluation_summary_is_required_for_a_first_iep():
@@ -621,3 +655,94 @@ def test_full_general_education_with_a_service_elsewhere_is_flagged():
         full, services=tuple(attrs.evolve(s, setting="general education classroom") for s in full.services)
     )
     assert "lre-matches-services" not in rules(in_class, required_only=False)
+
+
+# --- agendas and profiles add to the built-in rules, never overrule them ----------------------
+
+
+def test_an_agenda_requiring_accommodations_accepts_the_decision_that_none_are_needed():
+    none_needed = attrs.evolve(
+        COMPLETE,
+        accommodations=(),
+        assessment=attrs.evolve(COMPLETE.assessment, participation=AssessmentParticipation.REGULAR),
+        decisions=(attrs.evolve(COMPLETE.decisions[0], section="accommodations", what="No accommodations needed"),),
+    )
+    assert "accommodations" in next(s for s in ANNUAL.sections if s.id == "accommodations").requires
+    assert rules(none_needed) == set()
+    assert "accommodations-considered" in rules(attrs.evolve(none_needed, decisions=()))
+
+
+def test_an_agenda_requiring_minutes_accepts_an_aid_given_how_often_in_words():
+    aid = Service(
+        id="service-9",
+        kind=ServiceKind.SUPPLEMENTARY_AID,
+        description="Graphic organizer",
+        provider="classroom teacher",
+        frequency="daily, during writing",
+        setting="general education classroom",
+        start=PERIOD_START,
+    )
+    plan = attrs.evolve(COMPLETE, services=(*COMPLETE.services, aid))
+    assert rules(plan) == set()
+
+
+def test_an_agenda_raising_advice_to_required_keeps_its_citation():
+    unlisted = change(("present_levels", "previous_goals"), ())(COMPLETE)  # an earlier IEP, none listed
+    assert "previous-goal-progress" in rules(unlisted, None, required_only=False)
+    raised = [f for f in checklist(unlisted, ANNUAL) if f.required]
+    assert [(f.rule, f.citation) for f in raised] == [("agenda-requires", "34 CFR 300.324(b)(1)(ii)(A)")]
+    assert not [f for f in checklist(unlisted, ANNUAL) if f.rule == "previous-goal-progress"]  # said once
+
+
+def test_signatures_that_mean_agreement_are_required_with_the_states_rule():
+    agreement = attrs.evolve(
+        FEDERAL, signatures=SignatureRule(meaning=SignatureMeaning.AGREEMENT, cite="State rule 1", source="s")
+    )
+    unsigned = change(("sign_off", "signatures", 0, "agrees"), None)(COMPLETE)
+    assert "signoff-participant" not in rules(unsigned)  # federal: advice
+    found = [f for f in checklist(unsigned, ANNUAL, agreement) if f.rule == "signoff-participant"]
+    assert found and found[0].required and found[0].citation == "State rule 1"
+
+
+def test_texas_signatures_show_attendance_and_the_parent_and_administrator_agree():
+    first = COMPLETE.sign_off.signatures[0]
+    assert first.role is Role.PARENT
+    unsigned = change(("sign_off", "signatures", 0, "agrees"), None)(COMPLETE)
+    assert "signoff-participant" in {f.rule for f in checklist(unsigned, ANNUAL, TEXAS) if f.required}
+    teacher = next(i for i, s in enumerate(COMPLETE.sign_off.signatures) if s.role is Role.SPECIAL_EDUCATION_TEACHER)
+    teacher_open = change(("sign_off", "signatures", teacher, "agrees"), None)(COMPLETE)
+    assert "signoff-participant" not in {f.rule for f in checklist(teacher_open, ANNUAL, TEXAS)}
+    missing_line = change(("sign_off", "signatures"), COMPLETE.sign_off.signatures[:teacher])(COMPLETE)
+    lines = [f for f in checklist(missing_line, ANNUAL, TEXAS) if f.rule == "signoff-participant"]
+    assert lines and lines[0].required and "took part" in lines[0].message
+    assert lines[0].citation == "Tex. Educ. Code §29.005(b-1)"
+
+
+def test_massachusetts_asks_consent_to_every_iep():
+    unasked = change(("sign_off", "parent_consent"), None)(COMPLETE)
+    assert "parent-consent" not in rules(unasked)  # federal: only the first IEP
+    found = [f for f in checklist(unasked, ANNUAL, MASSACHUSETTS) if f.rule == "parent-consent"]
+    assert found and found[0].required and found[0].citation == "603 CMR 28.05(7), 28.07(1)(a)"
+    refused = change(("sign_off", "parent_consent"), False)(COMPLETE)
+    assert "parent-consent" in {f.rule for f in checklist(refused, ANNUAL, MASSACHUSETTS) if f.required}
+
+
+def test_a_profile_can_require_an_impact_statement_for_each_area():
+    per_area = attrs.evolve(
+        FEDERAL,
+        title="A state",
+        requires=(
+            ProfileRequirement(
+                path="present_levels.areas.impact", words="how the disability affects each area", cite="State §9"
+            ),
+        ),
+    )
+    one_missing = change(("present_levels", "areas", 0, "impact"), " ")(COMPLETE)
+    assert rules(one_missing) == set()  # federal: one statement is enough
+    found = [f for f in checklist(one_missing, ANNUAL, per_area) if f.required]
+    assert [(f.rule, f.citation, f.location) for f in found] == [
+        ("state-requires", "State §9", "present_levels.areas[0].impact")
+    ]
+    assert "A state asks for how the disability affects each area" in found[0].message
+    assert found[0].section == "present-levels"
+    assert not [f for f in checklist(one_missing, ANNUAL, per_area) if f.rule == "present-levels-impact"]

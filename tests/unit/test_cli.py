@@ -111,7 +111,7 @@ def test_check_with_only_recommended_findings_exits_0(tmp_path, capsys):
     assert code == 0
     assert out.splitlines()[0] == f"{path}: 0 required, 1 recommended"
     assert "  [recommended] goal-served: Goal 3 (self-regulation): no service" in out
-    assert "34 CFR 300.320(a)(4) · fix at services (Special education and related services)" in out
+    assert "34 CFR 300.320(a)(4) · fix in Special education and related services › Services (services)" in out
 
     code, out, _ = run_cli("check", "--format", "json", path, capsys=capsys)
     assert code == 0
@@ -135,7 +135,11 @@ def test_check_required_checklist_finding_exits_1_and_says_where_to_fix_it(tmp_p
         "  [required] goal-measurable: Goal 2 (written expression) is not measurable yet: "
         "add where the student starts (baseline)."
     )
-    assert lines[2].strip() == "34 CFR 300.320(a)(2)(i) · fix at goals[1].baseline (Annual goals)"
+    # where, in the app's words first, then the key in the file for those who edit it by hand
+    assert lines[2].strip() == (
+        "34 CFR 300.320(a)(2)(i) · fix in Annual goals › Goals › Goal 2 (written expression) › "
+        "where the student starts (goals[1].baseline)"
+    )
 
 
 def test_check_json_lists_every_field_of_a_checklist_finding(tmp_path, capsys):
@@ -152,6 +156,7 @@ def test_check_json_lists_every_field_of_a_checklist_finding(tmp_path, capsys):
             "citation": "34 CFR 300.320(a)(2)(i)",
             "location": "goals[1].baseline",
             "section": "goals",
+            "place": "Goals › Goal 2 (written expression) › where the student starts",
         }
     ]
 
@@ -183,7 +188,7 @@ def test_check_final_plan_edited_after_finalizing_is_reported(tmp_path, capsys):
     assert out.splitlines()[0] == f"{path}: 1 required, 0 recommended"
     assert "[required] final-unchanged: This plan was changed after it was finalized on 2026-03-12" in out
     assert "iep-meeting amend PLAN NEW" in out
-    assert "fix at" not in out  # the whole file is the problem, not one key
+    assert "fix in" not in out  # the whole file is the problem, not one key
 
     code, out, _ = run_cli("check", "--format", "json", path, capsys=capsys)
     (entry,) = json.loads(out)["plans"]

@@ -122,3 +122,13 @@ def test_a_newer_format_is_refused_with_the_version_to_install(tmp_path, capsys)
     path.write_text('schema = 3\nrequires = "iep-meeting>=0.3.0"\n')
     code, out = cli("check", path, capsys=capsys)
     assert code == 2 and "plan format 3" in out and "Install iep-meeting>=0.3.0" in out
+
+
+def test_a_final_plan_lacking_what_newer_rules_ask_is_told_not_failed(tmp_path, capsys):
+    """Format 1 had no place for the district's written agreement to an excusal:
+    the checklist names it for the next amendment, and `check` does not fail a
+    plan that nothing but an amendment can change."""
+    path = copy_of("final-sealed", tmp_path)
+    code, out = cli("check", path, capsys=capsys)
+    assert code == 0
+    assert "[recommended] team-excusal" in out and "an amendment can add it" in out

@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, Label
 
 from iep_meeting.model.agenda import Section
 from iep_meeting.model.findings import Finding
+from iep_meeting.model.plan import Plan
 from iep_meeting.tui.commands import BY_ID
 from iep_meeting.tui.context import keys, type_ahead
 from iep_meeting.tui.dialogs.frame import Dialog
@@ -33,9 +34,19 @@ class ChecklistScreen(Dialog[Finding | None]):
     # The checklist's own key closes it again.
     BINDINGS = [Binding(BY_ID["checklist"].key, "cancel", "Close", show=False, id="checklist")]
 
-    def __init__(self, findings: tuple[Finding, ...], sections: tuple[Section, ...], *, refused: bool = False) -> None:
+    def __init__(
+        self,
+        findings: tuple[Finding, ...],
+        sections: tuple[Section, ...],
+        plan: Plan,
+        rules: str,
+        *,
+        refused: bool = False,
+    ) -> None:
+        """`rules`: the title of the rule profile the checklist follows."""
         super().__init__(classes="-refused" if refused else "")
-        self.findings, self.sections, self.refused = findings, sections, refused
+        self.findings, self.sections, self.plan, self.refused = findings, sections, plan, refused
+        self.rules = rules
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-frame"):
@@ -48,7 +59,7 @@ class ChecklistScreen(Dialog[Finding | None]):
             yield Label(
                 f"Enter goes to the place that fixes the item; {keys(self)('dialog-cancel')} closes. "
                 "Required items must be done "
-                "before the plan is final; recommended ones are advice.",
+                f"before the plan is final; advice may be left open. Rules: {self.rules}.",
                 classes="dialog-detail",
                 markup=False,
             )
@@ -62,7 +73,7 @@ class ChecklistScreen(Dialog[Finding | None]):
     def on_mount(self) -> None:
         if self.findings:
             view = self.query_one(ChecklistView)
-            view.show(self.findings, self.sections)
+            view.show(self.findings, self.sections, self.plan)
             view.focus()
 
     @on(ChecklistView.Jump)

@@ -318,7 +318,7 @@ class CloseEditor(SectionEditor):
         count.update(f"✓ Final since {plan.sign_off.finalized}." if final else counts_text(findings))
         count.set_class(any(f.required for f in findings) and not final, "-open")
         view = self.query_one(ChecklistView)
-        view.show(findings, current.sections)
+        view.show(findings, current.sections, plan)
         view.display = bool(findings)
         follow_up = self.query_one("#follow-up", Label)
         follow_up.update(follow_up_text(plan))

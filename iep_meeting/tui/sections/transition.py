@@ -133,7 +133,7 @@ class TransitionEditor(SectionEditor):
         )
 
     def show_details(self, plan: Plan) -> None:
-        rules = session(self).agenda.rules
+        rules = session(self).profile
         lines = timeline_lines(plan, rules.transition_age, rules.age_of_majority)
         timeline = self.query_one("#timeline", Label)
         timeline.update("\n".join(text for text, _ in lines))

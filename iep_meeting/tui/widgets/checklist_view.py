@@ -1,8 +1,9 @@
 """The completeness checklist as a list: findings grouped by agenda section.
 
 Each finding reads as a sentence a parent understands, marked "! required" or
-"· advice" (never colour alone), with the regulation and where it is fixed.
-Choosing one asks the screen to jump to that place.
+"· advice" (never colour alone); under it, where it is fixed in the app's own
+words, then the regulation. Plan keys and rule ids are for `check --format
+json`, not for the shared screen. Choosing one asks the screen to jump there.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from textual.widgets.option_list import Option
 
 from iep_meeting.model.agenda import Section
 from iep_meeting.model.findings import Finding
+from iep_meeting.model.places import place_words
+from iep_meeting.model.plan import Plan
 from iep_meeting.tui.styles import stylesheet
 
 OTHER_GROUP = "Plan details"
@@ -41,17 +44,16 @@ def grouped(findings: tuple[Finding, ...], sections: tuple[Section, ...]) -> lis
     return result
 
 
-def finding_text(finding: Finding) -> Text:
-    """ "! message" (or "· message" for advice), then a quieter line: how much it
-    matters, the regulation, and the key in the plan file."""
+def finding_text(finding: Finding, place: str) -> Text:
+    """ "! message" (or "· message" for advice), then a quieter line: where it is
+    fixed, how much it matters, and the rule behind it."""
     text = Text()
     text.append("! " if finding.required else "· ", style="bold")
     text.append(finding.message)  # plain text: names in it are never markup
-    details = ["required" if finding.required else "recommended"]
+    details = [f"Fix in: {place}"] if place else []
+    details.append("required" if finding.required else "advice")
     if finding.citation:
         details.append(finding.citation)
-    if finding.location:
-        details.append(f"at {finding.location}")
     text.append("\n" + " · ".join(details), style="dim")
     return text
 
@@ -71,10 +73,11 @@ class ChecklistView(OptionList):
         self._shown: tuple | None = None
         self._findings: list[Finding | None] = []  # per option: None for a group title
 
-    def show(self, findings: tuple[Finding, ...], sections: tuple[Section, ...]) -> None:
+    def show(self, findings: tuple[Finding, ...], sections: tuple[Section, ...], plan: Plan) -> None:
         if (findings, sections) == self._shown:
             return
         self._shown = (findings, sections)
+        titles = {section.id: section.title for section in sections}
         highlighted = self.highlighted
         options: list[Option] = []
         self._findings = []
@@ -82,7 +85,8 @@ class ChecklistView(OptionList):
             options.append(Option(Text(f"{title}  ({len(items)})", style="bold underline"), disabled=True))
             self._findings.append(None)
             for finding in items:
-                options.append(Option(finding_text(finding)))
+                place = place_words(plan, finding.path, titles.get(finding.section, ""))
+                options.append(Option(finding_text(finding, place)))
                 self._findings.append(finding)
         self.clear_options()
         self.add_options(options)
