@@ -76,6 +76,11 @@ def file_findings(path: Path, plan: Plan, agendas: dict[str, Agenda] | None) -> 
     return findings
 
 
+# After the annual meeting, an IEP is changed by amending it (or at another
+# meeting), never by editing the agreed record.
+AMENDED_ONLY = "34 CFR 300.324(a)(4), (a)(6)"
+
+
 def seal_findings(loaded: LoadedPlan) -> list[Finding]:
     """A final plan must still hold exactly what was agreed."""
     plan = loaded.plan
@@ -88,6 +93,7 @@ def seal_findings(loaded: LoadedPlan) -> list[Finding]:
                 rule="final-sealed",
                 severity=Severity.REQUIRED,
                 location="file",
+                citation=AMENDED_ONLY,
                 message="This plan is marked final but has no content hash, so nobody can tell whether "
                 "it was changed after the team agreed it. Set its status back to draft and "
                 "finalize it in the app.",
@@ -100,6 +106,7 @@ def seal_findings(loaded: LoadedPlan) -> list[Finding]:
                 rule="final-unchanged",
                 severity=Severity.REQUIRED,
                 location="file",
+                citation=AMENDED_ONLY,
                 message=f"This plan was changed after it was finalized{when}: it no longer says what "
                 "the team agreed. Restore the agreed version (e.g. from version control); make "
                 "changes with: iep-meeting amend PLAN NEW",
@@ -122,6 +129,7 @@ def set_back_findings(loaded: LoadedPlan) -> list[Finding]:
             rule="final-set-back",
             severity=Severity.REQUIRED,
             location="file",
+            citation=AMENDED_ONLY,
             message=f"This plan was finalized{when} (it carries the seal of the final plan), but its status was "
             f"set back to draft by hand.{also} A final IEP is changed only by an amendment: restore "
             'status = "final" and make changes with: iep-meeting amend PLAN NEW',

@@ -17,11 +17,31 @@ from hypothesis import strategies as st
 
 from iep_meeting.model.checklist import Checklist, checklist
 from iep_meeting.model.paths import Path, get_in, set_in
+from iep_meeting.model.places import place_words
+from iep_meeting.model.rules import (
+    FEDERAL,
+    ConsentRule,
+    ProfileRequirement,
+    SignatureMeaning,
+    SignatureRule,
+    TransitionRule,
+)
 from iep_meeting.store.agenda_files import find_agenda
+from iep_meeting.store.profile_files import available_profiles
 from tests.factories import small_plan
 
 ANNUAL = find_agenda("annual-review").agenda
 COMPLETE = small_plan()
+# The shipped profiles, and one that asks for everything a profile can ask.
+STRICT = attrs.evolve(
+    FEDERAL,
+    id="strict",
+    transition=TransitionRule(age=12, cite="t", source="t"),
+    consent=ConsentRule(every_iep=True, cite="c", source="c"),
+    signatures=SignatureRule(meaning=SignatureMeaning.AGREEMENT, cite="s", source="s"),
+    requires=(ProfileRequirement(path="goals.objectives", words="objectives for every goal", cite="r"),),
+)
+PROFILES = [source.profile for source in available_profiles()[0]] + [STRICT]
 
 
 def places(value: Any, path: Path = ()) -> list[tuple[Path, Any]]:
@@ -93,15 +113,15 @@ def edits(draw: st.DrawFn, count: int = 6) -> list[tuple[Path, Any]]:
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(edits())
-def test_the_checklist_survives_any_edit_and_the_running_one_agrees(changes):
-    running = Checklist(ANNUAL)
+@given(edits(), st.sampled_from(PROFILES))
+def test_the_checklist_survives_any_edit_and_the_running_one_agrees(changes, profile):
+    running = Checklist(ANNUAL, profile)
     plan = COMPLETE
     running.run(plan)
     for path, value in changes:
         plan = set_in(plan, path, value)
-        fresh = checklist(plan, ANNUAL)
+        fresh = checklist(plan, ANNUAL, profile)
         assert running.run(plan) == fresh, f"after setting {path}"
         for finding in fresh:
-            if finding.rule != "agenda-requires":  # names an agenda requirement, not always a value
-                get_in(plan, finding.path)  # the place it points at exists: the app can jump there
+            get_in(plan, finding.path)  # the place it points at exists: the app can jump there
+            assert place_words(plan, finding.path)  # and it can be said in words
