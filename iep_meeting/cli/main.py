@@ -20,14 +20,20 @@ from typing import TYPE_CHECKING
 import attrs
 
 from iep_meeting import __version__
-from iep_meeting.cli.output import say
+from iep_meeting.cli.output import quiet_closed_output, say
 from iep_meeting.documents.check_report import report_json, report_text
+from iep_meeting.documents.diff_report import changes_json, changes_text
+from iep_meeting.documents.plan_lines import plan_lines
 from iep_meeting.documents.summary import plan_summary
+from iep_meeting.model.diff import plan_changes
 from iep_meeting.model.edits import amendment_of, new_plan
-from iep_meeting.model.plan import SCHEMA_VERSION, Amends, Status
+from iep_meeting.model.next_year import next_year_of
+from iep_meeting.model.plan import SCHEMA_VERSION, Amends, Follows, MeetingKind, Status
 from iep_meeting.store.agenda_files import available_agendas, find_agenda
+from iep_meeting.store.commit_check import commit_verdict
 from iep_meeting.store.errors import StoreError
 from iep_meeting.store.folders import sample_plan_path
+from iep_meeting.store.git_repo import PLAN_SUFFIX, Version, git_setup, named_as_plan, plan_versions
 from iep_meeting.store.plan_check import check_plan_file
 from iep_meeting.store.plan_file import PlanFile, create_plan_file, load_plan, load_plan_file
 from iep_meeting.store.profile_files import available_profiles, profile_for
@@ -39,6 +45,7 @@ if TYPE_CHECKING:
     from _typeshed import SupportsWrite
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+EXIT_CLOSED_PIPE = 128 + 13  # as a program killed by SIGPIPE, which shells know
 
 
 def _date(text: str) -> dt.date:
@@ -70,10 +77,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    new = commands.add_parser("new", help="create a draft plan from an agenda")
+    new = commands.add_parser(
+        "new", help="create a draft plan from an agenda, or next year's from last year's final plan (--from)"
+    )
     new.add_argument("plan", type=Path, metavar="PLAN", help="the plan file to create (.toml)")
-    new.add_argument("--student", required=True, metavar="NAME", help="the student's name")
-    new.add_argument("--agenda", required=True, metavar="ID", help="agenda id (see: iep-meeting agendas)")
+    new.add_argument("--student", metavar="NAME", help="the student's name (not with --from: it carries over)")
+    new.add_argument(
+        "--agenda",
+        metavar="ID",
+        help="agenda id (see: iep-meeting agendas); with --from: an annual-review (default) or re-evaluation agenda",
+    )
+    new.add_argument(
+        "--from",
+        dest="last",
+        type=Path,
+        default=None,
+        metavar="LAST",
+        help="last year's final plan: start the next annual review from it",
+    )
     new.add_argument("--date", type=_date, default=None, metavar="YYYY-MM-DD", help="meeting date (default: today)")
     new.add_argument(
         "--profile", default="", metavar="ID", help="state rule profile (iep-meeting profiles; default: the agenda's)"
@@ -83,6 +104,12 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="read plans and report problems")
     check.add_argument("plans", type=Path, nargs="+", metavar="PLAN")
     check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument(
+        "--hook",
+        action="store_true",
+        help="as a pre-commit hook: fail only on what must never be committed (an unreadable plan, "
+        "a final plan edited after finalizing, a lock or temporary file); drafts pass with a note",
+    )
     check.set_defaults(handler=cmd_check)
 
     amend = commands.add_parser(
@@ -100,6 +127,29 @@ def build_parser() -> argparse.ArgumentParser:
     )
     upgrade.add_argument("plans", type=Path, nargs="+", metavar="PLAN")
     upgrade.set_defaults(handler=cmd_upgrade)
+
+    diff = commands.add_parser(
+        "diff", help="what changed between two plans, in plain words (exit code 0: nothing, 1: something changed)"
+    )
+    diff.add_argument(
+        "old", type=Path, metavar="OLD", help="the earlier plan (e.g. the final plan an amendment changes)"
+    )
+    diff.add_argument("new", type=Path, metavar="NEW", help="the later plan")
+    diff.add_argument("--format", choices=("text", "json"), default="text")
+    diff.set_defaults(handler=cmd_diff)
+
+    git_setup_command = commands.add_parser(
+        "git-setup", help="set up the git repository here so diffs, logs and shows of plans speak plain words"
+    )
+    git_setup_command.set_defaults(handler=cmd_git_setup)
+
+    history = commands.add_parser("history", help="each commit that changed a plan: date, author, what changed")
+    history.add_argument("plan", type=Path, metavar="PLAN")
+    history.set_defaults(handler=cmd_history)
+
+    textconv = commands.add_parser("textconv", help="a plan as one line per fact (what git shows; see git-setup)")
+    textconv.add_argument("plan", type=Path, metavar="FILE")
+    textconv.set_defaults(handler=cmd_textconv)
 
     agendas = commands.add_parser("agendas", help="list the agendas available and where each comes from")
     agendas.set_defaults(handler=cmd_agendas)
@@ -149,6 +199,12 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    args.plan = named_as_plan(args.plan)
+    if args.last is not None:
+        return cmd_next_year(args)
+    missing = [option for option, value in (("--student", args.student), ("--agenda", args.agenda)) if not value]
+    if missing:
+        raise StoreError(f"new needs {' and '.join(missing)} (or --from LAST, to start from last year's final plan).")
     source = find_agenda(args.agenda, args.agenda_dir)
     plan = attrs.evolve(new_plan(args.student, source.agenda, args.date or dt.date.today()), profile=args.profile)
     rules = profile_for(plan, source.agenda, args.agenda_dir)  # an unknown profile is refused before writing
@@ -161,12 +217,18 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     listing = available_agendas(args.agenda_dir)
     agendas = {source.agenda.id: source.agenda for source in listing.sources}
+    if args.hook:
+        verdicts = [commit_verdict(path, agendas, args.agenda_dir) for path in args.plans]
+        for verdict in verdicts:
+            say(verdict.text, error=verdict.refused)
+        return EXIT_FINDINGS if any(v.refused for v in verdicts) else EXIT_OK
     reports = [check_plan_file(path, agendas, args.agenda_dir) for path in args.plans]
     if args.format == "json":
         say(json.dumps({"plans": [report_json(r) for r in reports]}, indent=2))
     else:
         titles = {s.id: s.title for agenda in agendas.values() for s in agenda.sections}
-        say("\n".join(report_text(r, titles) for r in reports))
+        for report in reports:  # one plan at a time: a reader sees the first at once
+            say(report_text(report, titles))
     if any(not r.readable for r in reports):
         return EXIT_UNREADABLE
     # Recommended findings are advice: only a required one makes the plan incomplete.
@@ -201,6 +263,48 @@ def cmd_amend(args: argparse.Namespace) -> int:
         f"Its goals, services and the rest are carried forward; change what the team decides with: "
         f"iep-meeting run {args.new}"
     )
+    return EXIT_OK
+
+
+def cmd_next_year(args: argparse.Namespace) -> int:
+    """`new NEXT --from LAST`: next year's draft from last year's final plan; LAST is left as it is."""
+    if args.student:
+        raise StoreError(f"--student is not needed with --from: the student carries over from {args.last}.")
+    loaded = load_plan_file(args.last)
+    last = loaded.plan
+    if last.status is not Status.FINAL:
+        raise StoreError(
+            f"{args.last} is a draft: next year's plan starts from a final plan. Finish and finalize it with "
+            f"iep-meeting run {args.last}, or start from the final plan of last year."
+        )
+    if not seal_intact(loaded):
+        raise StoreError(
+            f"{args.last} was changed after it was finalized (its content hash does not match, or it has none), "
+            "so it is not the plan the team agreed. Restore the agreed version first; "
+            f"iep-meeting check {args.last} says more."
+        )
+    source = find_agenda(args.agenda or "annual-review", args.agenda_dir)
+    if source.agenda.meeting_kind not in (MeetingKind.ANNUAL_REVIEW, MeetingKind.REEVALUATION):
+        raise StoreError(
+            f"agenda '{source.agenda.id}' is for {ENGLISH.label(source.agenda.meeting_kind).lower()} meetings; "
+            "next year's plan follows an annual-review or a re-evaluation agenda."
+        )
+    follows = Follows(path=_relative_path(args.last, args.plan), sha256=file_content_hash(loaded))
+    plan = next_year_of(last, follows, source.agenda, args.date or dt.date.today())
+    if args.profile:
+        plan = attrs.evolve(plan, profile=args.profile)
+    rules = profile_for(plan, source.agenda, args.agenda_dir)  # an unknown profile is refused before writing
+    path = create_plan_file(args.plan, plan)
+    pending = len(plan.follows.to_review) if plan.follows is not None else 0
+    say(
+        f"Created {path} ({source.agenda.title}, draft, {rules.title}) for {last.student.name}, "
+        f"from {args.last} (meeting of {last.meeting.date})."
+    )
+    say(
+        f"Last year's {len(last.goals)} goal(s) are this year's previous goals; {pending} part(s) carried over "
+        'are marked "from last year — review" until the team changes or confirms them.'
+    )
+    say(f"Next: iep-meeting run {args.plan}")
     return EXIT_OK
 
 
@@ -247,6 +351,25 @@ def _upgrade_one(path: Path) -> int:
     return EXIT_OK
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    """Like diff(1): 0 when the plans say the same, 1 when they differ, 2 when one cannot be read."""
+    plans, unreadable = [], False
+    for path in (args.old, args.new):
+        try:
+            plans.append(load_plan(path))  # format 1 is upgraded in memory: only what the plans say is compared
+        except StoreError as error:
+            say(f"iep-meeting: {error}", error=True)
+            unreadable = True
+    if unreadable:
+        return EXIT_UNREADABLE
+    changes = plan_changes(plans[0], plans[1])
+    if args.format == "json":
+        say(json.dumps({"old": str(args.old), "new": str(args.new), **changes_json(changes)}, indent=2))
+    else:
+        say(changes_text(changes, str(args.old), str(args.new)))
+    return EXIT_FINDINGS if changes else EXIT_OK
+
+
 def cmd_agendas(args: argparse.Namespace) -> int:
     listing = available_agendas(args.agenda_dir)
     for source in listing.sources:
@@ -257,6 +380,51 @@ def cmd_agendas(args: argparse.Namespace) -> int:
         say(f"{'':<16} {source.origin}: {source.path}{note}")
     for error in listing.errors:
         say(f"skipped {error}", error=True)
+    return EXIT_OK
+
+
+def cmd_git_setup(args: argparse.Namespace) -> int:
+    for line in git_setup(Path.cwd()):
+        say(line)
+    say(
+        f"Plan files are named *{PLAN_SUFFIX} (iep-meeting new and demo use it); git diff, git log -p and git show "
+        "now show them one fact per line. The git config is local: run git-setup again in each clone."
+    )
+    return EXIT_OK
+
+
+def cmd_textconv(args: argparse.Namespace) -> int:
+    """For git: a plan as lines of facts; anything else (an old, broken version) as it is."""
+    try:
+        text = plan_lines(load_plan(args.plan))
+    except StoreError:
+        text = args.plan.read_bytes().decode("utf-8", errors="replace")
+    sys.stdout.write(visible(text) if not text.endswith("\n") else visible(text[:-1]) + "\n")
+    return EXIT_OK
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    versions = plan_versions(args.plan)
+    if not versions:
+        say(f"{args.plan}: no commit holds this plan yet.")
+        return EXIT_OK
+    previous: Version | None = None
+    blocks = []
+    for version in versions:
+        lines = [f"{version.date}  {version.author}  {version.commit[:10]}  {version.path}"]
+        if version.plan is None:
+            lines.append(f"    {version.problem}")
+        elif previous is None or previous.plan is None:
+            lines.append("    first version in git")
+        else:
+            changes = plan_changes(previous.plan, version.plan)
+            text = changes_text(changes, previous.commit[:10], version.commit[:10])
+            lines += [f"    {line}" for line in text.splitlines()]
+        if version.plan is not None:
+            previous = version
+        blocks.append("\n".join(lines))
+    for block in reversed(blocks):  # newest first, as git log
+        say(block)
     return EXIT_OK
 
 
@@ -280,7 +448,7 @@ def cmd_profiles(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     folder = Path(tempfile.mkdtemp(prefix="iep-meeting-demo-"))
-    path = folder / sample_plan_path().name
+    path = folder / (sample_plan_path().name.removesuffix(".toml") + PLAN_SUFFIX)
     try:
         shutil.copyfile(sample_plan_path(), path)
         path.chmod(0o600)
@@ -307,6 +475,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_UNREADABLE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader went away (`iep-meeting check … | head`): stop quietly
+        quiet_closed_output()
+        return EXIT_CLOSED_PIPE
 
 
 if __name__ == "__main__":

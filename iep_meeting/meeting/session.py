@@ -20,6 +20,7 @@ from iep_meeting.meeting.clock import ClockReading, MeetingClock, Schedule
 from iep_meeting.model.agenda import Agenda, Section, agenda_id_for, sections_for
 from iep_meeting.model.checklist import Checklist
 from iep_meeting.model.findings import Finding
+from iep_meeting.model.next_year import clear_changed
 from iep_meeting.model.plan import Plan, Status
 from iep_meeting.model.progress import SectionStatus, section_status
 from iep_meeting.model.rules import FEDERAL, Profile
@@ -154,7 +155,7 @@ class MeetingSession:
         """Replace the plan by change(plan). Returns whether anything changed."""
         if self.readonly:
             return False
-        new = change(self.plan)
+        new = clear_changed(self.plan, change(self.plan))  # editing last year's carried part reviews it
         if new is self.plan or new == self.plan:
             return False
         self.plan = new

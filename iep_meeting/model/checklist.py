@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 import attrs
 
-from iep_meeting.model import dates
+from iep_meeting.model import dates, next_year
 from iep_meeting.model.agenda import Agenda, Section, sections_for
 from iep_meeting.model.findings import Finding, Path, Severity, integrity_findings, path_text
 from iep_meeting.model.paths import first_unfilled, path_filled
@@ -1056,6 +1056,33 @@ def _family_copy(plan: Plan, rules: Profile) -> Iterator[Finding]:
             RECOMMENDED,
             "Record when the family gets its copy of the IEP.",
             CFR + "300.322(f)",
+        )
+
+
+@rule(
+    "carried-reviewed",
+    "follows",
+    "present_levels",
+    "services",
+    "accommodations",
+    "assessment",
+    "lre",
+    "special_factors",
+    "transition",
+)
+def _carried_reviewed(plan: Plan, rules: Profile) -> Iterator[Finding]:
+    """What next year's plan carried over from last year, and nobody has looked at since."""
+    for entry in next_year.to_review(plan):
+        path = next_year.finding_path(plan, entry)
+        if not path:
+            continue  # removed since (a hand-edited file): nothing left to review
+        yield Finding.at(
+            path,
+            "carried-reviewed",
+            RECOMMENDED,
+            f"Carried over from last year's plan as it was: {next_year.entry_words(plan, entry)}. "
+            "Review it with the team: change it, or confirm it as it is.",
+            CFR + "300.324(b)(1)",
         )
 
 

@@ -30,6 +30,7 @@ from iep_meeting.model.plan import (
     SignOff,
     Status,
     Student,
+    TeamMember,
 )
 from iep_meeting.model.rules import IEP_TEAM_ROLES
 
@@ -89,28 +90,33 @@ def amendment_of(final: Plan, amends: Amends, agenda: Agenda, meeting_date: dt.d
             previous_iep_date=final.meeting.date,
             last_evaluation_date=final.meeting.last_evaluation_date,
         ),
-        # The same people are invited again; who comes is recorded at the new meeting.
-        team=tuple(
-            attrs.evolve(
-                m,
-                attendance=Attendance.INVITED,
-                excusal=None,
-                excusal_consent_date=None,
-                written_input="",
-                contact_attempts=(),
-                present_from=None,
-                present_until=None,
-                excusal_school_agreed=None,
-                written_input_date=None,
-            )
-            for m in final.team
-        ),
+        team=invited_again(final.team),
+        follows=None,  # an amendment changes one plan; it does not start a year
         facilitation=Facilitation(),
         decisions=(),
         parking_lot=tuple(item for item in final.parking_lot if item.state is not ParkingLotState.RESOLVED),
         action_items=tuple(item for item in final.action_items if not item.done),
         sign_off=SignOff(),
         family_copies=(),
+    )
+
+
+def invited_again(team: tuple[TeamMember, ...]) -> tuple[TeamMember, ...]:
+    """The same people, invited to a new meeting: who comes, and any excusal, is recorded there."""
+    return tuple(
+        attrs.evolve(
+            member,
+            attendance=Attendance.INVITED,
+            excusal=None,
+            excusal_consent_date=None,
+            written_input="",
+            contact_attempts=(),
+            present_from=None,
+            present_until=None,
+            excusal_school_agreed=None,
+            written_input_date=None,
+        )
+        for member in team
     )
 
 

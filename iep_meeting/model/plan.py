@@ -493,6 +493,18 @@ class Amends(Record):
 
 
 @attrs.frozen(kw_only=True, repr=False)
+class Follows(Record):
+    """The final plan of last year that this one starts from (`iep-meeting new --from`),
+    and what of it was carried over and is still to be reviewed at this meeting."""
+
+    path: str
+    sha256: str
+    # Review keys (model/next_year.py) of the carried parts and records nobody
+    # has changed or confirmed yet: "services:service-2", "lre", ...
+    to_review: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True, repr=False)
 class Plan(Record):
     student: Student
     meeting: Meeting
@@ -518,6 +530,7 @@ class Plan(Record):
     sign_off: SignOff = SignOff()
     family_copies: tuple[FamilyCopy, ...] = ()
     follow_up: FollowUp | None = None
+    follows: Follows | None = None  # in next year's plan: last year's, which it starts from
 
 
 def team_names(plan: Plan) -> list[str]:

@@ -137,14 +137,22 @@ def set_back_findings(loaded: LoadedPlan) -> list[Finding]:
     ]
 
 
+def _linked_plan(path: Path, linked_path: str, sha256: str) -> str:
+    """Where the plan another one names stands (the plan an amendment changes, or
+    last year's plan next year's starts from): "missing", "changed" or "unchanged"."""
+    try:
+        original = load_plan_file((path.parent / linked_path).resolve())
+    except FileProblemError:
+        return "missing"
+    return "unchanged" if file_content_hash(original) == sha256 else "changed"
+
+
 def amends_findings(path: Path, plan: Plan) -> list[Finding]:
     """An amendment names the final plan it changes: it should still be there, unchanged."""
     if plan.amends is None:
         return []
-    amended = (path.parent / plan.amends.path).resolve()
-    try:
-        original = load_plan_file(amended)
-    except FileProblemError:
+    state = _linked_plan(path, plan.amends.path, plan.amends.sha256)
+    if state == "missing":
         return [
             Finding(
                 rule="amends-found",
@@ -153,7 +161,7 @@ def amends_findings(path: Path, plan: Plan) -> list[Finding]:
                 message=f"The plan this amends ({plan.amends.path}) cannot be read from here.",
             )
         ]
-    if file_content_hash(original) != plan.amends.sha256:
+    if state == "changed":
         return [
             Finding(
                 rule="amends-unchanged",
@@ -161,6 +169,34 @@ def amends_findings(path: Path, plan: Plan) -> list[Finding]:
                 location=plan.amends.path,
                 message=f"The plan this amends ({plan.amends.path}) is not the version this amendment "
                 "was made from: its content has changed since.",
+            )
+        ]
+    return []
+
+
+def follows_findings(path: Path, plan: Plan) -> list[Finding]:
+    """Next year's plan names last year's final plan it started from: it should still be there, unchanged."""
+    if plan.follows is None:
+        return []
+    state = _linked_plan(path, plan.follows.path, plan.follows.sha256)
+    if state == "missing":
+        return [
+            Finding(
+                rule="follows-found",
+                severity=Severity.RECOMMENDED,
+                location=plan.follows.path,
+                message=f"Last year's plan, which this one starts from ({plan.follows.path}), "
+                "cannot be read from here.",
+            )
+        ]
+    if state == "changed":
+        return [
+            Finding(
+                rule="follows-unchanged",
+                severity=Severity.RECOMMENDED,
+                location=plan.follows.path,
+                message=f"Last year's plan ({plan.follows.path}) is not the version this plan was started from: "
+                "its content has changed since.",
             )
         ]
     return []
@@ -215,6 +251,7 @@ def check_plan_file(path: Path, agendas: dict[str, Agenda] | None = None, agenda
         + profile_problems
         + seal_findings(loaded)
         + amends_findings(path, plan)
+        + follows_findings(path, plan)
         + _after_final(plan, checklist(plan, agenda, profile))
     )
     return PlanReport(path=path, plan=plan, findings=tuple(findings))

@@ -21,8 +21,10 @@ from textual.dom import DOMNode
 from textual.filter import LineFilter
 from textual.screen import Screen
 from textual.signal import Signal
+from textual.widget import Widget
 
 from iep_meeting.meeting.session import MeetingSession
+from iep_meeting.model import next_year
 from iep_meeting.model.findings import Finding
 from iep_meeting.model.paths import append_in, get_in, set_in
 from iep_meeting.model.plan import Plan, team_names
@@ -34,6 +36,8 @@ from iep_meeting.tui.themes import DEFAULT_THEME, available_themes
 from iep_meeting.tui.type_ahead import Hold, KeyHandled, TypeAhead, Typed
 from iep_meeting.tui.unsaved import UnsavedValues
 from iep_meeting.tui.visible_output import VisibleControls
+from iep_meeting.tui.widgets.fields import BoundField
+from iep_meeting.tui.widgets.records import RecordList
 from iep_meeting.words.phrases import plural
 
 SAVE_TICK = 0.1  # seconds between checks whether a save is due
@@ -325,6 +329,25 @@ class IEPMeetingApp(App[int]):
 
         self.push_screen(dialog, recorded)
 
+    def action_confirm_carried(self) -> None:
+        """Keep the part or record carried over from last year where the cursor is, as it is."""
+        if self._refuse_if_readonly("nothing can be confirmed"):
+            return
+        plan = self.session.plan
+        path = _focused_path(self.screen.focused)
+        entry = next_year.entry_at(plan, path) if path is not None else None
+        if entry is None or entry not in next_year.to_review(plan):
+            left = len(next_year.to_review(plan))
+            more = (
+                f" {plural(left, 'part')} of last year's plan still to review: each section shows its own."
+                if left
+                else ""
+            )
+            self.notify(f"Nothing carried over from last year to confirm where the cursor is.{more}", markup=False)
+            return
+        self.apply(lambda plan: next_year.confirm(plan, entry))
+        self.notify(f"Kept as last year's plan says: {next_year.entry_words(plan, entry)}.", timeout=3, markup=False)
+
     def action_record_decision(self) -> None:
         from iep_meeting.tui.screens.record import DecisionDialog, new_decision
 
@@ -444,3 +467,15 @@ class IEPMeetingApp(App[int]):
         open_items = tuple(f.message for f in session.open_required())
         follow_up = session.plan.follow_up.date if session.plan.follow_up else None
         self.push_screen(ContinueLaterDialog(open_items, follow_up), chosen)
+
+
+def _focused_path(widget: Widget | None) -> tuple[str | int, ...] | None:
+    """The plan path the focus is at: the field's, or the selected record's in a list."""
+    node: DOMNode | None = widget
+    while node is not None:
+        if isinstance(node, BoundField):
+            return node.path
+        if isinstance(node, RecordList):
+            return (*node.list_path, node.selected) if node.has_items else node.list_path
+        node = node.parent
+    return None

@@ -193,6 +193,17 @@ MEETING_COMMANDS = (
         "Write the plan to another file and keep saving there (e.g. when the disk is full).",
         show=False,
     ),
+    # Named where it acts: in the "from last year — review" note of a section.
+    _meeting(
+        "confirm-carried",
+        "ctrl+o",
+        "app.confirm_carried",
+        "Keep as is",
+        "Confirm what is carried over from last year, as it is",
+        "Mark the part or record carried over from last year where the cursor is as reviewed, without changing it.",
+        show=False,
+        needs=Needs.EDITABLE,
+    ),
 )
 
 

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from textual.containers import VerticalScroll
 from textual.widget import Widget
 
+from iep_meeting.model import next_year
 from iep_meeting.model.agenda import Section
 from iep_meeting.model.paths import Path
 from iep_meeting.model.plan import Plan
 from iep_meeting.tui.messages import EditorBuilt
 from iep_meeting.tui.styles import stylesheet
+from iep_meeting.tui.widgets.carried_note import CarriedNote
 from iep_meeting.tui.widgets.fields import BoundField
 from iep_meeting.tui.widgets.records import RecordForm, RecordList
 
@@ -58,12 +60,36 @@ class SectionEditor(VerticalScroll):
             self.show_plan(self._plan)
         self.post_message(EditorBuilt(self, self.section.id))
 
+    _carried: CarriedNote | None = None  # what next year's plan carried here, not reviewed yet
+
     def show_plan(self, plan: Plan) -> None:
         self._plan = plan
+        if self.built and (self._carried is not None or next_year.to_review(plan)):
+            self._show_carried(plan)
         for widget in top_bound(self):
             widget.show_plan(plan)
         if self.built:  # otherwise shown again once mounted
             self.show_details(plan)
+
+    def _show_carried(self, plan: Plan) -> None:
+        """Next year's plan: note what this section carried over from last year,
+        and mark those records in their lists, until the team reviews them."""
+        bound = list(top_bound(self))
+        if self._carried is None:
+            self._carried = CarriedNote(classes="carried-note")
+            self.mount(self._carried, before=0 if self.children else None)
+            for widget in bound:
+                if isinstance(widget, RecordList) and any(
+                    widget.list_path == path for _, path, _, _ in next_year.LISTS
+                ):
+                    widget.marked = _marker(widget.list_path)
+        paths = [w.path if isinstance(w, BoundField) else w.list_path for w in bound if not isinstance(w, RecordForm)]
+        here = []
+        for entry in next_year.to_review(plan):
+            at = next_year.locate(plan, entry)
+            if at is not None and any(at[: len(p)] == p or p[: len(at)] == at for p in paths):
+                here.append(entry)
+        self._carried.show(plan, tuple(here))
 
     def show_details(self, plan: Plan) -> None:
         """What a section shows beyond its bound fields (summaries, counts, notes);
@@ -85,6 +111,10 @@ class SectionEditor(VerticalScroll):
             self.screen.set_focus(focus, scroll_visible=False)  # now: the keys typed on the way follow
         self.call_after_refresh(target.scroll_visible, top=True, animate=False)
         return True
+
+
+def _marker(list_path: Path) -> Callable[[Plan, int], bool]:
+    return lambda plan, index: next_year.is_marked(plan, (*list_path, index))
 
 
 def _find(root: Widget, plan: Plan, path: Path) -> Widget | None:

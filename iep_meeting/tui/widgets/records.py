@@ -28,6 +28,7 @@ from iep_meeting.tui.styles import stylesheet
 from iep_meeting.tui.type_ahead import Hold
 from iep_meeting.tui.widgets.button_row import ButtonRow
 from iep_meeting.tui.widgets.fields import BoundField, FieldSpec, literal
+from iep_meeting.words.labels import FROM_LAST_YEAR_MARK
 from iep_meeting.words.phrases import plural_of
 
 
@@ -127,6 +128,8 @@ class RecordList(Vertical):
         self.reorder = reorder
         self.selected = 0
         self.shown_when: Callable[[Any], bool] | None = None  # set by the form it is in (ListSpec.shown_when)
+        # Set by a section of next year's plan: whether record N is still marked "from last year — review".
+        self.marked: Callable[[Plan, int], bool] | None = None
         self._summaries: tuple[str, ...] | None = None
         self._count = 0
         self._plan: Plan | None = None
@@ -172,6 +175,12 @@ class RecordList(Vertical):
         if arrived:  # the record being added is in the plan: edit it
             self.selected, self._adding = cast(int, self._adding), None
         summaries = self._summarize_all(items)
+        if self.marked is not None:
+            marked = self.marked
+            summaries = tuple(
+                f"{text} · {FROM_LAST_YEAR_MARK}" if marked(plan, index) else text
+                for index, text in enumerate(summaries)
+            )
         options = self._options
         if summaries != self._summaries:
             self._summaries = summaries
