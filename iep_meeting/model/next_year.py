@@ -28,6 +28,7 @@ import attrs
 from iep_meeting.model import dates
 from iep_meeting.model.agenda import Agenda
 from iep_meeting.model.edits import invited_again
+from iep_meeting.model.paths import get_in
 from iep_meeting.model.plan import (
     Facilitation,
     Follows,
@@ -58,12 +59,6 @@ LISTS: tuple[tuple[str, Path, str, Path], ...] = (
 )
 
 
-def _get(value: Any, path: Path) -> Any:
-    for step in path:
-        value = value[step] if isinstance(step, int) else getattr(value, step)
-    return value
-
-
 def record_name(list_key: str, record: Any) -> str:
     """What names a record of a carried list in its review key."""
     return str(record.area) if list_key == "present_levels.areas" else str(record.id)
@@ -73,10 +68,10 @@ def review_keys(plan: Plan) -> Iterator[str]:
     """The review key of every part and record of `plan` that holds something."""
     empty = Plan(student=plan.student, meeting=plan.meeting, period=plan.period)
     for key, path, _, _ in PARTS:
-        if _get(plan, path) != _get(empty, path):
+        if get_in(plan, path) != get_in(empty, path):
             yield key
     for key, path, _, _ in LISTS:
-        for record in _get(plan, path):
+        for record in get_in(plan, path):
             yield f"{key}:{record_name(key, record)}"
 
 
@@ -92,7 +87,7 @@ def locate(plan: Plan, entry: str) -> Path | None:
         return next((path for part, path, _, _ in PARTS if part == key), None)
     for list_key, path, _, _ in LISTS:
         if list_key == key:
-            for index, record in enumerate(_get(plan, path)):
+            for index, record in enumerate(get_in(plan, path)):
                 if record_name(key, record) == name:
                     return (*path, index)
     return None
@@ -106,7 +101,7 @@ def entry_at(plan: Plan, path: Path) -> str | None:
     for key, list_path, _, _ in LISTS:
         size = len(list_path)
         if path[:size] == list_path and len(path) > size and isinstance(path[size], int):
-            records = _get(plan, list_path)
+            records = get_in(plan, list_path)
             index = path[size]
             if isinstance(index, int) and 0 <= index < len(records):
                 return f"{key}:{record_name(key, records[index])}"
@@ -133,7 +128,7 @@ def entry_words(plan: Plan, entry: str) -> str:
     words = next((words for list_key, _, words, _ in LISTS if list_key == key), key)
     if path is None:
         return f"{words} {name}"
-    record, index = _get(plan, path), path[-1]
+    record, index = get_in(plan, path), path[-1]
     number = f"{words} {int(index) + 1}"
     about = record.area if key == "present_levels.areas" else record.description
     return f"{number} ({about.strip()})" if about.strip() else number
@@ -172,7 +167,7 @@ def clear_changed(before: Plan, after: Plan) -> Plan:
         then = locate(before, entry)
         if then is None:
             continue  # not in the plan before (a hand-edited file): nothing was edited
-        old, new = _get(before, then), _get(after, now)
+        old, new = get_in(before, then), get_in(after, now)
         if old is not new and old != new:
             changed.append(entry)
     return confirm(after, *changed) if changed else after
