@@ -157,6 +157,17 @@ def build_parser() -> argparse.ArgumentParser:
     profiles = commands.add_parser("profiles", help="list the state rule profiles the checklist can follow")
     profiles.set_defaults(handler=cmd_profiles)
 
+    export = commands.add_parser(
+        "export", help="make a document from a plan: the family's copy (full, notice, teachers: not yet)"
+    )
+    export.add_argument("kind", metavar="KIND", help="family (the family's copy); full, notice, teachers: not yet")
+    export.add_argument("plan", type=Path, metavar="PLAN")
+    export.add_argument("--lang", metavar="LANG", help="en or es (default: the family's language in the plan)")
+    export.add_argument("--format", choices=("html", "pdf"), default="html", help="html (pdf: not yet)")
+    export.add_argument("-o", "--output", type=Path, metavar="PATH", help="default: next to the plan")
+    export.add_argument("--force", action="store_true", help="replace the file if it exists")
+    export.set_defaults(handler=cmd_export)
+
     run = commands.add_parser("run", help="run the meeting on a plan (the app)")
     run.add_argument("plan", type=Path, metavar="PLAN")
     _add_app_options(run)
@@ -444,6 +455,20 @@ def cmd_profiles(args: argparse.Namespace) -> int:
     for error in errors:
         say(f"skipped {error}", error=True)
     return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from iep_meeting.cli.export import export_family
+
+    if args.kind in ("full", "notice", "teachers"):
+        raise StoreError(f"export {args.kind}: not yet. This version makes only the family's copy (export family).")
+    if args.kind != "family":
+        raise StoreError(f"export: '{args.kind}' is not a document kind: use family (full, notice, teachers: later).")
+    if args.format == "pdf":
+        raise StoreError(
+            "export --format pdf: not yet. Make the HTML (--format html) and print it to PDF from a web browser."
+        )
+    return export_family(args.plan, args.lang, args.output, force=args.force, user_dir=args.agenda_dir)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

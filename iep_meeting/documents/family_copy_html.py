@@ -1,0 +1,148 @@
+"""The family's copy as one self-contained HTML file (documents/family_copy.py
+gives the content).
+
+No network, no scripts: the styles are inside the file, and it prints as it
+reads (12 pt or more, left-aligned, A4 or Letter). The page's `lang` is the copy's
+language; the team's typed words are marked (a box, and "the team's words"
+for a screen reader), with `lang="en"` in a copy in another language. Every
+text, typed or fixed, goes through `html.escape`: nothing in a plan can add
+markup. A draft's mark is in a page margin box, which a browser prints on every page.
+"""
+
+from __future__ import annotations
+
+from html import escape as html_escape
+
+from iep_meeting.documents.family_copy import (
+    TYPED_LANGUAGE,
+    Block,
+    Facts,
+    FamilyCopy,
+    Items,
+    Line,
+    Paragraph,
+    Table,
+    Terms,
+    Typed,
+)
+from iep_meeting.words.visible import visible
+
+
+def escape(text: str) -> str:
+    """HTML-escaped, with control characters and direction overrides shown, never sent."""
+    return html_escape(visible(text))
+
+
+STYLE = """
+html { font-family: "Atkinson Hyperlegible", Verdana, "DejaVu Sans", Arial, sans-serif; }
+body { font-size: 13pt; line-height: 1.45; text-align: left; color: #111; background: #fff;
+       max-width: 46em; margin: 1.5em auto; padding: 0 1em; }
+h1 { font-size: 20pt; margin: 0.2em 0 0.4em; }
+h2 { font-size: 16pt; margin: 1.2em 0 0.4em; border-bottom: 2px solid #333; }
+h3 { font-size: 14pt; margin: 1em 0 0.3em; }
+table { border-collapse: collapse; width: 100%; margin: 0.4em 0 0.8em; }
+caption { text-align: left; font-weight: bold; padding: 0.2em 0; }
+th, td { border: 1px solid #555; padding: 0.3em 0.45em; text-align: left; vertical-align: top; }
+th { background: #eee; }
+dl.facts dt { font-weight: bold; margin-top: 0.35em; }
+dl.facts dd { margin: 0 0 0 1.2em; }
+dl.terms dt { font-weight: bold; margin-top: 0.4em; }
+dl.terms dd { margin: 0 0 0 1.2em; }
+.typed { border: 1px dashed #555; padding: 0 0.2em; white-space: pre-line; }
+.tag { position: absolute; left: -10000px; }
+.status { font-weight: bold; border: 2px solid #333; padding: 0.4em 0.6em; }
+@media screen { .draft-banner { font-size: 16pt; } }
+@page { size: auto; margin: 18mm 16mm; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 12pt; }
+  h2, h3 { break-after: avoid; }
+  tr, dl.facts { break-inside: avoid; }
+}
+"""
+
+
+class _Writer:
+    def __init__(self, copy: FamilyCopy) -> None:
+        self.copy = copy
+        self.foreign = copy.language != TYPED_LANGUAGE
+
+    def line(self, pieces: Line) -> str:
+        out = []
+        for piece in pieces:
+            if isinstance(piece, Typed):
+                lang = f' lang="{TYPED_LANGUAGE}"' if self.foreign else ""
+                words = escape(self.copy.team_words_tag)
+                tag = f'<span class="tag" lang="{escape(self.copy.language)}">({words}) </span>'
+                out.append(f'<span class="typed"{lang}>{tag}{escape(piece.text)}</span>')
+            else:
+                out.append(escape(piece))
+        return "".join(out)
+
+    def block(self, block: Block) -> str:
+        if isinstance(block, Paragraph):
+            return f"<p>{self.line(block.pieces)}</p>"
+        if isinstance(block, Items):
+            return "<ul>\n" + "\n".join(f"<li>{self.line(item)}</li>" for item in block.items) + "\n</ul>"
+        if isinstance(block, Facts):
+            rows = "\n".join(f"<dt>{escape(label)}</dt><dd>{self.line(value)}</dd>" for label, value in block.facts)
+            return f'<h3>{escape(block.title)}</h3>\n<dl class="facts">\n{rows}\n</dl>'
+        if isinstance(block, Table):
+            head = "".join(f'<th scope="col">{escape(header)}</th>' for header in block.headers)
+            body = []
+            for row in block.rows:
+                first, *rest = row
+                cells = "".join(f"<td>{self.line(cell)}</td>" for cell in rest)
+                body.append(f'<tr><th scope="row">{self.line(first)}</th>{cells}</tr>')
+            return (
+                f"<table>\n<caption>{escape(block.caption)}</caption>\n<thead><tr>{head}</tr></thead>\n<tbody>\n"
+                + "\n".join(body)
+                + "\n</tbody>\n</table>"
+            )
+        assert isinstance(block, Terms)
+        rows = "\n".join(f"<dt>{escape(term)}</dt><dd>{escape(means)}</dd>" for term, means in block.terms)
+        return f'<dl class="terms">\n{rows}\n</dl>'
+
+
+def _css_string(text: str) -> str:
+    """`text` as a CSS string that cannot end the string or the style element."""
+    return '"' + "".join(c if c.isalnum() or c in " .,:;!?-" else f"\\{ord(c):x} " for c in text) + '"'
+
+
+def _draft_mark_style(mark: str) -> str:
+    """A draft's mark in the top margin of every printed page (a page margin box),
+    where it never covers a word of the copy."""
+    if not mark:
+        return ""
+    return f"@page {{ @top-right {{ content: {_css_string(mark)}; font: bold 16pt sans-serif; }} }}\n"
+
+
+def family_copy_html(copy: FamilyCopy) -> str:
+    """The copy as one HTML document (text; write it as UTF-8)."""
+    writer = _Writer(copy)
+    title = escape(copy.title)
+    parts = [
+        "<!DOCTYPE html>",
+        f'<html lang="{escape(copy.language)}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
+        f"<title>{(escape(copy.draft_mark) + ' — ') if copy.draft_mark else ''}{title}</title>",
+        f"<style>{STYLE}{_draft_mark_style(copy.draft_mark)}</style>",
+        "</head>",
+        "<body>",
+    ]
+    parts += ["<header>", f"<h1>{title}</h1>"]
+    status_class = "status draft-banner" if copy.draft_mark else "status"
+    mark = f"{escape(copy.draft_mark)}: " if copy.draft_mark else ""
+    parts.append(f'<p class="{status_class}">{mark}{escape(copy.status_note)}</p>')
+    parts += [writer.block(paragraph) for paragraph in copy.intro]
+    parts.append(f'<p><span class="typed">{escape(copy.team_words_tag)}</span> {escape(copy.team_words_note)}</p>')
+    parts += ["</header>", "<main>"]
+    for section in copy.sections:
+        parts.append(f'<section id="{escape(section.id)}">')
+        parts.append(f"<h2>{escape(section.heading)}</h2>")
+        parts += [writer.block(block) for block in section.blocks]
+        parts.append("</section>")
+    parts += ["</main>", "</body>", "</html>", ""]
+    return "\n".join(parts)

@@ -1,0 +1,49 @@
+"""The family's copy in a real headless browser: Chromium opens the exported
+HTML, keeps its languages, and prints it to PDF with the draft mark on every
+page and the copy's own words on the paper."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from iep_meeting.cli.main import main
+from iep_meeting.store.plan_file import create_plan_file
+from tests.browser import dump_dom, find_chromium, pdf_pages, pdf_text, png_size, print_to_pdf, screenshot
+from tests.factories import small_plan
+
+pytestmark = pytest.mark.skipif(find_chromium() is None, reason="needs chromium (.ci/run installs it)")
+
+
+def exported(tmp_path: Path, language: str) -> Path:
+    plan = tmp_path / "sam.iep.toml"
+    if not plan.exists():
+        create_plan_file(plan, small_plan())
+    out = tmp_path / f"family-{language}.html"
+    assert main(["export", "family", str(plan), "--lang", language, "-o", str(out)]) == 0
+    return out
+
+
+@pytest.mark.parametrize(("language", "draft", "heading"), [("en", "DRAFT", "Goals"), ("es", "BORRADOR", "Metas")])
+def test_the_family_copy_prints_with_the_draft_mark_on_every_page(tmp_path, language, draft, heading):
+    html = exported(tmp_path, language)
+    pdf = print_to_pdf(html, tmp_path / f"family-{language}.pdf")
+    pages = pdf_text(pdf).split("\f")
+    pages = [page for page in pages if page.strip()]
+    assert len(pages) == pdf_pages(pdf)
+    assert all(draft in page for page in pages)  # a draft is never mistaken for the agreed plan
+    text = " ".join(" ".join(pages).split())  # table cells wrap across lines on paper
+    assert heading in text and "Sam" in text and "Specialized reading" in text  # a table cell, as printed
+
+
+def test_the_browser_keeps_the_languages_and_runs_nothing(tmp_path):
+    dom = dump_dom(exported(tmp_path, "es"))
+    assert '<html lang="es"' in dom
+    assert 'lang="en"' in dom  # the team's words, typed in English, inside the Spanish copy
+    assert "<script" not in dom
+
+
+def test_a_screenshot_of_the_family_copy(tmp_path):
+    png = screenshot(exported(tmp_path, "en"), tmp_path / "family.png", 900, 1200)
+    assert png_size(png) == (900, 1200)
