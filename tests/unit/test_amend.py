@@ -12,27 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from iep_meeting.cli.main import main
 from iep_meeting.model.edits import finalize
 from iep_meeting.model.plan import Attendance, MeetingKind, ParkingLotState, SignOff, Status
-from iep_meeting.store.plan_file import load_plan, plan_to_text
+from iep_meeting.store.plan_file import load_plan
 from iep_meeting.store.seal import content_hash, sealed
 from tests.factories import MEETING_DATE, small_plan
-
-AGREED_TARGET = 'target = "110 words correct per minute on 3 of 4 consecutive probes."'
-
-
-def run_cli(*args, capsys):
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def write(path, plan):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(plan_to_text(plan), encoding="utf-8")
-    path.chmod(0o600)
-    return path
+from tests.plan_files import files_under, run_cli, tamper, write
 
 
 @pytest.fixture
@@ -46,18 +31,6 @@ def new_path(tmp_path):
     folder = tmp_path / "amendments"
     folder.mkdir()
     return folder / "sam-2026-amendment.toml"
-
-
-def files_under(folder):
-    """Every file below `folder` with its bytes: what a refusal must leave as it was."""
-    return {path: path.read_bytes() for path in sorted(Path(folder).rglob("*")) if path.is_file()}
-
-
-def tamper(path):
-    """Change what the final plan says, as someone editing the file by hand would."""
-    text = path.read_text(encoding="utf-8")
-    assert AGREED_TARGET in text
-    path.write_text(text.replace(AGREED_TARGET, AGREED_TARGET.replace("110", "95")), encoding="utf-8")
 
 
 # --- a new amendment ---------------------------------------------------------------------

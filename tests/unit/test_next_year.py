@@ -14,31 +14,17 @@ from pathlib import Path
 import attrs
 import pytest
 
-from iep_meeting.cli.main import main
 from iep_meeting.meeting.session import open_session
 from iep_meeting.model import next_year
 from iep_meeting.model.edits import finalize
 from iep_meeting.model.paths import remove_in, set_in
 from iep_meeting.model.plan import Attendance, Excusal, Follows, MeetingKind, SignOff, Status
-from iep_meeting.store.plan_file import load_plan, plan_to_text
+from iep_meeting.store.plan_file import load_plan
 from iep_meeting.store.seal import content_hash, sealed
 from tests.factories import MEETING_DATE, small_plan
+from tests.plan_files import files_under, run_cli, tamper, write
 
-AGREED_TARGET = 'target = "110 words correct per minute on 3 of 4 consecutive probes."'
 NEXT_DATE = "2027-03-04"
-
-
-def run_cli(*args, capsys):
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def write(path, plan):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(plan_to_text(plan), encoding="utf-8")
-    path.chmod(0o600)
-    return path
 
 
 def last_year():
@@ -65,16 +51,6 @@ def next_path(tmp_path):
     folder = tmp_path / "2027"
     folder.mkdir()
     return folder / "sam-2027.toml"
-
-
-def files_under(folder):
-    return {path: path.read_bytes() for path in sorted(Path(folder).rglob("*")) if path.is_file()}
-
-
-def tamper(path):
-    text = path.read_text(encoding="utf-8")
-    assert AGREED_TARGET in text
-    path.write_text(text.replace(AGREED_TARGET, AGREED_TARGET.replace("110", "95")), encoding="utf-8")
 
 
 def start(last_path, next_path, capsys, *more):
