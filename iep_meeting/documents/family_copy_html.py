@@ -44,17 +44,19 @@ table { border-collapse: collapse; width: 100%; margin: 0.4em 0 0.8em; }
 caption { text-align: left; font-weight: bold; padding: 0.2em 0; }
 th, td { border: 1px solid #555; padding: 0.3em 0.45em; text-align: left; vertical-align: top; }
 th { background: #eee; }
-dl.facts dt { font-weight: bold; margin-top: 0.35em; }
-dl.facts dd { margin: 0 0 0 1.2em; }
-dl.terms dt { font-weight: bold; margin-top: 0.4em; }
-dl.terms dd { margin: 0 0 0 1.2em; }
+/* Label beside its value: a goal's five parts take five lines, not ten. */
+dl.facts, dl.terms { display: grid; grid-template-columns: minmax(8em, 30%) 1fr; column-gap: 0.8em; row-gap: 0.3em; }
+dl.facts dt, dl.terms dt { font-weight: bold; }
+dl.facts dd, dl.terms dd { margin: 0; }
 .typed { border: 1px dashed #555; padding: 0 0.2em; white-space: pre-line; }
 .tag { position: absolute; left: -10000px; }
 .status { font-weight: bold; border: 2px solid #333; padding: 0.4em 0.6em; }
 @media screen { .draft-banner { font-size: 16pt; } }
 @page { size: auto; margin: 18mm 16mm; }
 @media print {
-  body { margin: 0; max-width: none; font-size: 12pt; }
+  body { margin: 0; max-width: none; font-size: 12pt; line-height: 1.3; }
+  h2 { margin-top: 0.9em; }
+  h3 { margin-top: 0.7em; }
   h2, h3 { break-after: avoid; }
   tr, dl.facts { break-inside: avoid; }
 }
