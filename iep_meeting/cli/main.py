@@ -458,17 +458,17 @@ def cmd_profiles(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from iep_meeting.cli.export import export_family
+    from iep_meeting.cli.export import export
 
-    if args.kind in ("full", "notice", "teachers"):
-        raise StoreError(f"export {args.kind}: not yet. This version makes only the family's copy (export family).")
-    if args.kind != "family":
-        raise StoreError(f"export: '{args.kind}' is not a document kind: use family (full, notice, teachers: later).")
-    if args.format == "pdf":
-        raise StoreError(
-            "export --format pdf: not yet. Make the HTML (--format html) and print it to PDF from a web browser."
-        )
-    return export_family(args.plan, args.lang, args.output, force=args.force, user_dir=args.agenda_dir)
+    return export(
+        args.kind,
+        args.plan,
+        language=args.lang,
+        fmt=args.format,
+        output=args.output,
+        force=args.force,
+        user_dir=args.agenda_dir,
+    )
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

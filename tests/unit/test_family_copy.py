@@ -12,8 +12,9 @@ import attrs
 import pytest
 
 from iep_meeting.cli.main import main
-from iep_meeting.documents.family_copy import Terms, Typed, family_copy, hard_texts
-from iep_meeting.documents.family_copy_html import family_copy_html
+from iep_meeting.documents.document import Terms, Typed
+from iep_meeting.documents.family_copy import family_copy, hard_texts
+from iep_meeting.documents.html import document_html
 from iep_meeting.model.plan import Decision, Outcome, Status
 from iep_meeting.store.locale_files import locale_strings
 from iep_meeting.store.plan_file import create_plan_file
@@ -25,7 +26,7 @@ EN, ES = locale_strings("en"), locale_strings("es")
 
 def html_of(plan, language="en"):
     strings = EN if language == "en" else ES
-    return family_copy_html(family_copy(plan, strings, EN))
+    return document_html(family_copy(plan, strings, EN))
 
 
 def text_of(html: str) -> str:
@@ -219,7 +220,6 @@ def test_export_refuses_to_overwrite_without_force(plan_path, capsys):
         (["export", "full"], "export full: not yet"),
         (["export", "notice"], "export notice: not yet"),
         (["export", "teachers"], "export teachers: not yet"),
-        (["export", "family", "--format", "pdf"], "--format pdf: not yet"),
         (["export", "letter"], "is not a document kind"),
         (["export", "family", "--lang", "fr"], "--lang fr: no strings for it. Available: en, es"),
     ],
@@ -250,7 +250,7 @@ def test_export_warns_about_typed_text_above_grade_8_naming_the_field(plan_path,
 
 
 def test_a_district_draft_mark_cannot_end_the_style_element():
-    from iep_meeting.documents.family_copy_html import _css_string
+    from iep_meeting.documents.html import _css_string
 
     quoted = _css_string('DRAFT"; } </style><script>alert(1)</script>')
     inside = quoted[1:-1]

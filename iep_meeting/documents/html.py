@@ -1,5 +1,4 @@
-"""The family's copy as one self-contained HTML file (documents/family_copy.py
-gives the content).
+"""A document (documents/document.py) as one self-contained HTML file.
 
 No network, no scripts: the styles are inside the file, and it prints as it
 reads (12 pt or more, left-aligned, A4 or Letter). The page's `lang` is the copy's
@@ -13,11 +12,11 @@ from __future__ import annotations
 
 from html import escape as html_escape
 
-from iep_meeting.documents.family_copy import (
+from iep_meeting.documents.document import (
     TYPED_LANGUAGE,
     Block,
+    Document,
     Facts,
-    FamilyCopy,
     Items,
     Line,
     Paragraph,
@@ -59,12 +58,13 @@ dl.facts dd, dl.terms dd { margin: 0; }
   h3 { margin-top: 0.7em; }
   h2, h3 { break-after: avoid; }
   tr, dl.facts { break-inside: avoid; }
+  section.new-page { break-before: page; }
 }
 """
 
 
 class _Writer:
-    def __init__(self, copy: FamilyCopy) -> None:
+    def __init__(self, copy: Document) -> None:
         self.copy = copy
         self.foreign = copy.language != TYPED_LANGUAGE
 
@@ -118,8 +118,8 @@ def _draft_mark_style(mark: str) -> str:
     return f"@page {{ @top-right {{ content: {_css_string(mark)}; font: bold 16pt sans-serif; }} }}\n"
 
 
-def family_copy_html(copy: FamilyCopy) -> str:
-    """The copy as one HTML document (text; write it as UTF-8)."""
+def document_html(copy: Document) -> str:
+    """The document as one HTML page (text; write it as UTF-8)."""
     writer = _Writer(copy)
     title = escape(copy.title)
     parts = [
@@ -142,7 +142,8 @@ def family_copy_html(copy: FamilyCopy) -> str:
     parts.append(f'<p><span class="typed">{escape(copy.team_words_tag)}</span> {escape(copy.team_words_note)}</p>')
     parts += ["</header>", "<main>"]
     for section in copy.sections:
-        parts.append(f'<section id="{escape(section.id)}">')
+        page = ' class="new-page"' if section.new_page else ""
+        parts.append(f'<section id="{escape(section.id)}"{page}>')
         parts.append(f"<h2>{escape(section.heading)}</h2>")
         parts += [writer.block(block) for block in section.blocks]
         parts.append("</section>")

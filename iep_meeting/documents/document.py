@@ -1,0 +1,146 @@
+"""A document as content: headings, paragraphs, tables, lists, as plain values.
+
+Every document the program makes (documents/family_copy.py, full_plan.py,
+prior_notice.py, teacher_pages.py) builds a `Document`; a format
+(documents/html.py, documents/pdf.py) turns any `Document` into a file, so
+each format is written once. Every fixed text comes from `Strings` (the
+document's language, words/locale.py); text typed in the meeting is a `Typed`
+piece, so every format can mark it as the team's words (and, in a document in
+another language, as English) and never read it as markup. Nothing here
+reads a file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+from collections.abc import Iterator
+
+import attrs
+
+from iep_meeting.words.locale import Strings
+
+TYPED_LANGUAGE = "en"  # what the team types: the meeting is held in English
+SEAL_LENGTH = 12  # how much of a final plan's seal a document shows
+
+
+@attrs.frozen
+class Typed:
+    """Text typed in the meeting: shown as typed, marked as the team's words."""
+
+    text: str
+
+
+Piece = str | Typed  # a str is the program's own text, in the copy's language
+Line = tuple[Piece, ...]
+
+
+@attrs.frozen
+class Paragraph:
+    pieces: Line
+
+
+@attrs.frozen
+class Table:
+    caption: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[Line, ...], ...]  # the first cell of each row names the row
+
+
+@attrs.frozen
+class Facts:
+    """A goal's facts: (label, value) pairs, in reading order."""
+
+    title: str
+    facts: tuple[tuple[str, Line], ...]
+
+
+@attrs.frozen
+class Items:
+    items: tuple[Line, ...]
+
+
+@attrs.frozen
+class Terms:
+    terms: tuple[tuple[str, str], ...]  # (term, what it means)
+
+
+Block = Paragraph | Table | Facts | Items | Terms
+
+
+@attrs.frozen
+class Section:
+    id: str
+    heading: str
+    blocks: tuple[Block, ...]
+    new_page: bool = False  # printed from the top of a page (a teacher's page, a notice)
+
+
+@attrs.frozen
+class Document:
+    kind: str  # "family", "full", "notice", "teachers"
+    language: str
+    title: str
+    draft_mark: str  # "" for a final plan
+    status_note: str
+    team_words_note: str
+    team_words_tag: str
+    intro: tuple[Paragraph, ...]
+    sections: tuple[Section, ...]
+
+    def texts(self) -> Iterator[Piece]:
+        """Every piece of text in the document, in order."""
+        yield self.title
+        yield self.status_note
+        for paragraph in self.intro:
+            yield from paragraph.pieces
+        for section in self.sections:
+            yield section.heading
+            for block in section.blocks:
+                yield from _block_texts(block)
+
+
+def _block_texts(block: Block) -> Iterator[Piece]:
+    if isinstance(block, Paragraph):
+        yield from block.pieces
+    elif isinstance(block, Table):
+        yield block.caption
+        yield from block.headers
+        for row in block.rows:
+            for cell in row:
+                yield from cell
+    elif isinstance(block, Facts):
+        yield block.title
+        for label, value in block.facts:
+            yield label
+            yield from value
+    elif isinstance(block, Items):
+        for item in block.items:
+            yield from item
+    else:
+        for term, means in block.terms:
+            yield term
+            yield means
+
+
+def typed(text: str) -> Line:
+    """Typed text as a line: nothing when the team left it empty."""
+    return (Typed(text.strip()),) if text.strip() else ()
+
+
+def date_words(strings: Strings, day: object) -> str:
+    """A date the language's way; "" when there is none."""
+    return strings.date(day) if isinstance(day, dt.date) else ""
+
+
+def fill(s: Strings, key: str, **values: Piece) -> Line:
+    """The string for `key` as pieces: a `Typed` value stays a `Typed` piece
+    (the team's words), so a format can mark it inside the program's sentence."""
+    line: list[Piece] = []
+    for literal, name, _spec, _conversion in string.Formatter().parse(s.raw(key)):
+        if literal:
+            line.append(literal)
+        if name is not None:
+            value = values[name]
+            line.append(value if isinstance(value, Typed) else str(value))
+    return tuple(line)

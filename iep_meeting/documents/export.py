@@ -1,0 +1,165 @@
+"""Making a document file from a plan: the one place the command line
+(`iep-meeting export`) and the app (the family's copy at the close) share.
+
+`export_document` picks the language (the family's, unless asked), builds the
+document (documents/family_copy.py, full_plan.py, prior_notice.py,
+teacher_pages.py), renders it (documents/html.py, or documents/pdf.py, whose
+typst compiler is imported only here and only for a PDF), and writes it next
+to the plan unless told where: a new file, mode 0600 (it holds a student's
+records), an existing one only with `force`. It returns what was written,
+with the file's SHA-256, so the plan can record which copy the family got.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import importlib.util
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import attrs
+
+from iep_meeting.documents.document import Document
+from iep_meeting.documents.family_copy import TYPED_GRADE_LIMIT, family_copy, hard_texts
+from iep_meeting.documents.html import document_html
+from iep_meeting.model.plan import Plan
+from iep_meeting.store.atomic import write_atomic, write_new
+from iep_meeting.store.errors import StoreError
+from iep_meeting.store.git_repo import PLAN_SUFFIX
+from iep_meeting.store.locale_files import available_languages, language_for, locale_strings
+from iep_meeting.store.plan_file import load_plan
+from iep_meeting.words.locale import REFERENCE_LANGUAGE, Strings
+
+FILE_MODE = 0o600
+FORMATS = ("html", "pdf")
+
+# What each kind is called in a message and in the plan's record of copies.
+KIND_WORDS = {
+    "family": "the family's copy",
+    "full": "the full IEP",
+    "notice": "the Prior Written Notice draft",
+    "teachers": "the teachers' pages",
+}
+KINDS = tuple(KIND_WORDS)
+
+Builder = Callable[[Plan, Strings, Strings, Path | str | None], Document]
+
+
+def _family(plan: Plan, strings: Strings, english: Strings, _user_dir: Path | str | None) -> Document:
+    return family_copy(plan, strings, english)
+
+
+BUILDERS: dict[str, Builder] = {"family": _family}
+
+
+@attrs.frozen
+class Exported:
+    """A document file that was written."""
+
+    kind: str
+    language: str
+    format: str
+    path: Path
+    sha256: str  # of the bytes written: what the family was given
+    warnings: tuple[str, ...]  # typed text above grade 8, in the app's words
+
+
+def family_locale(plan: Plan, user_dir: Path | str | None = None) -> str:
+    """The locale of the family's language: the first guardian's language that is
+    set, else the student's home language; English when there are no strings for it."""
+    named = [guardian.language for guardian in plan.student.guardians if guardian.language.strip()]
+    for name in [*named[:1], plan.student.home_language]:
+        language = language_for(name, user_dir)
+        if language is not None:
+            return language
+    return REFERENCE_LANGUAGE
+
+
+def default_output(plan_path: Path, kind: str, language: str, fmt: str) -> Path:
+    """`sam.iep.toml` → `sam-family-es.html`, next to the plan."""
+    name = plan_path.name
+    for suffix in (PLAN_SUFFIX, ".toml"):
+        if name.endswith(suffix):
+            name = name.removesuffix(suffix)
+            break
+    return plan_path.with_name(f"{name.removesuffix('.iep')}-{kind}-{language}.{fmt}")
+
+
+def write_document(path: Path, data: bytes, *, force: bool) -> None:
+    """Write a new file (0600); an existing one only with `force`."""
+    try:
+        if force and os.path.lexists(path):
+            write_atomic(path, data)
+            os.chmod(path, FILE_MODE)
+        else:
+            write_new(path, data)
+    except FileExistsError:
+        raise StoreError(f"{path} exists: not replaced. Add --force to replace it, or -o to name another.") from None
+    except IsADirectoryError:
+        raise StoreError(f"{path} is a folder: name a file with -o.") from None
+    except FileNotFoundError:
+        raise StoreError(f"cannot write {path}: the folder {path.parent} does not exist.") from None
+    except OSError as error:
+        raise StoreError(f"cannot write {path}: {error.strerror or error}.") from None
+
+
+def build_document(kind: str, plan: Plan, language: str, user_dir: Path | str | None = None) -> Document:
+    """The document `kind` of `plan` in `language` (a locale id, "en", "es")."""
+    if kind not in KIND_WORDS:
+        raise StoreError(f"export: '{kind}' is not a document kind: use one of {', '.join(KINDS)}.")
+    if kind not in BUILDERS:
+        raise StoreError(f"export {kind}: not yet.")
+    strings = locale_strings(language, user_dir)
+    english = locale_strings(REFERENCE_LANGUAGE, user_dir)
+    return BUILDERS[kind](plan, strings, english, user_dir)
+
+
+def preferred_format() -> str:
+    """PDF when the typst compiler is installed (it prints the same everywhere), else HTML."""
+    return "pdf" if importlib.util.find_spec("typst") is not None else "html"
+
+
+def render(document: Document, fmt: str, made_on: dt.date) -> bytes:
+    """The document's bytes in `fmt`; a PDF is the same bytes for the same document and date."""
+    if fmt == "html":
+        return document_html(document).encode("utf-8")
+    if fmt == "pdf":
+        from iep_meeting.documents.pdf import document_pdf  # the typst compiler: only for a PDF
+
+        return document_pdf(document, made_on)
+    raise StoreError(f"export --format {fmt}: use one of {', '.join(FORMATS)}.")
+
+
+def export_document(
+    kind: str,
+    plan_path: Path,
+    *,
+    language: str | None = None,
+    fmt: str = "html",
+    output: Path | None = None,
+    force: bool = False,
+    user_dir: Path | str | None = None,
+    plan: Plan | None = None,
+    made_on: dt.date | None = None,
+) -> Exported:
+    """Make document `kind` of the plan at `plan_path` (or of `plan`, the app's
+    plan as saved there) and write it; nothing is written when anything fails."""
+    if plan is None:
+        plan = load_plan(plan_path)
+    if language is None:
+        language = family_locale(plan, user_dir)
+    elif language not in available_languages(user_dir):
+        available = ", ".join(available_languages(user_dir))
+        raise StoreError(f"--lang {language}: no strings for it. Available: {available}.")
+    document = build_document(kind, plan, language, user_dir)
+    data = render(document, fmt, made_on or dt.date.today())
+    path = output if output is not None else default_output(plan_path, kind, language, fmt)
+    write_document(path, data, force=force)
+    warnings = tuple(
+        f"{place} reads at grade {grade:.1f} (above {TYPED_GRADE_LIMIT}). "
+        "The document shows it as typed; plainer words would help the family."
+        for place, grade in (hard_texts(plan) if kind == "family" else ())
+    )
+    return Exported(kind, language, fmt, path, hashlib.sha256(data).hexdigest(), warnings)
