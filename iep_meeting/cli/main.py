@@ -158,12 +158,18 @@ def build_parser() -> argparse.ArgumentParser:
     profiles.set_defaults(handler=cmd_profiles)
 
     export = commands.add_parser(
-        "export", help="make a document from a plan: the family's copy (full, notice, teachers: not yet)"
+        "export",
+        help="make a document from a plan: the family's copy, the full IEP, Prior Written Notices, teachers' pages",
     )
-    export.add_argument("kind", metavar="KIND", help="family (the family's copy); full, notice, teachers: not yet")
+    export.add_argument(
+        "kind",
+        metavar="KIND",
+        help="family (the family's copy), full (the whole IEP), notice (Prior Written Notice drafts: needs "
+        "<agenda dir>/district.toml), teachers (each teacher's and provider's page)",
+    )
     export.add_argument("plan", type=Path, metavar="PLAN")
     export.add_argument("--lang", metavar="LANG", help="en or es (default: the family's language in the plan)")
-    export.add_argument("--format", choices=("html", "pdf"), default="html", help="html (pdf: not yet)")
+    export.add_argument("--format", choices=("html", "pdf"), default="html", help="html or pdf (tagged PDF/UA-1)")
     export.add_argument("-o", "--output", type=Path, metavar="PATH", help="default: next to the plan")
     export.add_argument("--force", action="store_true", help="replace the file if it exists")
     export.set_defaults(handler=cmd_export)

@@ -45,6 +45,7 @@ class Table:
     caption: str
     headers: tuple[str, ...]
     rows: tuple[tuple[Line, ...], ...]  # the first cell of each row names the row
+    widths: tuple[int, ...] = ()  # each column's share of the width in percent; () = as the text needs
 
 
 @attrs.frozen

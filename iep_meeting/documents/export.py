@@ -2,7 +2,8 @@
 (`iep-meeting export`) and the app (the family's copy at the close) share.
 
 `export_document` picks the language (the family's, unless asked), builds the
-document (documents/family_copy.py, full_plan.py, prior_notice.py,
+document (documents/family_copy.py, full_plan.py, prior_notice.py — which
+also reads the district's words, store/district_files.py — and
 teacher_pages.py), renders it (documents/html.py, or documents/pdf.py, whose
 typst compiler is imported only here and only for a PDF), and writes it next
 to the plan unless told where: a new file, mode 0600 (it holds a student's
@@ -23,7 +24,10 @@ import attrs
 
 from iep_meeting.documents.document import Document
 from iep_meeting.documents.family_copy import TYPED_GRADE_LIMIT, family_copy, hard_texts
+from iep_meeting.documents.full_plan import build_full_plan
 from iep_meeting.documents.html import document_html
+from iep_meeting.documents.prior_notice import build_notice
+from iep_meeting.documents.teacher_pages import build_teacher_pages
 from iep_meeting.model.plan import Plan
 from iep_meeting.store.atomic import write_atomic, write_new
 from iep_meeting.store.errors import StoreError
@@ -43,6 +47,7 @@ KIND_WORDS = {
     "teachers": "the teachers' pages",
 }
 KINDS = tuple(KIND_WORDS)
+FOR_THE_FAMILY = ("family", "notice")  # made in the family's language unless --lang says
 
 Builder = Callable[[Plan, Strings, Strings, Path | str | None], Document]
 
@@ -51,7 +56,12 @@ def _family(plan: Plan, strings: Strings, english: Strings, _user_dir: Path | st
     return family_copy(plan, strings, english)
 
 
-BUILDERS: dict[str, Builder] = {"family": _family}
+BUILDERS: dict[str, Builder] = {
+    "family": _family,
+    "full": build_full_plan,
+    "notice": build_notice,
+    "teachers": build_teacher_pages,
+}
 
 
 @attrs.frozen
@@ -109,8 +119,6 @@ def build_document(kind: str, plan: Plan, language: str, user_dir: Path | str | 
     """The document `kind` of `plan` in `language` (a locale id, "en", "es")."""
     if kind not in KIND_WORDS:
         raise StoreError(f"export: '{kind}' is not a document kind: use one of {', '.join(KINDS)}.")
-    if kind not in BUILDERS:
-        raise StoreError(f"export {kind}: not yet.")
     strings = locale_strings(language, user_dir)
     english = locale_strings(REFERENCE_LANGUAGE, user_dir)
     return BUILDERS[kind](plan, strings, english, user_dir)
@@ -148,8 +156,8 @@ def export_document(
     plan as saved there) and write it; nothing is written when anything fails."""
     if plan is None:
         plan = load_plan(plan_path)
-    if language is None:
-        language = family_locale(plan, user_dir)
+    if language is None:  # the family reads its copy and the notice; the school reads the rest in English
+        language = family_locale(plan, user_dir) if kind in FOR_THE_FAMILY else REFERENCE_LANGUAGE
     elif language not in available_languages(user_dir):
         available = ", ".join(available_languages(user_dir))
         raise StoreError(f"--lang {language}: no strings for it. Available: {available}.")

@@ -43,6 +43,7 @@ table { border-collapse: collapse; width: 100%; margin: 0.4em 0 0.8em; }
 caption { text-align: left; font-weight: bold; padding: 0.2em 0; }
 th, td { border: 1px solid #555; padding: 0.3em 0.45em; text-align: left; vertical-align: top; }
 th { background: #eee; }
+tbody th { font-weight: normal; background: #f6f6f6; }
 /* Label beside its value: a goal's five parts take five lines, not ten. */
 dl.facts, dl.terms { display: grid; grid-template-columns: minmax(8em, 30%) 1fr; column-gap: 0.8em; row-gap: 0.3em; }
 dl.facts dt, dl.terms dt { font-weight: bold; }
@@ -51,11 +52,13 @@ dl.facts dd, dl.terms dd { margin: 0; }
 .tag { position: absolute; left: -10000px; }
 .status { font-weight: bold; border: 2px solid #333; padding: 0.4em 0.6em; }
 @media screen { .draft-banner { font-size: 16pt; } }
-@page { size: auto; margin: 18mm 16mm; }
+@page { size: auto; margin: 15mm 15mm; }
 @media print {
-  body { margin: 0; max-width: none; font-size: 12pt; line-height: 1.3; }
-  h2 { margin-top: 0.9em; }
-  h3 { margin-top: 0.7em; }
+  body { margin: 0; max-width: none; font-size: 12pt; line-height: 1.25; }
+  p { margin: 0.4em 0; }
+  h1 { margin-top: 0; }
+  h2 { margin-top: 0.7em; }
+  h3 { margin-top: 0.6em; }
   h2, h3 { break-after: avoid; }
   tr, dl.facts { break-inside: avoid; }
   section.new-page { break-before: page; }
@@ -90,15 +93,16 @@ class _Writer:
             return f'<h3>{escape(block.title)}</h3>\n<dl class="facts">\n{rows}\n</dl>'
         if isinstance(block, Table):
             head = "".join(f'<th scope="col">{escape(header)}</th>' for header in block.headers)
+            columns = "".join(f'<col style="width: {int(width)}%">' for width in block.widths)
+            colgroup = f"<colgroup>{columns}</colgroup>\n" if columns else ""
             body = []
             for row in block.rows:
                 first, *rest = row
                 cells = "".join(f"<td>{self.line(cell)}</td>" for cell in rest)
                 body.append(f'<tr><th scope="row">{self.line(first)}</th>{cells}</tr>')
             return (
-                f"<table>\n<caption>{escape(block.caption)}</caption>\n<thead><tr>{head}</tr></thead>\n<tbody>\n"
-                + "\n".join(body)
-                + "\n</tbody>\n</table>"
+                f"<table>\n<caption>{escape(block.caption)}</caption>\n{colgroup}"
+                f"<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>"
             )
         assert isinstance(block, Terms)
         rows = "\n".join(f"<dt>{escape(term)}</dt><dd>{escape(means)}</dd>" for term, means in block.terms)

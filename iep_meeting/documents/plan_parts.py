@@ -6,9 +6,12 @@ in each.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from iep_meeting.documents.document import (
     SEAL_LENGTH,
     Block,
+    Document,
     Facts,
     Items,
     Line,
@@ -21,7 +24,7 @@ from iep_meeting.documents.document import (
     fill,
     typed,
 )
-from iep_meeting.model.plan import Plan, Role, Service, Status
+from iep_meeting.model.plan import Goal, Plan, Role, Service, Status
 from iep_meeting.words.locale import Strings
 
 
@@ -34,28 +37,69 @@ def status_words(plan: Plan, s: Strings) -> tuple[str, str]:
     return s.text("doc.draft_note"), s.text("doc.draft_mark")
 
 
+def about_paragraph(plan: Plan, s: Strings) -> Paragraph:
+    """School, grade and the plan's dates, as every document says them near the top."""
+    return Paragraph(
+        (
+            s.text(
+                "doc.about",
+                school=plan.student.school.strip(),
+                grade=plan.student.grade.strip(),
+                start=date_words(s, plan.period.start),
+                end=date_words(s, plan.period.end),
+            ),
+        )
+    )
+
+
+def plan_document(
+    kind: str, plan: Plan, s: Strings, title: str, intro: Sequence[Paragraph], sections: Sequence[Section]
+) -> Document:
+    """A document of `plan` with what every kind shares: the DRAFT mark or the
+    seal, and the note on the team's words."""
+    status_note, draft_mark = status_words(plan, s)
+    return Document(
+        kind=kind,
+        language=s.language,
+        title=title,
+        draft_mark=draft_mark,
+        status_note=status_note,
+        team_words_note=s.text("doc.team_words"),
+        team_words_tag=s.text("doc.team_words_tag"),
+        intro=tuple(intro),
+        sections=tuple(sections),
+    )
+
+
 def first_name(plan: Plan) -> str:
     name = plan.student.name.strip()
     return name.split()[0] if name else name
 
 
+def goal_title(number: int, area: str, s: Strings) -> str:
+    """ "Goal 2: written expression" ("Goal 2" when the team named no area)."""
+    if area.strip():
+        return s.text("goal.title", number=number, area=area.strip())
+    return s.text("goal.title_plain", number=number)
+
+
+def goal_facts(number: int, goal: Goal, s: Strings) -> Facts:
+    """One goal as its facts: the goal, now, by the end of the year, how it is checked, reports.
+    `number` is the goal's place in the plan (Goal 2 is Goal 2 in every document)."""
+    title = goal_title(number, goal.domain, s)
+    facts = [
+        (s.text("goal.goal"), typed(goal.statement)),
+        (s.text("goal.now"), typed(goal.baseline)),
+        (s.text("goal.by_end"), typed(goal.target)),
+        (s.text("goal.checks"), typed(goal.measured_by)),
+        (s.text("goal.reports"), typed(goal.reporting)),
+    ]
+    return Facts(title, tuple((label, value) for label, value in facts if value))
+
+
 def goals_section(plan: Plan, s: Strings) -> Section:
-    blocks: list[Block] = []
-    for number, goal in enumerate(plan.goals, start=1):
-        title = (
-            s.text("goal.title", number=number, area=goal.domain.strip())
-            if goal.domain.strip()
-            else s.text("goal.title_plain", number=number)
-        )
-        facts = [
-            (s.text("goal.goal"), typed(goal.statement)),
-            (s.text("goal.now"), typed(goal.baseline)),
-            (s.text("goal.by_end"), typed(goal.target)),
-            (s.text("goal.checks"), typed(goal.measured_by)),
-            (s.text("goal.reports"), typed(goal.reporting)),
-        ]
-        blocks.append(Facts(title, tuple((label, value) for label, value in facts if value)))
-    return Section("goals", s.text("heading.goals"), tuple(blocks) or (Paragraph((s.text("goal.none"),)),))
+    blocks = tuple(goal_facts(number, goal, s) for number, goal in enumerate(plan.goals, start=1))
+    return Section("goals", s.text("heading.goals"), blocks or (Paragraph((s.text("goal.none"),)),))
 
 
 def minutes_words(service: Service, s: Strings) -> Line:
@@ -78,22 +122,35 @@ def service_dates(service: Service, s: Strings) -> Line:
     return (s.text("service.not_set"),)
 
 
-def services_section(plan: Plan, s: Strings) -> Section:
-    if not plan.services:
+def services_section(
+    plan: Plan, s: Strings, services: Sequence[Service] | None = None, *, caption: str | None = None
+) -> Section:
+    """The services as a table: the plan's, or only `services` (a teacher's page)."""
+    chosen = plan.services if services is None else tuple(services)
+    if not chosen:
         return Section("services", s.text("heading.services"), (Paragraph((s.text("service.none"),)),))
+    # When every service runs the whole plan year, that is said once, not in every row.
+    whole_year = plan.period.start is not None and all(
+        (service.start, service.end) == (plan.period.start, plan.period.end) for service in chosen
+    )
     rows = tuple(
         (
             (f"{s.text(f'kind.{service.kind.value}')}: ", *typed(service.description)),
             typed(service.provider) or (s.text("service.not_set"),),
             minutes_words(service, s),
             typed(service.setting) or (s.text("service.not_set"),),
-            service_dates(service, s),
+            *(() if whole_year else (service_dates(service, s),)),
         )
-        for service in plan.services
+        for service in chosen
     )
-    headers = tuple(s.text(f"service.{key}") for key in ("what", "who", "how_much", "where", "when"))
-    table = Table(s.text("service.caption", student=first_name(plan)), headers, rows)
-    return Section("services", s.text("heading.services"), (table,))
+    columns = ("what", "who", "how_much", "where") if whole_year else ("what", "who", "how_much", "where", "when")
+    headers = tuple(s.text(f"service.{key}") for key in columns)
+    table = Table(caption or s.text("service.caption", student=first_name(plan)), headers, rows)
+    blocks: list[Block] = [table]
+    if whole_year:
+        start, end = date_words(s, plan.period.start), date_words(s, plan.period.end)
+        blocks.append(Paragraph((s.text("service.whole_year", start=start, end=end),)))
+    return Section("services", s.text("heading.services"), tuple(blocks))
 
 
 def accommodations_section(plan: Plan, s: Strings) -> Section:
@@ -165,3 +222,9 @@ def contact_section(plan: Plan, s: Strings) -> Section:
     if lines and plan.student.school.strip():
         blocks.append(Paragraph((s.text("contact.school", school=plan.student.school.strip()),)))
     return Section("contact", s.text("heading.contact"), tuple(blocks))
+
+
+def recorded(line: Line, s: Strings) -> Line:
+    """`line`, or a visible "(not recorded in the meeting)" where the team wrote nothing:
+    a document never makes up what the meeting did not say."""
+    return line or (s.text("blank.not_recorded"),)

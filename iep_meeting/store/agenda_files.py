@@ -9,6 +9,8 @@ bank items with files of the same names in its `banks/` subfolder:
         district-annual.toml       a new agenda, id "district-annual"
         annual-review.toml         replaces the built-in "annual-review"
         banks/accommodations.toml  items added to the built-in bank
+        district.toml              not an agenda: the district's words for its notices
+                                   (store/district_files.py)
 
 A broken user file never hides the others: `available_agendas` returns the
 good agendas and lists the files it skipped, each with a message that names
@@ -40,6 +42,11 @@ AGENDA_WHAT = "agenda file"
 # `section`) and on the command line: letters, digits, "-" and "_".
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 
+
+# Files in the user agenda folder that are not agendas: the district's own words
+# for its documents (store/district_files.py).
+DISTRICT_FILE = "district.toml"
+NOT_AGENDAS = frozenset({DISTRICT_FILE})
 
 # Keys of format-1 agendas that a rule profile holds now.
 MOVED_TO_PROFILES = ("transition_age", "age_of_majority")
@@ -311,6 +318,8 @@ def _load_folder(folder: Path, origin: Origin, errors: list[FileProblemError]) -
         return []
     sources = []
     for path in toml_files(folder):
+        if origin is Origin.USER and path.name in NOT_AGENDAS:
+            continue
         try:
             agenda = load_agenda_file(path)
         except FileProblemError as error:
@@ -361,7 +370,7 @@ def find_agenda(agenda_id: str, user_dir: Path | str | None = None) -> AgendaSou
     builtin_path = builtin_agenda_dir() / f"{agenda_id}.toml"
     user_folder = user_agenda_dir(user_dir)
     user_path = user_folder / f"{agenda_id}.toml"
-    if user_path.is_file() and not same_folder(user_folder, builtin_agenda_dir()):
+    if user_path.name not in NOT_AGENDAS and user_path.is_file() and not same_folder(user_folder, builtin_agenda_dir()):
         return AgendaSource(
             agenda=load_agenda_file(user_path), path=user_path, origin=Origin.USER, overrides=builtin_path.is_file()
         )

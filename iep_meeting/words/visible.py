@@ -45,7 +45,7 @@ _LINE = _table(keep_layout=False)
 
 def visible(text: str) -> str:
     """`text` with every control character shown instead of sent (new lines and tabs kept)."""
-    return text.translate(_TEXT)
+    return text if text.isprintable() else text.translate(_TEXT)  # the quick test first: most texts are
 
 
 def visible_line(text: str) -> str:

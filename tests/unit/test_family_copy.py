@@ -60,28 +60,58 @@ def test_a_goal_reads_now_by_the_end_of_the_year_how_the_school_checks(language)
         if language == "en"
         else ("Ahora", "Al final del año", "Cómo lo revisa la escuela")
     )
-    goal = html[html.index("reading fluency") :]
-    positions = [goal.index(f"<dt>{label}</dt>") for label in (now, by_end, checks)]
+    # one table, read across: the goal, then now → by the end of the year → how the school checks
+    header = html[html.index("<thead>", html.index('id="goals"')) :].split("</thead>")[0]
+    positions = [header.index(f'<th scope="col">{label}</th>') for label in (now, by_end, checks)]
     assert positions == sorted(positions)
-    assert "82 words correct per minute (winter benchmark)." in goal
-    assert "110 words correct per minute on 3 of 4 consecutive probes." in goal
+    row = html[html.index("reading fluency") :].split("</tr>")[0]
+    cells = [cell.split("</td>")[0] for cell in row.split("<td>")[1:]]
+    assert "82 words correct per minute (winter benchmark)." in cells[0]
+    assert "110 words correct per minute on 3 of 4 consecutive probes." in cells[1]
+    assert len(cells) == 3
 
 
-def test_services_are_a_table_with_header_cells():
-    html = html_of(small_plan())
-    for header in ("What", "Who", "How much", "Where", "When"):
+def test_when_progress_is_reported_is_said_once_when_every_goal_shares_it_else_per_goal():
+    plan = small_plan()
+    text = text_of(html_of(plan))
+    assert text.count("When you hear how it is going") == 1
+    assert "When you hear how it is going: (the team's words) quarterly, with report cards" in text
+    first, *rest = plan.goals
+    varied = attrs.evolve(plan, goals=(attrs.evolve(first, reporting="every 6 weeks, by email"), *rest))
+    text = text_of(html_of(varied))
+    assert text.count("When you hear how it is going") == len(plan.goals)
+    assert "every 6 weeks, by email" in text
+
+
+def test_services_are_a_table_with_header_cells_and_the_plan_year_said_once():
+    plan = small_plan()
+    html = html_of(plan)
+    for header in ("What", "Who", "How much", "Where"):
         assert f'<th scope="col">{header}</th>' in html
     row = html[html.index('<th scope="row">Special education: ') :].split("</tr>")[0]
     assert "Specialized reading and writing instruction" in row
     assert "<td>150 minutes per week</td>" in row
-    assert "resource room" in row and "March 16, 2026 to March 15, 2027" in row
+    assert "resource room" in row
+    # every service runs the plan year: said once under the table, no "When" column
+    assert '<th scope="col">When</th>' not in html
+    assert "The help goes on all year: from March 16, 2026 to March 15, 2027." in text_of(html)
+
+
+def test_a_service_with_its_own_dates_gets_a_when_column():
+    plan = small_plan()
+    first, *rest = plan.services
+    short = attrs.evolve(first, start=dt.date(2026, 3, 16), end=dt.date(2026, 6, 12))
+    html = html_of(attrs.evolve(plan, services=(short, *rest)))
+    assert '<th scope="col">When</th>' in html
+    assert "March 16, 2026 to June 12, 2026" in html and "March 16, 2026 to March 15, 2027" in html
+    assert "goes on all year" not in html
 
 
 def test_spanish_services_minutes_and_dates_in_spanish():
     html = html_of(small_plan(), "es")
     assert '<th scope="col">Cuánto</th>' in html
     assert "<td>150 minutos por semana</td>" in html and "<td>60 minutos por mes</td>" in html
-    assert "Del 16 de marzo de 2026 al 15 de marzo de 2027" in html
+    assert "La ayuda sigue todo el año: del 16 de marzo de 2026 al 15 de marzo de 2027." in html
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
@@ -217,9 +247,6 @@ def test_export_refuses_to_overwrite_without_force(plan_path, capsys):
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["export", "full"], "export full: not yet"),
-        (["export", "notice"], "export notice: not yet"),
-        (["export", "teachers"], "export teachers: not yet"),
         (["export", "letter"], "is not a document kind"),
         (["export", "family", "--lang", "fr"], "--lang fr: no strings for it. Available: en, es"),
     ],

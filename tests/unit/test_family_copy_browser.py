@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from iep_meeting.cli.main import main
+from iep_meeting.store.folders import sample_plan_path
 from iep_meeting.store.plan_file import create_plan_file
 from tests.browser import dump_dom, find_chromium, pdf_pages, pdf_text, png_size, print_to_pdf, screenshot
 from tests.factories import small_plan
@@ -34,7 +35,18 @@ def test_the_family_copy_prints_with_the_draft_mark_on_every_page(tmp_path, lang
     assert len(pages) == pdf_pages(pdf)
     assert all(draft in page for page in pages)  # a draft is never mistaken for the agreed plan
     text = " ".join(" ".join(pages).split())  # table cells wrap across lines on paper
-    assert heading in text and "Sam" in text and "Specialized reading" in text  # a table cell, as printed
+    assert heading in text and "Sam" in text and "Specialized" in text and "resource room" in text  # table cells
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_bundled_sample_plan_prints_on_three_pages_at_most(tmp_path, language):
+    """A typical plan (the sample: four goals, five services, six accommodations)
+    fits on 1 to 3 pages, so the family gets a copy it can read, not a packet."""
+    plan = tmp_path / "sample.iep.toml"
+    plan.write_bytes(sample_plan_path().read_bytes())
+    out = tmp_path / f"sample-{language}.html"
+    assert main(["export", "family", str(plan), "--lang", language, "-o", str(out)]) == 0
+    assert 1 <= pdf_pages(print_to_pdf(out, tmp_path / f"sample-{language}.pdf")) <= 3
 
 
 def test_the_browser_keeps_the_languages_and_runs_nothing(tmp_path):

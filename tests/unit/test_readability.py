@@ -58,6 +58,8 @@ SAMPLES = {
     "title": "case manager",
     "what": "Extra time",
     "where": "in class",
+    "district": "Placeholder School District",
+    "time": "16:21",
 }
 # Not the program's own sentences: the names of months, of the language, and the
 # glossary's terms themselves (the jargon the glossary is there to explain).
