@@ -27,7 +27,7 @@ from iep_meeting.meeting.session import MeetingSession
 from iep_meeting.model import next_year
 from iep_meeting.model.findings import Finding
 from iep_meeting.model.paths import append_in, get_in, set_in
-from iep_meeting.model.plan import Plan, team_names
+from iep_meeting.model.plan import FamilyCopy, Plan, Status, team_names
 from iep_meeting.store.errors import StoreError
 from iep_meeting.tui.commands import APP_COMMANDS, MEETING_COMMANDS, Command, KeyNames, Needs, bindings
 from iep_meeting.tui.messages import EditorBuilt, FieldEdited, PlanChange
@@ -43,6 +43,9 @@ from iep_meeting.words.phrases import plural
 SAVE_TICK = 0.1  # seconds between checks whether a save is due
 CLOCK_TICK = 1.0
 QUIT_WAIT = 2.0  # the longest quitting waits for the first form to be built
+
+# Browsers that run in the terminal: never started over the meeting (see open_file).
+_TEXT_BROWSERS = frozenset({"www-browser", "links", "elinks", "lynx", "w3m"})
 
 # The command a Textual action belongs to ("record_decision" -> record-decision).
 _COMMAND_OF_ACTION = {command.action.removeprefix("app."): command for command in MEETING_COMMANDS}
@@ -61,9 +64,11 @@ class IEPMeetingApp(App[int]):
         theme_dir: Path | None = None,
         cursor_blink: bool = True,
         keys: KeyNames | None = None,
+        agenda_dir: Path | None = None,
     ) -> None:
         super().__init__()
         self.session = session
+        self.agenda_dir = agenda_dir  # the district's folder (--agenda-dir): its locales make the family's copy
         self.keys = keys or KeyNames()
         self.cursor_blink = cursor_blink
         self.plan_changed: Signal[Plan] = Signal(self, "plan-changed")
@@ -467,6 +472,134 @@ class IEPMeetingApp(App[int]):
         open_items = tuple(f.message for f in session.open_required())
         follow_up = session.plan.follow_up.date if session.plan.follow_up else None
         self.push_screen(ContinueLaterDialog(open_items, follow_up), chosen)
+
+    # the family's copy
+
+    def action_family_copy(self) -> None:
+        """Make the family's copy: save first, write the file (asking before one is
+        replaced), record which copy it was, and offer to open it."""
+        if self.session.saving:  # an autosave is being written: make the copy right after it
+            self.set_timer(SAVE_TICK, self.action_family_copy)
+            return
+        problem = self.save_now()  # the file on disk says what the copy says (nothing to do when read-only)
+        if problem is not None:
+            self._copy_not_made(f"the plan could not be saved first: {problem}")
+            return
+        from iep_meeting.documents import export
+
+        fmt = export.preferred_format()
+        try:
+            language = export.family_locale(self.session.plan, self.agenda_dir)
+        except StoreError as error:
+            self._copy_not_made(str(error))
+            return
+        target = export.default_output(self.session.plan_file.path, "family", language, fmt)
+        if not target.exists():
+            self._make_family_copy(target, language, fmt, replace=False)
+            return
+        from iep_meeting.tui.dialogs.confirm import ConfirmDialog
+
+        def answered(replace: bool | None) -> None:
+            if replace:
+                self._make_family_copy(target, language, fmt, replace=True)
+            else:
+                self.notify(f"Nothing made: {target.name} is kept as it was.", timeout=5, markup=False)
+
+        self.push_screen(
+            ConfirmDialog(
+                "Replace the family's copy made before?",
+                f"{target}\nexists. Replace it with a copy of the plan as it is now? "
+                "The plan's record of the copy then has the new file's SHA-256.",
+                confirm="Replace it",
+                cancel="Keep it",
+            ),
+            answered,
+        )
+
+    def open_file(self, path: Path) -> bool:
+        """Open a file the app made in the computer's browser or PDF viewer; False when
+        there is none. A text browser (lynx, w3m) is not used: it would take over this
+        terminal, the shared screen."""
+        import webbrowser
+
+        try:
+            browser = webbrowser.get()
+        except webbrowser.Error:
+            return False
+        if getattr(browser, "name", "") in _TEXT_BROWSERS:
+            return False
+        return browser.open(path.as_uri())
+
+    def _copy_not_made(self, why: str) -> None:
+        self.notify(
+            f"The family's copy was not made: {why}",
+            title="Not made",
+            severity="error",
+            markup=False,
+            timeout=10,
+        )
+
+    def _make_family_copy(self, target: Path, language: str, fmt: str, *, replace: bool) -> None:
+        from iep_meeting.documents import export
+        from iep_meeting.tui.dialogs.confirm import ConfirmDialog
+        from iep_meeting.tui.sections.close import copy_language_name, with_family_copy
+
+        session = self.session
+        plan, today = session.plan, session.now().date()  # the session's clock, like the meeting clock
+        try:
+            made = export.export_document(
+                "family",
+                session.plan_file.path,
+                language=language,
+                fmt=fmt,
+                output=target,
+                force=replace,
+                user_dir=self.agenda_dir,
+                plan=plan,
+                made_on=today,
+            )
+        except StoreError as error:
+            self._copy_not_made(str(error))
+            return
+        name = copy_language_name(plan, made.language, self.agenda_dir)
+        lines = [str(made.path), f"In {name}, as {made.format.upper()}; SHA-256 {made.sha256[:12]}…"]
+        if plan.status is Status.FINAL:
+            # The seal covers every copy the plan records: writing this one in would break it.
+            lines.append(
+                "Not recorded in the plan: it is final, and its seal covers the record of copies. "
+                f"Keep the file with the plan; its SHA-256 is {made.sha256}."
+            )
+        elif session.readonly:
+            lines.append(f"Not recorded in the plan: {session.readonly_reason}. Its SHA-256 is {made.sha256}.")
+        else:
+            copy = FamilyCopy(date=today, language=name, document=made.kind, sha256=made.sha256)
+            self.apply(lambda plan: with_family_copy(plan, copy))
+            lines.append("Recorded in the plan, under the family's copies: record there how the family gets it.")
+        if self.unsaved:
+            lines.append(f"{plural(len(self.unsaved), 'value')} typed but not in the plan are not in it either.")
+        if made.warnings:  # typed text above grade 8: the first, and how many more
+            more = len(made.warnings) - 1
+            lines.append(f"! {made.warnings[0]}" + (f" And {plural(more, 'more typed text')} like it." if more else ""))
+
+        def answered(open_it: bool | None) -> None:
+            if open_it and not self.open_file(made.path):
+                self.notify(
+                    f"No browser or viewer to open it with here: open {made.path} on this computer.",
+                    severity="warning",
+                    markup=False,
+                    timeout=10,
+                )
+
+        self.push_screen(
+            ConfirmDialog(
+                "The family's copy is made. Open it now?",
+                "\n".join(lines),
+                confirm="Open it",
+                cancel="Not now",
+                warning=False,
+            ),
+            answered,
+        )
 
 
 def _focused_path(widget: Widget | None) -> tuple[str | int, ...] | None:

@@ -165,6 +165,16 @@ MEETING_COMMANDS = (
         needs=Needs.EDITABLE,
     ),
     _meeting(
+        "family-copy",
+        "ctrl+g",
+        "app.family_copy",
+        "Family's copy",
+        "Make the family's copy",
+        "Write the family's copy in their language next to the plan, record in the plan which copy "
+        "it was (language, date, SHA-256 of the file), and offer to open it.",
+        show=False,
+    ),
+    _meeting(
         "continue-later",
         "ctrl+t",
         "app.continue_later",

@@ -27,7 +27,7 @@ def run_meeting(
         session = open_session(path, read_only=read_only, agenda_dir=agenda_dir)
     except PlanLockedError as error:
         raise StoreError(f"{error}\nTo look without editing: iep-meeting run --read-only {path}") from None
-    app = IEPMeetingApp(session, theme_name=theme or "iep-dark", theme_dir=theme_dir, keys=keys)
+    app = IEPMeetingApp(session, theme_name=theme or "iep-dark", theme_dir=theme_dir, keys=keys, agenda_dir=agenda_dir)
     # Everything loaded so far (the plan, the agenda, the code) lives as long
     # as the app: keep the cyclic garbage collector from walking those tens of
     # thousands of objects again at every full collection.

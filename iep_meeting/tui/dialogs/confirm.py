@@ -13,13 +13,19 @@ from iep_meeting.tui.styles import stylesheet
 
 
 class ConfirmDialog(Dialog[bool]):
-    """Ask before doing something that cannot be undone. Escape or Cancel says no."""
+    """Ask before doing something that cannot be undone. Escape or Cancel says no.
+
+    With `warning=False` it offers something harmless instead ("Open it now?"):
+    the usual frame, and the offer is the default."""
 
     DEFAULT_CSS = stylesheet("confirm-dialog")
 
-    def __init__(self, title: str, detail: str = "", *, confirm: str = "Yes", cancel: str = "Cancel") -> None:
-        super().__init__(warning=True)
+    def __init__(
+        self, title: str, detail: str = "", *, confirm: str = "Yes", cancel: str = "Cancel", warning: bool = True
+    ) -> None:
+        super().__init__(warning=warning)
         self.title_text, self.detail, self.confirm, self.cancel = title, detail, confirm, cancel
+        self.warning = warning
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-frame"):
@@ -28,10 +34,11 @@ class ConfirmDialog(Dialog[bool]):
                 yield Label(self.detail, classes="dialog-detail", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.cancel, id="cancel")
-                yield Button(self.confirm, id="confirm", variant="warning")
+                yield Button(self.confirm, id="confirm", variant="warning" if self.warning else "primary")
 
     def on_mount(self) -> None:
-        self.query_one("#cancel").focus()  # the safe choice is the default
+        # The safe choice is the default; for a harmless offer, the offer is.
+        self.query_one("#cancel" if self.warning else "#confirm").focus()
 
     def action_cancel(self) -> None:
         self.dismiss(False)

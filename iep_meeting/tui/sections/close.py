@@ -4,6 +4,9 @@ or close the meeting as "to be continued"."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import attrs
 from rich import box
 from rich.table import Table
 from rich.text import Text
@@ -35,6 +38,7 @@ from iep_meeting.tui.widgets.checklist_view import ChecklistView, counts_text
 from iep_meeting.tui.widgets.fields import FieldSpec, Kind, field_at, literal
 from iep_meeting.tui.widgets.records import RecordList
 from iep_meeting.words.labels import ACTION_DONE_MARK, AGREEMENT, AGREEMENT_MARK, CONSENT, answers, choices, label, mark
+from iep_meeting.words.locale import REFERENCE_LANGUAGE
 from iep_meeting.words.phrases import options_text
 
 ACTION_FIELDS = (
@@ -82,6 +86,38 @@ COPY_FIELDS = (
     FieldSpec(name="date", label="When", kind=Kind.DATE),
     FieldSpec(name="language", label="Language of the copy", placeholder="e.g. Spanish (blank: English)"),
 )
+
+
+def copy_language_name(plan: Plan, locale: str, user_dir: Path | None = None) -> str:
+    """The language of a copy in `locale` ("es") as the plan names it ("Spanish"), for its record."""
+    from iep_meeting.store.locale_files import language_for
+
+    for name in (*(guardian.language for guardian in plan.student.guardians), plan.student.home_language):
+        if name.strip() and language_for(name, user_dir) == locale:
+            return name.strip()
+    return "English" if locale == REFERENCE_LANGUAGE else locale
+
+
+def _language_key(copy: FamilyCopy) -> str:
+    return (copy.language.strip() or "English").casefold()
+
+
+def with_family_copy(plan: Plan, made: FamilyCopy) -> Plan:
+    """`plan` with the copy the app made recorded. It takes the place of the record of
+    the same document in the same language (a copy made again after a last edit), else
+    of a copy in that language recorded by hand without a file, else it is added.
+    How the family gets it, when already recorded, stays."""
+    copies = plan.family_copies
+    same = [i for i, copy in enumerate(copies) if _language_key(copy) == _language_key(made)]
+    index = next((i for i in same if copies[i].document == made.document), None)
+    if index is None:
+        index = next((i for i in same if not copies[i].document and not copies[i].sha256), None)
+    if index is None:
+        return attrs.evolve(plan, family_copies=(*copies, made))
+    replaced = attrs.evolve(
+        copies[index], date=made.date, language=made.language, document=made.document, sha256=made.sha256
+    )
+    return attrs.evolve(plan, family_copies=(*copies[:index], replaced, *copies[index + 1 :]))
 
 
 def summarize_copy(copy: FamilyCopy) -> str:
@@ -256,6 +292,8 @@ class CloseEditor(SectionEditor):
                 "copy",
                 id="family-copies",
             )
+            with ButtonRow(id="copy-buttons"):
+                yield Button(f"Make the family's copy ({names('family-copy')})", id="make-copy", compact=True)
             yield Label("", id="follow-up", markup=False)
             with ButtonRow(id="finish"):
                 yield Button(f"Finalize the plan ({names('finalize')})", id="finalize", variant="success", compact=True)
@@ -290,6 +328,11 @@ class CloseEditor(SectionEditor):
     async def _finalize(self, event: Button.Pressed) -> None:
         event.stop()
         await self.run_action("app.finalize")
+
+    @on(Button.Pressed, "#make-copy")
+    async def _make_copy(self, event: Button.Pressed) -> None:
+        event.stop()
+        await self.run_action("app.family_copy")
 
     @on(Button.Pressed, "#continue-later")
     async def _continue_later(self, event: Button.Pressed) -> None:
