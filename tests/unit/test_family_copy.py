@@ -153,7 +153,7 @@ def test_the_glossary_holds_only_the_terms_the_copy_uses():
 def test_the_spanish_glossary_uses_the_spanish_terms_and_finds_them_in_the_team_s_english():
     terms = _glossary(family_copy(not_agreed_plan(), ES, EN))
     assert "Programa de Educación Individualizado (IEP)" in terms
-    assert "educación especial" in terms and "adaptaciones" in terms
+    assert "educación especial" in terms and "acomodaciones" in terms
     assert "año escolar extendido (ESY)" in terms  # from the typed "Extended school year ..."
 
 

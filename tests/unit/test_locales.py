@@ -59,6 +59,31 @@ def test_the_english_frequency_words_are_the_vocabulary_s():
         assert strings.text(f"frequency.{member.value}") == ENGLISH.label(member)
 
 
+# The OSEP English–Spanish glossary's words for the IDEA terms checked against it
+# (the header of es.toml): accommodations, alternate assessment, state and local assessments.
+OSEP_TERMS = {
+    "heading.accommodations": "Acomodaciones",
+    "glossary.accommodation.term": "acomodaciones",
+    "participation.alternate": "una prueba alterna",
+    "full.heading.assessment": "Pruebas estatales y del distrito",
+}
+
+
+def test_spanish_uses_the_osep_glossary_s_words():
+    spanish = locale_strings("es")
+    assert {key: spanish.raw(key) for key in OSEP_TERMS} == OSEP_TERMS
+    # Not the other words for them anywhere in the fixed text: one term for one thing.
+    # (The glossary's own list of words to find in typed text keeps them, to find them.)
+    others = ("adaptaci", "examen", "exámenes", "evaluación alternativa")
+    keys = spanish.keys()  # a sorted list
+    stray = [
+        key
+        for key in keys
+        if key != "glossary.accommodation.words" and any(word in spanish.raw(key).lower() for word in others)
+    ]
+    assert stray == []
+
+
 def test_dates_and_plurals_in_each_language():
     en, es = locale_strings("en"), locale_strings("es")
     assert en.date(dt.date(2026, 3, 12)) == "March 12, 2026"

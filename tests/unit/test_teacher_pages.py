@@ -179,7 +179,7 @@ def test_a_general_education_teacher_sees_what_others_give_in_their_class():
 def test_spanish_pages_are_in_spanish():
     by_page = pages(plan_with_slp(), ES)
     lee = by_page["Para Lee Mockwell (speech-language pathologist)"]
-    assert "Los servicios que usted le da a Sam" in lee and "Adaptaciones que debe dar" in lee
+    assert "Los servicios que usted le da a Sam" in lee and "Acomodaciones que debe dar" in lee
     assert "Servicios sin un proveedor del equipo" in by_page
     for english in ("The services you give", "Accommodations to give", "The plan runs"):
         assert english not in lee
