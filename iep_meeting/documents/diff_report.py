@@ -30,6 +30,7 @@ RECORD_WORDS = {
     "action_items": "Next step",
     "signatures": "Signature",
     "family_copies": "Family copy",
+    "copies_after_final": "Copy made after finalizing",
 }
 
 # Parts that are one value: said on one line, without a heading.

@@ -492,21 +492,32 @@ def _consent_section(plan: Plan, s: Strings) -> Section:
 
 
 def _family_copies_section(plan: Plan, s: Strings) -> Section:
-    if not plan.family_copies:
+    """The copies recorded before finalizing, then those made after it (outside the seal)."""
+    if not plan.family_copies and not plan.copies_after_final:
         return Section("family_copies", s.text("full.heading.family_copies"), (_none(s, "full.no_copies"),))
     headers = tuple(s.text(f"full.copy_{key}") for key in ("how", "date", "language", "document", "fingerprint"))
-    rows = tuple(
-        (
-            _value(s, "copy_method", copy.method),
-            _date(s, copy.date),
-            typed(copy.language),
-            typed(copy.document),
-            (copy.sha256[:SEAL_LENGTH],) if copy.sha256 else (),
+    tables = tuple(
+        Table(
+            s.text(caption),
+            headers,
+            tuple(
+                (
+                    _value(s, "copy_method", copy.method),
+                    _date(s, copy.date),
+                    typed(copy.language),
+                    typed(copy.document),
+                    (copy.sha256[:SEAL_LENGTH],) if copy.sha256 else (),
+                )
+                for copy in copies
+            ),
         )
-        for copy in plan.family_copies
+        for caption, copies in (
+            ("full.copies_caption", plan.family_copies),
+            ("full.copies_after_final_caption", plan.copies_after_final),
+        )
+        if copies
     )
-    table = Table(s.text("full.copies_caption"), headers, rows)
-    return Section("family_copies", s.text("full.heading.family_copies"), (table,))
+    return Section("family_copies", s.text("full.heading.family_copies"), tables)
 
 
 # --- the document -------------------------------------------------------------------------------------------------

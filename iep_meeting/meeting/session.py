@@ -21,7 +21,7 @@ from iep_meeting.model.agenda import Agenda, Section, agenda_id_for, sections_fo
 from iep_meeting.model.checklist import Checklist
 from iep_meeting.model.findings import Finding
 from iep_meeting.model.next_year import clear_changed
-from iep_meeting.model.plan import Plan, Status
+from iep_meeting.model.plan import FamilyCopy, Plan, Status
 from iep_meeting.model.progress import SectionStatus, section_status
 from iep_meeting.model.rules import FEDERAL, Profile
 from iep_meeting.store.agenda_files import find_agenda
@@ -55,6 +55,8 @@ class MeetingSession:
         self._banks = banks  # or how to load them: only the sections that offer choices need them
         self.now = now
         self.monotonic = monotonic
+        # Whether the plan was opened to be edited here (not read-only, a file this program may write).
+        self.writable_file = not plan_file.readonly and plan_file.readonly_reason is None
         if self.plan.status is Status.FINAL:
             plan_file.close()  # a final plan is never written again: no lock, no saves
             readonly_reason = final_reason(self.plan, plan_file.path)
@@ -225,6 +227,15 @@ class MeetingSession:
         self.autosave.saved_all()
         self.plan_file.close()
         self.readonly_reason = final_reason(final, self.plan_file.path)
+
+    def record_copy_after_final(self, copy: FamilyCopy) -> None:
+        """Record in the final plan the family's copy made after finalizing, outside its
+        seal (store/after_final.py). Raises StoreError, changing nothing, when it cannot."""
+        from iep_meeting.store.after_final import record_copy_after_final
+
+        if not self.writable_file:
+            raise StoreError(f"not recorded in the plan: {self.plan_file.readonly_reason or 'opened read-only'}")
+        self.plan = record_copy_after_final(self.plan_file.path, self.plan, copy)
 
     def continue_later(self, today: dt.date, follow_up: dt.date | None) -> str | None:
         """Close the meeting as "to be continued": the open items go into the plan,

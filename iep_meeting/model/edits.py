@@ -19,6 +19,7 @@ from iep_meeting.model.plan import (
     Amends,
     Attendance,
     Facilitation,
+    FamilyCopy,
     FollowUp,
     Goal,
     Meeting,
@@ -98,6 +99,7 @@ def amendment_of(final: Plan, amends: Amends, agenda: Agenda, meeting_date: dt.d
         action_items=tuple(item for item in final.action_items if not item.done),
         sign_off=SignOff(),
         family_copies=(),
+        copies_after_final=(),
     )
 
 
@@ -133,3 +135,34 @@ def with_signature_lines(plan: Plan, day: dt.date, agrees: bool | None = None) -
     if not new:
         return plan
     return attrs.evolve(plan, sign_off=attrs.evolve(plan.sign_off, signatures=plan.sign_off.signatures + new))
+
+
+def _language_key(copy: FamilyCopy) -> str:
+    return (copy.language.strip() or "English").casefold()
+
+
+def with_family_copy(plan: Plan, made: FamilyCopy) -> Plan:
+    """`plan` with a copy the app made recorded.
+
+    In a draft, among the family's copies: it takes the place of the record of the
+    same document in the same language (a copy made again after a last edit), else
+    of a copy in that language recorded by hand without a file, else it is added;
+    how the family gets it, when already recorded, stays. In a final plan, among
+    the copies made after finalizing, outside the seal: every file made is kept
+    (the plan no longer changes, so a copy made again is a second file given),
+    the same file once."""
+    if plan.status is Status.FINAL:
+        if made in plan.copies_after_final:
+            return plan
+        return attrs.evolve(plan, copies_after_final=(*plan.copies_after_final, made))
+    copies = plan.family_copies
+    same = [i for i, copy in enumerate(copies) if _language_key(copy) == _language_key(made)]
+    index = next((i for i in same if copies[i].document == made.document), None)
+    if index is None:
+        index = next((i for i in same if not copies[i].document and not copies[i].sha256), None)
+    if index is None:
+        return attrs.evolve(plan, family_copies=(*copies, made))
+    replaced = attrs.evolve(
+        copies[index], date=made.date, language=made.language, document=made.document, sha256=made.sha256
+    )
+    return attrs.evolve(plan, family_copies=(*copies[:index], replaced, *copies[index + 1 :]))

@@ -41,6 +41,7 @@ PART_WORDS = {
     "sign_off": "Sign-off",
     "signatures": "Participants",
     "family_copies": "Family's copy",
+    "copies_after_final": "Copies made after finalizing",
     "contact_attempts": "Contact attempts",
     "guardians": "Guardians",
 }

@@ -7,6 +7,8 @@ checklist, exports and diffs read them.
 Field order is the order keys are written to the plan file, so it is part of
 the file format (docs/plan-format.md): add new fields at the end of a class.
 Optional values are `None` and left out of the file; text defaults to "".
+A list marked `WRITTEN_WHEN_SET` is left out while it is empty too (a list
+added after plans were sealed, whose seals are over text without it).
 """
 
 from __future__ import annotations
@@ -16,6 +18,9 @@ from enum import StrEnum
 from typing import Any
 
 import attrs
+
+# Field metadata: the store leaves this list out of the file while it is empty.
+WRITTEN_WHEN_SET = {"written_when_set": True}
 
 SCHEMA_VERSION = 2
 
@@ -531,6 +536,10 @@ class Plan(Record):
     family_copies: tuple[FamilyCopy, ...] = ()
     follow_up: FollowUp | None = None
     follows: Follows | None = None  # in next year's plan: last year's, which it starts from
+    # Copies the app made for the family after the plan was finalized. Outside the
+    # seal (store/seal.py): the seal is over what the team agreed, and the family
+    # gets its copy of the final plan after that.
+    copies_after_final: tuple[FamilyCopy, ...] = attrs.field(default=(), metadata=WRITTEN_WHEN_SET)
 
 
 def team_names(plan: Plan) -> list[str]:

@@ -251,19 +251,24 @@ def make_converter() -> cattrs.Converter:
 
     def unstructure_class_factory(cls: type) -> Callable[[Any], dict]:
         # Keys in field order; optional values that are not set are left out
-        # (TOML has no null). Plain values need no hook.
+        # (TOML has no null), and so are empty lists marked WRITTEN_WHEN_SET.
+        # Plain values need no hook.
         attrs.resolve_types(cls)
         plain = (str, int, bool, dt.date, dt.time, dt.datetime)
         fields = [
-            (field.name, None if field.type in plain else converter.get_unstructure_hook(field.type))
+            (
+                field.name,
+                None if field.type in plain else converter.get_unstructure_hook(field.type),
+                bool(field.metadata.get("written_when_set")),
+            )
             for field in attrs.fields(cls)
         ]
 
         def unstructure_table(obj: Any) -> dict:
             table = {}
-            for name, hook in fields:
+            for name, hook, when_set in fields:
                 value = getattr(obj, name)
-                if value is not None:
+                if value is not None and (value or not when_set):
                     table[name] = value if hook is None else hook(value)
             return table
 

@@ -236,7 +236,7 @@ class PlanFile:
         path = Path(path).absolute()
         if not path.is_file():
             load_plan(path)  # says plainly why (no such file, a folder, ...), before any lock file is made
-        reason = None if readonly else _why_not_editable(path)
+        reason = None if readonly else why_not_editable(path)
         lock = None if readonly or reason else PlanLock.acquire(path)
         try:
             loaded = load_plan_file(path)
@@ -362,7 +362,8 @@ class PlanFile:
         self.close()
 
 
-def _why_not_editable(path: Path) -> str | None:
+def why_not_editable(path: Path) -> str | None:
+    """Why the plan at `path` cannot be saved in place, or None."""
     if path.is_symlink():
         return (
             f"{path.name} is a symbolic link to {os.path.realpath(path)}; saving would replace the link, "

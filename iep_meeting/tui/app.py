@@ -509,7 +509,11 @@ class IEPMeetingApp(App[int]):
             ConfirmDialog(
                 "Replace the family's copy made before?",
                 f"{target}\nexists. Replace it with a copy of the plan as it is now? "
-                "The plan's record of the copy then has the new file's SHA-256.",
+                + (
+                    "The plan is final: the new file is recorded beside the old one, outside the seal."
+                    if self.session.plan.status is Status.FINAL
+                    else "The plan's record of the copy then has the new file's SHA-256."
+                ),
                 confirm="Replace it",
                 cancel="Keep it",
             ),
@@ -541,8 +545,9 @@ class IEPMeetingApp(App[int]):
 
     def _make_family_copy(self, target: Path, language: str, fmt: str, *, replace: bool) -> None:
         from iep_meeting.documents import export
+        from iep_meeting.model.edits import with_family_copy
         from iep_meeting.tui.dialogs.confirm import ConfirmDialog
-        from iep_meeting.tui.sections.close import copy_language_name, with_family_copy
+        from iep_meeting.tui.sections.close import copy_language_name
 
         session = self.session
         plan, today = session.plan, session.now().date()  # the session's clock, like the meeting clock
@@ -563,16 +568,19 @@ class IEPMeetingApp(App[int]):
             return
         name = copy_language_name(plan, made.language, self.agenda_dir)
         lines = [str(made.path), f"In {name}, as {made.format.upper()}; SHA-256 {made.sha256[:12]}…"]
+        copy = FamilyCopy(date=today, language=name, document=made.kind, sha256=made.sha256)
         if plan.status is Status.FINAL:
-            # The seal covers every copy the plan records: writing this one in would break it.
-            lines.append(
-                "Not recorded in the plan: it is final, and its seal covers the record of copies. "
-                f"Keep the file with the plan; its SHA-256 is {made.sha256}."
-            )
+            try:
+                session.record_copy_after_final(copy)
+            except StoreError as error:
+                why = str(error).rstrip(".")
+                lines.append(f"{why[:1].upper()}{why[1:]}. Keep the file with the plan; its SHA-256 is {made.sha256}.")
+            else:
+                self.plan_changed.publish(session.plan)
+                lines.append("Recorded in the final plan, under the copies made after finalizing (its seal holds).")
         elif session.readonly:
             lines.append(f"Not recorded in the plan: {session.readonly_reason}. Its SHA-256 is {made.sha256}.")
         else:
-            copy = FamilyCopy(date=today, language=name, document=made.kind, sha256=made.sha256)
             self.apply(lambda plan: with_family_copy(plan, copy))
             lines.append("Recorded in the plan, under the family's copies: record there how the family gets it.")
         if self.unsaved:

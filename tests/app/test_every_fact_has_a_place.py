@@ -36,6 +36,15 @@ BY_THE_PROGRAM = {
     "parking_lot.section": "the section the team is in (F3)",
     "family_copies.document": "making the family's copy",
     "family_copies.sha256": "making the family's copy",
+    # Made after finalizing, outside the seal; shown at the close. How the family gets
+    # its copy is recorded in family_copies before finalizing.
+    **dict.fromkeys(
+        (
+            "copies_after_final",
+            *(f"copies_after_final.{key}" for key in ("method", "date", "language", "document", "sha256")),
+        ),
+        "making the family's copy of a final plan (ctrl+g)",
+    ),
     "goals.id": "given when a goal is added",
     "services.id": "given when a service is added",
     "accommodations.id": "given when an accommodation is added",

@@ -15,8 +15,8 @@ from iep_meeting.documents import export
 from iep_meeting.model.edits import finalize
 from iep_meeting.model.plan import CopyMethod, FamilyCopy
 from iep_meeting.store.folders import sample_plan_path
-from iep_meeting.store.plan_file import load_plan
-from iep_meeting.store.seal import sealed
+from iep_meeting.store.plan_file import load_plan, load_plan_file
+from iep_meeting.store.seal import seal_intact, sealed
 from iep_meeting.tui.dialogs.confirm import ConfirmDialog
 from iep_meeting.tui.widgets.records import RecordList
 from tests.app.harness import FIXED_NOW, make_app, open_section, saved, settled
@@ -127,7 +127,7 @@ async def test_a_copy_that_cannot_be_written_is_said_and_nothing_is_recorded(tmp
         assert (await saved(pilot, app)).family_copies == ()
 
 
-async def test_a_final_plan_gets_its_copy_and_its_seal_stays(tmp_path):
+async def test_a_final_plan_records_its_copy_outside_the_seal(tmp_path):
     final = sealed(finalize(load_plan(sample_plan_path()), dt.date(2026, 12, 3)))
     app = make_app(tmp_path, final)
     opener(app)
@@ -136,6 +136,35 @@ async def test_a_final_plan_gets_its_copy_and_its_seal_stays(tmp_path):
         dialog = await make_copy(pilot, app)
         made = tmp_path / "plan-family-es.html"
         digest = hashlib.sha256(made.read_bytes()).hexdigest()
-        assert "Not recorded in the plan: it is final" in dialog_text(dialog) and digest in dialog_text(dialog)
+        assert "Recorded in the final plan" in dialog_text(dialog) and "its seal holds" in dialog_text(dialog)
         assert final.sign_off.content_sha256[:12] in made.read_text(encoding="utf-8")  # the copy shows the seal
+        await pilot.click("#cancel")
+        app.screen.go_to("close")  # a final plan's form takes no focus: wait for the section itself
+        for _ in range(100):
+            await pilot.pause()
+            if app.screen.query("#copies-after-final"):
+                break
+        await settled(pilot, app)
+        shown = str(app.screen.query_one("#copies-after-final").render())
+        assert "Copies made after finalizing" in shown and f"Spanish · family · {TODAY} · sha256 {digest[:12]}" in shown
+    loaded = load_plan_file(app.session.plan_file.path)
+    assert loaded.plan.copies_after_final == (
+        FamilyCopy(date=TODAY, language="Spanish", document="family", sha256=digest),
+    )
+    assert seal_intact(loaded)  # what the team agreed is as sealed
+    assert attrs.evolve(loaded.plan, copies_after_final=()) == final
+    assert app.session.plan == loaded.plan
+
+
+async def test_a_final_plan_opened_read_only_gets_its_copy_but_no_record(tmp_path):
+    final = sealed(finalize(load_plan(sample_plan_path()), dt.date(2026, 12, 3)))
+    app = make_app(tmp_path, final, read_only=True)
+    opener(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, app)
+        dialog = await make_copy(pilot, app)
+        digest = hashlib.sha256((tmp_path / "plan-family-es.html").read_bytes()).hexdigest()
+        text = dialog_text(dialog)
+        assert "Not recorded in the plan: opened read-only" in text and digest in text
+        assert "Nothing you do here changes the file" in str(app.meeting_screen.query_one("#readonly-note").render())
     assert load_plan(app.session.plan_file.path) == final  # the sealed file is as it was

@@ -208,6 +208,7 @@ async def test_a_final_plan_opens_read_only_and_says_why(tmp_path):
         await settle(pilot)
         note = str(app.screen.query_one("#readonly-note").render())
         assert "finalized on 2026-03-12" in note and "amend" in note
+        assert "Only the family's copy (ctrl+g) is recorded in it, outside its seal" in note
         field(app, "facilitation", "facilitator").editor.focus()
         await pilot.press(*"x")
         await pilot.press("ctrl+s")

@@ -19,7 +19,7 @@ from textual.widgets import Button, Checkbox, ContentSwitcher, Label, OptionList
 
 from iep_meeting.meeting.autosave import SaveState
 from iep_meeting.model.findings import Finding
-from iep_meeting.model.plan import Plan
+from iep_meeting.model.plan import Plan, Status
 from iep_meeting.tui.commands import MEETING_COMMANDS, bindings
 from iep_meeting.tui.context import keys, meeting, session, type_ahead
 from iep_meeting.tui.messages import EditorBuilt
@@ -167,7 +167,12 @@ class MeetingScreen(Screen[None]):
             for editor in self._editors.values():
                 editor.disabled = True
             note = self.query_one("#readonly-note", Label)
-            note.update(f"Read-only: {current.readonly_reason}. Nothing you do here changes the file.")
+            after = (
+                "Only the family's copy (ctrl+g) is recorded in it, outside its seal."
+                if current.plan.status is Status.FINAL and current.writable_file
+                else "Nothing you do here changes the file."
+            )
+            note.update(f"Read-only: {current.readonly_reason}. {after}")
             note.add_class("-shown")
         state, error = current.save_state, current.autosave.error
         if (state, error) == self._save_shown:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import attrs
 from rich import box
 from rich.table import Table
 from rich.text import Text
@@ -98,32 +97,19 @@ def copy_language_name(plan: Plan, locale: str, user_dir: Path | None = None) ->
     return "English" if locale == REFERENCE_LANGUAGE else locale
 
 
-def _language_key(copy: FamilyCopy) -> str:
-    return (copy.language.strip() or "English").casefold()
-
-
-def with_family_copy(plan: Plan, made: FamilyCopy) -> Plan:
-    """`plan` with the copy the app made recorded. It takes the place of the record of
-    the same document in the same language (a copy made again after a last edit), else
-    of a copy in that language recorded by hand without a file, else it is added.
-    How the family gets it, when already recorded, stays."""
-    copies = plan.family_copies
-    same = [i for i, copy in enumerate(copies) if _language_key(copy) == _language_key(made)]
-    index = next((i for i in same if copies[i].document == made.document), None)
-    if index is None:
-        index = next((i for i in same if not copies[i].document and not copies[i].sha256), None)
-    if index is None:
-        return attrs.evolve(plan, family_copies=(*copies, made))
-    replaced = attrs.evolve(
-        copies[index], date=made.date, language=made.language, document=made.document, sha256=made.sha256
-    )
-    return attrs.evolve(plan, family_copies=(*copies[:index], replaced, *copies[index + 1 :]))
-
-
 def summarize_copy(copy: FamilyCopy) -> str:
     how = label(copy.method) if copy.method else "how not recorded yet"
     made = f" · made by the app ({copy.document}, sha256 {copy.sha256[:12]}…)" if copy.sha256 else ""
     return f"{copy.language or 'English'} · {how} · {copy.date or 'no date yet'}{made}"
+
+
+def copies_after_final_text(plan: Plan) -> str:
+    """The copies the app made after the plan was finalized (recorded outside its seal)."""
+    lines = [
+        f"• {copy.language or 'English'} · {copy.document} · {copy.date} · sha256 {copy.sha256[:12]}…"
+        for copy in plan.copies_after_final
+    ]
+    return "\n".join(["Copies made after finalizing (recorded outside the seal):", *lines])
 
 
 SIGNOFF_NOTE = (
@@ -292,6 +278,7 @@ class CloseEditor(SectionEditor):
                 "copy",
                 id="family-copies",
             )
+            yield Static("", id="copies-after-final", markup=False)
             with ButtonRow(id="copy-buttons"):
                 yield Button(f"Make the family's copy ({names('family-copy')})", id="make-copy", compact=True)
             yield Label("", id="follow-up", markup=False)
@@ -340,6 +327,9 @@ class CloseEditor(SectionEditor):
         await self.run_action("app.continue_later")
 
     def show_details(self, plan: Plan) -> None:
+        after = self.query_one("#copies-after-final", Static)
+        after.update(copies_after_final_text(plan))
+        after.display = bool(plan.copies_after_final)
         titles = {s.id: s.title for s in session(self).agenda.sections}
         shown = (plan.decisions, titles)
         if shown != self._decisions_shown:  # a long table is only rebuilt when decisions change
