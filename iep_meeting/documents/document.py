@@ -26,9 +26,12 @@ SEAL_LENGTH = 12  # how much of a final plan's seal a document shows
 
 @attrs.frozen
 class Typed:
-    """Text typed in the meeting: shown as typed, marked as the team's words."""
+    """Text typed in the meeting: shown as typed, marked as the team's words. Also
+    other English text shown as it is in a copy in another language (a district's
+    words it has not translated), then with its own `tag` for screen readers."""
 
     text: str
+    tag: str = ""  # what a screen reader says it is; "": the document's team_words_tag
 
 
 Piece = str | Typed  # a str is the program's own text, in the copy's language

@@ -76,7 +76,7 @@ class _Writer:
         for piece in pieces:
             if isinstance(piece, Typed):
                 lang = f' lang="{TYPED_LANGUAGE}"' if self.foreign else ""
-                words = escape(self.copy.team_words_tag)
+                words = escape(piece.tag or self.copy.team_words_tag)
                 tag = f'<span class="tag" lang="{escape(self.copy.language)}">({words}) </span>'
                 out.append(f'<span class="typed"{lang}>{tag}{escape(piece.text)}</span>')
             else:

@@ -77,13 +77,13 @@ def notice_decisions(plan: Plan) -> list[Decision]:
     return chosen
 
 
-def _district(words: DistrictWords) -> Line:
+def _district(words: DistrictWords, s: Strings) -> Line:
     """The district's text: its own words in the notice's language, else marked as English."""
-    return (words.text,) if words.translated else (Typed(words.text),)
+    return (_district_piece(words, s),)
 
 
-def _district_piece(words: DistrictWords) -> Piece:
-    return words.text if words.translated else Typed(words.text)
+def _district_piece(words: DistrictWords, s: Strings) -> Piece:
+    return words.text if words.translated else Typed(words.text, tag=s.text("notice.district_english_tag"))
 
 
 def _options(decision: Decision, s: Strings) -> Block:
@@ -108,7 +108,7 @@ def _notice_section(plan: Plan, decision: Decision, number: int, s: Strings, dis
     action = decision.action.value
     student = plan.student.name.strip()
     subject = (capital(s.text(f"subject.{decision.subject.value}")),) if decision.subject is not None else ()
-    lead = fill(s, f"notice.{action}_lead", district=_district_piece(district.district), student=student)
+    lead = fill(s, f"notice.{action}_lead", district=_district_piece(district.district, s), student=student)
     what = Facts(
         s.text("notice.what_title"),
         (
@@ -124,9 +124,9 @@ def _notice_section(plan: Plan, decision: Decision, number: int, s: Strings, dis
     rights = Facts(
         s.text("notice.rights_title"),
         (
-            (s.text("notice.safeguards"), (s.text("notice.safeguards_are"), " ", *_district(district.safeguards))),
-            (s.text("notice.help"), _district(district.help)),
-            (s.text("notice.contact"), _district(district.contact)),
+            (s.text("notice.safeguards"), (s.text("notice.safeguards_are"), " ", *_district(district.safeguards, s))),
+            (s.text("notice.help"), _district(district.help, s)),
+            (s.text("notice.contact"), _district(district.contact, s)),
         ),
     )
     heading = s.text(f"notice.{action}_heading", number=number)
@@ -141,7 +141,7 @@ def prior_notice(plan: Plan, s: Strings, district: NoticeWords) -> Document:
     meeting_date = date_words(s, plan.meeting.date) or date_words(s, plan.period.start)
     plan_status, _plan_mark = status_words(plan, s)
     intro = [
-        Paragraph(fill(s, "notice.from", district=_district_piece(district.district))),
+        Paragraph(fill(s, "notice.from", district=_district_piece(district.district, s))),
         Paragraph((s.text("notice.what", student=student),)),
         Paragraph((s.count("notice.count", len(decisions), date=meeting_date),)),
         Paragraph((plan_status,)),

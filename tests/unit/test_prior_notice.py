@@ -151,9 +151,11 @@ def test_the_spanish_notice_is_in_spanish_with_the_osep_terms(agenda_dir):
     assert "Distrito Escolar Unificado Placeholder se niega a iniciar o cambiar algo" in notice
     for english in ("What the school", "Why not", "Your rights", "procedural safeguards", "(not recorded"):
         assert english not in notice
-    # What the district wrote only in English is shown in English, marked, and said so once
-    tag = '<span class="tag" lang="es">(palabras del equipo, en inglés) </span>'
+    # What the district wrote only in English is shown in English, marked as the district's
+    # (not as the team's words, which the team's typed text still is), and said so once
+    tag = '<span class="tag" lang="es">(palabras del distrito, en inglés) </span>'
     assert f'<span class="typed" lang="en">{tag}Placeholder Parent Center' in html
+    assert "(palabras del equipo, en inglés)" in notice
     assert "Algunos textos del distrito están en inglés" in text
     assert "Algunos textos del distrito" not in text_of(notice_html(plan_with_refusal(), agenda_dir, EN))
 
