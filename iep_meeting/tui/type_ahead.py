@@ -23,6 +23,7 @@ once it has landed (`release`) delivers them, in order. Three things hold:
 from __future__ import annotations
 
 import enum
+import time
 from collections import deque
 from collections.abc import Awaitable, Callable
 
@@ -34,6 +35,10 @@ from textual.timer import Timer
 # A move that never lands (a widget removed on the way) must not keep the
 # keys: after this long they are delivered to wherever the focus is.
 GIVE_UP_SECONDS = 2.0
+# Building a section's form on its first visit always ends with its field
+# focused, but a big plan's form on a busy laptop can take longer than that:
+# for it the keys wait longer, so the first ones are not handed elsewhere.
+FORM_BUILD_SECONDS = 10.0
 
 
 class Hold(enum.Enum):
@@ -70,15 +75,17 @@ class TypeAhead:
         self._delivering = False
         self._turn = 0  # which scheduled delivery is the current one
         self._give_up: Timer | None = None
+        self._give_up_at = 0.0  # when the timer fires (monotonic seconds)
 
     @property
     def idle(self) -> bool:
         """Nothing held and nothing left to deliver."""
         return not self._holds and not self._kept and not self._delivering
 
-    def hold(self, reason: Hold) -> None:
+    def hold(self, reason: Hold, *, patience: float = GIVE_UP_SECONDS) -> None:
+        """Keep keys for `reason` until it is released, or for `patience` seconds at most."""
         self._holds.add(reason)
-        self._arm()
+        self._arm(patience)
 
     def release(self, reason: Hold) -> None:
         self._holds.discard(reason)
@@ -113,11 +120,15 @@ class TypeAhead:
         finally:
             self._delivering = False
 
-    def _arm(self) -> None:
-        """(Re)start the time after which the keys go wherever the focus is."""
+    def _arm(self, patience: float = GIVE_UP_SECONDS) -> None:
+        """(Re)start the time after which the keys go wherever the focus is: in
+        `patience` seconds, or later if a longer wait is already under way."""
+        now = time.monotonic()
         if self._give_up is not None:
             self._give_up.stop()
-        self._give_up = self._pump.set_timer(GIVE_UP_SECONDS, self._stop_waiting)
+            patience = max(patience, self._give_up_at - now)
+        self._give_up_at = now + patience
+        self._give_up = self._pump.set_timer(patience, self._stop_waiting)
 
     def _stop_waiting(self) -> None:
         self._give_up = None

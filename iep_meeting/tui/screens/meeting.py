@@ -25,7 +25,7 @@ from iep_meeting.tui.context import keys, meeting, session, type_ahead
 from iep_meeting.tui.messages import EditorBuilt
 from iep_meeting.tui.sections import editor_for
 from iep_meeting.tui.styles import stylesheet
-from iep_meeting.tui.type_ahead import Hold
+from iep_meeting.tui.type_ahead import FORM_BUILD_SECONDS, Hold
 from iep_meeting.tui.widgets.agenda_list import AgendaList
 from iep_meeting.tui.widgets.checklist_view import ChecklistView
 from iep_meeting.tui.widgets.key_bar import KeyBar
@@ -81,7 +81,7 @@ class MeetingScreen(Screen[None]):
         owner.status_changed.subscribe(self, self._status_changed, immediate=True)
         if self.app.size.height < 30:  # a small window: the form needs the room
             self.query_one(Prompts).collapsed = True
-        type_ahead(self).hold(Hold.MOVE)  # typing at once goes into the first field
+        type_ahead(self).hold(Hold.MOVE, patience=FORM_BUILD_SECONDS)  # typing at once goes into the first field
         self._show_section()
         self._refresh_all()
         self._status_changed(None)
@@ -198,7 +198,7 @@ class MeetingScreen(Screen[None]):
 
     def _moved(self) -> None:
         """The team is on another section now: its form, the agenda, and the section clock."""
-        type_ahead(self).hold(Hold.MOVE)  # until _focus_in: the form may not exist yet
+        type_ahead(self).hold(Hold.MOVE, patience=FORM_BUILD_SECONDS)  # until _focus_in: the form may not exist yet
         self._show_section()
         self._refresh_all()
         meeting(self).status_changed.publish(None)
