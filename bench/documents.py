@@ -7,6 +7,10 @@ same plan from its file with the store (`load_plan`). They run interleaved in
 the same process and are compared by their medians, so machine noise hits all
 alike. Writing the file is left out: it is the same few bytes for every format.
 
+It also prints `pdf-floor ratio`: typst laying out the same text with no
+layout at all (each block one plain paragraph; no tables, boxes, header or
+footer), what any typst template of this copy costs at least.
+
 Run: python bench/documents.py [--rounds N] [--goals N]
 Targets: family-html ratio <= 1.0, family-pdf ratio <= 5.0
 """
@@ -19,9 +23,11 @@ import _harness  # first: the import path (see bench/_harness.py)
 # isort: on
 import argparse
 import datetime as dt
+import json
 import tempfile
 from pathlib import Path
 
+from iep_meeting.documents import pdf as pdf_writer
 from iep_meeting.documents.family_copy import family_copy
 from iep_meeting.documents.html import document_html
 from iep_meeting.documents.pdf import document_pdf
@@ -30,6 +36,24 @@ from iep_meeting.store.plan_file import load_plan, plan_to_text
 from tests.factories import big_plan
 
 MADE_ON = dt.date(2026, 12, 1)
+
+# The same document's text with no layout: the floor under any typst template.
+PLAIN_TEMPLATE = b"""#let doc = json(bytes(sys.inputs.document))
+#set document(title: doc.pdf_title)
+#set text(lang: doc.language, font: "Libertinus Serif", size: 13pt)
+#let words(pieces) = pieces.map(p => p.text).join()
+#heading(level: 1, doc.title)
+#for section in doc.sections {
+  heading(level: 2, section.heading)
+  for b in section.blocks {
+    if b.kind == "paragraph" { par(words(b.pieces)) }
+    else if b.kind == "items" { for i in b.items { par(words(i)) } }
+    else if b.kind == "table" { for r in b.rows { par(r.map(words).join(" | ")) } }
+    else if b.kind == "facts" { for f in b.facts { par(f.at(0) + " " + words(f.at(1))) } }
+    else { for t in b.terms { par(t.join(" ")) } }
+  }
+}
+"""
 
 
 def main() -> None:
@@ -51,10 +75,14 @@ def main() -> None:
         def pdf() -> None:
             document_pdf(family_copy(plan, spanish, english), MADE_ON)
 
+        def plain_pdf() -> None:
+            data = json.dumps(pdf_writer.document_data(family_copy(plan, spanish, english)), ensure_ascii=False)
+            pdf_writer.typst_pdf(PLAIN_TEMPLATE, {"document": pdf_writer.with_glyphs_only(data)}, MADE_ON)
+
         def load() -> None:
             load_plan(path)
 
-        html_time, pdf_time, loading = _harness.interleaved_medians(args.rounds, html, pdf, load)
+        html_time, pdf_time, floor, loading = _harness.interleaved_medians(args.rounds, html, pdf, plain_pdf, load)
 
     print(f"plan: {args.goals} goals, {len(text.encode()) / 1024:.0f} KiB, {args.rounds} rounds")
     print(f"family copy as HTML (median): {html_time * 1000:.1f} ms")
@@ -62,6 +90,7 @@ def main() -> None:
     print(f"load_plan (median): {loading * 1000:.1f} ms")
     print(f"family-html ratio {html_time / loading:.3f}")
     print(f"family-pdf ratio {pdf_time / loading:.3f}")
+    print(f"pdf-floor ratio {floor / loading:.3f} (the same text as plain paragraphs)")
 
 
 if __name__ == "__main__":

@@ -156,7 +156,7 @@ def document_data(document: Document) -> dict[str, Any]:
 # --- compiling ----------------------------------------------------------------------------------------------------
 
 
-def _compile(source: bytes, inputs: dict[str, str], made_on: dt.date | None = None) -> bytes:
+def typst_pdf(source: bytes, inputs: dict[str, str], made_on: dt.date | None = None) -> bytes:
     """typst's PDF of `source`: PDF/UA-1, with only typst's own fonts (a laptop's
     fonts never change the file). Raises typst.TypstError."""
     import typst  # document_pdf has checked that it is there
@@ -186,7 +186,7 @@ def _shows(chars: str) -> bool:
     import typst
 
     try:
-        _compile(_PROBE, {"text": chars})
+        typst_pdf(_PROBE, {"text": chars})
     except typst.TypstError:
         return False
     return True
@@ -232,7 +232,7 @@ def document_pdf(document: Document, made_on: dt.date) -> bytes:
     # JSON text: a character's replacement (ASCII and "⟨⟩") can never end a string in it.
     data = json.dumps(document_data(document), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     try:
-        return _compile(template(), {"document": with_glyphs_only(data)}, made_on)
+        return typst_pdf(template(), {"document": with_glyphs_only(data)}, made_on)
     except typst.TypstError as error:
         message = " ".join((error.message or str(error)).split())
         raise StoreError(
