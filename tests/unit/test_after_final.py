@@ -5,7 +5,6 @@ and a copy is recorded only while the file still holds what was sealed."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import shutil
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from iep_meeting.cli.main import main
 from iep_meeting.documents.diff_report import change_lines
 from iep_meeting.documents.full_plan import full_plan
 from iep_meeting.documents.html import document_html
+from iep_meeting.meeting.session import open_session
 from iep_meeting.model.diff import plan_changes
 from iep_meeting.model.edits import finalize
 from iep_meeting.model.plan import FamilyCopy, Plan, Status
@@ -23,9 +23,10 @@ from iep_meeting.store.after_final import record_copy_after_final
 from iep_meeting.store.errors import StoreError
 from iep_meeting.store.folders import sample_plan_path
 from iep_meeting.store.locale_files import locale_strings
-from iep_meeting.store.lock import PlanLock, PlanLockedError
+from iep_meeting.store.lock import PlanLock, PlanLockedError, lock_path_for
 from iep_meeting.store.plan_file import create_plan_file, load_plan, load_plan_file, plan_to_text
 from iep_meeting.store.seal import seal_intact, sealed
+from tests.complete_plans import annual_review
 
 FINALIZED = dt.date(2026, 12, 3)
 SPANISH_COPY = FamilyCopy(date=dt.date(2026, 12, 4), language="Spanish", document="family", sha256="ab" * 32)
@@ -127,5 +128,23 @@ def test_an_amendment_starts_without_them(final, final_file, tmp_path):
     amendment = tmp_path / "amendment.iep.toml"
     assert main(["amend", str(final_file), str(amendment)]) == 0
     assert load_plan(amendment).copies_after_final == ()
-    digest = hashlib.sha256(final_file.read_bytes()).hexdigest()
-    assert len(digest) == 64  # the amended file itself is untouched by amending
+    assert load_plan(final_file).copies_after_final == (SPANISH_COPY,)  # the final plan keeps its record
+
+
+def test_finalized_in_the_meeting_then_the_copy_is_recorded(tmp_path):
+    path = create_plan_file(tmp_path / "review.iep.toml", annual_review())
+    session = open_session(path)
+    session.finalize(FINALIZED)  # saves the sealed plan and lets go of the plan's lock
+    session.record_copy_after_final(SPANISH_COPY)
+    loaded = load_plan_file(path)
+    assert loaded.plan.copies_after_final == (SPANISH_COPY,) and seal_intact(loaded)
+    assert session.plan == loaded.plan
+    assert not lock_path_for(path).exists()  # the lock taken to write it is gone again
+
+
+def test_a_session_opened_read_only_records_nothing(final_file):
+    session = open_session(final_file, read_only=True)
+    before = final_file.read_bytes()
+    with pytest.raises(StoreError, match="not recorded in the plan: opened read-only"):
+        session.record_copy_after_final(SPANISH_COPY)
+    assert final_file.read_bytes() == before
