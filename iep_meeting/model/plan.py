@@ -19,8 +19,8 @@ from typing import Any
 
 import attrs
 
-# Field metadata: the store leaves this list out of the file while it is empty.
-WRITTEN_WHEN_SET = {"written_when_set": True}
+# Field metadata key: the store leaves a list so marked out of the file while it is empty.
+WRITTEN_WHEN_SET = "written_when_set"
 
 SCHEMA_VERSION = 2
 
@@ -539,7 +539,7 @@ class Plan(Record):
     # Copies the app made for the family after the plan was finalized. Outside the
     # seal (store/seal.py): the seal is over what the team agreed, and the family
     # gets its copy of the final plan after that.
-    copies_after_final: tuple[FamilyCopy, ...] = attrs.field(default=(), metadata=WRITTEN_WHEN_SET)
+    copies_after_final: tuple[FamilyCopy, ...] = attrs.field(default=(), metadata={WRITTEN_WHEN_SET: True})
 
 
 def team_names(plan: Plan) -> list[str]:

@@ -29,6 +29,7 @@ from cattrs.errors import (
 )
 
 from iep_meeting.model.findings import path_text
+from iep_meeting.model.plan import WRITTEN_WHEN_SET
 from iep_meeting.store import toml_writer
 
 T = TypeVar("T")
@@ -259,7 +260,7 @@ def make_converter() -> cattrs.Converter:
             (
                 field.name,
                 None if field.type in plain else converter.get_unstructure_hook(field.type),
-                bool(field.metadata.get("written_when_set")),
+                bool(field.metadata.get(WRITTEN_WHEN_SET)),
             )
             for field in attrs.fields(cls)
         ]
