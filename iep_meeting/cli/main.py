@@ -27,6 +27,7 @@ from iep_meeting.documents.plan_lines import plan_lines
 from iep_meeting.documents.summary import plan_summary
 from iep_meeting.model.diff import plan_changes
 from iep_meeting.model.edits import amendment_of, new_plan
+from iep_meeting.model.moved import starting_at
 from iep_meeting.model.next_year import next_year_of
 from iep_meeting.model.plan import SCHEMA_VERSION, Amends, Follows, MeetingKind, Status
 from iep_meeting.store.agenda_files import available_agendas, find_agenda
@@ -481,8 +482,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     folder = Path(tempfile.mkdtemp(prefix="iep-meeting-demo-"))
     path = folder / (sample_plan_path().name.removesuffix(".toml") + PLAN_SUFFIX)
     try:
-        shutil.copyfile(sample_plan_path(), path)
-        path.chmod(0o600)
+        # The sample's meeting is today and starts now, so the clock and the time boxes run.
+        create_plan_file(path, starting_at(load_plan(sample_plan_path()), dt.datetime.now()))
         kept = " It stays there (--keep)." if args.keep else " It is removed when you leave (--keep keeps it)."
         say(f"A copy of the sample plan is in {path} (fictional student).{kept}")
         if args.summary:
