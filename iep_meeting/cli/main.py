@@ -21,6 +21,7 @@ import attrs
 
 from iep_meeting import __version__
 from iep_meeting.cli.output import quiet_closed_output, say
+from iep_meeting.cli.progress import register as register_progress
 from iep_meeting.documents.check_report import report_json, report_text
 from iep_meeting.documents.diff_report import changes_json, changes_text
 from iep_meeting.documents.plan_lines import plan_lines
@@ -173,6 +174,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", type=Path, metavar="PATH", help="default: next to the plan")
     export.add_argument("--force", action="store_true", help="replace the file if it exists")
     export.set_defaults(handler=cmd_export)
+
+    register_progress(commands, _date)
 
     run = commands.add_parser("run", help="run the meeting on a plan (the app)")
     run.add_argument("plan", type=Path, metavar="PLAN")

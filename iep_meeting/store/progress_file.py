@@ -256,11 +256,13 @@ class ProgressFile:
         self.record = record
         return record
 
-    def add_points(self, points: list[DataPoint], today: dt.date) -> ProgressRecord:
-        """Add all of `points` or none: each problem is named (by its place in `points`)."""
+    def add_points(self, points: list[DataPoint], today: dt.date, where: list[str] | None = None) -> ProgressRecord:
+        """Add all of `points` or none: each problem is named by `where` the point
+        comes from ("data.csv, line 4"), else by its place in `points`."""
+        names = where or [f"point {number}" for number in range(1, len(points) + 1)]
         problems = [
-            f"point {number}: {problem}"
-            for number, point in enumerate(points, start=1)
+            f"{name}: {problem}"
+            for name, point in zip(names, points, strict=True)
             for problem in point_problems(point, self.plan, today)
         ]
         if problems:
