@@ -166,13 +166,15 @@ def build_parser() -> argparse.ArgumentParser:
         "kind",
         metavar="KIND",
         help="family (the family's copy), full (the whole IEP), notice (Prior Written Notice drafts: needs "
-        "<agenda dir>/district.toml), teachers (each teacher's and provider's page)",
+        "<agenda dir>/district.toml), teachers (each teacher's and provider's page), progress (the family's "
+        "progress report on each goal, from the progress file beside the plan)",
     )
     export.add_argument("plan", type=Path, metavar="PLAN")
     export.add_argument("--lang", metavar="LANG", help="en or es (default: the family's language in the plan)")
     export.add_argument("--format", choices=("html", "pdf"), default="html", help="html or pdf (tagged PDF/UA-1)")
     export.add_argument("-o", "--output", type=Path, metavar="PATH", help="default: next to the plan")
     export.add_argument("--force", action="store_true", help="replace the file if it exists")
+    export.add_argument("--period", metavar="P", help="progress: the reporting period (its number, end date or name)")
     export.set_defaults(handler=cmd_export)
 
     register_progress(commands, _date)
@@ -477,6 +479,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         output=args.output,
         force=args.force,
         user_dir=args.agenda_dir,
+        period=args.period,
     )
 
 
