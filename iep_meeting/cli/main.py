@@ -38,6 +38,7 @@ from iep_meeting.store.git_repo import PLAN_SUFFIX, Version, git_setup, named_as
 from iep_meeting.store.plan_check import check_plan_file
 from iep_meeting.store.plan_file import PlanFile, create_plan_file, load_plan, load_plan_file
 from iep_meeting.store.profile_files import available_profiles, profile_for
+from iep_meeting.store.progress_file import load_progress, progress_path
 from iep_meeting.store.seal import file_content_hash, seal_intact
 from iep_meeting.words.labels import ENGLISH
 from iep_meeting.words.visible import visible
@@ -312,7 +313,8 @@ def cmd_next_year(args: argparse.Namespace) -> int:
             "next year's plan follows an annual-review or a re-evaluation agenda."
         )
     follows = Follows(path=_relative_path(args.last, args.plan), sha256=file_content_hash(loaded))
-    plan = next_year_of(last, follows, source.agenda, args.date or dt.date.today())
+    progress = load_progress(progress_path(args.last))  # last year's progress record, when there is one
+    plan = next_year_of(last, follows, source.agenda, args.date or dt.date.today(), progress)
     if args.profile:
         plan = attrs.evolve(plan, profile=args.profile)
     rules = profile_for(plan, source.agenda, args.agenda_dir)  # an unknown profile is refused before writing
