@@ -61,7 +61,7 @@ def test_the_caption_is_in_the_familys_language() -> None:
     assert words.startswith("Subió de 62 a 79. La meta es llegar a 110 para el 15 de marzo de 2027.")
 
 
-def report_record():  # noqa: ANN201 - a ProgressRecord
+def report_record():
     plan = final_plan()
     record = record_of(plan, "sam.iep.toml", weekly_points("reading-fluency", 10, start=84))
     record = with_report(
