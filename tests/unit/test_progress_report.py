@@ -107,7 +107,7 @@ def test_each_goal_has_its_facts_chart_table_standing_and_report() -> None:
 
 
 def test_points_after_the_period_are_not_in_its_report() -> None:
-    plan, record = report_record()
+    plan, _ = report_record()
     later = record_of(plan, "sam.iep.toml", weekly_points("reading-fluency", 30))
     document = progress_report(plan, later, locale_strings("en"), JUNE)
     chart = document.sections[0].blocks[1]
