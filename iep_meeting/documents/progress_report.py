@@ -84,10 +84,17 @@ def _result(point: DataPoint, s: Strings) -> Line:
     return (amount, " ", *typed(point.unit)) if point.unit.strip() else (amount,)
 
 
-def _points_table(points: list[DataPoint], s: Strings) -> Table:
+def _points_table(points: list[DataPoint], s: Strings, dates: dict[dt.date, str]) -> Table:
+    """The points as a table; `dates` keeps each day in words, as the goals share their days."""
+
+    def day_words(day: dt.date) -> str:
+        if day not in dates:
+            dates[day] = date_words(s, day)
+        return dates[day]
+
     rows = tuple(
         (
-            (date_words(s, point.date),),
+            (day_words(point.date),),
             _result(point, s),
             (s.text(f"method.{point.how.value}"),) if point.how is not None else (),
             typed(point.by),
@@ -115,9 +122,16 @@ def _report_facts(title: str, report: GoalReport | None, s: Strings) -> Facts:
 
 
 def goal_section(
-    number: int, goal: Goal, plan: Plan, record: ProgressRecord | None, s: Strings, period: ReportingPeriod
+    number: int,
+    goal: Goal,
+    plan: Plan,
+    record: ProgressRecord | None,
+    s: Strings,
+    period: ReportingPeriod,
+    dates: dict[dt.date, str] | None = None,
 ) -> Section:
     """One goal: what it is, the chart and its table, where it stands, the team's report."""
+    dates = {} if dates is None else dates
     title = goal_title(number, goal.domain, s)
     about = [
         (s.text("goal.goal"), typed(goal.statement)),
@@ -140,7 +154,7 @@ def goal_section(
                 legend=(s.text("report.legend_points"), s.text("report.legend_aim")),
             )
         )
-        blocks.append(_points_table(points, s))
+        blocks.append(_points_table(points, s, dates))
     else:
         blocks.append(Paragraph((s.text("report.no_points"),)))
     verdict = standing(points, aim)
@@ -165,7 +179,8 @@ def progress_report(plan: Plan, record: ProgressRecord | None, s: Strings, perio
         method = s.text(f"copy_method.{sent.method.value}")
         language: Piece = Typed(sent.language.strip()) if sent.language.strip() else s.text("meta.names").split(",")[0]
         intro.append(Paragraph(fill(s, "report.sent", date=date_words(s, sent.date), method=method, language=language)))
-    sections = [goal_section(number, goal, plan, record, s, period) for number, goal in enumerate(plan.goals, 1)]
+    dates: dict[dt.date, str] = {}
+    sections = [goal_section(number, goal, plan, record, s, period, dates) for number, goal in enumerate(plan.goals, 1)]
     if not sections:
         sections = [Section("goals", s.text("heading.goals"), (Paragraph((s.text("goal.none"),)),))]
     return Document(

@@ -34,6 +34,7 @@ import re
 import statistics
 from collections.abc import Iterable
 from enum import StrEnum
+from typing import ClassVar
 
 import attrs
 
@@ -103,6 +104,9 @@ class Aim(Record):
 @attrs.frozen(kw_only=True, repr=False)
 class DataPoint(Record):
     """One measurement of a goal: `value`, or `value` successes of `of` attempts."""
+
+    # A plan's points over its year: 20 goals measured every school day are 3600.
+    MAX_IN_A_LIST: ClassVar[int] = 20_000
 
     goal: str  # the goal's id in the plan
     date: dt.date
@@ -298,7 +302,27 @@ def aim_of(goal: Goal, plan: Plan, record: ProgressRecord | None = None) -> AimL
 
 def points_of(record: ProgressRecord, goal_id: str) -> list[DataPoint]:
     """The goal's points, oldest first (points of one day in the order recorded)."""
-    return sorted((p for p in record.points if p.goal == goal_id), key=lambda p: p.date)
+    return list(points_by_goal(record).get(goal_id, ()))
+
+
+def points_by_goal(record: ProgressRecord) -> dict[str, list[DataPoint]]:
+    """Every goal's points, oldest first: worked out once per record (a year of
+    points on many goals is ten thousand, and a report asks for each goal's)."""
+    key = id(record)
+    cached = _BY_GOAL.get(key)
+    if cached is not None and cached[0] is record:
+        return cached[1]
+    by_goal: dict[str, list[DataPoint]] = {}
+    for point in record.points:
+        by_goal.setdefault(point.goal, []).append(point)
+    for points in by_goal.values():
+        points.sort(key=lambda p: p.date)
+    _BY_GOAL.clear()  # only the latest record is kept
+    _BY_GOAL[key] = (record, by_goal)
+    return by_goal
+
+
+_BY_GOAL: dict[int, tuple[ProgressRecord, dict[str, list[DataPoint]]]] = {}
 
 
 @attrs.frozen

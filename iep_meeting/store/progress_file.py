@@ -18,6 +18,9 @@ written over, and bad input is refused with the file, the key and the line
 from __future__ import annotations
 
 import datetime as dt
+import enum
+import json
+import math
 import os
 import re
 from pathlib import Path
@@ -30,6 +33,7 @@ from iep_meeting.model.goal_progress import (
     FORMAT_VERSION,
     DataPoint,
     GoalReport,
+    Method,
     PlanRef,
     ProgressRecord,
     SentReport,
@@ -46,7 +50,7 @@ from iep_meeting.store.atomic import write_atomic, write_new
 from iep_meeting.store.errors import ChangedOnDiskError, FileProblemError, SaveError, StoreError
 from iep_meeting.store.lock import PlanLock
 from iep_meeting.store.plan_file import _disk_stamp, encode, load_plan_file, read_text
-from iep_meeting.store.seal import file_content_hash, seal_intact
+from iep_meeting.store.seal import file_content_hash
 
 WHAT = "progress file"
 SUFFIX = ".progress.toml"
@@ -65,31 +69,56 @@ def progress_path(plan_path: Path) -> Path:
 
 def _literal(value: Any) -> str:
     """A TOML value on one line (a text's line breaks escaped)."""
+    if isinstance(value, str):
+        # JSON's escapes are TOML's, but for DEL, which TOML wants escaped too.
+        return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 2**53 else repr(value)
+    if isinstance(value, (int, dt.date)):  # a date and a date-time are written as TOML's own
+        return str(value) if isinstance(value, int) else value.isoformat()
+    if isinstance(value, enum.Enum):
+        return _literal(value.value)
     return tomli_w.dumps({"v": value}).partition(" = ")[2].rstrip("\n")
 
 
-def _inline(table: dict[str, Any]) -> str:
-    # Empty text is the default: left out, so a point is one short line.
-    return "{ " + ", ".join(f"{key} = {_literal(value)}" for key, value in table.items() if value != "") + " }"
+def _inline(record: Any) -> str:
+    """A record as an inline table, keys in field order; what is not set (None, or
+    empty text: the default) is left out, so a point is one short line."""
+    pairs = []
+    for name in _field_names(type(record)):
+        value = getattr(record, name)
+        if value is not None and value != "":
+            pairs.append(f"{name} = {_literal(value)}")
+    return "{ " + ", ".join(pairs) + " }"
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    if cls not in _FIELDS:
+        _FIELDS[cls] = tuple(field.name for field in attrs.fields(cls))
+    return _FIELDS[cls]
 
 
 def record_to_text(record: ProgressRecord) -> str:
     """The canonical text: the same record always gives the same bytes, and a new
     entry adds its own line (or block) and changes no other."""
-    data = codec.unstructure(record)
     lines = [
         f"schema = {FORMAT_VERSION}",
         f'requires = "iep-meeting>={INTRODUCED_IN}"',
-        f"plan = {_inline(data['plan'])}",
+        f"plan = {_inline(record.plan)}",
     ]
     for key in INLINE_LISTS:
-        items = data.get(key, [])
+        items = getattr(record, key)
         if items:
             lines += [f"{key} = [", *(f"    {_inline(item)}," for item in items), "]"]
         else:
             lines.append(f"{key} = []")
     text = "\n".join(lines) + "\n"
-    reports = data.get("reports", [])
+    reports = codec.unstructure(record.reports)
     return text + ("\n" + codec.dumps({"reports": reports}) if reports else "reports = []\n")
 
 
@@ -147,10 +176,62 @@ def record_from_text(text: str) -> ProgressRecord:
                 )
             ]
         )
+    points = _points_as_written(data.get("points"))
+    if points is not None:  # the common case, read without the general (and slower) checks
+        data = {**data, "points": []}
     try:
-        return codec.structure(data, ProgressRecord, text)
+        record = codec.structure(data, ProgressRecord, text)
     except codec.DocumentError as error:
         raise codec.DocumentError(_located(error.problems, text)) from None
+    return record if points is None else attrs.evolve(record, points=points)
+
+
+_POINT_KEYS = frozenset(_field_names(DataPoint))
+_METHODS = {method.value: method for method in Method}
+_TEXT_KEYS = ("unit", "by", "note")
+
+
+def _points_as_written(items: Any) -> tuple[DataPoint, ...] | None:
+    """The points, when every one is as the program writes it (the right keys and
+    types, dates and numbers in bounds); else None, and the general reading
+    (store/codec.py) finds and words what is wrong. A year of weekly points on
+    many goals is ten thousand of them."""
+    if not isinstance(items, list) or len(items) > DataPoint.MAX_IN_A_LIST:
+        return None
+    points = []
+    for item in items:
+        if type(item) is not dict or not item.keys() <= _POINT_KEYS:
+            return None
+        goal, day, value, of, how = (
+            item.get("goal"),
+            item.get("date"),
+            item.get("value"),
+            item.get("of"),
+            item.get("how"),
+        )
+        if type(goal) is not str or type(day) is not dt.date or not codec.FIRST_YEAR <= day.year <= codec.LAST_YEAR:
+            return None
+        if not isinstance(value, (int, float)) or type(value) is bool or not math.isfinite(value):
+            return None
+        if abs(value) >= 2**63:
+            return None
+        if (of is not None and (type(of) is not int or abs(of) >= 2**63)) or (how is not None and how not in _METHODS):
+            return None
+        if any(type(item.get(key, "")) is not str for key in _TEXT_KEYS):
+            return None
+        points.append(
+            DataPoint(
+                goal=goal,
+                date=day,
+                value=value,
+                of=of,
+                unit=item.get("unit", ""),
+                how=_METHODS[how] if how is not None else None,
+                by=item.get("by", ""),
+                note=item.get("note", ""),
+            )
+        )
+    return tuple(points)
 
 
 def load_progress(path: Path) -> ProgressRecord | None:
@@ -216,12 +297,12 @@ class ProgressFile:
                 f"{plan_path} is a draft: progress is recorded on the plan the team agreed. "
                 f"Finalize it first (iep-meeting run {plan_path})."
             )
-        if not seal_intact(loaded):
+        content_hash = file_content_hash(loaded)  # what the seal is over, worked out once
+        if plan.sign_off.content_sha256 != content_hash:
             raise StoreError(
                 f"{plan_path} was changed after it was finalized (its content hash does not match), so it is not "
                 f"the plan the team agreed; restore it first (iep-meeting check {plan_path} says more)."
             )
-        content_hash = file_content_hash(loaded)
         path = progress_path(plan_path)
         lock = PlanLock.acquire(path)
         try:
