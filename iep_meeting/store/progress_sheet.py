@@ -44,8 +44,8 @@ def _number(text: str) -> float:
     return value
 
 
-def _row_point(row: dict[str, str]) -> tuple[DataPoint | None, list[str]]:
-    """A point from one row, or the reasons it is none."""
+def point_from_cells(row: dict[str, str]) -> tuple[DataPoint | None, list[str]]:
+    """A point from one row's cells (a sheet's, or the progress screen's row), or the reasons it is none."""
     problems = []
     cell = {column: (row.get(column) or "").strip() for column in COLUMNS}
     for column in NEEDED:
@@ -109,7 +109,7 @@ def read_sheet(path: Path) -> list[tuple[int, DataPoint]]:
             if None in row:
                 problems.append(codec.Problem("more cells than the first row names columns", (), line))
                 continue
-            point, why = _row_point(row)
+            point, why = point_from_cells(row)
             problems += [codec.Problem(reason, (), line) for reason in why]
             if point is not None:
                 points.append((line, point))

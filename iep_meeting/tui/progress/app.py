@@ -22,7 +22,6 @@ from textual.widgets import Footer, Input, Label, Static
 from iep_meeting.model.goal_progress import (
     DataPoint,
     GoalReport,
-    Method,
     ProgressRecord,
     SentReport,
     aim_of,
@@ -34,6 +33,7 @@ from iep_meeting.model.goal_progress import (
 from iep_meeting.model.plan import Plan
 from iep_meeting.store.errors import StoreError
 from iep_meeting.store.progress_file import ProgressFile
+from iep_meeting.store.progress_sheet import point_from_cells
 from iep_meeting.tui.progress.chart import ProgressChart
 from iep_meeting.tui.progress.report_dialog import ReportDialog, SentDialog
 from iep_meeting.tui.themes import DEFAULT_THEME, available_themes
@@ -193,37 +193,19 @@ class ProgressApp(App[int]):
         self.add_point()
 
     def _point_from_row(self) -> DataPoint | None:
+        """The point the row says, read as a data sheet's row is (store/progress_sheet.py)."""
         goal = self.goal
-        values = {
-            name: self.query_one(f"#{name}", Input).value.strip() for name in ("value", "of", "date", "how", "by")
-        }
-        problems = []
-        value = of = day = how = None
-        try:
-            value = float(values["value"].replace(",", "."))
-        except ValueError:
-            problems.append(f"value '{values['value']}' is not a number" if values["value"] else "type the value")
-        if values["of"]:
-            try:
-                of = int(values["of"])
-            except ValueError:
-                problems.append(f"of '{values['of']}' is not a whole number")
-        try:
-            day = dt.date.fromisoformat(values["date"]) if values["date"] else self.today()
-        except ValueError:
-            problems.append(f"date '{values['date']}' is not a date like 2026-04-03")
-        if values["how"]:
-            try:
-                how = Method(values["how"].lower())
-            except ValueError:
-                problems.append(f"how '{values['how']}': one of {', '.join(m.value for m in Method)}")
-        if problems or goal is None or value is None or day is None:
-            self.say("Not added: " + "; ".join(problems), error=True)
+        if goal is None:
             return None
-        # The unit of the goal's points so far: a goal is measured in one unit all year.
+        cells = {name: self.query_one(f"#{name}", Input).value for name in ("value", "of", "date", "how", "by")}
+        # The day is today unless typed; the unit, the goal's so far (a goal is measured in one unit all year).
         earlier = points_of(self.record, goal.id) if self.record is not None else []
-        unit = earlier[-1].unit if earlier else ""
-        return DataPoint(goal=goal.id, date=day, value=value, of=of, unit=unit, how=how, by=values["by"])
+        cells |= {"goal": goal.id, "date": cells["date"].strip() or self.today().isoformat()}
+        cells["unit"] = earlier[-1].unit if earlier else ""
+        point, problems = point_from_cells(cells)
+        if point is None:
+            self.say("Not added: " + "; ".join(problems), error=True)
+        return point
 
     def add_point(self) -> None:
         if self.progress is None:
