@@ -39,6 +39,7 @@ from iep_meeting.model.plan import (
     SignOff,
     Status,
 )
+from iep_meeting.model.translations import carried_translations
 
 Path = tuple[str | int, ...]
 
@@ -223,4 +224,8 @@ def next_year_of(last: Plan, follows: Follows, agenda: Agenda, meeting_date: dt.
         transition=attrs.evolve(last.transition, student_invited=False),
         sign_off=SignOff(),
     )
-    return attrs.evolve(plan, follows=attrs.evolve(follows, to_review=tuple(review_keys(plan))))
+    return attrs.evolve(
+        plan,
+        follows=attrs.evolve(follows, to_review=tuple(review_keys(plan))),
+        translations=carried_translations(last.translations, plan),
+    )

@@ -69,6 +69,11 @@ LABELS: dict[str, dict[str, str]] = {
         "program-modification": "program modification or support for school staff",
     },
     "Frequency": {"week": "per week", "month": "per month"},
+    "TranslationState": {
+        "current": "translated",
+        "out-of-date": "out of date: the English changed after it was translated",
+        "missing": "not translated yet",
+    },
     "AppliesTo": {
         "classroom": "in class",
         "assessments": "on state and district tests",

@@ -1,0 +1,283 @@
+"""The team's words in the family's language: which texts there are to translate,
+and which translation of each is current.
+
+The team types in English; the record keeps what it typed. A qualified
+interpreter or translator (never a program) writes the family-language version
+of each text beside it: a `Translation` in `plan.translations`, kept by the
+record and field it translates and by language, with who made it and when.
+
+- `typed_texts(plan)` lists every text the team typed that a document shows in
+  words (goal statements, targets, services' and accommodations' descriptions,
+  decisions, statements, next steps, ...), each with its key: the record by
+  what names it, as `diff` does, and the field
+  ("goals[id=goal-1].statement", "decisions[time=2026-12-03T15:42:00].what",
+  "action_items[2].what" for a record that has no name of its own). Names,
+  phone numbers, emails, dates and places are not words to translate.
+- A translation holds a hash of the English it was made from. When the English
+  changes after that, the translation is *out of date*: documents no longer
+  use it and the translation view shows it first, with the old translation to
+  start from. A translation whose English is found again anywhere (a record
+  moved, or carried into next year's plan) is current there too.
+- `carried_translations` keeps, for a plan made from another (an amendment,
+  next year's plan), the translations of the texts it still holds, under their
+  keys in the new plan.
+
+Pure: no files, no UI.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Iterator
+from enum import StrEnum
+from typing import Any
+
+import attrs
+
+from iep_meeting.model.paths import Path
+from iep_meeting.model.plan import Plan, Role, Translation
+
+HASH_DIGITS = 16  # of the SHA-256: enough to tell an edit, short enough to read in a file
+
+# What a plan may call English, the language the team types in.
+ENGLISH_NAMES = frozenset({"english", "en", "eng", "inglés"})
+
+
+class TranslationState(StrEnum):
+    CURRENT = "current"
+    OUT_OF_DATE = "out-of-date"  # the English changed after it was translated
+    MISSING = "missing"
+
+
+@attrs.frozen
+class TypedText:
+    """One text the team typed: where it is, and what it says in English."""
+
+    key: str  # "goals[id=goal-1].statement": the same through reordering, amendments and next year
+    path: Path  # where it is in the plan now: ("goals", 0, "statement")
+    text: str
+
+
+def normalized(text: str) -> str:
+    """The text with its spaces collapsed: a line broken anew is not a new text."""
+    return " ".join(text.split())
+
+
+def english_hash(text: str) -> str:
+    return hashlib.sha256(normalized(text).encode("utf-8", errors="replace")).hexdigest()[:HASH_DIGITS]
+
+
+# --- the texts of a plan ---------------------------------------------------------------------------------------
+
+
+def _fields(key: str, path: Path, record: Any, names: Iterable[str]) -> Iterator[TypedText]:
+    for name in names:
+        yield from _text(f"{key}.{name}", (*path, name), getattr(record, name))
+
+
+def _text(key: str, path: Path, text: str) -> Iterator[TypedText]:
+    if text.strip():
+        yield TypedText(key, path, text)
+
+
+def _texts(key: str, path: Path, texts: tuple[str, ...]) -> Iterator[TypedText]:
+    for index, text in enumerate(texts):
+        yield from _text(f"{key}[{index}]", (*path, index), text)
+
+
+FACTORS = ("behavior", "limited_english", "vision", "communication", "assistive_technology")
+
+
+def typed_texts(plan: Plan) -> Iterator[TypedText]:
+    """Every non-empty text of `plan` to translate, in plan order."""
+    names: tuple[str, ...]
+    path: Path
+    yield from _fields("student", ("student",), plan.student, ("eligibility",))
+    for i, member in enumerate(plan.team):
+        key = f"team[name={member.name.strip()}]"
+        yield from _fields(key, ("team", i), member, ("title", "written_input"))
+        for j, attempt in enumerate(member.contact_attempts):
+            yield from _text(
+                f"{key}.contact_attempts[{j}].result", ("team", i, "contact_attempts", j, "result"), attempt.result
+            )
+    facilitation = plan.facilitation
+    yield from _texts(
+        "facilitation.desired_outcomes", ("facilitation", "desired_outcomes"), facilitation.desired_outcomes
+    )
+    yield from _texts("facilitation.norms", ("facilitation", "norms"), facilitation.norms)
+    yield from _fields("facilitation", ("facilitation",), facilitation, ("decision_making",))
+    levels = plan.present_levels
+    yield from _fields("present_levels", ("present_levels",), levels, ("parent_concerns", "evaluation_summary"))
+    for i, area in enumerate(levels.areas):
+        key = f"present_levels.areas[area={area.area.strip()}]"
+        yield from _fields(
+            key, ("present_levels", "areas", i), area, ("area", "strengths", "needs", "baseline", "impact")
+        )
+    for i, previous in enumerate(levels.previous_goals):
+        key = f"present_levels.previous_goals[id={previous.id}]"
+        yield from _fields(key, ("present_levels", "previous_goals", i), previous, ("statement", "evidence"))
+    for i, goal in enumerate(plan.goals):
+        key = f"goals[id={goal.id}]"
+        names = ("domain", "statement", "baseline", "target", "measured_by", "reporting")
+        yield from _fields(key, ("goals", i), goal, names)
+        for j, objective in enumerate(goal.objectives):
+            path = ("goals", i, "objectives", j)
+            yield from _fields(f"{key}.objectives[{j}]", path, objective, ("statement", "criterion", "by_when"))
+    for i, service in enumerate(plan.services):
+        names = ("description", "provider", "setting", "frequency")
+        yield from _fields(f"services[id={service.id}]", ("services", i), service, names)
+    for i, accommodation in enumerate(plan.accommodations):
+        key = f"accommodations[id={accommodation.id}]"
+        yield from _fields(key, ("accommodations", i), accommodation, ("description", "note"))
+    names = ("why_regular_not_appropriate", "why_alternate_appropriate", "note")
+    yield from _fields("assessment", ("assessment",), plan.assessment, names)
+    yield from _fields("lre", ("lre",), plan.lre, ("explanation",))
+    for factor in FACTORS:
+        path = ("special_factors", factor)
+        yield from _fields(f"special_factors.{factor}", path, getattr(plan.special_factors, factor), ("note",))
+    transition = plan.transition
+    yield from _fields(
+        "transition", ("transition",), transition, ("education_goal", "employment_goal", "independent_living_goal")
+    )
+    yield from _fields("transition", ("transition",), transition, ("assessments",))
+    yield from _texts("transition.services", ("transition", "services"), transition.services)
+    yield from _fields("transition", ("transition",), transition, ("course_of_study",))
+    yield from _fields("esy", ("esy",), plan.esy, ("note",))
+    for i, decision in enumerate(plan.decisions):
+        key = f"decisions[time={decision.time.isoformat()}]"
+        names = ("what", "disagreed", "reasons", "evaluations_used", "other_factors")
+        yield from _fields(key, ("decisions", i), decision, names)
+        for j, option in enumerate(decision.options):
+            path = ("decisions", i, "options", j)
+            yield from _fields(f"{key}.options[{j}]", path, option, ("option", "why_rejected"))
+    for i, item in enumerate(plan.parking_lot):
+        yield from _fields(f"parking_lot[{i}]", ("parking_lot", i), item, ("topic", "resolution"))
+    for i, step in enumerate(plan.action_items):
+        yield from _fields(f"action_items[{i}]", ("action_items", i), step, ("what",))
+    for i, signature in enumerate(plan.sign_off.signatures):
+        key = f"sign_off.signatures[name={signature.name.strip()}]"
+        yield from _fields(key, ("sign_off", "signatures", i), signature, ("statement",))
+    if plan.follow_up is not None:
+        yield from _texts("follow_up.open_items", ("follow_up", "open_items"), plan.follow_up.open_items)
+
+
+# --- the family's language -------------------------------------------------------------------------------------
+
+
+def is_english(name: str) -> bool:
+    return name.strip().casefold() in ENGLISH_NAMES
+
+
+def family_languages(plan: Plan) -> tuple[str, ...]:
+    """The languages other than English the plan names for the family, as it names
+    them: each guardian's language, then the student's home language."""
+    named = [guardian.language for guardian in plan.student.guardians] + [plan.student.home_language]
+    found: dict[str, str] = {}
+    for name in named:
+        if name.strip() and not is_english(name):
+            found.setdefault(name.strip().casefold(), name.strip())
+    return tuple(found.values())
+
+
+def interpreter_words(plan: Plan) -> tuple[str, ...]:
+    """What the plan says about the meeting's interpreter: the interpreter record
+    ("Ana Ruiz (Spanish)") and each interpreter's title on the team ("Spanish
+    interpreter"), for the store to find a language named in them."""
+    texts = [plan.meeting.interpreter] + [member.title for member in plan.team if member.role is Role.INTERPRETER]
+    return tuple(text for text in texts if text.strip())
+
+
+# --- which translation is current ------------------------------------------------------------------------------
+
+
+def _language_key(name: str) -> str:
+    return name.strip().casefold()
+
+
+class TranslationIndex:
+    """The plan's translations into one language (any of `names`, what a plan may
+    call it: "Spanish", "Español", "es"), to look a text up in."""
+
+    def __init__(self, translations: Iterable[Translation], names: Iterable[str]) -> None:
+        wanted = {_language_key(name) for name in names}
+        self.by_key: dict[str, Translation] = {}
+        self.by_hash: dict[str, Translation] = {}
+        for translation in translations:
+            if _language_key(translation.language) in wanted and translation.text.strip():
+                self.by_key.setdefault(translation.key, translation)
+                if translation.english_hash:
+                    self.by_hash.setdefault(translation.english_hash, translation)
+
+    def lookup(self, item: TypedText) -> tuple[TranslationState, Translation | None]:
+        """Whether `item` has a current translation; an out-of-date one is given too."""
+        digest = english_hash(item.text)
+        own = self.by_key.get(item.key)
+        if own is not None and own.english_hash == digest:
+            return TranslationState.CURRENT, own
+        same_words = self.by_hash.get(digest)
+        if same_words is not None:
+            return TranslationState.CURRENT, same_words
+        if own is not None:
+            return TranslationState.OUT_OF_DATE, own
+        return TranslationState.MISSING, None
+
+
+def current_words(plan: Plan, names: Iterable[str]) -> dict[str, str]:
+    """{English text, spaces collapsed: its current translation} for the language `names` call."""
+    index = TranslationIndex(plan.translations, names)
+    words: dict[str, str] = {}
+    for item in typed_texts(plan):
+        state, translation = index.lookup(item)
+        if state is TranslationState.CURRENT and translation is not None:
+            words.setdefault(normalized(item.text), translation.text.strip())
+    return words
+
+
+def states(plan: Plan, language: str) -> list[tuple[TypedText, TranslationState, Translation | None]]:
+    """Every text of `plan` with its translation into `language`: missing and out of
+    date first (in plan order), then the current ones."""
+    index = TranslationIndex(plan.translations, (language,))
+    found = [(item, *index.lookup(item)) for item in typed_texts(plan)]
+    order = {TranslationState.OUT_OF_DATE: 0, TranslationState.MISSING: 0, TranslationState.CURRENT: 1}
+    return sorted(found, key=lambda entry: order[entry[1]])
+
+
+# --- changing them ---------------------------------------------------------------------------------------------
+
+
+def with_translation(plan: Plan, made: Translation) -> Plan:
+    """`plan` with `made` in place of its translation of the same text into the same
+    language; an empty text removes that translation."""
+    same = (_language_key(made.language), made.key)
+    kept = tuple(t for t in plan.translations if (_language_key(t.language), t.key) != same)
+    return attrs.evolve(plan, translations=kept + ((made,) if made.text.strip() else ()))
+
+
+def translated(item: TypedText, language: str, text: str, by: str, day: dt.date | None) -> Translation:
+    """A translation of `item` made now: its English hash is the text's as it reads today."""
+    return Translation(
+        key=item.key, language=language, text=text.strip(), english_hash=english_hash(item.text), by=by, date=day
+    )
+
+
+def carried_translations(translations: Iterable[Translation], plan: Plan) -> tuple[Translation, ...]:
+    """The translations of the texts `plan` holds, from `translations` (those of the
+    plan it was made from), each under its key in `plan`: a current one follows its
+    English wherever it went; an out-of-date one stays with its key."""
+    given = tuple(translations)
+    by_language: dict[str, list[Translation]] = {}
+    for translation in given:
+        by_language.setdefault(_language_key(translation.language), []).append(translation)
+    kept: dict[tuple[str, str], Translation] = {}
+    items = list(typed_texts(plan))
+    for language, group in by_language.items():
+        index = TranslationIndex(group, (language,))
+        for item in items:
+            state, found = index.lookup(item)
+            if found is None:
+                continue
+            if state is TranslationState.CURRENT:
+                found = attrs.evolve(found, key=item.key, english_hash=english_hash(item.text))
+            kept.setdefault((language, item.key), found)
+    return tuple(kept.values())
