@@ -13,6 +13,7 @@ reads a file.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import string
 from collections.abc import Iterator
 
@@ -32,6 +33,13 @@ class Typed:
 
     text: str
     tag: str = ""  # what a screen reader says it is; "": the document's team_words_tag
+    # The language it is in: "" as typed (English, the meeting's language); a
+    # translation into the document's language has that language's code.
+    language: str = ""
+
+    @property
+    def lang(self) -> str:
+        return self.language or TYPED_LANGUAGE
 
 
 Piece = str | Typed  # a str is the program's own text, in the copy's language
@@ -91,6 +99,17 @@ class Document:
     team_words_tag: str
     intro: tuple[Paragraph, ...]
     sections: tuple[Section, ...]
+    # What a screen reader says of the team's words still in English, in a document
+    # in another language (documents/in_language.py); "": team_words_tag.
+    english_tag: str = ""
+
+    def tag_of(self, piece: Typed) -> str:
+        """What a screen reader is told a typed piece is, once per section."""
+        if piece.tag:
+            return piece.tag
+        if self.english_tag and piece.lang != self.language:
+            return self.english_tag
+        return self.team_words_tag
 
     def texts(self) -> Iterator[Piece]:
         """Every piece of text in the document, in order."""
@@ -125,6 +144,33 @@ def _block_texts(block: Block) -> Iterator[Piece]:
         for term, means in block.terms:
             yield term
             yield means
+
+
+# An email address or a web address in any text: a link, copied whole.
+_LINK = re.compile(
+    r"(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
+    r"|(?P<web>(?:https?://|www\.)[^\s<>\"']*[^\s<>\"'.,;:!?)\]])",
+    re.IGNORECASE,
+)
+
+
+def linked(text: str) -> list[tuple[str, str]]:
+    """`text` in runs of (text, where it links to: "mailto:…", "https://…", or "")."""
+    runs: list[tuple[str, str]] = []
+    start = 0
+    for match in _LINK.finditer(text):
+        if match.start() > start:
+            runs.append((text[start : match.start()], ""))
+        found = match.group()
+        if match.group("email"):
+            href = f"mailto:{found}"
+        else:
+            href = found if found.lower().startswith("http") else f"https://{found}"
+        runs.append((found, href))
+        start = match.end()
+    if start < len(text) or not runs:
+        runs.append((text[start:], ""))
+    return runs
 
 
 def typed(text: str) -> Line:

@@ -60,6 +60,9 @@ SAMPLES = {
     "where": "in class",
     "district": "Placeholder School District",
     "time": "16:21",
+    "phone": "555-0100",
+    "email": "casey@example.org",
+    "contact": "Pat Sample, 555-0100",
 }
 # Not the program's own sentences: the names of months, of the language, and the
 # glossary's terms themselves (the jargon the glossary is there to explain).

@@ -1,0 +1,91 @@
+"""A document in the family's language: the team's words translated where a
+current translation is kept in the plan (model/translations.py), the rest
+marked as English and, in the documents the family reads, listed at the end.
+
+Builders make a document with the team's words as typed; `in_language` then
+walks it once. A typed piece that is one of the plan's texts to translate
+becomes its translation (a `Typed` piece in the document's language) or stays
+English (`lang="en"` in HTML and PDF); names, phone numbers and emails are
+neither. A district's text shown in English keeps its own mark. Nothing here
+reads a file.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from iep_meeting.documents.document import (
+    Block,
+    Document,
+    Facts,
+    Items,
+    Line,
+    Paragraph,
+    Piece,
+    Section,
+    Table,
+    Terms,
+    Typed,
+)
+from iep_meeting.model.plan import Plan
+from iep_meeting.model.translations import current_words, normalized, typed_texts
+from iep_meeting.words.locale import REFERENCE_LANGUAGE, Strings
+
+
+class _Translator:
+    def __init__(self, plan: Plan, s: Strings) -> None:
+        self.language = s.language
+        self.words = current_words(plan, [*s.names(), s.language])
+        self.texts = {normalized(item.text) for item in typed_texts(plan)}
+        self.english: dict[str, set[str]] = {}  # section heading: the texts in it still in English
+
+    def piece(self, piece: Piece, heading: str) -> Piece:
+        if not isinstance(piece, Typed) or piece.tag:
+            return piece
+        key = normalized(piece.text)
+        if key not in self.texts:  # a name, a phone number, an email: no language of its own
+            return attrs.evolve(piece, language=self.language)
+        if key in self.words:
+            return attrs.evolve(piece, text=self.words[key], language=self.language)
+        self.english.setdefault(heading, set()).add(key)
+        return piece
+
+    def line(self, line: Line, heading: str) -> Line:
+        return tuple(self.piece(piece, heading) for piece in line)
+
+    def block(self, block: Block, heading: str) -> Block:
+        if isinstance(block, Paragraph):
+            return Paragraph(self.line(block.pieces, heading))
+        if isinstance(block, Items):
+            return Items(tuple(self.line(item, heading) for item in block.items))
+        if isinstance(block, Facts):
+            return Facts(block.title, tuple((label, self.line(value, heading)) for label, value in block.facts))
+        if isinstance(block, Table):
+            rows = tuple(tuple(self.line(cell, heading) for cell in row) for row in block.rows)
+            return attrs.evolve(block, rows=rows)
+        assert isinstance(block, Terms)
+        return block
+
+
+def in_language(document: Document, plan: Plan, s: Strings, *, list_english: bool) -> Document:
+    """`document` (in the language of `s`) with the plan's current translations in
+    it; with `list_english`, a last section lists what is still in English."""
+    if s.language == REFERENCE_LANGUAGE:
+        return document
+    translator = _Translator(plan, s)
+    intro = tuple(Paragraph(translator.line(paragraph.pieces, "")) for paragraph in document.intro)
+    sections = tuple(
+        attrs.evolve(section, blocks=tuple(translator.block(block, section.heading) for block in section.blocks))
+        for section in document.sections
+    )
+    if list_english and translator.english:
+        # By part of the copy, with how many texts: the texts themselves are marked where they are.
+        items = tuple(
+            (f"{heading or s.text('english.top')}: {s.count('english.texts', len(texts))}",)
+            for heading, texts in translator.english.items()
+        )
+        still = Section(
+            "still-in-english", s.text("english.heading"), (Paragraph((s.text("english.intro"),)), Items(items))
+        )
+        sections = (*sections, still)
+    return attrs.evolve(document, intro=intro, sections=sections)
