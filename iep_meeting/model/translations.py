@@ -28,8 +28,9 @@ Pure: no files, no UI.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from enum import StrEnum
 from typing import Any
 
@@ -64,6 +65,7 @@ def normalized(text: str) -> str:
     return " ".join(text.split())
 
 
+@functools.lru_cache(maxsize=8192)
 def english_hash(text: str) -> str:
     return hashlib.sha256(normalized(text).encode("utf-8", errors="replace")).hexdigest()[:HASH_DIGITS]
 
@@ -71,9 +73,29 @@ def english_hash(text: str) -> str:
 # --- the texts of a plan ---------------------------------------------------------------------------------------
 
 
-def _fields(key: str, path: Path, record: Any, names: Iterable[str]) -> Iterator[TypedText]:
-    for name in names:
-        yield from _text(f"{key}.{name}", (*path, name), getattr(record, name))
+# The texts of one record at one place, kept while the record is the same object: the
+# checklist asks after every edit, and an edit replaces one record, not the other 199.
+_CACHE: dict[tuple[int, Path, str], tuple[Any, tuple[TypedText, ...]]] = {}
+_CACHE_SIZE = 20_000
+
+
+def _cached(record: Any, path: Path, key: str, make: Callable[[], Iterator[TypedText]]) -> tuple[TypedText, ...]:
+    entry = _CACHE.get((id(record), path, key))
+    if entry is not None and entry[0] is record:
+        return entry[1]
+    texts = tuple(make())
+    if len(_CACHE) >= _CACHE_SIZE:
+        _CACHE.clear()
+    _CACHE[(id(record), path, key)] = (record, texts)  # the record is held, so its id is not reused
+    return texts
+
+
+def _fields(key: str, path: Path, record: Any, names: tuple[str, ...]) -> tuple[TypedText, ...]:
+    def make() -> Iterator[TypedText]:
+        for name in names:
+            yield from _text(f"{key}.{name}", (*path, name), getattr(record, name))
+
+    return _cached(record, path, f"{key}:{','.join(names)}", make)
 
 
 def _text(key: str, path: Path, text: str) -> Iterator[TypedText]:
@@ -81,69 +103,93 @@ def _text(key: str, path: Path, text: str) -> Iterator[TypedText]:
         yield TypedText(key, path, text)
 
 
-def _texts(key: str, path: Path, texts: tuple[str, ...]) -> Iterator[TypedText]:
-    for index, text in enumerate(texts):
-        yield from _text(f"{key}[{index}]", (*path, index), text)
+def _texts(key: str, path: Path, texts: tuple[str, ...]) -> tuple[TypedText, ...]:
+    def make() -> Iterator[TypedText]:
+        for index, text in enumerate(texts):
+            yield from _text(f"{key}[{index}]", (*path, index), text)
+
+    return _cached(texts, path, key, make)
 
 
 FACTORS = ("behavior", "limited_english", "vision", "communication", "assistive_technology")
 
 
-def typed_texts(plan: Plan) -> Iterator[TypedText]:
-    """Every non-empty text of `plan` to translate, in plan order."""
-    names: tuple[str, ...]
-    path: Path
+def _student(plan: Plan) -> Iterator[TypedText]:
     yield from _fields("student", ("student",), plan.student, ("eligibility",))
+
+
+def _team(plan: Plan) -> Iterator[TypedText]:
     for i, member in enumerate(plan.team):
         key = f"team[name={member.name.strip()}]"
         yield from _fields(key, ("team", i), member, ("title", "written_input"))
         for j, attempt in enumerate(member.contact_attempts):
-            yield from _text(
-                f"{key}.contact_attempts[{j}].result", ("team", i, "contact_attempts", j, "result"), attempt.result
-            )
+            path = ("team", i, "contact_attempts", j)
+            yield from _fields(f"{key}.contact_attempts[{j}]", path, attempt, ("result",))
+
+
+def _facilitation(plan: Plan) -> Iterator[TypedText]:
     facilitation = plan.facilitation
     yield from _texts(
         "facilitation.desired_outcomes", ("facilitation", "desired_outcomes"), facilitation.desired_outcomes
     )
     yield from _texts("facilitation.norms", ("facilitation", "norms"), facilitation.norms)
     yield from _fields("facilitation", ("facilitation",), facilitation, ("decision_making",))
+
+
+def _present_levels(plan: Plan) -> Iterator[TypedText]:
     levels = plan.present_levels
     yield from _fields("present_levels", ("present_levels",), levels, ("parent_concerns", "evaluation_summary"))
     for i, area in enumerate(levels.areas):
         key = f"present_levels.areas[area={area.area.strip()}]"
-        yield from _fields(
-            key, ("present_levels", "areas", i), area, ("area", "strengths", "needs", "baseline", "impact")
-        )
+        names = ("area", "strengths", "needs", "baseline", "impact")
+        yield from _fields(key, ("present_levels", "areas", i), area, names)
     for i, previous in enumerate(levels.previous_goals):
         key = f"present_levels.previous_goals[id={previous.id}]"
         yield from _fields(key, ("present_levels", "previous_goals", i), previous, ("statement", "evidence"))
+
+
+def _goals(plan: Plan) -> Iterator[TypedText]:
     for i, goal in enumerate(plan.goals):
         key = f"goals[id={goal.id}]"
-        names = ("domain", "statement", "baseline", "target", "measured_by", "reporting")
-        yield from _fields(key, ("goals", i), goal, names)
+        yield from _fields(
+            key, ("goals", i), goal, ("domain", "statement", "baseline", "target", "measured_by", "reporting")
+        )
         for j, objective in enumerate(goal.objectives):
             path = ("goals", i, "objectives", j)
             yield from _fields(f"{key}.objectives[{j}]", path, objective, ("statement", "criterion", "by_when"))
+
+
+def _services(plan: Plan) -> Iterator[TypedText]:
     for i, service in enumerate(plan.services):
         names = ("description", "provider", "setting", "frequency")
         yield from _fields(f"services[id={service.id}]", ("services", i), service, names)
+
+
+def _accommodations(plan: Plan) -> Iterator[TypedText]:
     for i, accommodation in enumerate(plan.accommodations):
         key = f"accommodations[id={accommodation.id}]"
         yield from _fields(key, ("accommodations", i), accommodation, ("description", "note"))
+
+
+def _placement_and_tests(plan: Plan) -> Iterator[TypedText]:
     names = ("why_regular_not_appropriate", "why_alternate_appropriate", "note")
     yield from _fields("assessment", ("assessment",), plan.assessment, names)
     yield from _fields("lre", ("lre",), plan.lre, ("explanation",))
     for factor in FACTORS:
         path = ("special_factors", factor)
         yield from _fields(f"special_factors.{factor}", path, getattr(plan.special_factors, factor), ("note",))
+
+
+def _transition_and_esy(plan: Plan) -> Iterator[TypedText]:
     transition = plan.transition
-    yield from _fields(
-        "transition", ("transition",), transition, ("education_goal", "employment_goal", "independent_living_goal")
-    )
-    yield from _fields("transition", ("transition",), transition, ("assessments",))
+    names = ("education_goal", "employment_goal", "independent_living_goal", "assessments")
+    yield from _fields("transition", ("transition",), transition, names)
     yield from _texts("transition.services", ("transition", "services"), transition.services)
     yield from _fields("transition", ("transition",), transition, ("course_of_study",))
     yield from _fields("esy", ("esy",), plan.esy, ("note",))
+
+
+def _decisions(plan: Plan) -> Iterator[TypedText]:
     for i, decision in enumerate(plan.decisions):
         key = f"decisions[time={decision.time.isoformat()}]"
         names = ("what", "disagreed", "reasons", "evaluations_used", "other_factors")
@@ -151,6 +197,9 @@ def typed_texts(plan: Plan) -> Iterator[TypedText]:
         for j, option in enumerate(decision.options):
             path = ("decisions", i, "options", j)
             yield from _fields(f"{key}.options[{j}]", path, option, ("option", "why_rejected"))
+
+
+def _the_close(plan: Plan) -> Iterator[TypedText]:
     for i, item in enumerate(plan.parking_lot):
         yield from _fields(f"parking_lot[{i}]", ("parking_lot", i), item, ("topic", "resolution"))
     for i, step in enumerate(plan.action_items):
@@ -160,6 +209,45 @@ def typed_texts(plan: Plan) -> Iterator[TypedText]:
         yield from _fields(key, ("sign_off", "signatures", i), signature, ("statement",))
     if plan.follow_up is not None:
         yield from _texts("follow_up.open_items", ("follow_up", "open_items"), plan.follow_up.open_items)
+
+
+# Each part's texts, with the parts of the plan they come from: worked out again only
+# when one of those parts is a new value (an edit of a goal re-reads the goals).
+PARTS: tuple[tuple[Callable[[Plan], Iterator[TypedText]], tuple[str, ...]], ...] = (
+    (_student, ("student",)),
+    (_team, ("team",)),
+    (_facilitation, ("facilitation",)),
+    (_present_levels, ("present_levels",)),
+    (_goals, ("goals",)),
+    (_services, ("services",)),
+    (_accommodations, ("accommodations",)),
+    (_placement_and_tests, ("assessment", "lre", "special_factors")),
+    (_transition_and_esy, ("transition", "esy")),
+    (_decisions, ("decisions",)),
+    (_the_close, ("parking_lot", "action_items", "sign_off", "follow_up")),
+)
+
+
+_LAST: dict[str, tuple[tuple[Any, ...], tuple[TypedText, ...]]] = {}  # each part's texts in the last plan asked
+
+
+def text_parts(plan: Plan) -> list[tuple[TypedText, ...]]:
+    """The plan's texts to translate, part by part (see `typed_texts`)."""
+    found = []
+    for make, names in PARTS:
+        values = tuple(getattr(plan, name) for name in names)
+        last = _LAST.get(make.__name__)
+        if last is None or len(last[0]) != len(values) or any(a is not b for a, b in zip(last[0], values, strict=True)):
+            last = (values, tuple(make(plan)))
+            _LAST[make.__name__] = last
+        found.append(last[1])
+    return found
+
+
+def typed_texts(plan: Plan) -> Iterator[TypedText]:
+    """Every non-empty text of `plan` to translate, in plan order."""
+    for part in text_parts(plan):
+        yield from part
 
 
 # --- the family's language -------------------------------------------------------------------------------------
@@ -211,6 +299,8 @@ class TranslationIndex:
 
     def lookup(self, item: TypedText) -> tuple[TranslationState, Translation | None]:
         """Whether `item` has a current translation; an out-of-date one is given too."""
+        if not self.by_key:
+            return TranslationState.MISSING, None
         digest = english_hash(item.text)
         own = self.by_key.get(item.key)
         if own is not None and own.english_hash == digest:

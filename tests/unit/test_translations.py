@@ -8,9 +8,11 @@ import datetime as dt
 
 import attrs
 
+from iep_meeting.model.checklist import checklist
 from iep_meeting.model.edits import amendment_of, finalize
+from iep_meeting.model.findings import Finding
 from iep_meeting.model.next_year import next_year_of
-from iep_meeting.model.plan import Amends, Follows, Plan, Translation
+from iep_meeting.model.plan import Amends, Follows, InterpreterStatus, Plan, Translation
 from iep_meeting.model.translations import (
     TranslationState,
     TypedText,
@@ -153,3 +155,44 @@ def test_the_familys_languages_are_the_guardians_then_the_home_language_never_en
     assert family_languages(attrs.evolve(plan, student=student)) == ("Spanish", "Vietnamese")
     english = attrs.evolve(plan.student, guardians=(), home_language="english")
     assert family_languages(attrs.evolve(plan, student=english)) == ()
+
+
+# --- the checklist's advice -------------------------------------------------------------------------------------
+
+
+def advice(plan: Plan) -> list[Finding]:
+    return [finding for finding in checklist(plan) if finding.rule == "translations"]
+
+
+def test_check_advises_on_texts_not_yet_translated_into_the_familys_language() -> None:
+    plan = small_plan()  # a guardian who speaks Spanish
+    [finding] = advice(plan)
+    total = len(list(typed_texts(plan)))
+    assert not finding.required
+    assert f"{total} texts of the team's {total} are not translated into Spanish yet" in finding.message
+    assert finding.citation == "34 CFR 300.322(e)"
+    first = next(iter(typed_texts(plan)))
+    assert finding.path == first.path
+    plan = spanish(plan, first.key, "trastorno específico del aprendizaje")
+    [finding] = advice(plan)
+    assert f"{total - 1} texts of the team's {total}" in finding.message
+
+
+def test_check_says_how_many_changed_since_they_were_translated_and_nothing_once_all_are_current() -> None:
+    plan = small_plan()
+    for item in list(typed_texts(plan)):
+        plan = spanish(plan, item.key, f"ES {item.text}")
+    assert advice(plan) == []
+    goal = plan.goals[0]
+    changed = attrs.evolve(plan, goals=(attrs.evolve(goal, target="A new target."), *plan.goals[1:]))
+    [finding] = advice(changed)
+    assert "1 text of the team's" in finding.message and "(1 of them changed since" in finding.message
+
+
+def test_no_advice_for_an_english_speaking_family_and_advice_to_name_the_language_of_an_interpreted_one() -> None:
+    plan = small_plan()
+    english = attrs.evolve(plan.student, guardians=(), home_language="English")
+    no_interpreter = attrs.evolve(plan.meeting, interpreter_status=InterpreterStatus.NOT_NEEDED)
+    assert advice(attrs.evolve(plan, student=english, meeting=no_interpreter)) == []
+    [finding] = advice(attrs.evolve(plan, student=english))  # an interpreter was provided
+    assert "names no language of theirs" in finding.message and finding.location == "student.home_language"
