@@ -30,9 +30,11 @@ from iep_meeting.documents.html import document_html
 from iep_meeting.documents.in_language import in_language
 from iep_meeting.documents.prior_notice import build_notice
 from iep_meeting.documents.teacher_pages import build_teacher_pages
+from iep_meeting.model.banks import bank_words
 from iep_meeting.model.plan import Plan
 from iep_meeting.model.translations import family_languages, interpreter_words
 from iep_meeting.store.atomic import write_atomic, write_new
+from iep_meeting.store.bank_files import load_banks
 from iep_meeting.store.district_files import NoDistrictFileError, load_district
 from iep_meeting.store.errors import StoreError
 from iep_meeting.store.git_repo import PLAN_SUFFIX
@@ -137,7 +139,12 @@ def build_document(kind: str, plan: Plan, language: str, user_dir: Path | str | 
     strings = locale_strings(language, user_dir)
     english = locale_strings(REFERENCE_LANGUAGE, user_dir)
     document = BUILDERS[kind](plan, strings, english, user_dir)
-    return in_language(document, plan, strings, list_english=kind in FOR_THE_FAMILY)
+    bank = {} if language == REFERENCE_LANGUAGE else bank_words(load_banks(user_dir, on_error=_skip), language)
+    return in_language(document, plan, strings, list_english=kind in FOR_THE_FAMILY, bank=bank)
+
+
+def _skip(_error: StoreError) -> None:
+    """A district's broken bank file does not stop a document: only its words are missing."""
 
 
 def preferred_format() -> str:

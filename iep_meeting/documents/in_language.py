@@ -1,5 +1,6 @@
 """A document in the family's language: the team's words translated where a
-current translation is kept in the plan (model/translations.py), the rest
+current translation is kept in the plan (model/translations.py) or a bank
+item the text came from has its words (agendas/banks/), the rest
 marked as English and, in the documents the family reads, listed at the end.
 
 Builders make a document with the team's words as typed; `in_language` then
@@ -11,6 +12,8 @@ reads a file.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 import attrs
 
@@ -33,9 +36,9 @@ from iep_meeting.words.locale import REFERENCE_LANGUAGE, Strings
 
 
 class _Translator:
-    def __init__(self, plan: Plan, s: Strings) -> None:
+    def __init__(self, plan: Plan, s: Strings, bank: Mapping[str, str]) -> None:
         self.language = s.language
-        self.words = current_words(plan, [*s.names(), s.language])
+        self.words = {**bank, **current_words(plan, [*s.names(), s.language])}
         self.texts = {normalized(item.text) for item in typed_texts(plan)}
         self.english: dict[str, set[str]] = {}  # section heading: the texts in it still in English
 
@@ -67,12 +70,15 @@ class _Translator:
         return block
 
 
-def in_language(document: Document, plan: Plan, s: Strings, *, list_english: bool) -> Document:
+def in_language(
+    document: Document, plan: Plan, s: Strings, *, list_english: bool, bank: Mapping[str, str] | None = None
+) -> Document:
     """`document` (in the language of `s`) with the plan's current translations in
-    it; with `list_english`, a last section lists what is still in English."""
+    it, else a bank's words for a text taken from a bank item (model/banks.py,
+    `bank_words`); with `list_english`, a last section lists what is still in English."""
     if s.language == REFERENCE_LANGUAGE:
         return document
-    translator = _Translator(plan, s)
+    translator = _Translator(plan, s, bank or {})
     intro = tuple(Paragraph(translator.line(paragraph.pieces, "")) for paragraph in document.intro)
     sections = tuple(
         attrs.evolve(section, blocks=tuple(translator.block(block, section.heading) for block in section.blocks))

@@ -27,6 +27,8 @@ from iep_meeting.model.plan import (
     Student,
 )
 from iep_meeting.model.translations import translated, typed_texts, with_translation
+from iep_meeting.store.bank_files import load_bank_file, load_banks
+from iep_meeting.store.errors import FileProblemError
 from iep_meeting.store.locale_files import builtin_locale_dir, load_table
 from tests.complete_plans import transition_age
 from tests.factories import small_plan
@@ -276,3 +278,31 @@ def test_spanish_roles_are_gender_neutral_and_yes_no_questions_are_not_answered_
     assert table["role.regular-education-teacher"] == "docente de educación general"
     assert not table["notice.agreement"].startswith("¿")  # its answer is an outcome, not yes or no
     assert table["outcome.agreed"] != "De acuerdo"
+
+
+# --- the banks' own words ------------------------------------------------------------------------------------------
+
+
+def test_a_chosen_bank_item_is_already_in_spanish_and_an_edited_one_is_not() -> None:
+    plan = small_plan()
+    banks = load_banks()
+    chosen = banks.accommodations[4].to_accommodation("accommodation-9")  # "Large-print materials"
+    edited = attrs.evolve(banks.accommodations[5].to_accommodation("accommodation-10"), description="Braille books")
+    service = banks.related_services[0].to_service("service-9")  # speech-language therapy
+    plan = attrs.evolve(plan, accommodations=(*plan.accommodations, chosen, edited), services=(*plan.services, service))
+    html = html_of(plan, "es")
+    assert "Materiales en letra grande" in text_of(section(html, "accommodations"))
+    assert "Braille books" in text_of(section(html, "accommodations"))
+    services = text_of(section(html, "services"))
+    assert "Terapia del habla y del lenguaje" in services
+    assert "especialista en patología del habla y del lenguaje (SLP)" in services
+    assert "Large-print materials" in html_of(plan, "en")
+
+
+def test_a_bank_s_words_name_only_fields_a_plan_item_takes(tmp_path: Path) -> None:
+    path = tmp_path / "accommodations.toml"
+    path.write_text(
+        '[[accommodations]]\ndescription = "Big print"\napplies_to = "both"\ntranslations.es.descripton = "x"\n'
+    )
+    with pytest.raises(FileProblemError, match="unknown field 'descripton': an item's words in es are for description"):
+        load_bank_file(path)
