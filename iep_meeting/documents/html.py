@@ -73,7 +73,7 @@ dl.facts dd, dl.terms dd { margin: 0; }
   colgroup { display: none; }
   tr { border: 1px solid #555; margin: 0 0 0.6em; }
   tbody th, td { border: none; border-top: 1px solid #ccc; }
-  tbody th { border-top: none; font-weight: bold; }
+  tbody th { border-top: none; }
   td[data-label]::before { content: attr(data-label) ": "; font-weight: bold; }
   dl.facts, dl.terms { grid-template-columns: 1fr; row-gap: 0.1em; }
   dl.facts dd, dl.terms dd { margin-bottom: 0.4em; }
