@@ -154,8 +154,15 @@ _LINK = re.compile(
 )
 
 
+def may_link(text: str) -> bool:
+    """Whether `text` may hold an address: most do not, and need no regex run over them."""
+    return "@" in text or "://" in text or "ww." in text or "WW." in text
+
+
 def linked(text: str) -> list[tuple[str, str]]:
     """`text` in runs of (text, where it links to: "mailto:…", "https://…", or "")."""
+    if not may_link(text):
+        return [(text, "")]
     runs: list[tuple[str, str]] = []
     start = 0
     for match in _LINK.finditer(text):
@@ -175,7 +182,8 @@ def linked(text: str) -> list[tuple[str, str]]:
 
 def typed(text: str) -> Line:
     """Typed text as a line: nothing when the team left it empty."""
-    return (Typed(text.strip()),) if text.strip() else ()
+    stripped = text.strip()
+    return (Typed(stripped),) if stripped else ()
 
 
 def date_words(strings: Strings, day: object) -> str:

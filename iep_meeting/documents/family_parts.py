@@ -39,6 +39,7 @@ def _paragraph(text: str) -> Paragraph:
 def objectives_blocks(plan: Plan, s: Strings) -> list[Block]:
     """The short-term objectives of each goal that has them, as a list under its number."""
     blocks: list[Block] = []
+    by: dict[object, str] = {}  # "by March 15, 2027", once a date: many steps share one
     for number, goal in enumerate(plan.goals, start=1):
         steps: list[Line] = []
         for objective in goal.objectives:
@@ -48,7 +49,10 @@ def objectives_blocks(plan: Plan, s: Strings) -> list[Block]:
             if objective.criterion.strip():
                 line += [" — ", *typed(objective.criterion)]
             if objective.target_date is not None:
-                line.append(f", {s.text('goal.by', date=date_words(s, objective.target_date))}")
+                day = objective.target_date
+                if day not in by:
+                    by[day] = f", {s.text('goal.by', date=date_words(s, day))}"
+                line.append(by[day])
             elif objective.by_when.strip():
                 line += [", ", *typed(objective.by_when)]
             steps.append(tuple(line))

@@ -13,6 +13,7 @@ from __future__ import annotations
 from html import escape as html_escape
 
 from iep_meeting.documents.document import (
+    TYPED_LANGUAGE,
     Block,
     Document,
     Facts,
@@ -23,6 +24,7 @@ from iep_meeting.documents.document import (
     Terms,
     Typed,
     linked,
+    may_link,
 )
 from iep_meeting.words.visible import visible
 
@@ -34,6 +36,8 @@ def escape(text: str) -> str:
 
 def with_links(text: str) -> str:
     """`text` escaped, each email and web address in it a link (its text copied whole)."""
+    if not may_link(text):
+        return escape(text)
     return "".join(f'<a href="{escape(href)}">{escape(run)}</a>' if href else escape(run) for run, href in linked(text))
 
 
@@ -96,6 +100,9 @@ class _Writer:
     def __init__(self, copy: Document) -> None:
         self.copy = copy
         self.said: set[str] = set()  # the tags a screen reader has heard in this section
+        # A typed piece's language attribute and escaped text, by the piece: a copy shows
+        # the same piece (a translation, a provider) many times.
+        self.typed: dict[int, tuple[str, str]] = {}
 
     def section(self) -> None:
         """A new section: each kind of typed words is named again, once."""
@@ -103,15 +110,20 @@ class _Writer:
 
     def line(self, pieces: Line) -> str:
         out = []
+        language = self.copy.language
         for piece in pieces:
             if isinstance(piece, Typed):
-                lang = f' lang="{escape(piece.lang)}"' if piece.lang != self.copy.language else ""
+                known = self.typed.get(id(piece))
+                if known is None:
+                    lang = f' lang="{escape(piece.lang)}"' if (piece.language or TYPED_LANGUAGE) != language else ""
+                    known = self.typed[id(piece)] = (lang, with_links(piece.text))
+                lang, text = known
                 words = self.copy.tag_of(piece)
                 tag = ""
                 if words not in self.said:  # said once a section, not at every line
                     self.said.add(words)
                     tag = f'<span class="tag" lang="{escape(self.copy.language)}">({escape(words)}) </span>'
-                out.append(f'<span class="typed"{lang}>{tag}{with_links(piece.text)}</span>')
+                out.append(f'<span class="typed"{lang}>{tag}{text}</span>')
             else:
                 out.append(with_links(piece))
         return "".join(out)

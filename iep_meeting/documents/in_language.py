@@ -31,30 +31,44 @@ from iep_meeting.documents.document import (
     Typed,
 )
 from iep_meeting.model.plan import Plan
-from iep_meeting.model.translations import current_words, normalized, typed_texts
+from iep_meeting.model.translations import current_words, normalized
 from iep_meeting.words.locale import REFERENCE_LANGUAGE, Strings
 
 
 class _Translator:
     def __init__(self, plan: Plan, s: Strings, bank: Mapping[str, str]) -> None:
         self.language = s.language
-        self.words = {**bank, **current_words(plan, [*s.names(), s.language])}
-        self.texts = {normalized(item.text) for item in typed_texts(plan)}
+        # Every text to translate: its translation, else a bank's words, else None (still English).
+        self.words = {
+            text: words if words is not None else bank.get(text)
+            for text, words in current_words(plan, [*s.names(), s.language]).items()
+        }
         self.english: dict[str, set[str]] = {}  # section heading: the texts in it still in English
+        self.done: dict[str, tuple[Typed, str]] = {}
 
     def piece(self, piece: Piece, heading: str) -> Piece:
         if not isinstance(piece, Typed) or piece.tag:
             return piece
+        done = self.done.get(piece.text)  # a text met before (many repeat): the same answer
+        if done is None:
+            done = self.done[piece.text] = self._translated(piece)
+        shown, english = done
+        if english:
+            self.english.setdefault(heading, set()).add(english)
+        return shown
+
+    def _translated(self, piece: Typed) -> tuple[Typed, str]:
+        """(the piece as the document shows it, its English words when it stays English)."""
         key = normalized(piece.text)
-        if key not in self.texts:  # a name, a phone number, an email: no language of its own
-            return attrs.evolve(piece, language=self.language)
-        if key in self.words:
-            return attrs.evolve(piece, text=self.words[key], language=self.language)
-        self.english.setdefault(heading, set()).add(key)
-        return piece
+        if key not in self.words:  # a name, a phone number, an email: no language of its own
+            return Typed(piece.text, language=self.language), ""
+        words = self.words[key]
+        if words is not None:
+            return Typed(words, language=self.language), ""
+        return piece, key
 
     def line(self, line: Line, heading: str) -> Line:
-        return tuple(self.piece(piece, heading) for piece in line)
+        return tuple([self.piece(piece, heading) for piece in line])
 
     def block(self, block: Block, heading: str) -> Block:
         if isinstance(block, Paragraph):

@@ -22,9 +22,9 @@ pictures visible() uses, Chinese, emoji); a PDF/UA file may not show a
 missing glyph, so a control picture is shown by its name ("⟨ESC⟩", as
 visible() names a direction override) and any other character without a
 glyph by its code ("⟨U+4E2D⟩"). The HTML shows them all. A run of 25 or
-more characters without a space (an address, a code) may break anywhere, so
-it never runs out of its table cell (the template puts zero-width spaces in it);
-an email or web address is a link instead, kept whole so it copies as it is.
+more characters without a space (a code) may break anywhere, so it never runs
+out of its table cell (zero-width spaces in it); an email or web address is a
+link instead, kept whole so it copies as it is.
 
 typst is imported only here, and only when a PDF is asked for
 (documents/export.py): without it the command says how to print the HTML.
@@ -35,6 +35,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import re
 from importlib import resources
 from typing import Any, Final
 
@@ -82,10 +83,25 @@ def shown(text: str) -> str:
 # --- the document as data -----------------------------------------------------------------------------------------
 
 
+# A run of 25 or more characters without a space (a code, a long compound word) may
+# break anywhere rather than run out of its table cell: a zero-width space between
+# its characters. Done here, not in the template: a show rule there costs more than
+# the rest of the layout.
+_LONG_RUN = re.compile(r"\S{25,}")
+
+
+def _breakable(text: str) -> str:
+    return _LONG_RUN.sub(lambda run: "\u200b".join(run.group()), text)
+
+
 def _piece(piece: Piece) -> list[dict[str, Any]]:
-    """A piece as runs the template places: each email or web address its own run, a link."""
+    """A piece as runs the template places: each email or web address its own run, a
+    link kept whole (it copies and searches as it is); a long run of other text breakable."""
     text, typed, lang = (piece.text, True, piece.lang) if isinstance(piece, Typed) else (piece, False, "")
-    return [{"text": shown(run), "typed": typed, "lang": lang, "href": href} for run, href in linked(text)]
+    return [
+        {"text": shown(run) if href else _breakable(shown(run)), "typed": typed, "lang": lang, "href": href}
+        for run, href in linked(text)
+    ]
 
 
 def _line(pieces: Line) -> list[dict[str, Any]]:

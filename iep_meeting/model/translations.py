@@ -60,6 +60,7 @@ class TypedText:
     text: str
 
 
+@functools.lru_cache(maxsize=16384)
 def normalized(text: str) -> str:
     """The text with its spaces collapsed: a line broken anew is not a new text."""
     return " ".join(text.split())
@@ -313,14 +314,18 @@ class TranslationIndex:
         return TranslationState.MISSING, None
 
 
-def current_words(plan: Plan, names: Iterable[str]) -> dict[str, str]:
-    """{English text, spaces collapsed: its current translation} for the language `names` call."""
+def current_words(plan: Plan, names: Iterable[str]) -> dict[str, str | None]:
+    """{English text, spaces collapsed: its current translation, or None} for every text
+    of `plan`, in the language `names` call."""
     index = TranslationIndex(plan.translations, names)
-    words: dict[str, str] = {}
+    words: dict[str, str | None] = {}
     for item in typed_texts(plan):
         state, translation = index.lookup(item)
+        key = normalized(item.text)
         if state is TranslationState.CURRENT and translation is not None:
-            words.setdefault(normalized(item.text), translation.text.strip())
+            words[key] = translation.text.strip()
+        else:
+            words.setdefault(key, None)
     return words
 
 
