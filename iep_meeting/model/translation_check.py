@@ -23,7 +23,9 @@ from iep_meeting.words.phrases import plural
 
 RULE = "translations"
 CITATION = "34 CFR 300.322(e)"  # the parent understands the proceedings
-VIEW = "the translation view (“Translate the team's words” in the command palette)"
+# Where a translation is written. (The app's translation view is still to come; until
+# then the plan file's list, docs/plan-format.md.)
+VIEW = "the plan's [[translations]] (docs/plan-format.md)"
 
 # The plan parts the rule reads: every part with typed text, who the family is, and the translations.
 READS = (
@@ -89,6 +91,6 @@ def _advice(first: Path, left: int, total: int, stale: int, language: str) -> Fi
         Severity.RECOMMENDED,
         f"{plural(left, 'text')} of the team's {total} {'is' if left == 1 else 'are'} not translated into "
         f"{language} yet{changed}: the family's copy shows them in English. "
-        f"An interpreter or translator can write them in {VIEW}.",
+        f"An interpreter or translator writes them in {VIEW}.",
         CITATION,
     )
