@@ -3,9 +3,12 @@
 Facilitators and district IT look a finding up by its rule id in that table
 (the id is what `iep-meeting check` prints). A rule added, renamed or removed
 in the code without the table changing would leave them with a wrong or
-missing explanation, so this test reads the ids straight from the source text
-and compares both ways. It also keeps the rule-profile section honest: its
-example file must load, and the shipped profiles' citations must appear in it.
+missing explanation, so this test takes the ids from the rules themselves (each
+declares the findings it reports, model/checklist/rule.py) and from the source
+text of the record and file checks, and compares both ways; each row also
+names the severity and the citation its rule declares. It also keeps the
+rule-profile section honest: its example file must load, and the shipped
+profiles' citations must appear in it.
 """
 
 from __future__ import annotations
@@ -15,12 +18,15 @@ from pathlib import Path
 
 import pytest
 
+from iep_meeting.model.checklist import RULES
+from iep_meeting.model.checklist.declared import DECLARED_KINDS
+from iep_meeting.model.checklist.rule import Finds
 from iep_meeting.store.profile_files import builtin_profile_dir, load_profile_file, profile_from_text
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "checklist.md"
+# Findings made outside the checklist's rules: how the record hangs together, and the file.
 SOURCES = [
-    ROOT / "iep_meeting" / "model" / "checklist.py",
     ROOT / "iep_meeting" / "model" / "findings.py",
     ROOT / "iep_meeting" / "store" / "plan_check.py",
 ]
@@ -30,14 +36,19 @@ SOURCES = [
 # the string literal after its comma. Newlines between arguments are fine.
 _PATH = r"(?:\([^()]*\)|[\w.]+)"
 AT_CALL = re.compile(rf"Finding\.at\(\s*{_PATH}(?:\s+if\s+[^,]*?\s+else\s+{_PATH})?\s*,\s*[\"']([\w-]+)[\"']")
-# `Finding(rule="rule-id", ...)`, and `Requirement(rule="agenda-requires", ...)`.
+# `Finding(rule="rule-id", ...)`.
 RULE_KEYWORD = re.compile(r"\brule\s*=\s*[\"']([\w-]+)[\"']")
 # A row of the findings table: "| `rule-id` | ...".
 TABLE_ROW = re.compile(r"^\| `([\w-]+)` \|", re.MULTILINE)
 
 
+def declared_kinds() -> list[Finds]:
+    """Every kind of finding the checklist's rules and its declared requirements report."""
+    return [kind for rule in RULES for kind in rule.finds] + list(DECLARED_KINDS)
+
+
 def code_ids() -> set[str]:
-    ids: set[str] = set()
+    ids = {kind.id for kind in declared_kinds()}
     for source in SOURCES:
         text = source.read_text(encoding="utf-8")
         found = AT_CALL.findall(text)
@@ -64,10 +75,31 @@ def doc_ids() -> list[str]:
     return TABLE_ROW.findall(findings_section())
 
 
-def test_the_regex_reads_known_ids() -> None:
+def test_the_ids_are_read_from_every_source() -> None:
     ids = code_ids()
-    # One from each way of writing them: positional on its own line, keyword, declared.
-    assert {"goal-measurable", "family-copy", "period-order", "file-private", "agenda-requires"} <= ids
+    # One from each: a rule's declaration, a declared requirement, the record, the file.
+    assert {"goal-measurable", "family-copy", "agenda-requires", "period-order", "file-private"} <= ids
+
+
+def rows() -> dict[str, list[str]]:
+    """Each row of the findings tables by its id: the cells after the id."""
+    found = {}
+    for line in findings_section().splitlines():
+        match = TABLE_ROW.match(line)
+        if match:
+            found[match.group(1)] = [cell.strip() for cell in line.strip().strip("|").split(" | ")[1:]]
+    return found
+
+
+@pytest.mark.parametrize("kind", declared_kinds(), ids=lambda kind: kind.id)
+def test_each_row_names_the_severity_and_citation_its_rule_declares(kind: Finds) -> None:
+    _what, severity, citation, _why = rows()[kind.id]
+    assert kind.severity.value in severity, f"{kind.id}: the row does not say it is {kind.severity.value}"
+    if kind.citation:
+        # "34 CFR 300.322(d)" may be written "300.322(d)" after another citation of the same part.
+        assert kind.citation in citation or kind.citation.removeprefix("34 CFR ") in citation, (
+            f"{kind.id}: the row does not cite {kind.citation}"
+        )
 
 
 def test_every_finding_id_in_the_code_has_a_row() -> None:
