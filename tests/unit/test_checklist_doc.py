@@ -16,15 +16,21 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import attrs
 import pytest
 
-from iep_meeting.model.checklist import RULES
+from iep_meeting.model.agenda import sections_for
+from iep_meeting.model.checklist import RULES, checklist
 from iep_meeting.model.checklist.declared import DECLARED_KINDS
 from iep_meeting.model.checklist.rule import Finds
+from iep_meeting.model.rules import FEDERAL, RULE_TABLES
+from iep_meeting.store.agenda_files import find_agenda
 from iep_meeting.store.profile_files import builtin_profile_dir, load_profile_file, profile_from_text
+from tests.factories import PERIOD_END, small_plan
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "checklist.md"
+ANNUAL = find_agenda("annual-review").agenda
 # Findings made outside the checklist's rules: how the record hangs together, and the file.
 SOURCES = [
     ROOT / "iep_meeting" / "model" / "findings.py",
@@ -123,19 +129,58 @@ def test_the_rule_profiles_anchor_exists() -> None:
     assert re.search(r"^## Rule profiles$", doc_text(), re.MULTILINE)
 
 
-def test_the_example_profile_loads() -> None:
+def toml_examples() -> list[str]:
+    """The ```toml examples of the rule-profile section (indented ones too, as in a list)."""
     section = doc_text().split("## Rule profiles", 1)[1]
-    examples = re.findall(r"```toml\n(.*?)```", section, re.DOTALL)
+    blocks = re.findall(r"^( *)```toml\n(.*?)^ *```", section, re.DOTALL | re.MULTILINE)
+    return [re.sub(rf"^{indent}", "", block, flags=re.MULTILINE) for indent, block in blocks]
+
+
+def test_the_example_profile_loads() -> None:
+    examples = toml_examples()
     assert examples, "the rule-profile section has no ```toml example"
     profile = profile_from_text(examples[0], "district")
     assert profile.id == "district"
     assert profile.requires
 
 
+def test_the_worked_example_adds_a_state_as_data() -> None:
+    """New Jersey's transition at 14: a file, and the checklist follows it."""
+    new_jersey = profile_from_text(toml_examples()[1], "new-jersey")
+    assert new_jersey.transition_age == 14 and new_jersey.majority == FEDERAL.majority
+    fourteen = small_plan()
+    fourteen = attrs.evolve(
+        fourteen, student=attrs.evolve(fourteen.student, date_of_birth=PERIOD_END.replace(year=PERIOD_END.year - 14))
+    )
+    found = [f for f in checklist(fourteen, ANNUAL, new_jersey) if f.rule == "transition-complete"]
+    assert found and found[0].citation == "34 CFR 300.320(b)(1); N.J.A.C. 6A:14-3.7(e)11"
+    assert found[0].citation in doc_text()
+    assert "transition" in {s.id for s in sections_for(ANNUAL, fourteen, new_jersey)}
+    assert not [f for f in checklist(fourteen, ANNUAL, FEDERAL) if f.rule == "transition-complete"]
+
+
 @pytest.mark.parametrize("path", sorted(builtin_profile_dir().glob("*.toml")), ids=lambda path: path.stem)
-def test_the_shipped_profiles_are_described(path: Path) -> None:
+def test_the_shipped_profiles_are_described_with_each_rules_source_text(path: Path) -> None:
+    """Each rule's citation, its quote of the rule's text and what rests on agency guidance,
+    word for word as the profile file holds them (and `iep-meeting profiles` prints them)."""
     profile = load_profile_file(path)
-    text = doc_text()
+    text = " ".join(doc_text().split())
     assert f"`{profile.id}`" in text
-    for cite in (profile.transition.cite, profile.majority.cite, profile.consent.cite, profile.signatures.cite):
-        assert cite in text, f"{path.name}: the citation {cite!r} is not in docs/checklist.md"
+    for table in RULE_TABLES:
+        rule = getattr(profile, table)
+        for name in ("cite", "quote", "guidance"):
+            words = " ".join(getattr(rule, name).split())
+            assert words in text, f"{path.name}: [{table}] {name} {words!r} is not in docs/checklist.md"
+    for item in profile.transition_planning.items:
+        assert item.cite in text and item.words in text, f"{path.name}: the item {item.id!r} is not described"
+
+
+def test_each_shipped_state_rule_quotes_its_text() -> None:
+    """A state's rule that differs from IDEA's says in the rule's own words what it asks."""
+    federal = load_profile_file(builtin_profile_dir() / "federal.toml")
+    for path in sorted(builtin_profile_dir().glob("*.toml")):
+        profile = load_profile_file(path)
+        for table in RULE_TABLES:
+            rule = getattr(profile, table)
+            if rule.cite and rule.cite != getattr(federal, table).cite:
+                assert rule.quote.strip(), f"{path.name}: [{table}] has no quote of its rule's text"

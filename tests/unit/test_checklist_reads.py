@@ -7,7 +7,8 @@ fixed, or one that never appears. Two ways to catch it:
 
 - every rule runs on plans that record which of their parts are read, over
   plans that take each rule's branches (every plan that breaks a rule in
-  test_checklist.py and every plan that calls for its advice, the complete plans, next year's plan) under every profile;
+  test_checklist.py or calls for its advice, the complete plans, next year's
+  plan, the plans of test_state_profiles.py) under every profile;
 - every value of a rich plan is edited once, and the running checklist must
   equal a fresh run after each edit.
 """
@@ -35,6 +36,7 @@ from tests.complete_plans import COMPLETE_PLANS
 from tests.factories import MEETING_DATE, small_plan
 from tests.unit.test_checklist import ADVICE, FAILING
 from tests.unit.test_checklist_properties import PROFILES, places
+from tests.unit.test_state_profiles import state_plans
 
 ANNUAL = find_agenda("annual-review").agenda
 
@@ -70,6 +72,7 @@ def corpus() -> Iterator[Plan]:
     yield from (breaks(complete) for _, breaks in FAILING + ADVICE)
     yield from (build() for build in COMPLETE_PLANS.values())
     yield next_years_plan()
+    yield from state_plans()
 
 
 CORPUS = list(corpus())

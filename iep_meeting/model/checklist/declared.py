@@ -68,10 +68,26 @@ def _already_asked(plan: Plan, path: str, required: list[Finding]) -> bool:
 
 
 # Parts a built-in rule decides in full, accepting another answer than a filled
-# field: "none needed" for accommodations, how often in words for an aid. An
-# agenda or a profile asking for the field itself would overrule that decision,
-# so the built-in rule alone speaks for them.
-DECIDED_BY_RULES = frozenset({"accommodations", "services.minutes"})
+# field: "none needed" for accommodations, how often in words for an aid,
+# IDEA's transition contents, due from the profile's transition age (a state's
+# own planning can show the transition section earlier, as Texas's from 14),
+# and the consent, which is the adult student's once the rights are theirs and
+# comes after the meeting where the state says so (Massachusetts). An agenda or
+# a profile asking for the field itself would overrule that decision, so the
+# built-in rule alone speaks for them.
+DECIDED_BY_RULES = frozenset(
+    {
+        "accommodations",
+        "services.minutes",
+        "sign_off.parent_consent",
+        "sign_off.parent_consent_date",
+        "transition.education_goal",
+        "transition.employment_goal",
+        "transition.assessments",
+        "transition.services",
+        "transition.course_of_study",
+    }
+)
 
 DISTRICT_REQUIREMENT = "District requirement"
 

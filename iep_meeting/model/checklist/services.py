@@ -14,7 +14,8 @@ from iep_meeting.words.phrases import listing
 rules = RuleSet()
 
 SERVICES_PRESENT = Finds("services-present", REQUIRED, CFR + "300.320(a)(4)")
-SPECIAL_EDUCATION_PRESENT = Finds("special-education-present", REQUIRED, CFR + "300.39(a)(1)")
+# The statement of the special education itself (300.320(a)(4)); 300.39(a)(1) only defines it.
+SPECIAL_EDUCATION_PRESENT = Finds("special-education-present", REQUIRED, CFR + "300.320(a)(4)")
 
 
 @rules.rule(reads=("services",), finds=(SERVICES_PRESENT, SPECIAL_EDUCATION_PRESENT))
