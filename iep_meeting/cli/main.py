@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from iep_meeting import __version__
+from iep_meeting.cli.caseload import add_caseload_command
 from iep_meeting.cli.output import quiet_closed_output, say
 from iep_meeting.documents.check_report import report_json, report_text
 from iep_meeting.documents.diff_report import changes_json, changes_text
@@ -156,6 +157,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     profiles = commands.add_parser("profiles", help="list the state rule profiles the checklist can follow")
     profiles.set_defaults(handler=cmd_profiles)
+
+    add_caseload_command(commands, _date)
 
     export = commands.add_parser(
         "export",

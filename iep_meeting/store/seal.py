@@ -43,3 +43,29 @@ def file_content_hash(loaded: LoadedPlan, *, as_final: bool = False) -> str:
 def seal_intact(loaded: LoadedPlan) -> bool:
     recorded = loaded.plan.sign_off.content_sha256
     return bool(recorded) and recorded == file_content_hash(loaded)
+
+
+_COPIES_HEADER = b"[[copies_after_final]]\n"
+
+
+def canonical_seal_intact(data: bytes, recorded: str) -> bool:
+    """Whether the bytes of a plan file in the current format, as this program
+    writes it, still hold what `recorded` seals: the file without its seal line
+    and without its copies made after finalizing is the text the seal is over.
+
+    Reads no plan, so it is quick (the caseload checks every final plan). True
+    proves the seal intact; False only says this quick way cannot tell (a file
+    reformatted by hand, an older format, a change): `seal_intact` decides."""
+    seal_line = b'\ncontent_sha256 = "' + recorded.encode("ascii", errors="replace") + b'"\n'
+    position = data.find(seal_line)
+    if position < 0 or data.find(seal_line, position + 1) >= 0:
+        return False
+    unsealed = data[: position + 1] + data[position + len(seal_line) :]
+    if b"\n" + _COPIES_HEADER in unsealed:
+        # The writer puts one empty line before each table: cut the copies' tables whole.
+        tables = unsealed.removesuffix(b"\n").split(b"\n\n")
+        copies = [table for table in tables if table.startswith(_COPIES_HEADER)]
+        if any(b"\n[" in table or b'"""' in table or b"'''" in table for table in copies):
+            return False  # not only the copies' own keys: too unusual to cut by lines
+        unsealed = b"\n\n".join(table for table in tables if not table.startswith(_COPIES_HEADER)) + b"\n"
+    return hashlib.sha256(unsealed).hexdigest() == recorded

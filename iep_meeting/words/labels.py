@@ -123,6 +123,29 @@ LABELS: dict[str, dict[str, str]] = {
         "has-previous-iep": "when there was an IEP before",
     },
     "DueStatus": {"ok": "on time", "caution": "due soon", "overdue": "overdue"},
+    # The caseload (model/caseload.py): how urgent a row is, and what it is about.
+    "Urgency": {
+        "overdue": "overdue",
+        "due-very-soon": "due very soon",
+        "needs-attention": "needs attention",
+        "due-soon": "due soon",
+        "in-progress": "in progress",
+        "ok": "ok",
+    },
+    "CaseItem": {
+        "annual-review": "annual review",
+        "re-evaluation": "re-evaluation",
+        "transition": "transition plan",
+        "rights-transfer": "transfer of rights",
+        "action-item": "action item past due",
+        "parking-lot": "open parking-lot topic",
+        "old-draft": "draft never finalized",
+        "draft": "draft in progress",
+        "no-family-copy": "no family copy recorded",
+        "changed-after-final": "changed after finalizing",
+        "original-missing": "amended plan missing",
+        "unreadable": "cannot be read",
+    },
     "SectionStatus": {
         "complete": "complete",
         "in-progress": "in progress",
@@ -147,6 +170,14 @@ SYMBOLS: dict[str, dict[str, str]] = {
     "SectionStatus": {"complete": "✓", "in-progress": "◐", "not-started": "○", "needs-attention": "!"},
     "SaveState": {"saved": "✓", "unsaved": "…", "saving": "↻", "failed": "✗"},
     "Severity": {"required": "!", "recommended": "·"},
+    "Urgency": {
+        "overdue": "✗",
+        "due-very-soon": "!",
+        "needs-attention": "!",
+        "due-soon": "◐",
+        "in-progress": "○",
+        "ok": "✓",
+    },
 }
 
 # Where a mark needs fewer words than the choice does ("◐ tabled", not "◐ tabled (decide later)").

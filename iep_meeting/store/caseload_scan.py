@@ -1,0 +1,225 @@
+"""Find every plan under a set of folders and read what the caseload needs of each.
+
+- Plans are the `*.iep.toml` files, and any other `.toml` file whose TOML is a
+  plan (a `schema` key and a `[student]` or `[meeting]` table); hidden folders
+  (`.git`) and progress records (`*.progress.toml`) are not plans.
+- Folders are followed through symbolic links, each at most once, so a link
+  back to a parent (a loop) ends the walk there; a file reached twice counts once.
+- A folder or file that cannot be read is listed with the reason (the store's
+  own words for a plan file) and the scan goes on.
+- Files are only read (store/plan_file.py's bounded reader): never locked,
+  changed or written next to; the only file written is the cache.
+- A file the cache saw with the same size and modification time is not read;
+  one with the same content hash is not parsed (store/caseload_cache.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+import attrs
+
+from iep_meeting.model.caseload import PlanFacts, ProfileOf, Unreadable
+from iep_meeting.model.rules import FEDERAL, FEDERAL_ID, Profile
+from iep_meeting.store import codec
+from iep_meeting.store.agenda_files import available_agendas
+from iep_meeting.store.caseload_cache import Cached, CaseloadCache, decode_facts
+from iep_meeting.store.errors import FileProblemError, StoreError
+from iep_meeting.store.git_repo import PLAN_SUFFIX
+from iep_meeting.store.plan_facts import read_facts
+from iep_meeting.store.plan_file import decode_text, read_bytes
+from iep_meeting.store.profile_files import available_profiles
+
+# Progress records sit next to their plan as `<plan>.progress.toml`: not plans.
+PROGRESS_SUFFIX = ".progress.toml"
+
+Progress = Callable[[int, int], None]  # (files done, files in all)
+
+
+@attrs.frozen
+class Found:
+    """A file that may be a plan, as the walk found it."""
+
+    path: str  # absolute
+    size: int = -1  # -1: it could not be looked at (the reading says why)
+    mtime_ns: int = -1
+
+
+@attrs.frozen
+class Scan:
+    plans: tuple[PlanFacts, ...]
+    unreadable: tuple[Unreadable, ...]
+    missing_originals: frozenset[str]  # files amendments name that are not there
+    read: int  # files read from disk this time (the others came from the cache)
+
+
+def scan(roots: Sequence[Path], cache: CaseloadCache | None = None, progress: Progress | None = None) -> Scan:
+    """Every plan under `roots` (folders, or plan files), read or taken from `cache`."""
+    found, unreadable = find_plan_files(roots)
+    known = cache.entries() if cache is not None else {}
+    plans: list[PlanFacts] = []
+    read = 0
+    for done, file in enumerate(found, start=1):
+        entry = known.get(file.path)
+        facts = None
+        if entry is not None and (entry.size, entry.mtime_ns) == (file.size, file.mtime_ns):
+            facts = _cached(entry.facts, file.path)
+        if facts is None:
+            read += 1
+            try:
+                facts = _read(file, entry, cache)
+            except FileProblemError as error:
+                unreadable.append(Unreadable(file.path, "; ".join(p.describe() for p in error.problems)))
+        if facts is not None:
+            plans.append(facts)
+        if progress is not None:
+            progress(done, len(found))
+    if cache is not None:
+        seen = {file.path for file in found}
+        cache.save(forget=[path for path in known if path not in seen and _under(path, roots)])
+    return Scan(
+        plans=tuple(plans),
+        unreadable=tuple(unreadable),
+        missing_originals=_missing_originals(plans, unreadable),
+        read=read,
+    )
+
+
+def _cached(text: str, path: str) -> PlanFacts | None:
+    """The facts the cache holds for `path`, if they decode and are that file's."""
+    facts = decode_facts(text)
+    return facts if facts is not None and facts.path == path else None
+
+
+def _read(file: Found, entry: Cached | None, cache: CaseloadCache | None) -> PlanFacts | None:
+    """Read one file: its facts, or None when it is not a plan at all."""
+    data = read_bytes(Path(file.path))
+    sha256 = hashlib.sha256(data).hexdigest()
+    facts = _cached(entry.facts, file.path) if entry is not None and entry.sha256 == sha256 else None
+    if facts is None:
+        if not file.path.endswith(PLAN_SUFFIX) and not _looks_like_a_plan(file.path, data):
+            return None
+        facts = read_facts(file.path, data)
+    if cache is not None and file.size >= 0:
+        cache.remember(file.path, file.size, file.mtime_ns, sha256, facts)
+    return facts
+
+
+def _looks_like_a_plan(path: str, data: bytes) -> bool:
+    """Whether a `.toml` file not named as a plan holds one (else it is left out:
+    an agenda, a profile, a project's settings)."""
+    try:
+        document = codec.parse_toml(decode_text(path, data))
+    except (StoreError, codec.DocumentError):
+        return False
+    return "schema" in document and any(isinstance(document.get(key), dict) for key in ("student", "meeting"))
+
+
+def _under(path: str, roots: Sequence[Path]) -> bool:
+    for root in roots:
+        folder = os.path.abspath(root)
+        if path == folder or path.startswith(folder.rstrip(os.sep) + os.sep):
+            return True
+    return False
+
+
+def _missing_originals(plans: Iterable[PlanFacts], unreadable: Iterable[Unreadable]) -> frozenset[str]:
+    present = {facts.path for facts in plans} | {file.path for file in unreadable}
+    return frozenset(
+        facts.amends
+        for facts in plans
+        if facts.amends and facts.amends not in present and not os.path.isfile(facts.amends)
+    )
+
+
+# --- the walk -------------------------------------------------------------------------------
+
+
+def find_plan_files(roots: Sequence[Path]) -> tuple[list[Found], list[Unreadable]]:
+    """The files under `roots` that may be plans, in a stable order, and the
+    folders that could not be read. Raises StoreError for a root that is not there."""
+    found: list[Found] = []
+    unreadable: list[Unreadable] = []
+    seen_folders: set[tuple[int, int]] = set()
+    seen_files: set[tuple[int, int]] = set()
+    for root in roots:
+        top = os.path.abspath(root)
+        if os.path.isfile(top):
+            _add(top, found, seen_files)
+        elif os.path.isdir(top):
+            _walk(top, found, unreadable, seen_folders, seen_files)
+        else:
+            raise StoreError(f"{root}: there is no such folder.")
+    return found, unreadable
+
+
+def _walk(
+    top: str,
+    found: list[Found],
+    unreadable: list[Unreadable],
+    seen_folders: set[tuple[int, int]],
+    seen_files: set[tuple[int, int]],
+) -> None:
+    folders = [top]
+    while folders:
+        folder = folders.pop()
+        try:
+            info = os.stat(folder)
+            if (info.st_dev, info.st_ino) in seen_folders:
+                continue  # reached again through a link: walked already
+            seen_folders.add((info.st_dev, info.st_ino))
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as error:
+            unreadable.append(Unreadable(folder, f"this folder cannot be read: {_reason(error)}"))
+            continue
+        subfolders = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue  # .git and other hidden folders; unfinished saves and locks
+            try:
+                is_folder = entry.is_dir()
+            except OSError:  # a link that leads nowhere it can reach: reading says why
+                is_folder = False
+            if is_folder:
+                subfolders.append(entry.path)
+            elif entry.name.endswith(".toml") and not entry.name.endswith(PROGRESS_SUFFIX):
+                _add(entry.path, found, seen_files)
+        folders.extend(reversed(subfolders))  # depth first, in name order
+
+
+def _add(path: str, found: list[Found], seen_files: set[tuple[int, int]]) -> None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        found.append(Found(path))  # a broken link: the reading says why
+        return
+    if (info.st_dev, info.st_ino) in seen_files:
+        return
+    seen_files.add((info.st_dev, info.st_ino))
+    found.append(Found(path, info.st_size, info.st_mtime_ns))
+
+
+def _reason(error: OSError) -> str:
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    if error.errno is not None and os.strerror(error.errno):
+        return os.strerror(error.errno).lower()
+    return str(error)
+
+
+def rule_profiles(agenda_dir: Path | None = None) -> ProfileOf:
+    """Which rule profile each plan follows (its own, else its agenda's, else
+    federal), read once for the whole caseload. A profile that is not installed
+    here counts as federal: `iep-meeting check` reports it."""
+    agendas = {source.agenda.id: source.agenda.profile for source in available_agendas(agenda_dir).sources}
+    profiles = {source.id: source.profile for source in available_profiles(agenda_dir)[0]}
+
+    def profile_of(facts: PlanFacts) -> Profile:
+        named = facts.profile or agendas.get(facts.agenda, "") or FEDERAL_ID
+        return profiles.get(named, FEDERAL)
+
+    return profile_of
