@@ -178,17 +178,18 @@ def _date(value: dt.date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def encode_facts(facts: PlanFacts) -> str:
     """A plan's facts as a JSON list in field order: dates as text, enums by value."""
-    values: list[Any] = []
-    for value in facts:
-        if isinstance(value, dt.date):
-            values.append(value.isoformat())
-        elif isinstance(value, tuple):
-            values.append([_record(item) for item in value])
-        else:  # text (an enum is text too), true or false, nothing
-            values.append(value)
-    return json.dumps(values, ensure_ascii=False, separators=(",", ":"))
+    values: list[Any] = list(facts)
+    for index in _DATE_FIELDS:
+        if values[index] is not None:
+            values[index] = values[index].isoformat()
+    for index in _RECORD_FIELDS:
+        values[index] = [_record(item) for item in values[index]]
+    return _ENCODER.encode(values)
 
 
 def _record(item: ActionItem | ParkingLotItem) -> list[Any]:
@@ -267,6 +268,8 @@ _DECODERS: dict[str, Callable[[Any], Any]] = {
     "amends": _text,
 }
 _DECODE = tuple(_DECODERS[name] for name in PlanFacts._fields)
+_DATE_FIELDS = tuple(i for i, decode in enumerate(_DECODE) if decode in (_day, _maybe_day))
+_RECORD_FIELDS = tuple(i for i, name in enumerate(PlanFacts._fields) if name in ("action_items", "open_topics"))
 
 
 def decode_facts(text: str) -> PlanFacts | None:

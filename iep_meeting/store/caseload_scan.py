@@ -15,7 +15,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -32,6 +31,7 @@ from iep_meeting.store.git_repo import PLAN_SUFFIX
 from iep_meeting.store.plan_facts import read_facts
 from iep_meeting.store.plan_file import decode_text, read_bytes
 from iep_meeting.store.profile_files import available_profiles
+from iep_meeting.store.seal import file_digests
 
 # Progress records sit next to their plan as `<plan>.progress.toml`: not plans.
 PROGRESS_SUFFIX = ".progress.toml"
@@ -96,13 +96,14 @@ def _cached(text: str, path: str) -> PlanFacts | None:
 
 def _read(file: Found, entry: Cached | None, cache: CaseloadCache | None) -> PlanFacts | None:
     """Read one file: its facts, or None when it is not a plan at all."""
-    data = read_bytes(Path(file.path))
-    sha256 = hashlib.sha256(data).hexdigest()
+    data = read_bytes(file.path)
+    digests = file_digests(data)
+    sha256 = digests.file
     facts = _cached(entry.facts, file.path) if entry is not None and entry.sha256 == sha256 else None
     if facts is None:
         if not file.path.endswith(PLAN_SUFFIX) and not _looks_like_a_plan(file.path, data):
             return None
-        facts = read_facts(file.path, data)
+        facts = read_facts(file.path, data, digests)
     if cache is not None and file.size >= 0:
         cache.remember(file.path, file.size, file.mtime_ns, sha256, facts)
     return facts
@@ -187,13 +188,15 @@ def _walk(
             if is_folder:
                 subfolders.append(entry.path)
             elif entry.name.endswith(".toml") and not entry.name.endswith(PROGRESS_SUFFIX):
-                _add(entry.path, found, seen_files)
+                _add(entry.path, found, seen_files, entry)
         folders.extend(reversed(subfolders))  # depth first, in name order
 
 
-def _add(path: str, found: list[Found], seen_files: set[tuple[int, int]]) -> None:
+def _add(
+    path: str, found: list[Found], seen_files: set[tuple[int, int]], entry: os.DirEntry[str] | None = None
+) -> None:
     try:
-        info = os.stat(path)
+        info = entry.stat() if entry is not None else os.stat(path)
     except OSError:
         found.append(Found(path))  # a broken link: the reading says why
         return

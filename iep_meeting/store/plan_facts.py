@@ -2,10 +2,11 @@
 
 A caseload reads thousands of plans, so this takes from the parsed TOML only
 the values the caseload reports (who, when, the sign-off, open items, copies,
-the plan an amendment changes), each checked with the plan reader's own strict
-hooks, and checks a final plan's seal on its bytes (store/seal.py). Anything
-unusual (a value of the wrong type, a missing key, a file the quick seal check
-cannot judge) is read again whole, as `iep-meeting check` reads it: a plan
+the plan an amendment changes), each checked as strictly as the plan reader
+checks it (the same types, the same years; records with its own hooks), and
+checks a final plan's seal on its bytes (store/seal.py). Anything unusual (a
+value of another type, a missing key, a file the quick seal check cannot
+judge) is read again whole, as `iep-meeting check` reads it: a plan
 that cannot be read fails with the store's own located problems, and one that
 can gives the same facts as `facts_of` (a test keeps the two ways equal).
 The rest of a plan is not checked here; `iep-meeting check` checks every key.
@@ -15,35 +16,34 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from typing import Any, TypeVar
 
+import attrs
 import cattrs
 
 from iep_meeting.model.caseload import OPEN_TOPICS, PlanFacts, facts_of
-from iep_meeting.model.plan import ActionItem, MeetingKind, ParkingLotItem, Status
+from iep_meeting.model.plan import ActionItem, MeetingKind, ParkingLotItem, ParkingLotState, Status
 from iep_meeting.store import codec
 from iep_meeting.store.errors import FileProblemError
 from iep_meeting.store.plan_file import decode_text, plan_data, read_plan
-from iep_meeting.store.seal import canonical_seal_intact, seal_intact
+from iep_meeting.store.seal import Digests, canonical_seal_intact, seal_intact
 
-T = TypeVar("T")
-
-# The plan reader's own strict hooks, fetched once: a lookup for each value
-# would cost as much as the values themselves.
-_hook = codec.converter.get_structure_hook
-_DATE, _TEXT, _FLAG = _hook(dt.date), _hook(str), _hook(bool)
-_KIND, _STATUS = _hook(MeetingKind), _hook(Status)
-_ACTION, _TOPIC = _hook(ActionItem), _hook(ParkingLotItem)
+_RESOLVED = ParkingLotState.RESOLVED.value
+# Enum values by their text: a dictionary finds one in a fraction of the enum's own call.
+_KINDS = {kind.value: kind for kind in MeetingKind}
+_STATUSES = {status.value: status for status in Status}
 
 
 class _NotQuick(Exception):
     """The quick reading cannot take this plan: it is read whole."""
 
 
-def read_facts(path: str, data: bytes) -> PlanFacts:
+def read_facts(path: str, data: bytes, digests: Digests | None = None) -> PlanFacts:
     """The caseload's facts of the plan file at `path` (absolute), whose bytes
-    are `data`; FileProblemError, with the store's reasons, when it is not a
-    plan this program reads."""
+    are `data` (and `digests`, when the caller has them: `file_digests(data)`);
+    FileProblemError, with the store's reasons, when it is not a plan this
+    program reads."""
     text = decode_text(path, data)
     try:
         document, _schema, _format1, _changes = plan_data(text)
@@ -51,7 +51,7 @@ def read_facts(path: str, data: bytes) -> PlanFacts:
         raise FileProblemError(path, error.problems) from None
     try:
         facts = _quick_facts(path, document)
-        if facts.final and not _quick_seal(document, data):
+        if facts.final and not _quick_seal(document, data, digests):
             raise _NotQuick
     except (_NotQuick, ValueError, TypeError, KeyError, AttributeError, cattrs.BaseValidationError):
         return _whole_facts(path, text)
@@ -69,9 +69,13 @@ def _whole_facts(path: str, text: str) -> PlanFacts:
     return facts_of(path, plan, seal_intact=not final or seal_intact(loaded), amends=amends)
 
 
-def _quick_seal(document: dict[str, Any], data: bytes) -> bool:
+def _quick_seal(document: dict[str, Any], data: bytes, digests: Digests | None) -> bool:
     recorded = _table(document, "sign_off").get("content_sha256")
-    return isinstance(recorded, str) and bool(recorded) and canonical_seal_intact(data, recorded)
+    if not isinstance(recorded, str) or not recorded:
+        return False
+    if digests is not None and digests.unsealed is not None:
+        return digests.unsealed == recorded
+    return canonical_seal_intact(data, recorded)
 
 
 def _resolved(path: str, linked: str) -> str:
@@ -79,65 +83,111 @@ def _resolved(path: str, linked: str) -> str:
     return os.path.normpath(os.path.join(os.path.dirname(path), linked))
 
 
+T = TypeVar("T")
+
+# Each value is checked as the plan reader checks it (codec.py: no coercion,
+# dates within its years); a value that fails goes to the whole reading, which
+# says what is wrong with it. Written out rather than through the reader's
+# hooks: a thousand plans' values, each through three calls, cost more than
+# all the rest of reading them.
+
+
 def _table(document: dict[str, Any], key: str) -> dict[str, Any]:
     value = document.get(key, {})
-    if not isinstance(value, dict):
+    if type(value) is not dict:
         raise _NotQuick
     return value
 
 
-def _date(table: dict[str, Any], key: str) -> dt.date | None:
-    return _DATE(table[key], dt.date) if key in table else None
+def _day(value: Any) -> dt.date:
+    if type(value) is not dt.date or not codec.FIRST_YEAR <= value.year <= codec.LAST_YEAR:
+        raise _NotQuick
+    return value
 
 
-def _text(table: dict[str, Any], key: str) -> str:
-    return _TEXT(table[key], str) if key in table else ""
+def _maybe_day(table: dict[str, Any], key: str) -> dt.date | None:
+    return _day(table[key]) if key in table else None
+
+
+def _text(value: Any) -> str:
+    if type(value) is not str:
+        raise _NotQuick
+    return value
+
+
+def _maybe_text(table: dict[str, Any], key: str) -> str:
+    return _text(table[key]) if key in table else ""
+
+
+def _flag(value: Any) -> bool:
+    if type(value) is not bool:
+        raise _NotQuick
+    return value
+
+
+_CHECKS: dict[Any, Callable[[Any], Any]] = {
+    str: _text,
+    bool: _flag,
+    dt.date | None: _day,
+    ParkingLotState: ParkingLotState,
+}
+
+
+def _record_reader(cls: type[T]) -> Callable[[dict[str, Any]], T]:
+    """A record of `cls` from its table, each value checked by its type; a key
+    `cls` does not have, or a required one missing, goes to the whole reading."""
+    fields = attrs.fields(attrs.resolve_types(cls))  # type: ignore[type-var, arg-type]
+    checks = {field.name: _CHECKS[field.type] for field in fields}
+    required = frozenset(field.name for field in fields if field.default is attrs.NOTHING)
+    make: Callable[..., T] = cls
+
+    def read(table: dict[str, Any]) -> T:
+        if not required <= table.keys():
+            raise _NotQuick
+        return make(**{key: checks[key](value) for key, value in table.items()})  # KeyError: an unknown key
+
+    return read
+
+
+_ACTION = _record_reader(ActionItem)
+_TOPIC = _record_reader(ParkingLotItem)
 
 
 def _list(document: dict[str, Any], key: str) -> list[Any]:
     items = document.get(key, [])
-    if not isinstance(items, list) or len(items) > codec.MAX_ITEMS:
+    if type(items) is not list or len(items) > codec.MAX_ITEMS or not all(type(item) is dict for item in items):
         raise _NotQuick
     return items
 
 
 def _quick_facts(path: str, document: dict[str, Any]) -> PlanFacts:
-    student, meeting, period = (_table(document, key) for key in ("student", "meeting", "period"))
+    student, meeting, period = _table(document, "student"), _table(document, "meeting"), _table(document, "period")
     sign_off, transition = _table(document, "sign_off"), _table(document, "transition")
-    copies = _list(document, "family_copies") + _list(document, "copies_after_final")
-    if not all(isinstance(copy, dict) for copy in copies):
-        raise _NotQuick
+    copies = _list(document, "family_copies") or _list(document, "copies_after_final")
     # Only what the caseload lists is read: the actions not done, the topics not resolved.
-    actions = [_ACTION(item, ActionItem) for item in _list(document, "action_items") if not _done(item)]
-    topics = [_TOPIC(item, ParkingLotItem) for item in _list(document, "parking_lot")]
+    actions = [_ACTION(item) for item in _list(document, "action_items") if item.get("done") is not True]
+    topics = [_TOPIC(item) for item in _list(document, "parking_lot") if item.get("state") != _RESOLVED]
     amends = _table(document, "amends")
+    goals = _maybe_text(transition, "education_goal").strip() or _maybe_text(transition, "employment_goal").strip()
     return PlanFacts(
         path=path,
-        student_name=_TEXT(student["name"], str),
-        kind=_KIND(meeting["kind"], MeetingKind),
-        status=_STATUS(document["status"], Status) if "status" in document else Status.DRAFT,
-        period_start=_DATE(period["start"], dt.date),
-        period_end=_DATE(period["end"], dt.date),
-        student_id=_text(student, "id"),
-        birth_date=_date(student, "date_of_birth"),
-        meeting_date=_date(meeting, "date"),
-        previous_iep_date=_date(meeting, "previous_iep_date"),
-        last_evaluation_date=_date(meeting, "last_evaluation_date"),
-        finalized=_date(sign_off, "finalized"),
-        agenda=_text(document, "agenda"),
-        profile=_text(document, "profile"),
+        student_name=_text(student["name"]),
+        kind=_KINDS[meeting["kind"]],
+        status=_STATUSES[document["status"]] if "status" in document else Status.DRAFT,
+        period_start=_day(period["start"]),
+        period_end=_day(period["end"]),
+        student_id=_maybe_text(student, "id"),
+        birth_date=_maybe_day(student, "date_of_birth"),
+        meeting_date=_maybe_day(meeting, "date"),
+        previous_iep_date=_maybe_day(meeting, "previous_iep_date"),
+        last_evaluation_date=_maybe_day(meeting, "last_evaluation_date"),
+        finalized=_maybe_day(sign_off, "finalized"),
+        agenda=_maybe_text(document, "agenda"),
+        profile=_maybe_text(document, "profile"),
         family_copy=bool(copies),
-        transition_planned=bool(
-            _text(transition, "education_goal").strip() or _text(transition, "employment_goal").strip()
-        ),
-        rights_transfer_informed=_date(transition, "rights_transfer_informed"),
-        action_items=tuple(actions),
+        transition_planned=bool(goals),
+        rights_transfer_informed=_maybe_day(transition, "rights_transfer_informed"),
+        action_items=tuple(action for action in actions if not action.done),
         open_topics=tuple(topic for topic in topics if topic.state in OPEN_TOPICS),
-        amends=_resolved(path, _TEXT(amends["path"], str)) if amends else "",
+        amends=_resolved(path, _text(amends["path"])) if amends else "",
     )
-
-
-def _done(item: Any) -> bool:
-    if not isinstance(item, dict):
-        raise _NotQuick
-    return _FLAG(item["done"], bool) if "done" in item else False

@@ -138,11 +138,11 @@ def plan_data(text: str) -> tuple[dict[str, Any], int, dict[str, Any] | None, li
 MAX_FILE_BYTES = 4 * 1024 * 1024
 
 
-def _refused(path: Path, message: str, what: str) -> FileProblemError:
+def _refused(path: Path | str, message: str, what: str) -> FileProblemError:
     return FileProblemError(path, [codec.Problem(message)], what)
 
 
-def read_bytes(path: Path, what: str = "plan file") -> bytes:
+def read_bytes(path: Path | str, what: str = "plan file") -> bytes:
     """The bytes of a regular file of at most MAX_FILE_BYTES, or FileProblemError.
 
     Only a regular file is read: a pipe, a device (/dev/zero) or a socket is

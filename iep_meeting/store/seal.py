@@ -11,6 +11,7 @@ against its canonical text in that format (store/format1.py).
 from __future__ import annotations
 
 import hashlib
+from typing import NamedTuple
 
 import attrs
 
@@ -46,6 +47,33 @@ def seal_intact(loaded: LoadedPlan) -> bool:
 
 
 _COPIES_HEADER = b"[[copies_after_final]]\n"
+_SEAL_KEY = b'\ncontent_sha256 = "'
+
+
+class Digests(NamedTuple):
+    """The SHA-256 of a plan file's bytes, and of the same bytes without their
+    seal line: in a final plan as this program writes it (with no copies made
+    after finalizing), that is what its seal is over (None when the file has
+    no seal line, or has such copies)."""
+
+    file: str
+    unsealed: str | None
+
+
+def file_digests(data: bytes) -> Digests:
+    """Both digests in one pass over the bytes (the caseload hashes every plan it reads)."""
+    # From the end: the sign-off comes late in a plan. A second seal line before
+    # it would stay in the rest, which then is no sealed text: no false match.
+    position = data.rfind(_SEAL_KEY)
+    if position < 0 or data.find(b"\n" + _COPIES_HEADER, position) >= 0:
+        return Digests(hashlib.sha256(data).hexdigest(), None)
+    end = data.find(b"\n", position + 1) + 1  # the line after the seal's
+    view = memoryview(data)
+    unsealed = hashlib.sha256(view[: position + 1])
+    whole = unsealed.copy()
+    whole.update(view[position + 1 :])
+    unsealed.update(view[end:])
+    return Digests(whole.hexdigest(), unsealed.hexdigest())
 
 
 def canonical_seal_intact(data: bytes, recorded: str) -> bool:

@@ -12,8 +12,8 @@ from pathlib import Path
 import attrs
 import pytest
 
-from iep_meeting.model.caseload import facts_of
-from iep_meeting.model.plan import FamilyCopy, MeetingKind, Status
+from iep_meeting.model.caseload import PlanFacts, facts_of
+from iep_meeting.model.plan import FamilyCopy, FollowUp, MeetingKind, Status
 from iep_meeting.store.caseload_cache import CaseloadCache
 from iep_meeting.store.caseload_scan import find_plan_files, rule_profiles, scan
 from iep_meeting.store.errors import FileProblemError, StoreError
@@ -30,7 +30,7 @@ from tests.plan_files import AGREED_TARGET, files_under, tamper
 FINAL = student_plan("Sam Example", "FAKE-1", dt.date(2013, 5, 4), dt.date(2025, 9, 1))
 
 
-def as_whole(path: Path) -> object:
+def as_whole(path: Path) -> PlanFacts:
     """The facts of a plan read whole, as `check` reads it (the reference)."""
     loaded = load_plan_file(path)
     plan = loaded.plan
@@ -236,3 +236,17 @@ def test_a_plan_given_by_name_is_read_too(tmp_path: Path) -> None:
 def test_the_factories_plans_write_as_the_store_writes_them(tmp_path: Path) -> None:
     path = write(tmp_path / "p.iep.toml", FINAL)
     assert path.read_text(encoding="utf-8") == plan_to_text(load_plan(path))
+
+
+def test_a_seal_line_typed_into_the_plan_is_not_taken_for_the_seal(tmp_path: Path) -> None:
+    seal = FINAL.sign_off.content_sha256
+    typed = f'note\ncontent_sha256 = "{seal}"\nmore'
+    unsealed = attrs.evolve(
+        FINAL, follow_up=FollowUp(open_items=(typed,)), sign_off=attrs.evolve(FINAL.sign_off, content_sha256=None)
+    )
+    plan = sealed(unsealed)  # sealed with the typed line in it, after the sign-off in the file
+    path = write(tmp_path / "plan.iep.toml", plan)
+    assert read_facts(str(path), path.read_bytes()) == as_whole(path)
+    assert as_whole(path).seal_intact
+    tamper(path)
+    assert not read_facts(str(path), path.read_bytes()).seal_intact
