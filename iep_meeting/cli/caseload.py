@@ -14,7 +14,7 @@ import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,11 +22,10 @@ from iep_meeting.cli.output import say
 from iep_meeting.cli.progress import ProgressBar, on_a_terminal
 from iep_meeting.documents.caseload_report import caseload_csv, caseload_json, caseload_table
 from iep_meeting.documents.edfi import FILE_SUFFIX, RESOURCES, EdFiOptions, edfi_records, json_lines
-from iep_meeting.model.caseload import CaseItem, Caseload, Urgency, caseload
+from iep_meeting.model.caseload import CaseItem, Caseload, Urgency
 from iep_meeting.model.plan import Plan
 from iep_meeting.store.atomic import write_atomic
-from iep_meeting.store.caseload_cache import CaseloadCache
-from iep_meeting.store.caseload_scan import rule_profiles, scan
+from iep_meeting.store.caseload_scan import read_caseload
 from iep_meeting.store.errors import StoreError
 from iep_meeting.store.plan_file import load_plan
 
@@ -73,24 +72,6 @@ def shown_path(path: str) -> str:
     """A file as the reader sees it: relative to this folder when it is under it."""
     relative = os.path.relpath(path)
     return path if relative == os.pardir or relative.startswith(os.pardir + os.sep) else relative
-
-
-def read_caseload(
-    folders: Sequence[Path],
-    as_of: dt.date,
-    agenda_dir: Path | None,
-    *,
-    use_cache: bool = True,
-    progress: Callable[[int, int], None] | None = None,
-) -> Caseload:
-    """Scan `folders` (through the cache) and work out the caseload on `as_of`."""
-    cache = CaseloadCache.open() if use_cache else None
-    try:
-        found = scan(folders, cache, progress)
-    finally:
-        if cache is not None:
-            cache.close()
-    return caseload(found.plans, found.unreadable, as_of, rule_profiles(agenda_dir), found.missing_originals)
 
 
 def cmd_caseload(args: argparse.Namespace) -> int:
@@ -152,3 +133,17 @@ def _export_edfi(rows: Caseload, folder: Path, options: EdFiOptions) -> None:
         say(f"Wrote {len(export.records[resource])} record(s) to {path}.")
     for note in export.left_out:
         say(f"left out: {note}", error=True)
+
+
+def cmd_caseload_app(args: argparse.Namespace) -> int:
+    """`iep-meeting` with no command: in a terminal, the caseload of this folder as a screen."""
+    if not on_a_terminal(sys.stdin, sys.stdout):
+        say(
+            "iep-meeting: give a command (iep-meeting --help lists them). With no command, in a terminal, "
+            "iep-meeting shows the caseload of the current folder; iep-meeting caseload prints it.",
+            error=True,
+        )
+        return EXIT_UNREADABLE
+    from iep_meeting.tui.caseload.launch import run_caseload  # Textual loads only for the screen
+
+    return run_caseload(Path.cwd(), agenda_dir=args.agenda_dir)

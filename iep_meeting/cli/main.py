@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from iep_meeting import __version__
-from iep_meeting.cli.caseload import add_caseload_command
+from iep_meeting.cli.caseload import add_caseload_command, cmd_caseload_app
 from iep_meeting.cli.output import quiet_closed_output, say
 from iep_meeting.documents.check_report import report_json, report_text
 from iep_meeting.documents.diff_report import changes_json, changes_text
@@ -76,7 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="folder of your own agendas (default: $IEP_MEETING_AGENDAS, else the user config folder)",
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    # No command: the caseload of this folder, as a screen (cli/caseload.py).
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.set_defaults(handler=cmd_caseload_app)
 
     new = commands.add_parser(
         "new", help="create a draft plan from an agenda, or next year's from last year's final plan (--from)"

@@ -15,13 +15,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import attrs
 
-from iep_meeting.model.caseload import PlanFacts, ProfileOf, Unreadable
+from iep_meeting.model.caseload import Caseload, PlanFacts, ProfileOf, Unreadable, caseload
 from iep_meeting.model.rules import FEDERAL, FEDERAL_ID, Profile
 from iep_meeting.store import codec
 from iep_meeting.store.agenda_files import available_agendas
@@ -226,3 +227,22 @@ def rule_profiles(agenda_dir: Path | None = None) -> ProfileOf:
         return profiles.get(named, FEDERAL)
 
     return profile_of
+
+
+def read_caseload(
+    folders: Sequence[Path],
+    as_of: dt.date,
+    agenda_dir: Path | None = None,
+    *,
+    use_cache: bool = True,
+    progress: Progress | None = None,
+) -> Caseload:
+    """The caseload of the plans under `folders` on `as_of`, read through the
+    cache in the user cache folder (unless `use_cache` is False)."""
+    cache = CaseloadCache.open() if use_cache else None
+    try:
+        found = scan(folders, cache, progress)
+    finally:
+        if cache is not None:
+            cache.close()
+    return caseload(found.plans, found.unreadable, as_of, rule_profiles(agenda_dir), found.missing_originals)
