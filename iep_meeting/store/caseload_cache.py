@@ -24,7 +24,7 @@ import json
 import os
 import sqlite3
 import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -33,11 +33,12 @@ import platformdirs
 from iep_meeting import __version__
 from iep_meeting.model.caseload import PlanFacts
 from iep_meeting.model.plan import ActionItem, MeetingKind, ParkingLotItem, ParkingLotState, Status
+from iep_meeting.store.codec import FIRST_YEAR, LAST_YEAR
 from iep_meeting.store.folders import APP_NAME
 
 CACHE_NAME = "caseload.sqlite3"
 # Raised whenever PlanFacts or its encoding changes: an older cache is rebuilt.
-CACHE_FORMAT = f"iep-meeting caseload cache 1, iep-meeting {__version__}"
+CACHE_FORMAT = f"iep-meeting caseload cache 2, iep-meeting {__version__}"
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -47,7 +48,7 @@ CREATE TABLE plans (
     mtime_ns INTEGER NOT NULL,
     sha256 TEXT NOT NULL,
     facts TEXT NOT NULL
-);
+) WITHOUT ROWID;
 """
 
 
@@ -144,6 +145,10 @@ def _connect(path: Path) -> sqlite3.Connection:
     finally:
         os.close(fd)
     connection = sqlite3.connect(path, timeout=1.0)
+    # A cache need not survive a power cut: a file left half-written then is
+    # not a database, or fails its format check, and is rebuilt.
+    connection.execute("PRAGMA synchronous = OFF")
+    connection.execute("PRAGMA journal_mode = MEMORY")
     try:
         if empty:
             return _new_database(connection)
@@ -172,112 +177,102 @@ def _remove(path: Path) -> None:
 
 
 # --- PlanFacts <-> JSON -----------------------------------------------------------------------
+#
+# A plan's facts are a JSON list in field order: text, dates as text ("" for
+# none), true or false, and the records as lists. Every value of a row that
+# decodes has the type its field has (checked all at once, by the list of the
+# values' types) and a date or a choice that exists; anything else is None,
+# and the plan is read again.
 
-
-def _date(value: dt.date | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
+# What each field of PlanFacts holds, in field order.
+_KIND_OF_FIELD = {
+    "path": "text",
+    "student_name": "text",
+    "kind": "kind",
+    "status": "status",
+    "period_start": "date",
+    "period_end": "date",
+    "student_id": "text",
+    "birth_date": "date?",
+    "meeting_date": "date?",
+    "previous_iep_date": "date?",
+    "last_evaluation_date": "date?",
+    "finalized": "date?",
+    "agenda": "text",
+    "profile": "text",
+    "seal_intact": "flag",
+    "family_copy": "flag",
+    "transition_planned": "flag",
+    "rights_transfer_informed": "date?",
+    "action_items": "actions",
+    "open_topics": "topics",
+    "amends": "text",
+}
+_KINDS = [_KIND_OF_FIELD[name] for name in PlanFacts._fields]  # KeyError here: a field without its kind
+_JSON_TYPE = {"flag": bool, "actions": list, "topics": list}
+_TYPES = tuple(_JSON_TYPE.get(kind, str) for kind in _KINDS)
+_DATES = tuple(i for i, kind in enumerate(_KINDS) if kind == "date")
+_MAYBE_DATES = tuple(i for i, kind in enumerate(_KINDS) if kind == "date?")
+_ACTIONS, _TOPICS = _KINDS.index("actions"), _KINDS.index("topics")
+_MEETING_KIND, _STATUS = _KINDS.index("kind"), _KINDS.index("status")
+_MEETING_KINDS = {kind.value: kind for kind in MeetingKind}
+_STATUSES = {status.value: status for status in Status}
+_TOPIC_STATES = {state.value: state for state in ParkingLotState}
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
+def _date(value: dt.date | None) -> str:
+    return value.isoformat() if value is not None else ""
+
+
 def encode_facts(facts: PlanFacts) -> str:
-    """A plan's facts as a JSON list in field order: dates as text, enums by value."""
+    """A plan's facts as the cache keeps them (`decode_facts` reads them back)."""
     values: list[Any] = list(facts)
-    for index in _DATE_FIELDS:
-        if values[index] is not None:
-            values[index] = values[index].isoformat()
-    for index in _RECORD_FIELDS:
-        values[index] = [_record(item) for item in values[index]]
+    for index in _DATES + _MAYBE_DATES:
+        values[index] = _date(values[index])
+    values[_ACTIONS] = [[a.owner, a.what, _date(a.due), a.done] for a in facts.action_items]
+    values[_TOPICS] = [[t.topic, t.raised_by, t.section, t.state.value, t.resolution] for t in facts.open_topics]
     return _ENCODER.encode(values)
 
 
-def _record(item: ActionItem | ParkingLotItem) -> list[Any]:
-    if isinstance(item, ActionItem):
-        return [item.owner, item.what, _date(item.due), item.done]
-    return [item.topic, item.raised_by, item.section, item.state.value, item.resolution]
-
-
-def _text(value: Any) -> str:
-    if type(value) is not str:
-        raise ValueError("not text")
-    return value
-
-
-def _flag(value: Any) -> bool:
-    if type(value) is not bool:
-        raise ValueError("not true or false")
-    return value
-
-
-def _day(value: Any) -> dt.date:
-    return dt.date.fromisoformat(_text(value))
-
-
-def _maybe_day(value: Any) -> dt.date | None:
-    return None if value is None else _day(value)
+def _day(text: str) -> dt.date:
+    day = dt.date.fromisoformat(text)
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:  # as the plan reader refuses it
+        raise ValueError("not a date a plan can hold")
+    return day
 
 
 def _action(value: Any) -> ActionItem:
     owner, what, due, done = value
-    return ActionItem(owner=_text(owner), what=_text(what), due=_maybe_day(due), done=_flag(done))
+    if (type(owner), type(what), type(due), type(done)) != (str, str, str, bool):
+        raise ValueError("not an action item")
+    return ActionItem(owner=owner, what=what, due=_day(due) if due else None, done=done)
 
 
 def _topic(value: Any) -> ParkingLotItem:
     topic, raised_by, section, state, resolution = value
+    if (type(topic), type(raised_by), type(section), type(resolution)) != (str, str, str, str):
+        raise ValueError("not a parking-lot topic")
     return ParkingLotItem(
-        topic=_text(topic),
-        raised_by=_text(raised_by),
-        section=_text(section),
-        state=ParkingLotState(_text(state)),
-        resolution=_text(resolution),
+        topic=topic, raised_by=raised_by, section=section, state=_TOPIC_STATES[state], resolution=resolution
     )
-
-
-def _records(decode: Callable[[Any], Any]) -> Callable[[Any], tuple[Any, ...]]:
-    def records(value: Any) -> tuple[Any, ...]:
-        if type(value) is not list:
-            raise ValueError("not a list")
-        return tuple(decode(item) for item in value)
-
-    return records
-
-
-# How each field of PlanFacts is read back, in field order.
-_DECODERS: dict[str, Callable[[Any], Any]] = {
-    "path": _text,
-    "student_name": _text,
-    "kind": lambda value: MeetingKind(_text(value)),
-    "status": lambda value: Status(_text(value)),
-    "period_start": _day,
-    "period_end": _day,
-    "student_id": _text,
-    "birth_date": _maybe_day,
-    "meeting_date": _maybe_day,
-    "previous_iep_date": _maybe_day,
-    "last_evaluation_date": _maybe_day,
-    "finalized": _maybe_day,
-    "agenda": _text,
-    "profile": _text,
-    "seal_intact": _flag,
-    "family_copy": _flag,
-    "transition_planned": _flag,
-    "rights_transfer_informed": _maybe_day,
-    "action_items": _records(_action),
-    "open_topics": _records(_topic),
-    "amends": _text,
-}
-_DECODE = tuple(_DECODERS[name] for name in PlanFacts._fields)
-_DATE_FIELDS = tuple(i for i, decode in enumerate(_DECODE) if decode in (_day, _maybe_day))
-_RECORD_FIELDS = tuple(i for i, name in enumerate(PlanFacts._fields) if name in ("action_items", "open_topics"))
 
 
 def decode_facts(text: str) -> PlanFacts | None:
     """The facts `encode_facts` wrote, or None when the text is anything else."""
     try:
         values = json.loads(text)
-        if type(values) is not list or len(values) != len(_DECODE):
+        if type(values) is not list or tuple(map(type, values)) != _TYPES:
             return None
-        return PlanFacts(*(decode(value) for decode, value in zip(_DECODE, values)))
-    except (ValueError, TypeError, RecursionError):
+        for index in _DATES:
+            values[index] = _day(values[index])
+        for index in _MAYBE_DATES:
+            values[index] = _day(values[index]) if values[index] else None
+        values[_MEETING_KIND] = _MEETING_KINDS[values[_MEETING_KIND]]
+        values[_STATUS] = _STATUSES[values[_STATUS]]
+        values[_ACTIONS] = tuple(_action(item) for item in values[_ACTIONS])
+        values[_TOPICS] = tuple(_topic(item) for item in values[_TOPICS])
+        return PlanFacts._make(values)
+    except (ValueError, TypeError, KeyError, RecursionError):
         return None

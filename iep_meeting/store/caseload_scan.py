@@ -16,9 +16,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 import attrs
 
@@ -40,8 +42,7 @@ PROGRESS_SUFFIX = ".progress.toml"
 Progress = Callable[[int, int], None]  # (files done, files in all)
 
 
-@attrs.frozen
-class Found:
+class Found(NamedTuple):
     """A file that may be a plan, as the walk found it."""
 
     path: str  # absolute
@@ -143,68 +144,83 @@ def _missing_originals(plans: Iterable[PlanFacts], unreadable: Iterable[Unreadab
 def find_plan_files(roots: Sequence[Path]) -> tuple[list[Found], list[Unreadable]]:
     """The files under `roots` that may be plans, in a stable order, and the
     folders that could not be read. Raises StoreError for a root that is not there."""
-    found: list[Found] = []
-    unreadable: list[Unreadable] = []
-    seen_folders: set[tuple[int, int]] = set()
-    seen_files: set[tuple[int, int]] = set()
+    walk = _Walk()
     for root in roots:
         top = os.path.abspath(root)
         if os.path.isfile(top):
-            _add(top, found, seen_files)
+            walk.add(top)
         elif os.path.isdir(top):
-            _walk(top, found, unreadable, seen_folders, seen_files)
+            walk.folder(top)
         else:
             raise StoreError(f"{root}: there is no such folder.")
-    return found, unreadable
+    return walk.found, walk.unreadable
 
 
-def _walk(
-    top: str,
-    found: list[Found],
-    unreadable: list[Unreadable],
-    seen_folders: set[tuple[int, int]],
-    seen_files: set[tuple[int, int]],
-) -> None:
-    folders = [top]
-    while folders:
-        folder = folders.pop()
+_BY_NAME = operator.attrgetter("name")
+
+
+class _Walk:
+    """Every folder once (by device and inode: a link back to a parent ends
+    there), every file once (a file linked twice counts once)."""
+
+    def __init__(self) -> None:
+        self.found: list[Found] = []
+        self.unreadable: list[Unreadable] = []
+        self.seen_folders: set[tuple[int, int]] = set()
+        self.seen_files: set[tuple[int, int]] = set()
+
+    def folder(self, top: str) -> None:
         try:
-            info = os.stat(folder)
-            if (info.st_dev, info.st_ino) in seen_folders:
-                continue  # reached again through a link: walked already
-            seen_folders.add((info.st_dev, info.st_ino))
-            with os.scandir(folder) as listing:
-                entries = sorted(listing, key=lambda entry: entry.name)
+            info = os.stat(top)
         except OSError as error:
-            unreadable.append(Unreadable(folder, f"this folder cannot be read: {_reason(error)}"))
-            continue
-        subfolders = []
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue  # .git and other hidden folders; unfinished saves and locks
+            self.unreadable.append(Unreadable(top, f"this folder cannot be read: {_reason(error)}"))
+            return
+        folders = [(top, info.st_dev, info.st_ino)]
+        while folders:
+            folder, device, inode = folders.pop()
+            if (device, inode) in self.seen_folders:
+                continue  # reached again through a link: walked already
+            self.seen_folders.add((device, inode))
             try:
-                is_folder = entry.is_dir()
-            except OSError:  # a link that leads nowhere it can reach: reading says why
-                is_folder = False
-            if is_folder:
-                subfolders.append(entry.path)
-            elif entry.name.endswith(".toml") and not entry.name.endswith(PROGRESS_SUFFIX):
-                _add(entry.path, found, seen_files, entry)
-        folders.extend(reversed(subfolders))  # depth first, in name order
+                with os.scandir(folder) as listing:
+                    entries = sorted(listing, key=_BY_NAME)
+            except OSError as error:
+                self.unreadable.append(Unreadable(folder, f"this folder cannot be read: {_reason(error)}"))
+                continue
+            subfolders = []
+            for entry in entries:
+                name = entry.name
+                if name.startswith("."):
+                    continue  # .git and other hidden folders; unfinished saves and locks
+                try:
+                    if entry.is_dir():
+                        subfolders.append(self._subfolder(entry, device))
+                        continue
+                except OSError:  # a link that leads nowhere it can reach: reading says why
+                    pass
+                if name.endswith(".toml") and not name.endswith(PROGRESS_SUFFIX):
+                    self.add(entry.path, entry)
+            folders.extend(reversed(subfolders))  # depth first, in name order
 
+    @staticmethod
+    def _subfolder(entry: os.DirEntry[str], device: int) -> tuple[str, int, int]:
+        """A folder to walk, named by its device and inode: looked up only behind
+        a link (the listing gives a folder's own inode for nothing)."""
+        if entry.is_symlink():
+            info = entry.stat()
+            return entry.path, info.st_dev, info.st_ino
+        return entry.path, device, entry.inode()
 
-def _add(
-    path: str, found: list[Found], seen_files: set[tuple[int, int]], entry: os.DirEntry[str] | None = None
-) -> None:
-    try:
-        info = entry.stat() if entry is not None else os.stat(path)
-    except OSError:
-        found.append(Found(path))  # a broken link: the reading says why
-        return
-    if (info.st_dev, info.st_ino) in seen_files:
-        return
-    seen_files.add((info.st_dev, info.st_ino))
-    found.append(Found(path, info.st_size, info.st_mtime_ns))
+    def add(self, path: str, entry: os.DirEntry[str] | None = None) -> None:
+        try:
+            info = entry.stat() if entry is not None else os.stat(path)
+        except OSError:
+            self.found.append(Found(path))  # a broken link: the reading says why
+            return
+        if (info.st_dev, info.st_ino) in self.seen_files:
+            return
+        self.seen_files.add((info.st_dev, info.st_ino))
+        self.found.append(Found(path, info.st_size, info.st_mtime_ns))
 
 
 def _reason(error: OSError) -> str:
