@@ -35,7 +35,8 @@ EXIT_OK, EXIT_OVERDUE, EXIT_UNREADABLE = 0, 1, 2
 def add_caseload_command(commands: argparse._SubParsersAction[Any], date: Callable[[str], dt.date]) -> None:
     caseload_parser = commands.add_parser(
         "caseload",
-        help="what is due, overdue and open across every plan under some folders (or --export edfi DIR)",
+        help="what is due, overdue and open across every plan under some folders (or --export edfi DIR); "
+        "iep-meeting with no command shows it as a screen",
     )
     caseload_parser.add_argument(
         "folders", type=Path, nargs="*", metavar="FOLDER", help="where the plans are (default: this folder)"

@@ -54,10 +54,17 @@ class Digests(NamedTuple):
     """The SHA-256 of a plan file's bytes, and of the same bytes without their
     seal line: in a final plan as this program writes it (with no copies made
     after finalizing), that is what its seal is over (None when the file has
-    no seal line, or has such copies)."""
+    no seal line, or has such copies); and the seal that line records."""
 
     file: str
-    unsealed: str | None
+    unsealed: str | None = None
+    recorded: str = ""
+
+    @property
+    def sealed_as_written(self) -> bool:
+        """Whether the file is, but for its seal line, the very text its seal is
+        over: a final plan as this program wrote it, unchanged since."""
+        return self.unsealed is not None and self.unsealed == self.recorded
 
 
 def file_digests(data: bytes) -> Digests:
@@ -66,14 +73,15 @@ def file_digests(data: bytes) -> Digests:
     # it would stay in the rest, which then is no sealed text: no false match.
     position = data.rfind(_SEAL_KEY)
     if position < 0 or data.find(b"\n" + _COPIES_HEADER, position) >= 0:
-        return Digests(hashlib.sha256(data).hexdigest(), None)
+        return Digests(hashlib.sha256(data).hexdigest())
     end = data.find(b"\n", position + 1) + 1  # the line after the seal's
+    recorded = data[position + len(_SEAL_KEY) : end - 2].decode("ascii", errors="replace")  # up to '"\n'
     view = memoryview(data)
     unsealed = hashlib.sha256(view[: position + 1])
     whole = unsealed.copy()
     whole.update(view[position + 1 :])
     unsealed.update(view[end:])
-    return Digests(whole.hexdigest(), unsealed.hexdigest())
+    return Digests(whole.hexdigest(), unsealed.hexdigest(), recorded)
 
 
 def canonical_seal_intact(data: bytes, recorded: str) -> bool:

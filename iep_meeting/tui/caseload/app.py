@@ -180,14 +180,8 @@ class CaseloadApp(App[Outcome | None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#rows", DataTable)
-        for key, title in (
-            ("state", "state"),
-            ("due", "due"),
-            ("days", "days"),
-            ("student", "student"),
-            ("what", "what"),
-        ):
-            table.add_column(title, key=key)
+        for column in COLUMNS:
+            table.add_column(column, key=column)
         table.focus()
         if not self.cursor_blink:
             for field in self.query(Input):
