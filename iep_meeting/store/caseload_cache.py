@@ -38,7 +38,7 @@ from iep_meeting.store.folders import APP_NAME
 
 CACHE_NAME = "caseload.sqlite3"
 # Raised whenever PlanFacts or its encoding changes: an older cache is rebuilt.
-CACHE_FORMAT = f"iep-meeting caseload cache 2, iep-meeting {__version__}"
+CACHE_FORMAT = f"iep-meeting caseload cache 3, iep-meeting {__version__}"
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -86,10 +86,19 @@ class CaseloadCache:
                 _remove(path)  # rebuilt once; after that, no cache on disk
         return cls(_new_database(sqlite3.connect(":memory:")), None)
 
-    def entries(self) -> dict[str, Cached]:
-        """Every file the cache knows, by path."""
+    def entries(self, roots: Iterable[str] = ()) -> dict[str, Cached]:
+        """The files the cache knows under the folders (or files) `roots`, all
+        of them without roots, by path."""
+        query = "SELECT path, size, mtime_ns, sha256, facts FROM plans"
+        ranges: list[tuple[str, ...]] = [()]
+        if roots:
+            # The paths under a folder sort between "folder/" and "folder0" ("0" follows "/").
+            query += " WHERE path = ? OR (path > ? AND path < ?)"
+            ranges = [
+                (root, root.rstrip(os.sep) + os.sep, root.rstrip(os.sep) + chr(ord(os.sep) + 1)) for root in roots
+            ]
         try:
-            rows = self._connection.execute("SELECT path, size, mtime_ns, sha256, facts FROM plans").fetchall()
+            rows = [row for bounds in ranges for row in self._connection.execute(query, bounds).fetchall()]
         except sqlite3.Error:
             return {}
         return {
@@ -236,11 +245,13 @@ def encode_facts(facts: PlanFacts) -> str:
     return _ENCODER.encode(values)
 
 
+_FIRST_YEAR, _LAST_YEAR = f"{FIRST_YEAR:04}", f"{LAST_YEAR:04}"
+
+
 def _day(text: str) -> dt.date:
-    day = dt.date.fromisoformat(text)
-    if not FIRST_YEAR <= day.year <= LAST_YEAR:  # as the plan reader refuses it
+    if not _FIRST_YEAR <= text[:4] <= _LAST_YEAR:  # a year the plan reader refuses, or no date
         raise ValueError("not a date a plan can hold")
-    return day
+    return dt.date.fromisoformat(text)
 
 
 def _action(value: Any) -> ActionItem:
@@ -259,8 +270,10 @@ def _topic(value: Any) -> ParkingLotItem:
     )
 
 
-def decode_facts(text: str) -> PlanFacts | None:
-    """The facts `encode_facts` wrote, or None when the text is anything else."""
+def decode_facts(path: str, text: str) -> PlanFacts | None:
+    """The facts of the plan at `path` that `encode_facts` wrote, or None when
+    the text is anything else (also the facts of another file: a row is its
+    file's own only when it names it)."""
     try:
         values = json.loads(text)
         if type(values) is not list or tuple(map(type, values)) != _TYPES:
@@ -268,11 +281,17 @@ def decode_facts(text: str) -> PlanFacts | None:
         for index in _DATES:
             values[index] = _day(values[index])
         for index in _MAYBE_DATES:
-            values[index] = _day(values[index]) if values[index] else None
+            if values[index]:
+                values[index] = _day(values[index])
+            else:
+                values[index] = None
         values[_MEETING_KIND] = _MEETING_KINDS[values[_MEETING_KIND]]
         values[_STATUS] = _STATUSES[values[_STATUS]]
-        values[_ACTIONS] = tuple(_action(item) for item in values[_ACTIONS])
-        values[_TOPICS] = tuple(_topic(item) for item in values[_TOPICS])
+        actions, topics = values[_ACTIONS], values[_TOPICS]
+        values[_ACTIONS] = tuple(map(_action, actions)) if actions else ()
+        values[_TOPICS] = tuple(map(_topic, topics)) if topics else ()
+        if values[0] != path:
+            return None
         return PlanFacts._make(values)
     except (ValueError, TypeError, KeyError, RecursionError):
         return None

@@ -61,14 +61,16 @@ class Scan:
 def scan(roots: Sequence[Path], cache: CaseloadCache | None = None, progress: Progress | None = None) -> Scan:
     """Every plan under `roots` (folders, or plan files), read or taken from `cache`."""
     found, unreadable = find_plan_files(roots)
-    known = cache.entries() if cache is not None else {}
+    known = cache.entries([os.path.abspath(root) for root in roots]) if cache is not None else {}
     plans: list[PlanFacts] = []
-    read = 0
+    read = known_seen = 0
     for done, file in enumerate(found, start=1):
         entry = known.get(file.path)
         facts = None
-        if entry is not None and (entry.size, entry.mtime_ns) == (file.size, file.mtime_ns):
-            facts = _cached(entry.facts, file.path)
+        if entry is not None:
+            known_seen += 1
+            if entry.size == file.size and entry.mtime_ns == file.mtime_ns:
+                facts = decode_facts(file.path, entry.facts)
         if facts is None:
             read += 1
             try:
@@ -80,8 +82,11 @@ def scan(roots: Sequence[Path], cache: CaseloadCache | None = None, progress: Pr
         if progress is not None:
             progress(done, len(found))
     if cache is not None:
-        seen = {file.path for file in found}
-        cache.save(forget=[path for path in known if path not in seen and _under(path, roots)])
+        gone: list[str] = []  # files the cache knows under the roots that are not there any more
+        if known_seen < len(known):
+            seen = {file.path for file in found}
+            gone = [path for path in known if path not in seen]
+        cache.save(forget=gone)
     return Scan(
         plans=tuple(plans),
         unreadable=tuple(unreadable),
@@ -90,18 +95,12 @@ def scan(roots: Sequence[Path], cache: CaseloadCache | None = None, progress: Pr
     )
 
 
-def _cached(text: str, path: str) -> PlanFacts | None:
-    """The facts the cache holds for `path`, if they decode and are that file's."""
-    facts = decode_facts(text)
-    return facts if facts is not None and facts.path == path else None
-
-
 def _read(file: Found, entry: Cached | None, cache: CaseloadCache | None) -> PlanFacts | None:
     """Read one file: its facts, or None when it is not a plan at all."""
     data = read_bytes(file.path)
     digests = file_digests(data)
     sha256 = digests.file
-    facts = _cached(entry.facts, file.path) if entry is not None and entry.sha256 == sha256 else None
+    facts = decode_facts(file.path, entry.facts) if entry is not None and entry.sha256 == sha256 else None
     if facts is None:
         if not file.path.endswith(PLAN_SUFFIX) and not _looks_like_a_plan(file.path, data):
             return None
@@ -121,21 +120,12 @@ def _looks_like_a_plan(path: str, data: bytes) -> bool:
     return "schema" in document and any(isinstance(document.get(key), dict) for key in ("student", "meeting"))
 
 
-def _under(path: str, roots: Sequence[Path]) -> bool:
-    for root in roots:
-        folder = os.path.abspath(root)
-        if path == folder or path.startswith(folder.rstrip(os.sep) + os.sep):
-            return True
-    return False
-
-
-def _missing_originals(plans: Iterable[PlanFacts], unreadable: Iterable[Unreadable]) -> frozenset[str]:
+def _missing_originals(plans: Sequence[PlanFacts], unreadable: Iterable[Unreadable]) -> frozenset[str]:
+    originals = {facts.amends for facts in plans if facts.amends}
+    if not originals:
+        return frozenset()
     present = {facts.path for facts in plans} | {file.path for file in unreadable}
-    return frozenset(
-        facts.amends
-        for facts in plans
-        if facts.amends and facts.amends not in present and not os.path.isfile(facts.amends)
-    )
+    return frozenset(path for path in originals if path not in present and not os.path.isfile(path))
 
 
 # --- the walk -------------------------------------------------------------------------------

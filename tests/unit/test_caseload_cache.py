@@ -166,6 +166,6 @@ def test_facts_go_through_the_cache_unchanged() -> None:
         open_topics=(ParkingLotItem(topic="Bus", state=ParkingLotState.FOLLOW_UP, resolution="June"),),
         amends="/plans/ana/2025.iep.toml",
     )
-    assert decode_facts(encode_facts(facts)) == facts
+    assert decode_facts(facts.path, encode_facts(facts)) == facts
     for spoiled in ("", "null", "{}", "[" * 100000, encode_facts(facts).replace("2026-01-05", "2026-13-05", 1)):
-        assert decode_facts(spoiled) is None
+        assert decode_facts(facts.path, spoiled) is None
