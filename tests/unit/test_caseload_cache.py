@@ -169,3 +169,18 @@ def test_facts_go_through_the_cache_unchanged() -> None:
     assert decode_facts(facts.path, encode_facts(facts)) == facts
     for spoiled in ("", "null", "{}", "[" * 100000, encode_facts(facts).replace("2026-01-05", "2026-13-05", 1)):
         assert decode_facts(facts.path, spoiled) is None
+
+
+def test_one_cache_serves_several_folders(tmp_path: Path) -> None:
+    write_caseload(tmp_path / "school-a")
+    write_caseload(tmp_path / "school-a2")  # a folder whose name starts like the other's
+    cache_path = tmp_path / "cache.sqlite3"
+    for folder in ("school-a", "school-a2"):
+        with CaseloadCache.open(cache_path) as cache:
+            scan([tmp_path / folder], cache)
+    with CaseloadCache.open(cache_path) as cache:
+        assert len(cache.entries([str(tmp_path / "school-a")])) == 6
+        assert len(cache.entries()) == 12
+        again = scan([tmp_path / "school-a"], cache)  # the other folder's rows are neither read nor forgotten
+        assert again.read == 1 and len(again.plans) == 6
+        assert len(cache.entries()) == 12

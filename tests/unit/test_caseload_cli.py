@@ -154,3 +154,9 @@ def test_the_progress_bar_is_for_a_table_on_a_terminal_only(folder: Path, monkey
     monkeypatch.setattr(sys, "stderr", err)
     main(["caseload", "plans", "--no-cache"])
     assert err.getvalue() == ""
+
+
+def test_no_command_outside_a_terminal_says_what_to_do(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 2
+    err = capsys.readouterr().err
+    assert "give a command" in err and "iep-meeting caseload" in err and "Traceback" not in err
