@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from iep_meeting import __version__
+from iep_meeting.cli.caseload import add_caseload_command, cmd_caseload_app
 from iep_meeting.cli.output import quiet_closed_output, say
 from iep_meeting.cli.progress import register as register_progress
 from iep_meeting.documents.check_report import report_json, report_text
@@ -79,7 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="folder of your own agendas (default: $IEP_MEETING_AGENDAS, else the user config folder)",
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    # No command: the caseload of this folder, as a screen (cli/caseload.py).
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.set_defaults(handler=cmd_caseload_app)
 
     new = commands.add_parser(
         "new", help="create a draft plan from an agenda, or next year's from last year's final plan (--from)"
@@ -160,6 +163,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     profiles = commands.add_parser("profiles", help="list the state rule profiles the checklist can follow")
     profiles.set_defaults(handler=cmd_profiles)
+
+    add_caseload_command(commands, _date)
 
     export = commands.add_parser(
         "export",

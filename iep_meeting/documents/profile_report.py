@@ -25,6 +25,7 @@ TITLES = {
     "disagreement": "Disagreement",
     "recess": "Recess",
     "translation": "The family's copy in their language",
+    "timelines": "Due dates (the caseload)",
 }
 
 
@@ -87,6 +88,14 @@ def _sets(profile: Profile, table: str, words: Vocabulary) -> str:
         recess = profile.recess
         offered = f"one recess of up to {recess.school_days} school days for the parent or adult student who disagrees"
         return offered if recess.offered else "no recess"
+    if table == "timelines":
+        timelines = profile.timelines
+        return (
+            f"annual review overdue past {timelines.annual_review_days} days (due soon past "
+            f"{timelines.annual_review_caution_days}); re-evaluation overdue past {timelines.reevaluation_days} days (due soon "
+            f"past {timelines.reevaluation_caution_days}); due very soon within {timelines.urgent_days} days; a draft older "
+            f"than {timelines.draft_days} days was never finalized"
+        )
     translation = profile.translation
     parts = [f"the IEP {words.label(translation.language)}"]
     if translation.with_english and translation.language is not Translation.NOT_REQUIRED:

@@ -182,6 +182,23 @@ class TranslationRule(RuleTexts):
 
 
 @attrs.frozen(kw_only=True)
+class TimelineRule(RuleTexts):
+    """When a plan's next meeting is due, in days since the last one, as district
+    systems count them (the caseload, docs/caseload.md). "Caution" marks a
+    deadline as due soon: the annual review past 335 days, the re-evaluation
+    past 1,035 (PCG EasyIEP's thresholds); "urgent" within 7 days of it."""
+
+    annual_review_days: int = 365  # overdue past this: a new IEP at least every 12 months
+    annual_review_caution_days: int = 335
+    reevaluation_days: int = 1095  # overdue past this: a re-evaluation at least every 3 years
+    reevaluation_caution_days: int = 1035
+    urgent_days: int = 7
+    draft_days: int = 30  # a draft whose meeting is longer ago than this was never finalized
+    cite: str = "34 CFR 300.324(b)(1)(i), 300.303(b)(2)"
+    source: str = "34 CFR 300.324(b)(1)(i) (at least annually), 300.303(b)(2) (at least once every 3 years)"
+
+
+@attrs.frozen(kw_only=True)
 class ProfileRequirement:
     """An item the state requires in every IEP, beyond what the built-in rules ask."""
 
@@ -208,6 +225,7 @@ class Profile:
     disagreement: DisagreementRule = DisagreementRule()
     recess: RecessRule = RecessRule()
     translation: TranslationRule = TranslationRule()
+    timelines: TimelineRule = TimelineRule()
 
     @property
     def transition_age(self) -> int:
@@ -234,6 +252,7 @@ RULE_TABLES = (
     "disagreement",
     "recess",
     "translation",
+    "timelines",
 )
 
 

@@ -83,6 +83,17 @@ def plan_from_text(text: str) -> Plan:
 def read_plan(text: str) -> LoadedPlan:
     """Parse and check a plan of any format this program reads, upgraded to the
     current one; raises codec.DocumentError with located problems."""
+    data, schema, format1_data, changes = plan_data(text)
+    plan = codec.structure(data, Plan, text)
+    return LoadedPlan(plan=plan, schema=schema, upgraded=tuple(changes), format1_data=format1_data)
+
+
+def plan_data(text: str) -> tuple[dict[str, Any], int, dict[str, Any] | None, list[str]]:
+    """A plan's TOML as data in the current format, before it is checked against
+    the model: the data (without `schema` and `requires`), the format the file
+    was written in, a sealed format-1 plan's data as it was, and what upgrading
+    changed. Raises codec.DocumentError for what is not a plan of a format this
+    program reads."""
     data = codec.parse_toml(text)
     if not data:
         raise codec.DocumentError([codec.Problem("the file is empty: it holds no plan")])
@@ -117,8 +128,7 @@ def read_plan(text: str) -> LoadedPlan:
     sealed_format1 = schema == 1 and isinstance(sign_off, dict) and bool(sign_off.get("content_sha256"))
     format1_data = copy.deepcopy(data) if sealed_format1 else None
     changes = upgrade(data, schema) if schema < SCHEMA_VERSION else []
-    plan = codec.structure(data, Plan, text)
-    return LoadedPlan(plan=plan, schema=schema, upgraded=tuple(changes), format1_data=format1_data)
+    return data, schema, format1_data, changes
 
 
 # The largest file read as a plan (or agenda, bank, theme, keys file). A real
@@ -128,11 +138,11 @@ def read_plan(text: str) -> LoadedPlan:
 MAX_FILE_BYTES = 4 * 1024 * 1024
 
 
-def _refused(path: Path, message: str, what: str) -> FileProblemError:
+def _refused(path: Path | str, message: str, what: str) -> FileProblemError:
     return FileProblemError(path, [codec.Problem(message)], what)
 
 
-def read_bytes(path: Path, what: str = "plan file") -> bytes:
+def read_bytes(path: Path | str, what: str = "plan file") -> bytes:
     """The bytes of a regular file of at most MAX_FILE_BYTES, or FileProblemError.
 
     Only a regular file is read: a pipe, a device (/dev/zero) or a socket is
@@ -178,7 +188,11 @@ def _too_big(size: int) -> str:
 
 def read_text(path: Path, what: str = "plan file") -> str:
     """The file's text, or FileProblemError saying plainly why not."""
-    data = read_bytes(path, what)
+    return decode_text(path, read_bytes(path, what), what)
+
+
+def decode_text(path: Path | str, data: bytes, what: str = "plan file") -> str:
+    """The text of a file's bytes (UTF-8, without a byte order mark), or FileProblemError."""
     if b"\x00" in data:
         raise FileProblemError(path, [codec.Problem("this is a binary file, not TOML text")], what)
     try:

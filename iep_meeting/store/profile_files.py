@@ -23,7 +23,7 @@ import attrs
 
 from iep_meeting.model.agenda import Agenda
 from iep_meeting.model.plan import Plan
-from iep_meeting.model.rules import FEDERAL_ID, MAJORITY_AGES, RULE_TABLES, TRANSITION_AGES, Profile
+from iep_meeting.model.rules import FEDERAL_ID, MAJORITY_AGES, RULE_TABLES, TRANSITION_AGES, Profile, TimelineRule
 from iep_meeting.store import codec
 from iep_meeting.store.agenda_files import (
     ID_PATTERN,
@@ -145,9 +145,36 @@ def _planning_problems(data: dict[str, Any], text: str) -> list[codec.Problem]:
     return problems
 
 
+def _timeline_problems(data: dict[str, Any], text: str) -> list[codec.Problem]:
+    """Days that cannot be a deadline: not positive, or "due soon" not before "overdue"."""
+    timelines = data.get("timelines")
+    if not isinstance(timelines, dict):
+        return []
+    days = {key: value for key, value in timelines.items() if key.endswith("_days") and type(value) is int}
+    problems = [
+        located_problem(text, f"expected a number of days from 1 to 3650, got {value}", "timelines", key)
+        for key, value in days.items()
+        if not 1 <= value <= 3650
+    ]
+    default = TimelineRule()
+    for deadline in ("annual_review", "reevaluation"):
+        caution = days.get(f"{deadline}_caution_days", getattr(default, f"{deadline}_caution_days"))
+        overdue = days.get(f"{deadline}_days", getattr(default, f"{deadline}_days"))
+        if caution >= overdue:
+            problems.append(
+                located_problem(
+                    text,
+                    f"due soon ({caution} days) must come before overdue ({overdue} days)",
+                    "timelines",
+                    f"{deadline}_caution_days",
+                )
+            )
+    return problems
+
+
 def check_profile_data(data: dict[str, Any], text: str = "", file_stem: str | None = None) -> list[codec.Problem]:
-    """What is wrong with a profile beyond its types: id, ages, sources, field paths."""
-    problems = _age_problems(data, text)
+    """What is wrong with a profile beyond its types: id, ages, days, sources, field paths."""
+    problems = _age_problems(data, text) + _timeline_problems(data, text)
     for key, example in (("id", file_stem or "<file name>"), ("title", "<the state, and its rules>")):
         if key not in data:  # without them a file would pass for the federal profile
             problems.append(codec.Problem(f'the profile has no {key}: add {key} = "{example}"', (key,), 1))

@@ -36,4 +36,5 @@ def run_meeting(
         app.run(headless=headless)
     finally:
         session.plan_file.close()
+        gc.unfreeze()  # the caseload screen may come back after it (tui/caseload/launch.py)
     return app.return_code or 0

@@ -165,6 +165,29 @@ LABELS: dict[str, dict[str, str]] = {
         "too-few": "too few points to tell (3 are needed)",
         "no-aim": "no aim line: the goal's baseline or target has no number",
     },
+    # The caseload (model/caseload.py): how urgent a row is, and what it is about.
+    "Urgency": {
+        "overdue": "overdue",
+        "due-very-soon": "due very soon",
+        "needs-attention": "needs attention",
+        "due-soon": "due soon",
+        "in-progress": "in progress",
+        "ok": "ok",
+    },
+    "CaseItem": {
+        "annual-review": "annual review",
+        "re-evaluation": "re-evaluation",
+        "transition": "transition plan",
+        "rights-transfer": "transfer of rights",
+        "action-item": "action item past due",
+        "parking-lot": "open parking-lot topic",
+        "old-draft": "draft never finalized",
+        "draft": "draft in progress",
+        "no-family-copy": "no family copy recorded",
+        "changed-after-final": "changed after finalizing",
+        "original-missing": "amended plan missing",
+        "unreadable": "cannot be read",
+    },
     "SectionStatus": {
         "complete": "complete",
         "in-progress": "in progress",
@@ -193,6 +216,14 @@ SYMBOLS: dict[str, dict[str, str]] = {
     "ProgressCode": {"no-progress": "!", "partial": "◐", "substantial": "◐", "met": "✓"},
     "Standing": {"on-track": "✓", "behind": "!", "too-few": "○", "no-aim": "○"},
     "TimeSignal": {"on-time": "○", "nearly-up": "◐", "up": "!"},
+    "Urgency": {
+        "overdue": "✗",
+        "due-very-soon": "!",
+        "needs-attention": "!",
+        "due-soon": "◐",
+        "in-progress": "○",
+        "ok": "✓",
+    },
 }
 
 # Where a mark needs fewer words than the choice does ("◐ tabled", not "◐ tabled (decide later)").

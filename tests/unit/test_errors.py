@@ -10,8 +10,9 @@ import pkgutil
 import iep_meeting.store
 from iep_meeting.store.errors import StoreError
 
-# Raised and caught inside the store only: they leave it as FileProblemError.
-INTERNAL = {"DocumentError", "ValueProblem"}
+# Raised and caught inside the store only: they leave it as FileProblemError (or, for the
+# caseload's quick reading and its cache, as the whole reading and a rebuilt cache).
+INTERNAL = {"DocumentError", "ValueProblem", "_NotQuick", "_Untrusted"}
 
 
 def test_every_error_the_store_raises_to_its_callers_is_a_store_error():

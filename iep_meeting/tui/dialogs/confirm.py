@@ -53,9 +53,9 @@ class PathDialog(Dialog[str | None]):
 
     DEFAULT_CSS = stylesheet("path-dialog")
 
-    def __init__(self, title: str, suggestion: str = "", problem: str = "") -> None:
+    def __init__(self, title: str, suggestion: str = "", problem: str = "", confirm: str = "Save here") -> None:
         super().__init__()
-        self.title_text, self.suggestion, self.problem = title, suggestion, problem
+        self.title_text, self.suggestion, self.problem, self.confirm = title, suggestion, problem, confirm
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-frame"):
@@ -64,7 +64,7 @@ class PathDialog(Dialog[str | None]):
             yield Label(self.problem, classes="dialog-problem", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel", id="cancel")
-                yield Button("Save here", id="confirm", variant="primary")
+                yield Button(self.confirm, id="confirm", variant="primary")
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#confirm")

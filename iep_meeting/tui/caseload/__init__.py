@@ -1,0 +1,1 @@
+"""The caseload as a screen: `iep-meeting` with no command (app.py, launch.py)."""

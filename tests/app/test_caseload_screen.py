@@ -1,0 +1,261 @@
+"""The caseload screen (`iep-meeting` with no command): the caseload's rows,
+filtered and sorted; Enter opens a plan in the meeting app and comes back; F2
+starts next year's plan, F3 its progress; an empty folder says what to do."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, Static
+
+from iep_meeting.model.caseload import CaseItem, Urgency
+from iep_meeting.model.plan import Plan, Status
+from iep_meeting.store.caseload_scan import read_caseload
+from iep_meeting.store.errors import StoreError
+from iep_meeting.tui.caseload.app import NO_PROGRESS, CaseloadApp, Finished, OpenPlan, RunCommand
+from iep_meeting.tui.caseload.launch import run_caseload
+from iep_meeting.tui.caseload.view import CaseloadView, SortOrder
+from tests.caseload_plans import AS_OF, student_plan, write, write_caseload
+
+
+class FakeRunner:
+    """iep-meeting's commands as the screen runs them, answered by the test."""
+
+    def __init__(self, *answers: Finished, make: tuple[Path, Plan] | None = None) -> None:
+        self.answers = list(answers)
+        self.calls: list[list[str]] = []
+        self.make = make  # a plan the command makes when it succeeds (as `new` would)
+
+    async def __call__(self, args: Sequence[str]) -> Finished:
+        self.calls.append(list(args))
+        answer = self.answers.pop(0)
+        if self.make is not None and answer.code == 0:
+            write(*self.make)
+        return answer
+
+
+@pytest.fixture
+def plans(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
+    monkeypatch.chdir(tmp_path)
+    return write_caseload(tmp_path / "plans")
+
+
+def make_app(folder: Path = Path("plans"), **options: Any) -> CaseloadApp:
+    return CaseloadApp(folder, as_of=AS_OF, theme_name="iep-dark", cursor_blink=False, **options)
+
+
+async def until(pilot: Pilot[Any], done: Callable[[], bool], what: str, seconds: float = 4.0) -> None:
+    """Wait (bounded: fails after `seconds`) until `done()`."""
+    for _ in range(int(seconds / 0.02)):
+        await pilot.pause(0.02)
+        if done():
+            await pilot.pause()
+            return
+    raise AssertionError(f"never: {what}")
+
+
+async def read(pilot: Pilot[Any], app: CaseloadApp) -> None:
+    """Wait (bounded) until the plans are read and shown."""
+    await until(pilot, lambda: app.caseload is not None and not app.workers, "the plans were read")
+
+
+def items(app: CaseloadApp) -> list[tuple[str, CaseItem]]:
+    return [(row.student.name if row.student else "", row.item) for row in app.rows]
+
+
+def table(app: CaseloadApp) -> DataTable[Any]:
+    return app.query_one("#rows", DataTable)
+
+
+async def test_the_screen_shows_the_caseloads_rows_most_urgent_first(plans: dict[str, Path]) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await read(pilot, app)
+        expected = read_caseload([Path("plans")], AS_OF)
+        assert app.rows == list(expected.rows)
+        assert table(app).row_count == len(expected.rows)
+        first = [str(cell) for cell in table(app).get_row_at(0)]
+        assert first == ["✗ overdue", "2025-10-01", "-349", "Sam Example", "action item past due"]
+        detail = str(app.query_one("#detail", Static).render())
+        assert "Casey Fixture: Send the reading probes home" in detail and "opens read-only" in detail
+
+
+async def test_filters_keep_a_student_the_rows_due_within_n_days_or_the_overdue_ones(plans: dict[str, Path]) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await read(pilot, app)
+        await pilot.click("#student")
+        await pilot.press(*"lee")
+        assert {name for name, _ in items(app)} == {"Lee Placeholder"}
+        app.query_one("#student", Input).value = ""
+        await pilot.click("#within")
+        await pilot.press("3", "0")
+        await pilot.pause()
+        assert app.rows and all(row.days_left is not None and row.days_left <= 30 for row in app.rows)
+        assert (("Ana Sample", CaseItem.ANNUAL_REVIEW)) in items(app)  # due in 20 days
+        assert ("Lee Placeholder", CaseItem.DRAFT) not in items(app)  # in 70 days
+        app.query_one("#within", Input).value = ""
+        await pilot.click("#overdue")
+        await pilot.pause()
+        assert app.rows and {row.state for row in app.rows} == {Urgency.OVERDUE}
+        status = str(app.query_one("#caseload-status").render())
+        assert status == f"{len(app.rows)} of {len(app.caseload.rows)} rows, most urgent first"  # type: ignore[union-attr]
+
+
+async def test_f4_and_the_columns_titles_sort(plans: dict[str, Path]) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await read(pilot, app)
+        await pilot.press("f4")
+        assert app.view.sort is SortOrder.DUE
+        dues = [row.due for row in app.rows if row.due is not None]
+        assert dues == sorted(dues) and app.rows[-1].due is None
+        await pilot.press("f4")
+        names = [name for name, _ in items(app) if name]
+        assert names == sorted(names)
+        await pilot.click("#rows", offset=(3, 0))  # the "state" title: most urgent first again
+        await pilot.pause()
+        assert app.view.sort is SortOrder.URGENCY
+
+
+async def test_enter_opens_the_rows_plan_read_only_when_final(plans: dict[str, Path]) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await read(pilot, app)
+        await pilot.press("enter")
+    assert app.return_value == OpenPlan(plans["sam"].absolute(), read_only=True)
+
+    app = make_app(view=CaseloadView(student="Kim"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await read(pilot, app)
+        await pilot.press("enter")
+    assert app.return_value == OpenPlan(plans["kim"].absolute(), read_only=False)
+
+
+async def test_a_file_that_cannot_be_read_says_why_instead_of_opening(plans: dict[str, Path]) -> None:
+    app = make_app(view=CaseloadView(selected=(str(plans["broken"].absolute()), "unreadable")))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await read(pilot, app)
+        assert app.selected_row() is not None and app.selected_row().item is CaseItem.UNREADABLE  # type: ignore[union-attr]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.is_running
+        assert any("broken.iep.toml cannot be opened: line 2" in n.message for n in app._notifications)
+
+
+async def test_f2_starts_next_years_plan_from_the_students_current_one(plans: dict[str, Path]) -> None:
+    new = plans["sam"].parent / "next.iep.toml"
+    draft = student_plan("Sam Example", "FAKE-0001", dt.date(2013, 5, 4), AS_OF, status=Status.DRAFT)
+    runner = FakeRunner(
+        Finished(2, "", "iep-meeting: plans/sam/next.iep.toml already exists; choose another name."),
+        Finished(0, "Created plans/sam/next.iep.toml for Sam Example.\n", ""),
+        make=(new, draft),
+    )
+    app = make_app(runner=runner)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await read(pilot, app)
+        await pilot.press("f2")
+        dialog_input = app.screen.query_one("#path", Input)
+        assert dialog_input.value == "plans/sam/2026-annual-review.iep.toml"  # the year the review is due
+        dialog_input.value = "plans/sam/next.iep.toml"
+        await pilot.press("enter")
+        # The refusal comes back in the dialog, which asks again.
+        await until(
+            pilot, lambda: "already exists" in str(app.screen.query(".dialog-problem").first().render()), "refused"
+        )
+        await pilot.press("enter")
+        await until(
+            pilot, lambda: app.caseload is not None and app.caseload.plan_count == 7 and not app.workers, "read"
+        )
+        row = app.selected_row()
+        assert row is not None and (row.item, row.plan) == (CaseItem.DRAFT, str(new.absolute()))
+        assert any(n.message.startswith("Created plans/sam/next.iep.toml") for n in app._notifications)
+    current = str(plans["sam"].absolute())
+    assert runner.calls == [["new", "plans/sam/next.iep.toml", "--from", current]] * 2
+
+
+async def test_f3_runs_the_progress_command_or_says_it_is_not_there(plans: dict[str, Path]) -> None:
+    missing = FakeRunner(Finished(2, "", "iep-meeting: argument COMMAND: invalid choice: 'progress'"))
+    app = make_app(runner=missing)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await read(pilot, app)
+        await pilot.press("f3")
+        await until(pilot, lambda: bool(app._notifications), "a notification")
+        assert [n.message for n in app._notifications] == [NO_PROGRESS]
+        assert app.is_running
+
+    there = FakeRunner(Finished(0, "usage: iep-meeting progress PLAN", ""))
+    app = make_app(runner=there)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await read(pilot, app)
+        await pilot.press("f3")
+        await until(pilot, lambda: not app.is_running, "the app exited")
+    assert app.return_value == RunCommand(("progress", str(plans["sam"].absolute())))
+    assert there.calls == [["progress", "--help"]]
+
+
+async def test_a_folder_without_plans_says_what_to_do(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "empty").mkdir()
+    app = make_app(Path("empty"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await read(pilot, app)
+        message = str(app.query_one("#empty", Static).render())
+        assert "iep-meeting demo" in message and "iep-meeting new" in message
+        assert not table(app).display
+        await pilot.press("f2")  # no rows: the keys about rows do nothing
+        assert app.is_running and len(app.screen_stack) == 1
+
+
+def test_the_caseload_comes_back_after_the_meeting_app_as_it_was_left(tmp_path: Path) -> None:
+    opened: list[OpenPlan] = []
+    shown: list[tuple[CaseloadView, str]] = []
+    plan = OpenPlan(tmp_path / "sam.iep.toml", read_only=True)
+    outcomes: list[OpenPlan | None] = [plan, plan, None]
+
+    def open_app(app: CaseloadApp) -> OpenPlan | None:
+        shown.append((app.view, app.notice))
+        app.view.student = "sam"  # what the user typed stays for the next time
+        return outcomes.pop(0)
+
+    def run_plan(chosen: OpenPlan) -> int:
+        opened.append(chosen)
+        if len(opened) == 2:
+            raise StoreError("sam.iep.toml is open for editing elsewhere")
+        return 0
+
+    assert run_caseload(tmp_path, open_app=open_app, run_plan=run_plan) == 0
+    assert opened == [plan, plan]
+    assert [notice for _view, notice in shown] == ["", "", "sam.iep.toml is open for editing elsewhere"]
+    assert all(view.student == "sam" for view, _notice in shown[1:])
+
+
+def test_another_command_runs_and_the_caseload_comes_back(tmp_path: Path) -> None:
+    ran: list[RunCommand] = []
+    outcomes: list[RunCommand | None] = [RunCommand(("progress", "x.iep.toml")), None]
+    run_caseload(tmp_path, open_app=lambda app: outcomes.pop(0), run_command=ran.append)
+    assert ran == [RunCommand(("progress", "x.iep.toml"))]
+
+
+@pytest.mark.slow
+async def test_next_years_plan_is_made_by_the_real_command(plans: dict[str, Path]) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await read(pilot, app)
+        await pilot.press("f2")
+        await pilot.press("enter")
+        made = Path("plans/sam/2026-annual-review.iep.toml")
+
+        def made_and_read() -> bool:
+            return made.exists() and app.caseload is not None and app.caseload.plan_count == 7 and not app.workers
+
+        await until(pilot, made_and_read, "iep-meeting new --from made the plan", 30)
+        row = app.selected_row()
+        assert row is not None and (row.item, row.plan) == (CaseItem.DRAFT, str(made.absolute()))
+    assert os.stat(made).st_mode & 0o077 == 0
