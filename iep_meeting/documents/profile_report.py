@@ -91,10 +91,12 @@ def _sets(profile: Profile, table: str, words: Vocabulary) -> str:
     if table == "timelines":
         timelines = profile.timelines
         return (
-            f"annual review overdue past {timelines.annual_review_days} days (due soon past "
-            f"{timelines.annual_review_caution_days}); re-evaluation overdue past {timelines.reevaluation_days} days (due soon "
-            f"past {timelines.reevaluation_caution_days}); due very soon within {timelines.urgent_days} days; a draft older "
-            f"than {timelines.draft_days} days was never finalized"
+            f"annual review overdue past {timelines.annual_review_days} days "
+            f"(due soon past {timelines.annual_review_caution_days}); "
+            f"re-evaluation overdue past {timelines.reevaluation_days} days "
+            f"(due soon past {timelines.reevaluation_caution_days}); "
+            f"due very soon within {timelines.urgent_days} days; "
+            f"a draft older than {timelines.draft_days} days was never finalized"
         )
     translation = profile.translation
     parts = [f"the IEP {words.label(translation.language)}"]
