@@ -33,7 +33,7 @@ from iep_meeting.model.agenda import Agenda, plan_field_paths
 from iep_meeting.store import codec
 from iep_meeting.store.errors import FileProblemError, StoreError
 from iep_meeting.store.folders import builtin_data_dir, user_config_dir
-from iep_meeting.store.plan_file import read_text
+from iep_meeting.store.reader import present, read_text
 
 AGENDA_DIR_ENV = "IEP_MEETING_AGENDAS"
 AGENDA_WHAT = "agenda file"
@@ -140,9 +140,11 @@ def user_agenda_dir(override: Path | str | None = None) -> Path:
 
 
 def toml_files(folder: Path) -> list[Path]:
-    """The *.toml files directly in `folder`, by name; hidden files (editor
-    backups, lock files) are left alone."""
-    return sorted(path for path in folder.glob("*.toml") if not path.name.startswith(".") and path.is_file())
+    """The *.toml names directly in `folder`, sorted; hidden files (editor
+    backups, lock files) are left alone. Whatever else has such a name (a
+    folder, a pipe, a broken link) is listed too, so that reading it says why
+    it cannot be used."""
+    return sorted(path for path in folder.glob("*.toml") if not path.name.startswith("."))
 
 
 # --- agenda files ------------------------------------------------------------------------------
@@ -330,10 +332,8 @@ def _load_folder(folder: Path, origin: Origin, errors: list[FileProblemError]) -
 
 
 def same_folder(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve()
-    except OSError:
-        return False
+    # os.path.realpath, not Path.resolve: it never raises, not even on a link loop.
+    return os.path.realpath(a) == os.path.realpath(b)
 
 
 def available_agendas(user_dir: Path | str | None = None) -> AgendaListing:
@@ -370,7 +370,7 @@ def find_agenda(agenda_id: str, user_dir: Path | str | None = None) -> AgendaSou
     builtin_path = builtin_agenda_dir() / f"{agenda_id}.toml"
     user_folder = user_agenda_dir(user_dir)
     user_path = user_folder / f"{agenda_id}.toml"
-    if user_path.name not in NOT_AGENDAS and user_path.is_file() and not same_folder(user_folder, builtin_agenda_dir()):
+    if user_path.name not in NOT_AGENDAS and present(user_path) and not same_folder(user_folder, builtin_agenda_dir()):
         return AgendaSource(
             agenda=load_agenda_file(user_path), path=user_path, origin=Origin.USER, overrides=builtin_path.is_file()
         )

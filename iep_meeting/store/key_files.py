@@ -22,7 +22,7 @@ from pathlib import Path
 
 from iep_meeting.store import codec
 from iep_meeting.store.errors import FileProblemError
-from iep_meeting.store.plan_file import read_text
+from iep_meeting.store.reader import read_text
 
 KEYS_WHAT = "keys file"
 

@@ -21,7 +21,8 @@ from iep_meeting.model.plan import Status
 from iep_meeting.store import lock as lock_module
 from iep_meeting.store.errors import ChangedOnDiskError, LockLostError, PlanExistsError
 from iep_meeting.store.lock import LockOwner, PlanLock, UnsafeLockError, lock_path_for
-from iep_meeting.store.plan_file import MAX_FILE_BYTES, PlanFile, create_plan_file, load_plan, plan_to_text
+from iep_meeting.store.plan_file import PlanFile, create_plan_file, load_plan, plan_to_text
+from iep_meeting.store.reader import MAX_FILE_BYTES
 from iep_meeting.store.seal import sealed
 from tests.factories import MEETING_DATE, small_plan
 
