@@ -17,6 +17,7 @@ import datetime as dt
 import hashlib
 import importlib.util
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -31,9 +32,8 @@ from iep_meeting.documents.teacher_pages import build_teacher_pages
 from iep_meeting.model.plan import Plan
 from iep_meeting.store.atomic import write_atomic, write_new
 from iep_meeting.store.errors import StoreError
-from iep_meeting.store.git_repo import PLAN_SUFFIX
 from iep_meeting.store.locale_files import available_languages, language_for, locale_strings
-from iep_meeting.store.plan_file import load_plan
+from iep_meeting.store.plan_file import PLAN_SUFFIX, load_plan
 from iep_meeting.words.locale import REFERENCE_LANGUAGE, Strings
 
 FILE_MODE = 0o600
@@ -97,11 +97,16 @@ def default_output(plan_path: Path, kind: str, language: str, fmt: str) -> Path:
     return plan_path.with_name(f"{name.removesuffix('.iep')}-{kind}-{language}.{fmt}")
 
 
-def write_document(path: Path, data: bytes, *, force: bool) -> None:
-    """Write a new file (0600); an existing one only with `force`."""
+def write_document(path: Path, data: bytes, *, force: bool, plan_path: Path | None = None) -> None:
+    """Write a new file (0600); an existing one only with `force`, and only a
+    regular file that is not a plan: never through a link, never over a device, a
+    pipe or a folder, never over the plan (`plan_path`) or any other plan."""
+    refusal = _why_not_written(path, plan_path)
+    if refusal is not None:
+        raise StoreError(f"{path}: {refusal}")
     try:
         if force and os.path.lexists(path):
-            write_atomic(path, data)
+            write_atomic(path, data)  # a new file put in the name's place: nothing is written through it
             os.chmod(path, FILE_MODE)
         else:
             write_new(path, data)
@@ -113,6 +118,45 @@ def write_document(path: Path, data: bytes, *, force: bool) -> None:
         raise StoreError(f"cannot write {path}: the folder {path.parent} does not exist.") from None
     except OSError as error:
         raise StoreError(f"cannot write {path}: {error.strerror or error}.") from None
+
+
+_NOT_REPLACED = "not replaced, with or without --force; name another file with -o"
+
+
+def _why_not_written(path: Path, plan_path: Path | None) -> str | None:
+    """Why a document may not be written at `path`, or None."""
+    if path.name.endswith(".toml"):
+        return "a document is never written under a plan's name (*.toml), with or without --force; name another file."
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None  # nothing there (or the folder is missing: said when writing)
+    if stat.S_ISLNK(info.st_mode):
+        return f"this is a symbolic link: nothing is written through it, and it is {_NOT_REPLACED}."
+    if not stat.S_ISREG(info.st_mode):
+        kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a device, a pipe or a socket)"
+        return f"this is {kind}: {_NOT_REPLACED}."
+    if plan_path is not None and _same_file(info, plan_path):
+        return f"this is the plan itself: {_NOT_REPLACED}."
+    if _holds_a_plan(path):
+        return f"this file holds a plan: {_NOT_REPLACED}."
+    return None
+
+
+def _same_file(info: os.stat_result, other: Path) -> bool:
+    try:
+        theirs = os.stat(other)
+    except OSError:
+        return False
+    return (info.st_dev, info.st_ino) == (theirs.st_dev, theirs.st_ino)
+
+
+def _holds_a_plan(path: Path) -> bool:
+    try:
+        load_plan(path)
+    except StoreError:
+        return False
+    return True
 
 
 def build_document(kind: str, plan: Plan, language: str, user_dir: Path | str | None = None) -> Document:
@@ -164,7 +208,7 @@ def export_document(
     document = build_document(kind, plan, language, user_dir)
     data = render(document, fmt, made_on or dt.date.today())
     path = output if output is not None else default_output(plan_path, kind, language, fmt)
-    write_document(path, data, force=force)
+    write_document(path, data, force=force, plan_path=plan_path)
     warnings = tuple(
         f"{place} reads at grade {grade:.1f} (above {TYPED_GRADE_LIMIT}). "
         "The document shows it as typed; plainer words would help the family."
