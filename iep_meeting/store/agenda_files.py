@@ -48,6 +48,10 @@ ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 DISTRICT_FILE = "district.toml"
 NOT_AGENDAS = frozenset({DISTRICT_FILE})
 
+# A section's time budget: a whole school day is about 7 hours, so 10 hours is
+# more than any part of one meeting; a bigger number is a typing slip.
+MAX_SECTION_MINUTES = 600
+
 # Keys of format-1 agendas that a rule profile holds now.
 MOVED_TO_PROFILES = ("transition_age", "age_of_majority")
 
@@ -254,9 +258,15 @@ def check_agenda_data(data: dict[str, Any], text: str = "", file_stem: str | Non
             else:
                 first_seen[section_id] = index
         minutes = section.get("minutes")
-        if _is_int(minutes) and minutes <= 0:
+        if _is_int(minutes) and not 0 < minutes <= MAX_SECTION_MINUTES:
             problems.append(
-                located_problem(text, f"minutes must be more than 0, got {minutes}", "sections", index, "minutes")
+                located_problem(
+                    text,
+                    f"minutes must be from 1 to {MAX_SECTION_MINUTES} (10 hours), got {minutes}",
+                    "sections",
+                    index,
+                    "minutes",
+                )
             )
         title = section.get("title")
         if isinstance(title, str) and not title.strip():

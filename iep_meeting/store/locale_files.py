@@ -30,7 +30,7 @@ from iep_meeting.store.agenda_files import (
 )
 from iep_meeting.store.errors import FileProblemError, StoreError
 from iep_meeting.store.reader import present, read_text
-from iep_meeting.words.locale import REFERENCE_LANGUAGE, Strings, placeholders
+from iep_meeting.words.locale import REFERENCE_LANGUAGE, Strings, placeholders, template_problem
 
 LOCALE_WHAT = "strings file"
 
@@ -68,8 +68,8 @@ def table_from_text(text: str) -> dict[str, str]:
     for path, value in flat.items():
         if not isinstance(value, str):
             problems.append(located_problem(text, f"expected text in quotes, got {codec.type_name(value)}", *path))
-        elif "{" in placeholders(value):
-            problems.append(located_problem(text, "a lone { or }: write {name} for a placeholder", *path))
+        elif (problem := template_problem(value)) is not None:
+            problems.append(located_problem(text, problem, *path))
     if problems:
         raise codec.DocumentError(problems)
     return {".".join(path): value for path, value in flat.items()}
