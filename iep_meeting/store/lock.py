@@ -103,6 +103,16 @@ class LockOwner:
             program=text_field("program"),
         )
 
+    @classmethod
+    def unrecorded(cls, info: os.stat_result) -> LockOwner:
+        """A holder that left its lock file without a readable record (it stopped
+        while writing it): what the file itself says, whose it is and since when."""
+        return cls(
+            pid=0,
+            user=_user_name(info.st_uid),
+            since=datetime.fromtimestamp(info.st_mtime).isoformat(timespec="seconds"),
+        )
+
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)
 
@@ -125,6 +135,12 @@ class LockOwner:
 
     def takeover_text(self) -> str:
         """What to tell the user when this owner's lock, left behind, was taken over."""
+        if not self.pid:
+            owner = f", owned by {self.user}" if self.user else ""
+            return (
+                f"A lock file left behind without a record of who held it (the file is from "
+                f"{self.since_display()}{owner}) was taken over: the program that held it had stopped."
+            )
         user = f" ({self.user})" if self.user else ""
         since = f", at {self.since_display()}" if self.since else ""
         return (
@@ -142,6 +158,16 @@ def _current_user() -> str:
     except Exception:  # no login name (OSError, KeyError, ImportError)
         user = ""
     return user or os.environ.get("USER") or os.environ.get("USERNAME") or "unknown"
+
+
+def _user_name(uid: int) -> str:
+    """The login name of `uid` (its number where there is none, or on Windows)."""
+    try:
+        import pwd
+
+        return pwd.getpwuid(uid).pw_name
+    except (ImportError, KeyError):
+        return "" if os.name == "nt" else f"user {uid}"
 
 
 def _current_host() -> str:
@@ -407,7 +433,7 @@ class PlanLock:
                 if not created:
                     _check_lock_file(path, fd)
                 try:
-                    return cls._take(path, fd)
+                    return cls._take(path, fd, created)
                 except OSError as error:
                     raise LockUnavailableError(path, error) from None
             except BaseException:
@@ -421,10 +447,15 @@ class PlanLock:
         raise PlanLockedError(path, read_lock_owner(path))
 
     @classmethod
-    def _take(cls, path: Path, fd: int) -> PlanLock:
-        previous = LockOwner.from_json(_read_fd_text(fd))
+    def _take(cls, path: Path, fd: int, created: bool) -> PlanLock:
+        # A lock file that was there already was left by a program that stopped
+        # (the OS lock is free): whose it was is said, even when its process
+        # number is this one's (numbers repeat, e.g. in a fresh container), and
+        # also when it holds no readable record (cut off while being written).
+        taken_over_from = None
+        if not created:
+            taken_over_from = LockOwner.from_json(_read_fd_text(fd)) or LockOwner.unrecorded(os.fstat(fd))
         me = LockOwner.current()
-        taken_over_from = previous if previous and previous.pid != me.pid else None
         os.ftruncate(fd, 0)
         os.lseek(fd, 0, os.SEEK_SET)
         data = me.to_json().encode("utf-8")
