@@ -30,6 +30,7 @@ from iep_meeting.documents.html import document_html
 from iep_meeting.documents.prior_notice import build_notice
 from iep_meeting.documents.teacher_pages import build_teacher_pages
 from iep_meeting.model.plan import Plan
+from iep_meeting.store import font_files
 from iep_meeting.store.atomic import write_atomic, write_new
 from iep_meeting.store.errors import StoreError
 from iep_meeting.store.locale_files import available_languages, language_for, locale_strings
@@ -74,6 +75,8 @@ class Exported:
     path: Path
     sha256: str  # of the bytes written: what the family was given
     warnings: tuple[str, ...]  # typed text above grade 8, in the app's words
+    by_code: tuple[str, ...] = ()  # characters a PDF shows by their code: no font here has them (by_code_note)
+    fonts: tuple[Path, ...] = ()  # font files of this computer a PDF takes characters from
 
 
 def family_locale(plan: Plan, user_dir: Path | str | None = None) -> str:
@@ -173,15 +176,40 @@ def preferred_format() -> str:
     return "pdf" if importlib.util.find_spec("typst") is not None else "html"
 
 
-def render(document: Document, fmt: str, made_on: dt.date) -> bytes:
-    """The document's bytes in `fmt`; a PDF is the same bytes for the same document and date."""
-    if fmt == "html":
-        return document_html(document).encode("utf-8")
-    if fmt == "pdf":
-        from iep_meeting.documents.pdf import document_pdf  # the typst compiler: only for a PDF
+@attrs.frozen
+class Rendered:
+    """A document's bytes in a format, and which characters a PDF shows by their code."""
 
-        return document_pdf(document, made_on)
+    data: bytes
+    by_code: tuple[str, ...] = ()  # no font on this computer has them
+    fonts: tuple[Path, ...] = ()  # font files of this computer the PDF takes characters from
+
+
+def render(document: Document, fmt: str, made_on: dt.date) -> Rendered:
+    """The document in `fmt`. A PDF takes the characters typst's own fonts lack
+    from the computer's fonts and the user's (store/font_files.py); with the
+    same fonts, the same document and date give the same bytes."""
+    if fmt == "html":
+        return Rendered(document_html(document).encode("utf-8"))
+    if fmt == "pdf":
+        from iep_meeting.documents.pdf import pdf_file  # the typst compiler: only for a PDF
+
+        made = pdf_file(document, made_on, font_files.library())
+        return Rendered(made.data, made.by_code, made.fonts)
     raise StoreError(f"export --format {fmt}: use one of {', '.join(FORMATS)}.")
+
+
+def by_code_note(chars: tuple[str, ...]) -> str:
+    """What to tell the user about characters a PDF shows by their code."""
+    listed = ", ".join(f"{char} (U+{ord(char):04X})" for char in chars[:8])
+    more = f" and {len(chars) - 8} more" if len(chars) > 8 else ""
+    folders = " or ".join(str(folder) for folder in font_files.configured_font_folders())
+    return (
+        f"{len(chars)} character{'s' if len(chars) != 1 else ''} of this document have no font on this computer, "
+        f"so the PDF shows them by their code: {listed}{more}. The HTML shows them as they are. To print them as "
+        "themselves, install a font that has them (for Chinese, Japanese and Korean: Noto Sans CJK, Debian's "
+        f"fonts-noto-cjk) or put one in {folders} (${font_files.FONTS_ENV} names more folders)."
+    )
 
 
 def export_document(
@@ -206,12 +234,16 @@ def export_document(
         available = ", ".join(available_languages(user_dir))
         raise StoreError(f"--lang {language}: no strings for it. Available: {available}.")
     document = build_document(kind, plan, language, user_dir)
-    data = render(document, fmt, made_on or dt.date.today())
     path = output if output is not None else default_output(plan_path, kind, language, fmt)
-    write_document(path, data, force=force, plan_path=plan_path)
+    refusal = _why_not_written(path, plan_path)  # said before the document is made, not after
+    if refusal is not None:
+        raise StoreError(f"{path}: {refusal}")
+    made = render(document, fmt, made_on or dt.date.today())
+    write_document(path, made.data, force=force, plan_path=plan_path)
     warnings = tuple(
         f"{place} reads at grade {grade:.1f} (above {TYPED_GRADE_LIMIT}). "
         "The document shows it as typed; plainer words would help the family."
         for place, grade in (hard_texts(plan) if kind == "family" else ())
     )
-    return Exported(kind, language, fmt, path, hashlib.sha256(data).hexdigest(), warnings)
+    digest = hashlib.sha256(made.data).hexdigest()
+    return Exported(kind, language, fmt, path, digest, warnings, made.by_code, made.fonts)

@@ -18,6 +18,7 @@ from iep_meeting.cli.main import main
 from iep_meeting.store.bank_files import load_banks
 from iep_meeting.store.errors import FileProblemError
 from iep_meeting.store.folders import user_keys_file
+from iep_meeting.store.font_files import FontFileError, FontLibrary, font_ranges
 from iep_meeting.store.plan_file import create_plan_file
 from iep_meeting.store.reader import read_bytes
 from iep_meeting.tui.commands import load_keys
@@ -163,3 +164,15 @@ def test_a_file_that_says_it_is_empty_is_still_read_only_up_to_the_limit() -> No
     with pytest.raises(FileProblemError, match=r"this file is 0\.0 MB; a lock file is at most"):
         read_bytes(Path("/proc/self/status"), "lock file", limit=10)
     assert len(read_bytes(Path("/proc/self/status"), limit=100_000)) > 10
+
+
+@pytest.mark.parametrize("what", IN_FOLDERS)
+def test_a_font_folder_holding_what_is_not_a_font_file_is_passed_over_at_once(tmp_path: Path, what: str) -> None:
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    path = make_hostile(what, fonts / "font.ttf")
+    start = time.monotonic()
+    with pytest.raises((FileProblemError, FontFileError)):
+        font_ranges(path)
+    assert FontLibrary([fonts]).choose(["中"]).files == ()
+    assert time.monotonic() - start < QUICK
