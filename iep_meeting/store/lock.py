@@ -26,6 +26,7 @@ from types import TracebackType
 from typing import Any
 
 from iep_meeting.store.errors import StoreError
+from iep_meeting.store.reader import read_bytes
 
 __all__ = [
     "LockOwner",
@@ -311,7 +312,8 @@ def _same_file(fd: int, lock_path: Path) -> bool:
 
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # POSIX; Windows is checked with lstat instead
-_LOCK_FLAGS = os.O_RDWR | getattr(os, "O_BINARY", 0) | _NOFOLLOW
+# Not blocking: a pipe in the lock file's place opens at once (and is refused).
+_LOCK_FLAGS = os.O_RDWR | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0) | _NOFOLLOW
 
 
 def _open_lock_file(path: Path, lock_path: Path) -> tuple[int, bool] | None:
@@ -325,13 +327,17 @@ def _open_lock_file(path: Path, lock_path: Path) -> tuple[int, bool] | None:
     if not _NOFOLLOW and os.path.islink(lock_path):
         raise UnsafeLockError(path, "it is a symbolic link")
     try:
-        return os.open(lock_path, _LOCK_FLAGS), False
+        fd = os.open(lock_path, _LOCK_FLAGS)
     except FileNotFoundError:
         return None
     except OSError as error:
         if error.errno == errno.ELOOP:
             raise UnsafeLockError(path, "it is a symbolic link") from None
         raise LockUnavailableError(path, error) from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):  # before anything reads from it: a pipe could block
+        os.close(fd)
+        raise UnsafeLockError(path, "it is not a regular file")
+    return fd, False
 
 
 def _check_lock_file(path: Path, fd: int) -> None:
@@ -364,9 +370,8 @@ def read_lock_owner(path: Path) -> LockOwner | None:
     is gone then, and ``PlanLock.acquire`` would succeed).
     """
     try:
-        with open(lock_path_for(path), "rb") as f:
-            return LockOwner.from_json(f.read(_MAX_OWNER_BYTES))
-    except OSError:
+        return LockOwner.from_json(read_bytes(lock_path_for(path), "lock file", _MAX_OWNER_BYTES))
+    except StoreError:
         return None
 
 

@@ -7,6 +7,7 @@ import errno
 import os
 import re
 import shutil
+import stat
 import time
 import tomllib
 from pathlib import Path
@@ -316,3 +317,15 @@ def test_a_date_of_birth_that_makes_no_sense_is_a_finding_not_a_crash(tmp_path, 
     session = open_session(path)  # the app works it out too: statuses, the clock, the transition rules
     assert session.statuses() and session.clock_reading()
     session.plan_file.close()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="pipes")
+def test_a_pipe_in_the_lock_files_place_is_refused_at_once_and_left_alone(tmp_path, capsys):
+    plan = plan_at(tmp_path)
+    os.mkfifo(lock_path_for(plan))
+    start = time.monotonic()
+    code, _, err = cli("run", plan, capsys=capsys)
+    assert time.monotonic() - start < 2
+    assert code == 2 and "plan.toml.lock is not a lock file of iep-meeting (it is not a regular file)" in err
+    assert lock_module.read_lock_owner(plan) is None  # read without waiting for a writer
+    assert stat.S_ISFIFO(os.lstat(lock_path_for(plan)).st_mode)
