@@ -1,16 +1,23 @@
-"""What the app says when it starts, on the shared screen: a theme file it
+"""What the app says on the shared screen: at the start, a theme file it
 skipped (file, key and line; the theme is never offered, so choosing themes in
-the middle of a meeting cannot fail), and a stale lock it took over, even one
-left without a record of who held it."""
+the middle of a meeting cannot fail) and a stale lock it took over, even one
+left without a record of who held it; and, with the family's copy, the
+characters no font of the computer has."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import attrs
+import pytest
+from textual.widgets import Label
+
 from iep_meeting.meeting.session import open_session
+from iep_meeting.store.folders import sample_plan_path
 from iep_meeting.store.lock import lock_path_for
+from iep_meeting.store.plan_file import load_plan
 from iep_meeting.tui.app import IEPMeetingApp
-from tests.app.harness import FakeClock, make_app, write_plan
+from tests.app.harness import FakeClock, make_app, open_section, write_plan
 from tests.app.test_visible_app import drawn
 
 
@@ -47,3 +54,23 @@ async def test_a_lock_left_without_a_record_is_taken_over_and_said_on_screen(tmp
     async with app.run_test(size=(120, 36), notifications=True) as pilot:
         text = await notice(pilot, app, "Lock taken over")
         assert "without a record of who held it" in text and "taken over" in text
+
+
+async def test_the_family_copy_dialog_names_characters_no_font_here_has(tmp_path: Path, monkeypatch) -> None:
+    """A PDF copy of a plan with a Chinese name, on a computer with no font for it."""
+    pytest.importorskip("typst")
+    from iep_meeting.documents import export
+    from iep_meeting.store import font_files
+
+    monkeypatch.setattr(export, "preferred_format", lambda: "pdf")
+    monkeypatch.setattr(font_files, "_LIBRARY", font_files.FontLibrary([]))
+    plan = load_plan(sample_plan_path())
+    plan = attrs.evolve(plan, student=attrs.evolve(plan.student, name="王小明"))
+    app = make_app(tmp_path, plan)
+    app.open_file = lambda path: True  # no browser here
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_section(pilot, app, "close")
+        await pilot.press("ctrl+g")
+        await notice(pilot, app, "is made")
+        text = " ".join(str(label.render()) for label in app.screen.query(Label))
+        assert "have no font on this computer, so the PDF shows them by their code: 小 (U+5C0F)" in text
