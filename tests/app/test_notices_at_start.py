@@ -21,10 +21,13 @@ from tests.app.harness import FakeClock, make_app, open_section, write_plan
 from tests.app.test_visible_app import drawn
 
 
-async def notice(pilot, app, words: str) -> str:
-    """The screen once a notice with `words` has slid in (bounded)."""
-    for _ in range(40):
-        await pilot.pause()
+async def notice(pilot, app, words: str, limit: float = 10.0) -> str:
+    """The screen once a notice with `words` has slid in (bounded: `limit` seconds,
+    as a loaded machine may take a while to draw it)."""
+    waited = 0.0
+    while waited < limit:
+        await pilot.pause(0.05)
+        waited += 0.05
         text = drawn(app)
         if words in text:
             return text
