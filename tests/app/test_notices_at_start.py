@@ -10,6 +10,7 @@ from pathlib import Path
 
 import attrs
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Label
 
 from iep_meeting.meeting.session import open_session
@@ -21,7 +22,7 @@ from tests.app.harness import FakeClock, make_app, open_section, write_plan
 from tests.app.test_visible_app import drawn
 
 
-async def notice(pilot, app, words: str, limit: float = 10.0) -> str:
+async def notice(pilot: Pilot[int], app: IEPMeetingApp, words: str, limit: float = 10.0) -> str:
     """The screen once a notice with `words` has slid in (bounded: `limit` seconds,
     as a loaded machine may take a while to draw it)."""
     waited = 0.0
@@ -59,7 +60,9 @@ async def test_a_lock_left_without_a_record_is_taken_over_and_said_on_screen(tmp
         assert "without a record of who held it" in text and "taken over" in text
 
 
-async def test_the_family_copy_dialog_names_characters_no_font_here_has(tmp_path: Path, monkeypatch) -> None:
+async def test_the_family_copy_dialog_names_characters_no_font_here_has(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A PDF copy of a plan with a Chinese name, on a computer with no font for it."""
     pytest.importorskip("typst")
     from iep_meeting.documents import export
@@ -70,7 +73,7 @@ async def test_the_family_copy_dialog_names_characters_no_font_here_has(tmp_path
     plan = load_plan(sample_plan_path())
     plan = attrs.evolve(plan, student=attrs.evolve(plan.student, name="王小明"))
     app = make_app(tmp_path, plan)
-    app.open_file = lambda path: True  # no browser here
+    monkeypatch.setattr(app, "open_file", lambda path: True)  # no browser here
     async with app.run_test(size=(120, 36)) as pilot:
         await open_section(pilot, app, "close")
         await pilot.press("ctrl+g")

@@ -46,7 +46,9 @@ def plan_bytes(**changes: object) -> bytes:
     return plan_to_text(small_plan(**changes)).encode("utf-8")
 
 
-def test_history_shows_a_version_that_is_not_utf8_as_such_and_goes_on(repo, capsys):
+def test_history_shows_a_version_that_is_not_utf8_as_such_and_goes_on(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     commit(repo, "sam.iep.toml", plan_bytes(), message="Draft")
     commit(repo, "sam.iep.toml", plan_bytes().replace(b"Sam", "S\xe1m".encode("latin-1")), message="Latin-1")
     commit(repo, "sam.iep.toml", plan_bytes(agenda="initial"), message="Fixed")
@@ -57,7 +59,9 @@ def test_history_shows_a_version_that_is_not_utf8_as_such_and_goes_on(repo, caps
     assert out.count("Casey Fixture") == 3
 
 
-def test_author_names_with_separator_bytes_and_other_encodings_are_read_as_names(repo, capsys):
+def test_author_names_with_separator_bytes_and_other_encodings_are_read_as_names(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     commit(repo, "sam.iep.toml", plan_bytes(), author=b"Ann\x1fLee\x1eSr")
     commit(repo, "sam.iep.toml", plan_bytes(agenda="initial"), author=b"Jos\xe9 Ruiz")  # not UTF-8
     code, out, _ = history(repo / "sam.iep.toml", capsys)
@@ -67,14 +71,14 @@ def test_author_names_with_separator_bytes_and_other_encodings_are_read_as_names
     assert "Agenda: annual-review → initial" in out  # the second version compared with the first
 
 
-def test_a_version_far_bigger_than_any_plan_is_not_read_whole(repo, capsys):
+def test_a_version_far_bigger_than_any_plan_is_not_read_whole(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     commit(repo, "sam.iep.toml", plan_bytes())
     commit(repo, "sam.iep.toml", b"# " + b"x" * (MAX_FILE_BYTES + 10) + b"\n")
     code, out, _ = history(repo / "sam.iep.toml", capsys)
     assert code == 0 and "not a readable plan: this file is 4.0 MB" in out
 
 
-def test_a_plan_named_like_a_pattern_is_that_file(repo, capsys):
+def test_a_plan_named_like_a_pattern_is_that_file(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     commit(repo, "[draft].iep.toml", plan_bytes())
     commit(repo, "d.iep.toml", plan_bytes(agenda="initial"))  # "[draft]" as a pattern matches "d.iep.toml"
     code, out, _ = history(repo / "[draft].iep.toml", capsys)
@@ -82,7 +86,9 @@ def test_a_plan_named_like_a_pattern_is_that_file(repo, capsys):
 
 
 @pytest.mark.parametrize("where", ["under a file", "in a folder that is not there"])
-def test_history_of_a_path_that_cannot_be_a_plan_says_why(repo, capsys, where):
+def test_history_of_a_path_that_cannot_be_a_plan_says_why(
+    repo: Path, capsys: pytest.CaptureFixture[str], where: str
+) -> None:
     commit(repo, "sam.iep.toml", plan_bytes())
     path = repo / "sam.iep.toml" / "x.toml" if where == "under a file" else repo / "gone" / "x.toml"
     code, _, err = history(path, capsys)
@@ -90,7 +96,7 @@ def test_history_of_a_path_that_cannot_be_a_plan_says_why(repo, capsys, where):
     assert ("a part of this path is a file" if where == "under a file" else "its folder does not exist") in err
 
 
-def test_textconv_shows_a_broken_version_as_such_in_git_diff(repo, capsys):
+def test_textconv_shows_a_broken_version_as_such_in_git_diff(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert in_folder(repo, "git-setup") == 0
     commit(repo, "sam.iep.toml", plan_bytes())
     (repo / "sam.iep.toml").write_bytes(b"schema = [\n\xff\n")
@@ -104,7 +110,9 @@ def test_textconv_shows_a_broken_version_as_such_in_git_diff(repo, capsys):
 
 
 @pytest.mark.parametrize("name", [".gitattributes", ".gitignore"])
-def test_git_setup_never_writes_through_a_link_to_a_file_outside(repo, tmp_path, capsys, name):
+def test_git_setup_never_writes_through_a_link_to_a_file_outside(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
     outside = tmp_path / "outside.txt"
     outside.write_text("someone else's file\n")
     (repo / name).symlink_to(outside)
@@ -123,7 +131,9 @@ def test_git_setup_never_writes_through_a_link_to_a_file_outside(repo, tmp_path,
         ("latin-1 text", "line 2: this is not UTF-8 text"),
     ],
 )
-def test_git_setup_refuses_a_gitignore_it_cannot_read_and_changes_nothing(repo, capsys, what, says):
+def test_git_setup_refuses_a_gitignore_it_cannot_read_and_changes_nothing(
+    repo: Path, capsys: pytest.CaptureFixture[str], what: str, says: str
+) -> None:
     path = repo / ".gitignore"
     if what == "a folder":
         path.mkdir()
@@ -139,7 +149,9 @@ def test_git_setup_refuses_a_gitignore_it_cannot_read_and_changes_nothing(repo, 
     assert what != "latin-1 text" or path.read_bytes() == "*.bak\n# notes of Jos\xe9\n".encode("latin-1")
 
 
-def test_git_setup_keeps_what_the_files_held_and_adds_its_lines_once(repo, capsys):
+def test_git_setup_keeps_what_the_files_held_and_adds_its_lines_once(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (repo / ".gitignore").write_text("*.bak")  # no new line at the end
     (repo / ".gitignore").chmod(0o640)
     assert in_folder(repo, "git-setup") == 0

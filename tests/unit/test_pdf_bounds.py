@@ -71,7 +71,7 @@ def fonts_of(data: bytes, folder: Path) -> list[tuple[str, bool]]:
 # --- long text ------------------------------------------------------------------------------------------------------
 
 
-def test_a_run_of_more_than_25_characters_may_break_every_4_and_nothing_else_changes():
+def test_a_run_of_more_than_25_characters_may_break_every_4_and_nothing_else_changes() -> None:
     run = "".join(chr(0x61 + n % 26) for n in range(30))
     assert pdf.breakable(run) == "\u200b".join(run[n : n + 4] for n in range(0, 30, 4))
     assert pdf.breakable(run[:25]) == run[:25]  # a long word of a language stays whole
@@ -81,7 +81,7 @@ def test_a_run_of_more_than_25_characters_may_break_every_4_and_nothing_else_cha
     assert pdf.breakable(marked).replace("\u200b", "") == marked
 
 
-def test_no_more_than_30_marks_sit_on_one_letter():
+def test_no_more_than_30_marks_sit_on_one_letter() -> None:
     zalgo = "a" + "\u0301" * 100
     shown = pdf.breakable(zalgo)
     assert shown.replace("\u200b", "").replace("\u00a0", "") == zalgo  # every mark is still there
@@ -91,7 +91,7 @@ def test_no_more_than_30_marks_sit_on_one_letter():
 
 @needs_poppler
 @pytest.mark.slow
-def test_fifty_thousand_letters_without_a_space_are_printed_whole(tmp_path):
+def test_fifty_thousand_letters_without_a_space_are_printed_whole(tmp_path: Path) -> None:
     # 12,500 different pieces of 4 letters: a line or a page may end after any 4, never inside a piece
     pieces = ["Q" + "".join(chr(0x41 + n // 26**k % 26) for k in (2, 1, 0)) for n in range(12_500)]
     made = pdf.document_pdf(copy_of(with_baselines("".join(pieces))), DAY)
@@ -100,19 +100,19 @@ def test_fifty_thousand_letters_without_a_space_are_printed_whole(tmp_path):
 
 @needs_poppler
 @pytest.mark.slow
-def test_a_long_typed_text_in_a_table_cell_breaks_across_pages_and_is_all_there(tmp_path):
+def test_a_long_typed_text_in_a_table_cell_breaks_across_pages_and_is_all_there(tmp_path: Path) -> None:
     words = " ".join(f"w{n:05d}" for n in range(6000)) + " THEEND"
     made = pdf.document_pdf(copy_of(with_baselines(words)), DAY)
     assert "w02999" in words_of(made, tmp_path) and "THEEND" in words_of(made, tmp_path)
 
 
 @pytest.mark.slow
-def test_a_letter_with_200000_marks_is_made_without_typst_crashing():
+def test_a_letter_with_200000_marks_is_made_without_typst_crashing() -> None:
     made = pdf.document_pdf(copy_of(with_baselines("a" + "\u0301" * 200_000)), DAY)
     assert made.startswith(b"%PDF-")
 
 
-def test_more_text_than_a_pdf_holds_is_refused_before_typst_runs(monkeypatch):
+def test_more_text_than_a_pdf_holds_is_refused_before_typst_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     def typst_runs(*args: object, **kwargs: object) -> bytes:
         raise AssertionError("typst ran")
 
@@ -128,14 +128,16 @@ def test_more_text_than_a_pdf_holds_is_refused_before_typst_runs(monkeypatch):
     assert "Make the HTML instead (--format html)" in message
 
 
-def test_line_breaks_count_towards_the_limit(monkeypatch):
+def test_line_breaks_count_towards_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pdf, "typst_pdf", lambda *args, **kwargs: b"%PDF-")
     assert pdf.document_pdf(copy_of(with_baselines("x\n" * 1000)), DAY) == b"%PDF-"
     with pytest.raises(StoreError, match="a line break counts as 25"):
         pdf.document_pdf(copy_of(with_baselines("x\n" * 20_000)), DAY)  # 40,000 characters, 20,000 lines
 
 
-def test_export_refuses_too_much_text_with_the_html_as_the_way(tmp_path, capsys):
+def test_export_refuses_too_much_text_with_the_html_as_the_way(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = create_plan_file(tmp_path / "long.iep.toml", with_baselines(*["y" * 50_000] * 20))
     assert main(["export", "family", str(path), "--format", "pdf", "--lang", "en"]) == 2
     err = capsys.readouterr().err
@@ -144,7 +146,7 @@ def test_export_refuses_too_much_text_with_the_html_as_the_way(tmp_path, capsys)
     assert main(["export", "family", str(path), "--format", "html", "--lang", "en"]) == 0
 
 
-def test_a_crash_inside_typst_is_a_message_not_a_traceback(monkeypatch):
+def test_a_crash_inside_typst_is_a_message_not_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
     class PanicException(BaseException):  # what pyo3 raises for a Rust panic
         pass
 
@@ -159,7 +161,7 @@ def test_a_crash_inside_typst_is_a_message_not_a_traceback(monkeypatch):
 # --- characters the fonts lack --------------------------------------------------------------------------------------
 
 
-def test_the_characters_typst_lacks_are_found_in_one_pass_without_compiling(monkeypatch):
+def test_the_characters_typst_lacks_are_found_in_one_pass_without_compiling(monkeypatch: pytest.MonkeyPatch) -> None:
     many = "".join(chr(0x4E00 + n) for n in range(20_000)) + "abc é ß Ω Ж 😀"
     start = time.monotonic()
     missing = pdf.without_glyphs(many)
@@ -167,7 +169,7 @@ def test_the_characters_typst_lacks_are_found_in_one_pass_without_compiling(monk
     assert len(missing) == 20_001 and "é" not in missing and "Ж" not in missing and "😀" in missing
 
 
-def test_one_export_compiles_once_whatever_characters_it_holds(monkeypatch):
+def test_one_export_compiles_once_whatever_characters_it_holds(monkeypatch: pytest.MonkeyPatch) -> None:
     compiles = []
     real = pdf.typst_pdf
 
@@ -183,7 +185,7 @@ def test_one_export_compiles_once_whatever_characters_it_holds(monkeypatch):
 
 @needs_poppler
 @needs_cjk_font
-def test_chinese_prints_as_itself_with_the_computers_font_embedded(tmp_path):
+def test_chinese_prints_as_itself_with_the_computers_font_embedded(tmp_path: Path) -> None:
     made = pdf.pdf_file(copy_of(with_baselines("王小明 reads 中文")), DAY, FontLibrary([CJK_FOLDER]))
     assert made.by_code == () and [path.suffix for path in made.fonts] == [".ttc"]
     assert "王小明reads中文" in words_of(made.data, tmp_path)
@@ -192,14 +194,16 @@ def test_chinese_prints_as_itself_with_the_computers_font_embedded(tmp_path):
 
 
 @needs_poppler
-def test_without_any_font_for_them_characters_are_shown_by_code_and_named(tmp_path):
+def test_without_any_font_for_them_characters_are_shown_by_code_and_named(tmp_path: Path) -> None:
     made = pdf.pdf_file(copy_of(with_baselines("王小明 reads 中文")), DAY, FontLibrary([]))
     assert made.by_code == ("中", "小", "文", "明", "王") and made.fonts == ()
     assert "⟨U+738B⟩⟨U+5C0F⟩⟨U+660E⟩reads⟨U+4E2D⟩⟨U+6587⟩" in words_of(made.data, tmp_path)
 
 
 @needs_dejavu
-def test_a_font_in_the_users_fonts_folder_is_used(tmp_path, monkeypatch, capsys):
+def test_a_font_in_the_users_fonts_folder_is_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     fonts = tmp_path / "my fonts"
     fonts.mkdir()
     shutil.copyfile(DEJAVU, fonts / "DejaVuSans.ttf")
@@ -215,15 +219,17 @@ def test_a_font_in_the_users_fonts_folder_is_used(tmp_path, monkeypatch, capsys)
     assert "fonts-noto-cjk" in err and str(fonts) in err
 
 
-def test_a_font_that_claims_a_character_it_does_not_draw_falls_back_to_its_code(monkeypatch):
-    claimed = (*pdf.typst_ranges(), (0x2607, 0x2607))  # ☇: in a typst font typst does not fall back to
+def test_a_font_that_claims_a_character_it_does_not_draw_falls_back_to_its_code(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    claimed = (*typst_ranges(), (0x2607, 0x2607))  # ☇: in a typst font typst does not fall back to
     monkeypatch.setattr(pdf, "typst_ranges", lambda: tuple(sorted(claimed)))
     made = pdf.pdf_file(copy_of(with_baselines("a ☇ b")), DAY, FontLibrary([]))
     assert made.by_code == ("☇",)
 
 
 @needs_dejavu
-def test_a_fonts_characters_are_read_from_its_character_map():
+def test_a_fonts_characters_are_read_from_its_character_map() -> None:
     ranges = font_ranges(DEJAVU)
     assert covers(ranges, ord("Ω")) and covers(ranges, ord("☺")) and not covers(ranges, ord("中"))
     if shutil.which("fc-query"):  # fontconfig reads the same table: the same characters
@@ -236,7 +242,7 @@ def test_a_fonts_characters_are_read_from_its_character_map():
         assert {code for first, last in ranges for code in range(first, last + 1)} == theirs
 
 
-def test_a_file_that_is_not_a_font_is_said_to_be_none(tmp_path):
+def test_a_file_that_is_not_a_font_is_said_to_be_none(tmp_path: Path) -> None:
     path = tmp_path / "fake.ttf"
     path.write_bytes(b"not a font at all" * 10)
     with pytest.raises(FontFileError, match="not a font"):
@@ -248,6 +254,6 @@ def test_a_file_that_is_not_a_font_is_said_to_be_none(tmp_path):
 
 
 @pytest.mark.slow
-def test_the_shipped_list_of_typsts_characters_is_what_this_typst_shows():
+def test_the_shipped_list_of_typsts_characters_is_what_this_typst_shows() -> None:
     """After a typst upgrade: python -m iep_meeting.documents.typst_fonts > iep_meeting/documents/typst_glyphs.txt"""
     assert measured_ranges() == typst_ranges()

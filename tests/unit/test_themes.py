@@ -34,7 +34,7 @@ def parses(value: str) -> bool:
 
 
 @pytest.mark.parametrize("value", GOOD + BAD, ids=[repr(value[:12]) for value in GOOD + BAD])
-def test_a_colour_is_accepted_exactly_when_textuals_own_parser_reads_it(tmp_path, value):
+def test_a_colour_is_accepted_exactly_when_textuals_own_parser_reads_it(tmp_path: Path, value: str) -> None:
     path = theme_file(tmp_path / "themes", "mine", primary="#1f6feb", accent=value)
     themes, problems = available_themes(tmp_path / "themes")
     offered = "mine" in {theme.name for theme in themes}
@@ -46,7 +46,7 @@ def test_a_colour_is_accepted_exactly_when_textuals_own_parser_reads_it(tmp_path
         assert len(message) < 400  # a megabyte of text is not repeated back
 
 
-def test_every_bad_colour_of_a_file_is_named_and_the_good_themes_stay(tmp_path):
+def test_every_bad_colour_of_a_file_is_named_and_the_good_themes_stay(tmp_path: Path) -> None:
     folder = tmp_path / "themes"
     theme_file(folder, "fine", primary="#224466", background="rgb(10, 10, 10)")
     path = theme_file(folder, "broken", primary="#zzzzzz", background="#000000", panel="\x1b]0;x")
@@ -58,7 +58,7 @@ def test_every_bad_colour_of_a_file_is_named_and_the_good_themes_stay(tmp_path):
     assert "background" not in message
 
 
-def test_the_built_in_themes_are_all_good():
+def test_the_built_in_themes_are_all_good() -> None:
     files, problems = theme_files()
     themes, theme_problems = available_themes()
     assert problems == [] and theme_problems == []
