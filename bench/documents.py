@@ -91,7 +91,8 @@ def main() -> None:
 
         def plain_pdf() -> None:
             data = json.dumps(pdf_writer.document_data(copy()), ensure_ascii=False)
-            pdf_writer.typst_pdf(PLAIN_TEMPLATE, {"document": pdf_writer.with_glyphs_only(data)}, MADE_ON)
+            text = pdf_writer.by_code(data, pdf_writer.without_glyphs(data))
+            pdf_writer.typst_pdf(PLAIN_TEMPLATE, {"document": text}, MADE_ON)
 
         def load() -> None:
             load_plan(path)

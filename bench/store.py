@@ -23,7 +23,8 @@ from pathlib import Path
 import tomli_w
 
 from iep_meeting.store.atomic import write_atomic
-from iep_meeting.store.plan_file import plan_from_text, plan_to_text, read_text
+from iep_meeting.store.plan_file import plan_from_text, plan_to_text
+from iep_meeting.store.reader import read_text
 from tests.factories import big_plan
 
 

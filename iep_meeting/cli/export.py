@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from iep_meeting.cli.output import say
-from iep_meeting.documents.export import KIND_WORDS, export_document
+from iep_meeting.documents.export import KIND_WORDS, by_code_note, export_document
 
 
 def export(
@@ -25,5 +25,10 @@ def export(
     )
     for warning in exported.warnings:
         say(f"warning: {warning}", error=True)
+    if exported.by_code:
+        say(f"warning: {by_code_note(exported.by_code)}", error=True)
+    if exported.fonts:
+        names = ", ".join(sorted({path.name for path in exported.fonts}))
+        say(f"Characters typst's own fonts lack are shown with fonts of this computer: {names}.")
     say(f"Wrote {KIND_WORDS[kind]} ({exported.language}, {fmt.upper()}) to {exported.path}.")
     return 0

@@ -35,13 +35,22 @@ from iep_meeting.model.next_year import next_year_of
 from iep_meeting.model.plan import SCHEMA_VERSION, Amends, Follows, MeetingKind, Status
 from iep_meeting.store.agenda_files import available_agendas, find_agenda
 from iep_meeting.store.commit_check import commit_verdict
-from iep_meeting.store.errors import StoreError
+from iep_meeting.store.errors import FileProblemError, StoreError
 from iep_meeting.store.folders import sample_plan_path
-from iep_meeting.store.git_repo import PLAN_SUFFIX, Version, git_setup, named_as_plan, plan_versions
+from iep_meeting.store.git_repo import Version, git_setup, plan_versions
 from iep_meeting.store.plan_check import check_plan_file
-from iep_meeting.store.plan_file import PlanFile, create_plan_file, load_plan, load_plan_file
+from iep_meeting.store.plan_file import (
+    PLAN_SUFFIX,
+    PlanFile,
+    create_plan_file,
+    load_plan,
+    load_plan_file,
+    named_as_plan,
+    plan_from_bytes,
+)
 from iep_meeting.store.profile_files import available_profiles, profile_for
 from iep_meeting.store.progress_file import load_progress, progress_path
+from iep_meeting.store.reader import read_bytes
 from iep_meeting.store.seal import file_content_hash, seal_intact
 from iep_meeting.words.labels import ENGLISH
 from iep_meeting.words.visible import visible
@@ -266,6 +275,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_amend(args: argparse.Namespace) -> int:
+    args.new = named_as_plan(args.new)
     loaded = load_plan_file(args.plan)
     final = loaded.plan
     if final.status is not Status.FINAL:
@@ -375,6 +385,8 @@ def _upgrade_one(path: Path) -> int:
     with PlanFile.open(path) as plan_file:
         if plan_file.readonly:
             raise StoreError(f"{path}: not upgraded: {plan_file.readonly_reason}.")
+        if plan_file.taken_over_from is not None:
+            say(f"{path}: {plan_file.taken_over_from.takeover_text()}")
         plan_file.save(loaded.plan, force=True)
     say(f"{path}: upgraded from plan format {loaded.schema} to {SCHEMA_VERSION}.")
     for change in loaded.upgraded:
@@ -425,11 +437,14 @@ def cmd_git_setup(args: argparse.Namespace) -> int:
 
 
 def cmd_textconv(args: argparse.Namespace) -> int:
-    """For git: a plan as lines of facts; anything else (an old, broken version) as it is."""
+    """For git: a plan as lines of facts; a version that is not a readable plan as
+    it is, under a line that says so. A path that is not a readable file at all is
+    refused as check refuses it (exit code 2)."""
+    data = read_bytes(args.plan)
     try:
-        text = plan_lines(load_plan(args.plan))
-    except StoreError:
-        text = args.plan.read_bytes().decode("utf-8", errors="replace")
+        text = plan_lines(plan_from_bytes(data, args.plan).plan)
+    except FileProblemError as error:
+        text = f"(not a readable plan: {error.problems[0].describe()})\n" + data.decode("utf-8", errors="replace")
     sys.stdout.write(visible(text) if not text.endswith("\n") else visible(text[:-1]) + "\n")
     return EXIT_OK
 

@@ -166,10 +166,14 @@ def _block_texts(block: Block) -> Iterator[Piece]:
             yield means
 
 
-# An email address or a web address in any text: a link, copied whole.
+# An email address or a web address in any text: a link, copied whole. Each part is
+# at most as long as an address can be (RFC 5321: 64 characters before the @; a web
+# address of some 2,000), so a long run of letters is text, never one unbreakable
+# link, and the search stays linear in the text's length (unbounded, 50,000
+# letters before an "@" took it minutes).
 _LINK = re.compile(
-    r"(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
-    r"|(?P<web>(?:https?://|www\.)[^\s<>\"']*[^\s<>\"'.,;:!?)\]])",
+    r"(?P<email>(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}(?![\w-]))"
+    r"|(?P<web>(?<![\w.-])(?=[^\s<>\"']{1,2000}(?:[\s<>\"']|$))(?:https?://|www\.)[^\s<>\"']*[^\s<>\"'.,;:!?)\]])",
     re.IGNORECASE,
 )
 

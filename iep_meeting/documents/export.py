@@ -18,6 +18,7 @@ import hashlib
 import importlib.util
 import os
 import re
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -35,13 +36,13 @@ from iep_meeting.model.banks import bank_words
 from iep_meeting.model.goal_progress import current_period, period_named, periods_of
 from iep_meeting.model.plan import Plan
 from iep_meeting.model.translations import family_languages, interpreter_words
+from iep_meeting.store import font_files
 from iep_meeting.store.atomic import write_atomic, write_new
 from iep_meeting.store.bank_files import load_banks
 from iep_meeting.store.district_files import NoDistrictFileError, load_district
 from iep_meeting.store.errors import StoreError
-from iep_meeting.store.git_repo import PLAN_SUFFIX
 from iep_meeting.store.locale_files import available_languages, language_for, locale_strings
-from iep_meeting.store.plan_file import load_plan
+from iep_meeting.store.plan_file import PLAN_SUFFIX, load_plan
 from iep_meeting.store.progress_file import load_progress, progress_path
 from iep_meeting.words.locale import REFERENCE_LANGUAGE, Strings
 
@@ -89,6 +90,8 @@ class Exported:
     path: Path
     sha256: str  # of the bytes written: what the family was given
     warnings: tuple[str, ...]  # typed text above grade 8, in the app's words
+    by_code: tuple[str, ...] = ()  # characters a PDF shows by their code: no font here has them (by_code_note)
+    fonts: tuple[Path, ...] = ()  # font files of this computer a PDF takes characters from
 
 
 def family_locale(plan: Plan, user_dir: Path | str | None = None) -> str:
@@ -118,11 +121,16 @@ def default_output(plan_path: Path, kind: str, language: str, fmt: str) -> Path:
     return plan_path.with_name(f"{name.removesuffix('.iep')}-{kind}-{language}.{fmt}")
 
 
-def write_document(path: Path, data: bytes, *, force: bool) -> None:
-    """Write a new file (0600); an existing one only with `force`."""
+def write_document(path: Path, data: bytes, *, force: bool, plan_path: Path | None = None) -> None:
+    """Write a new file (0600); an existing one only with `force`, and only a
+    regular file that is not a plan: never through a link, never over a device, a
+    pipe or a folder, never over the plan (`plan_path`) or any other plan."""
+    refusal = _why_not_written(path, plan_path)
+    if refusal is not None:
+        raise StoreError(f"{path}: {refusal}")
     try:
         if force and os.path.lexists(path):
-            write_atomic(path, data)
+            write_atomic(path, data)  # a new file put in the name's place: nothing is written through it
             os.chmod(path, FILE_MODE)
         else:
             write_new(path, data)
@@ -134,6 +142,45 @@ def write_document(path: Path, data: bytes, *, force: bool) -> None:
         raise StoreError(f"cannot write {path}: the folder {path.parent} does not exist.") from None
     except OSError as error:
         raise StoreError(f"cannot write {path}: {error.strerror or error}.") from None
+
+
+_NOT_REPLACED = "not replaced, with or without --force; name another file with -o"
+
+
+def _why_not_written(path: Path, plan_path: Path | None) -> str | None:
+    """Why a document may not be written at `path`, or None."""
+    if path.name.endswith(".toml"):
+        return "a document is never written under a plan's name (*.toml), with or without --force; name another file."
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None  # nothing there (or the folder is missing: said when writing)
+    if stat.S_ISLNK(info.st_mode):
+        return f"this is a symbolic link: nothing is written through it, and it is {_NOT_REPLACED}."
+    if not stat.S_ISREG(info.st_mode):
+        kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a device, a pipe or a socket)"
+        return f"this is {kind}: {_NOT_REPLACED}."
+    if plan_path is not None and _same_file(info, plan_path):
+        return f"this is the plan itself: {_NOT_REPLACED}."
+    if _holds_a_plan(path):
+        return f"this file holds a plan: {_NOT_REPLACED}."
+    return None
+
+
+def _same_file(info: os.stat_result, other: Path) -> bool:
+    try:
+        theirs = os.stat(other)
+    except OSError:
+        return False
+    return (info.st_dev, info.st_ino) == (theirs.st_dev, theirs.st_ino)
+
+
+def _holds_a_plan(path: Path) -> bool:
+    try:
+        load_plan(path)
+    except StoreError:
+        return False
+    return True
 
 
 def build_document(kind: str, plan: Plan, language: str, user_dir: Path | str | None = None) -> Document:
@@ -189,15 +236,40 @@ def preferred_format() -> str:
     return "pdf" if importlib.util.find_spec("typst") is not None else "html"
 
 
-def render(document: Document, fmt: str, made_on: dt.date) -> bytes:
-    """The document's bytes in `fmt`; a PDF is the same bytes for the same document and date."""
-    if fmt == "html":
-        return document_html(document).encode("utf-8")
-    if fmt == "pdf":
-        from iep_meeting.documents.pdf import document_pdf  # the typst compiler: only for a PDF
+@attrs.frozen
+class Rendered:
+    """A document's bytes in a format, and which characters a PDF shows by their code."""
 
-        return document_pdf(document, made_on)
+    data: bytes
+    by_code: tuple[str, ...] = ()  # no font on this computer has them
+    fonts: tuple[Path, ...] = ()  # font files of this computer the PDF takes characters from
+
+
+def render(document: Document, fmt: str, made_on: dt.date) -> Rendered:
+    """The document in `fmt`. A PDF takes the characters typst's own fonts lack
+    from the computer's fonts and the user's (store/font_files.py); with the
+    same fonts, the same document and date give the same bytes."""
+    if fmt == "html":
+        return Rendered(document_html(document).encode("utf-8"))
+    if fmt == "pdf":
+        from iep_meeting.documents.pdf import pdf_file  # the typst compiler: only for a PDF
+
+        made = pdf_file(document, made_on, font_files.library())
+        return Rendered(made.data, made.by_code, made.fonts)
     raise StoreError(f"export --format {fmt}: use one of {', '.join(FORMATS)}.")
+
+
+def by_code_note(chars: tuple[str, ...]) -> str:
+    """What to tell the user about characters a PDF shows by their code."""
+    listed = ", ".join(f"{char} (U+{ord(char):04X})" for char in chars[:8])
+    more = f" and {len(chars) - 8} more" if len(chars) > 8 else ""
+    folders = " or ".join(str(folder) for folder in font_files.configured_font_folders())
+    return (
+        f"{len(chars)} character{'s' if len(chars) != 1 else ''} of this document have no font on this computer, "
+        f"so the PDF shows them by their code: {listed}{more}. The HTML shows them as they are. To print them as "
+        "themselves, install a font that has them (for Chinese, Japanese and Korean: Noto Sans CJK, Debian's "
+        f"fonts-noto-cjk) or put one in {folders} (${font_files.FONTS_ENV} names more folders)."
+    )
 
 
 def export_document(
@@ -230,12 +302,16 @@ def export_document(
         document, named = progress_document(plan_path, plan, language, period, made_on, user_dir)
     else:
         document, named = build_document(kind, plan, language, user_dir), kind
-    data = render(document, fmt, made_on or dt.date.today())
     path = output if output is not None else default_output(plan_path, named, language, fmt)
-    write_document(path, data, force=force)
+    refusal = _why_not_written(path, plan_path)  # said before the document is rendered, not after
+    if refusal is not None:
+        raise StoreError(f"{path}: {refusal}")
+    made = render(document, fmt, made_on or dt.date.today())
+    write_document(path, made.data, force=force, plan_path=plan_path)
     warnings = tuple(
         f"{place} reads at grade {grade:.1f} (above {TYPED_GRADE_LIMIT}). "
         "The document shows it as typed; plainer words would help the family."
         for place, grade in (hard_texts(plan) if kind == "family" else ())
     )
-    return Exported(kind, language, fmt, path, hashlib.sha256(data).hexdigest(), warnings)
+    digest = hashlib.sha256(made.data).hexdigest()
+    return Exported(kind, language, fmt, path, digest, warnings, made.by_code, made.fonts)

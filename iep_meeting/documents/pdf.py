@@ -11,20 +11,35 @@ typed words in a thin dashed box, marked as English in a copy in another
 language.
 
 The file is PDF/UA-1 (tagged, with a title and the document's language),
-US Letter, 13 pt text, left-aligned. Only the fonts inside typst are used
-(a laptop's own fonts never change the file) and the creation date is the
-day it is made for, so the same document and day give the same bytes on
-every machine.
+US Letter, 13 pt text, left-aligned. The creation date is the day it is made
+for, so the same document and day give the same bytes.
 
 Every text goes through `words.visible.visible` (control characters shown,
-never sent). The typst fonts have no glyph for some characters (the control
-pictures visible() uses, Chinese, emoji); a PDF/UA file may not show a
-missing glyph, so a control picture is shown by its name ("⟨ESC⟩", as
-visible() names a direction override) and any other character without a
-glyph by its code ("⟨U+4E2D⟩"). The HTML shows them all. A run of 25 or
-more characters without a space (a code) may break anywhere, so it never runs
-out of its table cell (zero-width spaces in it); an email or web address is a
-link instead, kept whole so it copies as it is.
+never sent). An email or web address is a link, kept whole so it copies and
+searches as it is.
+
+Fonts. typst's own fonts (Libertinus Serif, New Computer Modern) show Latin,
+Greek and Cyrillic text; which characters they cover is known
+(documents/typst_fonts.py), so a document's characters are checked against
+it in one pass. A character they lack (Chinese, Korean, Arabic, an emoji) is
+shown with a font of this computer or of the fonts folder the user names
+that has it (store/font_files.py: $IEP_MEETING_FONTS, `fonts/` in the
+configuration folder, the computer's font folders), embedded in the file like
+typst's; only a character no font here has is shown by its code ("⟨U+4E2D⟩"),
+and the export says which (`PdfFile.by_code`). The control pictures visible()
+uses are named instead ("⟨ESC⟩", as visible() names a direction override).
+Without other fonts in play the same document gives the same bytes on every
+computer.
+
+Bounds. A PDF is made from at most MAX_PDF_TEXT characters (a line break
+counts as LINE_COST of them), checked before typst runs: about 250 pages,
+made in seconds and well under 1 GB (bench/pdf_bounds.py measures it); a
+bigger document is refused with a message that points to the HTML. A run of
+more than 25 characters without a space (a code, a 50,000-letter "word")
+gets a zero-width space every 4 characters, so typst may break it there
+and lays it out in time linear in its length; more than 30 combining marks
+on one letter (Unicode's stream-safe limit) go on a no-break space of their
+own. A fact or a table row too long for one page may break across pages.
 
 typst is imported only here, and only when a PDF is asked for
 (documents/export.py): without it the command says how to print the HTML.
@@ -36,8 +51,12 @@ import datetime as dt
 import json
 import math
 import re
+import unicodedata
 from importlib import resources
+from pathlib import Path
 from typing import Any, Final
+
+import attrs
 
 from iep_meeting.documents.chart_shapes import chart_shapes
 from iep_meeting.documents.document import (
@@ -54,7 +73,9 @@ from iep_meeting.documents.document import (
     Typed,
     linked,
 )
+from iep_meeting.documents.typst_fonts import not_shown_in, typst_ranges
 from iep_meeting.store.errors import StoreError
+from iep_meeting.store.font_files import FontChoice, FontLibrary, covers
 from iep_meeting.words.visible import visible
 
 TEMPLATE = "document.typ"
@@ -73,37 +94,77 @@ _CONTROL_NAMES = (
     *("SP", "DEL"),  # U+2420 and U+2421, the pictures of a space and of DEL
 )
 _CONTROL_PICTURES = {0x2400 + code: f"⟨{name}⟩" for code, name in enumerate(_CONTROL_NAMES)}
-_SURROGATES = {code: f"⟨U+{code:04X}⟩" for code in range(0xD800, 0xE000)}
 
 
 def shown(text: str) -> str:
     """`text` as the PDF shows it: control characters and direction overrides
-    shown by visible(), their pictures named."""
-    return visible(text).translate(_CONTROL_PICTURES).translate(_SURROGATES)
+    shown by visible(), their pictures named; long runs made breakable."""
+    return breakable(visible(text).translate(_CONTROL_PICTURES))
+
+
+# --- text typst lays out in bounded time ----------------------------------------------------------------------
+
+LONG_RUN = 25  # a run of more characters than this without a space ...
+CHUNK = 4  # ... may break after every CHUNK of them (a table's narrowest column holds about five)
+MAX_MARKS = 30  # combining marks on one character, at most (Unicode's stream-safe text, UAX #15)
+ZWSP, NBSP = "\u200b", "\u00a0"
+_LONG_RUN = re.compile(rf"\S{{{LONG_RUN + 1},}}")
+_JOINERS = frozenset("\u200c\u200d")  # zero-width (non-)joiners hold emoji and scripts together
+
+
+def _joins(char: str) -> bool:
+    """Whether `char` belongs to the character before it (a combining mark, a joiner)."""
+    return char in _JOINERS or unicodedata.category(char)[0] == "M"
+
+
+def breakable(text: str) -> str:
+    """`text` with a zero-width space every CHUNK characters of a run of more than
+    LONG_RUN without a space (never inside a letter and its marks), and a
+    no-break space to carry the marks past the first MAX_MARKS on one letter.
+    typst then lays a 50,000-letter "word" out like as many short words, in
+    linear time. (The template once let typst split such runs between every
+    two letters: that took it 25 s and 3.6 GB for 1 MB of them.)"""
+    if len(text) <= LONG_RUN:
+        return text
+    return _LONG_RUN.sub(lambda match: _chunked(match.group()), text)
+
+
+def _chunked(run: str) -> str:
+    out: list[str] = []
+    since_break = marks = 0
+    for char in run:
+        if _joins(char):
+            marks += 1
+            if marks > MAX_MARKS:
+                out.append(ZWSP + NBSP)  # the rest of the marks on a base of their own
+                since_break, marks = 1, 1
+        else:
+            if since_break >= CHUNK and (not out or out[-1][-1] not in _JOINERS):
+                out.append(ZWSP)
+                since_break = 0
+            marks = 0
+        out.append(char)
+        since_break += 1
+    return "".join(out)
 
 
 # --- the document as data -----------------------------------------------------------------------------------------
 
 
-# A run of 25 or more characters without a space (a code, a long compound word) may
-# break anywhere rather than run out of its table cell: a zero-width space between
-# its characters. Done here, not in the template: a show rule there costs more than
-# the rest of the layout.
-_LONG_RUN = re.compile(r"\S{25,}")
-
-
-def _breakable(text: str) -> str:
-    return _LONG_RUN.sub(lambda run: "\u200b".join(run.group()), text)
-
-
 def _piece(piece: Piece) -> list[dict[str, Any]]:
     """A piece as runs the template places: each email or web address its own run, a
-    link kept whole (it copies and searches as it is); a long run of other text breakable."""
+    link kept whole (it copies and searches as it is); other text breakable (`shown`)."""
     text, typed, lang = (piece.text, True, piece.lang) if isinstance(piece, Typed) else (piece, False, "")
     return [
-        {"text": shown(run) if href else _breakable(shown(run)), "typed": typed, "lang": lang, "href": href}
+        {"text": _whole(run) if href else shown(run), "typed": typed, "lang": lang, "href": href}
         for run, href in linked(text)
     ]
+
+
+def _whole(text: str) -> str:
+    """An address as the PDF shows it: like `shown`, but never broken (documents/document.py
+    keeps addresses short: a longer run is text, not a link)."""
+    return visible(text).translate(_CONTROL_PICTURES)
 
 
 def _line(pieces: Line) -> list[dict[str, Any]]:
@@ -117,7 +178,8 @@ def _block(block: Block) -> dict[str, Any]:
         return {"kind": "items", "items": [_line(item) for item in block.items]}
     if isinstance(block, Facts):
         facts = [[shown(label), _line(value)] for label, value in block.facts]
-        return {"kind": "facts", "title": shown(block.title), "facts": facts}
+        long = sum(_length(value) for _label, value in block.facts) > FACTS_ON_A_PAGE
+        return {"kind": "facts", "title": shown(block.title), "facts": facts, "breakable": long}
     if isinstance(block, Table):
         return {
             "kind": "table",
@@ -125,6 +187,7 @@ def _block(block: Block) -> dict[str, Any]:
             "headers": [shown(header) for header in block.headers],
             "rows": [[_line(cell) for cell in row] for row in block.rows],
             "widths": list(block.widths) if block.widths else column_shares(block),
+            "breakable": any(_length(cell) > CELL_ON_A_PAGE for row in block.rows for cell in row),
         }
     if isinstance(block, Chart):
         return _chart(block)
@@ -147,6 +210,19 @@ def _chart(chart: Chart) -> dict[str, Any]:
         "legend": [shown(words) for words in chart.legend],
         "caption": shown(chart.caption),
     }
+
+
+# A goal's facts are kept on one page, and a table's rows whole, unless their
+# text is longer than a page holds (a page of 13 pt text holds some 2,500
+# characters; the facts' values get two thirds of its width, a table's cell
+# often less than a third): then they may break across pages, as nothing
+# would show what runs off the end of a page.
+FACTS_ON_A_PAGE = 1200
+CELL_ON_A_PAGE = 500
+
+
+def _length(pieces: Line) -> int:
+    return sum(len(piece.text if isinstance(piece, Typed) else piece) for piece in pieces)
 
 
 def column_shares(table: Table) -> list[int]:
@@ -192,63 +268,75 @@ def document_data(document: Document) -> dict[str, Any]:
 # --- compiling ----------------------------------------------------------------------------------------------------
 
 
-def typst_pdf(source: bytes, inputs: dict[str, str], made_on: dt.date | None = None) -> bytes:
-    """typst's PDF of `source`: PDF/UA-1, with only typst's own fonts (a laptop's
-    fonts never change the file). Raises typst.TypstError."""
+def typst_pdf(
+    source: bytes, inputs: dict[str, str], made_on: dt.date | None = None, font_folders: tuple[Path, ...] = ()
+) -> bytes:
+    """typst's PDF of `source`: PDF/UA-1, with typst's own fonts and those in
+    `font_folders` only (no other font of the computer changes the file).
+    Raises typst.TypstError."""
     import typst  # document_pdf has checked that it is there
 
+    fonts = typst.Fonts(include_system_fonts=False, font_paths=[str(folder) for folder in font_folders])
     return typst.compile(
         source,
         format="pdf",
         ignore_system_fonts=True,
+        font_paths=fonts,
         pdf_standards=[PDF_STANDARD],
         sys_inputs=inputs,
         timestamp=None if made_on is None else dt.datetime.combine(made_on, dt.time(), tzinfo=dt.UTC),
     )
 
 
-# --- characters the fonts cannot show -----------------------------------------------------------------------------
+# --- how much a PDF holds ---------------------------------------------------------------------------------------
 
-_PROBE = b"""#set document(title: "glyphs")
-#set text(lang: "en", font: "Libertinus Serif")
-#sys.inputs.text
-#strong(sys.inputs.text)
-"""
-_has_glyph: dict[str, bool] = {}  # what typst's fonts were found to show, in this process
-_ASCII = {chr(code) for code in range(0x20, 0x7F)} | {"\n", "\t"}  # typst's fonts show these
-
-
-def _shows(chars: str) -> bool:
-    import typst
-
-    try:
-        typst_pdf(_PROBE, {"text": chars})
-    except typst.TypstError:
-        return False
-    return True
+# The most text a PDF is made from, as typst is given it (the document as JSON):
+# about 250 pages. Measured with bench/pdf_bounds.py on a 2-core laptop (busy
+# with other work), the slowest text at this size, Arabic (typst shapes it
+# letter by letter in context), took 8 s and 440 MB; Chinese with the
+# computer's font 5 s; English 2.3 s and 230 MB. A line break costs typst what
+# some 25 characters do.
+MAX_PDF_TEXT = 500_000
+LINE_COST = 25
 
 
-def _learn_glyphs(chars: list[str]) -> None:
-    """Find which of `chars` typst's fonts can show (in halves: usually all can)."""
-    if _shows("".join(chars)):
-        _has_glyph.update(dict.fromkeys(chars, True))
-    elif len(chars) == 1:
-        _has_glyph[chars[0]] = False
-    else:
-        middle = len(chars) // 2
-        _learn_glyphs(chars[:middle])
-        _learn_glyphs(chars[middle:])
+def text_size(data: str) -> int:
+    """How much text the document given to typst holds, line breaks weighed in."""
+    return len(data) + LINE_COST * data.count("\\n")
 
 
-def with_glyphs_only(text: str) -> str:
-    """`text` with each character no typst font has shown by its code ("⟨U+4E2D⟩")."""
-    unknown = sorted(set(text) - _ASCII - _has_glyph.keys())
-    if unknown:
-        _learn_glyphs(unknown)
-    for char in sorted(set(text)):
-        if not _has_glyph.get(char, True):
-            text = text.replace(char, f"⟨U+{ord(char):04X}⟩")
-    return text
+def too_much_text(size: int) -> str:
+    return (
+        f"cannot make the PDF: this document holds {size:,} characters of text (a line break counts as "
+        f"{LINE_COST}), and a PDF is made from at most {MAX_PDF_TEXT:,} (about 250 pages), so that making it "
+        "takes seconds and well under 1 GB. Make the HTML instead (--format html): it holds any length, and a "
+        "web browser prints it (File › Print › Save as PDF)."
+    )
+
+
+# --- characters no font has ---------------------------------------------------------------------------------------
+
+_ASCII = frozenset(chr(code) for code in range(0x20, 0x7F))  # typst's fonts show these
+
+
+def without_glyphs(text: str) -> list[str]:
+    """The characters of `text` typst's own fonts cannot show: one pass over its distinct characters."""
+    ranges = typst_ranges()
+    return sorted(char for char in set(text) - _ASCII if not covers(ranges, ord(char)))
+
+
+def by_code(text: str, chars: list[str] | set[str]) -> str:
+    """`text` with each of `chars` shown by its code ("⟨U+4E2D⟩")."""
+    return text.translate({ord(char): f"⟨U+{ord(char):04X}⟩" for char in chars}) if chars else text
+
+
+@attrs.frozen
+class PdfFile:
+    """A PDF made, and what the reader should know about it."""
+
+    data: bytes
+    by_code: tuple[str, ...] = ()  # characters no font here has: shown by their code
+    fonts: tuple[Path, ...] = ()  # font files of this computer that show characters typst's own lack
 
 
 # --- the file -----------------------------------------------------------------------------------------------------
@@ -259,19 +347,44 @@ def template() -> bytes:
     return resources.files("iep_meeting.documents").joinpath(TEMPLATE).read_bytes()
 
 
-def document_pdf(document: Document, made_on: dt.date) -> bytes:
-    """The document as a PDF/UA-1 file: the same bytes for the same document and `made_on`."""
+def document_pdf(document: Document, made_on: dt.date, fonts: FontLibrary | None = None) -> bytes:
+    """The document as a PDF/UA-1 file: the same bytes for the same document, `made_on` and fonts."""
+    return pdf_file(document, made_on, fonts).data
+
+
+def pdf_file(document: Document, made_on: dt.date, fonts: FontLibrary | None = None) -> PdfFile:
+    """The document as a PDF/UA-1 file. Characters typst's own fonts lack are
+    shown with a font of `fonts` that has them (none: by their code). Raises
+    StoreError, before typst runs, for more text than MAX_PDF_TEXT."""
     try:
         import typst
     except ImportError:
         raise StoreError(NO_TYPST) from None
     # JSON text: a character's replacement (ASCII and "⟨⟩") can never end a string in it.
     data = json.dumps(document_data(document), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    try:
-        return typst_pdf(template(), {"document": with_glyphs_only(data)}, made_on)
-    except typst.TypstError as error:
-        message = " ".join((error.message or str(error)).split())
-        raise StoreError(
-            f"cannot make the PDF: typst says: {message}. "
-            "Make the HTML instead (--format html) and print it from a web browser: File › Print › Save as PDF."
-        ) from None
+    missing = without_glyphs(data)
+    choice = fonts.choose(missing) if fonts is not None and missing else FontChoice()
+    coded = [char for char in missing if char not in choice.covered]
+    size = text_size(by_code(data, coded))
+    if size > MAX_PDF_TEXT:
+        raise StoreError(too_much_text(size))
+    for attempt in (1, 2):
+        try:
+            pdf = typst_pdf(template(), {"document": by_code(data, coded)}, made_on, choice.folders)
+        except typst.TypstError as error:
+            # A font that said it has a character and does not draw it: shown by its code, once more.
+            failed = not_shown_in(error) - set(coded)
+            if attempt == 1 and failed:
+                coded = sorted({*coded, *failed})
+                continue
+            message = " ".join((error.message or str(error)).split())
+            raise StoreError(f"cannot make the PDF: typst says: {message}. {HTML_INSTEAD}") from None
+        except BaseException as error:  # typst's own crash (a Rust panic), which is no Exception
+            if type(error).__name__ != "PanicException":
+                raise
+            raise StoreError(f"cannot make the PDF: typst stopped with an internal error. {HTML_INSTEAD}") from None
+        return PdfFile(pdf, tuple(coded), tuple(path for path in choice.files))
+    raise AssertionError("unreachable")  # the loop returns or raises
+
+
+HTML_INSTEAD = "Make the HTML instead (--format html) and print it from a web browser: File › Print › Save as PDF."

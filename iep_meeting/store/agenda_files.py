@@ -33,7 +33,7 @@ from iep_meeting.model.agenda import Agenda, plan_field_paths
 from iep_meeting.store import codec
 from iep_meeting.store.errors import FileProblemError, StoreError
 from iep_meeting.store.folders import builtin_data_dir, user_config_dir
-from iep_meeting.store.plan_file import read_text
+from iep_meeting.store.reader import present, read_text
 
 AGENDA_DIR_ENV = "IEP_MEETING_AGENDAS"
 AGENDA_WHAT = "agenda file"
@@ -47,6 +47,10 @@ ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 # for its documents (store/district_files.py).
 DISTRICT_FILE = "district.toml"
 NOT_AGENDAS = frozenset({DISTRICT_FILE})
+
+# A section's time budget: a whole school day is about 7 hours, so 10 hours is
+# more than any part of one meeting; a bigger number is a typing slip.
+MAX_SECTION_MINUTES = 600
 
 # Keys of format-1 agendas that a rule profile holds now.
 MOVED_TO_PROFILES = ("transition_age", "age_of_majority")
@@ -140,9 +144,11 @@ def user_agenda_dir(override: Path | str | None = None) -> Path:
 
 
 def toml_files(folder: Path) -> list[Path]:
-    """The *.toml files directly in `folder`, by name; hidden files (editor
-    backups, lock files) are left alone."""
-    return sorted(path for path in folder.glob("*.toml") if not path.name.startswith(".") and path.is_file())
+    """The *.toml names directly in `folder`, sorted; hidden files (editor
+    backups, lock files) are left alone. Whatever else has such a name (a
+    folder, a pipe, a broken link) is listed too, so that reading it says why
+    it cannot be used."""
+    return sorted(path for path in folder.glob("*.toml") if not path.name.startswith("."))
 
 
 # --- agenda files ------------------------------------------------------------------------------
@@ -252,9 +258,15 @@ def check_agenda_data(data: dict[str, Any], text: str = "", file_stem: str | Non
             else:
                 first_seen[section_id] = index
         minutes = section.get("minutes")
-        if _is_int(minutes) and minutes <= 0:
+        if _is_int(minutes) and not 0 < minutes <= MAX_SECTION_MINUTES:
             problems.append(
-                located_problem(text, f"minutes must be more than 0, got {minutes}", "sections", index, "minutes")
+                located_problem(
+                    text,
+                    f"minutes must be from 1 to {MAX_SECTION_MINUTES} (10 hours), got {minutes}",
+                    "sections",
+                    index,
+                    "minutes",
+                )
             )
         minimum = section.get("minimum")
         if _is_int(minimum) and not 0 < minimum <= (minutes if _is_int(minutes) else minimum):
@@ -341,10 +353,8 @@ def _load_folder(folder: Path, origin: Origin, errors: list[FileProblemError]) -
 
 
 def same_folder(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve()
-    except OSError:
-        return False
+    # os.path.realpath, not Path.resolve: it never raises, not even on a link loop.
+    return os.path.realpath(a) == os.path.realpath(b)
 
 
 def available_agendas(user_dir: Path | str | None = None) -> AgendaListing:
@@ -381,7 +391,7 @@ def find_agenda(agenda_id: str, user_dir: Path | str | None = None) -> AgendaSou
     builtin_path = builtin_agenda_dir() / f"{agenda_id}.toml"
     user_folder = user_agenda_dir(user_dir)
     user_path = user_folder / f"{agenda_id}.toml"
-    if user_path.name not in NOT_AGENDAS and user_path.is_file() and not same_folder(user_folder, builtin_agenda_dir()):
+    if user_path.name not in NOT_AGENDAS and present(user_path) and not same_folder(user_folder, builtin_agenda_dir()):
         return AgendaSource(
             agenda=load_agenda_file(user_path), path=user_path, origin=Origin.USER, overrides=builtin_path.is_file()
         )

@@ -22,7 +22,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-__all__ = ["remove_stale_temp_files", "write_atomic", "write_new"]
+__all__ = ["TEMP_NAME", "remove_stale_temp_files", "write_atomic", "write_new"]
 
 _TEMP_SUFFIX = ".tmp"
 _NEW_FILE_MODE = 0o600
@@ -32,7 +32,7 @@ def _temp_prefix(path: Path) -> str:
     return f".{path.name}."
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, *, new_file_mode: int = _NEW_FILE_MODE) -> None:
     """Replace the contents of ``path`` with ``data`` atomically and durably.
 
     The bytes go to a temporary file in the same folder (so the final rename
@@ -43,7 +43,8 @@ def write_atomic(path: Path, data: bytes) -> None:
     afterwards so the rename itself survives a power cut.
 
     On any error the temporary file is removed, the original file is left
-    untouched, and the exception is re-raised.
+    untouched, and the exception is re-raised. ``new_file_mode`` is for a file
+    that holds no student record (a repository's ``.gitignore``).
 
     If ``path`` is a symbolic link, the link itself is replaced by a regular
     file (its target is left unchanged).
@@ -52,7 +53,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         mode = stat.S_IMODE(os.stat(path).st_mode)
     except FileNotFoundError:
-        mode = _NEW_FILE_MODE
+        mode = new_file_mode
     _write_through_temp(path, data, mode, lambda tmp_name: os.replace(tmp_name, path))
 
 
@@ -116,6 +117,10 @@ def _fsync_directory(folder: Path) -> None:
         pass  # Some file systems refuse to fsync a directory.
     finally:
         os.close(dir_fd)
+
+
+# The name of any unfinished save, whatever the plan is called: ".<plan name>.<random>.tmp".
+TEMP_NAME = re.compile(r"\.(?P<plan>.+)\.[A-Za-z0-9_]+" + re.escape(_TEMP_SUFFIX))
 
 
 def _stale_temp_pattern(path: Path) -> re.Pattern[str]:

@@ -22,7 +22,7 @@ from iep_meeting.model.banks import (
 from iep_meeting.store import codec
 from iep_meeting.store.agenda_files import builtin_agenda_dir, located_problem, user_agenda_dir
 from iep_meeting.store.errors import FileProblemError
-from iep_meeting.store.plan_file import read_text
+from iep_meeting.store.reader import present, read_text
 
 BANK_WHAT = "bank file"
 
@@ -125,7 +125,7 @@ def load_banks(
     folder = user_bank_dir(user_dir)
     for name in BANK_FILES:
         path = folder / name
-        if not path.exists():
+        if not present(path):
             continue
         try:
             banks = merge_banks(banks, load_bank_file(path))

@@ -32,8 +32,8 @@ from iep_meeting.store.caseload_cache import Cached, CaseloadCache, decode_facts
 from iep_meeting.store.errors import FileProblemError, StoreError
 from iep_meeting.store.git_repo import PLAN_SUFFIX
 from iep_meeting.store.plan_facts import read_facts
-from iep_meeting.store.plan_file import decode_text, read_bytes
 from iep_meeting.store.profile_files import available_profiles
+from iep_meeting.store.reader import read_bytes, text_of
 from iep_meeting.store.seal import file_digests
 
 # Progress records sit next to their plan as `<plan>.progress.toml`: not plans.
@@ -97,7 +97,7 @@ def scan(roots: Sequence[Path], cache: CaseloadCache | None = None, progress: Pr
 
 def _read(file: Found, entry: Cached | None, cache: CaseloadCache | None) -> PlanFacts | None:
     """Read one file: its facts, or None when it is not a plan at all."""
-    data = read_bytes(file.path)
+    data = read_bytes(Path(file.path))
     digests = file_digests(data)
     sha256 = digests.file
     facts = decode_facts(file.path, entry.facts) if entry is not None and entry.sha256 == sha256 else None
@@ -114,7 +114,7 @@ def _looks_like_a_plan(path: str, data: bytes) -> bool:
     """Whether a `.toml` file not named as a plan holds one (else it is left out:
     an agenda, a profile, a project's settings)."""
     try:
-        document = codec.parse_toml(decode_text(path, data))
+        document = codec.parse_toml(text_of(data, path))
     except (StoreError, codec.DocumentError):
         return False
     return "schema" in document and any(isinstance(document.get(key), dict) for key in ("student", "meeting"))

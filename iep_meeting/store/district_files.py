@@ -37,7 +37,7 @@ import attrs
 from iep_meeting.store import codec
 from iep_meeting.store.agenda_files import DISTRICT_FILE, located_problem, user_agenda_dir
 from iep_meeting.store.errors import FileProblemError, StoreError
-from iep_meeting.store.plan_file import read_text
+from iep_meeting.store.reader import present, read_text
 from iep_meeting.words.locale import REFERENCE_LANGUAGE
 
 DISTRICT_WHAT = "district file"
@@ -195,7 +195,7 @@ def load_district(user_dir: Path | str | None = None, needed_for: str = "A Prior
     """The district file of the user agenda folder. NoDistrictFileError when there is
     none; FileProblemError, with every problem located, when it cannot be used."""
     path = district_path(user_dir)
-    if not path.exists():
+    if not present(path):
         raise NoDistrictFileError(path, needed_for)
     text = read_text(path, DISTRICT_WHAT)
     try:

@@ -6,8 +6,9 @@
     log-close = "escape,f8"      # several keys: comma-separated
 
 Each key is a command id (F1 and the README list them) and each value the
-key(s) that run it. A bad file is refused with the file, the line, the key and
-what was expected ("did you mean"), like a bad agenda; nothing starts.
+key(s) that run it; a key named twice for one command counts once. A bad file
+is refused with the file, the line, the key and what was expected ("did you
+mean"), like a bad agenda; nothing starts.
 
 The store does not know the commands: the caller passes their ids and which of
 them are active at the same time, so two of those cannot share a key.
@@ -22,7 +23,7 @@ from pathlib import Path
 
 from iep_meeting.store import codec
 from iep_meeting.store.errors import FileProblemError
-from iep_meeting.store.plan_file import read_text
+from iep_meeting.store.reader import read_text
 
 KEYS_WHAT = "keys file"
 
@@ -69,7 +70,8 @@ def key_problem(key: str) -> str | None:
 
 
 def _keys(value: str) -> list[str]:
-    return [part.strip().lower() for part in value.split(",")]
+    """The keys of a value, each once ("f11,F11" is f11)."""
+    return list(dict.fromkeys(part.strip().lower() for part in value.split(",")))
 
 
 def keymap_from_text(text: str, defaults: Mapping[str, str], together: Iterable[frozenset[str]] = ()) -> dict[str, str]:

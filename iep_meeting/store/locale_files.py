@@ -29,8 +29,8 @@ from iep_meeting.store.agenda_files import (
     user_agenda_dir,
 )
 from iep_meeting.store.errors import FileProblemError, StoreError
-from iep_meeting.store.plan_file import read_text
-from iep_meeting.words.locale import REFERENCE_LANGUAGE, Strings, placeholders
+from iep_meeting.store.reader import present, read_text
+from iep_meeting.words.locale import REFERENCE_LANGUAGE, Strings, placeholders, template_problem
 
 LOCALE_WHAT = "strings file"
 
@@ -68,8 +68,8 @@ def table_from_text(text: str) -> dict[str, str]:
     for path, value in flat.items():
         if not isinstance(value, str):
             problems.append(located_problem(text, f"expected text in quotes, got {codec.type_name(value)}", *path))
-        elif "{" in placeholders(value):
-            problems.append(located_problem(text, "a lone { or }: write {name} for a placeholder", *path))
+        elif (problem := template_problem(value)) is not None:
+            problems.append(located_problem(text, problem, *path))
     if problems:
         raise codec.DocumentError(problems)
     return {".".join(path): value for path, value in flat.items()}
@@ -130,11 +130,11 @@ def locale_strings(language: str, user_dir: Path | str | None = None) -> Strings
     builtin, *user = _folders(user_dir)
     reference = load_table(builtin / f"{REFERENCE_LANGUAGE}.toml")
     files = [folder / f"{language}.toml" for folder in (builtin, *user)]
-    present = [path for path in files if language.isidentifier() and path.is_file()]
-    if not present:
+    found = [path for path in files if language.isidentifier() and present(path)]
+    if not found:
         raise UnknownLanguageError(language, available_languages(user_dir))
     table: dict[str, str] = {}
-    for path in present:
+    for path in found:
         part = load_table(path)
         _override_problems(path, reference, part)
         table.update(part)
@@ -142,7 +142,7 @@ def locale_strings(language: str, user_dir: Path | str | None = None) -> Strings
     if missing:
         shown = ", ".join(missing[:10]) + (f" and {len(missing) - 10} more" if len(missing) > 10 else "")
         raise FileProblemError(
-            present[-1],
+            found[-1],
             [codec.Problem(f"these keys are missing (every key of en.toml is needed): {shown}")],
             LOCALE_WHAT,
         )

@@ -26,6 +26,7 @@ from types import TracebackType
 from typing import Any
 
 from iep_meeting.store.errors import StoreError
+from iep_meeting.store.reader import read_bytes
 
 __all__ = [
     "LockOwner",
@@ -103,6 +104,16 @@ class LockOwner:
             program=text_field("program"),
         )
 
+    @classmethod
+    def unrecorded(cls, info: os.stat_result) -> LockOwner:
+        """A holder that left its lock file without a readable record (it stopped
+        while writing it): what the file itself says, whose it is and since when."""
+        return cls(
+            pid=0,
+            user=_user_name(info.st_uid),
+            since=datetime.fromtimestamp(info.st_mtime).isoformat(timespec="seconds"),
+        )
+
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)
 
@@ -125,6 +136,12 @@ class LockOwner:
 
     def takeover_text(self) -> str:
         """What to tell the user when this owner's lock, left behind, was taken over."""
+        if not self.pid:
+            owner = f", owned by {self.user}" if self.user else ""
+            return (
+                f"A lock file left behind without a record of who held it (the file is from "
+                f"{self.since_display()}{owner}) was taken over: the program that held it had stopped."
+            )
         user = f" ({self.user})" if self.user else ""
         since = f", at {self.since_display()}" if self.since else ""
         return (
@@ -142,6 +159,16 @@ def _current_user() -> str:
     except Exception:  # no login name (OSError, KeyError, ImportError)
         user = ""
     return user or os.environ.get("USER") or os.environ.get("USERNAME") or "unknown"
+
+
+def _user_name(uid: int) -> str:
+    """The login name of `uid` (its number where there is none, or on Windows)."""
+    try:
+        import pwd
+
+        return pwd.getpwuid(uid).pw_name
+    except (ImportError, KeyError):
+        return "" if os.name == "nt" else f"user {uid}"
 
 
 def _current_host() -> str:
@@ -285,7 +312,8 @@ def _same_file(fd: int, lock_path: Path) -> bool:
 
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # POSIX; Windows is checked with lstat instead
-_LOCK_FLAGS = os.O_RDWR | getattr(os, "O_BINARY", 0) | _NOFOLLOW
+# Not blocking: a pipe in the lock file's place opens at once (and is refused).
+_LOCK_FLAGS = os.O_RDWR | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0) | _NOFOLLOW
 
 
 def _open_lock_file(path: Path, lock_path: Path) -> tuple[int, bool] | None:
@@ -299,13 +327,17 @@ def _open_lock_file(path: Path, lock_path: Path) -> tuple[int, bool] | None:
     if not _NOFOLLOW and os.path.islink(lock_path):
         raise UnsafeLockError(path, "it is a symbolic link")
     try:
-        return os.open(lock_path, _LOCK_FLAGS), False
+        fd = os.open(lock_path, _LOCK_FLAGS)
     except FileNotFoundError:
         return None
     except OSError as error:
         if error.errno == errno.ELOOP:
             raise UnsafeLockError(path, "it is a symbolic link") from None
         raise LockUnavailableError(path, error) from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):  # before anything reads from it: a pipe could block
+        os.close(fd)
+        raise UnsafeLockError(path, "it is not a regular file")
+    return fd, False
 
 
 def _check_lock_file(path: Path, fd: int) -> None:
@@ -338,9 +370,8 @@ def read_lock_owner(path: Path) -> LockOwner | None:
     is gone then, and ``PlanLock.acquire`` would succeed).
     """
     try:
-        with open(lock_path_for(path), "rb") as f:
-            return LockOwner.from_json(f.read(_MAX_OWNER_BYTES))
-    except OSError:
+        return LockOwner.from_json(read_bytes(lock_path_for(path), "lock file", _MAX_OWNER_BYTES))
+    except StoreError:
         return None
 
 
@@ -407,7 +438,7 @@ class PlanLock:
                 if not created:
                     _check_lock_file(path, fd)
                 try:
-                    return cls._take(path, fd)
+                    return cls._take(path, fd, created)
                 except OSError as error:
                     raise LockUnavailableError(path, error) from None
             except BaseException:
@@ -421,10 +452,15 @@ class PlanLock:
         raise PlanLockedError(path, read_lock_owner(path))
 
     @classmethod
-    def _take(cls, path: Path, fd: int) -> PlanLock:
-        previous = LockOwner.from_json(_read_fd_text(fd))
+    def _take(cls, path: Path, fd: int, created: bool) -> PlanLock:
+        # A lock file that was there already was left by a program that stopped
+        # (the OS lock is free): whose it was is said, even when its process
+        # number is this one's (numbers repeat, e.g. in a fresh container), and
+        # also when it holds no readable record (cut off while being written).
+        taken_over_from = None
+        if not created:
+            taken_over_from = LockOwner.from_json(_read_fd_text(fd)) or LockOwner.unrecorded(os.fstat(fd))
         me = LockOwner.current()
-        taken_over_from = previous if previous and previous.pid != me.pid else None
         os.ftruncate(fd, 0)
         os.lseek(fd, 0, os.SEEK_SET)
         data = me.to_json().encode("utf-8")

@@ -145,7 +145,7 @@ def _linked_plan(path: Path, linked_path: str, sha256: str) -> str:
     """Where the plan another one names stands (the plan an amendment changes, or
     last year's plan next year's starts from): "missing", "changed" or "unchanged"."""
     try:
-        original = load_plan_file((path.parent / linked_path).resolve())
+        original = load_plan_file(path.parent / linked_path)
     except FileProblemError:
         return "missing"
     return "unchanged" if file_content_hash(original) == sha256 else "changed"

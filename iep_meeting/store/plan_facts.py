@@ -28,7 +28,8 @@ from iep_meeting.model.caseload import OPEN_TOPICS, PlanFacts, facts_of
 from iep_meeting.model.plan import ActionItem, MeetingKind, ParkingLotItem, ParkingLotState, Status
 from iep_meeting.store import codec
 from iep_meeting.store.errors import FileProblemError
-from iep_meeting.store.plan_file import decode_text, plan_data, read_plan
+from iep_meeting.store.plan_file import plan_data, read_plan
+from iep_meeting.store.reader import text_of
 from iep_meeting.store.seal import Digests, canonical_seal_intact, seal_intact
 
 _RESOLVED = ParkingLotState.RESOLVED.value
@@ -46,7 +47,7 @@ def read_facts(path: str, data: bytes, digests: Digests | None = None) -> PlanFa
     are `data` (and `digests`, when the caller has them: `file_digests(data)`);
     FileProblemError, with the store's reasons, when it is not a plan this
     program reads."""
-    text = decode_text(path, data)
+    text = text_of(data, path)
     # A final plan as this program wrote it (its seal proves it) is laid out as
     # the writer lays it out: only the tables read here need parsing.
     parsed = read_parts(text) if digests is not None and digests.sealed_as_written else text

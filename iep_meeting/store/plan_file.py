@@ -32,7 +32,20 @@ from iep_meeting.store.errors import (
     SaveError,
 )
 from iep_meeting.store.lock import LockOwner, LockUnavailableError, PlanLock, PlanLockedError
+from iep_meeting.store.reader import read_bytes, text_of
 from iep_meeting.store.upgrade import upgrade
+
+# The file name convention for plans: `new` and `demo` use it; any .toml still opens.
+PLAN_SUFFIX = ".iep.toml"
+
+
+def named_as_plan(path: Path) -> Path:
+    """The name a new plan file gets: a name that does not end in .toml gets the
+    convention's suffix ("sam" -> "sam.iep.toml", "sam.2026" -> "sam.2026.iep.toml"),
+    so every plan the program makes, and its lock, is known by its name (git-setup's
+    .gitignore, the pre-commit hook)."""
+    return path if path.name.endswith(".toml") else path.with_name(path.name + PLAN_SUFFIX)
+
 
 # The oldest iep-meeting that reads each plan format: written into every file so
 # that an older program can say which version to install.
@@ -131,80 +144,6 @@ def plan_data(text: str) -> tuple[dict[str, Any], int, dict[str, Any] | None, li
     return data, schema, format1_data, changes
 
 
-# The largest file read as a plan (or agenda, bank, theme, keys file). A real
-# plan is 10-50 KB (the bundled sample is 10 KB; a 200-goal plan, far beyond
-# any real one, 270 KB), so 4 MB is some 80 times the largest real plan; a
-# bigger file is not a plan, and is refused before it is read.
-MAX_FILE_BYTES = 4 * 1024 * 1024
-
-
-def _refused(path: Path | str, message: str, what: str) -> FileProblemError:
-    return FileProblemError(path, [codec.Problem(message)], what)
-
-
-def read_bytes(path: Path | str, what: str = "plan file") -> bytes:
-    """The bytes of a regular file of at most MAX_FILE_BYTES, or FileProblemError.
-
-    Only a regular file is read: a pipe, a device (/dev/zero) or a socket is
-    refused at once instead of blocking or reading without end."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)  # a pipe opens at once
-    try:
-        fd = os.open(path, flags)
-    except FileNotFoundError:
-        raise _refused(path, "there is no such file", what) from None
-    except IsADirectoryError:
-        raise _refused(path, "this is a folder, not a file", what) from None
-    except PermissionError:
-        raise _refused(path, "permission denied: you may not read this file", what) from None
-    except OSError as error:
-        raise _refused(path, error.strerror or str(error), what) from None
-    try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise _refused(path, "this is a folder, not a file", what)
-        if not stat.S_ISREG(info.st_mode):
-            raise _refused(path, "this is not a regular file (it is a device, a pipe or a socket)", what)
-        if info.st_size > MAX_FILE_BYTES:
-            raise _refused(path, _too_big(info.st_size), what)
-        chunks, size = [], 0
-        while chunk := os.read(fd, 1024 * 1024):
-            chunks.append(chunk)
-            size += len(chunk)
-            if size > MAX_FILE_BYTES:  # it grew while being read
-                raise _refused(path, _too_big(size), what)
-    except OSError as error:
-        raise _refused(path, error.strerror or str(error), what) from None
-    finally:
-        os.close(fd)
-    return b"".join(chunks)
-
-
-def _too_big(size: int) -> str:
-    return (
-        f"this file is {size / 1024 / 1024:.1f} MB; a plan is at most {MAX_FILE_BYTES // 1024 // 1024} MB "
-        "(a real one is well under 1 MB), so this is not a plan file"
-    )
-
-
-def read_text(path: Path, what: str = "plan file") -> str:
-    """The file's text, or FileProblemError saying plainly why not."""
-    return decode_text(path, read_bytes(path, what), what)
-
-
-def decode_text(path: Path | str, data: bytes, what: str = "plan file") -> str:
-    """The text of a file's bytes (UTF-8, without a byte order mark), or FileProblemError."""
-    if b"\x00" in data:
-        raise FileProblemError(path, [codec.Problem("this is a binary file, not TOML text")], what)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise FileProblemError(
-            path, [codec.Problem("this is not UTF-8 text (was it saved in another encoding?)", (), line)], what
-        ) from None
-    return text.removeprefix("\ufeff")
-
-
 def load_plan(path: Path) -> Plan:
     """Read a plan without locking it (for check, export, diff)."""
     return load_plan_file(path).plan
@@ -213,9 +152,14 @@ def load_plan(path: Path) -> Plan:
 def load_plan_file(path: Path) -> LoadedPlan:
     """Read a plan and what its file says (its format, its seal) without locking it."""
     path = Path(path)
-    text = read_text(path)
+    return plan_from_bytes(read_bytes(path), path)
+
+
+def plan_from_bytes(data: bytes, path: Path | str) -> LoadedPlan:
+    """A plan from the bytes of a file (or of a version of it in git, named `path`);
+    FileProblemError with check's words when they are not a readable plan."""
     try:
-        return read_plan(text)
+        return read_plan(text_of(data, path))
     except codec.DocumentError as error:
         raise FileProblemError(path, error.problems) from None
 
@@ -339,9 +283,9 @@ class PlanFile:
         self._stamp = _disk_stamp(self.path)
 
     def save_as(self, path: Path, plan: Plan) -> None:
-        """Write `plan` to a new file and edit that one from now on."""
+        """Write `plan` to a new file (named as a plan: `named_as_plan`) and edit that one from now on."""
         with self._writing:
-            self._save_as(Path(path).absolute(), plan)
+            self._save_as(named_as_plan(Path(path)).absolute(), plan)
 
     def _save_as(self, path: Path, plan: Plan) -> None:
         if os.path.lexists(path):

@@ -37,7 +37,7 @@ from iep_meeting.store.agenda_files import (
     user_agenda_dir,
 )
 from iep_meeting.store.errors import FileProblemError, StoreError
-from iep_meeting.store.plan_file import read_text
+from iep_meeting.store.reader import present, read_text
 
 PROFILE_WHAT = "rule profile"
 
@@ -248,7 +248,7 @@ def find_profile(profile_id: str, user_dir: Path | str | None = None, named_by: 
     file raises its FileProblemError; an unknown id UnknownProfileError."""
     for folder, built_in in reversed(_folders(user_dir)):
         path = folder / f"{profile_id}.toml"
-        if ID_PATTERN.match(profile_id) and path.is_file():
+        if ID_PATTERN.match(profile_id) and present(path):
             return ProfileSource(profile=load_profile_file(path), path=path, built_in=built_in)
     sources, _errors = available_profiles(user_dir)
     raise UnknownProfileError(profile_id, [source.id for source in sources], named_by)

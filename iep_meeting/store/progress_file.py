@@ -49,7 +49,8 @@ from iep_meeting.store import codec
 from iep_meeting.store.atomic import write_atomic, write_new
 from iep_meeting.store.errors import ChangedOnDiskError, FileProblemError, SaveError, StoreError
 from iep_meeting.store.lock import PlanLock
-from iep_meeting.store.plan_file import _disk_stamp, encode, load_plan_file, read_text
+from iep_meeting.store.plan_file import _disk_stamp, encode, load_plan_file
+from iep_meeting.store.reader import read_text
 from iep_meeting.store.seal import file_content_hash
 
 WHAT = "progress file"

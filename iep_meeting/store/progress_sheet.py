@@ -30,7 +30,7 @@ from pathlib import Path
 from iep_meeting.model.goal_progress import DataPoint, Method
 from iep_meeting.store import codec
 from iep_meeting.store.errors import FileProblemError
-from iep_meeting.store.plan_file import read_text
+from iep_meeting.store.reader import read_text
 
 WHAT = "data sheet"
 NEEDED = ("goal", "date", "value")

@@ -16,7 +16,7 @@ import attrs
 from iep_meeting.store import codec
 from iep_meeting.store.errors import FileProblemError
 from iep_meeting.store.folders import builtin_data_dir, user_config_dir
-from iep_meeting.store.plan_file import read_text
+from iep_meeting.store.reader import read_text
 
 THEME_DIR_ENV = "IEP_MEETING_THEMES"
 THEME_WHAT = "theme file"

@@ -588,6 +588,8 @@ class IEPMeetingApp(App[int]):
         if made.warnings:  # typed text above grade 8: the first, and how many more
             more = len(made.warnings) - 1
             lines.append(f"! {made.warnings[0]}" + (f" And {plural(more, 'more typed text')} like it." if more else ""))
+        if made.by_code:  # characters no font here has: shown by their code in the PDF
+            lines.append(f"! {export.by_code_note(made.by_code)}")
 
         def answered(open_it: bool | None) -> None:
             if open_it and not self.open_file(made.path):

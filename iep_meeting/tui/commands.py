@@ -409,10 +409,11 @@ def load_keys(path: Path | None = None) -> KeyNames:
     """The user's keys: from `path` (--keys), else keys.toml in the configuration
     folder when there is one. Raises FileProblemError for a file that cannot be used."""
     from iep_meeting.store.folders import user_keys_file
+    from iep_meeting.store.reader import present
 
     if path is None:
         path = user_keys_file()
-        if not path.exists():
+        if not present(path):  # anything there is read, or refused with the reader's message
             return KeyNames()
     from iep_meeting.store.key_files import load_keys_file  # read only when there is a file
 

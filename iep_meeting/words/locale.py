@@ -18,6 +18,26 @@ from collections.abc import Mapping
 REFERENCE_LANGUAGE = "en"  # every language has the keys and placeholders of this one
 
 
+def template_problem(template: str) -> str | None:
+    """Why `template` cannot be filled safely, or None. A placeholder is a plain
+    name in braces (`{student}`): no format spec (`{student:>400000000}` would
+    allocate without end), no conversion (`{student!r}`), nothing nested or
+    indexed, nothing numbered."""
+    try:
+        fields = [(name, spec, conversion) for _text, name, spec, conversion in string.Formatter().parse(template)]
+    except ValueError:
+        return "a lone { or }: write {name} for a placeholder"
+    for name, spec, conversion in fields:
+        if name is None:
+            continue
+        if spec or conversion is not None or not name.isidentifier():
+            shown = (
+                "{" + name + (f"!{conversion}" if conversion is not None else "") + (f":{spec}" if spec else "") + "}"
+            )
+            return f"{shown} is not a placeholder: write a plain name in braces, like {{student}} (no : or ! parts)"
+    return None
+
+
 def placeholders(template: str) -> set[str]:
     """The `{names}` a string expects ("{count} minutes" → {"count"})."""
     try:

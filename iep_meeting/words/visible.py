@@ -12,6 +12,9 @@ for everything it prints); the plan file keeps the text exactly as typed.
 - C1 controls (0x80-0x9F) become ␛ and the equivalent 7-bit character: CSI
   (0x9B) is "␛[", as the terminal would have read it.
 - Bidirectional overrides and isolates become their names: "⟨RLO⟩".
+- A lone surrogate (a file name's byte that is not UTF-8, as Python keeps it)
+  becomes "\ufffd", as a terminal shows a byte it cannot read; it could not be
+  written to the terminal at all.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ def _table(keep_layout: bool) -> dict[int, str]:
     table[0x7F] = "\u2421"  # ␡
     table.update({code: "\u241b" + chr(code - 0x40) for code in range(0x80, 0xA0)})
     table.update({code: f"⟨{name}⟩" for code, name in BIDI.items()})
+    table.update(dict.fromkeys(range(0xD800, 0xE000), "\ufffd"))
     if keep_layout:  # a new line and a tab are text, not a command
         del table[0x0A], table[0x09]
     return table

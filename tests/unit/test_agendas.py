@@ -379,7 +379,13 @@ BAD_FILES = {
         GOOD_HEAD + '\n[[sections]]\nid = "a"\ntitle = "A"\nminutes = 0\n',
         "minutes",
         8,
-        "more than 0",
+        "minutes must be from 1 to 600 (10 hours), got 0",
+    ),
+    "endless-minutes": (  # "16666666666666666:40:00 left" on the meeting clock
+        GOOD_HEAD + '\n[[sections]]\nid = "a"\ntitle = "A"\nminutes = 1000000000000000000\n',
+        "minutes",
+        8,
+        "minutes must be from 1 to 600 (10 hours), got 1000000000000000000",
     ),
     "id-not-file-name": (
         'id = "something-else"\ntitle = "T"\nmeeting_kind = "annual-review"\n\n'

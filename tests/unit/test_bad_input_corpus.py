@@ -1,14 +1,16 @@
 """Hundreds of broken plan files, made here from the sample plan: truncated,
 with flipped bytes, with the wrong type or an extreme value in every field, in
-other encodings, and files that are not files. `check` and opening a plan
-answer each within 2 s with a message and an exit code, never a traceback, and
-change nothing."""
+other encodings, and paths that are not files (`tests/hostile.py`, with which
+every other reader of the program is tried too: tests/unit/test_one_reader.py).
+`check` and opening a plan answer each within 2 s with a message and an exit
+code, never a traceback, and change nothing."""
 
 from __future__ import annotations
 
 import os
 import random
 import re
+import stat
 import time
 from pathlib import Path
 
@@ -19,6 +21,8 @@ from iep_meeting.meeting.session import open_session
 from iep_meeting.store.errors import StoreError
 from iep_meeting.store.folders import sample_plan_path
 from iep_meeting.store.lock import lock_path_for
+from iep_meeting.store.reader import MAX_FILE_BYTES
+from tests.hostile import hostile_paths
 
 SAMPLE = sample_plan_path().read_bytes()
 KEY_LINE = re.compile(rb"^([a-z_]+) = (.+)$", re.M)
@@ -71,19 +75,6 @@ def corpus(rng: random.Random) -> dict[str, bytes]:
     return files
 
 
-def special_files(folder: Path) -> list[Path]:
-    made = []
-    (folder / "a-folder.toml").mkdir()
-    made.append(folder / "a-folder.toml")
-    if os.name == "posix":
-        os.mkfifo(folder / "pipe.toml")
-        made.append(folder / "pipe.toml")
-        for name, target in (("loop.toml", "loop.toml"), ("dangling.toml", "nowhere.toml"), ("zero.toml", "/dev/zero")):
-            (folder / name).symlink_to(target)
-            made.append(folder / name)
-    return made
-
-
 @pytest.fixture(scope="module")
 def files(tmp_path_factory) -> list[Path]:
     folder = tmp_path_factory.mktemp("corpus")
@@ -93,11 +84,17 @@ def files(tmp_path_factory) -> list[Path]:
         path.write_bytes(data)
         path.chmod(0o600)
         paths.append(path)
-    return paths + special_files(folder)
+    return paths + list(hostile_paths(folder).values())  # the corpus every other reader is tried with too
 
 
-def snapshot(path: Path) -> bytes | None:
-    return path.read_bytes() if path.is_file() and not path.is_symlink() else None
+def snapshot(path: Path) -> tuple[int, int, int, bytes] | None:
+    """What is at `path`, to tell that nothing changed it (the bytes of a plan-sized file)."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    small = stat.S_ISREG(info.st_mode) and info.st_size <= MAX_FILE_BYTES and os.access(path, os.R_OK)
+    return info.st_mode, info.st_size, info.st_mtime_ns, path.read_bytes() if small else b""
 
 
 def test_the_corpus_has_hundreds_of_files(files):

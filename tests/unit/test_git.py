@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import attrs
@@ -22,16 +23,20 @@ from iep_meeting.store.seal import sealed
 from tests.factories import MEETING_DATE, small_plan
 
 ROOT = Path(__file__).resolve().parents[2]
-pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(shutil.which("git") is None, reason="needs git")]
 
 
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True).stdout
+def git(repo: Path, *args: str, check: bool = True) -> str:
+    return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=check).stdout
 
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    folder = tmp_path / "plans"
+    return new_repository(tmp_path / "plans")
+
+
+def new_repository(folder: Path) -> Path:
+    """An empty git repository whose commits are Casey Fixture's."""
     folder.mkdir()
     git(folder, "init", "-q")
     git(folder, "config", "user.name", "Casey Fixture")
@@ -60,7 +65,7 @@ def test_git_setup_writes_attributes_ignores_and_local_config_once(repo, capsys)
     assert in_folder(repo, "git-setup") == 0
     said = capsys.readouterr().out
     assert "*.iep.toml diff=iep-plan" in (repo / ".gitattributes").read_text()
-    assert "*.iep.toml.lock" in (repo / ".gitignore").read_text()
+    assert "*.toml.lock" in (repo / ".gitignore").read_text()
     assert "diff.iep-plan.textconv" in said and "local" in said
     assert "-m iep_meeting textconv" in git(repo, "config", "--local", "diff.iep-plan.textconv")
     attributes = (repo / ".gitattributes").read_text()
@@ -131,7 +136,10 @@ def test_check_hook_passes_drafts_and_refuses_what_must_never_be_committed(tmp_p
         assert says in capsys.readouterr().err
 
 
-def test_the_pre_commit_hook_runs_from_this_repository(repo, tmp_path):
+@pytest.fixture(scope="module")
+def hook(tmp_path_factory) -> Callable[[Path, tuple[str, ...]], subprocess.CompletedProcess[str]]:
+    """The hook of .pre-commit-hooks.yaml, run by the real pre-commit on files of
+    a repository: `hook(repo, files)`. It is installed once for the module."""
     if shutil.which("pre-commit") is None and not (Path(sys.executable).parent / "pre-commit").exists():
         pytest.skip("pre-commit is not installed")
     listed = subprocess.run(
@@ -140,7 +148,8 @@ def test_the_pre_commit_hook_runs_from_this_repository(repo, tmp_path):
     if listed.returncode != 0:
         pytest.skip("not a git checkout of iep-meeting")
     # pre-commit installs a hook from a commit: commit this working tree, as it is, in a copy.
-    project = tmp_path / "iep-meeting"
+    home = tmp_path_factory.mktemp("hook")
+    project = home / "iep-meeting"
     for name in listed.stdout.splitlines():
         if (ROOT / name).is_file():
             (project / name).parent.mkdir(parents=True, exist_ok=True)
@@ -149,19 +158,71 @@ def test_the_pre_commit_hook_runs_from_this_repository(repo, tmp_path):
     git(project, "add", "-A")
     git(project, "-c", "user.name=Test", "-c", "user.email=test@example.org", "commit", "-q", "-m", "snapshot")
     pre_commit = shutil.which("pre-commit") or str(Path(sys.executable).parent / "pre-commit")
-    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
+    env = {**os.environ, "PRE_COMMIT_HOME": str(home / "pre-commit-home")}
 
-    def hook(*files: str) -> subprocess.CompletedProcess:
+    def run(repo: Path, files: tuple[str, ...]) -> subprocess.CompletedProcess[str]:
         command = [pre_commit, "try-repo", str(project), "iep-meeting-check", "--files", *files]
         return subprocess.run(command, cwd=repo, capture_output=True, text=True, env=env, timeout=600)
 
+    return run
+
+
+def test_the_pre_commit_hook_runs_from_this_repository(repo, hook):
     (repo / "sam.iep.toml").write_text(plan_to_text(attrs.evolve(small_plan(), goals=())))
     (repo / "sam.iep.toml.lock").write_text("")
     git(repo, "add", "-f", "sam.iep.toml", "sam.iep.toml.lock")
-    passed = hook("sam.iep.toml")
+    passed = hook(repo, ("sam.iep.toml",))
     assert passed.returncode == 0, passed.stdout + passed.stderr
-    refused = hook("sam.iep.toml", "sam.iep.toml.lock")
+    refused = hook(repo, ("sam.iep.toml", "sam.iep.toml.lock"))
     assert refused.returncode == 1 and "the lock of a plan" in refused.stdout
+
+
+def test_the_hook_covers_a_plan_whatever_its_name_and_a_lock_that_is_a_link(repo, hook):
+    """`iep-meeting new sam.toml` makes sam.toml: its lock, an unfinished save and a
+    broken version are refused as for sam.iep.toml, and so is a staged lock that
+    is a symbolic link; an agenda and another tool's lock file pass."""
+    (repo / "sam.toml").write_text(plan_to_text(attrs.evolve(small_plan(), goals=())))
+    (repo / "sam.toml.lock").write_text('{"pid": 4242, "program": "iep-meeting"}')
+    (repo / ".sam.toml.k2x9_abc.tmp").write_text("schema = 2\n")
+    (repo / "broken.toml").write_text("schema = [\n")
+    (repo / "notes.txt").write_text(plan_to_text(small_plan()))  # a plan opened by name: `run notes.txt`
+    (repo / "notes.txt.lock").write_text("")
+    (repo / "other.toml.lock").symlink_to("sam.toml")
+    (repo / "district-annual.toml").write_text('id = "district-annual"\ntitle = "Ours"\n')
+    (repo / "poetry.lock").write_text("[metadata]\n")
+    git(repo, "add", "-f", ".")
+    verdicts = {
+        name: hook(repo, (name,))
+        for name in (
+            "sam.toml",
+            "sam.toml.lock",
+            ".sam.toml.k2x9_abc.tmp",
+            "broken.toml",
+            "notes.txt.lock",
+            "other.toml.lock",
+            "district-annual.toml",
+            "poetry.lock",
+        )
+    }
+    said = {name: done.stdout + done.stderr for name, done in verdicts.items()}
+    passed = {name for name, done in verdicts.items() if done.returncode == 0}
+    assert passed == {"sam.toml", "district-annual.toml", "poetry.lock"}, said
+    assert "the lock of a plan" in said["sam.toml.lock"] and "the lock of a plan" in said["notes.txt.lock"]
+    assert "the lock of a plan" in said["other.toml.lock"]  # a symbolic link, staged as one
+    assert "an unfinished save" in said[".sam.toml.k2x9_abc.tmp"]
+    assert "not a readable plan" in said["broken.toml"]
+
+
+def test_git_setups_gitignore_keeps_out_the_lock_and_saves_of_any_plan_the_program_makes(repo, tmp_path):
+    assert in_folder(repo, "git-setup") == 0
+    assert main(["new", str(repo / "sam.2026"), "--student", "Sam", "--agenda", "annual-review"]) == 0
+    assert (repo / "sam.2026.iep.toml").exists()  # every plan the program makes is named *.toml
+    left = ["sam.toml.lock", "sam.iep.toml.lock", ".sam.toml.k2x9_abc.tmp", ".sam.2026.iep.toml.q0_z81ab.tmp"]
+    for name in left:
+        (repo / name).write_text("")
+    (repo / "sam.toml").write_text("")
+    ignored = git(repo, "check-ignore", "--no-index", *left, "sam.toml", check=False).split()
+    assert sorted(ignored) == sorted(left)
 
 
 @pytest.mark.parametrize("which", ["sample", "docs example"])

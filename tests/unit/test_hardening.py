@@ -7,6 +7,7 @@ import errno
 import os
 import re
 import shutil
+import stat
 import time
 import tomllib
 from pathlib import Path
@@ -21,7 +22,8 @@ from iep_meeting.model.plan import Status
 from iep_meeting.store import lock as lock_module
 from iep_meeting.store.errors import ChangedOnDiskError, LockLostError, PlanExistsError
 from iep_meeting.store.lock import LockOwner, PlanLock, UnsafeLockError, lock_path_for
-from iep_meeting.store.plan_file import MAX_FILE_BYTES, PlanFile, create_plan_file, load_plan, plan_to_text
+from iep_meeting.store.plan_file import PlanFile, create_plan_file, load_plan, plan_to_text
+from iep_meeting.store.reader import MAX_FILE_BYTES
 from iep_meeting.store.seal import sealed
 from tests.factories import MEETING_DATE, small_plan
 
@@ -315,3 +317,35 @@ def test_a_date_of_birth_that_makes_no_sense_is_a_finding_not_a_crash(tmp_path, 
     session = open_session(path)  # the app works it out too: statuses, the clock, the transition rules
     assert session.statuses() and session.clock_reading()
     session.plan_file.close()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="pipes")
+def test_a_pipe_in_the_lock_files_place_is_refused_at_once_and_left_alone(tmp_path, capsys):
+    plan = plan_at(tmp_path)
+    os.mkfifo(lock_path_for(plan))
+    start = time.monotonic()
+    code, _, err = cli("run", plan, capsys=capsys)
+    assert time.monotonic() - start < 2
+    assert code == 2 and "plan.toml.lock is not a lock file of iep-meeting (it is not a regular file)" in err
+    assert lock_module.read_lock_owner(plan) is None  # read without waiting for a writer
+    assert stat.S_ISFIFO(os.lstat(lock_path_for(plan)).st_mode)
+
+
+def test_addresses_in_typed_text_are_found_in_linear_time_and_a_long_run_is_never_one_link():
+    from iep_meeting.documents.document import linked
+
+    hostile = [
+        "a" * 50_000 + " x@",
+        "a" * 50_000 + "@" + "b" * 50_000,
+        ("a" * 60 + "@") * 2_000,
+        "http://" + "a" * 50_000,
+    ]
+    started = time.perf_counter()
+    found = [linked(text) for text in hostile]
+    assert time.perf_counter() - started < 2  # unbounded, the second took minutes
+    assert all(href == "" for runs in found[1:] for _, href in runs)  # no address is that long: plain text
+    assert linked("write to casey@example.org.") == [
+        ("write to ", ""),
+        ("casey@example.org", "mailto:casey@example.org"),
+        (".", ""),
+    ]

@@ -71,3 +71,16 @@ def test_keys_that_never_work_at_the_same_time_may_be_the_same(tmp_path):
 @pytest.mark.parametrize("key", ["f1", "f24", "ctrl+n", "alt+up", "ctrl+shift+x", "escape", "pagedown"])
 def test_key_names_that_work(key):
     assert key_problem(key) is None
+
+
+@pytest.mark.parametrize("value", ["f11,f11", "f11, F11", "F11,f11,f11"])
+def test_a_key_named_twice_for_one_command_counts_once(tmp_path, value):
+    """It once raised StopIteration before every `run`."""
+    path = keys_file(tmp_path, f'record-decision = "{value}"\n')
+    assert load(path) == {"record-decision": "f11"}
+    assert load_keys(path).keymap() == {"record-decision": "f11"}
+
+
+def test_a_key_named_twice_that_another_command_holds_is_still_a_clash(tmp_path):
+    with pytest.raises(FileProblemError, match="'f3' also runs 'park-topic'"):
+        load(keys_file(tmp_path, 'record-decision = "f3,f3"\n'))

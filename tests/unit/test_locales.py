@@ -123,6 +123,23 @@ def test_a_bad_override_is_refused_with_its_line(tmp_path):
     assert "line 3" in message and "{date}, {student}" in message
 
 
+@pytest.mark.parametrize(
+    "placeholder",
+    ["{student:d}", "{student!z}", "{student!r}", "{student:{student}}", "{student:>400000000}", "{0}", "{student.x}"],
+)
+def test_a_placeholder_is_a_plain_name_only(tmp_path, placeholder):
+    """A format spec, a conversion or nesting once passed the check and raised (or
+    allocated gigabytes) when the copy was made: it is refused when the file is read."""
+    (tmp_path / "locales").mkdir()
+    path = tmp_path / "locales" / "es.toml"
+    path.write_text(f'[doc]\nfree = "Gratis."\nwhat = "Para {{date}}: {placeholder}"\n')
+    with pytest.raises(FileProblemError) as raised:
+        locale_strings("es", tmp_path)
+    message = str(raised.value)
+    assert str(path) in message and "line 3, at doc.what:" in message
+    assert "is not a placeholder: write a plain name in braces, like {student}" in message
+
+
 def test_a_new_language_needs_every_key(tmp_path):
     (tmp_path / "locales").mkdir()
     (tmp_path / "locales" / "vi.toml").write_text('[doc]\nfree = "Miễn phí."\n')

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import pickle
@@ -244,23 +245,40 @@ def test_lock_file_is_private(plan: Path) -> None:
         assert lock_path_for(plan).stat().st_mode & 0o077 == 0
 
 
-def test_leftover_lock_file_with_garbage_is_acquirable(plan: Path) -> None:
-    lock_path_for(plan).write_bytes(b"\x00\xffnot json at all" * 100)
+@pytest.mark.parametrize("left", [b"\x00\xffnot json at all" * 100, b"", b'{"pid": 4242, "user": "bo'])
+def test_leftover_lock_file_without_a_record_is_taken_over_and_says_so(plan: Path, left: bytes) -> None:
+    """Garbage, nothing, or a record cut off while being written (the holder was
+    killed right then): still a lock left behind, and taking it over is said."""
+    lock_path_for(plan).write_bytes(left)
+    os.utime(lock_path_for(plan), (1_795_000_000, 1_795_000_000))
     assert read_lock_owner(plan) is None
     with PlanLock.acquire(plan) as lock:
-        assert lock.taken_over_from is None
+        previous = lock.taken_over_from
+        assert previous is not None and previous.pid == 0
+        since = dt.datetime.fromtimestamp(1_795_000_000).strftime("%Y-%m-%d %H:%M")
+        assert f"without a record of who held it (the file is from {since}, owned by " in previous.takeover_text()
+        assert "taken over" in previous.takeover_text()
         assert read_lock_owner(plan) == lock.owner  # garbage fully replaced
 
 
 def test_leftover_lock_file_of_other_pid_is_reported(plan: Path) -> None:
     left = LockOwner(pid=999_999_999, user="bob", host="lab-1", since="2026-11-28T09:02:00", program="iep-meeting")
     lock_path_for(plan).write_text(left.to_json() + "   trailing junk? no")
-    # Unparseable as a whole -> unknown.
-    with PlanLock.acquire(plan) as lock:
-        assert lock.taken_over_from is None
+    with PlanLock.acquire(plan) as lock:  # unparseable as a whole: whose is unknown, but it was taken over
+        assert lock.taken_over_from is not None and lock.taken_over_from.pid == 0
     lock_path_for(plan).write_text(left.to_json())
     with PlanLock.acquire(plan) as lock:
         assert lock.taken_over_from == left
+
+
+def test_a_lock_left_by_an_earlier_process_with_this_number_is_reported(plan: Path) -> None:
+    """Process numbers repeat (a container starts each program with the same
+    few): a record with this process's number is still someone else's lock."""
+    left = LockOwner(pid=os.getpid(), user="bob", host="lab-1", since="2026-11-28T09:02:00", program="iep-meeting")
+    lock_path_for(plan).write_text(left.to_json())
+    with PlanLock.acquire(plan) as lock:
+        assert lock.taken_over_from == left
+        assert "process" in left.takeover_text() and "2026-11-28 09:02" in left.takeover_text()
 
 
 # --------------------------------------------------------------------------
