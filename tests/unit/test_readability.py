@@ -60,6 +60,7 @@ SAMPLES = {
     "where": "in class",
     "district": "Placeholder School District",
     "time": "16:21",
+    "section": "Goals",
 }
 # Not the program's own sentences: the names of months, of the language, and the
 # glossary's terms themselves (the jargon the glossary is there to explain).
