@@ -12,12 +12,17 @@ Tests call `find_chromium()` and skip, with a reason, when it gives None
 
 from __future__ import annotations
 
+import base64
+import json
 import os
 import re
+import select
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
+import time
 import zlib
 from pathlib import Path
 
@@ -285,3 +290,184 @@ def _pdf_text_fallback(data: bytes) -> str:
                 lines.append("")
         out.append("\n".join(line for line in lines if line.strip()))
     return "\f".join(out) + ("\f" if out else "")
+
+
+# --- A live page: Chromium driven through its DevTools protocol -------------------------------------------------------
+#
+# For a page served while the test runs (the audience view, share/): open it at a
+# size, run script in it (axe-core, or a wait for a pushed update), take a
+# screenshot. Chromium speaks the protocol over two pipes (--remote-debugging-pipe:
+# it reads commands on fd 3 and writes answers on fd 4, each a JSON text ending in
+# NUL), so no port and no client library are needed. 127.0.0.1 is reached directly;
+# every other address still fails as above.
+
+
+def find_axe() -> Path | None:
+    """axe-core's script (IEP_MEETING_AXE, or the one .ci/run installs), or None."""
+    chosen = os.environ.get("IEP_MEETING_AXE")
+    path = Path(chosen) if chosen else Path(__file__).parent.parent / ".ci/node/node_modules/axe-core/axe.min.js"
+    return path if path.is_file() else None
+
+
+# Puts the two pipes where Chromium looks for them (fds 3 and 4), then becomes Chromium.
+_PIPES_AT_3_AND_4 = """
+import fcntl, os, sys
+commands, answers = (fcntl.fcntl(int(fd), fcntl.F_DUPFD, 10) for fd in sys.argv[1:3])  # out of the way first
+os.dup2(commands, 3)
+os.dup2(answers, 4)
+os.execv(sys.argv[3], sys.argv[3:])
+"""
+
+
+class LiveBrowser:
+    """One headless Chromium for the pages of a test; use it as a context manager."""
+
+    def __init__(self, timeout: float = TIMEOUT) -> None:
+        chromium = find_chromium()
+        if chromium is None:
+            raise BrowserError("no Chromium found (install Debian's chromium package)")
+        self.timeout = timeout
+        self._profile = tempfile.TemporaryDirectory(prefix="iep-chromium-", ignore_cleanup_errors=True)
+        commands_read, self._commands = os.pipe()
+        self._answers, answers_write = os.pipe()
+        # 127.0.0.1 is reached directly (no proxy, no name to resolve); everything else fails as above.
+        flags = [
+            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1" if flag.startswith("--host-resolver") else flag
+            for flag in _FLAGS
+            if not flag.startswith("--proxy-bypass-list")
+        ]
+        profile = self._profile.name
+        command = [chromium, *flags, "--remote-debugging-pipe", f"--user-data-dir={profile}", "about:blank"]
+        self._process = subprocess.Popen(
+            [sys.executable, "-c", _PIPES_AT_3_AND_4, str(commands_read), str(answers_write), *command],
+            pass_fds=(commands_read, answers_write),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+            env={**os.environ, "HOME": profile},
+        )
+        os.close(commands_read)
+        os.close(answers_write)
+        self._buffer = b""
+        self._next_id = 0
+        self._events: list[dict[str, object]] = []
+
+    def __enter__(self) -> LiveBrowser:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        try:
+            os.killpg(self._process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        self._process.wait()
+        for fd in (self._commands, self._answers):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        self._profile.cleanup()
+
+    def _read_message(self, deadline: float) -> dict[str, object]:
+        while b"\0" not in self._buffer:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([self._answers], [], [], left)[0]:
+                raise BrowserError(f"Chromium did not answer within {self.timeout:g} s")
+            chunk = os.read(self._answers, 1 << 20)
+            if not chunk:
+                raise BrowserError("Chromium closed its DevTools pipe")
+            self._buffer += chunk
+        message, self._buffer = self._buffer.split(b"\0", 1)
+        found: dict[str, object] = json.loads(message)
+        return found
+
+    def send(
+        self, method: str, params: dict[str, object] | None = None, session: str | None = None
+    ) -> dict[str, object]:
+        """Send one DevTools command and return its result (raises BrowserError on an error)."""
+        self._next_id += 1
+        message: dict[str, object] = {"id": self._next_id, "method": method, "params": params or {}}
+        if session is not None:
+            message["sessionId"] = session
+        os.write(self._commands, json.dumps(message).encode() + b"\0")
+        deadline = time.monotonic() + self.timeout
+        while True:
+            answer = self._read_message(deadline)
+            if answer.get("id") == self._next_id:
+                if "error" in answer:
+                    raise BrowserError(f"{method}: {answer['error']}")
+                result = answer.get("result", {})
+                assert isinstance(result, dict)
+                return result
+            if "method" in answer:
+                self._events.append(answer)
+
+    def wait_for_event(self, method: str, session: str) -> dict[str, object]:
+        deadline = time.monotonic() + self.timeout
+        while True:
+            for event in self._events:
+                if event.get("method") == method and event.get("sessionId") == session:
+                    self._events.remove(event)
+                    return event
+            message = self._read_message(deadline)
+            if "method" in message:
+                self._events.append(message)
+
+    def open(self, url: str, width: int, height: int, scale: float = 1.0) -> LivePage:
+        """A new tab of `width` x `height` CSS pixels (`scale` device pixels each: 4 is 400% zoom) showing
+        `url`, in a browser context of its own (no cookies from another tab)."""
+        context = self.send("Target.createBrowserContext")["browserContextId"]  # its own cookies, like a new profile
+        target = self.send("Target.createTarget", {"url": "about:blank", "browserContextId": context})["targetId"]
+        session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        assert isinstance(session, str)
+        page = LivePage(self, session)
+        self.send("Page.enable", session=session)
+        metrics: dict[str, object] = {"width": width, "height": height, "deviceScaleFactor": scale, "mobile": False}
+        self.send("Emulation.setDeviceMetricsOverride", metrics, session=session)
+        page.go(url)
+        return page
+
+
+class LivePage:
+    """A tab of a `LiveBrowser`."""
+
+    def __init__(self, browser: LiveBrowser, session: str) -> None:
+        self.browser = browser
+        self.session = session
+
+    def go(self, url: str) -> None:
+        """Load `url` and wait until the page's load event."""
+        self.browser.send("Page.navigate", {"url": url}, session=self.session)
+        self.browser.wait_for_event("Page.loadEventFired", self.session)
+
+    def evaluate(self, expression: str, *, await_promise: bool = False) -> object:
+        """The value of a script run in the page (a promise's, with `await_promise`)."""
+        params = {"expression": expression, "awaitPromise": await_promise, "returnByValue": True}
+        result = self.browser.send("Runtime.evaluate", params, session=self.session)
+        if "exceptionDetails" in result:
+            raise BrowserError(f"the page's script failed: {result['exceptionDetails']}")
+        value = result.get("result", {})
+        assert isinstance(value, dict)
+        return value.get("value")
+
+    def screenshot(self, png_path: Path | str) -> Path:
+        """A PNG of the whole page, as long as it is."""
+        data = self.browser.send("Page.captureScreenshot", {"captureBeyondViewport": True}, session=self.session)
+        png = Path(png_path)
+        png.write_bytes(base64.b64decode(str(data["data"])))
+        return png
+
+    def axe_violations(self, axe: Path) -> list[dict[str, object]]:
+        """axe-core's violations on the page as it is now (WCAG 2.x A and AA, and best practices)."""
+        self.evaluate(axe.read_text(encoding="utf-8"))
+        found = self.evaluate(
+            "axe.run(document, {resultTypes: ['violations']}).then(r => r.violations.map(v => ("
+            "{id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' '))})))",
+            await_promise=True,
+        )
+        assert isinstance(found, list)
+        return found
