@@ -306,7 +306,7 @@ def page_html(view: View, s: Strings, shown: dict[str, str], version: int, langu
             f"<noscript><p>{escape(s.text('share.no_script'))}</p></noscript>",
             "</header>",
             '<div class="layout">',
-            f'<nav id="agenda" aria-labelledby="agenda-heading">{shown["agenda"]}</nav>',
+            f'<aside id="agenda" aria-labelledby="agenda-heading">{shown["agenda"]}</aside>',
             "<main>",
             '<section class="recorded" aria-labelledby="recorded-heading">',
             f'<h2 id="recorded-heading">{escape(s.text("share.recorded"))}</h2>',

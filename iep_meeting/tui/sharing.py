@@ -23,6 +23,7 @@ from iep_meeting.tui.context import meeting
 
 if TYPE_CHECKING:
     from iep_meeting.share.live import Sharing
+    from iep_meeting.share.server import ShareStatus
 
 NOTICE_SECONDS = 30  # long enough to copy the link
 
@@ -62,8 +63,12 @@ def run_shared(
         follow(app, sharing)
         app.notify(link_words(sharing), title="Sharing", markup=False, timeout=NOTICE_SECONDS)
 
+    def status(now: ShareStatus) -> None:
+        if not now.running and app.is_running:  # it stopped by itself: the plan was made final
+            app.notify("Sharing has stopped. Every open page says so.", title="Sharing", markup=False)
+
     with asyncio.Runner() as runner:
-        sharing = runner.run(share_session(session, lan=lan, user_dir=agenda_dir))
+        sharing = runner.run(share_session(session, lan=lan, user_dir=agenda_dir, on_status=status))
         print(link_words(sharing), file=sys.stderr)  # also there after the app has left the screen
         app.call_later(started, sharing)  # once the app runs, on this same loop
         try:
