@@ -299,14 +299,7 @@ def _pdf_text_fallback(data: bytes) -> str:
 # screenshot. Chromium speaks the protocol over two pipes (--remote-debugging-pipe:
 # it reads commands on fd 3 and writes answers on fd 4, each a JSON text ending in
 # NUL), so no port and no client library are needed. 127.0.0.1 is reached directly;
-# every other address still fails as above.
-
-
-def find_axe() -> Path | None:
-    """axe-core's script (IEP_MEETING_AXE, or the one .ci/run installs), or None."""
-    chosen = os.environ.get("IEP_MEETING_AXE")
-    path = Path(chosen) if chosen else Path(__file__).parent.parent / ".ci/node/node_modules/axe-core/axe.min.js"
-    return path if path.is_file() else None
+# every other address still fails as above. axe-core's script is tests/axe.py's `find_axe()`.
 
 
 # Puts the two pipes where Chromium looks for them (fds 3 and 4), then becomes Chromium.

@@ -18,9 +18,10 @@ def export(
     output: Path | None,
     force: bool,
     user_dir: Path | str | None,
+    period: str | None = None,
 ) -> int:
     exported = export_document(
-        kind, plan_path, language=language, fmt=fmt, output=output, force=force, user_dir=user_dir
+        kind, plan_path, language=language, fmt=fmt, output=output, force=force, user_dir=user_dir, period=period
     )
     for warning in exported.warnings:
         say(f"warning: {warning}", error=True)

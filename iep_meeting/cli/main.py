@@ -21,12 +21,14 @@ import attrs
 
 from iep_meeting import __version__
 from iep_meeting.cli.output import quiet_closed_output, say
+from iep_meeting.cli.progress import register as register_progress
 from iep_meeting.documents.check_report import report_json, report_text
 from iep_meeting.documents.diff_report import changes_json, changes_text
 from iep_meeting.documents.plan_lines import plan_lines
 from iep_meeting.documents.summary import plan_summary
 from iep_meeting.model.diff import plan_changes
 from iep_meeting.model.edits import amendment_of, new_plan
+from iep_meeting.model.moved import starting_at
 from iep_meeting.model.next_year import next_year_of
 from iep_meeting.model.plan import SCHEMA_VERSION, Amends, Follows, MeetingKind, Status
 from iep_meeting.store.agenda_files import available_agendas, find_agenda
@@ -37,6 +39,7 @@ from iep_meeting.store.git_repo import PLAN_SUFFIX, Version, git_setup, named_as
 from iep_meeting.store.plan_check import check_plan_file
 from iep_meeting.store.plan_file import PlanFile, create_plan_file, load_plan, load_plan_file
 from iep_meeting.store.profile_files import available_profiles, profile_for
+from iep_meeting.store.progress_file import load_progress, progress_path
 from iep_meeting.store.seal import file_content_hash, seal_intact
 from iep_meeting.words.labels import ENGLISH
 from iep_meeting.words.visible import visible
@@ -165,14 +168,18 @@ def build_parser() -> argparse.ArgumentParser:
         "kind",
         metavar="KIND",
         help="family (the family's copy), full (the whole IEP), notice (Prior Written Notice drafts: needs "
-        "<agenda dir>/district.toml), teachers (each teacher's and provider's page)",
+        "<agenda dir>/district.toml), teachers (each teacher's and provider's page), progress (the family's "
+        "progress report on each goal, from the progress file beside the plan)",
     )
     export.add_argument("plan", type=Path, metavar="PLAN")
     export.add_argument("--lang", metavar="LANG", help="en or es (default: the family's language in the plan)")
     export.add_argument("--format", choices=("html", "pdf"), default="html", help="html or pdf (tagged PDF/UA-1)")
     export.add_argument("-o", "--output", type=Path, metavar="PATH", help="default: next to the plan")
     export.add_argument("--force", action="store_true", help="replace the file if it exists")
+    export.add_argument("--period", metavar="P", help="progress: the reporting period (its number, end date or name)")
     export.set_defaults(handler=cmd_export)
+
+    register_progress(commands, _date)
 
     run = commands.add_parser("run", help="run the meeting on a plan (the app)")
     run.add_argument("plan", type=Path, metavar="PLAN")
@@ -315,7 +322,8 @@ def cmd_next_year(args: argparse.Namespace) -> int:
             "next year's plan follows an annual-review or a re-evaluation agenda."
         )
     follows = Follows(path=_relative_path(args.last, args.plan), sha256=file_content_hash(loaded))
-    plan = next_year_of(last, follows, source.agenda, args.date or dt.date.today())
+    progress = load_progress(progress_path(args.last))  # last year's progress record, when there is one
+    plan = next_year_of(last, follows, source.agenda, args.date or dt.date.today(), progress)
     if args.profile:
         plan = attrs.evolve(plan, profile=args.profile)
     rules = profile_for(plan, source.agenda, args.agenda_dir)  # an unknown profile is refused before writing
@@ -482,6 +490,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         output=args.output,
         force=args.force,
         user_dir=args.agenda_dir,
+        period=args.period,
     )
 
 
@@ -489,8 +498,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     folder = Path(tempfile.mkdtemp(prefix="iep-meeting-demo-"))
     path = folder / (sample_plan_path().name.removesuffix(".toml") + PLAN_SUFFIX)
     try:
-        shutil.copyfile(sample_plan_path(), path)
-        path.chmod(0o600)
+        # The sample's meeting is today and starts now, so the clock and the time boxes run.
+        create_plan_file(path, starting_at(load_plan(sample_plan_path()), dt.datetime.now()))
         kept = " It stays there (--keep)." if args.keep else " It is removed when you leave (--keep keeps it)."
         say(f"A copy of the sample plan is in {path} (fictional student).{kept}")
         if args.summary:

@@ -69,7 +69,23 @@ class Terms:
     terms: tuple[tuple[str, str], ...]  # (term, what it means)
 
 
-Block = Paragraph | Table | Facts | Items | Terms
+@attrs.frozen
+class Chart:
+    """A small line chart: the points measured and the aim line from `aim[0]` on
+    `start` to `aim[1]` on `end`. Drawn as shapes (documents/chart_shapes.py), with
+    `caption`, its words made from the data, shown under it; a `Table` of the same
+    points beside it is the accessible equivalent."""
+
+    caption: str
+    start: dt.date
+    end: dt.date
+    points: tuple[tuple[dt.date, float], ...]
+    aim: tuple[float, float] | None
+    labels: tuple[str, str]  # the start and the end in words
+    legend: tuple[str, str]  # what the points are, what the aim line is
+
+
+Block = Paragraph | Table | Facts | Items | Terms | Chart
 
 
 @attrs.frozen
@@ -121,6 +137,10 @@ def _block_texts(block: Block) -> Iterator[Piece]:
     elif isinstance(block, Items):
         for item in block.items:
             yield from item
+    elif isinstance(block, Chart):
+        yield block.caption
+        yield from block.labels
+        yield from block.legend
     else:
         for term, means in block.terms:
             yield term

@@ -27,13 +27,16 @@ from iep_meeting.documents.family_copy import TYPED_GRADE_LIMIT, family_copy, ha
 from iep_meeting.documents.full_plan import build_full_plan
 from iep_meeting.documents.html import document_html
 from iep_meeting.documents.prior_notice import build_notice
+from iep_meeting.documents.progress_report import progress_report
 from iep_meeting.documents.teacher_pages import build_teacher_pages
+from iep_meeting.model.goal_progress import current_period, period_named, periods_of
 from iep_meeting.model.plan import Plan
 from iep_meeting.store.atomic import write_atomic, write_new
 from iep_meeting.store.errors import StoreError
 from iep_meeting.store.git_repo import PLAN_SUFFIX
 from iep_meeting.store.locale_files import available_languages, language_for, locale_strings
 from iep_meeting.store.plan_file import load_plan
+from iep_meeting.store.progress_file import load_progress, progress_path
 from iep_meeting.words.locale import REFERENCE_LANGUAGE, Strings
 
 FILE_MODE = 0o600
@@ -45,9 +48,10 @@ KIND_WORDS = {
     "full": "the full IEP",
     "notice": "the Prior Written Notice draft",
     "teachers": "the teachers' pages",
+    "progress": "the progress report",
 }
 KINDS = tuple(KIND_WORDS)
-FOR_THE_FAMILY = ("family", "notice")  # made in the family's language unless --lang says
+FOR_THE_FAMILY = ("family", "notice", "progress")  # made in the family's language unless --lang says
 
 Builder = Callable[[Plan, Strings, Strings, Path | str | None], Document]
 
@@ -117,11 +121,37 @@ def write_document(path: Path, data: bytes, *, force: bool) -> None:
 
 def build_document(kind: str, plan: Plan, language: str, user_dir: Path | str | None = None) -> Document:
     """The document `kind` of `plan` in `language` (a locale id, "en", "es")."""
-    if kind not in KIND_WORDS:
+    if kind not in BUILDERS:  # the progress report is built by progress_document, from the progress file too
         raise StoreError(f"export: '{kind}' is not a document kind: use one of {', '.join(KINDS)}.")
     strings = locale_strings(language, user_dir)
     english = locale_strings(REFERENCE_LANGUAGE, user_dir)
     return BUILDERS[kind](plan, strings, english, user_dir)
+
+
+def progress_document(
+    plan_path: Path,
+    plan: Plan,
+    language: str,
+    period: str | None,
+    made_on: dt.date | None,
+    user_dir: Path | str | None,
+) -> tuple[Document, str]:
+    """The progress report of the plan at `plan_path` for the period `period` names
+    (its number, end date or name; by default the latest reported on, else the
+    current one), and the name its file takes ("progress-2026-06-15")."""
+    record = load_progress(progress_path(plan_path))
+    periods = periods_of(record, plan)
+    if period is not None:
+        chosen = period_named(periods, period)
+        if chosen is None:
+            listed = ", ".join(f"{number} ({p.end})" for number, p in enumerate(periods, 1))
+            raise StoreError(f"--period {period}: no such reporting period. The plan's periods: {listed}.")
+    elif record is not None:
+        chosen = current_period(periods, record, made_on or dt.date.today())
+    else:
+        chosen = next((p for p in periods if p.end >= (made_on or dt.date.today())), periods[-1])
+    document = progress_report(plan, record, locale_strings(language, user_dir), chosen)
+    return document, f"progress-{chosen.end.isoformat()}"
 
 
 def preferred_format() -> str:
@@ -151,9 +181,14 @@ def export_document(
     user_dir: Path | str | None = None,
     plan: Plan | None = None,
     made_on: dt.date | None = None,
+    period: str | None = None,
 ) -> Exported:
     """Make document `kind` of the plan at `plan_path` (or of `plan`, the app's
     plan as saved there) and write it; nothing is written when anything fails."""
+    if kind not in KIND_WORDS:
+        raise StoreError(f"export: '{kind}' is not a document kind: use one of {', '.join(KINDS)}.")
+    if period is not None and kind != "progress":
+        raise StoreError("--period: only for export progress.")
     if plan is None:
         plan = load_plan(plan_path)
     if language is None:  # the family reads its copy and the notice; the school reads the rest in English
@@ -161,9 +196,12 @@ def export_document(
     elif language not in available_languages(user_dir):
         available = ", ".join(available_languages(user_dir))
         raise StoreError(f"--lang {language}: no strings for it. Available: {available}.")
-    document = build_document(kind, plan, language, user_dir)
+    if kind == "progress":  # it reads the progress file beside the plan too
+        document, named = progress_document(plan_path, plan, language, period, made_on, user_dir)
+    else:
+        document, named = build_document(kind, plan, language, user_dir), kind
     data = render(document, fmt, made_on or dt.date.today())
-    path = output if output is not None else default_output(plan_path, kind, language, fmt)
+    path = output if output is not None else default_output(plan_path, named, language, fmt)
     write_document(path, data, force=force)
     warnings = tuple(
         f"{place} reads at grade {grade:.1f} (above {TYPED_GRADE_LIMIT}). "

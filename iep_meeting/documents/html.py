@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from html import escape as html_escape
 
+from iep_meeting.documents.chart_shapes import chart_shapes
 from iep_meeting.documents.document import (
     TYPED_LANGUAGE,
     Block,
+    Chart,
     Document,
     Facts,
     Items,
@@ -51,6 +53,10 @@ dl.facts dt, dl.terms dt { font-weight: bold; }
 dl.facts dd, dl.terms dd { margin: 0; }
 .typed { border: 1px dashed #555; padding: 0 0.2em; white-space: pre-line; }
 .tag { position: absolute; left: -10000px; }
+figure.chart { margin: 0.4em 0 0.6em; }
+figure.chart svg { max-width: 100%; height: auto; display: block; }
+figure.chart figcaption p { margin: 0.2em 0; }
+.legend { margin-right: 1.2em; white-space: nowrap; }
 .status { font-weight: bold; border: 2px solid #333; padding: 0.4em 0.6em; }
 @media screen { .draft-banner { font-size: 16pt; } }
 @page { size: auto; margin: 15mm 15mm; }
@@ -61,7 +67,7 @@ dl.facts dd, dl.terms dd { margin: 0; }
   h2 { margin-top: 0.7em; }
   h3 { margin-top: 0.6em; }
   h2, h3 { break-after: avoid; }
-  tr, dl.facts { break-inside: avoid; }
+  tr, dl.facts, figure.chart { break-inside: avoid; }
   section.new-page { break-before: page; }
 }
 """
@@ -107,9 +113,47 @@ class _Writer:
                 f"<table>\n<caption>{escape(block.caption)}</caption>\n{colgroup}"
                 f"<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>"
             )
+        if isinstance(block, Chart):
+            return chart_svg(block)
         assert isinstance(block, Terms)
         rows = "\n".join(f"<dt>{escape(term)}</dt><dd>{escape(means)}</dd>" for term, means in block.terms)
         return f'<dl class="terms">\n{rows}\n</dl>'
+
+
+def chart_svg(chart: Chart) -> str:
+    """The chart as inline SVG in a figure: the drawing is hidden from screen
+    readers, which read its caption (words from the data) and the table of points."""
+    shapes = chart_shapes(chart)
+    left, top, right, bottom = shapes.frame
+    parts = [
+        f'<svg viewBox="0 0 {shapes.width:g} {shapes.height:g}" width="{shapes.width:g}" height="{shapes.height:g}" '
+        'aria-hidden="true" focusable="false" font-size="11" font-family="sans-serif">',
+        f'<rect x="{left:g}" y="{top:g}" width="{right - left:g}" height="{bottom - top:g}" '
+        'fill="none" stroke="#555" stroke-width="1"/>',
+    ]
+    for y, words in shapes.ticks:
+        parts.append(f'<line x1="{left - 4:g}" y1="{y:g}" x2="{left:g}" y2="{y:g}" stroke="#555"/>')
+        parts.append(f'<text x="{left - 6:g}" y="{y + 4:g}" text-anchor="end">{escape(words)}</text>')
+    (start_x, start_words), (end_x, end_words) = shapes.labels
+    parts.append(f'<text x="{start_x:g}" y="{shapes.height - 6:g}">{escape(start_words)}</text>')
+    parts.append(f'<text x="{end_x:g}" y="{shapes.height - 6:g}" text-anchor="end">{escape(end_words)}</text>')
+    if shapes.aim is not None:
+        x1, y1, x2, y2 = shapes.aim
+        parts.append(
+            f'<line x1="{x1:g}" y1="{y1:g}" x2="{x2:g}" y2="{y2:g}" stroke="#333" stroke-width="1.5" '
+            'stroke-dasharray="6 4"/>'
+        )
+    if len(shapes.points) > 1:
+        path = " ".join(f"{x:g},{y:g}" for x, y in shapes.points)
+        parts.append(f'<polyline points="{path}" fill="none" stroke="#000" stroke-width="1.5"/>')
+    parts += [f'<circle cx="{x:g}" cy="{y:g}" r="3" fill="#000"/>' for x, y in shapes.points]
+    parts.append("</svg>")
+    points, aim = chart.legend
+    legend = f'<span class="legend">● {escape(points)}</span> <span class="legend">- - - {escape(aim)}</span>'
+    return (
+        '<figure class="chart">\n' + "\n".join(parts) + f"\n<figcaption><p>{legend}</p>"
+        f"<p>{escape(chart.caption)}</p></figcaption>\n</figure>"
+    )
 
 
 def _css_string(text: str) -> str:

@@ -37,9 +37,11 @@ import math
 from importlib import resources
 from typing import Any, Final
 
+from iep_meeting.documents.chart_shapes import chart_shapes
 from iep_meeting.documents.document import (
     TYPED_LANGUAGE,
     Block,
+    Chart,
     Document,
     Facts,
     Items,
@@ -107,8 +109,27 @@ def _block(block: Block) -> dict[str, Any]:
             "rows": [[_line(cell) for cell in row] for row in block.rows],
             "widths": list(block.widths) if block.widths else column_shares(block),
         }
+    if isinstance(block, Chart):
+        return _chart(block)
     assert isinstance(block, Terms)
     return {"kind": "terms", "terms": [[shown(term), shown(means)] for term, means in block.terms]}
+
+
+def _chart(chart: Chart) -> dict[str, Any]:
+    """The chart's shapes in points (documents/chart_shapes.py), its legend and its caption."""
+    shapes = chart_shapes(chart)
+    return {
+        "kind": "chart",
+        "width": shapes.width,
+        "height": shapes.height,
+        "frame": list(shapes.frame),
+        "points": [list(point) for point in shapes.points],
+        "aim": list(shapes.aim) if shapes.aim is not None else None,
+        "ticks": [[y, shown(words)] for y, words in shapes.ticks],
+        "labels": [[x, shown(words)] for x, words in shapes.labels],
+        "legend": [shown(words) for words in chart.legend],
+        "caption": shown(chart.caption),
+    }
 
 
 def column_shares(table: Table) -> list[int]:

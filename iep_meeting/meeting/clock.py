@@ -4,8 +4,8 @@ Pure arithmetic over times the app passes in, so a test or a snapshot can fix
 the clock. What it reads depends on where the meeting stands (`Phase`):
 
 - a meeting today that has not started yet says when it starts, and counts
-  nothing until then: its time counts from the later of the app opening and
-  the scheduled start;
+  nothing until then; from then on its time counts from the scheduled start,
+  also when the app is opened (or reopened) after it;
 - a meeting whose date is another day says that day instead of an end time;
 - a final plan stops the clock;
 - otherwise the clock runs. Without a date or a start time it counts from the
@@ -152,7 +152,9 @@ class MeetingClock:
 
     `started` is when the app opened the meeting. Time before the scheduled
     start (passed in as `counts_from`) is nobody's: a section visited before
-    the meeting starts has spent nothing of its budget."""
+    the meeting starts has spent nothing of its budget. A section counts from
+    when it was entered in this run of the app (what was spent in it before a
+    reopening is not known)."""
 
     started: dt.datetime
     current_section: str
@@ -164,9 +166,11 @@ class MeetingClock:
         return self.started
 
     def counts_from(self, schedule: Schedule) -> dt.datetime:
-        """When the meeting's time starts counting: the later of the opening and the scheduled start."""
+        """When the meeting's time starts counting: the scheduled start when the plan
+        gives one (so reopening the app mid-meeting does not set the time back to 0:00),
+        else the opening."""
         starts = schedule.starts()
-        return max(self.started, starts) if starts is not None else self.started
+        return starts if starts is not None else self.started
 
     def switch_to(self, section_id: str, now: dt.datetime, schedule: Schedule = NO_SCHEDULE) -> None:
         self.spent[self.current_section] = self.spent_in(self.current_section, now, schedule)

@@ -59,6 +59,9 @@ class Section:
     # Plan field paths the checklist advises filling in (good practice, not a condition).
     recommends: tuple[str, ...] = ()
     when: Condition = Condition.ALWAYS
+    # The least time the section can be given when the budgets are fitted to a
+    # shorter meeting (meeting/timeboxes.py); None: one minute.
+    minimum: int | None = None
 
 
 @attrs.frozen(kw_only=True)

@@ -4,14 +4,18 @@
 year's final plan: the people carry over, last year's goals become the
 previous goals whose progress this meeting records, and the rest of the plan
 (present levels, services, accommodations, assessment, placement, special
-factors, transition) carries over as a starting draft. Each carried part or
+factors, transition) carries over as a starting draft. Last year's progress
+record fills in the previous goals' progress (`previous_goal`), and what last
+year left open (a tabled decision, a topic for a follow-up) comes over as an
+open topic of the parking lot (`unsettled`). Each carried part or
 record is listed in `follows.to_review` by its *review key* until the team
 changes it or confirms it as it is; the app marks those "from last year —
 review", and the checklist gives advice for each.
 
 Review keys are text, so the file says them plainly:
 
-- a part of the plan: "present_levels.parent_concerns", "assessment", "lre", ...
+- a part of the plan: "present_levels.parent_concerns", "assessment", "lre",
+  "student.grade" (a fact that changes every year), ...
 - a record of a list, by what names it: "services:service-2",
   "accommodations:accommodation-1", "present_levels.areas:reading fluency"
   (an area has no id: its name; renaming it is a change).
@@ -28,22 +32,37 @@ import attrs
 from iep_meeting.model import dates
 from iep_meeting.model.agenda import Agenda
 from iep_meeting.model.edits import invited_again
+from iep_meeting.model.goal_progress import (
+    CODE_TO_PROGRESS,
+    FROM_THE_RECORD,
+    ProgressRecord,
+    last_report,
+    number_words,
+    points_of,
+)
 from iep_meeting.model.paths import get_in
 from iep_meeting.model.plan import (
     Facilitation,
     Follows,
+    Goal,
     Meeting,
+    Outcome,
+    ParkingLotItem,
+    ParkingLotState,
     Plan,
     PresentLevels,
     PreviousGoal,
     SignOff,
     Status,
+    Student,
 )
+from iep_meeting.words.labels import ENGLISH
 
 Path = tuple[str | int, ...]
 
 # Parts carried as one: (review key, plan path, words, where in it the checklist's advice points).
 PARTS: tuple[tuple[str, Path, str, Path], ...] = (
+    ("student.grade", ("student", "grade"), "The student's grade (it changes every year)", ()),
     ("present_levels.parent_concerns", ("present_levels", "parent_concerns"), "The family's concerns", ()),
     ("present_levels.evaluation_summary", ("present_levels", "evaluation_summary"), "The evaluation summary", ()),
     ("assessment", ("assessment",), "How the student takes state and district tests", ("participation",)),
@@ -56,6 +75,8 @@ LISTS: tuple[tuple[str, Path, str, Path], ...] = (
     ("present_levels.areas", ("present_levels", "areas"), "Present levels area", ("area",)),
     ("services", ("services",), "Service", ("description",)),
     ("accommodations", ("accommodations",), "Accommodation", ("description",)),
+    # Only those filled in from the progress record (`previous_goal`): the rest are this meeting's to fill.
+    ("present_levels.previous_goals", ("present_levels", "previous_goals"), "Previous goal", ("progress",)),
 )
 
 
@@ -66,12 +87,14 @@ def record_name(list_key: str, record: Any) -> str:
 
 def review_keys(plan: Plan) -> Iterator[str]:
     """The review key of every part and record of `plan` that holds something."""
-    empty = Plan(student=plan.student, meeting=plan.meeting, period=plan.period)
+    empty = Plan(student=Student(name=plan.student.name), meeting=plan.meeting, period=plan.period)
     for key, path, _, _ in PARTS:
         if get_in(plan, path) != get_in(empty, path):
             yield key
     for key, path, _, _ in LISTS:
         for record in get_in(plan, path):
+            if isinstance(record, PreviousGoal) and record.progress is None and not record.evidence:
+                continue  # nothing carried: this meeting records its progress
             yield f"{key}:{record_name(key, record)}"
 
 
@@ -130,6 +153,8 @@ def entry_words(plan: Plan, entry: str) -> str:
         return f"{words} {name}"
     record, index = get_in(plan, path), path[-1]
     number = f"{words} {int(index) + 1}"
+    if isinstance(record, PreviousGoal):
+        return f"{number} ({record.id}), {FROM_THE_RECORD[0].lower()}{FROM_THE_RECORD[1:]}"
     about = record.area if key == "present_levels.areas" else record.description
     return f"{number} ({about.strip()})" if about.strip() else number
 
@@ -173,10 +198,57 @@ def clear_changed(before: Plan, after: Plan) -> Plan:
     return confirm(after, *changed) if changed else after
 
 
-def next_year_of(last: Plan, follows: Follows, agenda: Agenda, meeting_date: dt.date) -> Plan:
+def previous_goal(goal: Goal, record: ProgressRecord | None) -> PreviousGoal:
+    """Last year's goal as this year's previous goal: with its progress filled in
+    from the progress record (the last point, the last report's code and
+    narrative), marked "from the progress record — review"; else to be recorded."""
+    points = points_of(record, goal.id) if record is not None else []
+    report = last_report(record, goal.id) if record is not None else None
+    if not points and report is None:
+        return PreviousGoal(id=goal.id, statement=goal.statement)
+    said = []
+    if points:
+        point = points[-1]
+        amount = f"{number_words(point.value)} of {point.of}" if point.of else number_words(point.value)
+        said.append(f"last point {amount} {point.unit}".rstrip() + f" on {point.date.isoformat()}")
+    if report is not None:
+        said.append(f"report for the period to {report.period.isoformat()}: {ENGLISH.label(report.code)}")
+    evidence = f"{FROM_THE_RECORD}: " + "; ".join(said) + "."
+    if report is not None and report.narrative.strip():
+        evidence += "\n" + report.narrative.strip()
+    return PreviousGoal(
+        id=goal.id,
+        statement=goal.statement,
+        progress=CODE_TO_PROGRESS[report.code] if report is not None else None,
+        evidence=evidence,
+    )
+
+
+def unsettled(last: Plan) -> tuple[ParkingLotItem, ...]:
+    """What last year's meeting left open, as open topics of this one: each
+    decision it tabled, and each parking-lot topic it did not resolve (a
+    follow-up included)."""
+    when = last.meeting.date.isoformat() if last.meeting.date else "last year's meeting"
+    tabled = tuple(
+        ParkingLotItem(topic=f"Tabled at the meeting of {when}: {decision.what.strip()}", section=decision.section)
+        for decision in last.decisions
+        if decision.outcome is Outcome.TABLED
+    )
+    unresolved = tuple(
+        attrs.evolve(item, state=ParkingLotState.OPEN)
+        for item in last.parking_lot
+        if item.state is not ParkingLotState.RESOLVED
+    )
+    return tabled + unresolved
+
+
+def next_year_of(
+    last: Plan, follows: Follows, agenda: Agenda, meeting_date: dt.date, progress: ProgressRecord | None = None
+) -> Plan:
     """Next year's draft from last year's final plan `last`, for a meeting on
     `meeting_date` (the plan period starts that day and runs a year). `follows`
-    names `last`; its `to_review` is filled in here."""
+    names `last`; its `to_review` is filled in here. `progress`, last year's
+    progress record, fills in the previous goals' progress."""
     start, end = meeting_date, dates.plan_end(meeting_date)
     old = last.period
 
@@ -212,7 +284,7 @@ def next_year_of(last: Plan, follows: Follows, agenda: Agenda, meeting_date: dt.
             areas=levels.areas,
             parent_concerns=levels.parent_concerns,
             evaluation_summary=levels.evaluation_summary,
-            previous_goals=tuple(PreviousGoal(id=goal.id, statement=goal.statement) for goal in last.goals),
+            previous_goals=tuple(previous_goal(goal, progress) for goal in last.goals),
         ),
         services=services,
         accommodations=last.accommodations,
@@ -221,6 +293,7 @@ def next_year_of(last: Plan, follows: Follows, agenda: Agenda, meeting_date: dt.
         special_factors=last.special_factors,
         # Whether the student is invited is a fact of each meeting.
         transition=attrs.evolve(last.transition, student_invited=False),
+        parking_lot=unsettled(last),
         sign_off=SignOff(),
     )
     return attrs.evolve(plan, follows=attrs.evolve(follows, to_review=tuple(review_keys(plan))))

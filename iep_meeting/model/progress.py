@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from enum import StrEnum
 
+from iep_meeting.model import next_year
 from iep_meeting.model.agenda import Section
 from iep_meeting.model.checklist import ATTENTION_RULES
 from iep_meeting.model.findings import Finding
@@ -36,11 +37,25 @@ def started(section: Section, plan: Plan) -> bool:
     return any(path_filled(plan, path) for path in section.covers)
 
 
+def carried_unreviewed(section: Section, plan: Plan) -> bool:
+    """Next year's plan: this section holds something carried over from last year
+    (or filled in from the progress record) that the team has not reviewed yet."""
+    covered = [tuple(path.split(".")) for path in section.covers]
+    for entry in next_year.to_review(plan):
+        at = next_year.locate(plan, entry)
+        if at is not None and any(at[: len(path)] == path for path in covered):
+            return True
+    return False
+
+
 def section_status(section: Section, plan: Plan, visited: bool, findings: Iterable[Finding]) -> SectionStatus:
-    """From the checklist `findings` of the whole plan."""
+    """From the checklist `findings` of the whole plan. A section is never complete
+    while it holds a part carried over from last year that nobody has reviewed."""
     mine = [f for f in findings if f.section == section.id]
     if needs_attention(section, mine):
         return SectionStatus.NEEDS_ATTENTION
     if not visited and not started(section, plan):
         return SectionStatus.NOT_STARTED
-    return SectionStatus.IN_PROGRESS if any(f.required for f in mine) else SectionStatus.COMPLETE
+    if any(f.required for f in mine) or carried_unreviewed(section, plan):
+        return SectionStatus.IN_PROGRESS
+    return SectionStatus.COMPLETE

@@ -256,6 +256,17 @@ def check_agenda_data(data: dict[str, Any], text: str = "", file_stem: str | Non
             problems.append(
                 located_problem(text, f"minutes must be more than 0, got {minutes}", "sections", index, "minutes")
             )
+        minimum = section.get("minimum")
+        if _is_int(minimum) and not 0 < minimum <= (minutes if _is_int(minutes) else minimum):
+            problems.append(
+                located_problem(
+                    text,
+                    f"minimum must be more than 0 and at most the section's minutes ({minutes}), got {minimum}",
+                    "sections",
+                    index,
+                    "minimum",
+                )
+            )
         title = section.get("title")
         if isinstance(title, str) and not title.strip():
             problems.append(located_problem(text, "the title is empty", "sections", index, "title"))

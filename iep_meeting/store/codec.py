@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import enum
+import math
 import re
 import typing
 from collections.abc import Callable, Iterator
@@ -118,6 +119,15 @@ def _in_years(hook: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
     return in_years
 
 
+def _number(value: Any, _type: Any) -> float:
+    """A measurement: a whole or decimal number (written back whole when it is)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise ValueProblem(f"expected a number like 79 or 2.5, got {type_name(value)}")
+    if isinstance(value, int) and not -(2**63) <= value < 2**63:
+        raise ValueProblem("expected a number that TOML can hold (at most 19 digits)")
+    return float(value)
+
+
 def _structure_enum(value: Any, enum_type: type[enum.Enum]) -> enum.Enum:
     if isinstance(value, str):
         try:
@@ -148,6 +158,8 @@ def make_converter() -> cattrs.Converter:
         ),
     )
     converter.register_structure_hook(bool, _strict("true or false", lambda v: isinstance(v, bool)))
+    converter.register_structure_hook(float, _number)
+    converter.register_unstructure_hook(float, lambda v: int(v) if v.is_integer() and abs(v) < 2**53 else v)
     # Hooks by class are picked along the MRO, and a StrEnum is a str: registering
     # StrEnum itself keeps the choices strict instead of letting any text through.
     converter.register_structure_hook(enum.StrEnum, _structure_enum)
@@ -178,13 +190,15 @@ def make_converter() -> cattrs.Converter:
     def structure_tuple_factory(type_: Any) -> Callable[[Any, Any], tuple]:
         item_type = typing.get_args(type_)[0]
         structure_item = converter.get_structure_hook(item_type)
+        # A record kept all year (progress points) may say how many it allows.
+        limit = getattr(item_type, "MAX_IN_A_LIST", MAX_ITEMS)
 
         def structure_tuple(value: Any, _type: Any) -> tuple:
             if not isinstance(value, list):
                 raise ValueProblem(f"expected a list, got {type_name(value)}")
-            if len(value) > MAX_ITEMS:
+            if len(value) > limit:
                 raise ValueProblem(
-                    f"{len(value)} items: more than any IEP holds (at most {MAX_ITEMS}); is this the right file?"
+                    f"{len(value)} items: more than any IEP holds (at most {limit}); is this the right file?"
                 )
             items, errors = [], []
             for index, item in enumerate(value):

@@ -26,7 +26,8 @@ from iep_meeting.store.plan_file import plan_from_text
 PLAN_SUFFIX = ".iep.toml"
 DIFF_DRIVER = "iep-plan"
 ATTRIBUTES = (f"*{PLAN_SUFFIX} diff={DIFF_DRIVER}",)
-IGNORED = (f"*{PLAN_SUFFIX}.lock", f".*{PLAN_SUFFIX}.*.tmp")
+# The lock and unfinished saves of plans, and of their progress files (`sam.iep.progress.toml`).
+IGNORED = (f"*{PLAN_SUFFIX}.lock", f".*{PLAN_SUFFIX}.*.tmp", "*.progress.toml.lock", ".*.progress.toml.*.tmp")
 MARK = "# iep-meeting git-setup: plan files diff in plain words; locks and unfinished saves stay out"
 
 

@@ -5,6 +5,7 @@ check files) use docs/plan.schema.json. It is generated from the attrs classes
 of `iep_meeting.model.plan`, so it always says what the program reads:
 
     python -m iep_meeting.store.json_schema > docs/plan.schema.json
+    python -m iep_meeting.store.json_schema progress > docs/progress.schema.json
 
 A test fails when the committed file and this function disagree.
 
@@ -28,9 +29,10 @@ from typing import Any
 
 import attrs
 
+from iep_meeting.model.goal_progress import FORMAT_VERSION, ProgressRecord
 from iep_meeting.model.plan import SCHEMA_VERSION, Plan
 
-__all__ = ["plan_json_schema", "schema_text"]
+__all__ = ["plan_json_schema", "progress_json_schema", "progress_schema_text", "schema_text"]
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -86,6 +88,42 @@ def plan_json_schema() -> dict[str, Any]:
 def schema_text() -> str:
     """The schema as the text committed to docs/plan.schema.json."""
     return json.dumps(plan_json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def progress_json_schema() -> dict[str, Any]:
+    """The JSON Schema of a progress file (`<plan>.progress.toml`, store/progress_file.py)."""
+    definitions: dict[str, dict[str, Any]] = {}
+    top = _class_schema(ProgressRecord, definitions)
+    metadata = {
+        "schema": {
+            "description": f"The progress file format version: {FORMAT_VERSION}.",
+            "type": "integer",
+            "const": FORMAT_VERSION,
+        },
+        "requires": {
+            "description": 'The oldest iep-meeting that reads this format, e.g. "iep-meeting>=0.2.0".',
+            "type": "string",
+            "pattern": "^iep-meeting>=",
+        },
+    }
+    return {
+        "$schema": DRAFT,
+        "title": "iep-meeting progress file",
+        "description": (
+            "Progress on a final plan's goals between meetings, beside the plan as <plan>.progress.toml "
+            "(docs/plan-format.md). Generated from the program's model: do not edit by hand."
+        ),
+        "type": "object",
+        "properties": {**metadata, **top["properties"]},
+        "required": ["schema", *top["required"]],
+        "additionalProperties": False,
+        "$defs": dict(sorted(definitions.items())),
+    }
+
+
+def progress_schema_text() -> str:
+    """The schema as the text committed to docs/progress.schema.json."""
+    return json.dumps(progress_json_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
 # --- walking the model -------------------------------------------------------------------
@@ -144,6 +182,8 @@ def _type_schema(type_: Any, definitions: dict[str, dict[str, Any]]) -> dict[str
             return {"type": "boolean"}
         if type_ is int:
             return {"type": "integer"}
+        if type_ is float:
+            return {"type": "number"}
         if type_ is str:
             return {"type": "string"}
         # No "format" for times: JSON Schema's "time" and "date-time" (RFC 3339)
@@ -174,4 +214,4 @@ def _json_default(default: Any) -> Any:
 
 
 if __name__ == "__main__":
-    sys.stdout.write(schema_text())
+    sys.stdout.write(progress_schema_text() if sys.argv[1:] == ["progress"] else schema_text())

@@ -1,11 +1,13 @@
 """`iep-meeting check`: read plan files and collect what is wrong with each.
 
-File-level findings live here (they need the file system); everything about
-the record itself comes from the model, so the app and the CLI agree.
+File-level findings live here (they need the file system: the plan's file, the
+plans it names, the progress file beside it); everything about the record
+itself comes from the model, so the app and the CLI agree.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import stat
 from pathlib import Path
@@ -15,12 +17,14 @@ import attrs
 from iep_meeting.model.agenda import Agenda, agenda_id_for
 from iep_meeting.model.checklist import checklist
 from iep_meeting.model.findings import Finding, Severity
+from iep_meeting.model.goal_progress import missing_reports
 from iep_meeting.model.plan import Plan, Status
 from iep_meeting.model.rules import FEDERAL, Profile
 from iep_meeting.store.atomic import stale_temp_files
 from iep_meeting.store.errors import FileProblemError, StoreError
 from iep_meeting.store.plan_file import LoadedPlan, load_plan_file
 from iep_meeting.store.profile_files import profile_for
+from iep_meeting.store.progress_file import load_progress, progress_path
 from iep_meeting.store.seal import file_content_hash
 
 
@@ -202,6 +206,44 @@ def follows_findings(path: Path, plan: Plan) -> list[Finding]:
     return []
 
 
+# How progress on each goal is reported to the family, and when (34 CFR 300.320(a)(3)(ii)).
+PROGRESS_REPORTS = "34 CFR 300.320(a)(3)(ii)"
+
+
+def progress_findings(path: Path, plan: Plan, today: dt.date | None = None) -> list[Finding]:
+    """A final plan whose reporting period has ended: the goals with no report for
+    it in the progress file beside the plan (advice), and a progress file that
+    cannot be read or was begun on another version of the plan."""
+    if plan.status is not Status.FINAL or not plan.goals:
+        return []
+    where = progress_path(path)
+    try:
+        record = load_progress(where)
+    except FileProblemError as error:
+        return [
+            Finding(
+                rule="progress-file",
+                severity=Severity.RECOMMENDED,
+                location=where.name,
+                message=f"The progress file beside this plan cannot be read: {error}",
+            )
+        ]
+    findings = []
+    for period, goals in missing_reports(record, plan, today or dt.date.today()):
+        named = ", ".join(goals)
+        findings.append(
+            Finding(
+                rule="progress-reported",
+                severity=Severity.RECOMMENDED,
+                location=where.name,
+                citation=PROGRESS_REPORTS,
+                message=f"The reporting period that ended on {period.end.isoformat()} has no progress report for "
+                f"{len(goals)} goal(s): {named}. Write them with: iep-meeting progress {path.name} (F2)",
+            )
+        )
+    return findings
+
+
 def _profile_findings(plan: Plan, agenda: Agenda | None, agenda_dir: Path | None) -> tuple[Profile, list[Finding]]:
     """The rules the plan follows, or the federal ones and why they were used instead."""
     try:
@@ -235,7 +277,12 @@ def _after_final(plan: Plan, findings: tuple[Finding, ...]) -> list[Finding]:
     ]
 
 
-def check_plan_file(path: Path, agendas: dict[str, Agenda] | None = None, agenda_dir: Path | None = None) -> PlanReport:
+def check_plan_file(
+    path: Path,
+    agendas: dict[str, Agenda] | None = None,
+    agenda_dir: Path | None = None,
+    today: dt.date | None = None,
+) -> PlanReport:
     """Everything wrong with one plan file: the file, the seal, and the completeness
     checklist the app shows (with the plan's agenda and rule profile when they are known)."""
     path = Path(path)
@@ -246,12 +293,14 @@ def check_plan_file(path: Path, agendas: dict[str, Agenda] | None = None, agenda
     plan = loaded.plan
     agenda = (agendas or {}).get(agenda_id_for(plan))
     profile, profile_problems = _profile_findings(plan, agenda, agenda_dir)
+    sealing = seal_findings(loaded)
     findings = (
         file_findings(path, plan, agendas)
         + profile_problems
-        + seal_findings(loaded)
+        + sealing
         + amends_findings(path, plan)
         + follows_findings(path, plan)
+        + ([] if sealing else progress_findings(path, plan, today))  # reports are on the plan as agreed
         + _after_final(plan, checklist(plan, agenda, profile))
     )
     return PlanReport(path=path, plan=plan, findings=tuple(findings))

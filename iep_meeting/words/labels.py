@@ -123,6 +123,26 @@ LABELS: dict[str, dict[str, str]] = {
         "has-previous-iep": "when there was an IEP before",
     },
     "DueStatus": {"ok": "on time", "caution": "due soon", "overdue": "overdue"},
+    # Progress between meetings (model/goal_progress.py).
+    "ProgressCode": {
+        "no-progress": "no progress",
+        "partial": "partial progress",
+        "substantial": "substantial progress",
+        "met": "goal met",
+    },
+    "Method": {
+        "test": "standardized test",
+        "probe": "curriculum-based probe",
+        "work-samples": "work samples",
+        "observation": "observation",
+        "other": "other",
+    },
+    "Standing": {
+        "on-track": "on track: the last points are at or past the aim line",
+        "behind": "behind the aim line: at this rate the goal is not met by the end of the plan",
+        "too-few": "too few points to tell (3 are needed)",
+        "no-aim": "no aim line: the goal's baseline or target has no number",
+    },
     "SectionStatus": {
         "complete": "complete",
         "in-progress": "in progress",
@@ -147,6 +167,8 @@ SYMBOLS: dict[str, dict[str, str]] = {
     "SectionStatus": {"complete": "✓", "in-progress": "◐", "not-started": "○", "needs-attention": "!"},
     "SaveState": {"saved": "✓", "unsaved": "…", "saving": "↻", "failed": "✗"},
     "Severity": {"required": "!", "recommended": "·"},
+    "ProgressCode": {"no-progress": "!", "partial": "◐", "substantial": "◐", "met": "✓"},
+    "Standing": {"on-track": "✓", "behind": "!", "too-few": "○", "no-aim": "○"},
 }
 
 # Where a mark needs fewer words than the choice does ("◐ tabled", not "◐ tabled (decide later)").
@@ -160,6 +182,12 @@ SHORT: dict[str, dict[str, str]] = {
     },
     "Outcome": {"tabled": "tabled"},
     "Progress": {"progressing": "progressing"},
+    "Standing": {
+        "on-track": "on track",
+        "behind": "behind the aim line",
+        "too-few": "too few points",
+        "no-aim": "no aim line",
+    },
     "ParkingLotState": {"open": "open", "resolved": "resolved", "follow-up": "follow-up meeting"},
     "InterpreterStatus": {"needed": "needed", "declined": "declined"},
     "DecisionAction": {"proposes": "proposes", "refuses": "refuses"},

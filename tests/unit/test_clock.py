@@ -57,31 +57,32 @@ def test_time_counts_from_the_scheduled_start_when_the_app_opened_before_it():
     assert reading.texts()[0] == "time 5:00 · section 5:00 left · ends 17:00"
 
 
-def test_time_counts_from_the_opening_when_the_app_opened_after_the_start():
+def test_time_counts_from_the_scheduled_start_when_the_app_is_reopened_after_it():
     reading = clock(at(15, 42)).read(at(15, 47), 10, TODAY)
-    assert reading.elapsed == 5 * 60
-    assert reading.texts()[0] == "time 5:00 · section 5:00 left · ends 17:00"
+    assert reading.elapsed == 17 * 60  # the meeting started at 15:30, not when the app was opened again
+    assert reading.section_text() == "5:00 left"  # the section counts from when it was entered here
+    assert reading.texts()[0] == "time 17:00 · section 5:00 left · ends 17:00"
 
 
 # --- running -----------------------------------------------------------------
 
 
 def test_running_over_the_section_and_past_the_end():
-    meeting = clock(at(16, 0))
+    meeting = clock(at(15, 30))
     reading = meeting.read(at(17, 12), 10, TODAY)
     assert reading.phase is Phase.RUNNING and reading.alarm
-    assert reading.section_text() == "OVER by 1:02:00"
+    assert reading.section_text() == "OVER by 1:32:00"
     assert reading.end_text() == "PAST END 17:00 by 12:00"
     assert reading.texts() == (
-        "time 1:12:00 · section OVER by 1:02:00 · PAST END 17:00 by 12:00",
-        "time 1:12:00 · OVER by 1:02:00 · PAST END 17:00 by 12:00",
-        "time 1:12:00 · OVER by 1:02:00 · PAST END by 12:00",
-        "time 1:12:00 · OVER · PAST END by 12:00",
+        "time 1:42:00 · section OVER by 1:32:00 · PAST END 17:00 by 12:00",
+        "time 1:42:00 · OVER by 1:32:00 · PAST END 17:00 by 12:00",
+        "time 1:42:00 · OVER by 1:32:00 · PAST END by 12:00",
+        "time 1:42:00 · OVER · PAST END by 12:00",
     )
 
 
 def test_every_running_form_keeps_the_word_time():
-    reading = clock(at(15, 42)).read(at(15, 42, 5), 10, TODAY)
+    reading = clock(at(15, 30)).read(at(15, 30, 5), 10, TODAY)
     assert reading.texts() == ("time 0:05 · section 9:55 left · ends 17:00", "time 0:05 · 9:55 left · ends 17:00")
     assert all(text.startswith("time ") for text in reading.texts())
 

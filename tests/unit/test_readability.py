@@ -61,6 +61,12 @@ SAMPLES = {
     "district": "Placeholder School District",
     "time": "16:21",
     "section": "Goals",
+    "first": "62",
+    "last": "79",
+    "target": "90",
+    "value": "4",
+    "language": "Spanish",
+    "method": "mail",
 }
 # Not the program's own sentences: the names of months, of the language, and the
 # glossary's terms themselves (the jargon the glossary is there to explain).

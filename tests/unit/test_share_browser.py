@@ -14,7 +14,8 @@ import pytest
 
 from iep_meeting.model.plan import ParkingLotItem, Plan
 from iep_meeting.share.live import page_languages
-from tests.browser import LiveBrowser, LivePage, find_axe, find_chromium, png_size
+from tests.axe import find_axe
+from tests.browser import LiveBrowser, LivePage, find_chromium, png_size
 from tests.live_meeting import FakeMeeting
 from tests.share_client import ServedInThread
 
@@ -48,7 +49,7 @@ def sideways(page: LivePage) -> int:
     return scrolled
 
 
-@pytest.mark.skipif(find_axe() is None, reason="needs axe-core (.ci/run installs it with npm)")
+@pytest.mark.skipif(find_axe() is None, reason="needs axe-core (npm install -g axe-core@4; .ci/run does)")
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize(("language", "current"), [("en", "goals"), ("es", "services"), ("es", "close")])
 def test_axe_finds_nothing_and_the_page_reflows(browser: LiveBrowser, size: str, language: str, current: str) -> None:

@@ -1,0 +1,465 @@
+"""Progress on each goal between meetings: the record and the rules read from it.
+
+A plan's goals are measured as the plan says (34 CFR 300.320(a)(3)) and the
+family hears how it goes at each reporting period. The record of that is
+`ProgressRecord` (kept beside the plan, store/progress_file.py): data points
+per goal id, and per period and goal a report (a progress code, whether
+progress is enough to meet the goal by the end of the plan and why not, the
+team's narrative), and when the report went to the family.
+
+The rules are pure functions here, so the screen, the report and `check`
+agree:
+
+- a goal's **aim line** runs from its baseline at the start of the plan period
+  to its target at the end (`aim_of`): numbers from the progress record's
+  `aims`, else the first number the plan's baseline and target texts hold
+  ("N of M" counts as N/M in percent);
+- **on track** (`standing`): the median of the last three points is on the
+  aim line or past it (above it for a goal that rises, below it for one that
+  falls), read at the date of the middle one of those points; with fewer than
+  three points, or no aim line, there is no verdict, and it says why;
+- the **reporting periods** (`periods_of`) are the record's own, else four
+  quarters of the plan period.
+
+The record is append-only: a correction is a later entry (the last report for
+a goal and period is the one that counts), so nothing once written changes.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import math
+import re
+import statistics
+from collections.abc import Iterable
+from enum import StrEnum
+from typing import ClassVar
+
+import attrs
+
+from iep_meeting.model.plan import CopyMethod, Goal, Plan, Progress, Record
+
+FORMAT_VERSION = 1  # of the progress file (store/progress_file.py)
+POINTS_FOR_A_VERDICT = 3  # the median of the last three points
+QUARTERS = 4
+
+
+class ProgressCode(StrEnum):
+    """The progress code of a period's report, as district forms have it."""
+
+    NO_PROGRESS = "no-progress"
+    PARTIAL = "partial"
+    SUBSTANTIAL = "substantial"
+    MET = "met"
+
+
+class Method(StrEnum):
+    """How a data point was measured."""
+
+    TEST = "test"  # a standardized test
+    PROBE = "probe"  # a curriculum-based probe
+    WORK_SAMPLES = "work-samples"
+    OBSERVATION = "observation"
+    OTHER = "other"
+
+
+class Standing(StrEnum):
+    """Where the points stand against the aim line, said in words (words/labels.py)."""
+
+    ON_TRACK = "on-track"
+    BEHIND = "behind"  # below the aim line for a goal that rises, above it for one that falls
+    TOO_FEW = "too-few"  # fewer than three points
+    NO_AIM = "no-aim"  # the goal's baseline or target holds no number
+
+
+# --- the record -----------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class PlanRef(Record):
+    """The plan the record belongs to: its path from the record's folder, and its content hash."""
+
+    path: str
+    sha256: str
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class ReportingPeriod(Record):
+    """A period the family gets a report for; it ends on `end` and starts the day after the one before."""
+
+    end: dt.date
+    name: str = ""  # "first quarter", "fall report card"
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class Aim(Record):
+    """A goal's aim line in numbers, when its baseline and target texts hold none (or the wrong one)."""
+
+    goal: str
+    baseline: float = attrs.field(converter=float)
+    target: float = attrs.field(converter=float)
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class DataPoint(Record):
+    """One measurement of a goal: `value`, or `value` successes of `of` attempts."""
+
+    # A plan's points over its year: 20 goals measured every school day are 3600.
+    MAX_IN_A_LIST: ClassVar[int] = 20_000
+
+    goal: str  # the goal's id in the plan
+    date: dt.date
+    value: float = attrs.field(converter=float)
+    of: int | None = None  # attempts, when the value counts successes
+    unit: str = ""  # "words correct per minute"
+    how: Method | None = None
+    by: str = ""  # who measured, by role: "special education teacher", "paraprofessional"
+    note: str = ""
+
+    @property
+    def measure(self) -> float:
+        """What the chart shows: the value, or successes in percent of attempts."""
+        return 100 * self.value / self.of if self.of else self.value
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class GoalReport(Record):
+    """One goal's report for one period."""
+
+    goal: str
+    period: dt.date  # the end of the period reported on
+    code: ProgressCode
+    sufficient: bool  # whether progress is enough to meet the goal by the end of the plan
+    why_not: str = ""  # when it is not: why, and what changes
+    narrative: str = ""  # the team's words, verbatim
+    written: dt.date | None = None
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class SentReport(Record):
+    """When and how a period's report went to the family, in which language."""
+
+    period: dt.date
+    date: dt.date
+    method: CopyMethod
+    language: str = ""
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class ProgressRecord(Record):
+    """Everything recorded between meetings on one plan (field order is file order)."""
+
+    plan: PlanRef
+    periods: tuple[ReportingPeriod, ...] = ()
+    aims: tuple[Aim, ...] = ()
+    sent: tuple[SentReport, ...] = ()
+    points: tuple[DataPoint, ...] = ()
+    reports: tuple[GoalReport, ...] = ()
+
+
+# --- appending ------------------------------------------------------------------------
+
+
+def with_point(record: ProgressRecord, point: DataPoint) -> ProgressRecord:
+    return attrs.evolve(record, points=(*record.points, point))
+
+
+def with_points(record: ProgressRecord, points: Iterable[DataPoint]) -> ProgressRecord:
+    return attrs.evolve(record, points=(*record.points, *points))
+
+
+def with_report(record: ProgressRecord, report: GoalReport) -> ProgressRecord:
+    return attrs.evolve(record, reports=(*record.reports, report))
+
+
+def with_sent(record: ProgressRecord, sent: SentReport) -> ProgressRecord:
+    return attrs.evolve(record, sent=(*record.sent, sent))
+
+
+def only_appended(before: ProgressRecord, after: ProgressRecord) -> bool:
+    """Whether `after` is `before` with entries added at the ends of its lists, nothing changed."""
+    if after.plan != before.plan or after.periods != before.periods or after.aims != before.aims:
+        return False
+    return all(
+        getattr(after, name)[: len(getattr(before, name))] == getattr(before, name)
+        for name in ("points", "reports", "sent")
+    )
+
+
+# --- what is refused ------------------------------------------------------------------
+
+# What districts turn back as a narrative: it says nothing the family can use.
+EMPTY_NARRATIVES = frozenset(
+    {"in progress", "in-progress", "progressing", "making progress", "progress", "ip", "ongoing", "continuing"}
+)
+
+
+def narrative_problem(text: str) -> str | None:
+    """Why `text` cannot be a period's narrative, or None."""
+    said = " ".join(re.sub(r"[^\w\s-]", " ", text.casefold()).split())
+    if not said:
+        return "the narrative is empty: say what the data shows and what happens next"
+    if said in EMPTY_NARRATIVES:
+        return (
+            f'"{text.strip()}" alone is not a narrative: say where the student is now against the aim line, '
+            "and what happens next (districts turn back a report that only says it is in progress)"
+        )
+    return None
+
+
+def report_problems(report: GoalReport, plan: Plan) -> list[str]:
+    """Why `report` cannot be recorded, in words; [] when it can."""
+    problems = []
+    if report.goal not in goal_ids(plan):
+        problems.append(unknown_goal(report.goal, plan))
+    if not report.sufficient and not report.why_not.strip():
+        problems.append("progress is not enough to meet the goal: say why, and what the team will change")
+    narrative = narrative_problem(report.narrative)
+    if narrative:
+        problems.append(narrative)
+    return problems
+
+
+def point_problems(point: DataPoint, plan: Plan, today: dt.date) -> list[str]:
+    """Why `point` cannot be recorded for `plan`, in words; [] when it can."""
+    problems = []
+    if point.goal not in goal_ids(plan):
+        problems.append(unknown_goal(point.goal, plan))
+    if not math.isfinite(point.value) or point.value < 0:
+        problems.append(f"the value {point.value:g} is not a measurement: expected a number of 0 or more")
+    if point.of is not None:
+        if point.of < 1:
+            problems.append(f"of {point.of} attempts: expected 1 or more")
+        elif point.value > point.of or point.value != int(point.value):
+            problems.append(f"{point.value:g} of {point.of}: successes are a whole number from 0 to {point.of}")
+    if point.date > today:
+        problems.append(f"{point.date.isoformat()} is after today ({today.isoformat()}): a point is measured first")
+    return problems
+
+
+def goal_ids(plan: Plan) -> list[str]:
+    return [goal.id for goal in plan.goals]
+
+
+def unknown_goal(goal_id: str, plan: Plan) -> str:
+    known = ", ".join(goal_ids(plan)) or "none"
+    return f"the plan has no goal '{goal_id}' (its goals: {known})"
+
+
+# --- the aim line and the verdict -----------------------------------------------------
+
+_FRACTION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s+(?:of|out of)\s+(\d+)\b")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def number_in(text: str) -> float | None:
+    """The first number in a goal's text; "8 of 10 ..." is 80 (percent)."""
+    found = _NUMBER.search(text)
+    if found is None:
+        return None
+    fraction = _FRACTION.match(text[found.start() :])
+    if fraction and float(fraction.group(2)) > 0:
+        return 100 * float(fraction.group(1)) / float(fraction.group(2))
+    return float(found.group())
+
+
+@attrs.frozen
+class AimLine:
+    """From `baseline` on `start` to `target` on `end`."""
+
+    start: dt.date
+    end: dt.date
+    baseline: float
+    target: float
+
+    @property
+    def rising(self) -> bool:
+        return self.target >= self.baseline
+
+    def at(self, day: dt.date) -> float:
+        span = (self.end - self.start).days or 1
+        return self.baseline + (self.target - self.baseline) * (day - self.start).days / span
+
+    def behind(self, value: float, day: dt.date) -> bool:
+        """Whether `value` on `day` is behind the line (below it for a rising goal)."""
+        line = self.at(day)
+        return value < line if self.rising else value > line
+
+
+def aim_of(goal: Goal, plan: Plan, record: ProgressRecord | None = None) -> AimLine | None:
+    """The goal's aim line over the plan period, or None when there are no numbers for it."""
+    given = next((aim for aim in reversed(record.aims) if aim.goal == goal.id), None) if record else None
+    if given is not None:
+        baseline, target = given.baseline, given.target
+    else:
+        found_baseline, found_target = number_in(goal.baseline), number_in(goal.target)
+        if found_baseline is None or found_target is None:
+            return None
+        baseline, target = found_baseline, found_target
+    return AimLine(plan.period.start, plan.period.end, baseline, target)
+
+
+def points_of(record: ProgressRecord, goal_id: str) -> list[DataPoint]:
+    """The goal's points, oldest first (points of one day in the order recorded)."""
+    return list(points_by_goal(record).get(goal_id, ()))
+
+
+def points_by_goal(record: ProgressRecord) -> dict[str, list[DataPoint]]:
+    """Every goal's points, oldest first: worked out once per record (a year of
+    points on many goals is ten thousand, and a report asks for each goal's)."""
+    key = id(record)
+    cached = _BY_GOAL.get(key)
+    if cached is not None and cached[0] is record:
+        return cached[1]
+    by_goal: dict[str, list[DataPoint]] = {}
+    for point in record.points:
+        by_goal.setdefault(point.goal, []).append(point)
+    for points in by_goal.values():
+        points.sort(key=lambda p: p.date)
+    _BY_GOAL.clear()  # only the latest record is kept
+    _BY_GOAL[key] = (record, by_goal)
+    return by_goal
+
+
+_BY_GOAL: dict[int, tuple[ProgressRecord, dict[str, list[DataPoint]]]] = {}
+
+
+@attrs.frozen
+class Verdict:
+    standing: Standing
+    median: float | None = None  # of the last three points
+    line: float | None = None  # the aim line where the median is read
+    behind: int = 0  # how many of the last points are behind the line
+    last: int = 0  # how many points that counts (at most three)
+
+
+def standing(points: list[DataPoint], aim: AimLine | None) -> Verdict:
+    """The on-track rule (see the module's text)."""
+    last = points[-POINTS_FOR_A_VERDICT:]
+    behind = sum(1 for p in last if aim is not None and aim.behind(p.measure, p.date))
+    if aim is None:
+        return Verdict(Standing.NO_AIM, last=len(last))
+    if len(last) < POINTS_FOR_A_VERDICT:
+        return Verdict(Standing.TOO_FEW, behind=behind, last=len(last))
+    median = statistics.median(p.measure for p in last)
+    line = aim.at(last[len(last) // 2].date)
+    on_track = median >= line if aim.rising else median <= line
+    return Verdict(Standing.ON_TRACK if on_track else Standing.BEHIND, median, line, behind, len(last))
+
+
+@attrs.frozen
+class ChartFacts:
+    """What a goal's chart shows, for its alt text: from what to what, the target, the last points."""
+
+    count: int
+    first: float | None
+    last: float | None
+    target: float | None
+    end: dt.date
+    behind: int
+    of_last: int
+
+
+def chart_facts(points: list[DataPoint], aim: AimLine | None, end: dt.date) -> ChartFacts:
+    verdict = standing(points, aim)
+    return ChartFacts(
+        count=len(points),
+        first=points[0].measure if points else None,
+        last=points[-1].measure if points else None,
+        target=aim.target if aim is not None else None,
+        end=end,
+        behind=verdict.behind,
+        of_last=verdict.last,
+    )
+
+
+def number_words(value: float) -> str:
+    """79.0 → "79", 66.666 → "66.7"."""
+    return f"{value:.0f}" if abs(value - round(value)) < 0.05 else f"{value:.1f}"
+
+
+# --- periods and reports --------------------------------------------------------------
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def periods_of(record: ProgressRecord | None, plan: Plan) -> tuple[ReportingPeriod, ...]:
+    """The reporting periods: the record's, else four quarters of the plan period."""
+    if record is not None and record.periods:
+        return tuple(sorted(record.periods, key=lambda period: period.end))
+    start, end = plan.period.start, plan.period.end
+    ends = [add_months(start, 3 * quarter) - dt.timedelta(days=1) for quarter in range(1, QUARTERS)]
+    return tuple(ReportingPeriod(end=day) for day in [*[d for d in ends if d < end], end])
+
+
+def period_start(periods: tuple[ReportingPeriod, ...], period: ReportingPeriod, plan: Plan) -> dt.date:
+    earlier = [p.end for p in periods if p.end < period.end]
+    return max(earlier) + dt.timedelta(days=1) if earlier else plan.period.start
+
+
+def report_for(record: ProgressRecord, goal_id: str, period_end: dt.date) -> GoalReport | None:
+    """The goal's report for the period: the last one recorded (a later entry corrects an earlier one)."""
+    return next((r for r in reversed(record.reports) if r.goal == goal_id and r.period == period_end), None)
+
+
+def last_report(record: ProgressRecord, goal_id: str) -> GoalReport | None:
+    """The goal's report of the latest period reported on."""
+    reports = [r for r in record.reports if r.goal == goal_id]
+    if not reports:
+        return None
+    latest = max(r.period for r in reports)
+    return report_for(record, goal_id, latest)
+
+
+def sent_for(record: ProgressRecord, period_end: dt.date) -> SentReport | None:
+    return next((s for s in reversed(record.sent) if s.period == period_end), None)
+
+
+def missing_reports(
+    record: ProgressRecord | None, plan: Plan, today: dt.date
+) -> list[tuple[ReportingPeriod, list[str]]]:
+    """Each period that has ended (before `today`) with the ids of the goals that have no report for it."""
+    missing = []
+    for period in periods_of(record, plan):
+        if period.end >= today:
+            continue
+        goals = [g.id for g in plan.goals if record is None or report_for(record, g.id, period.end) is None]
+        if goals:
+            missing.append((period, goals))
+    return missing
+
+
+def period_named(periods: tuple[ReportingPeriod, ...], wanted: str) -> ReportingPeriod | None:
+    """The period `wanted` names: its number (1 is the first), its end date, or its name."""
+    text = wanted.strip()
+    if text.isdigit() and 1 <= int(text) <= len(periods):
+        return periods[int(text) - 1]
+    for period in periods:
+        if text == period.end.isoformat() or (period.name and text.casefold() == period.name.casefold()):
+            return period
+    return None
+
+
+def current_period(periods: tuple[ReportingPeriod, ...], record: ProgressRecord, today: dt.date) -> ReportingPeriod:
+    """The period a report is about by default: the latest with a report, else the one `today` is in."""
+    reported = {r.period for r in record.reports}
+    with_reports = [p for p in periods if p.end in reported]
+    if with_reports:
+        return with_reports[-1]
+    return next((p for p in periods if p.end >= today), periods[-1])
+
+
+# --- next year -------------------------------------------------------------------------
+
+CODE_TO_PROGRESS = {
+    ProgressCode.MET: Progress.MET,
+    ProgressCode.SUBSTANTIAL: Progress.PROGRESSING,
+    ProgressCode.PARTIAL: Progress.PROGRESSING,
+    ProgressCode.NO_PROGRESS: Progress.NOT_MET,
+}
+FROM_THE_RECORD = "From the progress record — review"

@@ -1,0 +1,262 @@
+"""The progress screen: one goal at a time, its points as a chart with the aim
+line, where it stands in words, and a row to add a point.
+
+A point takes the value and Enter (the date is today unless typed, how and by
+whom stay as last entered, the unit is the goal's last point's); ctrl+↓ and ctrl+↑ go to the next and previous
+goal. F2 writes the period report of the goal, F3 records that the period's
+report went to the family. Every entry is written at once to the progress file
+(store/progress_file.py), whose lock the app holds while it runs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.filter import LineFilter
+from textual.widgets import Footer, Input, Label, Static
+
+from iep_meeting.model.goal_progress import (
+    DataPoint,
+    GoalReport,
+    ProgressRecord,
+    SentReport,
+    aim_of,
+    last_report,
+    number_words,
+    points_of,
+    standing,
+)
+from iep_meeting.model.plan import Plan
+from iep_meeting.store.errors import StoreError
+from iep_meeting.store.progress_file import ProgressFile
+from iep_meeting.store.progress_sheet import point_from_cells
+from iep_meeting.tui.progress.chart import ProgressChart
+from iep_meeting.tui.progress.report_dialog import ReportDialog, SentDialog
+from iep_meeting.tui.themes import DEFAULT_THEME, available_themes
+from iep_meeting.tui.visible_output import VisibleControls
+from iep_meeting.words.labels import ENGLISH
+
+RECENT = 5  # the points listed under the chart
+
+CSS = """
+Screen { layout: vertical; }
+#goal-title { text-style: bold; color: $primary; padding: 0 1; }
+.about { padding: 0 1; }
+#standing { padding: 0 1; text-style: bold; }
+#recent { padding: 0 1; color: $text-muted; }
+#add-row { height: auto; padding: 0 1; }
+#add-row Input { width: 1fr; }
+#add-row #value { width: 14; }
+#add-row #of { width: 10; }
+#add-row #date { width: 18; }
+#add-row Label { padding: 1 1 0 0; }
+#message { padding: 0 1; }
+#message.-error { color: $error; text-style: bold; }
+"""
+
+
+def amount_words(point: DataPoint) -> str:
+    value = number_words(point.value)
+    amount = f"{value} of {point.of}" if point.of else value
+    return f"{amount} {point.unit}".strip()
+
+
+class ProgressApp(App[int]):
+    """Progress on the goals of one final plan. `progress` is None when read-only."""
+
+    TITLE = "iep-meeting progress"
+    CSS = CSS
+    BINDINGS = [
+        Binding("ctrl+down", "goal(1)", "Next goal", priority=True),
+        Binding("ctrl+up", "goal(-1)", "Previous goal", priority=True),
+        Binding("f2", "report", "Period report", priority=True),
+        Binding("f3", "sent", "Report sent", priority=True),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
+
+    def __init__(
+        self,
+        plan: Plan,
+        record: ProgressRecord | None,
+        progress: ProgressFile | None,
+        *,
+        today: Callable[[], dt.date] = dt.date.today,
+        theme_name: str = DEFAULT_THEME,
+        cursor_blink: bool = True,
+    ) -> None:
+        super().__init__()
+        self.plan = plan
+        self.record = record
+        self.progress = progress
+        self.today = today
+        self.goal_index = 0
+        self.cursor_blink = cursor_blink
+        self._visible_controls = VisibleControls()
+        themes, _problems = available_themes()
+        for theme in themes:
+            self.register_theme(theme)
+        self.theme = theme_name if theme_name in {t.name for t in themes} else "textual-dark"
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        return [*super().get_line_filters(), self._visible_controls]
+
+    @property
+    def read_only(self) -> bool:
+        return self.progress is None
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="goal"):
+            yield Label("", id="goal-title", markup=False)
+            yield Static("", id="statement", classes="about", markup=False)
+            yield Static("", id="aim", classes="about", markup=False)
+            yield ProgressChart(id="chart")
+            yield Static("", id="standing", markup=False)
+            yield Static("", id="recent", markup=False)
+            yield Static("", id="report", classes="about", markup=False)
+        with Horizontal(id="add-row"):
+            yield Label("Add a point:")
+            yield Input(placeholder="value", id="value", disabled=self.read_only)
+            yield Input(placeholder="of (attempts)", id="of", type="integer", disabled=self.read_only)
+            yield Input(placeholder=f"date ({self.today().isoformat()})", id="date", disabled=self.read_only)
+            yield Input(placeholder="how (probe, test, …)", id="how", disabled=self.read_only)
+            yield Input(placeholder="by (role)", id="by", disabled=self.read_only)
+        yield Static("", id="message", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_goal()
+        if self.read_only:
+            self.say("Read-only: nothing can be added here.")
+        else:
+            self.query_one("#value", Input).focus()
+
+    # --- showing ------------------------------------------------------------------------------
+
+    @property
+    def goal(self):
+        return self.plan.goals[self.goal_index] if self.plan.goals else None
+
+    def show_goal(self) -> None:
+        goal = self.goal
+        if goal is None:
+            self.query_one("#goal-title", Label).update("The plan has no goals.")
+            return
+        number, total = self.goal_index + 1, len(self.plan.goals)
+        area = f": {goal.domain.strip()}" if goal.domain.strip() else ""
+        self.query_one("#goal-title", Label).update(
+            f"Goal {number} of {total}{area} ({goal.id}) — {self.plan.student.name}"
+        )
+        self.query_one("#statement", Static).update(goal.statement.strip() or "(no statement)")
+        aim = aim_of(goal, self.plan, self.record)
+        line = (
+            f"Aim line: {number_words(aim.baseline)} on {self.plan.period.start} → "
+            f"{number_words(aim.target)} on {self.plan.period.end}"
+            if aim is not None
+            else "No aim line: the baseline or target holds no number."
+        )
+        self.query_one("#aim", Static).update(
+            f"Baseline: {goal.baseline.strip()}\nTarget: {goal.target.strip()}\n{line}"
+        )
+        points = points_of(self.record, goal.id) if self.record is not None else []
+        self.query_one("#chart", ProgressChart).show(points, aim, self.plan.period.start, self.plan.period.end)
+        self.query_one("#standing", Static).update(ENGLISH.mark(standing(points, aim).standing))
+        recent = [f"{p.date}  {amount_words(p)}" for p in points[-RECENT:]]
+        self.query_one("#recent", Static).update(
+            f"{len(points)} point(s). Last: " + "; ".join(reversed(recent)) if recent else "No points yet."
+        )
+        report = last_report(self.record, goal.id) if self.record is not None else None
+        self.query_one("#report", Static).update(
+            f"Last report (period to {report.period}): {ENGLISH.label(report.code)}; "
+            f"{'enough' if report.sufficient else 'not enough'} to meet the goal. F2 writes this period's."
+            if report is not None
+            else "No period report yet: F2 writes one."
+        )
+
+    def say(self, text: str, *, error: bool = False) -> None:
+        message = self.query_one("#message", Static)
+        message.update(text)
+        message.set_class(error, "-error")
+
+    # --- actions --------------------------------------------------------------------------------
+
+    def action_goal(self, step: int) -> None:
+        if self.plan.goals:
+            self.goal_index = (self.goal_index + step) % len(self.plan.goals)
+            self.show_goal()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.add_point()
+
+    def _point_from_row(self) -> DataPoint | None:
+        """The point the row says, read as a data sheet's row is (store/progress_sheet.py)."""
+        goal = self.goal
+        if goal is None:
+            return None
+        cells = {name: self.query_one(f"#{name}", Input).value for name in ("value", "of", "date", "how", "by")}
+        # The day is today unless typed; the unit, the goal's so far (a goal is measured in one unit all year).
+        earlier = points_of(self.record, goal.id) if self.record is not None else []
+        cells |= {"goal": goal.id, "date": cells["date"].strip() or self.today().isoformat()}
+        cells["unit"] = earlier[-1].unit if earlier else ""
+        point, problems = point_from_cells(cells)
+        if point is None:
+            self.say("Not added: " + "; ".join(problems), error=True)
+        return point
+
+    def add_point(self) -> None:
+        if self.progress is None:
+            return
+        point = self._point_from_row()
+        if point is None:
+            return
+        try:
+            self.record = self.progress.add_points([point], self.today())
+        except StoreError as error:
+            self.say(f"Not added: {error}", error=True)
+            return
+        for name in ("value", "of", "date"):
+            self.query_one(f"#{name}", Input).value = ""
+        self.query_one("#value", Input).focus()
+        self.show_goal()
+        self.say(f"✓ Added {amount_words(point)} on {point.date} to {self.progress.path.name}.")
+
+    def action_report(self) -> None:
+        goal = self.goal
+        if self.progress is None or goal is None or self.record is None:
+            self.say("Read-only: no report can be written here.", error=True)
+            return
+        self.push_screen(ReportDialog(self.plan, self.record, goal, self.today()), self._record_report)
+
+    def _record_report(self, report: GoalReport | None) -> None:
+        if report is None or self.progress is None:
+            return
+        try:
+            self.record = self.progress.add_report(report)
+        except StoreError as error:
+            self.say(str(error), error=True)
+            return
+        self.show_goal()
+        self.say(f"✓ Report for the period to {report.period} recorded for {report.goal}.")
+
+    def action_sent(self) -> None:
+        if self.progress is None or self.record is None:
+            self.say("Read-only: nothing can be recorded here.", error=True)
+            return
+        self.push_screen(SentDialog(self.plan, self.record, self.today()), self._record_sent)
+
+    def _record_sent(self, sent: SentReport | None) -> None:
+        if sent is None or self.progress is None:
+            return
+        try:
+            self.record = self.progress.add_sent(sent)
+        except StoreError as error:
+            self.say(str(error), error=True)
+            return
+        self.say(f"✓ The report for the period to {sent.period} went to the family on {sent.date}.")
+
+    def action_quit(self) -> None:  # type: ignore[override]
+        self.exit(0)

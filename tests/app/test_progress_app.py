@@ -1,0 +1,162 @@
+"""`iep-meeting progress PLAN`: the screen a teacher records progress on,
+driven with the keyboard as a teacher would (Pilot), and two snapshots."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, Static
+
+from iep_meeting.model.goal_progress import ProgressCode
+from iep_meeting.model.plan import CopyMethod
+from iep_meeting.store.progress_file import ProgressFile, load_progress, progress_path
+from iep_meeting.tui.progress.app import ProgressApp
+from tests.progress_data import final_plan_file, weekly_points
+
+TODAY = dt.date(2026, 12, 3)
+SIZE = (120, 36)
+
+
+@pytest.fixture
+def progress(tmp_path: Path) -> Iterator[ProgressFile]:
+    plan_path = final_plan_file(tmp_path / "sam.iep.toml")
+    with ProgressFile.open(plan_path) as opened:
+        opened.add_points(weekly_points("reading-fluency", 12, start=84, step=0.6), TODAY)
+        yield opened
+
+
+def app_on(progress: ProgressFile) -> ProgressApp:
+    return ProgressApp(progress.plan, progress.record, progress, today=lambda: TODAY, cursor_blink=False)
+
+
+def text_of(app: ProgressApp, selector: str) -> str:
+    return str(app.query_one(selector, Static).render())
+
+
+async def test_a_point_is_the_value_and_enter(progress: ProgressFile) -> None:
+    app = app_on(progress)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("9", "5", "enter")  # 2 keys of value, 1 key to add
+        await pilot.pause()
+        record = load_progress(progress.path)
+        assert record is not None
+        point = record.points[-1]
+        assert (point.goal, point.value, point.date) == ("reading-fluency", 95, TODAY)
+        assert point.unit == "words correct per minute"  # the goal's unit, not typed again
+        assert "Added 95 words correct per minute on 2026-12-03" in text_of(app, "#message")
+        assert app.query_one("#value", Input).value == ""  # ready for the next one
+        assert "13 point(s)" in text_of(app, "#recent")
+
+
+async def test_the_next_goal_is_one_key_and_its_point_goes_to_it(progress: ProgressFile) -> None:
+    app = app_on(progress)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+down")
+        assert "Goal 2 of 3: written expression" in str(app.query_one("#goal-title").render())
+        await pilot.press("ctrl+down", "4", "tab", "5", "enter")  # goal 3: 4 of 5 attempts
+        await pilot.pause()
+        record = load_progress(progress.path)
+        assert record is not None
+        assert (record.points[-1].goal, record.points[-1].value, record.points[-1].of) == ("task-initiation", 4, 5)
+        assert "too few points" in text_of(app, "#standing")  # said in words, not colour
+
+
+async def test_a_bad_value_is_refused_and_nothing_is_written(progress: ProgressFile) -> None:
+    before = progress.path.read_bytes()
+    app = app_on(progress)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "i", "n", "e", "enter")
+        await pilot.pause()
+        assert "Not added: value 'nine' is not a number" in text_of(app, "#message")
+        assert app.query_one("#value", Input).value == "nine"  # kept, to correct
+    assert progress.path.read_bytes() == before
+
+
+async def test_on_track_is_said_in_words(progress: ProgressFile) -> None:
+    app = app_on(progress)
+    async with app.run_test(size=SIZE):
+        assert "✓ on track" in text_of(app, "#standing")
+        chart = text_of(app, "#chart")
+        assert "●" in chart and "·" in chart and "aim line" in chart
+
+
+async def test_in_progress_alone_is_refused_as_a_narrative(progress: ProgressFile) -> None:
+    app = app_on(progress)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f2")
+        await pilot.pause()
+        await pilot.press("s", "tab", "y", "tab", "tab", *"In progress", "ctrl+s")
+        await pilot.pause()
+        problem = str(app.screen.query_one("#problem").render())
+        assert '"In progress" alone is not a narrative' in problem
+        record = load_progress(progress.path)
+        assert record is not None and record.reports == ()  # nothing recorded
+
+
+async def test_the_period_report_is_recorded_verbatim(progress: ProgressFile) -> None:
+    app = app_on(progress)
+    narrative = "Sam reads 90 words a minute, on the aim line. Echo reading goes on."
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f2")
+        await pilot.pause()
+        await pilot.press("p", "tab", "n", "tab", *"Absent 3 weeks; 15 more minutes a week.", "tab")
+        await pilot.press(*narrative, "ctrl+s")
+        await pilot.pause()
+        record = load_progress(progress.path)
+        assert record is not None
+        (report,) = record.reports
+        assert (report.code, report.sufficient, report.period) == (ProgressCode.PARTIAL, False, dt.date(2026, 12, 15))
+        assert report.narrative == narrative and report.why_not == "Absent 3 weeks; 15 more minutes a week."
+        assert "Last report (period to 2026-12-15): partial progress; not enough" in text_of(app, "#report")
+
+
+async def test_not_enough_without_a_reason_is_refused(progress: ProgressFile) -> None:
+    app = app_on(progress)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f2")
+        await pilot.pause()
+        await pilot.press("p", "tab", "n", "tab", "tab", *"Reads 88 words a minute.", "ctrl+s")
+        await pilot.pause()
+        assert "say why, and what the team will change" in str(app.screen.query_one("#problem").render())
+
+
+async def test_the_report_sent_to_the_family_is_recorded(progress: ProgressFile) -> None:
+    app = app_on(progress)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3")
+        await pilot.pause()
+        await pilot.press("m", "ctrl+s")
+        await pilot.pause()
+        record = load_progress(progress.path)
+        assert record is not None
+        (sent,) = record.sent
+        assert (sent.method, sent.date, sent.language) == (CopyMethod.MAIL, TODAY, "Spanish")  # the family's
+
+
+async def test_read_only_adds_nothing(progress: ProgressFile) -> None:
+    app = ProgressApp(progress.plan, progress.record, None, today=lambda: TODAY, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f2")
+        assert "Read-only" in text_of(app, "#message")
+        assert app.query_one("#value", Input).disabled
+
+
+def test_snapshot_of_the_progress_screen(progress: ProgressFile, snap_compare) -> None:
+    assert snap_compare(app_on(progress), terminal_size=SIZE)
+
+
+def test_snapshot_of_the_period_report(progress: ProgressFile, snap_compare) -> None:
+    async def fill(pilot) -> None:
+        await pilot.press("f2")
+        await pilot.pause()
+        await pilot.press("s", "tab", "y", "tab", "tab", *"In progress", "ctrl+s")
+        await pilot.pause()
+
+    assert snap_compare(app_on(progress), terminal_size=SIZE, run_before=fill)
+
+
+def test_progress_file_is_beside_the_plan(progress: ProgressFile) -> None:
+    assert progress.path == progress_path(progress.plan_path)

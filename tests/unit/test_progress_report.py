@@ -1,0 +1,197 @@
+"""The family's progress report: each goal in plain words, a chart with its aim
+line and words made from the data, the points as a table, where it stands, the
+team's report verbatim, in the family's language; `export progress` writes it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import attrs
+import pytest
+
+from iep_meeting.documents.document import Chart, Facts, Paragraph, Table, Typed
+from iep_meeting.documents.html import document_html
+from iep_meeting.documents.progress_report import caption_words, progress_report
+from iep_meeting.model.goal_progress import (
+    DataPoint,
+    GoalReport,
+    ProgressCode,
+    ReportingPeriod,
+    SentReport,
+    aim_of,
+    with_report,
+    with_sent,
+)
+from iep_meeting.model.plan import CopyMethod
+from iep_meeting.store.locale_files import locale_strings
+from iep_meeting.store.progress_file import ProgressFile
+from tests.browser import find_chromium, pdf_text
+from tests.factories import PERIOD_END, PERIOD_START
+from tests.plan_files import files_under, run_cli
+from tests.progress_data import final_plan, final_plan_file, record_of, weekly_points
+
+JUNE = ReportingPeriod(end=dt.date(2026, 6, 15))
+NARRATIVE = "Sam reads 88 words a minute <b>on</b> 7th grade passages."
+
+
+def points(*values: float) -> list[DataPoint]:
+    return [
+        DataPoint(goal="reading-fluency", date=PERIOD_START + dt.timedelta(weeks=4 * i), value=v)
+        for i, v in enumerate(values)
+    ]
+
+
+def test_the_caption_says_what_the_chart_shows_from_the_data() -> None:
+    plan = final_plan()
+    aim = aim_of(plan.goals[0], plan)
+    words = caption_words(points(90, 95, 99), aim, PERIOD_END, locale_strings("en"))
+    assert words == (
+        "It rose from 90 to 99. The goal is to get to 110 by March 15, 2027. "
+        "0 of the last 3 points are below the aim line."
+    )
+    low = caption_words(points(84, 80, 81), aim, PERIOD_END, locale_strings("en"))
+    assert low.endswith("2 of the last 3 points are below the aim line.")
+
+
+def test_the_caption_is_in_the_familys_language() -> None:
+    plan = final_plan()
+    words = caption_words(points(62, 79), aim_of(plan.goals[0], plan), PERIOD_END, locale_strings("es"))
+    assert words.startswith("Subió de 62 a 79. La meta es llegar a 110 para el 15 de marzo de 2027.")
+
+
+def report_record():
+    plan = final_plan()
+    record = record_of(plan, "sam.iep.toml", weekly_points("reading-fluency", 10, start=84))
+    record = with_report(
+        record,
+        GoalReport(
+            goal="reading-fluency",
+            period=JUNE.end,
+            code=ProgressCode.PARTIAL,
+            sufficient=False,
+            why_not="Absent 3 weeks; 15 more minutes a week from June.",
+            narrative=NARRATIVE,
+        ),
+    )
+    sent = SentReport(period=JUNE.end, date=dt.date(2026, 6, 18), method=CopyMethod.MAIL, language="Spanish")
+    return plan, with_sent(record, sent)
+
+
+def test_each_goal_has_its_facts_chart_table_standing_and_report() -> None:
+    plan, record = report_record()
+    document = progress_report(plan, record, locale_strings("en"), JUNE)
+    assert document.title == "Sam Example's progress report"
+    assert "It starts on March 16, 2026. It ends on June 15, 2026." in document.status_note
+    reading = document.sections[0]
+    assert reading.heading == "Goal 1: reading fluency"
+    kinds = [type(block) for block in reading.blocks]
+    assert kinds == [Facts, Chart, Table, Paragraph, Facts]
+    chart = reading.blocks[1]
+    assert isinstance(chart, Chart) and len(chart.points) == 10 and chart.aim == (82, 110)
+    table = reading.blocks[2]
+    assert isinstance(table, Table) and len(table.rows) == 10  # the chart's accessible equivalent
+    assert table.rows[0][0] == ("March 16, 2026",)
+    assert table.rows[0][1] == ("84", " ", Typed("words correct per minute"))
+    report = reading.blocks[4]
+    assert isinstance(report, Facts)
+    facts = dict(report.facts)
+    assert facts["Progress this time"] == ("Partial progress",)
+    assert facts["Is it enough to meet the goal?"] == ("No",)
+    assert facts["Why not, and what changes"] == (Typed("Absent 3 weeks; 15 more minutes a week from June."),)
+    assert facts["What the team says"] == (Typed(NARRATIVE),)  # verbatim
+    writing = document.sections[1]
+    assert "No points were measured for this goal yet." in str(writing.blocks)
+    assert "The team has not written its report on this goal for this time yet." in str(writing.blocks)
+
+
+def test_points_after_the_period_are_not_in_its_report() -> None:
+    plan, _ = report_record()
+    later = record_of(plan, "sam.iep.toml", weekly_points("reading-fluency", 30))
+    document = progress_report(plan, later, locale_strings("en"), JUNE)
+    chart = document.sections[0].blocks[1]
+    assert isinstance(chart, Chart) and all(day <= JUNE.end for day, _ in chart.points)
+
+
+def test_the_report_in_spanish_keeps_the_teams_words_as_typed() -> None:
+    plan, record = report_record()
+    document = progress_report(plan, record, locale_strings("es"), JUNE)
+    assert document.language == "es" and document.title == "Informe de progreso de Sam Example"
+    html = document_html(document)
+    assert '<html lang="es">' in html and "Progreso parcial" in html
+    assert "Le enviamos este informe el 18 de junio de 2026. Se envió por correo" in html
+    assert "&lt;b&gt;on&lt;/b&gt;" in html and "<b>on</b>" not in html  # typed text is never markup
+
+
+def test_the_html_chart_is_inline_svg_with_its_words_as_caption() -> None:
+    plan, record = report_record()
+    html = document_html(progress_report(plan, record, locale_strings("en"), JUNE))
+    figure = re.search(r'<figure class="chart">.*?</figure>', html, re.S)
+    assert figure is not None
+    assert '<svg viewBox="0 0 440 170"' in figure.group() and 'aria-hidden="true"' in figure.group()
+    assert figure.group().count("<circle") == 10 and 'stroke-dasharray="6 4"' in figure.group()
+    assert "<figcaption>" in figure.group() and "The goal is to get to 110 by March 15, 2027." in figure.group()
+    assert "<script" not in html and "http" not in html.split("<body>")[1]  # nothing loaded from anywhere
+
+
+@pytest.fixture
+def plan_path(tmp_path: Path) -> Path:
+    path = final_plan_file(tmp_path / "sam.iep.toml")
+    with ProgressFile.open(path) as progress:
+        progress.add_points(weekly_points("reading-fluency", 10, start=84), dt.date(2026, 12, 1))
+    return path
+
+
+def test_export_progress_writes_the_familys_language_by_default(plan_path: Path, capsys) -> None:
+    code, out, err = run_cli("export", "progress", plan_path, "--period", "1", capsys=capsys)
+    assert code == 0, err
+    written = plan_path.with_name("sam-progress-2026-06-15-es.html")  # the family reads Spanish
+    assert f"to {written}" in out and written.stat().st_mode & 0o777 == 0o600
+    assert "Meta 1: reading fluency" in written.read_text()
+
+
+def test_export_progress_refuses_an_unknown_period(plan_path: Path, capsys) -> None:
+    before = files_under(plan_path.parent)
+    code, _, err = run_cli("export", "progress", plan_path, "--period", "9", capsys=capsys)
+    assert code == 2 and "--period 9: no such reporting period" in err and "1 (2026-06-15)" in err
+    assert files_under(plan_path.parent) == before
+
+
+def test_period_is_only_for_the_progress_report(plan_path: Path, capsys) -> None:
+    code, _, err = run_cli("export", "family", plan_path, "--period", "1", capsys=capsys)
+    assert code == 2 and "--period: only for export progress" in err
+
+
+@pytest.mark.skipif(find_chromium() is None, reason="pdftotext comes with the browser tools (.ci/run)")
+def test_export_progress_as_a_tagged_pdf(plan_path: Path, capsys) -> None:
+    out_path = plan_path.with_name("report.pdf")
+    code, _, err = run_cli(
+        "export", "progress", plan_path, "--period", "1", "--lang", "en", "--format", "pdf", "-o", out_path,
+        capsys=capsys,
+    )  # fmt: skip
+    assert code == 0, err
+    data = out_path.read_bytes()
+    assert b"/StructTreeRoot" in data and b"pdfuaid" in data and b"/Lang" in data  # tagged, PDF/UA-1
+    text = " ".join(pdf_text(out_path).split())
+    assert "Sam Example's progress report" in text
+    assert "The goal is to get to 110 by March 15, 2027." in text  # the chart's words under it
+
+
+def test_the_report_of_a_plan_without_a_progress_file_says_no_points(tmp_path: Path, capsys) -> None:
+    path = final_plan_file(tmp_path / "sam.iep.toml")
+    out_path = tmp_path / "r.html"
+    code, _, err = run_cli("export", "progress", path, "--lang", "en", "-o", out_path, capsys=capsys)
+    assert code == 0, err
+    assert out_path.read_text().count("No points were measured for this goal yet.") == 3
+
+
+def test_a_goal_without_a_number_has_no_aim_line_but_its_points() -> None:
+    plan = final_plan()
+    vague = attrs.evolve(plan, goals=(attrs.evolve(plan.goals[0], baseline="reads slowly"), *plan.goals[1:]))
+    record = record_of(vague, "sam.iep.toml", weekly_points("reading-fluency", 4))
+    chart = progress_report(vague, record, locale_strings("en"), JUNE).sections[0].blocks[1]
+    assert isinstance(chart, Chart) and chart.aim is None and len(chart.points) == 4
+    assert "The goal has no number to draw an aim line to." in document_html(
+        progress_report(vague, record, locale_strings("en"), JUNE)
+    )
