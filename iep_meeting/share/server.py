@@ -15,8 +15,8 @@ Safe by default (docs/architecture.md, "share/"):
   connection but the page's own (Content-Security-Policy). Only the view of the
   meeting it was started for is served: no file, no path, no other plan.
 - At most `MAX_VIEWERS` event streams and `MAX_CONNECTIONS` connections; each
-  viewer holds only the newest state (share/broadcast.py), so a slow phone
-  never slows the meeting.
+  viewer holds only the newest state (share/broadcast.py) and a bounded send
+  buffer, so a slow phone never slows the meeting or fills the memory.
 - `stop()` ends every stream and closes every connection (since Python 3.12,
   `Server.wait_closed` waits for them), in well under a second.
 """
@@ -44,6 +44,9 @@ MAX_VIEWERS = 25  # open event streams: a meeting room's people and then some
 MAX_CONNECTIONS = 64  # every open connection, streams included
 HEARTBEAT = 15.0  # seconds between keep-alive comments on a quiet stream (a gone viewer is found then)
 WRITE_TIMEOUT = 10.0  # a viewer that cannot take one update in this time is let go
+# What the system may hold unsent for one viewer (Linux doubles it; left alone it grows to
+# megabytes): a stalled phone costs this much, and is found to be stalled after an update or two.
+SEND_BUFFER = 128 * 1024
 STOP_GRACE = 0.25  # seconds for the last words to reach the viewers before their connections are cut
 TOKEN_BYTES = 16  # 128 bits
 PATHS = ("/", "/events")
@@ -208,6 +211,9 @@ class ShareServer:
         task = asyncio.current_task()
         assert task is not None
         connection = _Connection(writer)
+        sock = writer.get_extra_info("socket")
+        if sock is not None:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, SEND_BUFFER)
         self._tasks.add(task)
         self._connections.add(connection)
         try:
