@@ -159,10 +159,11 @@ class StalledViewer:
         self.sock.sendall(request(f"/events?since={since}", f"{host}:{port}", cookie=cookie))
 
     def _read_until(self, marker: bytes, timeout: float) -> bytes:
+        """The bytes up to the end of the event that holds `marker`."""
         self.sock.settimeout(timeout)
         data = b""
         try:
-            while marker not in data:
+            while marker not in data or b"\n\n" not in data[data.index(marker) :]:
                 chunk = self.sock.recv(1 << 16)
                 if not chunk:
                     break

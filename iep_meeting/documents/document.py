@@ -13,6 +13,7 @@ reads a file.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import string
 from collections.abc import Iterator
 
@@ -32,6 +33,13 @@ class Typed:
 
     text: str
     tag: str = ""  # what a screen reader says it is; "": the document's team_words_tag
+    # The language it is in: "" as typed (English, the meeting's language); a
+    # translation into the document's language has that language's code.
+    language: str = ""
+
+    @property
+    def lang(self) -> str:
+        return self.language or TYPED_LANGUAGE
 
 
 Piece = str | Typed  # a str is the program's own text, in the copy's language
@@ -107,6 +115,17 @@ class Document:
     team_words_tag: str
     intro: tuple[Paragraph, ...]
     sections: tuple[Section, ...]
+    # What a screen reader says of the team's words still in English, in a document
+    # in another language (documents/in_language.py); "": team_words_tag.
+    english_tag: str = ""
+
+    def tag_of(self, piece: Typed) -> str:
+        """What a screen reader is told a typed piece is, once per section."""
+        if piece.tag:
+            return piece.tag
+        if self.english_tag and piece.lang != self.language:
+            return self.english_tag
+        return self.team_words_tag
 
     def texts(self) -> Iterator[Piece]:
         """Every piece of text in the document, in order."""
@@ -147,9 +166,44 @@ def _block_texts(block: Block) -> Iterator[Piece]:
             yield means
 
 
+# An email address or a web address in any text: a link, copied whole.
+_LINK = re.compile(
+    r"(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
+    r"|(?P<web>(?:https?://|www\.)[^\s<>\"']*[^\s<>\"'.,;:!?)\]])",
+    re.IGNORECASE,
+)
+
+
+def may_link(text: str) -> bool:
+    """Whether `text` may hold an address: most do not, and need no regex run over them."""
+    return "@" in text or "://" in text or "ww." in text or "WW." in text
+
+
+def linked(text: str) -> list[tuple[str, str]]:
+    """`text` in runs of (text, where it links to: "mailto:…", "https://…", or "")."""
+    if not may_link(text):
+        return [(text, "")]
+    runs: list[tuple[str, str]] = []
+    start = 0
+    for match in _LINK.finditer(text):
+        if match.start() > start:
+            runs.append((text[start : match.start()], ""))
+        found = match.group()
+        if match.group("email"):
+            href = f"mailto:{found}"
+        else:
+            href = found if found.lower().startswith("http") else f"https://{found}"
+        runs.append((found, href))
+        start = match.end()
+    if start < len(text) or not runs:
+        runs.append((text[start:], ""))
+    return runs
+
+
 def typed(text: str) -> Line:
     """Typed text as a line: nothing when the team left it empty."""
-    return (Typed(text.strip()),) if text.strip() else ()
+    stripped = text.strip()
+    return (Typed(stripped),) if stripped else ()
 
 
 def date_words(strings: Strings, day: object) -> str:

@@ -17,6 +17,7 @@ import datetime as dt
 import hashlib
 import importlib.util
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,12 +27,17 @@ from iep_meeting.documents.document import Document
 from iep_meeting.documents.family_copy import TYPED_GRADE_LIMIT, family_copy, hard_texts
 from iep_meeting.documents.full_plan import build_full_plan
 from iep_meeting.documents.html import document_html
+from iep_meeting.documents.in_language import in_language
 from iep_meeting.documents.prior_notice import build_notice
 from iep_meeting.documents.progress_report import progress_report
 from iep_meeting.documents.teacher_pages import build_teacher_pages
+from iep_meeting.model.banks import bank_words
 from iep_meeting.model.goal_progress import current_period, period_named, periods_of
 from iep_meeting.model.plan import Plan
+from iep_meeting.model.translations import family_languages, interpreter_words
 from iep_meeting.store.atomic import write_atomic, write_new
+from iep_meeting.store.bank_files import load_banks
+from iep_meeting.store.district_files import NoDistrictFileError, load_district
 from iep_meeting.store.errors import StoreError
 from iep_meeting.store.git_repo import PLAN_SUFFIX
 from iep_meeting.store.locale_files import available_languages, language_for, locale_strings
@@ -56,8 +62,13 @@ FOR_THE_FAMILY = ("family", "notice", "progress")  # made in the family's langua
 Builder = Callable[[Plan, Strings, Strings, Path | str | None], Document]
 
 
-def _family(plan: Plan, strings: Strings, english: Strings, _user_dir: Path | str | None) -> Document:
-    return family_copy(plan, strings, english)
+def _family(plan: Plan, strings: Strings, english: Strings, user_dir: Path | str | None) -> Document:
+    """The family's copy, with the district's words when the district has a file."""
+    try:
+        district = load_district(user_dir, "The family's copy").notice_words(strings.language)
+    except NoDistrictFileError:
+        district = None
+    return family_copy(plan, strings, english, district)
 
 
 BUILDERS: dict[str, Builder] = {
@@ -81,13 +92,19 @@ class Exported:
 
 
 def family_locale(plan: Plan, user_dir: Path | str | None = None) -> str:
-    """The locale of the family's language: the first guardian's language that is
-    set, else the student's home language; English when there are no strings for it."""
-    named = [guardian.language for guardian in plan.student.guardians if guardian.language.strip()]
-    for name in [*named[:1], plan.student.home_language]:
+    """The locale of the family's language: a guardian's language other than English,
+    else the student's home language, else the language of the meeting's
+    interpreter ("Ana Ruiz (Spanish)", "Spanish interpreter"); English when none
+    of them has strings."""
+    for name in family_languages(plan):
         language = language_for(name, user_dir)
         if language is not None:
             return language
+    for text in interpreter_words(plan):
+        for word in re.findall(r"[^\W\d_]+", text):
+            language = language_for(word, user_dir)
+            if language is not None and language != REFERENCE_LANGUAGE:
+                return language
     return REFERENCE_LANGUAGE
 
 
@@ -125,7 +142,17 @@ def build_document(kind: str, plan: Plan, language: str, user_dir: Path | str | 
         raise StoreError(f"export: '{kind}' is not a document kind: use one of {', '.join(KINDS)}.")
     strings = locale_strings(language, user_dir)
     english = locale_strings(REFERENCE_LANGUAGE, user_dir)
-    return BUILDERS[kind](plan, strings, english, user_dir)
+    document = BUILDERS[kind](plan, strings, english, user_dir)
+    return in_language(document, plan, strings, list_english=kind in FOR_THE_FAMILY, bank=_bank(language, user_dir))
+
+
+def _bank(language: str, user_dir: Path | str | None) -> dict[str, str]:
+    """The banks' words in `language` (a chosen bank item is already translated)."""
+    return {} if language == REFERENCE_LANGUAGE else bank_words(load_banks(user_dir, on_error=_skip), language)
+
+
+def _skip(_error: StoreError) -> None:
+    """A district's broken bank file does not stop a document: only its words are missing."""
 
 
 def progress_document(
@@ -150,7 +177,10 @@ def progress_document(
         chosen = current_period(periods, record, made_on or dt.date.today())
     else:
         chosen = next((p for p in periods if p.end >= (made_on or dt.date.today())), periods[-1])
-    document = progress_report(plan, record, locale_strings(language, user_dir), chosen)
+    strings = locale_strings(language, user_dir)
+    document = in_language(
+        progress_report(plan, record, strings, chosen), plan, strings, list_english=True, bank=_bank(language, user_dir)
+    )
     return document, f"progress-{chosen.end.isoformat()}"
 
 

@@ -12,6 +12,7 @@ Nothing here reads a file.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import attrs
@@ -26,12 +27,23 @@ from iep_meeting.documents.document import (
     Terms,
     Typed,
     date_words,
+    fill,
     typed,
+)
+from iep_meeting.documents.family_parts import (
+    agreement_section,
+    contact_section,
+    esy_section,
+    follow_up_section,
+    objectives_blocks,
+    placement_section,
+    rights_section,
+    tests_section,
+    transition_section,
 )
 from iep_meeting.documents.plan_parts import (
     about_paragraph,
     accommodations_section,
-    contact_section,
     decisions_section,
     first_name,
     goal_title,
@@ -42,6 +54,7 @@ from iep_meeting.documents.plan_parts import (
 from iep_meeting.model.findings import Path
 from iep_meeting.model.places import place_words
 from iep_meeting.model.plan import Plan
+from iep_meeting.store.district_files import NoticeWords
 from iep_meeting.words.locale import Strings
 from iep_meeting.words.readability import grade_level, words
 
@@ -58,7 +71,22 @@ GLOSSARY_TERMS = (
     "extended_school_year",
     "transition",
     "case_manager",
+    "wcpm",
+    "dates",
 )
+
+# "2026-10-15": explained in the glossary. Found from its "-10-15" (a regex that starts
+# with a literal runs many times faster over a long copy), then its year checked.
+MONTH_DAY = re.compile(r"-[01]\d-[0-3]\d(?!\d)")
+
+
+def has_iso_date(text: str) -> bool:
+    for found in MONTH_DAY.finditer(text):
+        start = found.start()
+        year = text[max(start - 5, 0) : start]
+        if re.fullmatch(r"\D?(19|20|21)\d\d", year) and (start >= 5 or len(year) == 4):
+            return True
+    return False
 
 
 GOAL_COLUMNS = (40, 20, 20, 20)  # the goal itself needs the room; its three steps read across
@@ -74,7 +102,11 @@ def _goals_table(plan: Plan, s: Strings) -> Section:
     shared = reporting.pop() if len(reporting) == 1 else None
     rows = []
     for number, goal in enumerate(plan.goals, start=1):
-        first: list[Piece] = [goal_title(number, goal.domain, s), ": ", *typed(goal.statement)]
+        # The area is the team's words too: translated, or marked as English.
+        title = (
+            fill(s, "goal.title", number=str(number), area=Typed(goal.domain.strip())) if goal.domain.strip() else None
+        )
+        first: list[Piece] = [*(title or (goal_title(number, "", s),)), ": ", *typed(goal.statement)]
         if shared is None and goal.reporting.strip():
             first += [f" {s.text('goal.reports')}: ", *typed(goal.reporting)]
         empty = (s.text("service.not_set"),)
@@ -90,11 +122,13 @@ def _goals_table(plan: Plan, s: Strings) -> Section:
     blocks: list[Block] = [Table(s.text("goal.caption", student=first_name(plan)), headers, tuple(rows), GOAL_COLUMNS)]
     if shared:
         blocks.append(Paragraph((f"{s.text('goal.reports')}: ", Typed(shared))))
+    blocks += objectives_blocks(plan, s)
     return Section("goals", s.text("heading.goals"), tuple(blocks))
 
 
 def _term_forms(s: Strings, term: str, english: Strings | None) -> list[str]:
-    """The words that name `term` ("accommodation, accommodations"), lower case."""
+    """The words that name `term` ("accommodation, accommodations"), lower case; none
+    for a term found by its shape (dates)."""
     forms = [form.strip() for form in s.raw(f"glossary.{term}.words").split(",") if form.strip()]
     if english is not None:
         forms += [form.strip() for form in english.raw(f"glossary.{term}.words").split(",") if form.strip()]
@@ -118,12 +152,20 @@ def _uses_word(lowered: str, form: str) -> bool:
 def used_terms(text: str, s: Strings, english: Strings | None = None) -> list[str]:
     """The glossary terms that `text` uses, in glossary order."""
     lowered = text.lower()
-    return [term for term in GLOSSARY_TERMS if any(_uses_word(lowered, form) for form in _term_forms(s, term, english))]
+    return [
+        term
+        for term in GLOSSARY_TERMS
+        if any(_uses_word(lowered, form) for form in _term_forms(s, term, english))
+        or (term == "dates" and has_iso_date(text))
+    ]
 
 
-def family_copy(plan: Plan, s: Strings, english: Strings | None = None) -> Document:
+def family_copy(
+    plan: Plan, s: Strings, english: Strings | None = None, district: NoticeWords | None = None
+) -> Document:
     """The family's copy of `plan` in the language of `s`. `english` (the English
-    strings) lets the glossary find its terms in the team's English words too."""
+    strings) lets the glossary find its terms in the team's English words too;
+    `district` holds the district's words in that language, when it has a file."""
     student = plan.student.name.strip()
     meeting_date = date_words(s, plan.meeting.date) or date_words(s, plan.period.start)
     intro = [
@@ -131,14 +173,22 @@ def family_copy(plan: Plan, s: Strings, english: Strings | None = None) -> Docum
         Paragraph((s.text("doc.free"),)),
         about_paragraph(plan, s),
     ]
-    sections = [
+    parts = [
         _goals_table(plan, s),
         services_section(plan, s),
+        esy_section(plan, s),
         accommodations_section(plan, s),
+        tests_section(plan, s),
+        placement_section(plan, s),
+        transition_section(plan, s),
         decisions_section(plan, s),
+        agreement_section(plan, s),
+        follow_up_section(plan, s),
         next_steps_section(plan, s),
-        contact_section(plan, s),
+        contact_section(plan, s, district),
+        rights_section(s, district),
     ]
+    sections = [section for section in parts if section is not None]
     copy = plan_document("family", plan, s, s.text("doc.title", student=student), intro, sections)
     all_text = "\n".join(piece.text if isinstance(piece, Typed) else piece for piece in copy.texts())
     terms = used_terms(all_text, s, english if english is not None and english.language != s.language else None)

@@ -135,13 +135,13 @@ def _student_section(plan: Plan, s: Strings) -> Section:
     interpreter: list[Piece] = [*_value(s, "interpreter", meeting.interpreter_status)]
     if meeting.interpreter.strip():
         interpreter += [": ", *typed(meeting.interpreter)]
-    times = " – ".join(part for part in (_time(meeting.start_time), _time(meeting.planned_end)) if part)
     start, end = date_words(s, plan.period.start), date_words(s, plan.period.end)
     meeting_facts: list[tuple[str, Line]] = [
         (s.text("full.meeting_kind"), _value(s, "meeting_kind", meeting.kind)),
         (s.text("full.meeting_date"), _date(s, meeting.date)),
         (s.text("full.place"), _text_or_blank(meeting.place, s)),
-        (s.text("full.times"), (times,) if times else (s.text("blank.not_recorded"),)),
+        (s.text("full.start_time"), (_time(meeting.start_time) or s.text("blank.not_recorded"),)),
+        (s.text("full.planned_end"), (_time(meeting.planned_end) or s.text("blank.not_recorded"),)),
         (s.text("full.interpreter"), tuple(interpreter)),
         (s.text("full.previous_iep"), _date(s, meeting.previous_iep_date)),
         (s.text("full.last_evaluation"), _date(s, meeting.last_evaluation_date)),
@@ -428,13 +428,21 @@ def _decision_blocks(number: int, decision: Decision, s: Strings) -> list[Block]
         "full.decision_title", number=number, date=date_words(s, decision.time.date()), time=_time(decision.time.time())
     )
     blocks: list[Block] = [Facts(title, tuple(facts))]
-    if decision.options:
-        rows = tuple(
-            (_text_or_blank(option.option, s), _text_or_blank(option.why_rejected, s)) for option in decision.options
-        )
-        headers = (s.text("notice.option"), s.text("notice.why_not"))
-        blocks.append(Table(s.text("full.options_caption", number=number), headers, rows))
-    return blocks
+    options = options_block(decision, s, s.text("full.options_caption", number=number))
+    return blocks + ([options] if options is not None else [])
+
+
+def options_block(decision: Decision, s: Strings, caption: str) -> Block | None:
+    """The other options considered: a table of each and why it was not chosen; a list
+    when no reason was recorded apart (a format-1 plan wrote both in one text), so no
+    reason the option holds is called "not recorded"."""
+    options = [option for option in decision.options if option.option.strip() or option.why_rejected.strip()]
+    if not options:
+        return None
+    if not any(option.why_rejected.strip() for option in options):
+        return Facts(caption, tuple((s.text("notice.option"), typed(option.option)) for option in options))
+    rows = tuple((_text_or_blank(option.option, s), _text_or_blank(option.why_rejected, s)) for option in options)
+    return Table(caption, (s.text("notice.option"), s.text("notice.why_not")), rows)
 
 
 def _decisions_section(plan: Plan, s: Strings) -> Section:

@@ -26,6 +26,8 @@ from iep_meeting.documents.document import (
     Table,
     Terms,
     Typed,
+    linked,
+    may_link,
 )
 from iep_meeting.words.visible import visible
 
@@ -33,6 +35,13 @@ from iep_meeting.words.visible import visible
 def escape(text: str) -> str:
     """HTML-escaped, with control characters and direction overrides shown, never sent."""
     return html_escape(visible(text))
+
+
+def with_links(text: str) -> str:
+    """`text` escaped, each email and web address in it a link (its text copied whole)."""
+    if not may_link(text):
+        return escape(text)
+    return "".join(f'<a href="{escape(href)}">{escape(run)}</a>' if href else escape(run) for run, href in linked(text))
 
 
 STYLE = """
@@ -44,14 +53,19 @@ h2 { font-size: 16pt; margin: 1.2em 0 0.4em; border-bottom: 2px solid #333; }
 h3 { font-size: 14pt; margin: 1em 0 0.3em; }
 table { border-collapse: collapse; width: 100%; margin: 0.4em 0 0.8em; }
 caption { text-align: left; font-weight: bold; padding: 0.2em 0; }
-th, td { border: 1px solid #555; padding: 0.3em 0.45em; text-align: left; vertical-align: top; }
+th, td { border: 1px solid #555; padding: 0.3em 0.45em; text-align: left; vertical-align: top;
+         overflow-wrap: anywhere; }
+caption, dd, li, p { overflow-wrap: anywhere; }
+a { color: #0b4f9c; }
 th { background: #eee; }
 tbody th { font-weight: normal; background: #f6f6f6; }
 /* Label beside its value: a goal's five parts take five lines, not ten. */
 dl.facts, dl.terms { display: grid; grid-template-columns: minmax(8em, 30%) 1fr; column-gap: 0.8em; row-gap: 0.3em; }
 dl.facts dt, dl.terms dt { font-weight: bold; }
 dl.facts dd, dl.terms dd { margin: 0; }
-.typed { border: 1px dashed #555; padding: 0 0.2em; white-space: pre-line; }
+/* The team's words: a light box, so a long text stays easy to read. */
+.typed { background: #f4f5f7; border: 1px dashed #b4b8bf; border-radius: 0.2em; padding: 0 0.2em;
+         white-space: pre-line; box-decoration-break: clone; -webkit-box-decoration-break: clone; }
 .tag { position: absolute; left: -10000px; }
 figure.chart { margin: 0.4em 0 0.6em; }
 figure.chart svg { max-width: 100%; height: auto; display: block; }
@@ -59,6 +73,22 @@ figure.chart figcaption p { margin: 0.2em 0; }
 .legend { margin-right: 1.2em; white-space: nowrap; }
 .status { font-weight: bold; border: 2px solid #333; padding: 0.4em 0.6em; }
 @media screen { .draft-banner { font-size: 16pt; } }
+/* A phone: tables become stacked label–value rows, a goal's facts one column. */
+@media screen and (max-width: 40em) {
+  body { margin: 0.8em auto; padding: 0 0.7em; }
+  h1 { font-size: 17pt; }
+  h2 { font-size: 15pt; }
+  table, caption, tbody, tr, th, td { display: block; width: auto; }
+  table { border: none; }
+  thead { position: absolute; left: -10000px; }
+  colgroup { display: none; }
+  tr { border: 1px solid #555; margin: 0 0 0.6em; }
+  tbody th, td { border: none; border-top: 1px solid #ccc; }
+  tbody th { border-top: none; }
+  td[data-label]::before { content: attr(data-label) ": "; font-weight: bold; }
+  dl.facts, dl.terms { grid-template-columns: 1fr; row-gap: 0.1em; }
+  dl.facts dd, dl.terms dd { margin-bottom: 0.4em; }
+}
 @page { size: auto; margin: 15mm 15mm; }
 @media print {
   body { margin: 0; max-width: none; font-size: 12pt; line-height: 1.25; }
@@ -76,19 +106,40 @@ figure.chart figcaption p { margin: 0.2em 0; }
 class _Writer:
     def __init__(self, copy: Document, level: int = 2) -> None:
         self.copy = copy
-        self.foreign = copy.language != TYPED_LANGUAGE
         self.level = level  # of a section's heading; a goal's title is one below
+        self.said: set[str] = set()  # the tags a screen reader has heard in this section
+        # A typed piece's language attribute and escaped text, by the piece: a copy shows
+        # the same piece (a translation, a provider) many times.
+        self.typed: dict[int, tuple[str, str]] = {}
+
+    def section(self, section: Section) -> str:
+        """A section: its heading, then its blocks; each kind of typed words is named again, once."""
+        self.said = set()
+        page = ' class="new-page"' if section.new_page else ""
+        level = self.level
+        parts = [f'<section id="{escape(section.id)}"{page}>', f"<h{level}>{escape(section.heading)}</h{level}>"]
+        parts += [self.block(block) for block in section.blocks]
+        parts.append("</section>")
+        return "\n".join(parts)
 
     def line(self, pieces: Line) -> str:
         out = []
+        language = self.copy.language
         for piece in pieces:
             if isinstance(piece, Typed):
-                lang = f' lang="{TYPED_LANGUAGE}"' if self.foreign else ""
-                words = escape(piece.tag or self.copy.team_words_tag)
-                tag = f'<span class="tag" lang="{escape(self.copy.language)}">({words}) </span>'
-                out.append(f'<span class="typed"{lang}>{tag}{escape(piece.text)}</span>')
+                known = self.typed.get(id(piece))
+                if known is None:
+                    lang = f' lang="{escape(piece.lang)}"' if (piece.language or TYPED_LANGUAGE) != language else ""
+                    known = self.typed[id(piece)] = (lang, with_links(piece.text))
+                lang, text = known
+                words = self.copy.tag_of(piece)
+                tag = ""
+                if words not in self.said:  # said once a section, not at every line
+                    self.said.add(words)
+                    tag = f'<span class="tag" lang="{escape(self.copy.language)}">({escape(words)}) </span>'
+                out.append(f'<span class="typed"{lang}>{tag}{text}</span>')
             else:
-                out.append(escape(piece))
+                out.append(with_links(piece))
         return "".join(out)
 
     def block(self, block: Block) -> str:
@@ -105,9 +156,10 @@ class _Writer:
             columns = "".join(f'<col style="width: {int(width)}%">' for width in block.widths)
             colgroup = f"<colgroup>{columns}</colgroup>\n" if columns else ""
             body = []
+            labels = [f' data-label="{escape(header)}"' for header in block.headers[1:]]
             for row in block.rows:
                 first, *rest = row
-                cells = "".join(f"<td>{self.line(cell)}</td>" for cell in rest)
+                cells = "".join(f"<td{label}>{self.line(cell)}</td>" for label, cell in zip(labels, rest, strict=False))
                 body.append(f'<tr><th scope="row">{self.line(first)}</th>{cells}</tr>')
             return (
                 f"<table>\n<caption>{escape(block.caption)}</caption>\n{colgroup}"
@@ -116,7 +168,7 @@ class _Writer:
         if isinstance(block, Chart):
             return chart_svg(block)
         assert isinstance(block, Terms)
-        rows = "\n".join(f"<dt>{escape(term)}</dt><dd>{escape(means)}</dd>" for term, means in block.terms)
+        rows = "\n".join(f"<dt>{escape(term)}</dt><dd>{with_links(means)}</dd>" for term, means in block.terms)
         return f'<dl class="terms">\n{rows}\n</dl>'
 
 
@@ -178,12 +230,7 @@ def section_html(copy: Document, section: Section, level: int = 2) -> str:
     """One section of `copy`: its heading at `level` (2 is <h2>; a goal's title one
     below), then its blocks. The documents' pages and the audience view
     (share/page.py) both write their sections with it."""
-    writer = _Writer(copy, level)
-    page = ' class="new-page"' if section.new_page else ""
-    parts = [f'<section id="{escape(section.id)}"{page}>', f"<h{level}>{escape(section.heading)}</h{level}>"]
-    parts += [writer.block(block) for block in section.blocks]
-    parts.append("</section>")
-    return "\n".join(parts)
+    return _Writer(copy, level).section(section)
 
 
 def document_html(copy: Document) -> str:
@@ -209,6 +256,6 @@ def document_html(copy: Document) -> str:
     parts += [writer.block(paragraph) for paragraph in copy.intro]
     parts.append(f'<p><span class="typed">{escape(copy.team_words_tag)}</span> {escape(copy.team_words_note)}</p>')
     parts += ["</header>", "<main>"]
-    parts += [section_html(copy, section) for section in copy.sections]
+    parts += [writer.section(section) for section in copy.sections]
     parts += ["</main>", "</body>", "</html>", ""]
     return "\n".join(parts)

@@ -22,8 +22,9 @@ pictures visible() uses, Chinese, emoji); a PDF/UA file may not show a
 missing glyph, so a control picture is shown by its name ("⟨ESC⟩", as
 visible() names a direction override) and any other character without a
 glyph by its code ("⟨U+4E2D⟩"). The HTML shows them all. A run of 25 or
-more characters without a space (an address, a code) may break anywhere, so
-it never runs out of its table cell (the template puts zero-width spaces in it).
+more characters without a space (a code) may break anywhere, so it never runs
+out of its table cell (zero-width spaces in it); an email or web address is a
+link instead, kept whole so it copies as it is.
 
 typst is imported only here, and only when a PDF is asked for
 (documents/export.py): without it the command says how to print the HTML.
@@ -34,12 +35,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import re
 from importlib import resources
 from typing import Any, Final
 
 from iep_meeting.documents.chart_shapes import chart_shapes
 from iep_meeting.documents.document import (
-    TYPED_LANGUAGE,
     Block,
     Chart,
     Document,
@@ -51,6 +52,7 @@ from iep_meeting.documents.document import (
     Table,
     Terms,
     Typed,
+    linked,
 )
 from iep_meeting.store.errors import StoreError
 from iep_meeting.words.visible import visible
@@ -83,14 +85,29 @@ def shown(text: str) -> str:
 # --- the document as data -----------------------------------------------------------------------------------------
 
 
-def _piece(piece: Piece) -> dict[str, Any]:
-    if isinstance(piece, Typed):
-        return {"text": shown(piece.text), "typed": True}
-    return {"text": shown(piece), "typed": False}
+# A run of 25 or more characters without a space (a code, a long compound word) may
+# break anywhere rather than run out of its table cell: a zero-width space between
+# its characters. Done here, not in the template: a show rule there costs more than
+# the rest of the layout.
+_LONG_RUN = re.compile(r"\S{25,}")
+
+
+def _breakable(text: str) -> str:
+    return _LONG_RUN.sub(lambda run: "\u200b".join(run.group()), text)
+
+
+def _piece(piece: Piece) -> list[dict[str, Any]]:
+    """A piece as runs the template places: each email or web address its own run, a
+    link kept whole (it copies and searches as it is); a long run of other text breakable."""
+    text, typed, lang = (piece.text, True, piece.lang) if isinstance(piece, Typed) else (piece, False, "")
+    return [
+        {"text": shown(run) if href else _breakable(shown(run)), "typed": typed, "lang": lang, "href": href}
+        for run, href in linked(text)
+    ]
 
 
 def _line(pieces: Line) -> list[dict[str, Any]]:
-    return [_piece(piece) for piece in pieces]
+    return [run for piece in pieces for run in _piece(piece)]
 
 
 def _block(block: Block) -> dict[str, Any]:
@@ -152,8 +169,6 @@ def document_data(document: Document) -> dict[str, Any]:
     mark = shown(document.draft_mark)
     return {
         "language": document.language,
-        "typed_language": TYPED_LANGUAGE,
-        "foreign": document.language != TYPED_LANGUAGE,
         "title": title,
         "pdf_title": f"{mark} — {title}" if mark else title,
         "footer_title": title,

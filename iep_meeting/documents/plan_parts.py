@@ -19,12 +19,10 @@ from iep_meeting.documents.document import (
     Piece,
     Section,
     Table,
-    Typed,
     date_words,
-    fill,
     typed,
 )
-from iep_meeting.model.plan import Goal, Plan, Role, Service, Status
+from iep_meeting.model.plan import Goal, Plan, Service, Status
 from iep_meeting.words.locale import Strings
 
 
@@ -38,18 +36,15 @@ def status_words(plan: Plan, s: Strings) -> tuple[str, str]:
 
 
 def about_paragraph(plan: Plan, s: Strings) -> Paragraph:
-    """School, grade and the plan's dates, as every document says them near the top."""
-    return Paragraph(
-        (
-            s.text(
-                "doc.about",
-                school=plan.student.school.strip(),
-                grade=plan.student.grade.strip(),
-                start=date_words(s, plan.period.start),
-                end=date_words(s, plan.period.end),
-            ),
-        )
-    )
+    """School, grade and the plan's dates, as every document says them near the top;
+    a fact the plan does not hold is left out, never printed empty."""
+    school, grade = plan.student.school.strip(), plan.student.grade.strip()
+    sentences = [
+        *([s.text("doc.school", school=school)] if school else []),
+        *([s.text("doc.grade", grade=grade)] if grade else []),
+        s.text("doc.period", start=date_words(s, plan.period.start), end=date_words(s, plan.period.end)),
+    ]
+    return Paragraph((" ".join(sentences),))
 
 
 def plan_document(
@@ -66,6 +61,7 @@ def plan_document(
         status_note=status_note,
         team_words_note=s.text("doc.team_words"),
         team_words_tag=s.text("doc.team_words_tag"),
+        english_tag=s.text("doc.english_tag"),
         intro=tuple(intro),
         sections=tuple(sections),
     )
@@ -172,19 +168,13 @@ def accommodations_section(plan: Plan, s: Strings) -> Section:
 
 
 def decisions_section(plan: Plan, s: Strings) -> Section:
+    """Every decision with its outcome, and who disagreed and why."""
     items: list[Line] = []
     for decision in plan.decisions:
         line: list[Piece] = [f"{s.text(f'outcome.{decision.outcome.value}')}: ", *typed(decision.what)]
         if decision.disagreed.strip():
             line += [f" {s.text('decision.disagreed')}: ", *typed(decision.disagreed)]
         items.append(tuple(line))
-    for signature in plan.sign_off.signatures:
-        if signature.agrees is False:
-            role = s.text(f"role.{signature.role.value}")
-            line = [*fill(s, "decision.signed_no", name=signature.name.strip(), role=role)]
-            if signature.statement.strip():
-                line += [f" {s.text('decision.said')}: ", *typed(signature.statement)]
-            items.append(tuple(line))
     blocks: tuple[Block, ...] = (Items(tuple(items)),) if items else (Paragraph((s.text("decision.none"),)),)
     return Section("decisions", s.text("heading.decisions"), blocks)
 
@@ -203,25 +193,6 @@ def next_steps_section(plan: Plan, s: Strings) -> Section:
     )
     headers = tuple(s.text(f"step.{key}") for key in ("who", "what", "due", "state"))
     return Section("next_steps", s.text("heading.next_steps"), (Table(s.text("step.caption"), headers, rows),))
-
-
-def contact_section(plan: Plan, s: Strings) -> Section:
-    lines: list[Line] = []
-    manager = plan.student.case_manager.strip()
-    if manager:
-        lines.append((s.text("contact.case_manager", name=manager),))
-    for member in plan.team:
-        if member.role is Role.SPECIAL_EDUCATION_TEACHER and member.name.strip() and member.name.strip() != manager:
-            if member.title.strip():
-                lines.append(
-                    fill(s, "contact.teacher_title", name=member.name.strip(), title=Typed(member.title.strip()))
-                )
-            else:
-                lines.append(fill(s, "contact.teacher", name=member.name.strip()))
-    blocks: list[Block] = [Items(tuple(lines))] if lines else [Paragraph((s.text("contact.none"),))]
-    if lines and plan.student.school.strip():
-        blocks.append(Paragraph((s.text("contact.school", school=plan.student.school.strip()),)))
-    return Section("contact", s.text("heading.contact"), tuple(blocks))
 
 
 def recorded(line: Line, s: Strings) -> Line:

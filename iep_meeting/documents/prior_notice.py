@@ -39,18 +39,18 @@ from iep_meeting.documents.document import (
     Paragraph,
     Piece,
     Section,
-    Table,
-    Typed,
     date_words,
     fill,
     typed,
 )
-from iep_meeting.documents.full_plan import capital
+from iep_meeting.documents.family_parts import district_piece
+from iep_meeting.documents.full_plan import capital, options_block
 from iep_meeting.documents.plan_parts import recorded, status_words
 from iep_meeting.model.plan import Decision, Plan
 from iep_meeting.store.district_files import DistrictWords, NoticeWords, load_district
 from iep_meeting.store.errors import StoreError
 from iep_meeting.words.locale import Strings
+from iep_meeting.words.phrases import listing
 
 # What the app calls the field a notice needs (tui/screens/record.py, the decision dialog).
 ACTION_QUESTION = "For the Prior Written Notice: does the school propose something, or refuse it?"
@@ -66,34 +66,50 @@ def notice_decisions(plan: Plan) -> list[Decision]:
         )
     chosen = [decision for decision in plan.decisions if decision.action is not None]
     if not chosen:
-        count = len(plan.decisions)
-        some = "The plan's decision does" if count == 1 else f"None of the plan's {count} decisions"
-        verb = "" if count == 1 else " does"
+        lines = "\n".join(
+            f"- {_decision_words(number, decision)}: {listing(_missing(decision))}"
+            for number, decision in enumerate(plan.decisions, start=1)
+        )
         raise StoreError(
-            f"export notice: {some}{verb} not say whether the school proposes or refuses something, so no "
-            "notice follows from it. In the app, open the decision in the decision log (F8) and answer "
-            f'“{ACTION_QUESTION}” (in the plan file: the decision\'s action = "proposes" or "refuses").'
+            "export notice: no notice was made. A Prior Written Notice follows from a decision in which the "
+            "school proposes or refuses something, and no decision of this plan says that yet. "
+            f"Each decision still needs:\n{lines}\n"
+            "To record it in the app: open the decision log (F8 unless you changed the key), pick the decision, "
+            f"and answer “{ACTION_QUESTION}”; the notice's other fields are below that question. In the plan "
+            'file: the decision\'s action = "proposes" or "refuses", with subject, reasons and evaluations_used. '
+            "A plan in format 1 has no place for them: upgrade it first (iep-meeting upgrade PLAN)."
         )
     return chosen
 
 
+# What a notice needs from a decision (34 CFR 300.503(b)), in the app's words.
+NOTICE_PARTS = (
+    ("action", "whether the school proposes or refuses something"),
+    ("subject", "what it is about"),
+    ("reasons", "why"),
+    ("evaluations_used", "the evaluations, records and reports used"),
+)
+
+
+def _missing(decision: Decision) -> list[str]:
+    return [words for field, words in NOTICE_PARTS if not str(getattr(decision, field) or "").strip()]
+
+
+def _decision_words(number: int, decision: Decision) -> str:
+    """ "Decision 2 (March 12, 16:21): “Reading and writing instruction in the …”" """
+    words = decision.what.split()
+    what = " ".join(words[:8]) + (" …" if len(words) > 8 else "")
+    return f"Decision {number} ({decision.time:%B} {decision.time.day}, {decision.time:%H:%M}): “{what}”"
+
+
 def _district(words: DistrictWords, s: Strings) -> Line:
     """The district's text: its own words in the notice's language, else marked as English."""
-    return (_district_piece(words, s),)
-
-
-def _district_piece(words: DistrictWords, s: Strings) -> Piece:
-    return words.text if words.translated else Typed(words.text, tag=s.text("notice.district_english_tag"))
+    return (district_piece(words, s),)
 
 
 def _options(decision: Decision, s: Strings) -> Block:
     caption = s.text("notice.options_caption")
-    options = [option for option in decision.options if option.option.strip() or option.why_rejected.strip()]
-    if not options:
-        return Paragraph((f"{caption}: ", s.text("blank.not_recorded")))
-    rows = tuple((recorded(typed(option.option), s), recorded(typed(option.why_rejected), s)) for option in options)
-    headers = (s.text("notice.option"), s.text("notice.why_not"))
-    return Table(caption, headers, rows)
+    return options_block(decision, s, caption) or Paragraph((f"{caption}: ", s.text("blank.not_recorded")))
 
 
 def _agreement(decision: Decision, s: Strings) -> Line:
@@ -108,7 +124,7 @@ def _notice_section(plan: Plan, decision: Decision, number: int, s: Strings, dis
     action = decision.action.value
     student = plan.student.name.strip()
     subject = (capital(s.text(f"subject.{decision.subject.value}")),) if decision.subject is not None else ()
-    lead = fill(s, f"notice.{action}_lead", district=_district_piece(district.district, s), student=student)
+    lead = fill(s, f"notice.{action}_lead", district=district_piece(district.district, s), student=student)
     what = Facts(
         s.text("notice.what_title"),
         (
@@ -141,7 +157,7 @@ def prior_notice(plan: Plan, s: Strings, district: NoticeWords) -> Document:
     meeting_date = date_words(s, plan.meeting.date) or date_words(s, plan.period.start)
     plan_status, _plan_mark = status_words(plan, s)
     intro = [
-        Paragraph(fill(s, "notice.from", district=_district_piece(district.district, s))),
+        Paragraph(fill(s, "notice.from", district=district_piece(district.district, s))),
         Paragraph((s.text("notice.what", student=student),)),
         Paragraph((s.count("notice.count", len(decisions), date=meeting_date),)),
         Paragraph((plan_status,)),
@@ -159,6 +175,7 @@ def prior_notice(plan: Plan, s: Strings, district: NoticeWords) -> Document:
         status_note=s.text("notice.draft_note"),
         team_words_note=s.text("doc.team_words"),
         team_words_tag=s.text("doc.team_words_tag"),
+        english_tag=s.text("doc.english_tag"),
         intro=tuple(intro),
         sections=sections,
     )

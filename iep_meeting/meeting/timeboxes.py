@@ -144,7 +144,7 @@ def extend(fitting: Fitting, section_id: str, extra: int = EXTRA_MINUTES) -> tup
     return attrs.evolve(fitting, budgets=budgets), moved
 
 
-class Signal(StrEnum):
+class TimeSignal(StrEnum):
     """What the time box says about the current section."""
 
     ON_TIME = "on-time"
@@ -152,13 +152,13 @@ class Signal(StrEnum):
     UP = "up"  # its time is used
 
 
-def section_signal(spent_seconds: float, budget_minutes: int) -> Signal:
+def section_signal(spent_seconds: float, budget_minutes: int) -> TimeSignal:
     budget = budget_minutes * 60
     if spent_seconds >= budget:
-        return Signal.UP
+        return TimeSignal.UP
     if spent_seconds >= WARN_AT * budget:
-        return Signal.NEARLY_UP
-    return Signal.ON_TIME
+        return TimeSignal.NEARLY_UP
+    return TimeSignal.ON_TIME
 
 
 def end_is_near(seconds_to_end: float | None, open_required: int) -> bool:

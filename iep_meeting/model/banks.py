@@ -21,6 +21,10 @@ from iep_meeting.model.plan import Accommodation, AppliesTo, Goal, GoalArea, Ser
 
 T = TypeVar("T", "BankAccommodation", "RelatedServiceKind", "GoalDomain")
 
+# An item's words in other languages: {language code: {field: text}}, for the fields
+# a plan item made from it holds (TRANSLATED_FIELDS), so a chosen item is already translated.
+Words = dict[str, dict[str, str]]
+
 
 @attrs.frozen(kw_only=True)
 class BankAccommodation:
@@ -30,6 +34,7 @@ class BankAccommodation:
     applies_to: AppliesTo  # in class, on tests, or both
     category: str = ""  # short: presentation, response, setting, timing, organization, behavior
     note: str = ""  # when it fits or what to watch for, in plain words
+    translations: Words = attrs.field(factory=dict, hash=False)  # {"es": {"description": "..."}}
 
     def to_accommodation(self, accommodation_id: str) -> Accommodation:
         return Accommodation(id=accommodation_id, description=self.description, applies_to=self.applies_to)
@@ -43,6 +48,9 @@ class RelatedServiceKind:
     provider: str  # the provider's role: "speech-language pathologist (SLP)"
     setting: str = ""  # where it typically happens
     description: str = ""  # what it is, in words a parent understands
+    translations: Words = attrs.field(
+        factory=dict, hash=False
+    )  # {"es": {"name": ..., "provider": ..., "setting": ...}}
 
     def to_service(self, service_id: str) -> Service:
         return Service(
@@ -68,6 +76,7 @@ class GoalDomain:
     baseline_hint: str = ""
     target_hint: str = ""
     measured_by_hint: str = ""
+    translations: Words = attrs.field(factory=dict, hash=False)  # {"es": {"domain": "..."}}
 
     def to_goal(self, goal_id: str) -> Goal:
         return Goal(id=goal_id, area=self.area, domain=self.domain)
@@ -78,6 +87,32 @@ class Banks:
     accommodations: tuple[BankAccommodation, ...] = ()
     related_services: tuple[RelatedServiceKind, ...] = ()
     goal_domains: tuple[GoalDomain, ...] = ()
+
+
+# The fields of each kind of item whose words go into a plan item made from it.
+TRANSLATED_FIELDS: dict[type, tuple[str, ...]] = {
+    BankAccommodation: ("description",),
+    RelatedServiceKind: ("name", "provider", "setting"),
+    GoalDomain: ("domain",),
+}
+
+
+def bank_words(banks: Banks, language: str) -> dict[str, str]:
+    """{English text, spaces collapsed: its words in `language` (a locale code, "es")}
+    for every bank text a plan item takes, where the bank has them."""
+    found: dict[str, str] = {}
+    items: tuple[BankAccommodation | RelatedServiceKind | GoalDomain, ...] = (
+        *banks.accommodations,
+        *banks.related_services,
+        *banks.goal_domains,
+    )
+    for item in items:
+        own = item.translations.get(language, {})
+        for field in TRANSLATED_FIELDS[type(item)]:
+            english, words = " ".join(str(getattr(item, field)).split()), own.get(field, "").strip()
+            if english and words:
+                found.setdefault(english, words)
+    return found
 
 
 # --- identity and merging ------------------------------------------------------------

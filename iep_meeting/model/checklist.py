@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 import attrs
 
-from iep_meeting.model import dates, next_year
+from iep_meeting.model import dates, next_year, translation_check
 from iep_meeting.model.agenda import Agenda, Section, sections_for
 from iep_meeting.model.findings import Finding, Path, Severity, integrity_findings, path_text
 from iep_meeting.model.paths import first_unfilled, path_filled
@@ -1057,6 +1057,9 @@ def _family_copy(plan: Plan, rules: Profile) -> Iterator[Finding]:
             "Record when the family gets its copy of the IEP.",
             CFR + "300.322(f)",
         )
+
+
+rule(translation_check.RULE, *translation_check.READS)(translation_check.translation_findings)
 
 
 @rule(

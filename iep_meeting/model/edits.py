@@ -34,6 +34,7 @@ from iep_meeting.model.plan import (
     TeamMember,
 )
 from iep_meeting.model.rules import IEP_TEAM_ROLES
+from iep_meeting.model.translations import carried_translations
 
 
 def new_plan(student_name: str, agenda: Agenda, meeting_date: dt.date) -> Plan:
@@ -78,8 +79,9 @@ def amendment_of(final: Plan, amends: Amends, agenda: Agenda, meeting_date: dt.d
     """A new draft that changes the final plan `final`: its content carried forward,
     the meeting record (decisions, sign-off, copies) left for the new meeting,
     except what the last meeting left open: parking-lot topics not resolved,
-    action items not done, and a planned follow-up."""
-    return attrs.evolve(
+    action items not done, and a planned follow-up. The translations of the texts it
+    still holds come along (model/translations.py)."""
+    amendment = attrs.evolve(
         final,
         status=Status.DRAFT,
         agenda=agenda.id,
@@ -101,6 +103,7 @@ def amendment_of(final: Plan, amends: Amends, agenda: Agenda, meeting_date: dt.d
         family_copies=(),
         copies_after_final=(),
     )
+    return attrs.evolve(amendment, translations=carried_translations(final.translations, amendment))
 
 
 def invited_again(team: tuple[TeamMember, ...]) -> tuple[TeamMember, ...]:

@@ -56,6 +56,7 @@ from iep_meeting.model.plan import (
     Status,
     Student,
 )
+from iep_meeting.model.translations import carried_translations
 from iep_meeting.words.labels import ENGLISH
 
 Path = tuple[str | int, ...]
@@ -296,4 +297,8 @@ def next_year_of(
         parking_lot=unsettled(last),
         sign_off=SignOff(),
     )
-    return attrs.evolve(plan, follows=attrs.evolve(follows, to_review=tuple(review_keys(plan))))
+    return attrs.evolve(
+        plan,
+        follows=attrs.evolve(follows, to_review=tuple(review_keys(plan))),
+        translations=carried_translations(last.translations, plan),
+    )

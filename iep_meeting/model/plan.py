@@ -7,7 +7,7 @@ checklist, exports and diffs read them.
 Field order is the order keys are written to the plan file, so it is part of
 the file format (docs/plan-format.md): add new fields at the end of a class.
 Optional values are `None` and left out of the file; text defaults to "".
-A list marked `WRITTEN_WHEN_SET` is left out while it is empty too (a list
+A list or text marked `WRITTEN_WHEN_SET` is left out while it is empty too (one
 added after plans were sealed, whose seals are over text without it).
 """
 
@@ -243,6 +243,10 @@ class TeamMember(Record):
     present_until: dt.time | None = None
     excusal_school_agreed: dt.date | None = None  # the district's written agreement (300.321(e))
     written_input_date: dt.date | None = None  # when the written input was submitted ((e)(2))
+    # How the family reaches this person (the case manager's are on the family's copy).
+    # Left out while empty, so the seals of plans finalized before them still hold.
+    phone: str = attrs.field(default="", metadata={WRITTEN_WHEN_SET: True})
+    email: str = attrs.field(default="", metadata={WRITTEN_WHEN_SET: True})
 
     @property
     def at_meeting(self) -> bool:
@@ -510,6 +514,22 @@ class Follows(Record):
 
 
 @attrs.frozen(kw_only=True, repr=False)
+class Translation(Record):
+    """The family-language version of one text the team typed (model/translations.py).
+
+    Kept by the record and field it translates (`key`, as `diff` names them:
+    "goals[id=goal-1].statement"), with a hash of the English it was made from:
+    when the English changes later, the translation is out of date, not silently kept."""
+
+    key: str
+    language: str  # the family's language, as the plan names it: "Spanish"
+    text: str
+    english_hash: str = ""  # the first 16 hex digits of the SHA-256 of the English it translates
+    by: str = ""  # who translated it: "Ana Ruiz, interpreter"
+    date: dt.date | None = None
+
+
+@attrs.frozen(kw_only=True, repr=False)
 class Plan(Record):
     student: Student
     meeting: Meeting
@@ -540,6 +560,9 @@ class Plan(Record):
     # seal (store/seal.py): the seal is over what the team agreed, and the family
     # gets its copy of the final plan after that.
     copies_after_final: tuple[FamilyCopy, ...] = attrs.field(default=(), metadata={WRITTEN_WHEN_SET: True})
+    # The team's words in the family's language. Outside the seal too: a translation
+    # is made during or after the meeting, of what the team agreed in English.
+    translations: tuple[Translation, ...] = attrs.field(default=(), metadata={WRITTEN_WHEN_SET: True})
 
 
 def team_names(plan: Plan) -> list[str]:

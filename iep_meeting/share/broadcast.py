@@ -67,10 +67,12 @@ class Broadcast:
         meeting: LiveMeeting,
         languages: Mapping[str, Strings],
         *,
+        banks: Mapping[str, Mapping[str, str]] | None = None,
         on_final: Callable[[], None] = lambda: None,
     ) -> None:
         self.meeting = meeting
         self.languages = dict(languages)
+        self.banks = dict(banks or {})  # by language: the banks' words for a bank item's English text
         self.on_final = on_final  # the plan was made final: sharing ends after this last state
         self.view: View = snapshot(meeting)
         self.version = 1
@@ -98,11 +100,11 @@ class Broadcast:
         """The page now in `language`, written once per version."""
         found = self._rendered.get(language)
         if found is None or found.version != self.version:
-            strings = self.languages[language]
+            strings, bank = self.languages[language], self.banks.get(language)
             found = Rendered(
                 self.version,
-                regions(self.view, strings),
-                notes_html(self._notes, self.view, strings),
+                regions(self.view, strings, bank),
+                notes_html(self._notes, self.view, strings, bank),
                 page_title(self.view, strings),
             )
             self._rendered[language] = found

@@ -28,6 +28,7 @@ import attrs
 from iep_meeting.documents.export import family_locale
 from iep_meeting.meeting.clock import ClockReading
 from iep_meeting.meeting.session import MeetingSession
+from iep_meeting.model.banks import bank_words
 from iep_meeting.model.plan import Plan
 from iep_meeting.share.meeting_source import AgendaStep, Unsubscribe
 from iep_meeting.share.server import ShareServer, ShareStatus, start_sharing
@@ -120,5 +121,7 @@ async def share_session(
     """Start serving the audience view of the app's meeting on the running event loop.
     Raises ShareError (in words) when it cannot."""
     meeting = SessionMeeting(session, user_dir)
-    server = await start_sharing(meeting, page_languages(user_dir), lan=lan, on_status=on_status)
+    languages = page_languages(user_dir)
+    banks = {language: bank_words(session.banks, language) for language in languages if language != REFERENCE_LANGUAGE}
+    server = await start_sharing(meeting, languages, banks=banks, lan=lan, on_status=on_status)
     return Sharing(meeting, server)

@@ -2,12 +2,14 @@
 it that change, which the server pushes (share/server.py).
 
 The page is written in the viewer's language with the family's copy's own
-builders (documents/plan_parts.py, the full IEP's `SECTION_OF_PART` for the
-parts the family's copy does not have) and HTML writer (documents/html.py), so
-a goal or a decision reads on the page as on the family's paper. What the team
-typed is marked as theirs, with `lang="en"` on a page in another language, and
-is never read as markup. Tables are written as lists, one item a row, so the
-page reflows at 320 px (or 400% zoom) without scrolling sideways.
+builders (documents/plan_parts.py and family_parts.py; the full IEP's
+`SECTION_OF_PART` for a part the family's copy has nothing for yet), its
+translations of the team's words (documents/in_language.py) and its HTML
+writer (documents/html.py), so a goal or a decision reads on the page as on the
+family's paper. What the team typed is marked as theirs, with `lang="en"` where
+it is still English on a page in another language, and is never read as markup.
+Tables are written as lists, one item a row, so the page reflows at 320 px (or
+400% zoom) without scrolling sideways.
 
 The page works without scripts (it shows the meeting as it was when loaded); a
 few lines of script take the pushes (Server-Sent Events) and replace only the
@@ -20,7 +22,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+
+import attrs
 
 from iep_meeting.documents.document import (
     TYPED_LANGUAGE,
@@ -33,12 +37,22 @@ from iep_meeting.documents.document import (
     Table,
     typed,
 )
+from iep_meeting.documents.family_parts import (
+    agreement_section,
+    esy_section,
+    placement_section,
+    tests_section,
+    transition_section,
+)
 from iep_meeting.documents.full_plan import SECTION_OF_PART
 from iep_meeting.documents.html import STYLE as DOCUMENT_STYLE
 from iep_meeting.documents.html import escape, line_html, section_html
+from iep_meeting.documents.in_language import in_language
 from iep_meeting.documents.plan_parts import (
+    accommodations_section,
     decisions_section,
     goals_section,
+    next_steps_section,
     plan_document,
     services_section,
     status_words,
@@ -50,15 +64,21 @@ from iep_meeting.share.view import Note, View
 from iep_meeting.words.labels import ENGLISH
 from iep_meeting.words.locale import Strings
 
-# The family's copy's words where it has them; the full IEP's for the other parts.
-PART_SECTIONS: dict[str, Callable[[Plan, Strings], Section]] = {
-    **SECTION_OF_PART,
+# The family's copy's words for the parts it has (None: it has nothing for it yet).
+FAMILY_SECTIONS: dict[str, Callable[[Plan, Strings], Section | None]] = {
     "goals": goals_section,
     "services": services_section,
+    "accommodations": accommodations_section,
+    "assessment": tests_section,
+    "lre": placement_section,
+    "esy": esy_section,
+    "transition": transition_section,
     "decisions": decisions_section,
+    "action_items": next_steps_section,
 }
-# Shown in regions of their own, whichever section the team is on.
-ALWAYS_SHOWN = ("decisions", "parking_lot", "action_items")
+# Shown in regions of their own, whichever section the team is on (the sign-off: each
+# person's agreement, beside the decisions).
+ALWAYS_SHOWN = ("decisions", "parking_lot", "action_items", "sign_off")
 # Parts that say how the meeting is run, not what the plan says.
 NOT_SHOWN = ("facilitation", "meeting", "period", "family_copies")
 
@@ -207,7 +227,21 @@ def _agenda(view: View, s: Strings) -> str:
     )
 
 
-def _now(view: View, s: Strings, document: Document) -> str:
+def part_section(part: str, plan: Plan, s: Strings) -> Section:
+    """A part of the plan ("goals", "lre", ...) as the family's copy says it; as the full
+    IEP does ("not recorded in the meeting") while the family's copy has nothing for it."""
+    family = FAMILY_SECTIONS.get(part)
+    found = family(plan, s) if family is not None else None
+    return found if found is not None else SECTION_OF_PART[part](plan, s)
+
+
+def _now_parts(step: AgendaStep) -> list[str]:
+    """The parts of the plan the section covers that the page shows under "Now"."""
+    parts = dict.fromkeys(plan_part(path) for path in step.parts)
+    return [part for part in parts if part not in (*ALWAYS_SHOWN, *NOT_SHOWN) and part in SECTION_OF_PART]
+
+
+def _now(view: View, s: Strings, document: Document, sections: Sequence[Section]) -> str:
     step = view.step
     if step is None:
         return ""
@@ -217,28 +251,43 @@ def _now(view: View, s: Strings, document: Document) -> str:
     left = _time_left(view, s)
     if left:
         parts.append(f'<p class="time">{escape(left)}</p>')
-    shown = [plan_part(path) for path in step.parts]
-    shown = [part for part in dict.fromkeys(shown) if part not in (*ALWAYS_SHOWN, *NOT_SHOWN) and part in PART_SECTIONS]
-    if not shown:
-        parts.append(f"<p>{escape(s.text('share.talk'))}</p>")
-    parts += [section_html(document, readable(PART_SECTIONS[part](view.plan, s)), level=3) for part in shown]
+    if not sections:  # a part only talked through, or one whose records are all shown below
+        below = any(plan_part(path) in ALWAYS_SHOWN for path in step.parts)
+        parts.append(f"<p>{escape(s.text('share.below' if below else 'share.talk'))}</p>")
+    parts += [section_html(document, section, level=3) for section in sections]
     return "\n".join(parts)
 
 
-def regions(view: View, s: Strings) -> dict[str, str]:
-    """The inner HTML of each region of the page (REGIONS), in the language of `s`."""
-    document = _document(view, s)
+def regions(view: View, s: Strings, bank: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The inner HTML of each region of the page (REGIONS), in the language of `s`: the
+    team's words in it translated where the plan keeps a translation (or `bank`, the
+    banks' words in that language, has them), as in the family's copy."""
+    plan = view.plan
+    shown: list[tuple[str, Section]] = [
+        ("now", part_section(part, plan, s)) for part in (_now_parts(view.step) if view.step else ())
+    ]
+    shown += [
+        ("decisions", part_section("decisions", plan, s)),
+        *(("decisions", found) for found in [agreement_section(plan, s)] if found is not None),
+        ("parking", part_section("parking_lot", plan, s)),
+        ("next", part_section("action_items", plan, s)),
+    ]
+    document = attrs.evolve(_document(view, s), sections=tuple(readable(section) for _, section in shown))
+    document = in_language(document, plan, s, list_english=False, bank=bank)
+    by_region: dict[str, list[Section]] = {}
+    for (region, _), section in zip(shown, document.sections):
+        by_region.setdefault(region, []).append(section)
 
-    def part(name: str) -> str:
-        return section_html(document, readable(PART_SECTIONS[name](view.plan, s)))
+    def written(region: str) -> str:
+        return "\n".join(section_html(document, section) for section in by_region[region])
 
     return {
         "status": _status(view, s),
         "agenda": _agenda(view, s),
-        "now": _now(view, s, document),
-        "decisions": part("decisions"),
-        "parking": part("parking_lot"),
-        "next": part("action_items"),
+        "now": _now(view, s, document, by_region.get("now", [])),
+        "decisions": written("decisions"),
+        "parking": written("parking"),
+        "next": written("next"),
     }
 
 
@@ -251,10 +300,10 @@ def page_title(view: View, s: Strings) -> str:
 _NOTE_KEYS = {"decision": "share.new_decision", "topic": "share.new_topic", "step": "share.new_step"}
 
 
-def notes_html(found: Sequence[Note], view: View, s: Strings) -> str:
-    """What was just recorded, for the live region: one line each (typed words marked as the team's)."""
-    document = _document(view, s)
-    lines = []
+def notes_html(found: Sequence[Note], view: View, s: Strings, bank: Mapping[str, str] | None = None) -> str:
+    """What was just recorded, for the live region: one line each (the team's words marked,
+    and translated as on the rest of the page)."""
+    lines: list[str | Line] = []
     for note in found:
         if note.kind == "final":
             lines.append(escape(s.text("share.made_final")))
@@ -266,8 +315,19 @@ def notes_html(found: Sequence[Note], view: View, s: Strings) -> str:
                 pieces += (f" ({s.text(f'outcome.{note.outcome.value}')})",)
             if note.text:
                 pieces += (": ", *typed(note.text))
-            lines.append(line_html(document, pieces))
-    return "<br>\n".join(lines)
+            lines.append(pieces)
+    said = tuple(Paragraph(line) for line in lines if isinstance(line, tuple))
+    document = attrs.evolve(_document(view, s), sections=(Section("notes", "", said),))
+    translated = iter(in_language(document, view.plan, s, list_english=False, bank=bank).sections[0].blocks)
+    written = []
+    for line in lines:
+        if isinstance(line, str):
+            written.append(line)
+        else:
+            paragraph = next(translated)
+            assert isinstance(paragraph, Paragraph)
+            written.append(line_html(document, paragraph.pieces))
+    return "<br>\n".join(written)
 
 
 # --- the pages -----------------------------------------------------------------------------------------------------

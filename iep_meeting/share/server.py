@@ -117,12 +117,13 @@ class ShareServer:
         meeting: LiveMeeting,
         languages: Mapping[str, Strings],
         *,
+        banks: Mapping[str, Mapping[str, str]] | None = None,
         lan: bool = False,
         on_status: Callable[[ShareStatus], None] = lambda _status: None,
     ) -> None:
         self.lan = lan
         self.on_status = on_status
-        self.broadcast = Broadcast(meeting, languages, on_final=self._final)
+        self.broadcast = Broadcast(meeting, languages, banks=banks, on_final=self._final)
         self._token = secrets.token_urlsafe(TOKEN_BYTES)  # in the link
         self._cookie_value = secrets.token_urlsafe(TOKEN_BYTES)  # what the link is traded for
         self._server: asyncio.Server | None = None
@@ -377,12 +378,14 @@ async def start_sharing(
     meeting: LiveMeeting,
     languages: Mapping[str, Strings],
     *,
+    banks: Mapping[str, Mapping[str, str]] | None = None,
     lan: bool = False,
     port: int = 0,
     on_status: Callable[[ShareStatus], None] = lambda _status: None,
 ) -> ShareServer:
-    """Serve the audience view of `meeting` on this event loop, until `stop()`.
-    Raises ShareError (in words) when it cannot listen."""
+    """Serve the audience view of `meeting` on this event loop, until `stop()`, in
+    `languages` (with `banks`: by language, the banks' words for the team's words taken
+    from a bank item). Raises ShareError (in words) when it cannot listen."""
     if not languages:
         raise ShareError("there are no strings for the page in any language")
     host = "127.0.0.1"
@@ -391,6 +394,6 @@ async def start_sharing(
         if found is None:
             raise ShareError("this computer is on no local network that it can share on; share on it alone instead")
         host = found
-    server = ShareServer(meeting, languages, lan=lan, on_status=on_status)
+    server = ShareServer(meeting, languages, banks=banks, lan=lan, on_status=on_status)
     await server.listen(host, port)
     return server

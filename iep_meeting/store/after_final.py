@@ -1,10 +1,12 @@
-"""Recording in a final plan the copy the family was given after it was finalized.
+"""Recording in a final plan what is made after it was finalized: the copy the
+family was given, and the translations of the team's words.
 
 A final plan is never edited: it is sealed (store/seal.py). Yet the family gets
 its copy of the final plan after the team agreed it, and the record has to prove
-which file they got (34 CFR 300.322(f)). So the copies the app makes then go in
-one list that the seal is not over, `copies_after_final`; everything the team
-agreed stays as sealed, and `check` still finds the seal intact.
+which file they got (34 CFR 300.322(f)); and an interpreter often translates
+the team's words after the meeting. So these go in lists that the seal is not
+over, `copies_after_final` and `translations`; everything the team agreed stays
+as sealed, and `check` still finds the seal intact.
 
 The file is written as a save is: under the plan's lock, atomically, and only
 when what is on disk is still the sealed final plan the app showed.
@@ -12,10 +14,12 @@ when what is on disk is still the sealed final plan the app showed.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from iep_meeting.model.edits import with_family_copy
-from iep_meeting.model.plan import FamilyCopy, Plan, Status
+from iep_meeting.model.plan import FamilyCopy, Plan, Status, Translation
+from iep_meeting.model.translations import with_translation
 from iep_meeting.store.atomic import write_atomic
 from iep_meeting.store.errors import SaveError, StoreError
 from iep_meeting.store.lock import LockUnavailableError, PlanLock
@@ -24,7 +28,26 @@ from iep_meeting.store.seal import content_hash, seal_intact
 
 
 def record_copy_after_final(path: Path, shown: Plan, copy: FamilyCopy) -> Plan:
-    """Add `copy` to the final plan at `path` and return the plan as written.
+    """Add `copy` to the final plan at `path` and return the plan as written
+    (see `record_after_final`)."""
+    return record_after_final(path, shown, lambda plan: with_family_copy(plan, copy))
+
+
+def record_translations_after_final(path: Path, shown: Plan, translations: Iterable[Translation]) -> Plan:
+    """Put `translations` in the final plan at `path` (each in place of the one of the
+    same text and language) and return the plan as written (see `record_after_final`)."""
+
+    def change(plan: Plan) -> Plan:
+        for translation in translations:
+            plan = with_translation(plan, translation)
+        return plan
+
+    return record_after_final(path, shown, change)
+
+
+def record_after_final(path: Path, shown: Plan, change: Callable[[Plan], Plan]) -> Plan:
+    """Apply `change` (to what the seal is not over) to the final plan at `path`
+    and return the plan as written.
 
     `shown` is the plan the app has open: the file must still hold it (as sealed)
     or nothing is written. Raises StoreError saying why it was not recorded:
@@ -54,7 +77,7 @@ def record_copy_after_final(path: Path, shown: Plan, copy: FamilyCopy) -> Plan:
             )
         if plan.sign_off.content_sha256 != shown.sign_off.content_sha256:  # the seal says what it holds
             raise StoreError(f"not recorded in the plan: {path.name} is not the plan open here any more")
-        recorded = with_family_copy(plan, copy)
+        recorded = change(plan)
         # Nothing the seal is over may change; this guards the rule above.
         assert content_hash(recorded) == plan.sign_off.content_sha256
         try:

@@ -11,9 +11,16 @@ from typing import Any
 
 import attrs
 
-from iep_meeting.model.banks import BankAccommodation, Banks, GoalDomain, RelatedServiceKind, merge_banks
+from iep_meeting.model.banks import (
+    TRANSLATED_FIELDS,
+    BankAccommodation,
+    Banks,
+    GoalDomain,
+    RelatedServiceKind,
+    merge_banks,
+)
 from iep_meeting.store import codec
-from iep_meeting.store.agenda_files import builtin_agenda_dir, user_agenda_dir
+from iep_meeting.store.agenda_files import builtin_agenda_dir, located_problem, user_agenda_dir
 from iep_meeting.store.errors import FileProblemError
 from iep_meeting.store.plan_file import read_text
 
@@ -74,7 +81,30 @@ def load_bank_file(path: Path | str) -> Banks:
         content: Any = codec.structure(data, cls, text)
     except codec.DocumentError as error:
         raise FileProblemError(path, error.problems, BANK_WHAT) from None
-    return to_banks(content)
+    banks = to_banks(content)
+    problems = _translation_problems(text, banks)
+    if problems:
+        raise FileProblemError(path, problems, BANK_WHAT)
+    return banks
+
+
+def _translation_problems(text: str, banks: Banks) -> list[codec.Problem]:
+    """An item's `translations.<language>.<field>` must name a field its plan item takes."""
+    problems = []
+    lists: tuple[tuple[str, tuple[BankAccommodation | RelatedServiceKind | GoalDomain, ...]], ...] = (
+        ("accommodations", banks.accommodations),
+        ("related_services", banks.related_services),
+        ("goal_domains", banks.goal_domains),
+    )
+    for name, items in lists:
+        for index, item in enumerate(items):
+            fields = TRANSLATED_FIELDS[type(item)]
+            for language, words in item.translations.items():
+                for field in words:
+                    if field not in fields:
+                        message = f"unknown field '{field}': an item's words in {language} are for {', '.join(fields)}"
+                        problems.append(located_problem(text, message, name, index, "translations", language, field))
+    return problems
 
 
 def load_banks(

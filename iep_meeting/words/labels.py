@@ -69,6 +69,11 @@ LABELS: dict[str, dict[str, str]] = {
         "program-modification": "program modification or support for school staff",
     },
     "Frequency": {"week": "per week", "month": "per month"},
+    "TranslationState": {
+        "current": "translated",
+        "out-of-date": "out of date: the English changed after it was translated",
+        "missing": "not translated yet",
+    },
     "AppliesTo": {
         "classroom": "in class",
         "assessments": "on state and district tests",
@@ -156,6 +161,7 @@ LABELS: dict[str, dict[str, str]] = {
         "another-day": "on another day",
         "final": "meeting over",
     },
+    "TimeSignal": {"on-time": "on time", "nearly-up": "nearly out of time", "up": "time is up"},
 }
 
 # Status is never colour alone (DESIGN.md): each state also has a symbol.
@@ -169,6 +175,7 @@ SYMBOLS: dict[str, dict[str, str]] = {
     "Severity": {"required": "!", "recommended": "·"},
     "ProgressCode": {"no-progress": "!", "partial": "◐", "substantial": "◐", "met": "✓"},
     "Standing": {"on-track": "✓", "behind": "!", "too-few": "○", "no-aim": "○"},
+    "TimeSignal": {"on-time": "○", "nearly-up": "◐", "up": "!"},
 }
 
 # Where a mark needs fewer words than the choice does ("◐ tabled", not "◐ tabled (decide later)").

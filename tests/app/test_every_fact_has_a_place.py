@@ -45,6 +45,12 @@ BY_THE_PROGRAM = {
         ),
         "making the family's copy of a final plan (ctrl+g)",
     ),
+    # The team's words in the family's language: written by hand in the file until the
+    # translation view is in the app (docs/plan-format.md#translations).
+    **dict.fromkeys(
+        ("translations", *(f"translations.{key}" for key in ("key", "language", "text", "english_hash", "by", "date"))),
+        "an interpreter or translator, by hand in the plan file",
+    ),
     "goals.id": "given when a goal is added",
     "services.id": "given when a service is added",
     "accommodations.id": "given when an accommodation is added",

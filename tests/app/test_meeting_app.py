@@ -114,7 +114,7 @@ def assert_whole_on_the_line(app) -> None:
     ("now", "clock_says"),
     [
         (dt.datetime(2026, 12, 3, 15, 18), "starts 15:30 (in 12:00) · ends 17:00"),
-        (dt.datetime(2026, 12, 3, 15, 42), "time 0:00 · 10:00 left · ends 17:00"),
+        (dt.datetime(2026, 12, 3, 15, 42), "time 12:00 · 10:00 left · ends 17:00"),  # started at 15:30
     ],
 )
 async def test_at_80_columns_the_top_bar_keeps_the_clocks_words_and_the_save_state(tmp_path, now, clock_says):
@@ -132,7 +132,7 @@ async def test_at_80_columns_an_overrun_and_a_failed_save_still_fit_with_words(t
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         clock.advance(hours=1, minutes=25)  # 17:07: the section and the meeting both run over
-        await clock_shows(pilot, app, "time 1:25:00 · OVER · PAST END by 7:00")
+        await clock_shows(pilot, app, "time 1:37:00 · OVER · PAST END by 7:00")
         assert bar_text(app).endswith("! 15 open ✓ saved")
         assert_whole_on_the_line(app)
 
@@ -143,12 +143,12 @@ async def test_at_80_columns_an_overrun_and_a_failed_save_still_fit_with_words(t
         await pilot.press("x")
         await wait_for_save_state(pilot, app, SaveState.FAILED, limit=3)
         await pilot.pause()
-        assert bar_text(app).endswith("time 1:25:00 · OVER · PAST END by 7:00 ! 15 ✗ NOT SAVED")
+        assert bar_text(app).endswith("time 1:37:00 · OVER · PAST END by 7:00 ! 15 ✗ NOT SAVED")
         assert_whole_on_the_line(app)
 
 
 @pytest.mark.parametrize(
-    ("after", "clock_starts"), [(dt.timedelta(0), "time 0:00 · "), (dt.timedelta(hours=2), "time 2:00:00 · ")]
+    ("after", "clock_starts"), [(dt.timedelta(0), "time 12:00 · "), (dt.timedelta(hours=2), "time 2:12:00 · ")]
 )
 async def test_at_every_width_the_top_bar_labels_are_whole_and_the_clock_says_time(tmp_path, after, clock_starts):
     clock = FakeClock()

@@ -22,6 +22,7 @@ DOC = ROOT / "docs" / "checklist.md"
 SOURCES = [
     ROOT / "iep_meeting" / "model" / "checklist.py",
     ROOT / "iep_meeting" / "model" / "findings.py",
+    ROOT / "iep_meeting" / "model" / "translation_check.py",
     ROOT / "iep_meeting" / "store" / "plan_check.py",
 ]
 

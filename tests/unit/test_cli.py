@@ -16,6 +16,7 @@ from iep_meeting import __version__
 from iep_meeting.cli import main as cli_main
 from iep_meeting.cli.main import main
 from iep_meeting.model.edits import finalize
+from iep_meeting.model.translations import translated, typed_texts, with_translation
 from iep_meeting.store.folders import sample_plan_path
 from iep_meeting.store.plan_file import load_plan, plan_to_text
 from iep_meeting.store.seal import sealed
@@ -75,8 +76,16 @@ def test_new_with_a_bad_date_says_what_a_date_looks_like(tmp_path, capsys):
     assert "2026-09-01" in capsys.readouterr().err
 
 
+def in_spanish_too(plan):
+    """`plan` with every text the team typed translated for the Spanish-speaking
+    grandmother, so `check` has nothing to advise on that (tests/unit/test_translations.py does)."""
+    for item in list(typed_texts(plan)):
+        plan = with_translation(plan, translated(item, "Spanish", f"ES {item.text}", "Lupe Sample", None))
+    return plan
+
+
 def write_plan(path, plan=None):
-    path.write_text(plan_to_text(plan or small_plan()), encoding="utf-8")
+    path.write_text(plan_to_text(in_spanish_too(plan or small_plan())), encoding="utf-8")
     path.chmod(0o600)
     return path
 
@@ -191,15 +200,19 @@ def test_check_final_plan_edited_after_finalizing_is_reported(tmp_path, capsys):
     path.write_text(text.replace(agreed, agreed.replace("110", "95")), encoding="utf-8")
     code, out, _ = run_cli("check", path, capsys=capsys)
     assert code == 1
-    assert out.splitlines()[0] == f"{path}: 1 required, 0 recommended"
+    # and the target's translation is out of date: its English changed after it was translated
+    assert out.splitlines()[0] == f"{path}: 1 required, 1 recommended"
+    assert "(1 of them changed since they were translated)" in out
     assert "[required] final-unchanged: This plan was changed after it was finalized on 2026-03-12" in out
     assert "iep-meeting amend PLAN NEW" in out
-    assert "fix in" not in out  # the whole file is the problem, not one key
+    final = next(line for line in out.splitlines() if "final-unchanged" in line)
+    assert "fix in" not in final  # the whole file is the problem, not one key
+    assert "fix in Annual goals › Goals › Goal 1 (reading fluency) › what counts as met" in out
 
     code, out, _ = run_cli("check", "--format", "json", path, capsys=capsys)
     (entry,) = json.loads(out)["plans"]
     assert code == 1 and entry["status"] == "incomplete"
-    assert [f["rule"] for f in entry["findings"]] == ["final-unchanged"]
+    assert [f["rule"] for f in entry["findings"]] == ["final-unchanged", "translations"]
 
 
 def test_check_final_plan_without_content_hash_is_reported(tmp_path, capsys):

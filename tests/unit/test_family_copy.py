@@ -15,7 +15,7 @@ from iep_meeting.cli.main import main
 from iep_meeting.documents.document import Terms, Typed
 from iep_meeting.documents.family_copy import family_copy, hard_texts
 from iep_meeting.documents.html import document_html
-from iep_meeting.model.plan import Decision, Outcome, Status
+from iep_meeting.model.plan import Decision, Outcome, Role, SignOff, Status, TeamMember
 from iep_meeting.store.locale_files import locale_strings
 from iep_meeting.store.plan_file import create_plan_file
 from tests.factories import small_plan
@@ -58,14 +58,14 @@ def test_a_goal_reads_now_by_the_end_of_the_year_how_the_school_checks(language)
     now, by_end, checks = (
         ("Now", "By the end of the year", "How the school checks")
         if language == "en"
-        else ("Ahora", "Al final del año", "Cómo lo revisa la escuela")
+        else ("Ahora", "Al final del año", "Cómo lo mide la escuela")
     )
     # one table, read across: the goal, then now → by the end of the year → how the school checks
     header = html[html.index("<thead>", html.index('id="goals"')) :].split("</thead>")[0]
     positions = [header.index(f'<th scope="col">{label}</th>') for label in (now, by_end, checks)]
     assert positions == sorted(positions)
     row = html[html.index("reading fluency") :].split("</tr>")[0]
-    cells = [cell.split("</td>")[0] for cell in row.split("<td>")[1:]]
+    cells = [cell.split("</td>")[0] for cell in re.split(r"<td[^>]*>", row)[1:]]
     assert "82 words correct per minute (winter benchmark)." in cells[0]
     assert "110 words correct per minute on 3 of 4 consecutive probes." in cells[1]
     assert len(cells) == 3
@@ -75,7 +75,7 @@ def test_when_progress_is_reported_is_said_once_when_every_goal_shares_it_else_p
     plan = small_plan()
     text = text_of(html_of(plan))
     assert text.count("When you hear how it is going") == 1
-    assert "When you hear how it is going: (the team's words) quarterly, with report cards" in text
+    assert "When you hear how it is going: quarterly, with report cards" in text
     first, *rest = plan.goals
     varied = attrs.evolve(plan, goals=(attrs.evolve(first, reporting="every 6 weeks, by email"), *rest))
     text = text_of(html_of(varied))
@@ -90,7 +90,7 @@ def test_services_are_a_table_with_header_cells_and_the_plan_year_said_once():
         assert f'<th scope="col">{header}</th>' in html
     row = html[html.index('<th scope="row">Special education: ') :].split("</tr>")[0]
     assert "Specialized reading and writing instruction" in row
-    assert "<td>150 minutes per week</td>" in row
+    assert '<td data-label="How much">150 minutes per week</td>' in row
     assert "resource room" in row
     # every service runs the plan year: said once under the table, no "When" column
     assert '<th scope="col">When</th>' not in html
@@ -110,7 +110,8 @@ def test_a_service_with_its_own_dates_gets_a_when_column():
 def test_spanish_services_minutes_and_dates_in_spanish():
     html = html_of(small_plan(), "es")
     assert '<th scope="col">Cuánto</th>' in html
-    assert "<td>150 minutos por semana</td>" in html and "<td>60 minutos por mes</td>" in html
+    assert '<td data-label="Cuánto">150 minutos por semana</td>' in html
+    assert '<td data-label="Cuánto">60 minutos por mes</td>' in html
     assert "La ayuda sigue todo el año: del 16 de marzo de 2026 al 15 de marzo de 2027." in html
 
 
@@ -146,7 +147,7 @@ def test_the_glossary_holds_only_the_terms_the_copy_uses():
     assert "IEP" in terms and "special education" in terms and "accommodation" in terms
     assert "extended school year" not in terms and "transition" not in terms
     assert "extended school year" in _glossary(family_copy(not_agreed_plan(), EN))
-    bare = small_plan(services=(), accommodations=(), decisions=(), team=(), goals=())
+    bare = small_plan(services=(), accommodations=(), decisions=(), team=(), goals=(), sign_off=SignOff())
     assert "special education" not in _glossary(family_copy(bare, EN))
 
 
@@ -226,10 +227,30 @@ def test_export_default_name_language_and_mode(plan_path, capsys):
 def test_export_default_language_is_english_without_a_spanish_speaker(tmp_path):
     plan = small_plan()
     guardians = tuple(attrs.evolve(guardian, language="") for guardian in plan.student.guardians)
-    plan = attrs.evolve(plan, student=attrs.evolve(plan.student, guardians=guardians))
+    plan = attrs.evolve(
+        plan,
+        student=attrs.evolve(plan.student, guardians=guardians),
+        meeting=attrs.evolve(plan.meeting, interpreter=""),
+    )
     path = create_plan_file(tmp_path / "pat.iep.toml", plan)
     assert main(["export", "family", str(path)]) == 0
     assert (tmp_path / "pat-family-en.html").is_file()
+
+
+@pytest.mark.parametrize("where", ["meeting", "team"])
+def test_export_default_language_is_the_interpreters_when_no_guardian_names_one(tmp_path, where):
+    """A family that needed a Spanish interpreter gets its copy in Spanish, though the
+    plan names English as the home language and no guardian's language."""
+    plan = small_plan()
+    guardians = tuple(attrs.evolve(guardian, language="") for guardian in plan.student.guardians)
+    meeting = attrs.evolve(plan.meeting, interpreter="Lupe Sample (Spanish)" if where == "meeting" else "")
+    team = plan.team
+    if where == "team":
+        team = (*team, TeamMember(name="Lupe Sample", role=Role.INTERPRETER, title="Spanish interpreter"))
+    plan = attrs.evolve(plan, student=attrs.evolve(plan.student, guardians=guardians), meeting=meeting, team=team)
+    path = create_plan_file(tmp_path / "pat.iep.toml", plan)
+    assert main(["export", "family", str(path)]) == 0
+    assert '<html lang="es">' in (tmp_path / "pat-family-es.html").read_text()
 
 
 def test_export_refuses_to_overwrite_without_force(plan_path, capsys):

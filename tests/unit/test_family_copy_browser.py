@@ -12,6 +12,7 @@ from iep_meeting.cli.main import main
 from iep_meeting.store.folders import sample_plan_path
 from iep_meeting.store.plan_file import create_plan_file
 from tests.browser import dump_dom, find_chromium, pdf_pages, pdf_text, png_size, print_to_pdf, screenshot
+from tests.complete_plans import transition_age
 from tests.factories import small_plan
 
 pytestmark = pytest.mark.skipif(find_chromium() is None, reason="needs chromium (.ci/run installs it)")
@@ -38,15 +39,24 @@ def test_the_family_copy_prints_with_the_draft_mark_on_every_page(tmp_path, lang
     assert heading in text and "Sam" in text and "Specialized" in text and "resource room" in text  # table cells
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("language", ["en", "es"])
-def test_the_bundled_sample_plan_prints_on_three_pages_at_most(tmp_path, language):
-    """A typical plan (the sample: four goals, five services, six accommodations)
-    fits on 1 to 3 pages, so the family gets a copy it can read, not a packet."""
-    plan = tmp_path / "sample.iep.toml"
-    plan.write_bytes(sample_plan_path().read_bytes())
-    out = tmp_path / f"sample-{language}.html"
+@pytest.mark.parametrize("which", ["sample", "transition-age"])
+def test_a_typical_plan_prints_on_five_pages_at_most(tmp_path, language, which):
+    """A typical plan, whole for the family (goals and their steps, services, summer help,
+    accommodations, state tests, placement, transition, decisions, who agrees, next
+    steps, whom to call, the family's rights, the glossary and what is still in
+    English), fits on a few pages: 4 in English and 5 in Spanish, for the bundled
+    sample (four goals, five services, six accommodations) and for a transition-age
+    plan (tests/complete_plans.py), so the family gets a copy it can read, not a packet."""
+    plan = tmp_path / f"{which}.iep.toml"
+    if which == "sample":
+        plan.write_bytes(sample_plan_path().read_bytes())
+    else:
+        create_plan_file(plan, transition_age())
+    out = tmp_path / f"{which}-{language}.html"
     assert main(["export", "family", str(plan), "--lang", language, "-o", str(out)]) == 0
-    assert 1 <= pdf_pages(print_to_pdf(out, tmp_path / f"sample-{language}.pdf")) <= 3
+    assert 1 <= pdf_pages(print_to_pdf(out, tmp_path / f"{which}-{language}.pdf")) <= 5
 
 
 def test_the_browser_keeps_the_languages_and_runs_nothing(tmp_path):

@@ -353,3 +353,35 @@ def test_the_app_and_the_command_line_start_without_typst():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert result.stdout.strip() == "[]"
+
+
+def test_emails_and_web_addresses_are_links_that_copy_whole_and_long_words_still_break(tmp_path: Path) -> None:
+    """An address in a PDF is a link, and its text has no zero-width spaces inside,
+    so it copies and searches as it is; a long word that is no address still breaks
+    rather than run out of its table cell."""
+    email = "priya.nandakumar-resource-room@cedar-hollow.example.org"
+    long_word = "Pneumonoultramicroscopicsilicovolcanoconiosis-level-vocabulary"
+    document = Document(
+        kind="family",
+        language="en",
+        title="Links",
+        draft_mark="",
+        status_note="A test.",
+        team_words_note="",
+        team_words_tag="",
+        intro=(Paragraph((f"Write to {email} or see www.example.org/safeguards.",)),),
+        sections=(
+            Section(
+                "t",
+                "Table",
+                (Table("A narrow table", ("A", "B", "C", "D"), (((Typed(long_word),), ("x",), ("y",), ("z",)),)),),
+            ),
+        ),
+    )
+    pdf = tmp_path / "links.pdf"
+    pdf.write_bytes(pdf_of(document))
+    data = pdf.read_bytes()
+    assert f"mailto:{email}".encode() in data and b"https://www.example.org/safeguards" in data
+    raw = run("pdftotext", "-raw", "-enc", "UTF-8", pdf, "-")
+    assert email in raw  # whole: no zero-width space, no line break inside
+    assert long_word not in raw.replace("\n", "") and long_word in squeezed(raw)  # broken inside its cell

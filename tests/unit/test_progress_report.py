@@ -195,3 +195,21 @@ def test_a_goal_without_a_number_has_no_aim_line_but_its_points() -> None:
     assert "The goal has no number to draw an aim line to." in document_html(
         progress_report(vague, record, locale_strings("en"), JUNE)
     )
+
+
+def test_the_spanish_report_uses_the_translations_recorded_for_the_family(tmp_path: Path, capsys) -> None:
+    from iep_meeting.model.translations import translated, typed_texts, with_translation
+
+    plan = final_plan()
+    statement = next(t for t in typed_texts(plan) if t.key.startswith("goals[") and t.key.endswith(".statement"))
+    spanish = "Sam leerá en voz alta 110 palabras por minuto."
+    plan = with_translation(plan, translated(statement, "Spanish", spanish, "Lupe Sample", dt.date(2026, 12, 4)))
+    path = final_plan_file(tmp_path / "sam.iep.toml", plan)
+    with ProgressFile.open(path) as progress:
+        progress.add_points(weekly_points("reading-fluency", 10, start=84), dt.date(2026, 12, 1))
+    out = tmp_path / "report.html"
+    code, _, err = run_cli("export", "progress", path, "--period", "1", "--lang", "es", "-o", out, capsys=capsys)
+    assert code == 0, err
+    html = out.read_text()
+    assert spanish in html and statement.text not in html
+    assert 'lang="en"' in html  # what is still in English is marked as English

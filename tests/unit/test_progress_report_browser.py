@@ -10,8 +10,8 @@ import pytest
 
 from iep_meeting.model.goal_progress import GoalReport, ProgressCode
 from iep_meeting.store.progress_file import ProgressFile
-from tests.axe import axe_violations, find_axe
 from tests.browser import find_chromium, pdf_text, png_size, print_to_pdf, screenshot
+from tests.cdp import Page, axe_available
 from tests.plan_files import run_cli
 from tests.progress_data import final_plan_file, weekly_points
 
@@ -42,9 +42,13 @@ def report(tmp_path: Path, capsys) -> Path:
     return out
 
 
-@pytest.mark.skipif(find_axe() is None, reason="needs axe-core (npm install -g axe-core@4; .ci/run does)")
-def test_axe_core_finds_nothing_to_fix(report: Path, tmp_path: Path) -> None:
-    assert axe_violations(report, tmp_path) == []
+@pytest.mark.skipif(not axe_available(), reason="needs axe-core (npm ci --prefix tests/browser_tools; .ci/run does)")
+@pytest.mark.parametrize("width", [1280, 390])
+def test_axe_core_finds_nothing_to_fix(report: Path, width: int) -> None:
+    with Page(width=width) as page:
+        page.open(report)
+        assert page.axe_violations() == []
+        assert page.sideways_overflow() == []
 
 
 def test_it_prints_with_its_charts_and_words(report: Path, tmp_path: Path) -> None:

@@ -67,6 +67,9 @@ SAMPLES = {
     "value": "4",
     "language": "Spanish",
     "method": "mail",
+    "phone": "555-0100",
+    "email": "casey@example.org",
+    "contact": "Pat Sample, 555-0100",
 }
 # Not the program's own sentences: the names of months, of the language, and the
 # glossary's terms themselves (the jargon the glossary is there to explain).

@@ -12,6 +12,7 @@ import pytest
 
 from iep_meeting.meeting.clock import Phase
 from iep_meeting.model.plan import ActionItem, Decision, Outcome, ParkingLotItem, Plan, Status
+from iep_meeting.model.translations import translated, typed_texts, with_translation
 from iep_meeting.share.meeting_source import LiveMeeting
 from iep_meeting.share.page import CONTENT_SECURITY_POLICY, SCRIPT, STYLE, notes_html, page_html, regions
 from iep_meeting.share.view import Note, View, notes, snapshot
@@ -67,19 +68,22 @@ def test_the_current_section_shows_its_part_of_the_plan_in_plain_words(english: 
 def test_decisions_with_disagreement_the_parking_lot_and_next_steps_are_always_shown(english: Strings) -> None:
     shown = {name: text_of(html) for name, html in regions(view_of(FakeMeeting()), english).items()}
     assert "What the team decided" in shown["decisions"]
+    assert "Who did not agree, and why: Alex Example (parent) preferred 120 minutes" in (shown["decisions"])
+    # each person's agreement, in their own words, beside the decisions
     assert (
-        "Who did not agree, and why: (the team's words) Alex Example (parent) preferred 120 minutes"
+        "Riley Stubbs (explains the test results): does not agree with the plan. In their own words:"
         in (shown["decisions"])
     )
-    assert "Riley Stubbs (explains the test results) does not agree with this plan." in shown["decisions"]
     assert "Band schedule next year" in shown["parking"] and "Raised by: " in shown["parking"]
     assert "Send the draft IEP home in Spanish" in shown["next"] and "By when: March 19, 2026" in shown["next"]
 
 
 def test_at_the_close_the_current_section_does_not_repeat_what_is_always_shown(english: Strings) -> None:
-    now = text_of(regions(view_of(FakeMeeting(current="close")), english)["now"])
-    assert "Consent and sign-off" in now
-    assert "What the team decided" not in now and "Parking lot" not in now and "Next steps" not in now
+    shown = regions(view_of(FakeMeeting(current="close")), english)
+    now = text_of(shown["now"])
+    assert now.endswith("What the team writes down in this part is further down this page.")
+    assert "What the team decided" not in now and "Parking lot" not in now and "Who agrees" not in now
+    assert "Who agrees with the plan" in text_of(shown["decisions"])
 
 
 def test_a_section_with_nothing_to_write_says_the_team_talks(english: Strings) -> None:
@@ -106,6 +110,18 @@ def test_a_spanish_page_marks_english_words_as_english(spanish: Strings) -> None
     # the languages to pick from, each in its own words, the page's marked as the current one
     assert '<a href="/?lang=en" lang="en" hreflang="en">English</a>' in page
     assert '<a href="/?lang=es" lang="es" hreflang="es" aria-current="true">Español</a>' in page
+
+
+def test_a_spanish_page_shows_the_interpreter_s_translation_of_the_team_s_words(spanish: Strings) -> None:
+    meeting = FakeMeeting(language="es")
+    topic = next(text for text in typed_texts(meeting.plan) if text.text == "Band schedule next year")
+    made = translated(topic, "Spanish", "El horario de banda del próximo año", "Lupe Sample, interpreter", None)
+    meeting.plan = with_translation(meeting.plan, made)
+    parking = regions(view_of(meeting), spanish)["parking"]
+    # the translation, in the page's language (no lang="en"), still marked as the team's words
+    assert '<span class="typed"><span class="tag" lang="es">(palabras del equipo) </span>El horario de banda' in parking
+    assert "Band schedule next year" not in parking
+    assert '<span class="typed">Alex Example</span>' in parking  # a name has no language of its own
 
 
 def test_typed_text_is_never_markup(english: Strings) -> None:

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from iep_meeting.meeting.timeboxes import (
-    Signal,
+    TimeSignal,
     end_is_near,
     extend,
     fit,
@@ -98,9 +98,15 @@ def test_the_last_section_s_extra_time_makes_the_meeting_later() -> None:
 
 @pytest.mark.parametrize(
     ("spent_minutes", "expected"),
-    [(0, Signal.ON_TIME), (7.9, Signal.ON_TIME), (8, Signal.NEARLY_UP), (9.99, Signal.NEARLY_UP), (10, Signal.UP)],
+    [
+        (0, TimeSignal.ON_TIME),
+        (7.9, TimeSignal.ON_TIME),
+        (8, TimeSignal.NEARLY_UP),
+        (9.99, TimeSignal.NEARLY_UP),
+        (10, TimeSignal.UP),
+    ],
 )
-def test_a_section_is_nearly_up_at_80_percent_and_up_at_its_end(spent_minutes: float, expected: Signal) -> None:
+def test_a_section_is_nearly_up_at_80_percent_and_up_at_its_end(spent_minutes: float, expected: TimeSignal) -> None:
     assert section_signal(spent_minutes * 60, 10) is expected
 
 

@@ -44,6 +44,9 @@ TEAM_FIELDS = (
     FieldSpec(name="name", label="Name"),
     FieldSpec(name="role", label="Role on the team", kind=Kind.CHOICE, choices=choices(Role), optional=False),
     FieldSpec(name="title", label="Title or relationship", placeholder="e.g. 7th grade math teacher, grandmother"),
+    # How the family reaches a staff member: the case manager's are on the family's copy.
+    FieldSpec(name="phone", label="Phone (for the family)", shown_when=lambda member: member.role is not Role.STUDENT),
+    FieldSpec(name="email", label="Email (for the family)", shown_when=lambda member: member.role is not Role.STUDENT),
     FieldSpec(
         name="attendance",
         label="Attendance (one key each)",
