@@ -1,8 +1,10 @@
 """Legally complete fictional plans, one for each kind of meeting and student the
 checklist must let through: written from 34 CFR 300.320-300.324 (what an IEP
-must hold), not from the checklist's code. Each holds what the law asks for
+must hold) and the shipped state profiles' rule texts, not from the
+checklist's code. Each holds what the law of every shipped profile asks for
 that student and nothing the law does not ask: no hoped-for outcomes, no next
 steps, no sign-off lines beyond what a profile asks, ESY left undecided.
+(tests/unit/test_state_profiles.py has complete plans for one state at a time.)
 
 Every student, family and school here is invented.
 """
@@ -20,8 +22,11 @@ from iep_meeting.model.plan import (
     Assessment,
     AssessmentParticipation,
     Attendance,
+    Considered,
+    CopyMethod,
     ExtendedSchoolYear,
     Facilitation,
+    FamilyCopy,
     Guardian,
     InterpreterStatus,
     LeastRestrictiveEnvironment,
@@ -75,6 +80,21 @@ def initial_iep() -> Plan:
     )
 
 
+# Texas: the items of TEC §29.011(a) the committee considers from 14, for a student who turns 18
+# during the plan (the goals the plan writes show the postsecondary education and employment
+# items); Massachusetts: the student's vision, on the 2024 IEP form.
+CONSIDERED_AT_17 = (
+    Considered(item="student-involvement", note="Sam led the discussion of his goals and chose the job shadows."),
+    Considered(item="parent-involvement", note="Sam's mother joins the college visit and the agency meeting."),
+    Considered(item="adult-student-invitees", note="From 18, Sam will invite his mother; he said so today."),
+    Considered(item="vocational-evaluation", note="Not needed: the interest inventory and job shadows suffice."),
+    Considered(item="instructional-environments", note="Senior year in the school's welding lab and a work site."),
+    Considered(item="independent-living", note="Not needed: Sam manages daily living; no goal this year."),
+    Considered(item="agency-referral", note="Referred to vocational rehabilitation services; the family has the form."),
+    Considered(item="vision", note="Sam wants to weld for a living and rent an apartment with a friend."),
+)
+
+
 def transition_age() -> Plan:
     """A student who turns 18 during the plan: transition and the transfer of rights are due."""
     plan = _bare(small_plan())
@@ -90,6 +110,8 @@ def transition_age() -> Plan:
                 course_of_study="Welding I and II, applied math, and the courses for a standard diploma.",
                 student_invited=True,
                 rights_transfer_informed=dt.date(2026, 1, 15),
+                considered=CONSIDERED_AT_17,
+                guardianship_informed=dt.date(2026, 1, 15),
             ),
         )
     )
@@ -124,7 +146,8 @@ def alternate_assessment() -> Plan:
 
 
 def interpreter_family() -> Plan:
-    """A family who speaks Spanish, with an interpreter at the meeting (not a team member)."""
+    """A family who speaks Spanish, with an interpreter at the meeting (not a team member),
+    who gets the IEP in Spanish and in English (Massachusetts asks both)."""
     plan = _bare(small_plan())
     student = attrs.evolve(
         plan.student,
@@ -140,6 +163,10 @@ def interpreter_family() -> Plan:
             student=student,
             team=(*plan.team, interpreter),
             meeting=attrs.evolve(plan.meeting, interpreter_status=InterpreterStatus.PROVIDED, interpreter=""),
+            family_copies=(
+                *plan.family_copies,
+                FamilyCopy(method=CopyMethod.IN_PERSON, date=MEETING_DATE, language="English"),
+            ),
         )
     )
 

@@ -25,6 +25,7 @@ from iep_meeting.cli.progress import register as register_progress
 from iep_meeting.documents.check_report import report_json, report_text
 from iep_meeting.documents.diff_report import changes_json, changes_text
 from iep_meeting.documents.plan_lines import plan_lines
+from iep_meeting.documents.profile_report import profile_lines
 from iep_meeting.documents.summary import plan_summary
 from iep_meeting.model.diff import plan_changes
 from iep_meeting.model.edits import amendment_of, new_plan
@@ -474,6 +475,8 @@ def cmd_profiles(args: argparse.Namespace) -> int:
             + (f"; {len(profile.requires)} more required item(s)" if profile.requires else "")
         )
         say(f"{'':<16} {'built-in' if source.built_in else 'district'}: {source.path}")
+        for line in profile_lines(profile):
+            say(f"{'':<16} {line}")
     for error in errors:
         say(f"skipped {error}", error=True)
     return EXIT_OK

@@ -128,7 +128,7 @@ def condition_holds(condition: Condition, plan: Plan, profile: Profile = FEDERAL
         birth = plan.student.date_of_birth
         if birth is None or plan.period.end < plan.period.start:
             return False  # a period that ends before it starts is reported by the checklist
-        return dates.transition_due(birth, plan.period.start, plan.period.end, profile.transition_age)
+        return dates.transition_due(birth, plan.period.start, plan.period.end, profile.transition_section_age)
     if condition is Condition.HAS_PREVIOUS_IEP:
         return bool(plan.present_levels.previous_goals) or plan.meeting.previous_iep_date is not None
     raise ValueError(f"unknown condition {condition!r}")

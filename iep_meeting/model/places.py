@@ -44,6 +44,7 @@ PART_WORDS = {
     "copies_after_final": "Copies made after finalizing",
     "contact_attempts": "Contact attempts",
     "guardians": "Guardians",
+    "considered": "What the state asks the team to consider",
 }
 
 # Fields whose words are not simply their name with spaces.
@@ -82,6 +83,14 @@ FIELD_WORDS = {
     "parent_consent": "parent's consent",
     "parent_consent_date": "date of consent",
     "disagreed": "who disagreed and why",
+    "guardianship_informed": "information on guardianship",
+    "adult_decisions": "who decides as an adult",
+    "student_consent": "the student's consent",
+    "student_consent_date": "date of the student's consent",
+    "recess_date": "date of the continued meeting",
+    "recess_time": "time of the continued meeting",
+    "recess_place": "place of the continued meeting",
+    "form": "written or audio",
     "evidence": "data",
     "progress": "progress",
 }
@@ -98,7 +107,7 @@ def _clipped(text: str, words: int = 5) -> str:
 
 def record_name(list_name: str, index: int, record: Any) -> str:
     """A list item as the team knows it: its name, description, topic or number."""
-    for attribute in ("name", "area", "description", "topic", "what", "statement", "option"):
+    for attribute in ("name", "area", "description", "topic", "what", "statement", "option", "item"):
         value = getattr(record, attribute, None)
         if isinstance(value, str) and value.strip():
             about = value.strip() if attribute in ("name", "area") else _clipped(value)

@@ -7,8 +7,8 @@ checklist, exports and diffs read them.
 Field order is the order keys are written to the plan file, so it is part of
 the file format (docs/plan-format.md): add new fields at the end of a class.
 Optional values are `None` and left out of the file; text defaults to "".
-A list or text marked `WRITTEN_WHEN_SET` is left out while it is empty too (one
-added after plans were sealed, whose seals are over text without it).
+A list or a text marked `WRITTEN_WHEN_SET` is left out while it is empty too
+(a field added after plans were sealed, whose seals are over text without it).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import Any
 
 import attrs
 
-# Field metadata key: the store leaves a list so marked out of the file while it is empty.
+# Field metadata key: the store leaves a list or text so marked out of the file while it is empty.
 WRITTEN_WHEN_SET = "written_when_set"
 
 SCHEMA_VERSION = 2
@@ -144,6 +144,32 @@ class CopyMethod(StrEnum):
     MAIL = "mail"
     EMAIL = "email"
     PORTAL = "portal"
+
+
+class CopyForm(StrEnum):
+    """What the family is given: a copy to read or a recording to listen to
+    (Texas: "a written or audiotaped copy", TEC §29.005(d))."""
+
+    WRITTEN = "written"
+    AUDIO = "audio"
+
+
+class AdultDecisions(StrEnum):
+    """Who makes the special education decisions once the student reaches the age of
+    majority (34 CFR 300.520; Massachusetts: 603 CMR 28.07(5))."""
+
+    STUDENT = "student"  # the adult student decides
+    SHARED = "shared"  # with a parent or another willing adult, as the student chose and documented
+    DELEGATED = "delegated"  # to a parent or another willing adult, as the student chose and documented
+    GUARDIAN = "guardian"  # a court has appointed a guardian, who decides
+
+
+class RecessAnswer(StrEnum):
+    """The recess offered to a parent or adult student who disagrees (Texas: 19 TAC §89.1050(g))."""
+
+    TAKEN = "taken"  # the committee recesses and meets again on the agreed date, time and place
+    DECLINED = "declined"
+    NOT_REQUIRED = "not-required"  # danger of physical harm, or a disciplinary case: no recess is owed
 
 
 class InterpreterStatus(StrEnum):
@@ -397,6 +423,15 @@ class ExtendedSchoolYear(Record):
 
 
 @attrs.frozen(kw_only=True, repr=False)
+class Considered(Record):
+    """An item a state asks the team to consider and, if appropriate, address
+    (Texas: TEC §29.011(a)), with what the team decided about it."""
+
+    item: str  # the item's id in the rule profile, e.g. "employment"
+    note: str = ""  # how the plan addresses it, or why it does not need to yet
+
+
+@attrs.frozen(kw_only=True, repr=False)
 class Transition(Record):
     education_goal: str = ""  # post-secondary education or training
     employment_goal: str = ""
@@ -406,6 +441,11 @@ class Transition(Record):
     course_of_study: str = ""
     student_invited: bool = False
     rights_transfer_informed: dt.date | None = None  # when the student was told
+    # The items the state's profile asks the team to consider (its `[transition_planning]`).
+    considered: tuple[Considered, ...] = attrs.field(default=(), metadata={WRITTEN_WHEN_SET: True})
+    # When the student got information on guardianship and its alternatives (Texas: 19 TAC §89.1049(a)).
+    guardianship_informed: dt.date | None = None
+    adult_decisions: AdultDecisions | None = None  # who decides once the student is an adult
 
 
 # --- the meeting record ------------------------------------------------------------
@@ -470,6 +510,15 @@ class SignOff(Record):
     # Set when the plan is finalized: the SHA-256 of the plan's content (the
     # file without this key), so an edit after finalizing shows.
     content_sha256: str | None = None
+    # An adult student's own consent (or acceptance), when the rights are the student's.
+    student_consent: bool | None = None
+    student_consent_date: dt.date | None = None
+    # The recess offered to a parent or adult student who disagrees, and the
+    # continued meeting's date, time and place agreed before it (Texas).
+    recess: RecessAnswer | None = None
+    recess_date: dt.date | None = None
+    recess_time: dt.time | None = None
+    recess_place: str = attrs.field(default="", metadata={WRITTEN_WHEN_SET: True})
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -482,6 +531,7 @@ class FamilyCopy(Record):
     language: str = ""
     document: str = ""  # which document, when made by the app: "family", "full"
     sha256: str = ""  # of the file given, when made by the app: the record proves what the family got
+    form: CopyForm | None = None  # written, or an audio recording (None: not said; made by the app: written)
 
 
 @attrs.frozen(kw_only=True, repr=False)

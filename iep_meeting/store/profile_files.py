@@ -23,7 +23,7 @@ import attrs
 
 from iep_meeting.model.agenda import Agenda
 from iep_meeting.model.plan import Plan
-from iep_meeting.model.rules import FEDERAL_ID, MAJORITY_AGES, TRANSITION_AGES, Profile
+from iep_meeting.model.rules import FEDERAL_ID, MAJORITY_AGES, RULE_TABLES, TRANSITION_AGES, Profile
 from iep_meeting.store import codec
 from iep_meeting.store.agenda_files import (
     ID_PATTERN,
@@ -73,20 +73,75 @@ def user_profile_dir(user_dir: Path | str | None = None) -> Path:
     return user_agenda_dir(user_dir) / "profiles"
 
 
+def _age_problem(text: str, value: Any, ages: range, usual: str, *key_path: str | int) -> codec.Problem | None:
+    if isinstance(value, int) and not isinstance(value, bool) and value not in ages:
+        message = f"expected an age from {ages.start} to {ages.stop - 1} ({usual}), got {value}"
+        return located_problem(text, message, *key_path)
+    return None
+
+
 def _age_problems(data: dict[str, Any], text: str) -> list[codec.Problem]:
-    problems = []
+    found = []
     for table, ages, usual in (
         ("transition", TRANSITION_AGES, "14 to 16 in the states; 16 under IDEA"),
+        ("transition_planning", TRANSITION_AGES, "14 in Texas"),
         ("majority", MAJORITY_AGES, "18 in most states, 19 or 21 in a few"),
     ):
         section = data.get(table)
         age = section.get("age") if isinstance(section, dict) else None
-        if isinstance(age, int) and not isinstance(age, bool) and age not in ages:
-            problems.append(
-                located_problem(
-                    text, f"expected an age from {ages.start} to {ages.stop - 1} ({usual}), got {age}", table, "age"
+        found.append(_age_problem(text, age, ages, usual, table, "age"))
+    planning = data.get("transition_planning")
+    items = planning.get("items", []) if isinstance(planning, dict) else []
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        if isinstance(item, dict):
+            for key in ("from_age", "under_age"):
+                found.append(
+                    _age_problem(
+                        text,
+                        item.get(key),
+                        range(12, 23),
+                        "18 for an adult student",
+                        "transition_planning",
+                        "items",
+                        index,
+                        key,
+                    )
                 )
-            )
+    return [problem for problem in found if problem is not None]
+
+
+def _planning_problems(data: dict[str, Any], text: str) -> list[codec.Problem]:
+    """The items of `[transition_planning]`: each with an id, words and a cite, a real
+    plan field as `shown_by`, no id twice; and an age when there are items."""
+    planning = data.get("transition_planning")
+    if not isinstance(planning, dict):
+        return []
+    items = planning.get("items", [])
+    problems = []
+    if isinstance(items, list) and items and "age" not in planning:
+        problems.append(
+            located_problem(text, "say from which age the items are considered: add age = 14", "transition_planning")
+        )
+    seen: set[str] = set()
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        if not isinstance(item, dict):
+            continue
+        key_path = ("transition_planning", "items", index)
+        for key in ("id", "words", "cite"):
+            if isinstance(item.get(key), str) and not item[key].strip():
+                problems.append(located_problem(text, f"{key} is empty", *key_path, key))
+        shown_by = item.get("shown_by")
+        if shown_by:
+            problem = path_problem(text, shown_by, (*key_path, "shown_by"))
+            if problem is None and isinstance(shown_by, str) and not shown_by.startswith("transition."):
+                message = f"'{shown_by}' is not a transition field: use one like transition.employment_goal"
+                problem = located_problem(text, message, *key_path, "shown_by")
+            if problem is not None:
+                problems.append(problem)
+        if isinstance(item.get("id"), str):
+            if item["id"] in seen:
+                problems.append(located_problem(text, f"the id '{item['id']}' is used twice", *key_path, "id"))
+            seen.add(item["id"])
     return problems
 
 
@@ -97,7 +152,8 @@ def check_profile_data(data: dict[str, Any], text: str = "", file_stem: str | No
         if key not in data:  # without them a file would pass for the federal profile
             problems.append(codec.Problem(f'the profile has no {key}: add {key} = "{example}"', (key,), 1))
     problems.extend(id_problems(data, text, file_stem))
-    for table in ("transition", "majority", "consent", "signatures"):
+    problems.extend(_planning_problems(data, text))
+    for table in RULE_TABLES:
         section = data.get(table)
         for key, what in (("cite", 'cite = "<the rule, short>"'), ("source", 'source = "<where it is written>"')):
             if isinstance(section, dict) and not str(section.get(key, "")).strip():

@@ -100,6 +100,23 @@ LABELS: dict[str, dict[str, str]] = {
         "email": "email",
         "portal": "through the parent portal",
     },
+    "CopyForm": {"written": "written", "audio": "an audio recording"},
+    "AdultDecisions": {
+        "student": "the student decides",
+        "shared": "the student shares decisions with a parent or another adult (documented)",
+        "delegated": "the student delegates decisions to a parent or another adult (documented)",
+        "guardian": "a court-appointed guardian decides",
+    },
+    "RecessAnswer": {
+        "taken": "offered and taken: the meeting continues on the agreed date",
+        "declined": "offered and declined",
+        "not-required": "not owed (a danger of physical harm, or a disciplinary case)",
+    },
+    "Translation": {
+        "not-required": "not required",
+        "spanish": "in Spanish (a good-faith effort for other languages)",
+        "home-language": "in the home language",
+    },
     "InterpreterStatus": {
         "not-needed": "not needed",
         "needed": "needed, not arranged yet",
@@ -197,6 +214,13 @@ SHORT: dict[str, dict[str, str]] = {
     },
     "ParkingLotState": {"open": "open", "resolved": "resolved", "follow-up": "follow-up meeting"},
     "InterpreterStatus": {"needed": "needed", "declined": "declined"},
+    "AdultDecisions": {
+        "student": "the student",
+        "shared": "shared",
+        "delegated": "delegated",
+        "guardian": "a guardian",
+    },
+    "RecessAnswer": {"taken": "taken", "declined": "declined", "not-required": "not owed"},
     "DecisionAction": {"proposes": "proposes", "refuses": "refuses"},
     "DecisionSubject": {"identification": "identification", "services": "services"},
 }
@@ -240,6 +264,7 @@ YES_NO = {True: "yes", False: "no"}
 AGREEMENT = {True: "agrees with this IEP", False: "disagrees: their statement below"}
 AGREEMENT_MARK = {True: "✓ agrees", False: "! disagrees", None: "○ not asked yet"}
 CONSENT = {True: "yes: the parent consents", False: "no: the parent does not consent"}
+STUDENT_CONSENT = {True: "yes: the student consents", False: "no: the student does not consent"}
 FACTOR_MARK = {True: "✓ considered: needed", False: "✓ considered: not needed", None: "○ not considered yet"}
 ACTION_DONE_MARK = {True: "✓ done", False: "○ to do"}
 NOT_REVIEWED_MARK = "○ not reviewed yet"  # a goal of the previous IEP whose progress is not recorded

@@ -41,7 +41,7 @@ BY_THE_PROGRAM = {
     **dict.fromkeys(
         (
             "copies_after_final",
-            *(f"copies_after_final.{key}" for key in ("method", "date", "language", "document", "sha256")),
+            *(f"copies_after_final.{key}" for key in ("method", "date", "language", "document", "sha256", "form")),
         ),
         "making the family's copy of a final plan (ctrl+g)",
     ),

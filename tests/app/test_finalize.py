@@ -91,7 +91,7 @@ async def test_finalize_is_refused_then_fixed_through_the_screens_then_locked(tm
         assert app.focused is field(app, "sign_off", "parent_consent").editor
         await choose(pilot, "yes")
         field(app, "sign_off", "parent_consent_date").editor.focus()
-        await pilot.press(*"2026-12-03")
+        await pilot.press(*"2026-03-12")  # the meeting day: consent comes before the services start
 
         await pilot.press("f10")
         await settle(pilot)

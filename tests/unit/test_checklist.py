@@ -718,11 +718,13 @@ def test_texas_signatures_show_attendance_and_the_parent_and_administrator_agree
     assert lines[0].citation == "Tex. Educ. Code §29.005(b-1)"
 
 
-def test_massachusetts_asks_consent_to_every_iep():
+def test_massachusetts_asks_every_ieps_response_after_the_meeting():
     unasked = change(("sign_off", "parent_consent"), None)(COMPLETE)
     assert "parent-consent" not in rules(unasked)  # federal: only the first IEP
-    found = [f for f in checklist(unasked, ANNUAL, MASSACHUSETTS) if f.rule == "parent-consent"]
-    assert found and found[0].required and found[0].citation == "603 CMR 28.05(7), 28.07(1)(a)"
+    # 603 CMR 28.05(7): the parent accepts or rejects the proposed IEP after the meeting.
+    [found] = [f for f in checklist(unasked, ANNUAL, MASSACHUSETTS) if f.rule == "parent-consent"]
+    assert not found.required and "after the meeting, within 30 days" in found.message
+    assert found.citation == "603 CMR 28.05(7); placement: 603 CMR 28.07(1)(a)"
     refused = change(("sign_off", "parent_consent"), False)(COMPLETE)
     assert "parent-consent" in {f.rule for f in checklist(refused, ANNUAL, MASSACHUSETTS) if f.required}
 

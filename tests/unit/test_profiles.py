@@ -10,7 +10,7 @@ import attrs
 import pytest
 
 from iep_meeting.cli.main import main
-from iep_meeting.model.rules import FEDERAL
+from iep_meeting.model.rules import FEDERAL, RULE_TABLES, Profile
 from iep_meeting.store.agenda_files import agenda_from_text, find_agenda
 from iep_meeting.store.codec import DocumentError
 from iep_meeting.store.errors import FileProblemError
@@ -27,6 +27,20 @@ from tests.factories import PERIOD_START, small_plan
 
 ANNUAL = find_agenda("annual-review").agenda
 
+PLANNING = """
+[transition_planning]
+age = 14
+cite = "State rule 15"
+source = "State code §15"
+
+[[transition_planning.items]]
+id = "employment"
+words = "employment goals"
+cite = "State code §15(a)"
+shown_by = "transition.employment_goal"
+from_age = 18
+"""
+
 STATE = """\
 id = "district"
 title = "A district's own rules"
@@ -38,9 +52,20 @@ source = "State code §14, quoted"
 """
 
 
+def without_texts(profile: Profile) -> Profile:
+    """The profile's rules without the texts that only document them (its quotes and guidance)."""
+    return attrs.evolve(
+        profile,
+        description="",
+        source="",
+        **{table: attrs.evolve(getattr(profile, table), quote="", guidance="") for table in RULE_TABLES},
+    )
+
+
 def test_the_federal_file_says_what_the_program_assumes():
     federal = find_profile("federal").profile
-    assert attrs.evolve(federal, description="", source="") == FEDERAL
+    assert without_texts(federal) == FEDERAL
+    assert federal.transition.quote.startswith("Beginning not later than the first IEP")  # the texts are there
 
 
 def test_each_shipped_state_profile_cites_a_source_for_every_rule():
@@ -88,8 +113,31 @@ def test_a_district_adds_and_overrides_profiles_in_its_folder(isolated_user: Use
         ),
         (STATE.replace('"district"', '"other"'), "the id 'other' must match the file name: set id = \"district\""),
         ("id = [", "line 1"),
+        (
+            STATE + PLANNING.replace('shown_by = "transition.employment_goal"', 'shown_by = "goals.target"'),
+            "at transition_planning.items[0].shown_by: 'goals.target' is not a transition field",
+        ),
+        (STATE + PLANNING.replace("from_age = 18", "from_age = 81"), "at transition_planning.items[0].from_age"),
+        (STATE + PLANNING.replace("age = 14\n", ""), "say from which age the items are considered"),
+        (STATE + PLANNING + PLANNING.split("\n", 6)[-1], "the id 'employment' is used twice"),
+        (STATE + "[recess]\noffered = true\n", "line 8, at recess: say where this rule comes from"),
+        (STATE + '[translation]\nlanguage = "spanich"\ncite = "c"\nsource = "s"\n', 'did you mean "spanish"?'),
     ],
-    ids=["age", "unknown-key", "no-cite", "meaning", "path", "id", "not-toml"],
+    ids=[
+        "age",
+        "unknown-key",
+        "no-cite",
+        "meaning",
+        "path",
+        "id",
+        "not-toml",
+        "shown-by",
+        "item-age",
+        "planning-age",
+        "item-twice",
+        "recess-cite",
+        "translation",
+    ],
 )
 def test_a_bad_profile_is_refused_with_file_line_and_key(text, says, isolated_user: UserFolders):
     folder = isolated_user.agendas / "profiles"
@@ -145,6 +193,12 @@ def test_the_profiles_command_lists_each_with_its_rules(capsys):
     out = capsys.readouterr().out
     assert "massachusetts" in out and "transition at 14" in out and "consent to every IEP" in out
     assert "signatures show who took part" in out
+    # Each rule with its citation, its text and what rests on agency guidance, as the file holds them.
+    texas = find_profile("texas").profile
+    recess = "Recess: one recess of up to 10 school days for the parent or adult student who disagrees"
+    assert f"{recess} ({texas.recess.cite})" in out
+    assert f"“{texas.disagreement.quote}”" in out and f"agency guidance: {texas.recess.guidance}" in out
+    assert "- employment goals and objectives (Tex. Educ. Code §29.011(a)(6))" in out
 
 
 def test_a_profile_file_without_id_or_title_is_refused(isolated_user: UserFolders):

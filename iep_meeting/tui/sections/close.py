@@ -15,15 +15,18 @@ from textual.containers import Vertical
 from textual.widgets import Button, Label, Static
 
 from iep_meeting.model.checklist import family_language
+from iep_meeting.model.checklist.transition import adult_at_meeting
 from iep_meeting.model.edits import with_signature_lines
 from iep_meeting.model.plan import (
     ActionItem,
+    CopyForm,
     CopyMethod,
     Decision,
     FamilyCopy,
     ParkingLotItem,
     ParkingLotState,
     Plan,
+    RecessAnswer,
     Role,
     Signature,
     Status,
@@ -36,7 +39,17 @@ from iep_meeting.tui.widgets.button_row import ButtonRow
 from iep_meeting.tui.widgets.checklist_view import ChecklistView, counts_text
 from iep_meeting.tui.widgets.fields import FieldSpec, Kind, field_at, literal
 from iep_meeting.tui.widgets.records import RecordList
-from iep_meeting.words.labels import ACTION_DONE_MARK, AGREEMENT, AGREEMENT_MARK, CONSENT, answers, choices, label, mark
+from iep_meeting.words.labels import (
+    ACTION_DONE_MARK,
+    AGREEMENT,
+    AGREEMENT_MARK,
+    CONSENT,
+    STUDENT_CONSENT,
+    answers,
+    choices,
+    label,
+    mark,
+)
 from iep_meeting.words.locale import REFERENCE_LANGUAGE
 from iep_meeting.words.phrases import options_text
 
@@ -84,6 +97,9 @@ COPY_FIELDS = (
     ),
     FieldSpec(name="date", label="When", kind=Kind.DATE),
     FieldSpec(name="language", label="Language of the copy", placeholder="e.g. Spanish (blank: English)"),
+    FieldSpec(
+        name="form", label="Written, or an audio recording", kind=Kind.CHOICE, choices=choices(CopyForm), inline=True
+    ),
 )
 
 
@@ -268,6 +284,25 @@ class CloseEditor(SectionEditor):
                 inline=True,
             )
             yield field_at(("sign_off", "parent_consent_date"), "Date of the parent's consent", kind=Kind.DATE)
+            # Once the rights are the adult student's (34 CFR 300.520): their own consent.
+            with Vertical(id="student-consent"):
+                yield field_at(
+                    ("sign_off", "student_consent"),
+                    "The adult student's own consent to this IEP",
+                    kind=Kind.CHOICE,
+                    choices=answers(STUDENT_CONSENT),
+                    inline=True,
+                )
+                yield field_at(("sign_off", "student_consent_date"), "Date of the student's consent", kind=Kind.DATE)
+            # Where the state offers one (Texas): the recess for a parent or adult student who disagrees.
+            with Vertical(id="recess"):
+                yield Label(
+                    "Recess offered to the parent or adult student who disagrees", classes="group-title", markup=False
+                )
+                yield field_at(("sign_off", "recess"), "The recess", kind=Kind.CHOICE, choices=choices(RecessAnswer))
+                yield field_at(("sign_off", "recess_date"), "Continued meeting: date", kind=Kind.DATE)
+                yield field_at(("sign_off", "recess_time"), "Continued meeting: time", kind=Kind.TIME)
+                yield field_at(("sign_off", "recess_place"), "Continued meeting: place")
             yield Label("The family's copy (at no cost)", classes="group-title", markup=False)
             yield RecordList(
                 "Copies given to the family: one in each language they need",
@@ -327,6 +362,10 @@ class CloseEditor(SectionEditor):
         await self.run_action("app.continue_later")
 
     def show_details(self, plan: Plan) -> None:
+        profile = session(self).profile
+        adult = adult_at_meeting(plan, profile)
+        self.query_one("#student-consent").display = adult or plan.sign_off.student_consent is not None
+        self.query_one("#recess").display = profile.recess.offered or plan.sign_off.recess is not None
         after = self.query_one("#copies-after-final", Static)
         after.update(copies_after_final_text(plan))
         after.display = bool(plan.copies_after_final)
