@@ -222,6 +222,13 @@ def _add_app_options(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="your own keys for the app's commands (default: keys.toml in the user config folder, if there is one)",
     )
+    sharing = parser.add_mutually_exclusive_group()
+    sharing.add_argument(
+        "--share", action="store_true", help="show the meeting, read-only, in a browser on this computer (a link)"
+    )
+    sharing.add_argument(
+        "--share-lan", action="store_true", help="the same, open to devices on the local network (says who can see it)"
+    )
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -234,6 +241,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         theme=args.theme,
         theme_dir=args.theme_dir,
         keys_file=args.keys,
+        share="lan" if args.share_lan else "here" if args.share else None,
     )
 
 

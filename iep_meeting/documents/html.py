@@ -22,6 +22,7 @@ from iep_meeting.documents.document import (
     Items,
     Line,
     Paragraph,
+    Section,
     Table,
     Terms,
     Typed,
@@ -103,16 +104,23 @@ figure.chart figcaption p { margin: 0.2em 0; }
 
 
 class _Writer:
-    def __init__(self, copy: Document) -> None:
+    def __init__(self, copy: Document, level: int = 2) -> None:
         self.copy = copy
+        self.level = level  # of a section's heading; a goal's title is one below
         self.said: set[str] = set()  # the tags a screen reader has heard in this section
         # A typed piece's language attribute and escaped text, by the piece: a copy shows
         # the same piece (a translation, a provider) many times.
         self.typed: dict[int, tuple[str, str]] = {}
 
-    def section(self) -> None:
-        """A new section: each kind of typed words is named again, once."""
+    def section(self, section: Section) -> str:
+        """A section: its heading, then its blocks; each kind of typed words is named again, once."""
         self.said = set()
+        page = ' class="new-page"' if section.new_page else ""
+        level = self.level
+        parts = [f'<section id="{escape(section.id)}"{page}>', f"<h{level}>{escape(section.heading)}</h{level}>"]
+        parts += [self.block(block) for block in section.blocks]
+        parts.append("</section>")
+        return "\n".join(parts)
 
     def line(self, pieces: Line) -> str:
         out = []
@@ -141,7 +149,8 @@ class _Writer:
             return "<ul>\n" + "\n".join(f"<li>{self.line(item)}</li>" for item in block.items) + "\n</ul>"
         if isinstance(block, Facts):
             rows = "\n".join(f"<dt>{escape(label)}</dt><dd>{self.line(value)}</dd>" for label, value in block.facts)
-            return f'<h3>{escape(block.title)}</h3>\n<dl class="facts">\n{rows}\n</dl>'
+            heading = f"h{self.level + 1}"
+            return f'<{heading}>{escape(block.title)}</{heading}>\n<dl class="facts">\n{rows}\n</dl>'
         if isinstance(block, Table):
             head = "".join(f'<th scope="col">{escape(header)}</th>' for header in block.headers)
             columns = "".join(f'<col style="width: {int(width)}%">' for width in block.widths)
@@ -212,6 +221,18 @@ def _draft_mark_style(mark: str) -> str:
     return f"@page {{ @top-right {{ content: {_css_string(mark)}; font: bold 16pt sans-serif; }} }}\n"
 
 
+def line_html(copy: Document, pieces: Line) -> str:
+    """One line of `copy` as HTML: the team's words marked as in the document."""
+    return _Writer(copy).line(pieces)
+
+
+def section_html(copy: Document, section: Section, level: int = 2) -> str:
+    """One section of `copy`: its heading at `level` (2 is <h2>; a goal's title one
+    below), then its blocks. The documents' pages and the audience view
+    (share/page.py) both write their sections with it."""
+    return _Writer(copy, level).section(section)
+
+
 def document_html(copy: Document) -> str:
     """The document as one HTML page (text; write it as UTF-8)."""
     writer = _Writer(copy)
@@ -235,12 +256,6 @@ def document_html(copy: Document) -> str:
     parts += [writer.block(paragraph) for paragraph in copy.intro]
     parts.append(f'<p><span class="typed">{escape(copy.team_words_tag)}</span> {escape(copy.team_words_note)}</p>')
     parts += ["</header>", "<main>"]
-    for section in copy.sections:
-        page = ' class="new-page"' if section.new_page else ""
-        writer.section()
-        parts.append(f'<section id="{escape(section.id)}"{page}>')
-        parts.append(f"<h2>{escape(section.heading)}</h2>")
-        parts += [writer.block(block) for block in section.blocks]
-        parts.append("</section>")
+    parts += [writer.section(section) for section in copy.sections]
     parts += ["</main>", "</body>", "</html>", ""]
     return "\n".join(parts)
