@@ -46,7 +46,8 @@ from iep_meeting.model.goal_progress import (
 )
 from iep_meeting.store.locale_files import locale_strings
 from iep_meeting.store.plan_file import load_plan
-from iep_meeting.store.progress_file import load_progress, progress_path, record_to_text
+from iep_meeting.store.progress_file import load_progress, progress_path
+from iep_meeting.store.progress_text import record_to_text
 from tests.factories import big_plan
 from tests.progress_data import final_plan, final_plan_file, record_of, weekly_points
 

@@ -32,9 +32,11 @@ import datetime as dt
 import math
 import re
 import statistics
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from enum import StrEnum
-from typing import ClassVar
+from itertools import chain, repeat
+from operator import attrgetter
+from typing import NamedTuple
 
 import attrs
 
@@ -101,16 +103,17 @@ class Aim(Record):
     target: float = attrs.field(converter=float)
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class DataPoint(Record):
-    """One measurement of a goal: `value`, or `value` successes of `of` attempts."""
+MAX_POINTS = 20_000  # a plan's points over its year: 20 goals measured every school day are 3600
 
-    # A plan's points over its year: 20 goals measured every school day are 3600.
-    MAX_IN_A_LIST: ClassVar[int] = 20_000
+
+class DataPoint(NamedTuple):
+    """One measurement of a goal: `value`, or `value` successes of `of` attempts.
+    A named tuple: the record keeps its points as columns (`Series`) and makes
+    these, cheaply, when a goal's points are asked for."""
 
     goal: str  # the goal's id in the plan
     date: dt.date
-    value: float = attrs.field(converter=float)
+    value: float
     of: int | None = None  # attempts, when the value counts successes
     unit: str = ""  # "words correct per minute"
     how: Method | None = None
@@ -121,6 +124,74 @@ class DataPoint(Record):
     def measure(self) -> float:
         """What the chart shows: the value, or successes in percent of attempts."""
         return 100 * self.value / self.of if self.of else self.value
+
+    @property
+    def series_key(self) -> SeriesKey:
+        """The goal and how it is measured: what the points of one series share."""
+        return (self.goal, self.unit, self.how, self.by)
+
+
+SeriesKey = tuple[str, str, Method | None, str]  # goal, unit, how, by
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class Series(Record):
+    """One goal measured one way (its unit, how, by whom) and its points in the
+    order recorded, as columns: one value a point in each. A year of points on
+    many goals is ten thousand; as columns they are read and kept at a fraction
+    of the cost of a record each, and `points` makes them when asked."""
+
+    goal: str
+    unit: str = ""
+    how: Method | None = None
+    by: str = ""
+    dates: tuple[dt.date, ...] = ()
+    values: tuple[float, ...] = ()
+    attempts: tuple[int | None, ...] = ()  # a point's `of`
+    notes: tuple[str, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        if not len(self.dates) == len(self.values) == len(self.attempts) == len(self.notes):
+            raise ValueError("a series has as many values of each kind as it has points")
+
+    @property
+    def key(self) -> SeriesKey:
+        return (self.goal, self.unit, self.how, self.by)
+
+    @property
+    def points(self) -> tuple[DataPoint, ...]:
+        count = len(self.dates)
+        columns = zip(
+            repeat(self.goal, count),
+            self.dates,
+            self.values,
+            self.attempts,
+            repeat(self.unit, count),
+            repeat(self.how, count),
+            repeat(self.by, count),
+            self.notes,
+        )
+        return tuple(map(tuple.__new__, repeat(DataPoint), columns))  # DataPoint(*values), made in C
+
+    def starts(self, other: Series) -> bool:
+        """Whether `other` is this series with points added at its end."""
+        size = len(self.dates)
+        mine = (self.dates, self.values, self.attempts, self.notes)
+        theirs = (other.dates[:size], other.values[:size], other.attempts[:size], other.notes[:size])
+        return other.key == self.key and mine == theirs
+
+
+def series_from(key: SeriesKey, points: Sequence[DataPoint], after: Series | None = None) -> Series:
+    """The series `key` of `points` (all of that key), added to the end of `after`."""
+    goal, unit, how, by = key
+    before = after if after is not None else Series(goal=goal, unit=unit, how=how, by=by)
+    return attrs.evolve(
+        before,
+        dates=(*before.dates, *(point.date for point in points)),
+        values=(*before.values, *(float(point.value) for point in points)),
+        attempts=(*before.attempts, *(point.of for point in points)),
+        notes=(*before.notes, *(point.note for point in points)),
+    )
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -154,19 +225,41 @@ class ProgressRecord(Record):
     periods: tuple[ReportingPeriod, ...] = ()
     aims: tuple[Aim, ...] = ()
     sent: tuple[SentReport, ...] = ()
-    points: tuple[DataPoint, ...] = ()
+    series: tuple[Series, ...] = ()  # the points, by goal and how measured
     reports: tuple[GoalReport, ...] = ()
+
+    @property
+    def points(self) -> tuple[DataPoint, ...]:
+        """Every point, series by series."""
+        return tuple(chain.from_iterable(series.points for series in self.series))
 
 
 # --- appending ------------------------------------------------------------------------
 
 
+def series_of(points: Iterable[DataPoint]) -> dict[SeriesKey, list[DataPoint]]:
+    """`points` by series (a goal measured one way: `DataPoint.series_key`), the
+    series in the order first recorded, the points of each in the order recorded."""
+    series: dict[SeriesKey, list[DataPoint]] = {}
+    for point in points:
+        series.setdefault(point.series_key, []).append(point)
+    return series
+
+
 def with_point(record: ProgressRecord, point: DataPoint) -> ProgressRecord:
-    return attrs.evolve(record, points=(*record.points, point))
+    return with_points(record, (point,))
 
 
 def with_points(record: ProgressRecord, points: Iterable[DataPoint]) -> ProgressRecord:
-    return attrs.evolve(record, points=(*record.points, *points))
+    """`record` with `points`, each at the end of its series (a new series after the others)."""
+    series = list(record.series)
+    where = {one.key: index for index, one in enumerate(series)}
+    for key, added in series_of(points).items():
+        if key in where:
+            series[where[key]] = series_from(key, added, series[where[key]])
+        else:
+            series.append(series_from(key, added))
+    return attrs.evolve(record, series=tuple(series))
 
 
 def with_report(record: ProgressRecord, report: GoalReport) -> ProgressRecord:
@@ -178,12 +271,14 @@ def with_sent(record: ProgressRecord, sent: SentReport) -> ProgressRecord:
 
 
 def only_appended(before: ProgressRecord, after: ProgressRecord) -> bool:
-    """Whether `after` is `before` with entries added at the ends of its lists, nothing changed."""
+    """Whether `after` is `before` with entries added (each point at the end of its
+    series, a new series after the others), nothing changed."""
     if after.plan != before.plan or after.periods != before.periods or after.aims != before.aims:
         return False
+    if len(after.series) < len(before.series) or not all(map(Series.starts, before.series, after.series)):
+        return False
     return all(
-        getattr(after, name)[: len(getattr(before, name))] == getattr(before, name)
-        for name in ("points", "reports", "sent")
+        getattr(after, name)[: len(getattr(before, name))] == getattr(before, name) for name in ("reports", "sent")
     )
 
 
@@ -302,27 +397,22 @@ def aim_of(goal: Goal, plan: Plan, record: ProgressRecord | None = None) -> AimL
 
 def points_of(record: ProgressRecord, goal_id: str) -> list[DataPoint]:
     """The goal's points, oldest first (points of one day in the order recorded)."""
-    return list(points_by_goal(record).get(goal_id, ()))
+    points = [point for series in record.series if series.goal == goal_id for point in series.points]
+    points.sort(key=_date_of)
+    return points
 
 
 def points_by_goal(record: ProgressRecord) -> dict[str, list[DataPoint]]:
-    """Every goal's points, oldest first: worked out once per record (a year of
-    points on many goals is ten thousand, and a report asks for each goal's)."""
-    key = id(record)
-    cached = _BY_GOAL.get(key)
-    if cached is not None and cached[0] is record:
-        return cached[1]
+    """Every goal's points, oldest first (for a document on every goal)."""
     by_goal: dict[str, list[DataPoint]] = {}
-    for point in record.points:
-        by_goal.setdefault(point.goal, []).append(point)
+    for series in record.series:
+        by_goal.setdefault(series.goal, []).extend(series.points)
     for points in by_goal.values():
-        points.sort(key=lambda p: p.date)
-    _BY_GOAL.clear()  # only the latest record is kept
-    _BY_GOAL[key] = (record, by_goal)
+        points.sort(key=_date_of)
     return by_goal
 
 
-_BY_GOAL: dict[int, tuple[ProgressRecord, dict[str, list[DataPoint]]]] = {}
+_date_of = attrgetter("date")
 
 
 @attrs.frozen

@@ -6,6 +6,11 @@ after the team agreed, store/after_final.py): reformatting the file does not
 change it, changing anything the plan says does.
 A plan finalized in an older format is never rewritten, so its seal is checked
 against its canonical text in that format (store/format1.py).
+
+Writing a big plan's canonical text again takes some four times as long as
+reading the plan, so a file as the program wrote it is checked on its own
+text (`seal_holds`): less the seal's line and the copies made after
+finalizing, it is the text the seal is over.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ import hashlib
 import attrs
 
 from iep_meeting.model.plan import Plan, Status
-from iep_meeting.store import format1
+from iep_meeting.store import codec, format1
 from iep_meeting.store.plan_file import LoadedPlan, plan_to_text
 
 
@@ -43,3 +48,31 @@ def file_content_hash(loaded: LoadedPlan, *, as_final: bool = False) -> str:
 def seal_intact(loaded: LoadedPlan) -> bool:
     recorded = loaded.plan.sign_off.content_sha256
     return bool(recorded) and recorded == file_content_hash(loaded)
+
+
+def seal_holds(loaded: LoadedPlan, text: str) -> bool:
+    """`seal_intact` for the plan read from `text`, without writing the plan's text
+    again when `text` is as the program wrote it.
+
+    Take the line of the seal out of `text` (the first line that is exactly as
+    the program writes it, with the seal the plan holds) and the copies made
+    after finalizing off its end (when they are exactly as the program writes
+    them, the plan's last table): when what is left has the seal's hash, it is
+    the text the seal was made over, so the plan read from `text` holds just
+    that. (The seal's line holds no triple quote, so taken out of a multi-line
+    string it would leave that string's ends where they were, and the plan read
+    could not hold its seal: the hash would not match.) Anything else, a hand
+    edit or another layout, is checked by writing the canonical text again."""
+    recorded = loaded.plan.sign_off.content_sha256
+    if not recorded:
+        return False
+    if loaded.format1_data is None:
+        line = f'\ncontent_sha256 = "{recorded}"\n'
+        at = text.find(line)
+        copies = loaded.plan.copies_after_final
+        tail = "\n" + codec.dumps({"copies_after_final": codec.unstructure(copies)}) if copies else ""
+        if at >= 0 and text.endswith(tail):
+            unsealed = text[: at + 1] + text[at + len(line) : len(text) - len(tail)]
+            if hashlib.sha256(unsealed.encode("utf-8", errors="replace")).hexdigest() == recorded:
+                return True
+    return seal_intact(loaded)

@@ -108,7 +108,7 @@ def test_three_points_at_or_above_the_line_are_on_track() -> None:
 
 def test_the_median_of_the_last_three_decides_not_one_bad_day() -> None:
     points = weekly_points("reading-fluency", 10, start=84, step=0.6)
-    points[-1] = attrs.evolve(points[-1], value=70)  # one bad probe
+    points[-1] = points[-1]._replace(value=70)  # one bad probe
     verdict = standing(points, aim_line())
     assert verdict.standing is Standing.ON_TRACK
     assert verdict.behind == 1
@@ -116,8 +116,8 @@ def test_the_median_of_the_last_three_decides_not_one_bad_day() -> None:
 
 def test_two_of_the_last_three_below_the_line_is_behind() -> None:
     points = weekly_points("reading-fluency", 10, start=84, step=0.6)
-    points[-1] = attrs.evolve(points[-1], value=80)
-    points[-2] = attrs.evolve(points[-2], value=81)
+    points[-1] = points[-1]._replace(value=80)
+    points[-2] = points[-2]._replace(value=81)
     verdict = standing(points, aim_line())
     assert verdict.standing is Standing.BEHIND
     assert verdict.behind == 2
@@ -260,6 +260,12 @@ def test_only_appended_accepts_additions_and_nothing_else() -> None:
     plan = small_plan()
     before = record_of(plan, "sam.toml", weekly_points("reading-fluency", 3))
     assert only_appended(before, with_point(before, point(dt.date(2026, 5, 1), 90)))
-    changed = attrs.evolve(before, points=(attrs.evolve(before.points[0], value=1), *before.points[1:]))
+    (series,) = before.series
+    changed = attrs.evolve(before, series=(attrs.evolve(series, values=(1.0, *series.values[1:])),))
     assert not only_appended(before, changed)
-    assert not only_appended(before, attrs.evolve(before, points=before.points[1:]))
+    fewer = attrs.evolve(
+        series, dates=series.dates[1:], values=series.values[1:], attempts=series.attempts[1:], notes=series.notes[1:]
+    )
+    assert not only_appended(before, attrs.evolve(before, series=(fewer,)))
+    other_goal = with_point(before, point(dt.date(2026, 5, 1), 3, "task-initiation"))
+    assert only_appended(before, other_goal) and not only_appended(other_goal, before)

@@ -20,7 +20,8 @@ from iep_meeting.model.plan import Decision, Outcome, ParkingLotState, Plan, Pro
 from iep_meeting.model.progress import SectionStatus, section_status
 from iep_meeting.store.plan_check import check_plan_file
 from iep_meeting.store.plan_file import load_plan
-from iep_meeting.store.progress_file import ProgressFile, progress_path, record_to_text
+from iep_meeting.store.progress_file import ProgressFile, progress_path
+from iep_meeting.store.progress_text import record_to_text
 from tests.factories import MEETING_DATE, small_plan
 from tests.plan_files import run_cli
 from tests.progress_data import final_plan, final_plan_file, record_of, weekly_points
@@ -133,10 +134,10 @@ def test_check_says_nothing_before_the_first_period_ends(last_path) -> None:
 
 def test_check_names_a_broken_progress_file(last_path) -> None:
     path = progress_path(last_path)
-    path.write_text(path.read_text().replace("value = 84,", 'value = "84",'), encoding="utf-8")
+    path.write_text(path.read_text().replace('"2026-03-16", 84]', '"2026-03-16", "84"]'), encoding="utf-8")
     report = check_plan_file(last_path, today=dt.date(2027, 1, 10))
     (broken,) = [f for f in report.findings if f.rule == "progress-file"]
-    assert "line 8, at points[0].value" in broken.message
+    assert "line 14, at series[0].points[0].value" in broken.message
 
 
 def test_a_draft_is_not_asked_for_reports(tmp_path: Path) -> None:
