@@ -32,15 +32,16 @@ import datetime as dt
 import math
 import re
 import statistics
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from itertools import chain, repeat
 from operator import attrgetter
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import attrs
 
-from iep_meeting.model.plan import CopyMethod, Goal, Plan, Progress, Record
+from iep_meeting.model.plan import CopyMethod, Goal, Period, Plan, Progress, Record
 
 FORMAT_VERSION = 1  # of the progress file (store/progress_file.py)
 POINTS_FOR_A_VERDICT = 3  # the median of the last three points
@@ -160,16 +161,57 @@ class Series(Record):
 
     @property
     def points(self) -> tuple[DataPoint, ...]:
-        count = len(self.dates)
+        return self._made(*self._columns())
+
+    def between(self, since: dt.date | None, until: dt.date | None) -> tuple[DataPoint, ...]:
+        """The points from `since` to `until` (each when given), in the order recorded."""
+        if since is None and until is None:
+            return self.points
+        if self._in_date_order():  # as points mostly are: the ends found by bisection
+            low = bisect_left(self.dates, since) if since is not None else 0
+            high = bisect_right(self.dates, until) if until is not None else len(self.dates)
+            return self._points(range(low, high))
+        inside = (
+            index
+            for index, day in enumerate(self.dates)
+            if (since is None or day >= since) and (until is None or day <= until)
+        )
+        return self._points(inside)
+
+    def last(self, until: dt.date, count: int) -> tuple[DataPoint, ...]:
+        """At most `count` points up to `until`: the latest by date (of one day, the last recorded)."""
+        if self._in_date_order():
+            high = bisect_right(self.dates, until)
+            return self._points(range(max(high - count, 0), high))
+        latest = sorted((day, index) for index, day in enumerate(self.dates) if day <= until)[-count:]
+        return self._points(sorted(index for _, index in latest))
+
+    def _in_date_order(self) -> bool:
+        return list(self.dates) == sorted(self.dates)
+
+    def _points(self, indexes: Iterable[int]) -> tuple[DataPoint, ...]:
+        if isinstance(indexes, range):  # a slice of each column, made into points in C
+            part = slice(indexes.start, indexes.stop)
+            return self._made(self.dates[part], self.values[part], self.attempts[part], self.notes[part])
+        picked = list(indexes)
+        return self._made(*([column[at] for at in picked] for column in self._columns()))
+
+    def _columns(self) -> tuple[tuple[Any, ...], ...]:
+        return (self.dates, self.values, self.attempts, self.notes)
+
+    def _made(
+        self, dates: Sequence[dt.date], values: Sequence[float], attempts: Sequence[int | None], notes: Sequence[str]
+    ) -> tuple[DataPoint, ...]:
+        count = len(dates)
         columns = zip(
             repeat(self.goal, count),
-            self.dates,
-            self.values,
-            self.attempts,
+            dates,
+            values,
+            attempts,
             repeat(self.unit, count),
             repeat(self.how, count),
             repeat(self.by, count),
-            self.notes,
+            notes,
         )
         return tuple(map(tuple.__new__, repeat(DataPoint), columns))  # DataPoint(*values), made in C
 
@@ -307,7 +349,7 @@ def report_problems(report: GoalReport, plan: Plan) -> list[str]:
     """Why `report` cannot be recorded, in words; [] when it can."""
     problems = []
     if report.goal not in goal_ids(plan):
-        problems.append(unknown_goal(report.goal, plan))
+        problems.append(unknown_goal(report.goal, goal_ids(plan)))
     if not report.sufficient and not report.why_not.strip():
         problems.append("progress is not enough to meet the goal: say why, and what the team will change")
     narrative = narrative_problem(report.narrative)
@@ -316,11 +358,11 @@ def report_problems(report: GoalReport, plan: Plan) -> list[str]:
     return problems
 
 
-def point_problems(point: DataPoint, plan: Plan, today: dt.date) -> list[str]:
-    """Why `point` cannot be recorded for `plan`, in words; [] when it can."""
+def point_problems(point: DataPoint, goals: Sequence[str], today: dt.date) -> list[str]:
+    """Why `point` cannot be recorded on a plan whose goal ids are `goals`, in words; [] when it can."""
     problems = []
-    if point.goal not in goal_ids(plan):
-        problems.append(unknown_goal(point.goal, plan))
+    if point.goal not in goals:
+        problems.append(unknown_goal(point.goal, goals))
     if not math.isfinite(point.value) or point.value < 0:
         problems.append(f"the value {point.value:g} is not a measurement: expected a number of 0 or more")
     if point.of is not None:
@@ -337,9 +379,8 @@ def goal_ids(plan: Plan) -> list[str]:
     return [goal.id for goal in plan.goals]
 
 
-def unknown_goal(goal_id: str, plan: Plan) -> str:
-    known = ", ".join(goal_ids(plan)) or "none"
-    return f"the plan has no goal '{goal_id}' (its goals: {known})"
+def unknown_goal(goal_id: str, goals: Sequence[str]) -> str:
+    return f"the plan has no goal '{goal_id}' (its goals: {', '.join(goals) or 'none'})"
 
 
 # --- the aim line and the verdict -----------------------------------------------------
@@ -382,8 +423,8 @@ class AimLine:
         return value < line if self.rising else value > line
 
 
-def aim_of(goal: Goal, plan: Plan, record: ProgressRecord | None = None) -> AimLine | None:
-    """The goal's aim line over the plan period, or None when there are no numbers for it."""
+def aim_of(goal: Goal, period: Period, record: ProgressRecord | None = None) -> AimLine | None:
+    """The goal's aim line over the plan `period`, or None when there are no numbers for it."""
     given = next((aim for aim in reversed(record.aims) if aim.goal == goal.id), None) if record else None
     if given is not None:
         baseline, target = given.baseline, given.target
@@ -392,23 +433,36 @@ def aim_of(goal: Goal, plan: Plan, record: ProgressRecord | None = None) -> AimL
         if found_baseline is None or found_target is None:
             return None
         baseline, target = found_baseline, found_target
-    return AimLine(plan.period.start, plan.period.end, baseline, target)
+    return AimLine(period.start, period.end, baseline, target)
 
 
-def points_of(record: ProgressRecord, goal_id: str) -> list[DataPoint]:
-    """The goal's points, oldest first (points of one day in the order recorded)."""
-    points = [point for series in record.series if series.goal == goal_id for point in series.points]
+def points_of(
+    record: ProgressRecord, goal_id: str, since: dt.date | None = None, until: dt.date | None = None
+) -> list[DataPoint]:
+    """The goal's points, oldest first (points of one day in the order recorded),
+    from `since` to `until` when they are given. Only those are made (a year of
+    points on many goals is thousands, and a report asks for a period's)."""
+    return points_in([series for series in record.series if series.goal == goal_id], since, until)
+
+
+def points_in(series: Iterable[Series], since: dt.date | None = None, until: dt.date | None = None) -> list[DataPoint]:
+    """`points_of` for a goal's `series`."""
+    points = [point for one in series for point in one.between(since, until)]
     points.sort(key=_date_of)
     return points
 
 
-def points_by_goal(record: ProgressRecord) -> dict[str, list[DataPoint]]:
-    """Every goal's points, oldest first (for a document on every goal)."""
-    by_goal: dict[str, list[DataPoint]] = {}
+def last_points_in(series: Iterable[Series], until: dt.date, count: int) -> list[DataPoint]:
+    """A goal's last `count` points up to `until` in its `series`, oldest first: what the on-track rule reads."""
+    points = [point for one in series for point in one.last(until, count)]
+    points.sort(key=_date_of)
+    return points[-count:]
+
+
+def series_by_goal(record: ProgressRecord) -> dict[str, list[Series]]:
+    by_goal: dict[str, list[Series]] = {}
     for series in record.series:
-        by_goal.setdefault(series.goal, []).extend(series.points)
-    for points in by_goal.values():
-        points.sort(key=_date_of)
+        by_goal.setdefault(series.goal, []).append(series)
     return by_goal
 
 

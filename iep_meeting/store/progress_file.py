@@ -35,14 +35,14 @@ from iep_meeting.model.goal_progress import (
     with_report,
     with_sent,
 )
-from iep_meeting.model.plan import Plan, Status
+from iep_meeting.model.plan import Plan
 from iep_meeting.store import codec
 from iep_meeting.store.atomic import write_atomic, write_new
 from iep_meeting.store.errors import ChangedOnDiskError, FileProblemError, SaveError, StoreError
+from iep_meeting.store.final_plan import FinalPlan, open_final_plan
 from iep_meeting.store.lock import PlanLock
-from iep_meeting.store.plan_file import _disk_stamp, encode, load_plan_and_text, read_text
+from iep_meeting.store.plan_file import _disk_stamp, encode, read_text
 from iep_meeting.store.progress_text import Layout, read_progress, text_and_layout, with_points_appended
-from iep_meeting.store.seal import seal_holds
 
 WHAT = "progress file"
 SUFFIX = ".progress.toml"
@@ -102,9 +102,9 @@ class ProgressFile:
     returns the record as it now is. Points are added to the text as read (the
     file as the program writes it), other entries by writing the record's text."""
 
-    def __init__(self, plan_path: Path, plan: Plan, path: Path, record: ProgressRecord, lock: PlanLock) -> None:
-        self.plan_path = plan_path
-        self.plan = plan
+    def __init__(self, final: FinalPlan, path: Path, record: ProgressRecord, lock: PlanLock) -> None:
+        self.final = final
+        self.plan_path = final.path
         self.path = path
         self.record = record
         self._lock: PlanLock | None = lock
@@ -112,42 +112,33 @@ class ProgressFile:
         self._text: str | None = None  # the file's text as read or written, when it is as the program writes it
         self._layout: Layout | None = None
 
+    @property
+    def plan(self) -> Plan:
+        return self.final.plan
+
     @classmethod
     def open(cls, plan_path: Path) -> ProgressFile:
         """Open the progress file of the final plan at `plan_path` (made at the first
         entry). Raises StoreError: the plan is a draft or changed after it was
         finalized, the progress file cannot be read or belongs to another plan, or
         another program has it open."""
-        plan_path = Path(plan_path)
-        loaded, plan_text = load_plan_and_text(plan_path)
-        plan = loaded.plan
-        if plan.status is not Status.FINAL:
-            raise StoreError(
-                f"{plan_path} is a draft: progress is recorded on the plan the team agreed. "
-                f"Finalize it first (iep-meeting run {plan_path})."
-            )
-        content_hash = plan.sign_off.content_sha256
-        if not content_hash or not seal_holds(loaded, plan_text):
-            raise StoreError(
-                f"{plan_path} was changed after it was finalized (its content hash does not match), so it is not "
-                f"the plan the team agreed; restore it first (iep-meeting check {plan_path} says more)."
-            )
-        path = progress_path(plan_path)
+        final = open_final_plan(plan_path)
+        path = progress_path(final.path)
         lock = PlanLock.acquire(path)
         try:
             stamp = _disk_stamp(path)  # before reading: a change while it is read shows at the next write
             read = _read(path)
             if read is None:
-                record = ProgressRecord(plan=plan_reference(plan_path, content_hash))
+                record = ProgressRecord(plan=plan_reference(final.path, final.content_hash))
             else:
                 record = read[0]
-                why = names_plan(record, plan_path, content_hash)
+                why = names_plan(record, final.path, final.content_hash)
                 if why:
                     raise StoreError(f"{path}: not added to: {why}.")
         except BaseException:
             lock.release()
             raise
-        opened = cls(plan_path, plan, path, record, lock)
+        opened = cls(final, path, record, lock)
         opened._stamp = stamp
         if read is not None:
             opened._text, opened._layout = read[1], read[2]
@@ -184,7 +175,7 @@ class ProgressFile:
         problems = [
             f"{name}: {problem}"
             for name, point in zip(names, points, strict=True)
-            for problem in point_problems(point, self.plan, today)
+            for problem in point_problems(point, self.final.goal_ids, today)
         ]
         if problems:
             raise StoreError("nothing was added:\n  " + "\n  ".join(problems))

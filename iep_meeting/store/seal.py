@@ -8,8 +8,8 @@ A plan finalized in an older format is never rewritten, so its seal is checked
 against its canonical text in that format (store/format1.py).
 
 Writing a big plan's canonical text again takes some four times as long as
-reading the plan, so a file as the program wrote it is checked on its own
-text (`seal_holds`): less the seal's line and the copies made after
+reading the plan, so a file as the program wrote it can be checked on its own
+text (`text_holds_seal`): less the seal's line and the copies made after
 finalizing, it is the text the seal is over.
 """
 
@@ -19,7 +19,7 @@ import hashlib
 
 import attrs
 
-from iep_meeting.model.plan import Plan, Status
+from iep_meeting.model.plan import FamilyCopy, Plan, Status
 from iep_meeting.store import codec, format1
 from iep_meeting.store.plan_file import LoadedPlan, plan_to_text
 
@@ -50,29 +50,24 @@ def seal_intact(loaded: LoadedPlan) -> bool:
     return bool(recorded) and recorded == file_content_hash(loaded)
 
 
-def seal_holds(loaded: LoadedPlan, text: str) -> bool:
-    """`seal_intact` for the plan read from `text`, without writing the plan's text
-    again when `text` is as the program wrote it.
+def text_holds_seal(text: str, recorded: str, copies: tuple[FamilyCopy, ...]) -> bool:
+    """Whether `text`, a plan in the current format whose seal is `recorded` and
+    whose copies made after finalizing are `copies` (both as read from `text`),
+    is the text the seal was made over with the seal and those copies added as
+    the program adds them.
 
-    Take the line of the seal out of `text` (the first line that is exactly as
-    the program writes it, with the seal the plan holds) and the copies made
-    after finalizing off its end (when they are exactly as the program writes
-    them, the plan's last table): when what is left has the seal's hash, it is
-    the text the seal was made over, so the plan read from `text` holds just
-    that. (The seal's line holds no triple quote, so taken out of a multi-line
-    string it would leave that string's ends where they were, and the plan read
-    could not hold its seal: the hash would not match.) Anything else, a hand
-    edit or another layout, is checked by writing the canonical text again."""
-    recorded = loaded.plan.sign_off.content_sha256
-    if not recorded:
+    Take the line of the seal out of `text` (the first line exactly as the
+    program writes it) and the copies off its end (when they are exactly as the
+    program writes them: its last table): when what is left has the seal's
+    hash, it is the canonical text of the plan the team agreed. (The seal's line
+    holds no triple quote: taken out of a multi-line string it would leave that
+    string's ends where they were, and then the plan read from `text` would not
+    hold the seal; it does, as `recorded` says.) False means only "not shown
+    this way"."""
+    line = f'\ncontent_sha256 = "{recorded}"\n'
+    at = text.find(line)
+    tail = "\n" + codec.dumps({"copies_after_final": codec.unstructure(copies)}) if copies else ""
+    if at < 0 or not text.endswith(tail):
         return False
-    if loaded.format1_data is None:
-        line = f'\ncontent_sha256 = "{recorded}"\n'
-        at = text.find(line)
-        copies = loaded.plan.copies_after_final
-        tail = "\n" + codec.dumps({"copies_after_final": codec.unstructure(copies)}) if copies else ""
-        if at >= 0 and text.endswith(tail):
-            unsealed = text[: at + 1] + text[at + len(line) : len(text) - len(tail)]
-            if hashlib.sha256(unsealed.encode("utf-8", errors="replace")).hexdigest() == recorded:
-                return True
-    return seal_intact(loaded)
+    unsealed = text[: at + 1] + text[at + len(line) : len(text) - len(tail)]
+    return hashlib.sha256(unsealed.encode("utf-8", errors="replace")).hexdigest() == recorded

@@ -151,7 +151,7 @@ class ProgressApp(App[int]):
             f"Goal {number} of {total}{area} ({goal.id}) — {self.plan.student.name}"
         )
         self.query_one("#statement", Static).update(goal.statement.strip() or "(no statement)")
-        aim = aim_of(goal, self.plan, self.record)
+        aim = aim_of(goal, self.plan.period, self.record)
         line = (
             f"Aim line: {number_words(aim.baseline)} on {self.plan.period.start} → "
             f"{number_words(aim.target)} on {self.plan.period.end}"
