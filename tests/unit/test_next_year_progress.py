@@ -127,6 +127,22 @@ def test_check_lists_goals_with_no_report_for_a_period_that_ended(last_path) -> 
     assert report.required_findings == ()  # advice, never a failure
 
 
+def test_a_district_profile_makes_the_missing_reports_required(tmp_path: Path) -> None:
+    profiles = tmp_path / "agendas" / "profiles"
+    profiles.mkdir(parents=True)
+    (profiles / "district.toml").write_text(
+        'id = "district"\ntitle = "A district that asks for every report"\n\n[progress_reports]\n'
+        'required = true\ncite = "District policy 6.4"\nsource = "Board policy 6.4, progress reports"\n',
+        encoding="utf-8",
+    )
+    path = final_plan_file(tmp_path / "sam.iep.toml", attrs.evolve(small_plan(), profile="district"))
+    report = check_plan_file(path, agenda_dir=tmp_path / "agendas", today=dt.date(2026, 7, 1))
+    (missing,) = [f for f in report.findings if f.rule == "progress-reported"]
+    assert missing.required and missing.citation == "34 CFR 300.320(a)(3)(ii); District policy 6.4"
+    assert "2026-06-15" in missing.message
+    assert missing in report.required_findings  # `check` fails until the report is written
+
+
 def test_check_says_nothing_before_the_first_period_ends(last_path) -> None:
     report = check_plan_file(last_path, today=dt.date(2026, 6, 1))
     assert not [f for f in report.findings if f.rule.startswith("progress")]
