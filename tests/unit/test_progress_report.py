@@ -17,6 +17,7 @@ from iep_meeting.documents.progress_report import caption_words, progress_report
 from iep_meeting.model.goal_progress import (
     DataPoint,
     GoalReport,
+    Method,
     ProgressCode,
     ReportingPeriod,
     SentReport,
@@ -117,6 +118,59 @@ def test_points_after_the_period_are_not_in_its_report() -> None:
     document = progress_report(plan, later, locale_strings("en"), JUNE)
     chart = document.sections[0].blocks[1]
     assert isinstance(chart, Chart) and all(day <= JUNE.end for day, _ in chart.points)
+
+
+SEPTEMBER = ReportingPeriod(end=dt.date(2026, 9, 15))
+
+
+def test_a_report_shows_its_periods_points_in_the_chart_and_the_table_alike() -> None:
+    plan, _ = report_record()
+    year = record_of(plan, "sam.iep.toml", weekly_points("reading-fluency", 30))
+    document = progress_report(plan, year, locale_strings("en"), SEPTEMBER)
+    blocks = document.sections[0].blocks
+    chart, table = blocks[1], blocks[3]
+    assert isinstance(chart, Chart) and isinstance(table, Table)
+    days = [day for day, _ in chart.points]
+    assert days and all(dt.date(2026, 6, 16) <= day <= SEPTEMBER.end for day in days)  # the second quarter's
+    assert [row[0][0] for row in table.rows] == [f"{day:%B} {day.day}, {day.year}" for day in days]  # the same
+    assert table.caption == "The points measured from June 16, 2026 to September 15, 2026: the points of the chart."
+    assert (chart.start, chart.end) == (plan.period.start, plan.period.end)  # on the aim line of the whole year
+
+
+def test_where_it_stands_reads_the_last_three_points_even_from_the_period_before() -> None:
+    plan, _ = report_record()
+    points = weekly_points("reading-fluency", 14)  # the last one on June 15; one more on June 22
+    late = [*points, DataPoint(goal="reading-fluency", date=dt.date(2026, 6, 22), value=50)]
+    document = progress_report(plan, record_of(plan, "sam.iep.toml", late), locale_strings("en"), SEPTEMBER)
+    chart = document.sections[0].blocks[1]
+    assert isinstance(chart, Chart) and len(chart.points) == 1  # one point in the period
+    (standing,) = [block for block in document.sections[0].blocks if isinstance(block, Paragraph)]
+    assert "On track" in str(standing)  # the median of 89.2, 89.8 and 50 is on the line (89.0 on June 15)
+
+
+def test_the_first_period_also_shows_the_points_measured_before_the_plan_started() -> None:
+    plan, _ = report_record()
+    before = DataPoint(goal="reading-fluency", date=PERIOD_START - dt.timedelta(days=5), value=80)
+    record = record_of(plan, "sam.iep.toml", [before, *weekly_points("reading-fluency", 2)])
+    chart = progress_report(plan, record, locale_strings("en"), JUNE).sections[0].blocks[1]
+    assert isinstance(chart, Chart) and chart.points[0] == (before.date, 80)
+
+
+def test_points_measured_more_than_one_way_say_how_on_every_row() -> None:
+    plan, _ = report_record()
+    probes = weekly_points("reading-fluency", 2)
+    sample = DataPoint(goal="reading-fluency", date=dt.date(2026, 3, 25), value=7, of=10, how=Method.WORK_SAMPLES)
+    document = progress_report(plan, record_of(plan, "sam.iep.toml", [*probes, sample]), locale_strings("en"), JUNE)
+    blocks = document.sections[0].blocks
+    assert [type(block) for block in blocks] == [Facts, Chart, Table, Paragraph, Facts]
+    table = blocks[2]
+    assert isinstance(table, Table) and table.headers == ("Date", "Result", "How it was checked", "Who checked")
+    probe = ("a short test in class",), (Typed("special education teacher"),)
+    assert [row[1:] for row in table.rows] == [  # by date, as the chart draws them
+        (("82", " ", Typed("words correct per minute")), *probe),
+        (("82.6", " ", Typed("words correct per minute")), *probe),
+        (("7 of 10",), ("samples of work",), ()),
+    ]
 
 
 def test_the_report_in_spanish_keeps_the_teams_words_as_typed() -> None:
