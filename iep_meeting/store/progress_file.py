@@ -6,13 +6,14 @@ touched; the progress file names it by path and content hash, as an
 amendment names the plan it changes (docs/plan-format.md, "The progress file").
 
 The file is append-only and written so that git shows each data point as one
-line: the short records (`plan`, `periods`, `aims`, `sent`, `points`) are
-inline tables, one a line, in the order recorded; the period reports, which
-hold the team's narrative, are `[[reports]]` blocks. It is written with the
-plan's safety: the lock (store/lock.py, `<file>.lock`), atomic saves
-(store/atomic.py, a new file 0600), a file that cannot be read is never
+line (its layout and its reading: store/progress_text.py). A point is added to
+the text as it was read, a new line at the end of its series, rather than by
+writing the whole record again; other entries write the record's text. It is
+written with the plan's safety: the lock (store/lock.py, `<file>.lock`), atomic
+saves (store/atomic.py, a new file 0600), a file that cannot be read is never
 written over, and bad input is refused with the file, the key and the line
-(store/codec.py).
+(store/codec.py). The plan is opened as store/final_plan.py does: final, its
+seal intact, its model made only when asked.
 """
 
 from __future__ import annotations
