@@ -198,15 +198,10 @@ def load_plan(path: Path) -> Plan:
 
 def load_plan_file(path: Path) -> LoadedPlan:
     """Read a plan and what its file says (its format, its seal) without locking it."""
-    return load_plan_and_text(path)[0]
-
-
-def load_plan_and_text(path: Path) -> tuple[LoadedPlan, str]:
-    """`load_plan_file`, and the text read (to check its seal on, store/seal.py)."""
     path = Path(path)
     text = read_text(path)
     try:
-        return read_plan(text), text
+        return read_plan(text)
     except codec.DocumentError as error:
         raise FileProblemError(path, error.problems) from None
 
