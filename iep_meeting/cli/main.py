@@ -493,6 +493,7 @@ def cmd_profiles(args: argparse.Namespace) -> int:
             f"{'':<16} transition at {profile.transition_age}; majority at {profile.age_of_majority}, {transfer}; "
             f"consent to {consent}; signatures: {ENGLISH.label(profile.signatures.meaning)}"
             + (f"; {len(profile.requires)} more required item(s)" if profile.requires else "")
+            + ("; every progress report required" if profile.progress_reports.required else "")
         )
         say(f"{'':<16} {'built-in' if source.built_in else 'district'}: {source.path}")
         for line in profile_lines(profile):
