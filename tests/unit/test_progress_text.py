@@ -76,6 +76,7 @@ def records(draw: st.DrawFn) -> ProgressRecord:
     return ProgressRecord(plan=record.plan, series=record.series, reports=tuple(draw(st.lists(reports, max_size=4))))
 
 
+@pytest.mark.slow  # hundreds of random records
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(records())
 def test_what_is_written_reads_back_the_same_by_either_reading(record: ProgressRecord) -> None:
@@ -90,6 +91,7 @@ def test_what_is_written_reads_back_the_same_by_either_reading(record: ProgressR
     assert layout is not None
 
 
+@pytest.mark.slow  # hundreds of random records
 @settings(max_examples=200, deadline=None)
 @given(records(), st.lists(points(), min_size=1, max_size=6))
 def test_points_added_to_the_text_as_read_are_what_writing_the_record_gives(
@@ -100,6 +102,7 @@ def test_points_added_to_the_text_as_read_are_what_writing_the_record_gives(
     assert with_points_appended(text, layout, added) == text_and_layout(grown)
 
 
+@pytest.mark.slow  # hundreds of random records
 @settings(max_examples=400, deadline=None)
 @given(records(), st.data())
 def test_an_edited_text_is_read_the_same_by_the_fast_reading_or_declined(
