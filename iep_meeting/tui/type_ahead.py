@@ -18,6 +18,11 @@ once it has landed (`release`) delivers them, in order. Three things hold:
   (`KeyHandled`, below). Keys arriving faster than they are handled (a slow
   remote terminal, a burst) would otherwise pass one that moves the focus —
   a Tab, Enter on a button — or one that saves the dialog they were typed in.
+
+Plain typing — a printable key or a paste into a text field — never moves the
+focus and stays where it is typed, in order: it holds nothing, and costs no
+message. Only the next key that does more (Tab, Enter, ctrl+s, F6) waits for
+the typing before it to be handled.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from textual import events
 from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.timer import Timer
+from textual.widgets import Input, TextArea
 
 # A move that never lands (a widget removed on the way) must not keep the
 # keys: after this long they are delivered to wherever the focus is.
@@ -48,6 +54,14 @@ class Hold(enum.Enum):
 
 
 Typed = events.Key | events.Paste
+
+
+def only_types(event: Typed, target: MessagePump) -> bool:
+    """Whether `event` only types text into `target`: a printable key or a paste
+    into a text field that takes it (the field keeps it; nothing else sees it)."""
+    if not isinstance(target, (Input, TextArea)) or target.disabled or getattr(target, "read_only", False):
+        return False
+    return isinstance(event, events.Paste) or event.is_printable
 
 
 class KeyHandled(Message):
@@ -76,6 +90,7 @@ class TypeAhead:
         self._turn = 0  # which scheduled delivery is the current one
         self._give_up: Timer | None = None
         self._give_up_at = 0.0  # when the timer fires (monotonic seconds)
+        self._typing_into: MessagePump | None = None  # where plain typing went since the last key was followed
 
     @property
     def idle(self) -> bool:
@@ -101,6 +116,37 @@ class TypeAhead:
             return False
         self._kept.append(_copy(event))
         return True
+
+    def waits(self, event: Typed, target: MessagePump) -> bool:
+        """Whether `event`, about to go to `target`, must first wait for the plain
+        typing before it to be handled (it is kept, first in line)."""
+        if self._typing_into is None or (self._typing_into is target and only_types(event, target)):
+            return False
+        self._kept.appendleft(_copy(event))
+        self._follow(self._typing_into)
+        return True
+
+    def delivered(self, event: Typed, target: MessagePump) -> None:
+        """`event` was handed to `target`: unless it only typed there, later keys
+        wait until it has been handled."""
+        if only_types(event, target):
+            self._typing_into = target
+        else:
+            self._follow(target)
+
+    def _follow(self, target: MessagePump) -> None:
+        """Hold the keys until what was handed to `target` has been handled."""
+        self._typing_into = None
+        self.hold(Hold.KEY)
+        if not target.post_message(KeyHandled(target)):
+            self.release(Hold.KEY)  # gone meanwhile: nothing to wait for
+
+    def handled(self, event: KeyHandled) -> None:
+        """`KeyHandled` reached the app: sent round again behind what the handling
+        posted, or, the second time, the key is handled."""
+        if event.round == 1 and event.target.post_message(KeyHandled(event.target, round=2)):
+            return
+        self.release(Hold.KEY)
 
     def _schedule(self, *, after_refresh: bool = True) -> None:
         self._turn += 1
