@@ -59,6 +59,9 @@ class Section:
     # Plan field paths the checklist advises filling in (good practice, not a condition).
     recommends: tuple[str, ...] = ()
     when: Condition = Condition.ALWAYS
+    # The plan field path where the team's discussion of this section starts: moving
+    # to the section puts the cursor there ("" : the section's first field that takes typing).
+    starts_at: str = ""
 
 
 @attrs.frozen(kw_only=True)

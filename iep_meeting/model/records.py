@@ -48,8 +48,8 @@ def new_action_item() -> ActionItem:
 
 
 def new_team_member() -> TeamMember:
-    """Someone added to the team."""
-    return TeamMember(name="", role=Role.OTHER, attendance=Attendance.IN_PERSON)
+    """Someone added to the team: whether they are here is not known yet."""
+    return TeamMember(name="", role=Role.OTHER, attendance=Attendance.INVITED)
 
 
 def new_goal(plan: Plan) -> Goal:

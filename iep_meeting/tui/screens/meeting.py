@@ -135,15 +135,18 @@ class MeetingScreen(Screen[None]):
     def _take_focus(self, editor: SectionEditor) -> None:
         if self._reveal is not None:
             finding, self._reveal = self._reveal, None
-            if not editor.reveal(session(self).plan, finding.path):
-                self.set_focus(editor)
-            return
-        focused = self.focused
-        if focused is not None and editor in focused.ancestors:
-            return  # the user got there first (a click): leave the cursor
-        # A field that takes typing first; else (a section of lists) the first list.
-        widget = next(_fields_in(editor), None) or next(
-            (w for w in editor.walk_children(Widget) if w.focusable and w.display), None
+            if editor.reveal(session(self).plan, finding.path):
+                return
+        else:
+            focused = self.focused
+            if focused is not None and editor in focused.ancestors:
+                return  # the user got there first (a click): leave the cursor
+        # Where the section's discussion starts; else a field that takes typing
+        # first; else (a section of lists) the first list.
+        widget = (
+            editor.start_field()
+            or next(_fields_in(editor), None)
+            or next((w for w in editor.walk_children(Widget) if w.focusable and w.display), None)
         )
         if widget is not None:
             # Scrolled to once the form is laid out: the focus's own scroll

@@ -18,7 +18,7 @@ from iep_meeting.tui.messages import EditorBuilt
 from iep_meeting.tui.styles import stylesheet
 from iep_meeting.tui.widgets.carried_note import CarriedNote
 from iep_meeting.tui.widgets.fields import BoundField
-from iep_meeting.tui.widgets.records import RecordForm, RecordList, top_bound
+from iep_meeting.tui.widgets.records import RecordForm, RecordList, displayed, top_bound
 
 
 def meeting_day(plan: Plan) -> dt.date:
@@ -26,8 +26,10 @@ def meeting_day(plan: Plan) -> dt.date:
     return plan.meeting.date or dt.date.today()
 
 
-class SectionEditor(VerticalScroll):
+class SectionEditor(VerticalScroll, can_focus=False):
     """One agenda section's editor. Subclasses compose widgets bound to plan paths.
+    It scrolls, but takes no focus itself: every focus stop in it is a field, a
+    list or a button the user can see.
 
     `show_plan(plan, change)` refreshes what `change` touched of everything bound
     (all of it without a change); subclasses that show more (summaries, counts)
@@ -83,6 +85,15 @@ class SectionEditor(VerticalScroll):
     def show_details(self, plan: Plan) -> None:
         """What a section shows beyond its bound fields (summaries, counts, notes);
         runs once the section is mounted, so its widgets can be queried."""
+
+    def start_field(self) -> Widget | None:
+        """The editor of the field where the team's discussion of this section starts
+        (the agenda's `starts_at`; through a list, in the record it shows), if shown."""
+        names = tuple(self.section.starts_at.split(".")) if self.section.starts_at else ()
+        for field in self.query(BoundField) if names else ():
+            if tuple(step for step in field.path if isinstance(step, str)) == names and displayed(field):
+                return field.editor
+        return None
 
     def reveal(self, plan: Plan, path: Path) -> bool:
         """Show and focus the field at plan path `path` (selecting the records on

@@ -23,6 +23,7 @@ from typing import Any
 
 import attrs
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widget import Widget
@@ -176,10 +177,66 @@ class MarkedCheckbox(Checkbox):
         return super()._button
 
 
+class FieldInput(Input):
+    """A field's one-line editor. A value it shows from the plan (a draft prepared
+    before the meeting, last year's, the team's) is never extended by accident:
+    until the user touches it — a key that moves the cursor or deletes, a click —
+    letters typed where the cursor landed would be glued onto it ("English" +
+    "Spanish"), so they are refused, and `refused` says so under the field.
+    ctrl+u clears the value to type another; End (or a click) goes on after it."""
+
+    def __init__(self, refused: Callable[[str], None], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.refused = refused
+        self.kept = False  # shows a value from the plan that no key or click has touched here
+
+    def on_key(self, event: events.Key) -> None:
+        if self.kept and self.value and event.is_printable and event.character is not None:
+            event.stop()
+            event.prevent_default()  # Input's own handler does not insert it
+            self.refused(event.character)
+        else:
+            self.kept = False
+
+    def on_paste(self, event: events.Paste) -> None:
+        if self.kept and self.value:
+            event.stop()
+            event.prevent_default()
+            self.refused(event.text)
+
+    def on_mouse_down(self) -> None:
+        self.kept = False
+
+
 class LongTextArea(TextArea):
-    """A text area whose ctrl+u and ctrl+k delete to the start and end of the line
-    as written, not of the row it is wrapped onto: one wrapped row of a long
-    paragraph is not a unit anyone meant to delete."""
+    """A field's text area. What is typed into a text it shows from the plan,
+    before any key or click touched it, starts on a new line after that text,
+    never glued onto its last word. Its ctrl+u and ctrl+k delete to the start and
+    end of the line as written, not of the row it is wrapped onto: one wrapped
+    row of a long paragraph is not a unit anyone meant to delete."""
+
+    kept = False  # shows a text from the plan that no key or click has touched here
+
+    def on_key(self, event: events.Key) -> None:
+        if self.kept and event.is_printable:
+            self._new_line_after()
+        self.kept = False
+
+    def on_paste(self) -> None:
+        if self.kept:
+            self._new_line_after()
+        self.kept = False
+
+    def on_mouse_down(self) -> None:
+        self.kept = False
+
+    def _new_line_after(self) -> None:
+        """The cursor on a line of its own after the text (Textual's handler then types there)."""
+        if not self.text or self.read_only:
+            return
+        self.move_cursor(self.document.end)
+        if not self.text.endswith("\n"):
+            self.insert("\n")
 
     def action_delete_to_start_of_line(self) -> None:
         row, column = self.selection.end
@@ -211,6 +268,7 @@ class BoundField(Vertical):
         self._editor: Widget | None = None
         self._before_edit: Any = _NOTHING_SHOWN  # the plan's value when the field got the focus
         self._problem: str | None = None  # what is wrong with the text typed (shown under it)
+        self._refused = ""  # letters not added to a value shown from the plan (FieldInput)
 
     @property
     def kind(self) -> Kind:
@@ -254,10 +312,14 @@ class BoundField(Vertical):
                 *[(literal(label), goal_id) for label, goal_id in self._goal_choices], classes="editor", compact=True
             )
         defaults = {Kind.DATE: "YYYY-MM-DD", Kind.TIME: "HH:MM", Kind.NUMBER: "minutes"}
-        # Not select-on-focus: tabbing into a field and typing must add to the
-        # record, never silently replace what the team already agreed.
-        return Input(
-            placeholder=placeholder or defaults.get(kind, ""), compact=True, classes="editor", select_on_focus=False
+        # Not select-on-focus: tabbing into a field and typing must never silently
+        # replace what the team already agreed (nor add to it: FieldInput).
+        return FieldInput(
+            self._typing_refused,
+            placeholder=placeholder or defaults.get(kind, ""),
+            compact=True,
+            classes="editor",
+            select_on_focus=False,
         )
 
     @property
@@ -309,11 +371,16 @@ class BoundField(Vertical):
                 with editor.prevent(Input.Changed):
                     editor.value = format_value(kind, value)
                 self._show_problem(None)
+            if isinstance(editor, FieldInput):
+                editor.kept = kept is None and bool(editor.value)
+            self._refused = ""
         elif isinstance(editor, TextArea):
             current = editor.text
             if self._parse(current) != value:
                 with editor.prevent(TextArea.Changed):
                     editor.text = format_value(kind, value)
+            if isinstance(editor, LongTextArea):
+                editor.kept = bool(editor.text)
         elif isinstance(editor, Select):
             with editor.prevent(Select.Changed):
                 editor.value = Select.NULL if value is None else value
@@ -393,10 +460,27 @@ class BoundField(Vertical):
     def _edit(self, value: Any) -> None:
         """The user made `value` the value here: edit it (this field shows it already)."""
         self._shown = value
+        self._refused = ""
         editing(self).edit(self.path, value, by=self)
+
+    def _typing_refused(self, text: str) -> None:
+        """Letters typed at the end of a value shown from the plan were not added (FieldInput)."""
+        self._refused += text
+        value = self.typed
+        self.query_one(".field-problem", Label).update(
+            literal(
+                f"“{self._refused}” was not added to “{value}”: ctrl+u clears it to type another, End first adds to it."
+            )
+        )
+        self.set_class(True, "-unclear")
 
     def on_descendant_focus(self) -> None:
         self._before_edit = self._shown
+
+    def on_descendant_blur(self) -> None:
+        if self._refused and self._problem is None:  # the note about letters not added goes with the cursor
+            self._refused = ""
+            self._show_problem(None)
 
     def _refuse(self, problem: Unclear) -> None:
         """A number, date or time that makes no sense (yet): say so, and put back
