@@ -171,10 +171,13 @@ class MarkedCheckbox(Checkbox):
     """A checkbox that shows ✓ when ticked and a blank when not: Textual's own
     shows the same X either way and tells them apart by colour alone."""
 
-    @property
-    def _button(self):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.BUTTON_INNER = "✓" if self.value else " "
-        return super()._button
+
+    def watch_value(self) -> None:
+        self.BUTTON_INNER = "✓" if self.value else " "  # drawn from it when the button is painted again
+        super().watch_value()
 
 
 class FieldInput(Input):
@@ -243,12 +246,12 @@ class LongTextArea(TextArea):
         if self.read_only or column == 0:
             super().action_delete_to_start_of_line()  # at the start: joins with the line above
             return
-        self._delete_via_keyboard(self.selection.end, (row, 0))
+        self.delete(self.selection.end, (row, 0), maintain_selection_offset=False)
 
     def action_delete_to_end_of_line(self) -> None:
         row, _ = self.selection.end
         if not self.read_only:
-            self._delete_via_keyboard(self.selection.end, (row, len(self.document.get_line(row))))
+            self.delete(self.selection.end, (row, len(self.document.get_line(row))), maintain_selection_offset=False)
 
 
 class BoundField(Vertical):
