@@ -18,8 +18,10 @@ import asyncio
 import heapq
 import itertools
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 R = TypeVar("R")
 
@@ -62,6 +64,8 @@ class LoopScheduler:
 
     def run_in_thread(self, work: Callable[[], R], done: Callable[[R], None]) -> None:
         if self._worker is None:
+            from concurrent.futures import ThreadPoolExecutor  # with the first save, not at start
+
             self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="iep-meeting-save")
         future = self._worker.submit(work)
 

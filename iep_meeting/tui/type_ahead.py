@@ -36,7 +36,6 @@ from textual import events
 from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.timer import Timer
-from textual.widgets import Input, TextArea
 
 # A move that never lands (a widget removed on the way) must not keep the
 # keys: after this long they are delivered to wherever the focus is.
@@ -59,6 +58,8 @@ Typed = events.Key | events.Paste
 def only_types(event: Typed, target: MessagePump) -> bool:
     """Whether `event` only types text into `target`: a printable key or a paste
     into a text field that takes it (the field keeps it; nothing else sees it)."""
+    from textual.widgets import Input, TextArea  # loaded with the first form, after the first frame
+
     if not isinstance(target, (Input, TextArea)) or target.disabled or getattr(target, "read_only", False):
         return False
     return isinstance(event, events.Paste) or event.is_printable

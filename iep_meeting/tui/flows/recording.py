@@ -16,8 +16,6 @@ from iep_meeting.model.paths import Path, append_in
 from iep_meeting.model.plan import team_names
 from iep_meeting.model.records import new_action_item, new_decision, new_parking_lot_item
 from iep_meeting.tui.context import session
-from iep_meeting.tui.widgets.fields import BoundField
-from iep_meeting.tui.widgets.records import RecordList
 from iep_meeting.words.phrases import plural
 
 
@@ -87,6 +85,9 @@ def confirm_carried(app: App[Any]) -> None:
 
 def focused_path(widget: Widget | None) -> Path | None:
     """The plan path the focus is at: the field's, or the selected record's in a list."""
+    from iep_meeting.tui.widgets.fields import BoundField  # the forms: loaded after the first frame
+    from iep_meeting.tui.widgets.records import RecordList
+
     node: DOMNode | None = widget
     while node is not None:
         if isinstance(node, BoundField):
