@@ -108,7 +108,7 @@ class MeetingSession:
         self._tick = scheduler.call_later(CLOCK_TICK, self._ticked)
 
     def stop(self) -> None:
-        """Nothing more runs by itself (a save being written is finished first)."""
+        """Nothing more runs by itself: no tick, no save (one being written finishes on its thread)."""
         if self._tick is not None:
             self._tick.cancel()
         self._tick = self._scheduler = None

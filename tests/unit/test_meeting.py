@@ -16,6 +16,7 @@ import pytest
 
 from iep_meeting.meeting.autosave import SaveState
 from iep_meeting.meeting.draft import Draft
+from iep_meeting.meeting.family_copy import record_family_copy
 from iep_meeting.meeting.publish import Change, StatusKind
 from iep_meeting.meeting.scheduling import ManualScheduler
 from iep_meeting.meeting.session import MeetingSession, open_session
@@ -220,3 +221,39 @@ def test_a_change_names_every_place_it_touched(start: Callable[[Plan], Started])
     assert changes[-1].paths == (("student", "date_of_birth"),)
     assert "transition" in [s.id for s in session.sections]  # the sections follow the plan
     assert get_in(changes[-1].previous, ("student", "date_of_birth")) != dt.date(2009, 1, 5)
+
+
+@attrs.frozen
+class MadeFile:
+    """A document file as documents/export.py reports it."""
+
+    path: Path
+    language: str = "es"
+    kind: str = "family"
+    format: str = "html"
+    sha256: str = "ab" * 32
+    warnings: tuple[str, ...] = ()
+
+
+def test_the_familys_copy_is_recorded_in_the_draft_and_said_in_words(start: Callable[[Plan], Started]) -> None:
+    session, clock, changes, _ = start(annual_review())
+    spanish = attrs.evolve(session.plan.student, home_language="Spanish")
+    session.apply(lambda plan: attrs.evolve(plan, student=spanish))
+    made = MadeFile(session.plan_file.path.with_name("plan-family-es.html"))
+    lines = record_family_copy(session, made)
+    copy = session.plan.family_copies[-1]
+    assert (copy.language, copy.document, copy.sha256, copy.date) == ("Spanish", "family", made.sha256, TODAY.date())
+    assert all(path[0] == "family_copies" for path in changes[-1].paths) and changes[-1].by is None
+    assert lines[0] == str(made.path) and "In Spanish, as HTML" in lines[1] and "Recorded in the plan" in lines[2]
+    clock.advance(1.0)
+    assert on_disk(session).family_copies[-1] == copy
+
+
+def test_to_be_continued_writes_the_open_items_into_the_plan_at_once(start: Callable[[Plan], Started]) -> None:
+    plan = small_plan()
+    session, _, _, _ = start(attrs.evolve(plan, goals=(attrs.evolve(plan.goals[0], baseline=""), *plan.goals[1:])))
+    open_items = [finding.message for finding in session.open_required()]
+    assert open_items  # a plan with something still to do
+    assert session.continue_later(TODAY.date(), None) is None
+    follow_up = on_disk(session).follow_up
+    assert follow_up is not None and follow_up.closed == TODAY.date() and list(follow_up.open_items) == open_items
