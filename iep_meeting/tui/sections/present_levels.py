@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.widgets import Label
 
 from iep_meeting.model.plan import MeetingKind, Plan, PresentLevelArea, PreviousGoal, Progress
+from iep_meeting.model.records import new_previous_goal
 from iep_meeting.tui.sections.base import SectionEditor
 from iep_meeting.tui.styles import stylesheet
 from iep_meeting.tui.widgets.fields import FieldSpec, Kind, field_at
@@ -70,15 +71,6 @@ def summarize_previous_goal(goal: PreviousGoal) -> str:
         statement = statement[:59] + "…"
     progress = NOT_REVIEWED_MARK if goal.progress is None else mark(goal.progress)
     return f"{progress} — {statement}"
-
-
-def new_previous_goal(plan: Plan) -> PreviousGoal:
-    """A blank previous goal with an id no other previous goal has."""
-    taken = {goal.id for goal in plan.present_levels.previous_goals}
-    number = len(taken) + 1
-    while f"previous-goal-{number}" in taken:
-        number += 1
-    return PreviousGoal(id=f"previous-goal-{number}", statement="")
 
 
 def first_iep(plan: Plan) -> bool:
