@@ -28,7 +28,7 @@ from iep_meeting.model.agenda import Agenda, Section, agenda_id_for, sections_fo
 from iep_meeting.model.checklist import Checklist
 from iep_meeting.model.findings import Finding
 from iep_meeting.model.next_year import clear_changed
-from iep_meeting.model.plan import FamilyCopy, Plan, Status
+from iep_meeting.model.plan import FamilyCopy, Plan, Status, Translation
 from iep_meeting.model.progress import SectionStatus, section_status
 from iep_meeting.model.rules import FEDERAL, Profile
 from iep_meeting.store.agenda_files import find_agenda
@@ -290,6 +290,21 @@ class MeetingSession:
         if not self.writable_file:
             raise StoreError(f"not recorded in the plan: {self.plan_file.readonly_reason or 'opened read-only'}")
         self._replace(record_copy_after_final(self.plan_file.path, self.plan, copy), "recorded a copy", None)
+
+    def record_translation(self, made: Translation, *, by: object | None = None) -> None:
+        """Keep `made` (the family-language version of one text) in the plan: a draft
+        saves it like any edit; a final plan records it outside its seal, at once
+        (store/after_final.py). Raises StoreError, changing nothing, when it cannot."""
+        from iep_meeting.model.translations import with_translation
+
+        if not self.writable_file:
+            raise StoreError(f"not recorded in the plan: {self.plan_file.readonly_reason or 'opened read-only'}")
+        if self.plan.status is Status.FINAL:
+            from iep_meeting.store.after_final import record_translations_after_final
+
+            self._replace(record_translations_after_final(self.plan_file.path, self.plan, (made,)), "translated", by)
+        else:
+            self.apply(lambda plan: with_translation(plan, made), "translated", by=by)
 
     def continue_later(self, today: dt.date, follow_up: dt.date | None) -> str | None:
         """Close the meeting as "to be continued": the open items go into the plan,

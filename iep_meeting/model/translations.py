@@ -330,11 +330,12 @@ def current_words(plan: Plan, names: Iterable[str]) -> dict[str, str | None]:
 
 
 def states(plan: Plan, language: str) -> list[tuple[TypedText, TranslationState, Translation | None]]:
-    """Every text of `plan` with its translation into `language`: missing and out of
-    date first (in plan order), then the current ones."""
+    """Every text of `plan` with its translation into `language`: out of date first
+    (an old translation to start from), then missing, then the current ones, each
+    in plan order."""
     index = TranslationIndex(plan.translations, (language,))
     found = [(item, *index.lookup(item)) for item in typed_texts(plan)]
-    order = {TranslationState.OUT_OF_DATE: 0, TranslationState.MISSING: 0, TranslationState.CURRENT: 1}
+    order = {TranslationState.OUT_OF_DATE: 0, TranslationState.MISSING: 1, TranslationState.CURRENT: 2}
     return sorted(found, key=lambda entry: order[entry[1]])
 
 

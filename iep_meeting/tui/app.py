@@ -165,6 +165,12 @@ class IEPMeetingApp(TypeAheadApp[int]):
         if not isinstance(self.screen, DecisionLogScreen):  # F8 from the palette while it is open
             self.push_screen(DecisionLogScreen())
 
+    def action_translations(self) -> None:
+        from iep_meeting.tui.screens.translations import TranslationScreen
+
+        if not isinstance(self.screen, TranslationScreen):
+            self.push_screen(TranslationScreen())
+
     def action_help(self) -> None:
         from iep_meeting.tui.dialogs.help import HelpScreen
 

@@ -40,6 +40,7 @@ class Scope(StrEnum):
     MEETING = "during the meeting"
     LIST = "in a list"
     LOG = "in the decision log"
+    TRANSLATIONS = "in the translation view"
     DIALOG = "in a dialog"
 
 
@@ -135,6 +136,15 @@ MEETING_COMMANDS = (
         "Decision log",
         "See and edit every decision recorded so far.",
         bar_priority=4,
+    ),
+    _meeting(
+        "translations",
+        "ctrl+l",
+        "app.translations",
+        "Translate",
+        "Translate the team's words…",
+        "Each text the team typed beside its translation into the family's language, for the interpreter.",
+        show=False,
     ),
     _meeting(
         "toggle-prompts",
@@ -291,6 +301,43 @@ LOG_COMMANDS = (
     ),
 )
 
+
+def _translation(id: str, key: str, action: str, label: str, help: str, **options) -> Command:
+    return Command(
+        id=id,
+        key=key,
+        action=action,
+        label=label,
+        title=help,
+        help=help,
+        scope=Scope.TRANSLATIONS,
+        palette=False,
+        **options,
+    )
+
+
+TRANSLATION_COMMANDS = (
+    _translation(
+        "translation-close", "escape", "close", "Back to the meeting", "Close the translation view", bar_priority=1
+    ),
+    _translation(
+        "translation-keep",
+        "ctrl+s",
+        "keep",
+        "Keep",
+        "Keep the translation typed and go on to the next text still to translate",
+        bar_priority=2,
+    ),
+    _translation(
+        "translation-language",
+        "ctrl+o",
+        "other_language",
+        "Other language",
+        "Translate into the family's other language (when the plan names two)",
+        bar_priority=3,
+    ),
+)
+
 DIALOG_COMMANDS = (
     Command(
         id="dialog-save",
@@ -340,7 +387,9 @@ APP_COMMANDS = (
     ),
 )
 
-COMMANDS: tuple[Command, ...] = MEETING_COMMANDS + LIST_COMMANDS + LOG_COMMANDS + DIALOG_COMMANDS + APP_COMMANDS
+COMMANDS: tuple[Command, ...] = (
+    MEETING_COMMANDS + LIST_COMMANDS + LOG_COMMANDS + TRANSLATION_COMMANDS + DIALOG_COMMANDS + APP_COMMANDS
+)
 BY_ID: dict[str, Command] = {command.id: command for command in COMMANDS}
 
 # Keys Textual itself gives every screen; listed in the help, not remappable.
@@ -401,6 +450,7 @@ class KeyNames:
 ACTIVE_TOGETHER = (
     frozenset(c.id for c in APP_COMMANDS + MEETING_COMMANDS + LIST_COMMANDS),
     frozenset(c.id for c in APP_COMMANDS + LOG_COMMANDS),
+    frozenset(c.id for c in APP_COMMANDS + TRANSLATION_COMMANDS) | {"translations"},
     frozenset(c.id for c in APP_COMMANDS + DIALOG_COMMANDS),
 )
 

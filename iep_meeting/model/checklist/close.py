@@ -450,7 +450,7 @@ def family_copy_language(plan: Plan, profile: Profile) -> Iterator[Finding]:
 TRANSLATIONS = Finds("translations", RECOMMENDED, CFR + "300.322(e)")  # the parent understands the proceedings
 # Where a translation is written. (The app's translation view is still to come; until
 # then the plan file's list, docs/plan-format.md.)
-TRANSLATION_VIEW = "the plan's [[translations]] (docs/plan-format.md)"
+TRANSLATION_VIEW = "the translation view (ctrl+l in the meeting app), which keeps them in the plan's [[translations]]"
 # Every part with typed text, who the family is, and the translations.
 TRANSLATIONS_READ = (
     "student",
