@@ -46,7 +46,7 @@ from iep_meeting.documents.document import (
 from iep_meeting.documents.family_parts import district_piece
 from iep_meeting.documents.full_plan import capital, options_block
 from iep_meeting.documents.plan_parts import recorded, status_words
-from iep_meeting.model.plan import Decision, Plan
+from iep_meeting.model.plan import Decision, Plan, Status
 from iep_meeting.store.district_files import DistrictWords, NoticeWords, load_district
 from iep_meeting.store.errors import StoreError
 from iep_meeting.words.locale import Strings
@@ -73,13 +73,27 @@ def notice_decisions(plan: Plan) -> list[Decision]:
         raise StoreError(
             "export notice: no notice was made. A Prior Written Notice follows from a decision in which the "
             "school proposes or refuses something, and no decision of this plan says that yet. "
-            f"Each decision still needs:\n{lines}\n"
-            "To record it in the app: open the decision log (F8 unless you changed the key), pick the decision, "
-            f"and answer “{ACTION_QUESTION}”; the notice's other fields are below that question. In the plan "
-            'file: the decision\'s action = "proposes" or "refuses", with subject, reasons and evaluations_used. '
-            "A plan in format 1 has no place for them: upgrade it first (iep-meeting upgrade PLAN)."
+            f"Each decision still needs:\n{lines}\n{_where_to_record(plan)}"
         )
     return chosen
+
+
+def _where_to_record(plan: Plan) -> str:
+    """Where the notice's fields of a decision are recorded: in the app while the
+    plan is a draft; in an amendment once it is final (the seal is over them)."""
+    if plan.status is Status.FINAL:
+        return (
+            "This plan is final: its decisions are part of what the team agreed and are sealed, so they cannot "
+            "be changed. Make an amendment (iep-meeting amend PLAN NEW) and record in it the decision the notice "
+            "is about, answering the notice's questions (F2 in the app, unless you changed the key)."
+        )
+    return (
+        "To record it in the app (iep-meeting run PLAN): open the decision log (F8 unless you changed the key), "
+        f"pick the decision, and answer “{ACTION_QUESTION}”; the notice's other fields are below that question. "
+        'In the plan file: the decision\'s action = "proposes" or "refuses", with subject, reasons and '
+        "evaluations_used. A plan in an older format needs nothing first: the app writes it in the current format "
+        "when it saves."
+    )
 
 
 # What a notice needs from a decision (34 CFR 300.503(b)), in the app's words.

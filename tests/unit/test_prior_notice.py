@@ -187,6 +187,16 @@ def test_a_plan_without_decisions_or_without_a_proposal_or_refusal_is_refused(ag
     assert "None of" not in message and "does not" not in message  # no double negative
     assert "For the Prior Written Notice: does the school propose something, or refuse it?" in message
     assert 'action = "proposes" or "refuses"' in message
+    assert "upgrade" not in message  # the app writes an older format anew: nothing to do first
+
+
+def test_the_refusal_for_a_final_plan_says_to_amend_not_to_edit_what_is_sealed(agenda_dir):
+    agreed_only = small_plan(decisions=small_plan().decisions[:1], status=Status.FINAL)
+    with pytest.raises(StoreError) as raised:
+        build_notice(agreed_only, EN, EN, agenda_dir)
+    message = str(raised.value)
+    assert "This plan is final" in message and "iep-meeting amend PLAN NEW" in message
+    assert "decision log (F8" not in message.split("This plan is final")[0]  # no edit the app would refuse
 
 
 # --- the district file ---------------------------------------------------------------------------------------------
