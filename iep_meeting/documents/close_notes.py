@@ -39,6 +39,17 @@ def copies_after_final_text(plan: Plan) -> str:
     return "\n".join(["Copies made after finalizing (recorded outside the seal):", *lines])
 
 
+def responses_text(plan: Plan) -> str:
+    """The family's answers to the proposed IEP after the meeting (recorded outside the seal)."""
+    lines = [
+        f"• {response.date} · {label(response.answer)}"
+        + (f" · rejected: {response.rejected}" if response.rejected else "")
+        + (f" · {response.by}" if response.by else "")
+        for response in plan.responses
+    ]
+    return "\n".join(["The family's response after the meeting (recorded outside the seal):", *lines])
+
+
 def summarize_signature(signature: Signature) -> str:
     return f"{AGREEMENT_MARK[signature.agrees]} — {signature.name or '(no name)'} — {label(signature.role)}"
 

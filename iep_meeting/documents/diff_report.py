@@ -31,6 +31,7 @@ RECORD_WORDS = {
     "signatures": "Signature",
     "family_copies": "Family copy",
     "copies_after_final": "Copy made after finalizing",
+    "responses": "Family's response",
 }
 
 # Parts that are one value: said on one line, without a heading.

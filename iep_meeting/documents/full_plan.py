@@ -496,6 +496,18 @@ def _consent_section(plan: Plan, s: Strings) -> Section:
         blocks.append(Table(s.text("full.signatures_caption"), headers, rows))
     else:
         blocks.append(_none(s, "full.no_signatures"))
+    if plan.responses:  # given after the meeting (Massachusetts), outside the seal
+        answer_headers = tuple(s.text(f"full.response_{key}") for key in ("date", "answer", "by", "rejected"))
+        answers = tuple(
+            (
+                _date(s, response.date),
+                _value(s, "response_answer", response.answer),
+                typed(response.by),
+                typed(response.rejected),
+            )
+            for response in plan.responses
+        )
+        blocks.append(Table(s.text("full.responses_caption"), answer_headers, answers))
     return Section("consent", s.text("full.heading.consent"), tuple(blocks))
 
 

@@ -42,6 +42,7 @@ PART_WORDS = {
     "signatures": "Participants",
     "family_copies": "Family's copy",
     "copies_after_final": "Copies made after finalizing",
+    "responses": "The family's response",
     "contact_attempts": "Contact attempts",
     "guardians": "Guardians",
     "considered": "What the state asks the team to consider",

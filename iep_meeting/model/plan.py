@@ -172,6 +172,15 @@ class RecessAnswer(StrEnum):
     NOT_REQUIRED = "not-required"  # danger of physical harm, or a disciplinary case: no recess is owed
 
 
+class ResponseAnswer(StrEnum):
+    """The family's answer to a proposed IEP given after the meeting (Massachusetts:
+    accepted or rejected in full or in part, 603 CMR 28.05(7))."""
+
+    ACCEPTED = "accepted"  # in full
+    ACCEPTED_IN_PART = "accepted-in-part"  # what is accepted is implemented; the rest is rejected
+    REJECTED = "rejected"  # in full
+
+
 class InterpreterStatus(StrEnum):
     """Whether the family has an interpreter at the meeting (300.322(e))."""
 
@@ -580,6 +589,18 @@ class Translation(Record):
 
 
 @attrs.frozen(kw_only=True, repr=False)
+class FamilyResponse(Record):
+    """The family's response to the proposed IEP, recorded when it comes after the
+    meeting (outside the seal: the plan the team proposed stays as it was)."""
+
+    date: dt.date
+    answer: ResponseAnswer
+    by: str = ""  # who answered: "Renata Vance, parent" (or the adult student)
+    rejected: str = ""  # when in part: what is rejected, in their words
+    note: str = ""
+
+
+@attrs.frozen(kw_only=True, repr=False)
 class Plan(Record):
     student: Student
     meeting: Meeting
@@ -613,6 +634,9 @@ class Plan(Record):
     # The team's words in the family's language. Outside the seal too: a translation
     # is made during or after the meeting, of what the team agreed in English.
     translations: tuple[Translation, ...] = attrs.field(default=(), metadata={WRITTEN_WHEN_SET: True})
+    # The family's response to the proposed IEP, where the state has it come after
+    # the meeting (Massachusetts). Outside the seal: it answers what was sealed.
+    responses: tuple[FamilyResponse, ...] = attrs.field(default=(), metadata={WRITTEN_WHEN_SET: True})
 
 
 def team_names(plan: Plan) -> list[str]:

@@ -1,11 +1,12 @@
 """Recording in a final plan what is made after it was finalized: the copy the
-family was given, and the translations of the team's words.
+family was given, the translations of the team's words, and the family's
+response to the proposed IEP where the state has it come after the meeting.
 
 A final plan is never edited: it is sealed (store/seal.py). Yet the family gets
 its copy of the final plan after the team agreed it, and the record has to prove
 which file they got (34 CFR 300.322(f)); and an interpreter often translates
 the team's words after the meeting. So these go in lists that the seal is not
-over, `copies_after_final` and `translations`; everything the team agreed stays
+over, `copies_after_final`, `translations` and `responses`; everything the team agreed stays
 as sealed, and `check` still finds the seal intact.
 
 The file is written as a save is: under the plan's lock, atomically, and only
@@ -17,8 +18,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+import attrs
+
 from iep_meeting.model.edits import with_family_copy
-from iep_meeting.model.plan import FamilyCopy, Plan, Status, Translation
+from iep_meeting.model.plan import FamilyCopy, FamilyResponse, Plan, Status, Translation
 from iep_meeting.model.translations import with_translation
 from iep_meeting.store.atomic import write_atomic
 from iep_meeting.store.errors import SaveError, StoreError
@@ -43,6 +46,12 @@ def record_translations_after_final(path: Path, shown: Plan, translations: Itera
         return plan
 
     return record_after_final(path, shown, change)
+
+
+def record_response_after_final(path: Path, shown: Plan, response: FamilyResponse) -> Plan:
+    """Add the family's `response` to the final plan at `path` and return the plan as
+    written (see `record_after_final`)."""
+    return record_after_final(path, shown, lambda plan: attrs.evolve(plan, responses=(*plan.responses, response)))
 
 
 def record_after_final(path: Path, shown: Plan, change: Callable[[Plan], Plan]) -> Plan:

@@ -2,8 +2,9 @@
 
 The hash is taken over the plan's canonical text without the hash itself and
 without what is recorded after the team agreed (store/after_final.py): the
-copies made for the family after finalizing, and the translations of the
-team's words into the family's language: reformatting the file does not
+copies made for the family after finalizing, the translations of the
+team's words into the family's language, and the family's response to the
+proposed IEP when it comes after the meeting: reformatting the file does not
 change it, changing anything the plan says does.
 A plan finalized in an older format is never rewritten, so its seal is checked
 against its canonical text in that format (store/format1.py).
@@ -29,7 +30,11 @@ from iep_meeting.store.plan_file import LoadedPlan, plan_to_text
 def content_hash(plan: Plan) -> str:
     """The hash of `plan`'s content in the current format."""
     unsealed = attrs.evolve(
-        plan, sign_off=attrs.evolve(plan.sign_off, content_sha256=None), copies_after_final=(), translations=()
+        plan,
+        sign_off=attrs.evolve(plan.sign_off, content_sha256=None),
+        copies_after_final=(),
+        translations=(),
+        responses=(),
     )
     return hashlib.sha256(plan_to_text(unsealed).encode("utf-8", errors="replace")).hexdigest()
 

@@ -107,6 +107,11 @@ LABELS: dict[str, dict[str, str]] = {
         "delegated": "the student delegates decisions to a parent or another adult (documented)",
         "guardian": "a court-appointed guardian decides",
     },
+    "ResponseAnswer": {
+        "accepted": "accepted in full",
+        "accepted-in-part": "accepted in part (what is rejected named)",
+        "rejected": "rejected in full",
+    },
     "RecessAnswer": {
         "taken": "offered and taken: the meeting continues on the agreed date",
         "declined": "offered and declined",
@@ -260,6 +265,7 @@ SHORT: dict[str, dict[str, str]] = {
         "guardian": "a guardian",
     },
     "RecessAnswer": {"taken": "taken", "declined": "declined", "not-required": "not owed"},
+    "ResponseAnswer": {"accepted": "accepted", "accepted-in-part": "in part", "rejected": "rejected"},
     "DecisionAction": {"proposes": "proposes", "refuses": "refuses"},
     "DecisionSubject": {"identification": "identification", "services": "services"},
 }

@@ -105,3 +105,31 @@ async def test_parking_lot_item_is_marked_resolved(tmp_path):
         assert plan.parking_lot[0].resolution == "ok"
         assert str(count.render()).startswith("✓ No open items")
         assert not count.has_class("-attention")
+
+
+async def test_a_final_plans_close_shows_the_familys_response_after_the_meeting(tmp_path):
+    from iep_meeting.model.edits import finalize
+    from iep_meeting.model.plan import FamilyResponse, ResponseAnswer
+    from iep_meeting.store.seal import sealed
+
+    plan = sealed(finalize(load_plan(sample_plan_path()), dt.date(2026, 12, 3)))
+    answered = attrs.evolve(
+        plan,
+        responses=(
+            FamilyResponse(
+                date=dt.date(2026, 12, 14), answer=ResponseAnswer.ACCEPTED_IN_PART, rejected="the 1:1 aide", by="R. V."
+            ),
+        ),
+    )
+    app = make_app(tmp_path, answered)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.screen.go_to("close")  # read-only: no field takes the focus, so wait for the form itself
+        for _ in range(100):
+            await pilot.pause()
+            if app.screen.query("#responses-after-final"):
+                break
+        shown = app.screen.query_one("#responses-after-final", Static)
+        assert shown.display
+        assert "2026-12-14 · accepted in part (what is rejected named) · rejected: the 1:1 aide · R. V." in str(
+            shown.content
+        )

@@ -39,11 +39,13 @@ from iep_meeting.model.plan import (
     CopyMethod,
     Decision,
     FamilyCopy,
+    FamilyResponse,
     Guardian,
     InterpreterStatus,
     Outcome,
     Plan,
     RecessAnswer,
+    ResponseAnswer,
     Role,
 )
 from iep_meeting.model.rules import Profile
@@ -536,3 +538,6 @@ def state_plans() -> Iterator[Plan]:
     yield set_in(annual_review(), ("family_copies", 0, "date"), MEETING_DATE + 12 * DAY)
     yield set_in(annual_review(), ("meeting", "date"), None)
     yield from (breaks(annual_review()) for _, breaks, _ in OUT_OF_ORDER)
+    for answer in ResponseAnswer:  # the family's response after the meeting (tests/unit/test_respond.py)
+        response = FamilyResponse(date=MEETING_DATE + 12 * DAY, answer=answer, rejected="the 1:1 aide")
+        yield attrs.evolve(annual_review(), responses=(response,))

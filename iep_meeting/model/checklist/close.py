@@ -23,8 +23,10 @@ from iep_meeting.model.plan import (
     ParkingLotState,
     Plan,
     RecessAnswer,
+    ResponseAnswer,
     Role,
     Signature,
+    Status,
 )
 from iep_meeting.model.rules import IEP_TEAM_ROLES, Profile, SignatureMeaning, Translation
 from iep_meeting.model.translations import TranslationIndex, TranslationState, family_languages, text_parts
@@ -124,7 +126,7 @@ ADULT_STUDENT_CONSENT = Finds("adult-student-consent", RECOMMENDED)
 
 
 @rules.rule(
-    reads=("sign_off", "team", "meeting", "student", "period", "transition"),
+    reads=("sign_off", "team", "meeting", "student", "period", "transition", "responses", "status"),
     finds=(SIGNOFF_PARTICIPANT, SIGNOFF_DISAGREEMENT, PARENT_CONSENT, ADULT_STUDENT_CONSENT),
 )
 def sign_off(plan: Plan, profile: Profile) -> Iterator[Finding]:
@@ -213,12 +215,16 @@ def _consent(plan: Plan, profile: Profile) -> Iterator[Finding]:
             return
     else:
         kind, field, answer, whose = PARENT_CONSENT, "parent_consent", sign_off.parent_consent, "the parent"
+    if rule.after_meeting and plan.responses:
+        yield from _response(plan, kind, whose, citation)
+        return
     if answer is None:
         days = f", within {rule.response_days} days of receiving it" if rule.response_days else ""
+        where = " (iep-meeting respond)" if plan.status is Status.FINAL else ""
         yield kind.at(
             ("sign_off", field),
             f"Sign-off: {whose} accepts or rejects the proposed IEP after the meeting{days}: record the answer "
-            "when it comes."
+            f"when it comes{where}."
             if rule.after_meeting
             else f"Sign-off: record whether {whose} consents to the plan.",
             severity=severity,
@@ -246,6 +252,26 @@ def _consent(plan: Plan, profile: Profile) -> Iterator[Finding]:
             severity=REQUIRED if needed else RECOMMENDED,
             citation=CFR + "300.300(b)(3)" if initial else citation if needed else CFR + "300.503",
         )
+
+
+def _response(plan: Plan, kind: Finds, whose: str, citation: str) -> Iterator[Finding]:
+    """The family's answer given after the meeting: the latest counts. Accepted: nothing
+    to do; rejected, in full or in part: what stays open, as advice."""
+    latest = max(plan.responses, key=lambda response: response.date)
+    if latest.answer is ResponseAnswer.ACCEPTED:
+        return
+    who = whose[:1].upper() + whose[1:]
+    if latest.answer is ResponseAnswer.ACCEPTED_IN_PART:
+        message = (
+            f"{who} accepted the proposed IEP in part on {latest.date} and rejected: {latest.rejected}. What is "
+            "accepted is carried out; the rejected part stays open: offer a meeting on it, or mediation."
+        )
+    else:
+        message = (
+            f"{who} rejected the proposed IEP on {latest.date}: it does not take effect, and the IEP last accepted "
+            "stays in effect. Offer a meeting, or mediation."
+        )
+    yield kind.at(("responses", plan.responses.index(latest)), message, severity=RECOMMENDED, citation=citation)
 
 
 # --- a disagreement, and the recess a state offers for it ------------------------------------

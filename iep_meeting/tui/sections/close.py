@@ -19,6 +19,7 @@ from iep_meeting.documents.close_notes import (
     copies_after_final_text,
     follow_up_text,
     open_count_text,
+    responses_text,
     summarize_action,
     summarize_copy,
     summarize_parking,
@@ -243,6 +244,7 @@ class CloseEditor(SectionEditor):
                 id="family-copies",
             )
             yield Static("", id="copies-after-final", markup=False)
+            yield Static("", id="responses-after-final", markup=False)
             with ButtonRow(id="copy-buttons"):
                 yield Button(f"Make the family's copy ({names('family-copy')})", id="make-copy", compact=True)
             yield Label("", id="follow-up", markup=False)
@@ -298,6 +300,9 @@ class CloseEditor(SectionEditor):
         after = self.query_one("#copies-after-final", Static)
         after.update(copies_after_final_text(plan))
         after.display = bool(plan.copies_after_final)
+        responses = self.query_one("#responses-after-final", Static)
+        responses.update(responses_text(plan))
+        responses.display = bool(plan.responses)
         titles = {s.id: s.title for s in session(self).agenda.sections}
         shown = (plan.decisions, titles)
         if shown != self._decisions_shown:  # a long table is only rebuilt when decisions change
