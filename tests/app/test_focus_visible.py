@@ -19,12 +19,16 @@ def shown_fields(editor: Widget) -> list[BoundField]:
     return [f for f in editor.query(BoundField) if f.display and all(a.display for a in f.ancestors_with_self)]
 
 
-async def in_view(pilot, container: Widget, widget: Widget, frames: int = 30) -> bool:
-    """Whether `widget` comes to lie inside `container`'s visible area (bounded wait)."""
-    for _ in range(frames):
-        await pilot.pause()
+async def in_view(pilot, container: Widget, widget: Widget, limit: float = 5.0) -> bool:
+    """Whether `widget` comes to lie inside `container`'s visible area (bounded wait).
+    Focus scrolls to it with an animation that runs on the clock, so the bound is
+    in seconds, not frames: on a loaded machine frames come faster than its steps."""
+    waited = 0.0
+    while waited < limit:
+        await pilot.pause(0.02)
         if widget.region.area and container.region.contains_region(widget.region):
             return True
+        waited += 0.02
     return False
 
 
