@@ -1,9 +1,9 @@
 """From an edit applied in the meeting to the event a browser receives: the audience
 view (share/) following the bundled sample plan's meeting, with 10 viewers.
 
-The meeting runs as in the app: a `MeetingSession` on the main thread's event loop,
-shared with `share_session`, each edit applied to the session and then announced
-with `Sharing.changed()` (what the app does after every change). The edits are a
+The meeting runs as in the app, without the app: a `MeetingSession` started on the
+main thread's event loop (its saves and clock tick run), shared with `share_session`,
+which hears each edit on the meeting's own publish path. The edits are a
 parking-lot topic typed at a note-taker's pace (one key every 0.1 to 0.4 s, seeded),
 so some land inside a burst and wait for it (share/broadcast.py's COALESCE). The
 10 viewers read their event streams on another thread with its own loop, as
@@ -34,6 +34,7 @@ from pathlib import Path
 
 import attrs
 
+from iep_meeting.meeting.scheduling import LoopScheduler
 from iep_meeting.meeting.session import open_session
 from iep_meeting.model.plan import ParkingLotItem, Plan
 from iep_meeting.share.live import share_session
@@ -91,28 +92,30 @@ async def measure(edits: int, viewers: int, seed: int) -> tuple[list[float], lis
         path = Path(folder) / "sample.iep.toml"
         shutil.copyfile(sample_plan_path(), path)
         session = open_session(path)
+        scheduler = LoopScheduler(asyncio.get_running_loop())
+        session.start(scheduler)
         sharing = await share_session(session)
         try:
             session.go_to("present-levels")
-            sharing.changed()
             applied = [0.0] * (edits + 1)
             watching = Viewers(sharing.status.url, viewers, edits, applied)
             while not watching.ready.is_set():
                 await asyncio.sleep(0.01)
             pace = random.Random(seed)
-            own: list[float] = []  # what the meeting's own call costs: apply, then tell the view
+            own: list[float] = []  # what the meeting's own call costs: apply, and tell its subscribers
             for count in range(1, edits + 1):
                 await asyncio.sleep(pace.uniform(0.1, 0.4))
                 started = time.perf_counter()
+                applied[count] = started  # counted from the edit asked for: the view hears of it inside apply
                 session.apply(typed(count))
-                applied[count] = time.perf_counter()
-                sharing.changed()
                 own.append(time.perf_counter() - started)
             while watching.thread.is_alive():
                 await asyncio.sleep(0.01)
             return watching.latencies, own
         finally:
             await sharing.stop()
+            session.stop()
+            scheduler.close()
             session.plan_file.close()
 
 

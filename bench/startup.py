@@ -11,7 +11,14 @@ every module when it installs): the children may write .pyc files, into a
 temporary folder (PYTHONPYCACHEPREFIX) so the repository stays clean, even
 where PYTHONDONTWRITEBYTECODE is set; the warm-up run compiles them.
 
-Run: python bench/startup.py [--rounds N]      Target: startup ratio <= 1.5
+With --share the meeting app is also started as `iep-meeting run PLAN --share`
+does, and a viewer (a real HTTP client in the child, on the app's loop)
+connects as soon as the link exists; that child ends once the first frame is
+painted and the viewer has received the meeting's state. It is timed against
+the same app with sharing off, interleaved.
+
+Run: python bench/startup.py [--rounds N] [--share]
+Targets: startup ratio <= 1.35; with --share, share startup ratio (on / off) <= 1.1
 """
 
 from __future__ import annotations
@@ -69,6 +76,40 @@ run_meeting(Path(sys.argv[1]), headless=True)  # what `iep-meeting run PLAN` doe
 """
 
 
+SHARED_APP = """
+import asyncio, os, sys
+from pathlib import Path
+from iep_meeting.tui.flows import share as share_flow
+from iep_meeting.tui.launch import run_meeting
+from iep_meeting.tui.screens.meeting import MeetingScreen
+from tests.share_client import EventStream, sign_in
+
+waiting = {"frame", "viewer"}  # the child ends when both have happened
+def done(what):
+    waiting.discard(what)
+    if not waiting:
+        os._exit(0)
+
+shown = MeetingScreen.on_mount
+def on_mount(screen):
+    screen.call_after_refresh(done, "frame")
+    shown(screen)
+MeetingScreen.on_mount = on_mount
+
+started = share_flow.started
+def watched(app, sharing):
+    started(app, sharing)
+    async def watch():
+        stream = await EventStream.open(sharing.status.url, await sign_in(sharing.status.url))
+        await stream.next()  # the meeting's state
+        done("viewer")
+    app.watching = asyncio.ensure_future(watch())
+share_flow.started = watched
+
+run_meeting(Path(sys.argv[1]), headless=True, share="here")  # what `iep-meeting run PLAN --share` does
+"""
+
+
 def time_process(code: str, *args: str, env: dict[str, str]) -> float:
     start = time.perf_counter()
     subprocess.run([sys.executable, "-c", code, *args], check=True, cwd=ROOT, env=env)
@@ -79,6 +120,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=11)
     parser.add_argument("--goals", type=int, default=200)
+    parser.add_argument("--share", action="store_true", help="also start it shared, with one viewer")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as folder:
@@ -88,16 +130,24 @@ def main() -> None:
         env["PYTHONPYCACHEPREFIX"] = str(Path(folder) / "bytecode")
         # warm up: the disk cache, and compiled bytecode of every module
         time_process(BARE_APP, env=env), time_process(MEETING_APP, str(plan), env=env)
-        app_times, bare_times = [], []
+        if args.share:
+            time_process(SHARED_APP, str(plan), env=env)
+        app_times, bare_times, shared_times = [], [], []
         for _ in range(args.rounds):
             app_times.append(time_process(MEETING_APP, str(plan), env=env))
             bare_times.append(time_process(BARE_APP, env=env))
+            if args.share:
+                shared_times.append(time_process(SHARED_APP, str(plan), env=env))
 
     app, bare = statistics.median(app_times), statistics.median(bare_times)
     print(f"plan: {args.goals} goals, {args.rounds} rounds, headless")
     print(f"meeting app to first frame (median): {app * 1000:.0f} ms")
     print(f"bare Textual app (median):           {bare * 1000:.0f} ms")
     print(f"startup ratio {app / bare:.2f}")
+    if args.share:
+        shared = statistics.median(shared_times)
+        print(f"shared, first frame and one viewer served (median): {shared * 1000:.0f} ms")
+        print(f"share startup ratio {shared / app:.2f}")
 
 
 if __name__ == "__main__":

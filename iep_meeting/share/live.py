@@ -1,17 +1,15 @@
-"""Sharing the app's meeting: the one place the audience view meets the running app.
+"""Sharing a running meeting: the one place the audience view meets a `MeetingSession`.
 
-`SessionMeeting` reads the app's `MeetingSession` (meeting/session.py) as the
-`LiveMeeting` the view needs (share/meeting_source.py). Today the session
-publishes nothing by itself, so the app calls `Sharing.changed()` after every
-change of the plan, every move to another section and every clock tick (the
-same moments it publishes `plan_changed` and `status_changed`); once the
-meeting has one publish path of its own, `subscribe` forwards to it and
-`changed` goes.
+`SessionMeeting` reads a `MeetingSession` (meeting/session.py) as the
+`LiveMeeting` the view needs (share/meeting_source.py). It hears of the
+meeting on the meeting's own publish path (`session.subscribe`): every change
+of the plan, every move to another section, every tick of the clock, whoever
+made it. So a meeting is shared the same way with an app or without one (a
+headless meeting, a test, a benchmark).
 
-What the app calls (all on its event loop)::
+What the app (or anyone running the meeting) calls, all on the meeting's event loop::
 
     sharing = await share_session(session, lan=False, user_dir=agenda_dir, on_status=show)
-    sharing.changed()          # after each change, move or clock tick
     sharing.status             # ShareStatus: running, address, url, viewers (status.words() for the bar)
     await sharing.stop()       # on the stop command and before the app exits
 
@@ -39,12 +37,11 @@ from iep_meeting.words.locale import REFERENCE_LANGUAGE, Strings
 
 
 class SessionMeeting:
-    """The app's `MeetingSession` as a `LiveMeeting`."""
+    """A `MeetingSession` as a `LiveMeeting`."""
 
     def __init__(self, session: MeetingSession, user_dir: Path | None = None) -> None:
         self.session = session
         self.user_dir = user_dir  # the district's agenda folder: its locales
-        self._subscribers: list[Callable[[Plan], None]] = []
         self._language: tuple[tuple[str, ...], str] = ((), "")
 
     @property
@@ -71,13 +68,10 @@ class SessionMeeting:
         return self._language[1]
 
     def subscribe(self, callback: Callable[[Plan], None]) -> Unsubscribe:
-        self._subscribers.append(callback)
-        return lambda: self._subscribers.remove(callback) if callback in self._subscribers else None
-
-    def changed(self) -> None:
-        """Tell every subscriber the meeting changed (the app calls it; see the module's doc)."""
-        for callback in list(self._subscribers):
-            callback(self.session.plan)
+        """`callback(plan)` on every change the session publishes: of the plan or around it."""
+        session = self.session
+        subscription = session.subscribe(lambda change: callback(change.value), lambda _kind: callback(session.plan))
+        return subscription.cancel
 
 
 def page_languages(user_dir: Path | None = None) -> dict[str, Strings]:
@@ -99,9 +93,6 @@ class Sharing:
 
     meeting: SessionMeeting
     server: ShareServer
-
-    def changed(self) -> None:
-        self.meeting.changed()
 
     @property
     def status(self) -> ShareStatus:

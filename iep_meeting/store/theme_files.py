@@ -36,6 +36,13 @@ class ThemeSpec:
     background: str | None = None
     surface: str | None = None
     panel: str | None = None
+    # How strongly muted text (labels, hints, placeholders) stands out from the
+    # background, in percent of full contrast: at least 75, so that it is still read
+    # at 4.5:1; a high-contrast theme sets more.
+    muted_text: int | None = None
+
+
+MUTED_TEXT_LEAST = 75
 
 
 def user_theme_dir(override: Path | None = None) -> Path:
@@ -52,6 +59,13 @@ def load_theme_file(path: Path) -> ThemeSpec:
         spec = codec.structure(codec.parse_toml(text), ThemeSpec, text)
     except codec.DocumentError as error:
         raise FileProblemError(path, error.problems, THEME_WHAT) from None
+    if spec.muted_text is not None and not MUTED_TEXT_LEAST <= spec.muted_text <= 100:
+        problem = codec.Problem(
+            f"muted_text is a percent from {MUTED_TEXT_LEAST} to 100, not {spec.muted_text}",
+            ("muted_text",),
+            codec.find_line(text, ("muted_text",)),
+        )
+        raise FileProblemError(path, [problem], THEME_WHAT)
     if spec.name != path.stem:
         raise FileProblemError(
             path, [codec.Problem(f"name '{spec.name}' must match the file name '{path.stem}'", ("name",))], THEME_WHAT

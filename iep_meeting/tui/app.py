@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import SystemCommand
@@ -24,16 +24,27 @@ from textual.signal import Signal
 from iep_meeting.meeting.publish import Change, StatusKind, Subscription
 from iep_meeting.meeting.scheduling import LoopScheduler
 from iep_meeting.meeting.session import MeetingSession
-from iep_meeting.model.plan import Plan
-from iep_meeting.tui.commands import APP_COMMANDS, MEETING_COMMANDS, Command, KeyNames, Needs, bindings
+from iep_meeting.model.plan import Plan, Status
+from iep_meeting.tui.commands import (
+    APP_COMMANDS,
+    MEETING_COMMANDS,
+    PALETTE_COMMANDS,
+    Command,
+    KeyNames,
+    Needs,
+    bindings,
+)
 from iep_meeting.tui.context import Question
-from iep_meeting.tui.flows import family_copy, finish, recording, saving
+from iep_meeting.tui.flows import family_copy, finish, recording, saving, share
 from iep_meeting.tui.flows.quitting import Quitting
 from iep_meeting.tui.messages import EditorBuilt
 from iep_meeting.tui.screens.meeting import MeetingScreen
 from iep_meeting.tui.themes import DEFAULT_THEME, available_themes
 from iep_meeting.tui.type_ahead import TypeAheadApp
 from iep_meeting.tui.visible_output import VisibleControls
+
+if TYPE_CHECKING:
+    from iep_meeting.share.live import Sharing
 
 # The command a Textual action belongs to ("record_decision" -> record-decision).
 _COMMAND_OF_ACTION = {command.action.removeprefix("app."): command for command in MEETING_COMMANDS}
@@ -66,6 +77,7 @@ class IEPMeetingApp(TypeAheadApp[int]):
         self._visible_controls = VisibleControls()  # text from a plan never sends terminal controls
         self._subscription: Subscription | None = None
         self._scheduler: LoopScheduler | None = None
+        self.sharing: Sharing | None = None  # while the meeting is shared in a browser (tui/flows/share.py)
         themes, self.theme_problems = available_themes(theme_dir)
         for theme in themes:
             self.register_theme(theme)
@@ -86,8 +98,10 @@ class IEPMeetingApp(TypeAheadApp[int]):
         self._scheduler = LoopScheduler(asyncio.get_running_loop())
         self.session.start(self._scheduler)
 
-    def on_unmount(self) -> None:
-        """The app is closing: the meeting runs on no more (a save being written is finished)."""
+    async def on_unmount(self) -> None:
+        """The app is closing: the meeting runs on no more (a save being written is finished),
+        and no longer shared (every viewer's stream closed)."""
+        await share.stop(self, quitting=True)
         self.session.stop()
         if self._subscription is not None:
             self._subscription.cancel()
@@ -116,6 +130,10 @@ class IEPMeetingApp(TypeAheadApp[int]):
     # which commands apply now
 
     def applies(self, command: Command) -> bool:
+        if command.needs is Needs.SHAREABLE:
+            return self.sharing is None and self.session.plan.status is not Status.FINAL
+        if command.needs is Needs.SHARED:
+            return self.sharing is not None
         return command.needs is not Needs.EDITABLE or not self.session.readonly
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -138,6 +156,10 @@ class IEPMeetingApp(TypeAheadApp[int]):
                     command.help,
                     lambda action=action, target=target: self.run_action(action, target),
                 )
+        for command in PALETTE_COMMANDS:
+            if self.applies(command):
+                action = command.action.removeprefix("app.")
+                yield SystemCommand(command.title, command.help, lambda action=action: self.run_action(action))
         for section in self.session.sections:
             yield SystemCommand(
                 f"Go to section: {section.title}",
@@ -187,6 +209,12 @@ class IEPMeetingApp(TypeAheadApp[int]):
 
     def action_family_copy(self) -> None:
         family_copy.family_copy(self, self.agenda_dir)
+
+    def action_share(self, where: str) -> None:
+        share.share(self, lan=where == "lan")
+
+    async def action_stop_sharing(self) -> None:
+        await share.stop(self)
 
     def action_save_now(self) -> None:
         saving.save_now(self)

@@ -51,6 +51,8 @@ class Needs(StrEnum):
     NOTHING = ""
     EDITABLE = "editable"  # the plan can be changed (not read-only, not final)
     DECISIONS = "decisions"  # the decision log has a decision selected
+    SHAREABLE = "shareable"  # the meeting is not shared yet, and its plan is not final
+    SHARED = "shared"  # the meeting is shared in a browser
 
 
 class Command(NamedTuple):  # a NamedTuple: made at every start, and attrs would compile code for it
@@ -223,6 +225,42 @@ MEETING_COMMANDS = (
         "Mark the part or record carried over from last year where the cursor is as reviewed, without changing it.",
         show=False,
         needs=Needs.EDITABLE,
+    ),
+)
+
+
+# Offered only in the palette, with no key: rare, and no key pressed by accident should share a meeting.
+PALETTE_COMMANDS = (
+    _meeting(
+        "share",
+        "",
+        "app.share('here')",
+        "Share",
+        "Share the meeting in a browser",
+        "Show the meeting, read-only, in plain words and the family's language, in a browser on this "
+        "computer (share that browser tab on a video call).",
+        show=False,
+        needs=Needs.SHAREABLE,
+    ),
+    _meeting(
+        "share-lan",
+        "",
+        "app.share('lan')",
+        "Share on the network",
+        "Share the meeting in a browser on the local network…",
+        "Anyone on this network with the link can watch, read-only; asks first.",
+        show=False,
+        needs=Needs.SHAREABLE,
+    ),
+    _meeting(
+        "stop-sharing",
+        "",
+        "app.stop_sharing",
+        "Stop sharing",
+        "Stop sharing",
+        "Stop showing the meeting in the browser; every open page says it has stopped.",
+        show=False,
+        needs=Needs.SHARED,
     ),
 )
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import pathlib
 from collections.abc import Callable
-from typing import Any, Protocol, cast, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, cast, runtime_checkable
 
 import attrs
 from textual.dom import DOMNode
@@ -36,6 +36,9 @@ from iep_meeting.model.paths import Path
 from iep_meeting.model.plan import Plan
 from iep_meeting.tui.commands import KeyNames
 from iep_meeting.tui.type_ahead import TypeAhead
+
+if TYPE_CHECKING:
+    from iep_meeting.share.live import Sharing
 
 
 @attrs.frozen
@@ -55,6 +58,8 @@ class MeetingApp(Protocol):
     status_changed: Signal[StatusKind]
     type_ahead: TypeAhead
     meeting_screen: Screen[None]
+    agenda_dir: pathlib.Path | None  # the district's folder (--agenda-dir)
+    sharing: Sharing | None  # the audience view in a browser, while the meeting is shared (tui/flows/share.py)
 
     def ask(self, question: Question, answered: Callable[[bool], None]) -> None:
         """Ask `question` in a dialog; `answered(yes)` once it is answered."""

@@ -37,9 +37,18 @@ def run_meeting(
         if share is None:
             app.run(headless=headless)
         else:
+            from iep_meeting.tui.flows import share as sharing
             from iep_meeting.tui.sharing import run_shared  # the server loads only when sharing
 
-            run_shared(app, session, lan=share == "lan", agenda_dir=agenda_dir, headless=headless)
+            run_shared(
+                app,
+                session,
+                lan=share == "lan",
+                agenda_dir=agenda_dir,
+                started=lambda shared: sharing.started(app, shared),
+                on_status=lambda now: sharing.status(app, now),
+                headless=headless,
+            )
     finally:
         session.plan_file.close()
         gc.unfreeze()  # the caseload screen may come back after it (tui/caseload/launch.py)

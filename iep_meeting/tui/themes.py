@@ -21,10 +21,10 @@ from textual.theme import Theme
 from iep_meeting.store import codec
 from iep_meeting.store.errors import FileProblemError, StoreError
 from iep_meeting.store.reader import read_text
-from iep_meeting.store.theme_files import THEME_WHAT, ThemeSpec, theme_files
+from iep_meeting.store.theme_files import MUTED_TEXT_LEAST, THEME_WHAT, ThemeSpec, theme_files
 
 DEFAULT_THEME = "iep-dark"
-COLOUR_KEYS = tuple(field.name for field in attrs.fields(ThemeSpec) if field.name not in ("name", "dark"))
+COLOUR_KEYS = tuple(field.name for field in attrs.fields(ThemeSpec) if field.name not in ("name", "dark", "muted_text"))
 
 
 def _shortened(value: str) -> str:
@@ -65,7 +65,10 @@ def to_theme(path: Path, spec: ThemeSpec) -> Theme:
     if problems:
         raise FileProblemError(path, problems, THEME_WHAT)
     try:
-        theme = Theme(**attrs.asdict(spec))
+        colours = {key: getattr(spec, key) for key in COLOUR_KEYS}
+        # Textual's muted text ("auto 60%") falls under 4.5:1 on a raised or highlighted background.
+        muted = f"auto {spec.muted_text or MUTED_TEXT_LEAST}%"
+        theme = Theme(name=spec.name, dark=spec.dark, **colours, variables={"text-muted": muted})
         theme.to_color_system().generate()  # what choosing it does: nothing about it can fail later
     except Exception as error:  # Textual refuses the theme with its own exception types
         raise FileProblemError(path, [codec.Problem(f"Textual cannot show this theme: {error}")], THEME_WHAT) from None

@@ -4,6 +4,7 @@ stops when the plan is made final."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,6 +12,9 @@ from pathlib import Path
 import attrs
 import pytest
 
+from iep_meeting.meeting.autosave import SaveState
+from iep_meeting.meeting.publish import StatusKind
+from iep_meeting.meeting.scheduling import LoopScheduler
 from iep_meeting.meeting.session import MeetingSession, open_session
 from iep_meeting.model.plan import ParkingLotItem, Plan
 from iep_meeting.share.live import Sharing, page_languages, share_session
@@ -52,7 +56,9 @@ async def open_page(sharing: Sharing) -> tuple[str, str]:
     return cookie, page.body.decode("utf-8")
 
 
-async def test_the_view_follows_the_session_as_the_app_changes_it(session: MeetingSession, tmp_path: Path) -> None:
+async def test_the_view_follows_the_session_on_its_publish_path_without_an_app(
+    session: MeetingSession, tmp_path: Path
+) -> None:
     sharing = await share_session(session)
     try:
         cookie, page = await open_page(sharing)
@@ -62,12 +68,10 @@ async def test_the_view_follows_the_session_as_the_app_changes_it(session: Meeti
         def park(plan: Plan) -> Plan:
             return attrs.evolve(plan, parking_lot=(*plan.parking_lot, ParkingLotItem(topic="Bus times")))
 
-        assert session.apply(park)
-        sharing.changed()  # what the app does after every change
+        assert session.apply(park)  # nobody tells the share: it subscribes to the session
         state = (await stream.next(timeout=1)).state()
         assert "Bus times" in str(state["regions"]) and "Nuevo tema pendiente" in str(state["announce"])
         session.go_to("goals")
-        sharing.changed()
         state = (await stream.next(timeout=1)).state()
         assert "El equipo pasó a" in str(state["announce"])
         # Nothing says where the plan is kept: not its folder, not its file's name.
@@ -78,13 +82,44 @@ async def test_the_view_follows_the_session_as_the_app_changes_it(session: Meeti
         await sharing.stop()
 
 
+async def test_a_headless_meeting_running_on_the_loop_is_shared_as_it_runs(session: MeetingSession) -> None:
+    """No app at all: the session runs (saves, clock) on this loop, and a field's edit
+    reaches a viewer, is saved, and once sharing stops reaches the share no more."""
+    scheduler = LoopScheduler(asyncio.get_running_loop())
+    session.start(scheduler)
+    saved = asyncio.Event()
+
+    def on_status(kind: StatusKind) -> None:
+        if kind is StatusKind.SAVE and session.save_state is SaveState.SAVED:
+            saved.set()
+
+    saves = session.subscribe(lambda _change: None, on_status)  # another subscriber, as the app would be
+    sharing = await share_session(session)
+    try:
+        cookie = await sign_in(sharing.status.url)
+        stream = await EventStream.open(sharing.status.url, cookie, since=sharing.server.broadcast.version)
+        assert session.edit(("parking_lot",), (ParkingLotItem(topic="Bus times"),), by=object())
+        state = (await stream.next(timeout=1)).state()
+        assert "Bus times" in str(state["regions"])
+        await asyncio.wait_for(saved.wait(), timeout=5)
+        assert 'topic = "Bus times"' in session.plan_file.path.read_text(encoding="utf-8")
+        stream.close()
+    finally:
+        await sharing.stop()
+    version = sharing.server.broadcast.version
+    assert session.edit(("parking_lot",), ())
+    assert sharing.server.broadcast.version == version  # stopped: it no longer listens to the meeting
+    saves.cancel()
+    session.stop()
+    scheduler.close()
+
+
 async def test_sharing_ends_when_the_meeting_s_plan_is_finalized(session: MeetingSession) -> None:
     sharing = await share_session(session)
     try:
         cookie = await sign_in(sharing.status.url)
         stream = await EventStream.open(sharing.status.url, cookie, since=sharing.server.broadcast.version)
         session.finalize(dt.date(2026, 3, 12))
-        sharing.changed()
         assert (await stream.next(timeout=1)).kind == "state"
         assert (await stream.next(timeout=1)).kind == "end"
         assert await stream.closed(timeout=1)

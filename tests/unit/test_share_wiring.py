@@ -20,7 +20,7 @@ from iep_meeting.model.plan import ParkingLotItem, Plan
 from iep_meeting.share import server as share_server
 from iep_meeting.store.plan_file import create_plan_file
 from iep_meeting.tui import launch
-from iep_meeting.tui import sharing as app_sharing
+from iep_meeting.tui.flows import share as share_flow
 from tests.factories import small_plan
 from tests.share_client import EventStream, sign_in
 
@@ -104,19 +104,19 @@ def test_run_share_serves_the_app_s_meeting_and_stops_with_the_app(
     plan_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     seen: dict[str, Any] = {}
-    follow = app_sharing.follow
+    started = share_flow.started
 
     def park(plan: Plan) -> Plan:
         return attrs.evolve(plan, parking_lot=(*plan.parking_lot, ParkingLotItem(topic="Bus times")))
 
     def following(app: App[Any], sharing: Any) -> None:
-        follow(app, sharing)
+        started(app, sharing)
 
         async def visit() -> None:  # a viewer, on the app's own loop, while the app runs
             try:
                 cookie = await sign_in(sharing.status.url)
                 stream = await EventStream.open(sharing.status.url, cookie, since=sharing.server.broadcast.version)
-                app.apply(park)  # type: ignore[attr-defined]  # as a dialog does: the app publishes plan_changed
+                app.session.apply(park)  # type: ignore[attr-defined]  # as a dialog does: the session publishes it
                 seen["state"] = (await stream.next(timeout=1)).state()
                 seen["viewers"] = sharing.status.viewers
             finally:
@@ -126,7 +126,7 @@ def test_run_share_serves_the_app_s_meeting_and_stops_with_the_app(
 
         seen["task"] = asyncio.ensure_future(visit())
 
-    monkeypatch.setattr(app_sharing, "follow", following)
+    monkeypatch.setattr(share_flow, "started", following)
     assert launch.run_meeting(plan_path, headless=True, share="here") == 0
     assert "Bus times" in str(seen["state"]["regions"]) and seen["viewers"] == 1
     assert seen["end"] == "end" and seen["running"] is False

@@ -63,3 +63,16 @@ def test_the_built_in_themes_are_all_good() -> None:
     themes, theme_problems = available_themes()
     assert problems == [] and theme_problems == []
     assert len(themes) == len(files) == 3
+
+
+def test_muted_text_is_at_least_75_percent_of_full_contrast(tmp_path: Path) -> None:
+    folder = tmp_path / "themes"
+    folder.mkdir()
+    (folder / "faint.toml").write_text('name = "faint"\nprimary = "#224466"\nmuted_text = 40\n', encoding="utf-8")
+    (folder / "clear.toml").write_text('name = "clear"\nprimary = "#224466"\nmuted_text = 95\n', encoding="utf-8")
+    themes, problems = available_themes(folder)
+    by_name = {theme.name: theme for theme in themes}
+    assert "faint" not in by_name and by_name["clear"].variables["text-muted"] == "auto 95%"
+    assert by_name["iep-dark"].variables["text-muted"] == "auto 75%"  # the least, when a theme says nothing
+    message = str(problems[0])
+    assert "faint.toml" in message and "line 3, at muted_text:" in message and "from 75 to 100, not 40" in message

@@ -9,7 +9,7 @@ from textual.containers import Grid, VerticalScroll
 from textual.widgets import Label
 
 from iep_meeting.tui.commands import BUILT_IN_KEYS, COMMANDS, KeyNames, Scope
-from iep_meeting.tui.context import keys
+from iep_meeting.tui.context import keys, meeting
 from iep_meeting.tui.dialogs.frame import Dialog
 from iep_meeting.tui.styles import stylesheet
 
@@ -38,9 +38,17 @@ class HelpScreen(Dialog[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog-frame"):
             yield Label("Keys — Escape closes this help", classes="help-title")
+            yield from self.sharing()
             for title, rows in key_groups(keys(self)):
                 yield Label(title, classes="help-title")
                 with Grid():
                     for key, text in rows:
                         yield Label(key, classes="key", markup=False)
                         yield Label(text, markup=False)
+
+    def sharing(self) -> ComposeResult:
+        """The meeting in a browser: the link while it is shared, else how to share it."""
+        from iep_meeting.tui.sharing import help_words
+
+        yield Label("Sharing the meeting in a browser", classes="help-title")
+        yield Label(help_words(meeting(self).sharing, keys(self)("palette")), id="help-sharing", markup=False)

@@ -33,6 +33,7 @@ from iep_meeting.words.phrases import plural
 # the margins around #clock (2 + 2) and after #checklist (2), and #who at its min-width.
 MARGINS = 2 + 2 + 2
 WHO_MIN = 16
+SHARING_MARGIN = 2  # after #sharing, while it shows
 # The save state's room: the widest of the marks it shows while typing, so the
 # words do not come and go with every save; a failure is measured as it is.
 SAVE_ROOM = max(cell_len(mark(state)) for state in (SaveState.SAVED, SaveState.PENDING, SaveState.SAVING))
@@ -70,6 +71,7 @@ class MeetingBar(Horizontal):
     def compose(self) -> ComposeResult:
         yield Label(id="who", markup=False)
         yield Label(id="clock", markup=False)
+        yield Label(id="sharing", markup=False)  # "sharing · 2 watching", only while the meeting is shared
         yield Label(id="checklist", markup=False)
         save = Label(id="save", markup=False)
         save.styles.min_width = SAVE_ROOM  # see show_save
@@ -81,6 +83,7 @@ class MeetingBar(Horizontal):
         self._reading: ClockReading | None = None
         self._required: int | None = None
         self._save_text = mark(SaveState.SAVED)
+        self._sharing_text = ""
 
     def on_mount(self) -> None:
         owner = meeting(self)
@@ -127,7 +130,8 @@ class MeetingBar(Horizontal):
         """Cells for the clock's and the checklist's words together."""
         width = self.size.width or self.app.size.width - 2  # before the first layout: the screen's, less padding
         save = max(SAVE_ROOM, cell_len(self._save_text))
-        return width - MARGINS - WHO_MIN - save
+        sharing = cell_len(self._sharing_text) + SHARING_MARGIN if self._sharing_text else 0
+        return width - MARGINS - WHO_MIN - save - sharing
 
     def _texts(self) -> tuple[str, str]:
         clock = self._reading.texts() if self._reading is not None else ("",)
@@ -160,6 +164,16 @@ class MeetingBar(Horizontal):
             checklist = self.query_one("#checklist", Label)
             checklist.update(Text(checklist_text))
             checklist.set_class(bool(self._required), "-open")
+
+    def show_sharing(self, text: str) -> None:
+        """Whether the meeting is shared in a browser and how many are watching ("" hides it)."""
+        if not self._changed("sharing", text):
+            return
+        self._sharing_text = text
+        sharing = self.query_one("#sharing", Label)
+        sharing.update(Text(text))
+        sharing.display = bool(text)
+        self._show_words()  # the clock and the checklist may have to give up words for it
 
     def show_save(self, state: SaveState, unsaved: int = 0) -> None:
         """The save state; or, while a field holds text the plan cannot take
