@@ -116,7 +116,11 @@ def _texts_column() -> Column:
     def decode(column: list[Any], _days: Days) -> list[tuple[str, ...]]:
         _only(_LIST, column)
         "".join(chain.from_iterable(column))  # TypeError unless every value is a text
-        return list(map(tuple, column))
+        # Each list of texts made once: the app names goals "goal-1", "goal-2", …,
+        # so most plans share theirs, and fewer objects outlive the scan.
+        made = list(map(tuple, column))
+        once = dict(zip(made, made))
+        return list(map(once.__getitem__, made))
 
     return Column(lambda values: list(map(list, values)), decode)
 

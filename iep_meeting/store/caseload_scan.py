@@ -28,9 +28,7 @@ import datetime as dt
 import hashlib
 import operator
 import os
-from collections.abc import Callable, Iterable, Sequence
-from functools import partial
-from itertools import chain
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -74,6 +72,38 @@ class Found(NamedTuple):
     mtime_ns: int = -1
 
 
+class Files:
+    """Files the walk found, as columns (a list each of paths, sizes and
+    modification times): a second scan compares them with the cache's columns
+    in three comparisons, and tens of thousands of files make three lists, not
+    as many objects for the cycle collector to walk. Iterating gives `Found`."""
+
+    __slots__ = ("mtimes", "paths", "sizes")
+
+    def __init__(self, found: Iterable[Found] = ()) -> None:
+        self.paths: list[str] = []
+        self.sizes: list[int] = []
+        self.mtimes: list[int] = []
+        for file in found:
+            self.add(*file)
+
+    def add(self, path: str, size: int = -1, mtime_ns: int = -1) -> None:
+        self.paths.append(path)
+        self.sizes.append(size)
+        self.mtimes.append(mtime_ns)
+
+    def extend(self, other: Files) -> None:
+        self.paths += other.paths
+        self.sizes += other.sizes
+        self.mtimes += other.mtimes
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+    def __iter__(self) -> Iterator[Found]:
+        return map(Found, self.paths, self.sizes, self.mtimes)
+
+
 @attrs.frozen
 class Scan:
     plans: tuple[PlanFacts, ...]
@@ -99,7 +129,7 @@ def scan(roots: Sequence[Path], cache: CaseloadCache | None = None, progress: Pr
     finals = {facts.path: facts for facts in plans if facts.status is Status.FINAL}
     problems_before = len(unreadable)
     for top, listing in listings:
-        beside = [file for file in listing.progress if plan_beside(file.path) in finals]
+        beside = Files(file for file in listing.progress if plan_beside(file.path) in finals)
         read += _read_all(top, beside, PROGRESS, _read_progress, cache, records, unreadable, tick)
     if cache is not None:
         cache.save()
@@ -133,7 +163,7 @@ Reader = Callable[[Found, Cached[T] | None], tuple[str, T] | None]
 
 def _read_all(
     top: str,
-    files: Sequence[Found],
+    files: Files,
     table: Table[T],
     read: Reader[T],
     cache: CaseloadCache | None,
@@ -190,10 +220,9 @@ def _read_all(
     return read_count
 
 
-def _as_seen(files: Sequence[Found], known: Known[T]) -> bool:
+def _as_seen(files: Files, known: Known[T]) -> bool:
     """Whether `files` are the files `known` holds, each with the size and time it has there."""
-    # Found is a tuple: one comparison of two lists of tuples, all in C.
-    return len(files) == len(known.paths) and files == list(zip(known.paths, known.sizes, known.mtimes))
+    return files.paths == known.paths and files.sizes == known.sizes and files.mtimes == known.mtimes
 
 
 def _read_plan(file: Found, entry: Cached[PlanFacts] | None) -> tuple[str, PlanFacts] | None:
@@ -259,8 +288,8 @@ def _missing_originals(plans: Sequence[PlanFacts], unreadable: Iterable[Unreadab
 
 
 class Listing(NamedTuple):
-    plans: list[Found]  # the files that may be plans
-    progress: list[Found]  # the progress files
+    plans: Files  # the files that may be plans
+    progress: Files  # the progress files
     unreadable: list[Unreadable]  # the folders that could not be read
 
 
@@ -269,12 +298,15 @@ def find_plan_files(roots: Sequence[Path]) -> Listing:
     stable order, and the folders that could not be read. Raises StoreError for
     a root that is not there."""
     walk = _Walk()
-    listings = [walk.root(root) for root in roots]
-    return Listing(*(list(chain.from_iterable(lists)) for lists in zip(*listings, strict=True)))
+    found = Listing(Files(), Files(), [])
+    for listing in map(walk.root, roots):
+        found.plans.extend(listing.plans)
+        found.progress.extend(listing.progress)
+        found.unreadable.extend(listing.unreadable)
+    return found
 
 
 _BY_NAME = operator.attrgetter("name")
-_found = partial(tuple.__new__, Found)  # Found(path, size, mtime_ns) without its Python-level __new__
 
 
 class _Walk:
@@ -282,15 +314,15 @@ class _Walk:
     there), every file once (a file linked twice counts once)."""
 
     def __init__(self) -> None:
-        self.found: list[Found] = []
-        self.progress: list[Found] = []
+        self.found = Files()
+        self.progress = Files()
         self.unreadable: list[Unreadable] = []
         self.seen_folders: set[tuple[int, int]] = set()
         self.seen_files: set[tuple[int, int]] = set()
 
     def root(self, root: Path) -> Listing:
         """What is under `root` (a folder, or a file), not found under a root before."""
-        self.found, self.progress, self.unreadable = [], [], []
+        self.found, self.progress, self.unreadable = Files(), Files(), []
         top = os.path.abspath(root)
         if os.path.isfile(top):
             self.add(top, self.progress if top.endswith(PROGRESS_SUFFIX) else self.found)
@@ -334,10 +366,12 @@ class _Walk:
                         if file not in seen_files:
                             seen_files.add(file)
                             kind = progress if name.endswith(PROGRESS_SUFFIX) else found
-                            kind.append(_found((entry.path, info.st_size, info.st_mtime_ns)))
+                            kind.paths.append(entry.path)
+                            kind.sizes.append(info.st_size)
+                            kind.mtimes.append(info.st_mtime_ns)
                 except OSError:  # a link that leads nowhere it can reach: reading says why
                     if name.endswith(".toml"):
-                        (progress if name.endswith(PROGRESS_SUFFIX) else found).append(Found(entry.path))
+                        (progress if name.endswith(PROGRESS_SUFFIX) else found).add(entry.path)
             subfolders.reverse()
             folders += subfolders  # depth first, in name order
 
@@ -350,16 +384,16 @@ class _Walk:
             return entry.path, info.st_dev, info.st_ino
         return entry.path, device, entry.inode()
 
-    def add(self, path: str, found: list[Found], entry: os.DirEntry[str] | None = None) -> None:
+    def add(self, path: str, found: Files) -> None:
         try:
-            info = entry.stat() if entry is not None else os.stat(path)
+            info = os.stat(path)
         except OSError:
-            found.append(Found(path))  # a broken link: the reading says why
+            found.add(path)  # a broken link: the reading says why
             return
         file = (info.st_dev, info.st_ino)
         if file not in self.seen_files:
             self.seen_files.add(file)
-            found.append(_found((path, info.st_size, info.st_mtime_ns)))
+            found.add(path, info.st_size, info.st_mtime_ns)
 
 
 def _reason(error: OSError) -> str:
