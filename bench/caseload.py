@@ -181,7 +181,7 @@ def main() -> None:
             found = scan([large], cache)
         profile_of = rule_profiles()
         start = time.perf_counter()
-        rows = caseload(found.plans, found.unreadable, AS_OF, profile_of, found.missing_originals)
+        rows = caseload(found.plans, found.unreadable, AS_OF, profile_of, found.missing_originals, found.progress)
         rows_time = time.perf_counter() - start
         print(f"rows of {large_count} plans ({len(rows.students)} students): {rows_time:.2f} s, {len(rows.rows)} rows")
         start = time.perf_counter()

@@ -5,11 +5,13 @@ the rows): written as `iep-meeting progress` writes them, read back for real."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
 
 import pytest
 
+from iep_meeting.cli.main import main
 from iep_meeting.model.caseload import CaseItem, Caseload, CaseRow, Urgency, caseload
 from iep_meeting.model.goal_progress import GoalReport, ProgressCode
 from iep_meeting.model.plan import Status
@@ -96,3 +98,23 @@ def test_a_progress_file_beside_a_draft_or_no_plan_is_not_read(tmp_path: Path) -
     (folder / "gone.iep.progress.toml").write_text("not read either", encoding="utf-8")
     found = scan([folder])
     assert found.unreadable == () and found.read == 1
+
+
+def test_the_command_lists_them_and_names_the_command_that_writes_them(
+    sam: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(sam.parent.parent)
+    assert main(["caseload", "--as-of", str(AS_OF), "--format", "json"]) == 1  # something is overdue
+    rows = json.loads(capsys.readouterr().out)["rows"]
+    (row,) = [row for row in rows if row["item"] == "progress-report"]
+    assert (row["state"], row["dueDate"], row["daysLeft"], row["plan"]) == (
+        "overdue",
+        "2026-02-28",
+        -10,
+        "sam/2025-annual.iep.toml",
+    )
+    main(["caseload", "--as-of", str(AS_OF)])
+    table = capsys.readouterr().out.splitlines()
+    assert any(line.endswith("progress report due") for line in table)
+    assert any("iep-meeting progress 2025-annual.iep.toml" in line for line in table)  # never cut at its hyphen
+    assert max(map(len, table)) <= 80
