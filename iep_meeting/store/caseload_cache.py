@@ -43,7 +43,7 @@ from iep_meeting.store.folders import APP_NAME
 
 CACHE_NAME = "caseload.sqlite3"
 # Raised whenever PlanFacts or its encoding changes: an older cache is rebuilt.
-CACHE_FORMAT = f"iep-meeting caseload cache 4, iep-meeting {__version__}"
+CACHE_FORMAT = f"iep-meeting caseload cache 5, iep-meeting {__version__}"
 
 
 class Table(NamedTuple, Generic[T]):
@@ -63,8 +63,10 @@ CREATE TABLE folders (
     folder TEXT NOT NULL,
     document TEXT NOT NULL,
     PRIMARY KEY (kind, folder)
-) WITHOUT ROWID;
+);
 """
+# Not WITHOUT ROWID: a document is megabytes, and there a lookup compares the
+# whole row, so each query read every document in its path from the disk.
 
 
 def default_cache_path() -> Path:
