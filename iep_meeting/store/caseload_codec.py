@@ -115,11 +115,11 @@ def _records(encode_one: Callable[[Any], list[Any]], decode_one: Callable[[Any, 
 def _texts_column() -> Column:
     def decode(column: list[Any], _days: Days) -> list[tuple[str, ...]]:
         _only(_LIST, column)
-        "".join(chain.from_iterable(column))  # TypeError unless every value is a text
         # Each list of texts made once: the app names goals "goal-1", "goal-2", …,
         # so most plans share theirs, and fewer objects outlive the scan.
         made = list(map(tuple, column))
-        once = dict(zip(made, made))
+        once = dict(zip(made, made))  # TypeError for a list or table among the values
+        "".join(chain.from_iterable(once))  # TypeError unless every value is a text
         return list(map(once.__getitem__, made))
 
     return Column(lambda values: list(map(list, values)), decode)

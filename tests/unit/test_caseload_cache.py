@@ -197,7 +197,8 @@ def test_facts_go_through_the_cache_unchanged() -> None:
         ["ab" * 32],
     )
     assert PLAN_FACTS.decode(document, "/other-plans") is None  # its files are not under that folder
-    for spoiled in ("", "null", "{}", "[" * 100000, document.replace("2026-01-05", "2026-13-05", 1)):
+    spoiled_goals = [document.replace('"reading"', old) for old in ('["reading"]', "null", "7", '{"a":1}')]
+    for spoiled in ("", "null", "{}", "[" * 100000, document.replace("2026-01-05", "2026-13-05", 1), *spoiled_goals):
         assert PLAN_FACTS.decode(spoiled, "/plans") is None
 
 
