@@ -136,7 +136,7 @@ def main() -> None:
         small_count = make_plans(small, args.small)
         large_count = make_plans(large, args.large)
         print(f"made {small_count} + {large_count} fictional plans in {time.perf_counter() - start:.0f} s")
-        files = [Path(found.path) for found in find_plan_files([small])[0]]
+        files = [Path(found.path) for found in find_plan_files([small]).plans]
         size = statistics.mean(path.stat().st_size for path in files)
 
         def rtoml_alone() -> None:
@@ -181,7 +181,7 @@ def main() -> None:
             found = scan([large], cache)
         profile_of = rule_profiles()
         start = time.perf_counter()
-        rows = caseload(found.plans, found.unreadable, AS_OF, profile_of, found.missing_originals)
+        rows = caseload(found.plans, found.unreadable, AS_OF, profile_of, found.missing_originals, found.progress)
         rows_time = time.perf_counter() - start
         print(f"rows of {large_count} plans ({len(rows.students)} students): {rows_time:.2f} s, {len(rows.rows)} rows")
         start = time.perf_counter()

@@ -147,7 +147,9 @@ def caseload_table(caseload: Caseload, shown: Shown, words: Vocabulary = ENGLISH
             _line(state_text(row.state, words), due, days_text(row), student, words.label(row.item), what_width)
         )
         if row.detail:
-            lines += textwrap.wrap(row.detail, WIDTH, initial_indent=INDENT, subsequent_indent=INDENT)
+            lines += textwrap.wrap(
+                row.detail, WIDTH, initial_indent=INDENT, subsequent_indent=INDENT, break_on_hyphens=False
+            )
         lines.append(INDENT + _left_cut(shown(row.plan), WIDTH - len(INDENT)))
     return "\n".join(lines)
 

@@ -6,12 +6,13 @@ plan is found (the latest final plan, with its amendments; a newer draft is
 "in progress"), and every date and open item becomes a `CaseRow`, most urgent
 first. Due dates count days as district systems do, with the thresholds of
 the plan's rule profile (`Profile.timelines`; docs/caseload.md lists every row).
+Progress reports due come from each plan's progress file (`ProgressFacts`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from enum import StrEnum
 from pathlib import PurePath
 from typing import NamedTuple
@@ -19,6 +20,13 @@ from typing import NamedTuple
 import attrs
 
 from iep_meeting.model import dates
+from iep_meeting.model.goal_progress import (
+    ProgressRecord,
+    ReportingPeriod,
+    reported_goals,
+    reporting_periods,
+    unreported,
+)
 from iep_meeting.model.plan import ActionItem, MeetingKind, ParkingLotItem, ParkingLotState, Plan, Status
 from iep_meeting.model.rules import Profile
 from iep_meeting.words.labels import label
@@ -50,6 +58,8 @@ class PlanFacts(NamedTuple):
     action_items: tuple[ActionItem, ...] = ()  # those not done
     open_topics: tuple[ParkingLotItem, ...] = ()  # parking-lot topics open or carried to a follow-up
     amends: str = ""  # in an amendment: the plan it changes, as an absolute path
+    seal: str = ""  # a final plan's content hash as recorded when it was finalized (what a progress file names)
+    goal_ids: tuple[str, ...] = ()  # the ids of its goals, in order
 
     @property
     def final(self) -> bool:
@@ -89,7 +99,34 @@ def facts_of(path: str, plan: Plan, *, seal_intact: bool = True, amends: str = "
         action_items=tuple(action for action in plan.action_items if not action.done),
         open_topics=tuple(topic for topic in plan.parking_lot if topic.state in OPEN_TOPICS),
         amends=amends,
+        seal=plan.sign_off.content_sha256 or "",
+        goal_ids=tuple(goal.id for goal in plan.goals),
     )
+
+
+class ProgressFacts(NamedTuple):
+    """What the caseload needs to know of a plan's progress file (`<plan>.progress.toml`)."""
+
+    path: str  # the progress file, as an absolute path
+    plan_name: str  # the plan it is the record of, as the record names it (a file name)
+    plan_sha256: str  # that plan's content hash, as the record names it
+    periods: tuple[ReportingPeriod, ...] = ()  # the record's own reporting periods (none: four quarters)
+    reported: frozenset[tuple[str, dt.date]] = frozenset()  # (goal id, end of the period) of each report
+
+
+def progress_facts_of(path: str, record: ProgressRecord) -> ProgressFacts:
+    return ProgressFacts(
+        path=path,
+        plan_name=record.plan.path,
+        plan_sha256=record.plan.sha256,
+        periods=record.periods,
+        reported=reported_goals(record),
+    )
+
+
+# A plan's progress facts by the plan's path; None: its progress file cannot be
+# used (it cannot be read, or is another plan's: listed with the files that cannot be read).
+ProgressOf = Mapping[str, ProgressFacts | None]
 
 
 # Parking-lot topics the caseload lists: not resolved.
@@ -122,6 +159,7 @@ class CaseItem(StrEnum):
     REEVALUATION = "re-evaluation"
     TRANSITION = "transition"
     RIGHTS_TRANSFER = "rights-transfer"
+    PROGRESS_REPORT = "progress-report"
     ACTION_ITEM = "action-item"
     PARKING_LOT = "parking-lot"
     OLD_DRAFT = "old-draft"
@@ -188,13 +226,17 @@ def caseload(
     as_of: dt.date,
     profile_of: ProfileOf,
     missing_originals: frozenset[str] = frozenset(),
+    progress: ProgressOf | None = None,
 ) -> Caseload:
     """Every row due or open on `as_of`, most urgent first. `profile_of` gives
     a plan's rule profile; `missing_originals` are the files amendments name
-    that are not there."""
+    that are not there; `progress` the plans' progress files."""
     plans = tuple(plans)
     students = group_by_student(plans)
-    rows = [row for student in students for row in student_rows(student, as_of, profile_of, missing_originals)]
+    progress = progress or {}
+    rows = [
+        row for student in students for row in student_rows(student, as_of, profile_of, missing_originals, progress)
+    ]
     rows += [
         CaseRow(state=Urgency.NEEDS_ATTENTION, item=CaseItem.UNREADABLE, plan=file.path, detail=file.reason)
         for file in unreadable
@@ -271,7 +313,11 @@ def _student(plans: list[PlanFacts]) -> CaseStudent:
 
 
 def student_rows(
-    student: CaseStudent, as_of: dt.date, profile_of: ProfileOf, missing_originals: frozenset[str] = frozenset()
+    student: CaseStudent,
+    as_of: dt.date,
+    profile_of: ProfileOf,
+    missing_originals: frozenset[str] = frozenset(),
+    progress: ProgressOf | None = None,
 ) -> Iterator[CaseRow]:
     """Every row of one student, in no particular order."""
     rules = profile_of(student.current or student.plans[-1])
@@ -282,14 +328,7 @@ def student_rows(
     yield from _open_items(student, as_of, rules)
     yield from _drafts(student, as_of, rules)
     yield from _records(student, missing_originals)
-    yield from progress_reports_due(student, as_of, rules)
-
-
-def progress_reports_due(student: CaseStudent, as_of: dt.date, rules: Profile) -> Iterator[CaseRow]:
-    """Progress reports due to the family (34 CFR 300.320(a)(3)(ii)). The place
-    for them once progress records (`<plan>.progress.toml`) exist: their rows
-    go here, dated by when each report is due. Until then there are none."""
-    return iter(())
+    yield from progress_reports_due(student, as_of, rules, progress or {})
 
 
 def _row(
@@ -502,3 +541,59 @@ def _records(student: CaseStudent, missing_originals: frozenset[str]) -> Iterato
         if plan.amends and plan.amends in missing_originals:
             detail = f"the plan this amendment changes ({PurePath(plan.amends).name}) is not there"
             yield _row(student, CaseItem.ORIGINAL_MISSING, plan, state=attention, detail=detail)
+
+
+# --- progress reports -----------------------------------------------------------------------------
+
+
+def progress_reports_due(
+    student: CaseStudent, as_of: dt.date, rules: Profile, progress: ProgressOf
+) -> Iterator[CaseRow]:
+    """Progress reports due to the family (34 CFR 300.320(a)(3)(ii)): the
+    reporting periods that ended, or end within the due-soon window, with goals
+    that have no report in the progress file beside the plan. Each period is the
+    business of the plan in force when it ends: the current plan, then each
+    amendment from its meeting on. A plan without a progress file has these rows
+    only when its rule profile requires progress to be reported in this program
+    (`[progress_reports] required`: else the reports may be kept elsewhere, and
+    `iep-meeting check` advises); one whose progress file cannot be used has none
+    (the file is listed among those that cannot be read)."""
+    in_force = _in_force(student)
+    timelines = rules.timelines
+    until = as_of + dt.timedelta(days=timelines.annual_review_days - timelines.annual_review_caution_days)
+    for index, plan in enumerate(in_force):
+        record = progress.get(plan.path)
+        if not plan.goal_ids or (record is None and (plan.path in progress or not rules.progress_reports.required)):
+            continue
+        since = plan.date if index else None  # an amendment's periods start at its meeting
+        before = in_force[index + 1].date if index + 1 < len(in_force) else None  # then the next one's
+        periods = reporting_periods(record.periods if record else (), plan.period_start, plan.period_end)
+        reported = record.reported if record is not None else frozenset()
+        for period, goals in unreported(periods, plan.goal_ids, reported, until):
+            if (since is None or period.end >= since) and (before is None or period.end < before):
+                yield _progress_row(student, plan, period, goals, as_of, rules, has_file=record is not None)
+
+
+def _progress_row(
+    student: CaseStudent,
+    plan: PlanFacts,
+    period: ReportingPeriod,
+    goals: Sequence[str],
+    as_of: dt.date,
+    rules: Profile,
+    *,
+    has_file: bool,
+) -> CaseRow:
+    days_left = (period.end - as_of).days
+    named = f"“{period.name}”, the reporting period" if period.name else "the reporting period"
+    ends = "ended" if days_left < 0 else "ends"
+    detail = (
+        f"{named} that {ends} on {period.end}: no progress report for {len(goals)} of {len(plan.goal_ids)} "
+        f"goals ({', '.join(goals)}; {rules.progress_reports.cite})"
+    )
+    name = PurePath(plan.path).name
+    detail += f": iep-meeting progress {name}" if has_file else f"; no progress file yet: iep-meeting progress {name}"
+    state = _dated_state(days_left, rules)
+    return _row(
+        student, CaseItem.PROGRESS_REPORT, plan, state=state, due=period.end, days_left=days_left, detail=detail
+    )

@@ -33,7 +33,7 @@ import math
 import re
 import statistics
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
 from enum import StrEnum
 from itertools import chain, repeat
 from operator import attrgetter
@@ -85,6 +85,19 @@ class PlanRef(Record):
 
     path: str
     sha256: str
+
+
+def belongs_elsewhere(ref: PlanRef, plan_name: str, content_hash: str) -> str | None:
+    """Why a record naming the plan `ref` is not the record of the plan file
+    `plan_name` whose content hash is `content_hash` as it is now, or None."""
+    if ref.path != plan_name:
+        return f"it is the progress record of {ref.path}, not of {plan_name}"
+    if ref.sha256 != content_hash:
+        return (
+            f"it was begun on another version of {plan_name} (content hash {ref.sha256[:12]}…, "
+            f"the plan's is {content_hash[:12]}…): the plan was changed since"
+        )
+    return None
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -534,9 +547,13 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 def periods_of(record: ProgressRecord | None, plan: Plan) -> tuple[ReportingPeriod, ...]:
     """The reporting periods: the record's, else four quarters of the plan period."""
-    if record is not None and record.periods:
-        return tuple(sorted(record.periods, key=lambda period: period.end))
-    start, end = plan.period.start, plan.period.end
+    return reporting_periods(record.periods if record is not None else (), plan.period.start, plan.period.end)
+
+
+def reporting_periods(own: Sequence[ReportingPeriod], start: dt.date, end: dt.date) -> tuple[ReportingPeriod, ...]:
+    """`own` periods in order of their ends, else four quarters of the plan period from `start` to `end`."""
+    if own:
+        return tuple(sorted(own, key=lambda period: period.end))
     ends = [add_months(start, 3 * quarter) - dt.timedelta(days=1) for quarter in range(1, QUARTERS)]
     return tuple(ReportingPeriod(end=day) for day in [*[d for d in ends if d < end], end])
 
@@ -568,13 +585,26 @@ def missing_reports(
     record: ProgressRecord | None, plan: Plan, today: dt.date
 ) -> list[tuple[ReportingPeriod, list[str]]]:
     """Each period that has ended (before `today`) with the ids of the goals that have no report for it."""
+    reported = reported_goals(record) if record is not None else frozenset()
+    return unreported(periods_of(record, plan), goal_ids(plan), reported, today)
+
+
+def reported_goals(record: ProgressRecord) -> frozenset[tuple[str, dt.date]]:
+    """The goals and periods a report was written for: (goal id, end of the period)."""
+    return frozenset((report.goal, report.period) for report in record.reports)
+
+
+def unreported(
+    periods: Sequence[ReportingPeriod], goals: Sequence[str], reported: Set[tuple[str, dt.date]], until: dt.date
+) -> list[tuple[ReportingPeriod, list[str]]]:
+    """Each of `periods` that ends before `until` with the `goals` not `reported` for it (none: left out)."""
     missing = []
-    for period in periods_of(record, plan):
-        if period.end >= today:
+    for period in periods:
+        if period.end >= until:
             continue
-        goals = [g.id for g in plan.goals if record is None or report_for(record, g.id, period.end) is None]
-        if goals:
-            missing.append((period, goals))
+        lacking = [goal for goal in goals if (goal, period.end) not in reported]
+        if lacking:
+            missing.append((period, lacking))
     return missing
 
 

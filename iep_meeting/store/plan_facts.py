@@ -67,11 +67,21 @@ def read_facts(path: str, data: bytes, digests: Digests | None = None) -> PlanFa
 # The tables `_quick_facts` reads, by their headers as the writer writes them;
 # the rest of a plan (team, present levels, goals, services, decisions, ...) is
 # most of its text. Each is found in one pass of the regular expression engine.
+# Of a goal only its id is read: the line after its header, as the writer writes
+# an id (anything else leaves the goal without one, and the plan is read whole).
 _TABLES = ("student", "meeting", "period", "transition", "sign_off", "amends")
 _ARRAYS = ("action_items", "parking_lot", "family_copies", "copies_after_final")
+_GOAL_HEADER = "\n[[goals]]\n"
 _READ_HEADER = re.compile(
-    "|".join([*(rf"\n\[{name}\]\n" for name in _TABLES), *(rf"\n\[\[{name}\]\]\n" for name in _ARRAYS)])
+    "|".join(
+        [
+            *(rf"\n\[{name}\]\n" for name in _TABLES),
+            *(rf"\n\[\[{name}\]\]\n" for name in _ARRAYS),
+            re.escape(_GOAL_HEADER),
+        ]
+    )
 )
+_GOAL_ID = re.compile(r'id = "[^"\\\n]*"\n')
 _TRIPLE_QUOTES = re.compile('"""')
 
 
@@ -106,7 +116,12 @@ def read_parts(text: str) -> str:
     strings = _Strings(text)
     parts = [text[: _next_header(text, 0, strings)]]  # the top-level values
     for found in _READ_HEADER.finditer(text):  # in the order they come
-        if not strings.inside(found.start()):
+        if strings.inside(found.start()):
+            continue
+        if found.group() == _GOAL_HEADER:
+            goal_id = _GOAL_ID.match(text, found.end())
+            parts.append(_GOAL_HEADER[1:] + (goal_id.group() if goal_id else ""))
+        else:
             parts.append(text[found.start() + 1 : _next_header(text, found.start() + 2, strings)])
     return "".join(parts)
 
@@ -243,4 +258,6 @@ def _quick_facts(path: str, document: dict[str, Any]) -> PlanFacts:
         action_items=tuple(action for action in actions if not action.done),
         open_topics=tuple(topic for topic in topics if topic.state in OPEN_TOPICS),
         amends=_resolved(path, _text(amends["path"])) if amends else "",
+        seal=_maybe_text(sign_off, "content_sha256"),
+        goal_ids=tuple(_text(goal["id"]) for goal in _list(document, "goals")),
     )

@@ -29,6 +29,7 @@ from iep_meeting.model.goal_progress import (
     PlanRef,
     ProgressRecord,
     SentReport,
+    belongs_elsewhere,
     only_appended,
     point_problems,
     report_problems,
@@ -56,6 +57,11 @@ def progress_path(plan_path: Path) -> Path:
     return plan_path.with_name(plan_path.name.removesuffix(".toml") + SUFFIX)
 
 
+def plan_beside(path: str) -> str:
+    """The plan a progress file is the record of, by its name: `sam.iep.progress.toml` → `sam.iep.toml`."""
+    return path.removesuffix(SUFFIX) + ".toml"
+
+
 def load_progress(path: Path) -> ProgressRecord | None:
     """The record in the progress file at `path`; None when there is none yet."""
     read = _read(Path(path))
@@ -67,11 +73,16 @@ def _read(path: Path) -> tuple[ProgressRecord, str, Layout | None] | None:
     if not os.path.lexists(path):
         return None
     text = read_text(path, WHAT)
+    record, layout = record_in(path, text)
+    return record, text, layout
+
+
+def record_in(path: Path, text: str) -> tuple[ProgressRecord, Layout | None]:
+    """The record in the text of the progress file at `path`, and where its next point goes."""
     try:
-        record, layout = read_progress(text)
+        return read_progress(text)
     except codec.DocumentError as error:
         raise FileProblemError(path, error.problems, WHAT) from None
-    return record, text, layout
 
 
 # --- the plan it belongs to ---------------------------------------------------------------------------------------
@@ -84,15 +95,7 @@ def plan_reference(plan_path: Path, loaded_hash: str) -> PlanRef:
 
 def names_plan(record: ProgressRecord, plan_path: Path, content_hash: str) -> str | None:
     """Why `record` is not the record of the plan at `plan_path` as it is now, or None."""
-    wanted = plan_reference(plan_path, content_hash)
-    if record.plan.path != wanted.path:
-        return f"it is the progress record of {record.plan.path}, not of {wanted.path}"
-    if record.plan.sha256 != wanted.sha256:
-        return (
-            f"it was begun on another version of {wanted.path} (content hash {record.plan.sha256[:12]}…, "
-            f"the plan's is {wanted.sha256[:12]}…): the plan was changed since"
-        )
-    return None
+    return belongs_elsewhere(record.plan, Path(plan_path).name, content_hash)
 
 
 # --- writing ------------------------------------------------------------------------------------------------------

@@ -26,12 +26,10 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import gc
 import json
 import re
 from collections import deque
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from itertools import chain, repeat, zip_longest
 from typing import Any
 
@@ -57,6 +55,7 @@ from iep_meeting.model.goal_progress import (
     with_points,
 )
 from iep_meeting.store import codec
+from iep_meeting.store.bulk import collector_paused, memo_day
 
 INTRODUCED_IN = "0.2.0"  # the oldest iep-meeting that reads progress files
 INLINE_LISTS = ("periods", "aims", "sent")  # one inline table a line
@@ -265,34 +264,11 @@ class _NotAsWritten(Exception):
     """The text is not as the program writes it: the general reading takes over."""
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector paused while ten thousand points are made: it would
-    walk every object made so far again and again (it runs per so many objects
-    made), and points hold no cycles for it to find. It takes a third off the
-    time a year of points takes; the plan's far fewer, larger tables gain nothing."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
-
-
 def _date(text: str, dates: dict[str, dt.date]) -> dt.date:
-    day = dates.get(text)
-    if day is None:
-        if not _DATE.fullmatch(text):
-            raise _NotAsWritten
-        try:
-            day = dt.date.fromisoformat(text)
-        except ValueError:
-            raise _NotAsWritten from None
-        if not codec.FIRST_YEAR <= day.year <= codec.LAST_YEAR:
-            raise _NotAsWritten
-        dates[text] = day
-    return day
+    try:
+        return memo_day(text, dates)
+    except ValueError:
+        raise _NotAsWritten from None
 
 
 def _text_value(plain: str | None, long: str | None) -> str:
@@ -491,7 +467,7 @@ def _read_as_written(text: str) -> tuple[ProgressRecord, Layout]:
     blocks = len(text) if blocks < 0 else blocks
     tables = _head(text[:blocks])
     dates: dict[str, dt.date] = {}
-    with _collector_paused():
+    with collector_paused():
         keys, rows, ends, after_series = _series(text, blocks)
         series = _all_series(keys, rows, dates)
         reports = _reports(text, after_series, dates)

@@ -42,6 +42,7 @@ class Scope(StrEnum):
     LOG = "in the decision log"
     TRANSLATIONS = "in the translation view"
     DIALOG = "in a dialog"
+    CASELOAD = "on the caseload"  # the caseload screen (`iep-meeting` with no command), an app of its own
 
 
 class Needs(StrEnum):
@@ -425,8 +426,34 @@ APP_COMMANDS = (
     ),
 )
 
+
+def _caseload(id: str, key: str, action: str, label: str, help: str, **options) -> Command:
+    return Command(id=id, key=key, action=action, label=label, title=help, help=help, scope=Scope.CASELOAD, **options)
+
+
+# The caseload screen's keys (tui/caseload/app.py); its Enter is the table's own.
+CASELOAD_COMMANDS = (
+    _caseload(
+        "caseload-next-year",
+        "f2",
+        "next_year",
+        "Next year's plan",
+        "Start next year's plan from the selected student's current plan (iep-meeting new --from).",
+    ),
+    _caseload("caseload-progress", "f3", "progress", "Progress", "Open the selected plan's progress."),
+    _caseload("caseload-sort", "f4", "sort", "Sort", "Sort by urgency, due date, student or what, in turn."),
+    _caseload("caseload-read-again", "f5", "read_again", "Read again", "Read the plans again."),
+    _caseload("caseload-rows", "escape", "to_rows", "Rows", "Back from a filter field to the rows.", show=False),
+)
+
 COMMANDS: tuple[Command, ...] = (
-    MEETING_COMMANDS + LIST_COMMANDS + LOG_COMMANDS + TRANSLATION_COMMANDS + DIALOG_COMMANDS + APP_COMMANDS
+    MEETING_COMMANDS
+    + LIST_COMMANDS
+    + LOG_COMMANDS
+    + TRANSLATION_COMMANDS
+    + DIALOG_COMMANDS
+    + APP_COMMANDS
+    + CASELOAD_COMMANDS
 )
 BY_ID: dict[str, Command] = {command.id: command for command in COMMANDS}
 
@@ -490,6 +517,7 @@ ACTIVE_TOGETHER = (
     frozenset(c.id for c in APP_COMMANDS + LOG_COMMANDS),
     frozenset(c.id for c in APP_COMMANDS + TRANSLATION_COMMANDS) | {"translations"},
     frozenset(c.id for c in APP_COMMANDS + DIALOG_COMMANDS),
+    frozenset(c.id for c in APP_COMMANDS + CASELOAD_COMMANDS),
 )
 
 

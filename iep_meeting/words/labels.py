@@ -184,6 +184,7 @@ LABELS: dict[str, dict[str, str]] = {
         "re-evaluation": "re-evaluation",
         "transition": "transition plan",
         "rights-transfer": "transfer of rights",
+        "progress-report": "progress report due",
         "action-item": "action item past due",
         "parking-lot": "open parking-lot topic",
         "old-draft": "draft never finalized",

@@ -1,6 +1,7 @@
 """The caseload screen (`iep-meeting` with no command): the caseload's rows,
 filtered and sorted; Enter opens a plan in the meeting app and comes back; F2
-starts next year's plan, F3 its progress; an empty folder says what to do."""
+starts next year's plan, F3 its progress; keys.toml remaps the keys; an empty
+folder says what to do."""
 
 from __future__ import annotations
 
@@ -17,10 +18,13 @@ from textual.widgets import DataTable, Input, Static
 from iep_meeting.model.caseload import CaseItem, Urgency
 from iep_meeting.model.plan import Plan, Status
 from iep_meeting.store.caseload_scan import read_caseload
-from iep_meeting.store.errors import StoreError
-from iep_meeting.tui.caseload.app import NO_PROGRESS, CaseloadApp, Finished, OpenPlan, RunCommand
+from iep_meeting.store.errors import FileProblemError, StoreError
+from iep_meeting.store.folders import user_keys_file
+from iep_meeting.store.key_files import load_keys_file
+from iep_meeting.tui.caseload.app import NOT_FINAL, CaseloadApp, Finished, OpenPlan, RunCommand
 from iep_meeting.tui.caseload.launch import run_caseload
 from iep_meeting.tui.caseload.view import CaseloadView, SortOrder
+from iep_meeting.tui.commands import ACTIVE_TOGETHER, COMMANDS, KeyNames
 from tests.caseload_plans import AS_OF, student_plan, write, write_caseload
 
 
@@ -180,24 +184,46 @@ async def test_f2_starts_next_years_plan_from_the_students_current_one(plans: di
     assert runner.calls == [["new", "plans/sam/next.iep.toml", "--from", current]] * 2
 
 
-async def test_f3_runs_the_progress_command_or_says_it_is_not_there(plans: dict[str, Path]) -> None:
-    missing = FakeRunner(Finished(2, "", "iep-meeting: argument COMMAND: invalid choice: 'progress'"))
-    app = make_app(runner=missing)
+async def test_f3_runs_the_progress_command_on_a_final_plan(plans: dict[str, Path]) -> None:
+    app = make_app(view=CaseloadView(student="Kim"))  # only a draft
     async with app.run_test(size=(100, 30)) as pilot:
         await read(pilot, app)
         await pilot.press("f3")
         await until(pilot, lambda: bool(app._notifications), "a notification")
-        assert [n.message for n in app._notifications] == [NO_PROGRESS]
+        assert [n.message for n in app._notifications] == [NOT_FINAL.format(plan="kim/2026-initial.iep.toml")]
         assert app.is_running
 
-    there = FakeRunner(Finished(0, "usage: iep-meeting progress PLAN", ""))
-    app = make_app(runner=there)
+    app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await read(pilot, app)
         await pilot.press("f3")
         await until(pilot, lambda: not app.is_running, "the app exited")
     assert app.return_value == RunCommand(("progress", str(plans["sam"].absolute())))
-    assert there.calls == [["progress", "--help"]]
+
+
+async def test_the_keys_are_remapped_by_keys_toml(plans: dict[str, Path], tmp_path: Path) -> None:
+    keys_file = tmp_path / "keys.toml"
+    keys_file.write_text('caseload-sort = "ctrl+o"\ncaseload-progress = "f9"\n', encoding="utf-8")
+    keys = KeyNames(load_keys_file(keys_file, {c.id: c.key for c in COMMANDS}, ACTIVE_TOGETHER))
+    app = make_app(keys=keys)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await read(pilot, app)
+        await pilot.press("f4")  # no longer the sort key
+        assert app.view.sort is SortOrder.URGENCY
+        await pilot.press("ctrl+o")
+        assert app.view.sort is SortOrder.DUE
+        footer = {active.binding.id: key for key, active in app.active_bindings.items() if active.binding.id}
+        assert footer["caseload-sort"] == "ctrl+o" and footer["caseload-progress"] == "f9"
+        await pilot.press("f9")
+        await until(pilot, lambda: not app.is_running, "the app exited")
+    assert app.return_value is not None and isinstance(app.return_value, RunCommand)
+
+
+def test_a_key_of_the_caseload_and_another_of_it_cannot_share_a_key(tmp_path: Path) -> None:
+    keys_file = tmp_path / "keys.toml"
+    keys_file.write_text('caseload-sort = "f5"\n', encoding="utf-8")  # F5 reads the plans again
+    with pytest.raises(FileProblemError, match="'f5' also runs 'caseload-read-again'"):
+        load_keys_file(keys_file, {c.id: c.key for c in COMMANDS}, ACTIVE_TOGETHER)
 
 
 async def test_a_folder_without_plans_says_what_to_do(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -259,3 +285,20 @@ async def test_next_years_plan_is_made_by_the_real_command(plans: dict[str, Path
         row = app.selected_row()
         assert row is not None and (row.item, row.plan) == (CaseItem.DRAFT, str(made.absolute()))
     assert os.stat(made).st_mode & 0o077 == 0
+
+
+def test_the_users_keys_toml_reaches_the_screen_and_a_bad_one_stops_it_first(tmp_path: Path) -> None:
+    keys_file = user_keys_file()
+    keys_file.parent.mkdir(parents=True, exist_ok=True)
+    keys_file.write_text('caseload-read-again = "ctrl+r"\n', encoding="utf-8")
+    opened: list[CaseloadApp] = []
+
+    def open_app(app: CaseloadApp) -> None:
+        opened.append(app)
+
+    run_caseload(tmp_path, open_app=open_app)
+    assert [app.keys("caseload-read-again") for app in opened] == ["ctrl+r"]
+    keys_file.write_text('caseload-sort = "sort"\n', encoding="utf-8")
+    with pytest.raises(FileProblemError, match="line 1"):
+        run_caseload(tmp_path, open_app=open_app)
+    assert len(opened) == 1  # nothing opened

@@ -14,13 +14,23 @@ from iep_meeting.model.caseload import (
     Caseload,
     CaseRow,
     PlanFacts,
+    ProgressFacts,
     Unreadable,
     Urgency,
     caseload,
     group_by_student,
 )
+from iep_meeting.model.goal_progress import ReportingPeriod
 from iep_meeting.model.plan import ActionItem, MeetingKind, ParkingLotItem, ParkingLotState, Status
-from iep_meeting.model.rules import FEDERAL, MajorityRule, Profile, TimelineRule, TransitionRule
+from iep_meeting.model.rules import (
+    FEDERAL,
+    MajorityRule,
+    Profile,
+    ProgressReportRule,
+    TimelineRule,
+    TransitionRule,
+)
+from iep_meeting.words.labels import label
 
 LAST = dt.date(2025, 9, 1)
 
@@ -49,8 +59,9 @@ def rows_of(
     profile: Profile = FEDERAL,
     unreadable: tuple[Unreadable, ...] = (),
     missing: frozenset[str] = frozenset(),
+    progress: dict[str, ProgressFacts | None] | None = None,
 ) -> Caseload:
-    return caseload(plans, unreadable, as_of, lambda _facts: profile, missing)
+    return caseload(plans, unreadable, as_of, lambda _facts: profile, missing, progress)
 
 
 def only(result: Caseload, item: CaseItem) -> CaseRow:
@@ -252,6 +263,107 @@ def test_rows_come_most_urgent_first() -> None:
     assert [r.item for r in result.rows[:2]] == [CaseItem.ACTION_ITEM, CaseItem.ANNUAL_REVIEW]
 
 
-def test_progress_reports_have_their_place_and_no_rows_yet() -> None:
-    # Progress records (<plan>.progress.toml) are not read yet: no row may claim otherwise.
-    assert all(row.item.value != "progress-report" for row in rows_of(facts()).rows)
+# --- progress reports due ---------------------------------------------------------------------
+
+GOALS = ("reading", "math")
+# The default reporting periods of a plan from LAST: four quarters.
+Q1, Q2, Q3 = dt.date(2025, 11, 30), dt.date(2026, 2, 28), dt.date(2026, 5, 31)
+
+
+def progress(
+    *reported: tuple[str, dt.date], plan: str = "/plans/sam/2025.iep.toml", periods: tuple[ReportingPeriod, ...] = ()
+) -> dict[str, ProgressFacts | None]:
+    """The progress file beside `plan`, with a report for each (goal, end of the period) of `reported`."""
+    record = ProgressFacts(
+        path=plan.removesuffix(".toml") + ".progress.toml",
+        plan_name=plan.rpartition("/")[2],
+        plan_sha256="ab" * 32,
+        periods=periods,
+        reported=frozenset(reported),
+    )
+    return {plan: record}
+
+
+def progress_rows(result: Caseload) -> list[CaseRow]:
+    return [row for row in result.rows if row.item is CaseItem.PROGRESS_REPORT]
+
+
+def test_a_reporting_period_that_ended_with_goals_unreported_is_an_overdue_progress_report() -> None:
+    plan = facts(goal_ids=GOALS)
+    reported = progress(("reading", Q1), ("math", Q1), ("reading", Q2))
+    result = rows_of(plan, as_of=dt.date(2026, 3, 10), progress=reported)
+    (row,) = progress_rows(result)  # Q1 is reported in full; Q3 is months away
+    assert (row.state, row.due, row.days_left) == (Urgency.OVERDUE, Q2, -10)
+    assert row.plan == plan.path and row.student is not None and row.student.name == "Sam Example"
+    assert "ended on 2026-02-28" in row.detail and "1 of 2 goals (math;" in row.detail
+    assert "iep-meeting progress 2025.iep.toml" in row.detail
+    assert label(row.item) == "progress report due"
+
+
+def test_every_report_written_leaves_no_row() -> None:
+    reported = progress(*((goal, end) for goal in GOALS for end in (Q1, Q2)))
+    assert progress_rows(rows_of(facts(goal_ids=GOALS), as_of=dt.date(2026, 3, 10), progress=reported)) == []
+
+
+@pytest.mark.parametrize(
+    ("as_of", "state"),
+    [
+        (dt.date(2026, 5, 2), Urgency.DUE_SOON),  # 29 days before the period ends
+        (dt.date(2026, 5, 25), Urgency.DUE_VERY_SOON),
+        (dt.date(2026, 4, 30), None),  # 31 days before: not yet
+    ],
+)
+def test_a_period_ending_within_30_days_is_due_soon(as_of: dt.date, state: Urgency | None) -> None:
+    reported = progress(*((goal, end) for goal in GOALS for end in (Q1, Q2)))
+    rows = progress_rows(rows_of(facts(goal_ids=GOALS), as_of=as_of, progress=reported))
+    assert [(row.state, row.due) for row in rows] == ([(state, Q3)] if state else [])
+
+
+def test_the_record_s_own_reporting_periods_are_used() -> None:
+    spring = ReportingPeriod(end=dt.date(2026, 3, 20), name="Spring")
+    reported = progress(("reading", dt.date(2026, 3, 20)), periods=(spring, ReportingPeriod(end=dt.date(2026, 8, 31))))
+    (row,) = progress_rows(rows_of(facts(goal_ids=GOALS), as_of=dt.date(2026, 4, 1), progress=reported))
+    assert row.due == dt.date(2026, 3, 20) and "“Spring”" in row.detail and "(math;" in row.detail
+
+
+def test_without_a_progress_file_reports_are_due_only_where_the_profile_requires_them() -> None:
+    plan = facts(goal_ids=GOALS)
+    as_of = dt.date(2026, 3, 10)
+    assert progress_rows(rows_of(plan, as_of=as_of)) == []  # they may be kept elsewhere
+    required = attrs.evolve(FEDERAL, progress_reports=ProgressReportRule(required=True))
+    rows = progress_rows(rows_of(plan, as_of=as_of, profile=required))
+    assert [row.due for row in rows] == [Q1, Q2]
+    assert all("2 of 2 goals" in row.detail and "no progress file yet" in row.detail for row in rows)
+
+
+def test_a_progress_file_that_cannot_be_used_gives_no_rows() -> None:
+    # It is listed among the files that cannot be read (store/caseload_scan.py); no row guesses.
+    required = attrs.evolve(FEDERAL, progress_reports=ProgressReportRule(required=True))
+    unusable: dict[str, ProgressFacts | None] = {"/plans/sam/2025.iep.toml": None}
+    result = rows_of(facts(goal_ids=GOALS), as_of=dt.date(2026, 3, 10), profile=required, progress=unusable)
+    assert progress_rows(result) == []
+
+
+def test_a_plan_without_goals_or_a_draft_has_no_progress_reports() -> None:
+    assert progress_rows(rows_of(facts(), as_of=dt.date(2026, 3, 10), progress=progress())) == []
+    draft = facts(goal_ids=GOALS, status=Status.DRAFT)
+    assert progress_rows(rows_of(draft, as_of=dt.date(2026, 3, 10), progress=progress())) == []
+
+
+def test_after_an_amendment_its_own_progress_file_counts() -> None:
+    amendment_path = "/plans/sam/2026-amendment.iep.toml"
+    amendment = facts(
+        path=amendment_path,
+        kind=MeetingKind.AMENDMENT,
+        meeting_date=dt.date(2026, 1, 10),
+        period_start=dt.date(2026, 1, 10),
+        period_end=dt.date(2026, 8, 31),
+        goal_ids=("reading", "writing"),
+        amends="/plans/sam/2025.iep.toml",
+    )
+    records = {**progress(("reading", Q1)), **progress(plan=amendment_path)}
+    result = rows_of(facts(goal_ids=GOALS), amendment, as_of=dt.date(2026, 5, 1), progress=records)
+    rows = [(row.plan, row.due) for row in progress_rows(result)]
+    # Q1 is the original plan's (math not reported); the periods after January are the amendment's.
+    amendment_q1 = dt.date(2026, 4, 9)
+    assert rows == [("/plans/sam/2025.iep.toml", Q1), (amendment_path, amendment_q1)]

@@ -12,9 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from iep_meeting.model.caseload import PlanFacts
+from iep_meeting.model.caseload import PlanFacts, ProgressFacts
+from iep_meeting.model.goal_progress import ReportingPeriod
 from iep_meeting.model.plan import ActionItem, MeetingKind, ParkingLotItem, ParkingLotState, Status
-from iep_meeting.store.caseload_cache import CACHE_NAME, CaseloadCache, decode_facts, default_cache_path, encode_facts
+from iep_meeting.store.caseload_cache import CACHE_NAME, PLANS, CaseloadCache, default_cache_path
+from iep_meeting.store.caseload_codec import PLAN_FACTS, PROGRESS_FACTS
 from iep_meeting.store.caseload_scan import Scan, scan
 from tests.caseload_plans import write_caseload
 
@@ -65,8 +67,8 @@ def test_a_removed_plan_leaves_the_cache(caseload: Path, tmp_path: Path) -> None
     (caseload / "kim" / "2026-initial.iep.toml").unlink()
     with CaseloadCache.open(cache_path) as cache:
         scan([caseload], cache)
-        assert str(caseload / "kim" / "2026-initial.iep.toml") not in cache.entries()
-        assert len(cache.entries()) == 5
+        assert str(caseload / "kim" / "2026-initial.iep.toml") not in cache.entries(PLANS)
+        assert len(cache.entries(PLANS)) == 5
 
 
 @pytest.mark.parametrize(
@@ -96,29 +98,46 @@ def test_a_corrupt_or_foreign_cache_is_rebuilt(caseload: Path, tmp_path: Path, s
         assert scan([caseload], cache).read == 1
 
 
-def test_rows_that_do_not_decode_are_read_from_the_plan_again(caseload: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        pytest.param("replace(document, '\"final\"', '\"sealed\"')", id="a value no plan holds"),
+        pytest.param("replace(document, '\"Lee', '[\"Lee')", id="a list where a text goes"),
+        pytest.param("replace(document, '2025-', '2025-13-')", id="a date that is none"),
+        pytest.param("substr(document, 1, length(document) / 2)", id="cut short"),
+        pytest.param("'[1, 2, 3]'", id="not a document"),
+    ],
+)
+def test_a_document_that_does_not_decode_is_not_believed(caseload: Path, tmp_path: Path, spoil: str) -> None:
     cache_path = tmp_path / "cache.sqlite3"
     with CaseloadCache.open(cache_path) as cache:
         expected = results(scan([caseload], cache))
     with sqlite3.connect(cache_path) as connection:
-        connection.execute("UPDATE plans SET facts = '[1, 2, 3]' WHERE path LIKE '%sam%'")
-        connection.execute("UPDATE plans SET facts = replace(facts, '\"final\"', '\"sealed\"') WHERE path LIKE '%ana%'")
-        connection.execute("UPDATE plans SET facts = replace(facts, '\"Lee', '[\"Lee') WHERE path LIKE '%lee%'")
+        changed = connection.execute(f"UPDATE folders SET document = {spoil} WHERE kind = 'plans'").rowcount
+    assert changed == 1  # the one folder scanned
     with CaseloadCache.open(cache_path) as cache:
         again = scan([caseload], cache)
     assert results(again) == expected
-    assert again.read == 1 + 1 + 2 + 2  # the broken file, Sam, Ana's two plans, Lee's two plans
+    assert again.read == 7  # every file read again
+    with CaseloadCache.open(cache_path) as cache:  # and the document is whole again
+        assert scan([caseload], cache).read == 1
 
 
-def test_facts_cached_for_another_file_are_not_believed(caseload: Path, tmp_path: Path) -> None:
+def test_a_document_of_another_folder_is_not_believed(tmp_path: Path) -> None:
+    write_caseload(tmp_path / "school-a")
+    write_caseload(tmp_path / "school-b")
     cache_path = tmp_path / "cache.sqlite3"
     with CaseloadCache.open(cache_path) as cache:
-        expected = results(scan([caseload], cache))
-    with sqlite3.connect(cache_path) as connection:
-        ana = connection.execute("SELECT facts FROM plans WHERE path LIKE '%ana/2025%'").fetchone()[0]
-        connection.execute("UPDATE plans SET facts = ? WHERE path LIKE '%kim%'", (ana,))
+        expected = results(scan([tmp_path / "school-b"], cache))
+        scan([tmp_path / "school-a"], cache)
+    with sqlite3.connect(cache_path) as connection:  # school-a's files, kept as school-b's
+        connection.execute(
+            "UPDATE folders SET document = (SELECT document FROM folders WHERE folder = ?) WHERE folder = ?",
+            (str(tmp_path / "school-a"), str(tmp_path / "school-b")),
+        )
     with CaseloadCache.open(cache_path) as cache:
-        assert results(scan([caseload], cache)) == expected
+        again = scan([tmp_path / "school-b"], cache)
+    assert results(again) == expected and again.read == 7
 
 
 @pytest.mark.skipif(os.name != "posix", reason="symbolic links and modes")
@@ -165,10 +184,36 @@ def test_facts_go_through_the_cache_unchanged() -> None:
         action_items=(ActionItem(owner="Casey", what="Call", due=None), ActionItem(owner="B", what="C", done=True)),
         open_topics=(ParkingLotItem(topic="Bus", state=ParkingLotState.FOLLOW_UP, resolution="June"),),
         amends="/plans/ana/2025.iep.toml",
+        seal="cd" * 32,
+        goal_ids=("reading", "math ☂"),
     )
-    assert decode_facts(facts.path, encode_facts(facts)) == facts
-    for spoiled in ("", "null", "{}", "[" * 100000, encode_facts(facts).replace("2026-01-05", "2026-13-05", 1)):
-        assert decode_facts(facts.path, spoiled) is None
+    document = PLAN_FACTS.encode([facts.path], [11_000], [1_767_571_200_000_000_000], ["ab" * 32], [facts])
+    known = PLAN_FACTS.decode(document, "/plans")
+    assert known is not None and known.facts == [facts]
+    assert (known.paths, known.sizes, known.mtimes, known.sha256s) == (
+        [facts.path],
+        [11_000],
+        [1_767_571_200_000_000_000],
+        ["ab" * 32],
+    )
+    assert PLAN_FACTS.decode(document, "/other-plans") is None  # its files are not under that folder
+    spoiled_goals = [document.replace('"reading"', old) for old in ('["reading"]', "null", "7", '{"a":1}')]
+    for spoiled in ("", "null", "{}", "[" * 100000, document.replace("2026-01-05", "2026-13-05", 1), *spoiled_goals):
+        assert PLAN_FACTS.decode(spoiled, "/plans") is None
+
+
+def test_progress_facts_go_through_the_cache_unchanged() -> None:
+    facts = ProgressFacts(
+        path="/plans/ana/2026.iep.progress.toml",
+        plan_name="2026.iep.toml",
+        plan_sha256="ef" * 32,
+        periods=(ReportingPeriod(end=dt.date(2026, 3, 31), name="Spring"), ReportingPeriod(end=dt.date(2026, 6, 30))),
+        reported=frozenset({("reading", dt.date(2026, 3, 31)), ("math", dt.date(2026, 3, 31))}),
+    )
+    document = PROGRESS_FACTS.encode([facts.path], [900], [1], ["01" * 32], [facts])
+    known = PROGRESS_FACTS.decode(document, "/plans/ana")
+    assert known is not None and known.facts == [facts]
+    assert PROGRESS_FACTS.decode(document.replace('"reading"', "7"), "/plans/ana") is None
 
 
 def test_one_cache_serves_several_folders(tmp_path: Path) -> None:
@@ -179,8 +224,8 @@ def test_one_cache_serves_several_folders(tmp_path: Path) -> None:
         with CaseloadCache.open(cache_path) as cache:
             scan([tmp_path / folder], cache)
     with CaseloadCache.open(cache_path) as cache:
-        assert len(cache.entries([str(tmp_path / "school-a")])) == 6
-        assert len(cache.entries()) == 12
+        assert len(cache.entries(PLANS, [str(tmp_path / "school-a")])) == 6
+        assert len(cache.entries(PLANS)) == 12
         again = scan([tmp_path / "school-a"], cache)  # the other folder's rows are neither read nor forgotten
         assert again.read == 1 and len(again.plans) == 6
-        assert len(cache.entries()) == 12
+        assert len(cache.entries(PLANS)) == 12

@@ -154,7 +154,7 @@ def test_a_link_back_to_a_parent_folder_ends_the_walk_there(tmp_path: Path) -> N
     (tmp_path / "sam" / "loop").symlink_to(tmp_path, target_is_directory=True)
     (tmp_path / "self").symlink_to(tmp_path / "self")  # a link to itself
     (tmp_path / "elsewhere.iep.toml").symlink_to(tmp_path / "sam" / "2025-annual.iep.toml")
-    found, problems = find_plan_files([tmp_path])
+    found, _progress, problems = find_plan_files([tmp_path])
     names = [os.path.relpath(file.path, tmp_path) for file in found]
     assert names.count("sam/2025-annual.iep.toml") + names.count("elsewhere.iep.toml") == 1  # one file, once
     assert len(found) == 7 and problems == []
@@ -202,7 +202,7 @@ def test_only_plans_are_read(tmp_path: Path) -> None:
     write(tmp_path / "old-name.toml", small_plan())  # a plan named before the .iep.toml convention
     (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
     (tmp_path / "agenda.toml").write_text('schema = 1\nid = "x"\n', encoding="utf-8")
-    (tmp_path / "sam.iep.progress.toml").write_text("not = 'read'\n", encoding="utf-8")
+    (tmp_path / "gone.iep.progress.toml").write_text("not = 'read'\n", encoding="utf-8")  # beside no plan
     write(tmp_path / ".git" / "objects" / "x.iep.toml", small_plan())
     found = scan([tmp_path])
     assert sorted(Path(f.path).name for f in found.plans) == ["old-name.toml", "sam.iep.toml"]

@@ -8,7 +8,8 @@ command) before it opens the caseload again, as it was left.
 
 Next year's plan (F2) is made by `iep-meeting new NEXT --from LAST`, and the
 progress key (F3) runs `iep-meeting progress PLAN`: the command line's own
-commands, run as commands, so they behave exactly as they do there.
+commands, run as commands, so they behave exactly as they do there. The keys
+are the caseload's commands of tui/commands.py: keys.toml remaps them by id.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ import attrs
 from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.filter import LineFilter
 from textual.widgets import Checkbox, DataTable, Footer, Input, Label, Static
@@ -35,6 +35,7 @@ from iep_meeting.store.caseload_scan import read_caseload
 from iep_meeting.store.errors import StoreError
 from iep_meeting.store.git_repo import PLAN_SUFFIX
 from iep_meeting.tui.caseload.view import CaseloadView, SortOrder, filters_text, row_plan, visible_rows
+from iep_meeting.tui.commands import BY_ID, CASELOAD_COMMANDS, KeyNames, bindings
 from iep_meeting.tui.dialogs.path import PathDialog
 from iep_meeting.tui.styles import stylesheet
 from iep_meeting.tui.themes import DEFAULT_THEME, available_themes
@@ -50,10 +51,7 @@ EMPTY_FOLDER = (
     "To start a plan in this folder: iep-meeting new PLAN --student NAME --agenda annual-review\n"
     "To see the caseload of another folder: cd there and run iep-meeting, or iep-meeting caseload FOLDER"
 )
-NO_PROGRESS = (
-    "Progress records are not part of this version of iep-meeting: the command "
-    "`iep-meeting progress` is not there yet. The goals and how each is measured are in the plan (Enter)."
-)
+NOT_FINAL = "{plan} is a draft: progress is recorded on the plan the team agreed, once it is final."
 
 
 @attrs.frozen
@@ -120,13 +118,12 @@ def _cut(text: str, width: int) -> str:
 class CaseloadApp(App[Outcome | None]):
     TITLE = "iep-meeting caseload"
     CSS = stylesheet("caseload-app")
+    # Each with its command's id, so keys.toml remaps it (tui/commands.py). Escape
+    # is not a priority key: a dialog's own Escape comes first.
     BINDINGS = [
-        Binding("f2", "next_year", "Next year's plan", priority=True),
-        Binding("f3", "progress", "Progress", priority=True),
-        Binding("f4", "sort", "Sort", priority=True),
-        Binding("f5", "read_again", "Read again", priority=True),
-        Binding("escape", "to_rows", "Rows", show=False),
-        Binding("ctrl+q", "quit", "Quit", priority=True),
+        *bindings(command for command in CASELOAD_COMMANDS if command.id != "caseload-rows"),
+        *bindings([BY_ID["caseload-rows"]], priority=False),
+        *bindings([BY_ID["quit"]._replace(show=True)]),
     ]
 
     def __init__(
@@ -140,9 +137,11 @@ class CaseloadApp(App[Outcome | None]):
         theme_name: str = DEFAULT_THEME,
         theme_dir: Path | None = None,
         cursor_blink: bool = True,
+        keys: KeyNames | None = None,
         runner: Runner = run_iep_meeting,
     ) -> None:
         super().__init__()
+        self.keys = keys or KeyNames()
         self.folder = folder
         self.as_of = as_of
         self.agenda_dir = agenda_dir
@@ -179,6 +178,7 @@ class CaseloadApp(App[Outcome | None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.set_keymap(self.keys.keymap())
         table = self.query_one("#rows", DataTable)
         for column in COLUMNS:
             table.add_column(column, key=column)
@@ -372,15 +372,10 @@ class CaseloadApp(App[Outcome | None]):
         if plan is None:
             self.notify("Choose a plan's row first.", markup=False)
             return
-        self._progress(plan.path)
-
-    @work(exclusive=True, group="command")
-    async def _progress(self, path: str) -> None:
-        probe = await self.runner(["progress", "--help"])
-        if probe.code != 0:
-            self.notify(NO_PROGRESS, title="No progress records", severity="warning", markup=False, timeout=15)
+        if not plan.final:
+            self.notify(NOT_FINAL.format(plan=shown(plan.path, self.folder)), markup=False)
             return
-        self.exit(RunCommand((*self._agenda_args(), "progress", path)))
+        self.exit(RunCommand((*self._agenda_args(), "progress", plan.path)))
 
     def _agenda_args(self) -> list[str]:
         return ["--agenda-dir", str(self.agenda_dir)] if self.agenda_dir is not None else []

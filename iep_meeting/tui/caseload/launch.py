@@ -15,6 +15,7 @@ from pathlib import Path
 from iep_meeting.store.errors import StoreError
 from iep_meeting.tui.caseload.app import CaseloadApp, OpenPlan, Outcome, RunCommand
 from iep_meeting.tui.caseload.view import CaseloadView
+from iep_meeting.tui.commands import load_keys
 from iep_meeting.tui.launch import run_meeting
 
 MeetingRunner = Callable[[OpenPlan], int]
@@ -30,13 +31,15 @@ def run_caseload(
     run_plan: MeetingRunner | None = None,
     run_command: CommandRunner | None = None,
 ) -> int:
-    """Show the caseload of `folder` until the user quits it."""
+    """Show the caseload of `folder` until the user quits it. Raises StoreError
+    for a keys file (keys.toml) that cannot be used, before anything opens."""
+    keys = load_keys()
     view, notice = CaseloadView(), ""
     open_app = open_app or (lambda app: app.run())
     run_plan = run_plan or (lambda chosen: run_meeting(chosen.path, read_only=chosen.read_only, agenda_dir=agenda_dir))
     run_command = run_command or _in_the_terminal
     while True:
-        app = CaseloadApp(folder, as_of=as_of, agenda_dir=agenda_dir, view=view, notice=notice)
+        app = CaseloadApp(folder, as_of=as_of, agenda_dir=agenda_dir, view=view, notice=notice, keys=keys)
         outcome = open_app(app)
         view, notice = app.view, ""
         if outcome is None:
