@@ -22,6 +22,8 @@ from iep_meeting.meeting.clock import ClockReading, MeetingClock, Schedule
 from iep_meeting.meeting.publish import Change, OnChange, OnStatus, Publisher, StatusKind, Subscription
 from iep_meeting.meeting.saving import Saves
 from iep_meeting.meeting.scheduling import Scheduler, Timer
+from iep_meeting.meeting.timeboxes import Fitting, Moved, meeting_length
+from iep_meeting.meeting.timekeeper import Timekeeper, TimeNotice
 from iep_meeting.meeting.unsaved import UnsavedValue, UnsavedValues
 from iep_meeting.model import paths
 from iep_meeting.model.agenda import Agenda, Section, agenda_id_for, sections_for
@@ -79,6 +81,8 @@ class MeetingSession:
         self.clock = MeetingClock(started=now(), current_section=first)
         self.visited: set[str] = {first}
         self.checklist = Checklist(agenda, profile)
+        self.timekeeper = Timekeeper()  # the time boxes: fitted, moved, and what was said about them
+        self.time_notice: TimeNotice | None = None  # the latest (StatusKind.TIME_NOTICE)
         self.unsaved = UnsavedValues()  # values typed that the plan cannot hold (a date like 2026-13-45)
         self._findings: tuple[Plan | None, tuple[Finding, ...]] = (None, ())
         self._statuses: tuple[tuple[Any, ...], list[tuple[Section, SectionStatus]]] = ((), [])
@@ -120,8 +124,16 @@ class MeetingSession:
         self.tick()
 
     def tick(self) -> None:
-        """The clock's second: subscribers show the time (`clock_reading`)."""
+        """The clock's second: subscribers show the time (`clock_reading`); and,
+        once each, that a section's time is nearly up or up, or that the end is
+        near with required items open (`time_notice`)."""
         self._news.publish(StatusKind.CLOCK)
+        if self.readonly:
+            return  # a final or read-only plan: nothing to offer
+        notice = self.timekeeper.notice(self.clock_reading(), self.current.id, len(self.open_required()))
+        if notice is not None:
+            self.time_notice = notice
+            self._news.publish(StatusKind.TIME_NOTICE)
 
     # where we are
 
@@ -185,7 +197,31 @@ class MeetingSession:
 
     def clock_reading(self) -> ClockReading:
         """The clock now: before the start, running, on another day, or stopped on a final plan."""
-        return self.clock.read(self.now(), self.current.minutes, self.schedule)
+        return self.clock.read(self.now(), self.budget(self.current.id), self.schedule)
+
+    # time boxes
+
+    @property
+    def length(self) -> int | None:
+        """The meeting's minutes from its start time to its planned end (None unless the plan has both)."""
+        return meeting_length(self.plan.meeting.start_time, self.plan.meeting.planned_end)
+
+    @property
+    def fitting(self) -> Fitting:
+        """The agenda's budgets fitted to the meeting's length, with any minutes moved since."""
+        return self.timekeeper.fitting(self.sections, self.length)
+
+    def budget(self, section_id: str) -> int:
+        """A section's minutes in this meeting (the agenda's, fitted to its length)."""
+        minutes = self.fitting.minutes(section_id)
+        found = self.section(section_id)
+        return minutes if minutes is not None else found.minutes if found is not None else 0
+
+    def take_more_time(self) -> Moved:
+        """Five more minutes for the current section, taken from the sections after it."""
+        moved = self.timekeeper.take_more_time(self.sections, self.length, self.current.id)
+        self._news.publish(StatusKind.TIME_BOXES)
+        return moved
 
     # changes
 

@@ -29,6 +29,7 @@ from iep_meeting.tui.commands import APP_COMMANDS, MEETING_COMMANDS, Command, Ke
 from iep_meeting.tui.context import Question
 from iep_meeting.tui.flows import family_copy, finish, recording, saving
 from iep_meeting.tui.flows.quitting import Quitting
+from iep_meeting.tui.flows.time_boxes import TimeOffers
 from iep_meeting.tui.messages import EditorBuilt
 from iep_meeting.tui.screens.meeting import MeetingScreen
 from iep_meeting.tui.themes import DEFAULT_THEME, available_themes
@@ -63,6 +64,7 @@ class IEPMeetingApp(TypeAheadApp[int]):
         self.status_changed: Signal[StatusKind] = Signal(self, "status-changed")
         self.meeting_screen = MeetingScreen()
         self.quitting = Quitting(self)
+        self.time_offers = TimeOffers(self)  # time boxes: notices and offers (flows/time_boxes.py)
         self._visible_controls = VisibleControls()  # text from a plan never sends terminal controls
         self._subscription: Subscription | None = None
         self._scheduler: LoopScheduler | None = None
@@ -83,6 +85,7 @@ class IEPMeetingApp(TypeAheadApp[int]):
             self.notify(previous.takeover_text(), title="Lock taken over", severity="warning", markup=False, timeout=20)
         # The app is one subscriber of the meeting among any others; its screens hear it through the signals.
         self._subscription = self.session.subscribe(self.plan_changed.publish, self.status_changed.publish)
+        self.status_changed.subscribe(self, self.time_offers.heard, immediate=True)
         self._scheduler = LoopScheduler(asyncio.get_running_loop())
         self.session.start(self._scheduler)
 
@@ -141,7 +144,7 @@ class IEPMeetingApp(TypeAheadApp[int]):
         for section in self.session.sections:
             yield SystemCommand(
                 f"Go to section: {section.title}",
-                f"{section.minutes} min on the agenda",
+                f"{self.session.budget(section.id)} min in this meeting",
                 lambda section_id=section.id: meeting.go_to(section_id),
             )
 

@@ -102,7 +102,7 @@ class MeetingScreen(Screen[None]):
 
     def _show_section(self) -> None:
         section = session(self).current
-        self.query_one("#section-title", Label).update(f"{section.title}  ·  {section.minutes} min")
+        self._show_title()
         self.query_one(Prompts).show_section(section)
         if not self._editors:
             # Opening the meeting: paint the agenda, clock and prompts first,
@@ -110,6 +110,11 @@ class MeetingScreen(Screen[None]):
             self.call_after_refresh(self._show_editor)
         else:
             self._show_editor()
+
+    def _show_title(self) -> None:
+        current = session(self)
+        section = current.current
+        self.query_one("#section-title", Label).update(f"{section.title}  ·  {current.budget(section.id)} min")
 
     def _show_editor(self) -> None:
         editor = self._editor()
@@ -159,15 +164,20 @@ class MeetingScreen(Screen[None]):
 
     def _refresh_all(self, change: Change[Plan] | None = None) -> None:
         current = session(self)
-        self.query_one(AgendaList).show(current.statuses(), current.current.id)
+        minutes = {section.id: current.budget(section.id) for section in current.sections}
+        self.query_one(AgendaList).show(current.statuses(), current.current.id, minutes)
         editor = self._editors.get(current.current.id)
         if editor is not None and editor.is_mounted:
             editor.show_plan(current.plan, change)
 
     def _status_changed(self, kind: StatusKind) -> None:
         """The save state or the read-only state may have changed: say so in words."""
-        if kind is StatusKind.CLOCK or kind is StatusKind.UNSAVED:
-            return  # the top bar shows those
+        if kind is StatusKind.TIME_BOXES:  # minutes moved between sections: the agenda and the title show them
+            self._show_title()
+            self._refresh_all()
+            return
+        if kind in (StatusKind.CLOCK, StatusKind.UNSAVED, StatusKind.TIME_NOTICE):
+            return  # the top bar shows those; the app offers what to do when time is up (flows/time_boxes.py)
         current = session(self)
         if current.readonly and not self._readonly_shown:
             self._readonly_shown = True
