@@ -173,6 +173,13 @@ class IEPMeetingApp(TypeAheadApp[int]):
 
         self.push_screen(HelpScreen())
 
+    def action_glossary(self) -> None:
+        from iep_meeting.tui.dialogs.glossary import GlossaryDialog
+        from iep_meeting.tui.widgets.presentation import screen_words
+
+        if not isinstance(self.screen, GlossaryDialog):
+            self.push_screen(GlossaryDialog(self.screen, screen_words(self)))
+
     def action_checklist(self) -> None:
         finish.checklist(self)
 

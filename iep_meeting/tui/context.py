@@ -55,6 +55,7 @@ class MeetingApp(Protocol):
     status_changed: Signal[StatusKind]
     type_ahead: TypeAhead
     meeting_screen: Screen[None]
+    agenda_dir: pathlib.Path | None  # the district's folder: its agendas, locales, words
 
     def ask(self, question: Question, answered: Callable[[bool], None]) -> None:
         """Ask `question` in a dialog; `answered(yes)` once it is answered."""

@@ -60,6 +60,7 @@ class MeetingScreen(Screen[None]):
         self._save_shown: tuple[SaveState, str | None] | None = None
         self._readonly_shown = False
         self._reveal: Finding | None = None  # a checklist item to show once the section's form is up
+        self._focus_before: Widget | None = None  # where the cursor was before the presentation view
 
     # layout
 
@@ -232,6 +233,33 @@ class MeetingScreen(Screen[None]):
 
         current = session(self)
         self.app.push_screen(SectionPicker(current.statuses(), current.current.id), picked)
+
+    # the presentation view
+
+    @property
+    def presenting(self) -> bool:
+        return self.has_class("-presenting")
+
+    def action_toggle_presentation(self) -> None:
+        """Switch between the facilitator's view and the presentation view (for the shared screen)."""
+        from iep_meeting.tui.widgets.presentation import PresentationView, screen_words
+
+        views = self.query(PresentationView)
+        if not views:  # built on first use: starting the meeting does not load the family's words
+            view = PresentationView(screen_words(self))
+            self.mount(view, before=self.query_one(KeyBar))
+        else:
+            view = views.first()
+        presenting = not self.presenting
+        if presenting:
+            self._focus_before = self.focused
+        self.set_class(presenting, "-presenting")
+        if presenting:
+            if view.is_mounted:  # hidden until now, it showed nothing new (a new one shows all when mounted)
+                view.show_meeting()
+            self.call_after_refresh(lambda: self.set_focus(view.query_one("#presenting-now")))
+        elif self._focus_before is not None and self._focus_before.is_attached:
+            self.set_focus(self._focus_before)
 
     def action_toggle_prompts(self) -> None:
         prompts = self.query_one(Prompts)
