@@ -66,12 +66,13 @@ class MeetingSession:
         self.writable_file = not plan_file.readonly and plan_file.readonly_reason is None
         if self.plan.status is Status.FINAL:
             plan_file.close()  # a final plan is never written again: no lock, no saves
-            readonly_reason = final_reason(self.plan, plan_file.path)
+            readonly_reason = final_reason(self.plan)
         elif self.plan.sign_off.content_sha256:
             plan_file.close()  # sealed, yet a draft: set back by hand, not edited here
             readonly_reason = (
                 "this plan carries the seal of a final plan but its status was set back to draft by hand; "
-                'a final IEP is changed only by an amendment (restore status = "final", then iep-meeting amend)'
+                "a final IEP is changed only by an amendment: set its status back to final, then make an "
+                "amendment (the amend command, in the README)"
             )
         self.readonly_reason = (
             readonly_reason or plan_file.readonly_reason or ("opened read-only" if plan_file.readonly else None)
@@ -313,7 +314,7 @@ class MeetingSession:
         self.plan_file.save(final)
         self.saves.saved_elsewhere()
         self.plan_file.close()
-        self.readonly_reason = final_reason(final, self.plan_file.path)
+        self.readonly_reason = final_reason(final)
         self.saves.stop()
         self._replace(final, "finalized", None)
         self._news.publish(StatusKind.READ_ONLY)
@@ -337,11 +338,11 @@ class MeetingSession:
         return self.save_now()
 
 
-def final_reason(plan: Plan, path: Path) -> str:
+def final_reason(plan: Plan) -> str:
     when = f" on {plan.sign_off.finalized}" if plan.sign_off.finalized else ""
     return (
-        f"this plan was finalized{when}; a final IEP is changed only by an amendment "
-        f"(iep-meeting amend {path.name} NEW.toml)"
+        f"this plan was finalized{when}; a final IEP is changed only by an amendment, "
+        "a new plan made from this one (the amend command, in the README)"
     )
 
 
