@@ -63,6 +63,10 @@ TYPED_GRADE_LIMIT = 8  # above it, the export warns about a typed text
 # The glossary's terms, in the order they are listed (each only when it appears in the copy).
 GLOSSARY_TERMS = (
     "iep",
+    "plaafp",
+    "fape",
+    "lre",
+    "pwn",
     "special_education",
     "general_education",
     "accommodation",

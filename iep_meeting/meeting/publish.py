@@ -51,6 +51,8 @@ class StatusKind(enum.Enum):
     SECTION = "section"  # the team moved to another section (`session.current`)
     READ_ONLY = "read-only"  # the plan can no longer be edited here (finalized)
     UNSAVED = "unsaved"  # a value typed that the plan cannot hold was noted or fixed (`session.unsaved`)
+    TIME_BOXES = "time-boxes"  # minutes were moved between sections (`session.budget`)
+    TIME_NOTICE = "time-notice"  # a section's time is nearly up or up, or the end is near (`session.time_notice`)
 
 
 OnChange = Callable[[Change[T]], None]

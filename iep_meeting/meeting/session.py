@@ -22,6 +22,8 @@ from iep_meeting.meeting.clock import ClockReading, MeetingClock, Schedule
 from iep_meeting.meeting.publish import Change, OnChange, OnStatus, Publisher, StatusKind, Subscription
 from iep_meeting.meeting.saving import Saves
 from iep_meeting.meeting.scheduling import Scheduler, Timer
+from iep_meeting.meeting.timeboxes import Fitting, Moved, meeting_length
+from iep_meeting.meeting.timekeeper import Timekeeper, TimeNotice
 from iep_meeting.meeting.unsaved import UnsavedValue, UnsavedValues
 from iep_meeting.model import paths
 from iep_meeting.model.agenda import Agenda, Section, agenda_id_for, sections_for
@@ -64,12 +66,13 @@ class MeetingSession:
         self.writable_file = not plan_file.readonly and plan_file.readonly_reason is None
         if self.plan.status is Status.FINAL:
             plan_file.close()  # a final plan is never written again: no lock, no saves
-            readonly_reason = final_reason(self.plan, plan_file.path)
+            readonly_reason = final_reason(self.plan)
         elif self.plan.sign_off.content_sha256:
             plan_file.close()  # sealed, yet a draft: set back by hand, not edited here
             readonly_reason = (
                 "this plan carries the seal of a final plan but its status was set back to draft by hand; "
-                'a final IEP is changed only by an amendment (restore status = "final", then iep-meeting amend)'
+                "a final IEP is changed only by an amendment: set its status back to final, then make an "
+                "amendment (the amend command, in the README)"
             )
         self.readonly_reason = (
             readonly_reason or plan_file.readonly_reason or ("opened read-only" if plan_file.readonly else None)
@@ -79,6 +82,8 @@ class MeetingSession:
         self.clock = MeetingClock(started=now(), current_section=first)
         self.visited: set[str] = {first}
         self.checklist = Checklist(agenda, profile)
+        self.timekeeper = Timekeeper()  # the time boxes: fitted, moved, and what was said about them
+        self.time_notice: TimeNotice | None = None  # the latest (StatusKind.TIME_NOTICE)
         self.unsaved = UnsavedValues()  # values typed that the plan cannot hold (a date like 2026-13-45)
         self._findings: tuple[Plan | None, tuple[Finding, ...]] = (None, ())
         self._statuses: tuple[tuple[Any, ...], list[tuple[Section, SectionStatus]]] = ((), [])
@@ -120,8 +125,16 @@ class MeetingSession:
         self.tick()
 
     def tick(self) -> None:
-        """The clock's second: subscribers show the time (`clock_reading`)."""
+        """The clock's second: subscribers show the time (`clock_reading`); and,
+        once each, that a section's time is nearly up or up, or that the end is
+        near with required items open (`time_notice`)."""
         self._news.publish(StatusKind.CLOCK)
+        if self.readonly:
+            return  # a final or read-only plan: nothing to offer
+        notice = self.timekeeper.notice(self.clock_reading(), self.current.id, len(self.open_required()))
+        if notice is not None:
+            self.time_notice = notice
+            self._news.publish(StatusKind.TIME_NOTICE)
 
     # where we are
 
@@ -185,7 +198,31 @@ class MeetingSession:
 
     def clock_reading(self) -> ClockReading:
         """The clock now: before the start, running, on another day, or stopped on a final plan."""
-        return self.clock.read(self.now(), self.current.minutes, self.schedule)
+        return self.clock.read(self.now(), self.budget(self.current.id), self.schedule)
+
+    # time boxes
+
+    @property
+    def length(self) -> int | None:
+        """The meeting's minutes from its start time to its planned end (None unless the plan has both)."""
+        return meeting_length(self.plan.meeting.start_time, self.plan.meeting.planned_end)
+
+    @property
+    def fitting(self) -> Fitting:
+        """The agenda's budgets fitted to the meeting's length, with any minutes moved since."""
+        return self.timekeeper.fitting(self.sections, self.length)
+
+    def budget(self, section_id: str) -> int:
+        """A section's minutes in this meeting (the agenda's, fitted to its length)."""
+        minutes = self.fitting.minutes(section_id)
+        found = self.section(section_id)
+        return minutes if minutes is not None else found.minutes if found is not None else 0
+
+    def take_more_time(self) -> Moved:
+        """Five more minutes for the current section, taken from the sections after it."""
+        moved = self.timekeeper.take_more_time(self.sections, self.length, self.current.id)
+        self._news.publish(StatusKind.TIME_BOXES)
+        return moved
 
     # changes
 
@@ -277,7 +314,7 @@ class MeetingSession:
         self.plan_file.save(final)
         self.saves.saved_elsewhere()
         self.plan_file.close()
-        self.readonly_reason = final_reason(final, self.plan_file.path)
+        self.readonly_reason = final_reason(final)
         self.saves.stop()
         self._replace(final, "finalized", None)
         self._news.publish(StatusKind.READ_ONLY)
@@ -316,11 +353,11 @@ class MeetingSession:
         return self.save_now()
 
 
-def final_reason(plan: Plan, path: Path) -> str:
+def final_reason(plan: Plan) -> str:
     when = f" on {plan.sign_off.finalized}" if plan.sign_off.finalized else ""
     return (
-        f"this plan was finalized{when}; a final IEP is changed only by an amendment "
-        f"(iep-meeting amend {path.name} NEW.toml)"
+        f"this plan was finalized{when}; a final IEP is changed only by an amendment, "
+        "a new plan made from this one (the amend command, in the README)"
     )
 
 

@@ -62,8 +62,3 @@ class LiveMeeting(Protocol):
         """Call `callback(plan)` after every change of the plan, every move to another
         section and every tick of the clock, until the returned function is called."""
         ...
-
-
-def plan_part(path: str) -> str:
-    """The part of the plan a field path is in: "present_levels.areas" → "present_levels"."""
-    return path.split(".", 1)[0]

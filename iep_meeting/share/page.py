@@ -22,65 +22,34 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import attrs
 
 from iep_meeting.documents.document import (
     TYPED_LANGUAGE,
     Document,
-    Items,
     Line,
     Paragraph,
-    Piece,
     Section,
-    Table,
     typed,
 )
 from iep_meeting.documents.family_parts import (
     agreement_section,
-    esy_section,
-    placement_section,
-    tests_section,
-    transition_section,
 )
-from iep_meeting.documents.full_plan import SECTION_OF_PART
 from iep_meeting.documents.html import STYLE as DOCUMENT_STYLE
 from iep_meeting.documents.html import escape, line_html, section_html
 from iep_meeting.documents.in_language import in_language
+from iep_meeting.documents.meeting_parts import ALWAYS_SHOWN, now_parts, part_of, part_section, readable
 from iep_meeting.documents.plan_parts import (
-    accommodations_section,
-    decisions_section,
-    goals_section,
-    next_steps_section,
     plan_document,
-    services_section,
     status_words,
 )
 from iep_meeting.meeting.clock import Phase
-from iep_meeting.model.plan import Plan
-from iep_meeting.share.meeting_source import AgendaStep, plan_part
+from iep_meeting.share.meeting_source import AgendaStep
 from iep_meeting.share.view import Note, View
 from iep_meeting.words.labels import ENGLISH
 from iep_meeting.words.locale import Strings
-
-# The family's copy's words for the parts it has (None: it has nothing for it yet).
-FAMILY_SECTIONS: dict[str, Callable[[Plan, Strings], Section | None]] = {
-    "goals": goals_section,
-    "services": services_section,
-    "accommodations": accommodations_section,
-    "assessment": tests_section,
-    "lre": placement_section,
-    "esy": esy_section,
-    "transition": transition_section,
-    "decisions": decisions_section,
-    "action_items": next_steps_section,
-}
-# Shown in regions of their own, whichever section the team is on (the sign-off: each
-# person's agreement, beside the decisions).
-ALWAYS_SHOWN = ("decisions", "parking_lot", "action_items", "sign_off")
-# Parts that say how the meeting is run, not what the plan says.
-NOT_SHOWN = ("facilitation", "meeting", "period", "family_copies")
 
 # The regions the server replaces, by element id, in page order.
 REGIONS = ("status", "agenda", "now", "decisions", "parking", "next")
@@ -155,26 +124,6 @@ def _agenda_words(title: str, s: Strings) -> str:
     return f"<span{lang}>{escape(title)}</span>"
 
 
-def readable(section: Section) -> Section:
-    """`section` with each table written as a list, one item a row ("Speech therapy —
-    Who: Ms. Lee; How much: 30 minutes per week"), so nothing needs the width of a table."""
-    blocks = []
-    for block in section.blocks:
-        if not isinstance(block, Table):
-            blocks.append(block)
-            continue
-        items = []
-        for first, *rest in block.rows:
-            line: list[Piece] = [*first]
-            for header, cell in zip(block.headers[1:], rest):
-                if cell:
-                    label = f"{header} " if header.endswith("?") else f"{header}: "  # "Done? Not yet"
-                    line += ["; " if len(line) > len(first) else (" — " if first else ""), label, *cell]
-            items.append(tuple(line))
-        blocks += [Paragraph((block.caption,)), Items(tuple(items))]
-    return Section(section.id, section.heading, tuple(blocks), section.new_page)
-
-
 # --- the regions ---------------------------------------------------------------------------------------------------
 
 
@@ -227,18 +176,9 @@ def _agenda(view: View, s: Strings) -> str:
     )
 
 
-def part_section(part: str, plan: Plan, s: Strings) -> Section:
-    """A part of the plan ("goals", "lre", ...) as the family's copy says it; as the full
-    IEP does ("not recorded in the meeting") while the family's copy has nothing for it."""
-    family = FAMILY_SECTIONS.get(part)
-    found = family(plan, s) if family is not None else None
-    return found if found is not None else SECTION_OF_PART[part](plan, s)
-
-
 def _now_parts(step: AgendaStep) -> list[str]:
     """The parts of the plan the section covers that the page shows under "Now"."""
-    parts = dict.fromkeys(plan_part(path) for path in step.parts)
-    return [part for part in parts if part not in (*ALWAYS_SHOWN, *NOT_SHOWN) and part in SECTION_OF_PART]
+    return now_parts(step.parts)
 
 
 def _now(view: View, s: Strings, document: Document, sections: Sequence[Section]) -> str:
@@ -252,7 +192,7 @@ def _now(view: View, s: Strings, document: Document, sections: Sequence[Section]
     if left:
         parts.append(f'<p class="time">{escape(left)}</p>')
     if not sections:  # a part only talked through, or one whose records are all shown below
-        below = any(plan_part(path) in ALWAYS_SHOWN for path in step.parts)
+        below = any(part_of(path) in ALWAYS_SHOWN for path in step.parts)
         parts.append(f"<p>{escape(s.text('share.below' if below else 'share.talk'))}</p>")
     parts += [section_html(document, section, level=3) for section in sections]
     return "\n".join(parts)

@@ -142,11 +142,12 @@ class LockOwner:
                 f"A lock file left behind without a record of who held it (the file is from "
                 f"{self.since_display()}{owner}) was taken over: the program that held it had stopped."
             )
+        # Said on the shared screen: in words, without the process number (describe() has it).
         user = f" ({self.user})" if self.user else ""
-        since = f", at {self.since_display()}" if self.since else ""
+        since = f" since {self.since_display()}" if self.since else ""
         return (
-            f"The lock from host {self.host or 'unknown'}{user}, process {self.pid}{since} was left by a "
-            "program that stopped; taken over."
+            f"This plan was open in iep-meeting on the computer {self.host or 'unknown'}{user}{since}, "
+            "which stopped without closing it. It is open here now."
         )
 
     def is_this_process(self) -> bool:

@@ -37,6 +37,7 @@ from iep_meeting.tui.commands import (
 from iep_meeting.tui.context import Question
 from iep_meeting.tui.flows import family_copy, finish, recording, saving, share
 from iep_meeting.tui.flows.quitting import Quitting
+from iep_meeting.tui.flows.time_boxes import TimeOffers
 from iep_meeting.tui.messages import EditorBuilt
 from iep_meeting.tui.screens.meeting import MeetingScreen
 from iep_meeting.tui.themes import DEFAULT_THEME, available_themes
@@ -74,6 +75,7 @@ class IEPMeetingApp(TypeAheadApp[int]):
         self.status_changed: Signal[StatusKind] = Signal(self, "status-changed")
         self.meeting_screen = MeetingScreen()
         self.quitting = Quitting(self)
+        self.time_offers = TimeOffers(self)  # time boxes: notices and offers (flows/time_boxes.py)
         self._visible_controls = VisibleControls()  # text from a plan never sends terminal controls
         self._subscription: Subscription | None = None
         self._scheduler: LoopScheduler | None = None
@@ -95,6 +97,7 @@ class IEPMeetingApp(TypeAheadApp[int]):
             self.notify(previous.takeover_text(), title="Lock taken over", severity="warning", markup=False, timeout=20)
         # The app is one subscriber of the meeting among any others; its screens hear it through the signals.
         self._subscription = self.session.subscribe(self.plan_changed.publish, self.status_changed.publish)
+        self.status_changed.subscribe(self, self.time_offers.heard, immediate=True)
         self._scheduler = LoopScheduler(asyncio.get_running_loop())
         self.session.start(self._scheduler)
 
@@ -163,7 +166,7 @@ class IEPMeetingApp(TypeAheadApp[int]):
         for section in self.session.sections:
             yield SystemCommand(
                 f"Go to section: {section.title}",
-                f"{section.minutes} min on the agenda",
+                f"{self.session.budget(section.id)} min in this meeting",
                 lambda section_id=section.id: meeting.go_to(section_id),
             )
 
@@ -197,6 +200,13 @@ class IEPMeetingApp(TypeAheadApp[int]):
         from iep_meeting.tui.dialogs.help import HelpScreen
 
         self.push_screen(HelpScreen())
+
+    def action_glossary(self) -> None:
+        from iep_meeting.tui.dialogs.glossary import GlossaryDialog
+        from iep_meeting.tui.widgets.presentation import screen_words
+
+        if not isinstance(self.screen, GlossaryDialog):
+            self.push_screen(GlossaryDialog(self.screen, screen_words(self)))
 
     def action_checklist(self) -> None:
         finish.checklist(self)

@@ -159,6 +159,26 @@ MEETING_COMMANDS = (
         show=False,
     ),
     _meeting(
+        "presentation",
+        "ctrl+e",
+        "toggle_presentation",
+        "Present",
+        "Switch between the facilitator's view and the presentation view",
+        "For the shared screen: the section in plain words, what was just written down, the agenda and the "
+        "time in large digits; no prompts, no form. The meeting's keys still work.",
+        show=False,
+    ),
+    _meeting(
+        "glossary",
+        "ctrl+k",
+        "app.glossary",
+        "Words",
+        "Explain the words on screen",
+        "What the IEP words on the screen mean (FAPE, LRE, present levels, ESY, …), in plain words: "
+        "the glossary of the family's copy.",
+        show=False,
+    ),
+    _meeting(
         "checklist",
         "f10",
         "app.checklist",

@@ -208,6 +208,14 @@ LABELS: dict[str, dict[str, str]] = {
         "section": "the section under discussion",
         "read-only": "read-only",
         "unsaved": "values typed but not saved",
+        "time-boxes": "the sections' minutes",
+        "time-notice": "a section's time",
+    },
+    # What the timekeeper says (meeting/timekeeper.py).
+    "NoticeKind": {
+        "nearly-up": "time nearly up",
+        "up": "time is up",
+        "end-near": "the end is near",
     },
     "Phase": {
         "before-start": "not started yet",

@@ -157,3 +157,16 @@ async def pick(pilot, editor, label: str) -> None:
         position = options.index(next(o for o in options if o.startswith(label)))
         await pilot.press("home", *["down"] * position, "enter")
     await pilot.pause()
+
+
+async def back_to_the_meeting(pilot, app, limit: int = 100) -> None:
+    """Close the time boxes' offers (a section's time is up, the end is near)
+    with Escape, as a facilitator who keeps going would, until the meeting
+    screen is on top (bounded: fails loudly)."""
+    for _ in range(limit):
+        await pilot.pause()
+        if app.screen is app.meeting_screen and not app.time_offers.waiting:
+            return
+        if app.screen is not app.meeting_screen:
+            await pilot.press("escape")
+    raise AssertionError(f"still not back at the meeting: {app.screen}")

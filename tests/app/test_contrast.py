@@ -22,7 +22,7 @@ from textual.screen import ModalScreen
 
 from iep_meeting.meeting.autosave import SaveState
 from iep_meeting.tui.app import IEPMeetingApp
-from tests.app.harness import FakeClock, make_app, open_section, settled
+from tests.app.harness import FakeClock, back_to_the_meeting, make_app, open_section, settled
 from tests.contrast import Run, text_runs
 
 THEMES = {"iep-dark": 4.5, "iep-light": 4.5, "iep-high-contrast": 7.0}
@@ -67,6 +67,7 @@ async def overrun(pilot: Any, app: IEPMeetingApp) -> None:
     assert isinstance(clock, FakeClock)
     clock.advance(hours=3)
     app.session.tick()
+    await back_to_the_meeting(pilot, app)  # the time boxes' offers, kept going past: the bar's colours are measured
     app.meeting_screen.query_one("MeetingBar").show_save(SaveState.FAILED)  # type: ignore[attr-defined]
 
 

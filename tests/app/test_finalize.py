@@ -125,7 +125,8 @@ async def test_finalize_is_refused_then_fixed_through_the_screens_then_locked(tm
     session = open_session(path, now=FakeClock())
     try:
         assert session.readonly and session.plan_file.readonly
-        assert "amendment" in session.readonly_reason and "iep-meeting amend" in session.readonly_reason
+        assert "amendment" in session.readonly_reason and "the amend command" in session.readonly_reason
+        assert "iep-meeting" not in session.readonly_reason  # said on the shared screen: words, not a command
     finally:
         session.plan_file.close()
 

@@ -19,12 +19,20 @@ from iep_meeting.store.plan_file import PlanFile, load_plan
 from iep_meeting.store.seal import sealed
 from iep_meeting.tui.widgets.agenda_list import AgendaList
 from iep_meeting.tui.widgets.meeting_bar import SAVE_ROOM, MeetingBar
-from tests.app.harness import FakeClock, field, make_app, wait_for_save_state, wait_saved, write_plan
+from tests.app.harness import (
+    FakeClock,
+    back_to_the_meeting,
+    field,
+    make_app,
+    wait_for_save_state,
+    wait_saved,
+    write_plan,
+)
 from tests.factories import small_plan
 
 
 def bar_text(app) -> str:
-    bar = app.screen.query_one(MeetingBar)
+    bar = app.meeting_screen.query_one(MeetingBar)
     return " ".join(str(label.render()) for label in bar.query("Label"))
 
 
@@ -35,15 +43,16 @@ async def test_top_bar_shows_student_kind_clock_and_save_state(tmp_path):
         await pilot.pause()
         text = bar_text(app)
         assert "Jordan Vance" in text and "annual review" in text and "draft" in text
-        assert "10:00 left" in text and "ends 17:00" in text
+        # The start-up's 10 minutes of an 85-minute agenda, fitted to the 90 minutes from 15:30 to 17:00.
+        assert "11:00 left" in text and "ends 17:00" in text
         assert "saved" in text
         clock.advance(minutes=12)
         await pilot.pause(1.1)  # the clock label refreshes once a second
-        assert "OVER by 2:00" in bar_text(app)
+        assert "OVER by 1:00" in bar_text(app)
 
 
 def clock_text(app) -> str:
-    return str(app.screen.query_one(MeetingBar).query_one("#clock").render())
+    return str(app.meeting_screen.query_one(MeetingBar).query_one("#clock").render())
 
 
 async def clock_shows(pilot, app, text: str, limit: float = 3.0) -> None:
@@ -64,15 +73,15 @@ async def test_the_clock_follows_the_meetings_start_end_and_final_plan(tmp_path)
         assert "OVER" not in bar_text(app) and "PAST END" not in bar_text(app)
 
         clock.advance(minutes=17)  # 15:35: the meeting's time counts from 15:30, not from the opening
-        await clock_shows(pilot, app, "time 5:00 · section 5:00 left · ends 17:00")
+        await clock_shows(pilot, app, "time 5:00 · section 6:00 left · ends 17:00")
 
         clock.advance(minutes=90)  # 17:05
-        await clock_shows(pilot, app, "time 1:35:00 · section OVER by 1:25:00 · PAST END 17:00 by 5:00")
-        assert app.screen.query_one("#clock").has_class("-over")
+        await clock_shows(pilot, app, "time 1:35:00 · section OVER by 1:24:00 · PAST END 17:00 by 5:00")
+        assert app.meeting_screen.query_one("#clock").has_class("-over")
 
         app.session.finalize(clock.now.date())  # the session tells the app, as after ctrl+f
         await clock_shows(pilot, app, "meeting over · final")
-        assert not app.screen.query_one("#clock").has_class("-over")
+        assert not app.meeting_screen.query_one("#clock").has_class("-over")
         clock.advance(minutes=30)
         app.session.tick()  # what the session's clock does every second
         await pilot.pause()
@@ -99,7 +108,7 @@ async def test_a_final_plan_opens_with_the_clock_stopped(tmp_path):
 
 def assert_whole_on_the_line(app) -> None:
     """Every label of the top bar is on the screen, whole: none is cut or pushed off."""
-    bar = app.screen.query_one(MeetingBar)
+    bar = app.meeting_screen.query_one(MeetingBar)
     for label in bar.query("Label"):
         if label.id == "who":
             continue  # the name takes what is left, cut with "…"
@@ -114,7 +123,10 @@ def assert_whole_on_the_line(app) -> None:
     ("now", "clock_says"),
     [
         (dt.datetime(2026, 12, 3, 15, 18), "starts 15:30 (in 12:00) · ends 17:00"),
-        (dt.datetime(2026, 12, 3, 15, 42), "time 12:00 · 10:00 left · ends 17:00"),  # started at 15:30
+        (
+            dt.datetime(2026, 12, 3, 15, 42),
+            "time 12:00 · 11:00 left · ends 17:00",
+        ),  # started at 15:30; 11 minutes fitted
     ],
 )
 async def test_at_80_columns_the_top_bar_keeps_the_clocks_words_and_the_save_state(tmp_path, now, clock_says):
@@ -133,6 +145,7 @@ async def test_at_80_columns_an_overrun_and_a_failed_save_still_fit_with_words(t
         await pilot.pause()
         clock.advance(hours=1, minutes=25)  # 17:07: the section and the meeting both run over
         await clock_shows(pilot, app, "time 1:37:00 · OVER · PAST END by 7:00")
+        await back_to_the_meeting(pilot, app)  # the end is near, the section's time is up: keep going
         assert bar_text(app).endswith("! 15 open ✓ saved")
         assert_whole_on_the_line(app)
 
@@ -305,7 +318,7 @@ async def test_layout_keeps_the_essentials_visible(tmp_path, size):
     app = make_app(tmp_path)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
-        bar = app.screen.query_one(MeetingBar)
+        bar = app.meeting_screen.query_one(MeetingBar)
         assert bar.region.width == size[0] and bar.region.y == 0
         agenda = app.screen.query_one(AgendaList)
         assert agenda.region.height > 0 and agenda.region.width >= 20

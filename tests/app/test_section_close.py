@@ -52,7 +52,8 @@ async def test_decisions_are_read_back_literally(tmp_path):
         text = shown_text(table)
         assert "[bold]x[/] reading 4x a week" in text
         assert "Mother: [red]too few[/]" in text and "! not agreed" in text and "✓ agreed" in text
-        assert "Special education and related services" in text  # the section's title, not its id
+        # The section's title, not its id; in a column of its own width, wrapped between its words.
+        assert all(word in text.split() for word in ["Special", "education", "and", "related", "services"])
         assert text.index("15:50") < text.index("16:05")  # in the order they were made
 
 

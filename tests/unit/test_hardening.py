@@ -176,9 +176,10 @@ def test_a_stale_lock_that_is_taken_over_says_whose_it_was(tmp_path):
     with PlanFile.open(plan) as plan_file:
         assert plan_file.taken_over_from == left
     assert left.takeover_text() == (
-        "The lock from host lab-3 (dana), process 999999999, at 2026-11-28 09:02 was left by a program that "
-        "stopped; taken over."
+        "This plan was open in iep-meeting on the computer lab-3 (dana) since 2026-11-28 09:02, "
+        "which stopped without closing it. It is open here now."
     )
+    assert "999999999" not in left.takeover_text()  # said on the shared screen: no process number
 
 
 # --- files that are not plans, and plans at the extremes -------------------------------------

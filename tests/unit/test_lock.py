@@ -278,7 +278,7 @@ def test_a_lock_left_by_an_earlier_process_with_this_number_is_reported(plan: Pa
     lock_path_for(plan).write_text(left.to_json())
     with PlanLock.acquire(plan) as lock:
         assert lock.taken_over_from == left
-        assert "process" in left.takeover_text() and "2026-11-28 09:02" in left.takeover_text()
+        assert "lab-1" in left.takeover_text() and "2026-11-28 09:02" in left.takeover_text()
 
 
 # --------------------------------------------------------------------------

@@ -58,7 +58,7 @@ class ChecklistScreen(Dialog[Finding | None]):
                 markup=False,
             )
             if self.findings:
-                yield ChecklistView(id="findings")
+                yield ChecklistView(id="findings", detail=True)
             else:
                 yield Label("✓ Nothing is missing.", markup=False)
             with Horizontal(classes="dialog-buttons"):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
 from textual.app import App
 from textual.dom import DOMNode
 from textual.screen import Screen
@@ -58,10 +59,12 @@ def park_topic(app: App[Any]) -> None:
     _record(app, dialog, "parking_lot", "Topic parked; it comes back at the close")
 
 
-def add_action_item(app: App[Any]) -> None:
+def add_action_item(app: App[Any], *, what: str = "") -> None:
+    """`what`: the step, written in already (a follow-up offered when a section's time is up)."""
     from iep_meeting.tui.dialogs.record.action_item import ActionItemDialog
 
-    dialog = ActionItemDialog(new_action_item(), names=team_names(session(app).plan))
+    draft = attrs.evolve(new_action_item(), what=what)
+    dialog = ActionItemDialog(draft, names=team_names(session(app).plan))
     _record(app, dialog, "action_items", "Action item added")
 
 

@@ -60,6 +60,7 @@ class MeetingScreen(Screen[None]):
         self._save_shown: tuple[SaveState, str | None] | None = None
         self._readonly_shown = False
         self._reveal: Finding | None = None  # a checklist item to show once the section's form is up
+        self._focus_before: Widget | None = None  # where the cursor was before the presentation view
 
     # layout
 
@@ -102,7 +103,7 @@ class MeetingScreen(Screen[None]):
 
     def _show_section(self) -> None:
         section = session(self).current
-        self.query_one("#section-title", Label).update(f"{section.title}  ·  {section.minutes} min")
+        self._show_title()
         self.query_one(Prompts).show_section(section)
         if not self._editors:
             # Opening the meeting: paint the agenda, clock and prompts first,
@@ -110,6 +111,11 @@ class MeetingScreen(Screen[None]):
             self.call_after_refresh(self._show_editor)
         else:
             self._show_editor()
+
+    def _show_title(self) -> None:
+        current = session(self)
+        section = current.current
+        self.query_one("#section-title", Label).update(f"{section.title}  ·  {current.budget(section.id)} min")
 
     def _show_editor(self) -> None:
         editor = self._editor()
@@ -159,15 +165,20 @@ class MeetingScreen(Screen[None]):
 
     def _refresh_all(self, change: Change[Plan] | None = None) -> None:
         current = session(self)
-        self.query_one(AgendaList).show(current.statuses(), current.current.id)
+        minutes = {section.id: current.budget(section.id) for section in current.sections}
+        self.query_one(AgendaList).show(current.statuses(), current.current.id, minutes)
         editor = self._editors.get(current.current.id)
         if editor is not None and editor.is_mounted:
             editor.show_plan(current.plan, change)
 
     def _status_changed(self, kind: StatusKind) -> None:
         """The save state or the read-only state may have changed: say so in words."""
-        if kind is StatusKind.CLOCK or kind is StatusKind.UNSAVED:
-            return  # the top bar shows those
+        if kind is StatusKind.TIME_BOXES:  # minutes moved between sections: the agenda and the title show them
+            self._show_title()
+            self._refresh_all()
+            return
+        if kind in (StatusKind.CLOCK, StatusKind.UNSAVED, StatusKind.TIME_NOTICE):
+            return  # the top bar shows those; the app offers what to do when time is up (flows/time_boxes.py)
         current = session(self)
         if current.readonly and not self._readonly_shown:
             self._readonly_shown = True
@@ -222,6 +233,33 @@ class MeetingScreen(Screen[None]):
 
         current = session(self)
         self.app.push_screen(SectionPicker(current.statuses(), current.current.id), picked)
+
+    # the presentation view
+
+    @property
+    def presenting(self) -> bool:
+        return self.has_class("-presenting")
+
+    def action_toggle_presentation(self) -> None:
+        """Switch between the facilitator's view and the presentation view (for the shared screen)."""
+        from iep_meeting.tui.widgets.presentation import PresentationView, screen_words
+
+        views = self.query(PresentationView)
+        if not views:  # built on first use: starting the meeting does not load the family's words
+            view = PresentationView(screen_words(self))
+            self.mount(view, before=self.query_one(KeyBar))
+        else:
+            view = views.first()
+        presenting = not self.presenting
+        if presenting:
+            self._focus_before = self.focused
+        self.set_class(presenting, "-presenting")
+        if presenting:
+            if view.is_mounted:  # hidden until now, it showed nothing new (a new one shows all when mounted)
+                view.show_meeting()
+            self.call_after_refresh(lambda: self.set_focus(view.query_one("#presenting-now")))
+        elif self._focus_before is not None and self._focus_before.is_attached:
+            self.set_focus(self._focus_before)
 
     def action_toggle_prompts(self) -> None:
         prompts = self.query_one(Prompts)

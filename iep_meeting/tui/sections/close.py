@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich import box
+from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 from textual import on
@@ -110,12 +111,23 @@ COPY_FIELDS = (
 )
 
 
+WORD_CAP = 16  # the widest a column grows to keep a word whole
+
+
+def longest_word(texts: list[str]) -> int:
+    """The cells of the longest word in `texts` (at most WORD_CAP)."""
+    return min(WORD_CAP, max((cell_len(word) for text in texts for word in text.split()), default=1))
+
+
 def decisions_table(decisions: tuple[Decision, ...], titles: dict[str, str]) -> Table:
     """Every decision as a table row; every cell is rich Text, so user text is literal."""
     table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False)
-    table.add_column("Time", no_wrap=True, width=5)
-    table.add_column("Section", ratio=1, overflow="fold")
-    table.add_column("What was decided", ratio=3, overflow="fold")
+    sections = [titles.get(d.section, d.section) for d in decisions]
+    # The time and the section share a column as narrow as the section's longest word,
+    # so that at 80x24 the decision keeps the room, and no column breaks a word
+    # ("Secti|on"); only a run of letters longer than WORD_CAP is folded.
+    table.add_column("When", overflow="fold", max_width=max(5, longest_word(sections)))
+    table.add_column("What was decided", ratio=1, overflow="fold")
     table.add_column("Outcome", no_wrap=True)
     for decision in sorted(decisions, key=lambda d: d.time):
         what = literal(decision.what)
@@ -126,9 +138,10 @@ def decisions_table(decisions: tuple[Decision, ...], titles: dict[str, str]) -> 
         if options:
             what.append("\nOther options: ", style="italic")
             what.append(options)
+        when = Text(decision.time.strftime("%H:%M") + "\n")
+        when.append(literal(titles.get(decision.section, decision.section)))
         table.add_row(
-            Text(decision.time.strftime("%H:%M")),
-            literal(titles.get(decision.section, decision.section)),
+            when,
             what,
             Text(mark(decision.outcome)),
         )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import textwrap
+from collections.abc import Mapping
+
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import OptionList
@@ -13,8 +16,10 @@ from iep_meeting.tui.styles import stylesheet
 from iep_meeting.words.labels import mark
 
 
-def _fit(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(1, width - 1)].rstrip() + "…"
+def title_lines(title: str, width: int) -> list[str]:
+    """A title on as many lines as it needs, broken between words (a word longer
+    than the line, and only such a word, is broken)."""
+    return textwrap.wrap(title, max(1, width), break_on_hyphens=False) or [""]
 
 
 class AgendaList(OptionList):
@@ -32,14 +37,18 @@ class AgendaList(OptionList):
         self._shown: tuple | None = None
         self._rows: tuple | None = None
 
-    def show(self, rows: list[tuple[Section, SectionStatus]], current_id: str) -> None:
-        self._rows = (rows, current_id)
+    def show(
+        self, rows: list[tuple[Section, SectionStatus]], current_id: str, minutes: Mapping[str, int] | None = None
+    ) -> None:
+        """`minutes`: each section's time box in this meeting (else the agenda's minutes)."""
+        self._rows = (rows, current_id, minutes)
         if not self.size.width:  # not laid out yet: on_resize shows them
             return
         # The gutter is kept for a scrollbar whether or not one shows, so the
         # titles are cut at the same place every time.
         width = max(10, self.size.width - 2)
-        key = (tuple((s.id, s.title, s.minutes, st) for s, st in rows), current_id, width)
+        budget = {s.id: (minutes or {}).get(s.id, s.minutes) for s, _ in rows}
+        key = (tuple((s.id, s.title, budget[s.id], st) for s, st in rows), current_id, width)
         if key == self._shown:
             return
         self._shown = key
@@ -47,11 +56,12 @@ class AgendaList(OptionList):
         options = []
         for section, status in rows:
             here = section.id == current_id
-            # Two lines that never wrap: the title (cut with … when narrow), then
-            # the status as symbol and word, and the time budget.
+            # The title, on more lines rather than cut, then the status as
+            # symbol and word, and the section's time box.
+            lines = title_lines(section.title, width - 4)
             label = Text(end="")
-            label.append(("▶ " if here else indent) + _fit(section.title, width - 4), style="bold" if here else "")
-            label.append(f"\n{indent}{mark(status)} · {section.minutes} min", style="" if here else "dim")
+            label.append(("▶ " if here else indent) + f"\n{indent}".join(lines), style="bold" if here else "")
+            label.append(f"\n{indent}{mark(status)} · {budget[section.id]} min", style="" if here else "dim")
             options.append(Option(label, id=section.id))
         highlighted = next((i for i, (s, _) in enumerate(rows) if s.id == current_id), 0)
         with self.prevent(OptionList.OptionHighlighted):

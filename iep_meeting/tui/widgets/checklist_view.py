@@ -44,15 +44,15 @@ def grouped(findings: tuple[Finding, ...], sections: tuple[Section, ...]) -> lis
     return result
 
 
-def finding_text(finding: Finding, place: str) -> Text:
-    """ "! message" (or "· message" for advice), then a quieter line: where it is
-    fixed, how much it matters, and the rule behind it."""
+def finding_text(finding: Finding, place: str, *, detail: bool = True) -> Text:
+    """ "! message" (or "· message" for advice), then a quieter line: how much it
+    matters and, in detail (F10), where it is fixed and the rule behind it."""
     text = Text()
     text.append("! " if finding.required else "· ", style="bold")
     text.append(finding.message)  # plain text: names in it are never markup
-    details = [f"Fix in: {place}"] if place else []
+    details = [f"Fix in: {place}"] if place and detail else []
     details.append("required" if finding.required else "advice")
-    if finding.citation:
+    if finding.citation and detail:
         details.append(finding.citation)
     text.append("\n" + " · ".join(details), style="italic")  # not dim: on the highlighted row it fell under 4.5:1
     return text
@@ -68,8 +68,11 @@ class ChecklistView(OptionList):
             super().__init__()
             self.finding = finding
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, *, detail: bool = False, **kwargs) -> None:
+        """`detail`: where each item is fixed and the rule behind it (F10's checklist);
+        without it (the close section, on the shared screen) the items in words only."""
         super().__init__(**kwargs)
+        self.detail = detail
         self._shown: tuple | None = None
         self._findings: list[Finding | None] = []  # per option: None for a group title
 
@@ -86,7 +89,7 @@ class ChecklistView(OptionList):
             self._findings.append(None)
             for finding in items:
                 place = place_words(plan, finding.path, titles.get(finding.section, ""))
-                options.append(Option(finding_text(finding, place)))
+                options.append(Option(finding_text(finding, place, detail=self.detail)))
                 self._findings.append(finding)
         self.clear_options()
         self.add_options(options)
