@@ -26,7 +26,7 @@ import attrs
 
 from iep_meeting.documents.document import Document
 from iep_meeting.documents.family_copy import TYPED_GRADE_LIMIT, family_copy, hard_texts
-from iep_meeting.documents.full_plan import build_full_plan
+from iep_meeting.documents.full_plan import full_plan
 from iep_meeting.documents.html import document_html
 from iep_meeting.documents.in_language import in_language
 from iep_meeting.documents.prior_notice import build_notice
@@ -37,12 +37,14 @@ from iep_meeting.model.goal_progress import current_period, period_named, period
 from iep_meeting.model.plan import Plan
 from iep_meeting.model.translations import family_languages, interpreter_words
 from iep_meeting.store import font_files
+from iep_meeting.store.agenda_files import find_agenda
 from iep_meeting.store.atomic import write_atomic, write_new
 from iep_meeting.store.bank_files import load_banks
 from iep_meeting.store.district_files import NoDistrictFileError, load_district
 from iep_meeting.store.errors import StoreError
 from iep_meeting.store.locale_files import available_languages, language_for, locale_strings
 from iep_meeting.store.plan_file import PLAN_SUFFIX, load_plan
+from iep_meeting.store.profile_files import profile_for
 from iep_meeting.store.progress_file import load_progress, progress_path
 from iep_meeting.words.locale import REFERENCE_LANGUAGE, Strings
 
@@ -72,9 +74,23 @@ def _family(plan: Plan, strings: Strings, english: Strings, user_dir: Path | str
     return family_copy(plan, strings, english, district)
 
 
+def _full(plan: Plan, strings: Strings, _english: Strings, user_dir: Path | str | None) -> Document:
+    """The full IEP, with the words of the items its state's profile asks the team to
+    consider (without the profile, the items' ids: `check` says what is wrong with it)."""
+    try:
+        agenda = find_agenda(plan.agenda, user_dir).agenda if plan.agenda else None
+    except StoreError:
+        agenda = None
+    try:
+        items = {item.id: item.words for item in profile_for(plan, agenda, user_dir).transition_planning.items}
+    except StoreError:
+        items = {}
+    return full_plan(plan, strings, items)
+
+
 BUILDERS: dict[str, Builder] = {
     "family": _family,
-    "full": build_full_plan,
+    "full": _full,
     "notice": build_notice,
     "teachers": build_teacher_pages,
 }

@@ -194,7 +194,8 @@ def family_copy(
     ]
     sections = [section for section in parts if section is not None]
     copy = plan_document("family", plan, s, s.text("doc.title", student=student), intro, sections)
-    all_text = "\n".join(piece.text if isinstance(piece, Typed) else piece for piece in copy.texts())
+    # Each text once (a copy repeats its labels at every goal): the same words are found in half the text.
+    all_text = "\n".join(dict.fromkeys(piece.text if isinstance(piece, Typed) else piece for piece in copy.texts()))
     terms = used_terms(all_text, s, english if english is not None and english.language != s.language else None)
     if terms:
         glossary = Terms(tuple((s.text(f"glossary.{term}.term"), s.text(f"glossary.{term}.means")) for term in terms))

@@ -13,6 +13,8 @@ in the strings file. Nothing here reads a file.
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from iep_meeting.documents.document import (
     Block,
     Facts,
@@ -26,8 +28,17 @@ from iep_meeting.documents.document import (
     fill,
     typed,
 )
-from iep_meeting.documents.plan_parts import first_name
-from iep_meeting.model.plan import AppliesTo, AssessmentParticipation, Outcome, ParkingLotState, Plan, Role, TeamMember
+from iep_meeting.documents.plan_parts import first_name, recess_continued
+from iep_meeting.model.plan import (
+    AppliesTo,
+    AssessmentParticipation,
+    Outcome,
+    ParkingLotState,
+    Plan,
+    RecessAnswer,
+    Role,
+    TeamMember,
+)
 from iep_meeting.store.district_files import DistrictWords, NoticeWords
 from iep_meeting.words.locale import Strings
 
@@ -123,11 +134,18 @@ def transition_section(plan: Plan, s: Strings) -> Section | None:
         (s.text("full.living_goal"), typed(transition.independent_living_goal)),
         (s.text("full.transition_services"), tuple(services)),
         (s.text("full.course_of_study"), typed(transition.course_of_study)),
+        (s.text("full.adult_decisions"), _words(s, "adult_decisions", transition.adult_decisions)),
+        (s.text("full.guardianship_told"), (date_words(s, transition.guardianship_informed),)),
     ]
-    kept = tuple((label, value) for label, value in facts if value)
+    kept = tuple((label, value) for label, value in facts if any(value))
     if not kept:
         return None
     return Section("transition", s.text("heading.transition"), (Facts(s.text("full.transition_title"), kept),))
+
+
+def _words(s: Strings, prefix: str, value: StrEnum | None) -> Line:
+    """A value in the copy's words; nothing when it is not set."""
+    return (s.text(f"{prefix}.{value.value}"),) if value is not None else ()
 
 
 def agreement_section(plan: Plan, s: Strings) -> Section | None:
@@ -140,6 +158,13 @@ def agreement_section(plan: Plan, s: Strings) -> Section | None:
         blocks.append(_paragraph(consent))
     elif sign_off.parent_consent is False:
         blocks.append(_paragraph(s.text("agreement.consent_refused")))
+    if sign_off.student_consent is True:  # an adult student's own (the rights are theirs at 18)
+        day = date_words(s, sign_off.student_consent_date)
+        key = "agreement.student_consent_given"
+        blocks.append(_paragraph(s.text(key, date=day) if day else s.text(f"{key}_undated")))
+    elif sign_off.student_consent is False:
+        blocks.append(_paragraph(s.text("agreement.student_consent_refused")))
+    blocks += _recess_blocks(plan, s)
     lines: list[Line] = []
     for signature in sign_off.signatures:
         answer = {True: "agreement.agrees", False: "agreement.disagrees", None: "agreement.not_asked"}[signature.agrees]
@@ -151,6 +176,19 @@ def agreement_section(plan: Plan, s: Strings) -> Section | None:
     if lines:
         blocks.append(Items(tuple(lines)))
     return Section("agreement", s.text("heading.agreement"), tuple(blocks)) if blocks else None
+
+
+def _recess_blocks(plan: Plan, s: Strings) -> list[Block]:
+    """The break to think it over offered to a family that disagrees (a state's rule),
+    and when and where the meeting goes on after it."""
+    recess = plan.sign_off.recess
+    if recess is None:
+        return []
+    blocks: list[Block] = [_paragraph(s.text(f"agreement.recess_{recess.value.replace('-', '_')}"))]
+    continued = recess_continued(plan, s)
+    if recess is RecessAnswer.TAKEN and continued:
+        blocks.append(Paragraph((s.text("agreement.recess_again"), " ", *continued)))
+    return blocks
 
 
 def follow_up_section(plan: Plan, s: Strings) -> Section | None:

@@ -24,7 +24,7 @@ pages are documents/plan_parts.py's.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from iep_meeting.documents.document import (
     SEAL_LENGTH,
@@ -48,11 +48,12 @@ from iep_meeting.documents.plan_parts import (
     goal_facts,
     next_steps_section,
     plan_document,
+    recess_continued,
     recorded,
     services_section,
 )
 from iep_meeting.model.plan import AssessmentParticipation, Decision, Factor, Plan, TeamMember, Transition
-from iep_meeting.words.locale import Strings
+from iep_meeting.words.locale import REFERENCE_LANGUAGE, Strings
 
 SPECIAL_FACTORS = ("behavior", "limited_english", "vision", "communication", "assistive_technology")
 
@@ -379,7 +380,9 @@ def _has_transition(transition: Transition) -> bool:
     return transition != Transition()
 
 
-def _transition_section(plan: Plan, s: Strings) -> Section:
+def _transition_section(plan: Plan, s: Strings, items: Mapping[str, str] | None = None) -> Section:
+    """The transition plan, with what a state asks the team to consider (its profile's
+    items: `items` gives each id's words, else the id shows)."""
     transition = plan.transition
     facts: list[tuple[str, Line]] = [
         (s.text("full.education_goal"), _text_or_blank(transition.education_goal, s)),
@@ -391,8 +394,27 @@ def _transition_section(plan: Plan, s: Strings) -> Section:
         (s.text("full.student_invited"), _yes_no(s, transition.student_invited)),
         (s.text("full.rights_told"), _date(s, transition.rights_transfer_informed)),
     ]
-    block = _facts(s.text("full.transition_title"), facts)
-    return Section("transition", s.text("full.heading.transition"), (block,))
+    if transition.guardianship_informed is not None:
+        facts.append((s.text("full.guardianship_told"), _date(s, transition.guardianship_informed)))
+    if transition.adult_decisions is not None:
+        facts.append((s.text("full.adult_decisions"), _value(s, "adult_decisions", transition.adult_decisions)))
+    blocks: list[Block] = [_facts(s.text("full.transition_title"), facts)]
+    if transition.considered:
+        rows = tuple(
+            ((_considered_item(record.item, items or {}, s),), _text_or_blank(record.note, s))
+            for record in transition.considered
+        )
+        headers = (s.text("full.considered_item"), s.text("full.considered_note"))
+        blocks.append(Table(s.text("full.considered_caption"), headers, rows))
+    return Section("transition", s.text("full.heading.transition"), tuple(blocks))
+
+
+def _considered_item(item: str, items: Mapping[str, str], s: Strings) -> Piece:
+    """An item's words from the state's profile (English: marked so in another language), else its id."""
+    words = items.get(item, "").strip()
+    if not words:
+        return item.strip() or s.text("blank.not_recorded")
+    return words if s.language == REFERENCE_LANGUAGE else Typed(words, tag=s.text("full.state_english_tag"))
 
 
 def _esy_section(plan: Plan, s: Strings) -> Section:
@@ -476,6 +498,16 @@ def _consent_section(plan: Plan, s: Strings) -> Section:
         (s.text("full.consent"), _yes_no(s, sign_off.parent_consent)),
         (s.text("full.consent_date"), _date(s, sign_off.parent_consent_date)),
     ]
+    if sign_off.student_consent is not None or sign_off.student_consent_date is not None:
+        facts += [
+            (s.text("full.student_consent"), _yes_no(s, sign_off.student_consent)),
+            (s.text("full.student_consent_date"), _date(s, sign_off.student_consent_date)),
+        ]
+    if sign_off.recess is not None:
+        facts.append((s.text("full.recess"), _value(s, "recess", sign_off.recess)))
+    continued = recess_continued(plan, s)
+    if continued:
+        facts.append((s.text("full.recess_continued"), continued))
     if sign_off.finalized is not None:
         facts.append((s.text("full.finalized"), (date_words(s, sign_off.finalized),)))
     if sign_off.content_sha256:
@@ -515,7 +547,8 @@ def _family_copies_section(plan: Plan, s: Strings) -> Section:
     """The copies recorded before finalizing, then those made after it (outside the seal)."""
     if not plan.family_copies and not plan.copies_after_final:
         return Section("family_copies", s.text("full.heading.family_copies"), (_none(s, "full.no_copies"),))
-    headers = tuple(s.text(f"full.copy_{key}") for key in ("how", "date", "language", "document", "fingerprint"))
+    keys = ("how", "date", "language", "form", "document", "fingerprint")
+    headers = tuple(s.text(f"full.copy_{key}") for key in keys)
     tables = tuple(
         Table(
             s.text(caption),
@@ -525,6 +558,7 @@ def _family_copies_section(plan: Plan, s: Strings) -> Section:
                     _value(s, "copy_method", copy.method),
                     _date(s, copy.date),
                     typed(copy.language),
+                    (capital(s.text(f"copy_form.{copy.form.value}")),) if copy.form is not None else (),
                     typed(copy.document),
                     (copy.sha256[:SEAL_LENGTH],) if copy.sha256 else (),
                 )
@@ -543,8 +577,9 @@ def _family_copies_section(plan: Plan, s: Strings) -> Section:
 # --- the document -------------------------------------------------------------------------------------------------
 
 
-def full_plan(plan: Plan, s: Strings) -> Document:
-    """The whole IEP of `plan` in the language of `s`."""
+def full_plan(plan: Plan, s: Strings, items: Mapping[str, str] | None = None) -> Document:
+    """The whole IEP of `plan` in the language of `s`; `items`: the words of the items its
+    state's profile asks the team to consider, by id (documents/export.py reads them)."""
     student = plan.student.name.strip()
     meeting_date = date_words(s, plan.meeting.date) or date_words(s, plan.period.start)
     sections = [
@@ -557,7 +592,7 @@ def full_plan(plan: Plan, s: Strings) -> Document:
         _assessment_section(plan, s),
         _placement_section(plan, s),
         _special_factors_section(plan, s),
-        *([_transition_section(plan, s)] if _has_transition(plan.transition) else []),
+        *([_transition_section(plan, s, items)] if _has_transition(plan.transition) else []),
         _esy_section(plan, s),
         _decisions_section(plan, s),
         _parking_lot_section(plan, s),
@@ -571,11 +606,6 @@ def full_plan(plan: Plan, s: Strings) -> Document:
         Paragraph((s.text("records.private"),)),
     )
     return plan_document("full", plan, s, s.text("full.title", student=student), intro, sections)
-
-
-def build_full_plan(plan: Plan, s: Strings, _english: Strings, _user_dir: object) -> Document:
-    """The export's builder."""
-    return full_plan(plan, s)
 
 
 # Each part of the plan (the first key of an agenda section's `covers`) as the full

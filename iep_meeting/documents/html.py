@@ -119,8 +119,11 @@ class _Writer:
         self.level = level  # of a section's heading; a goal's title is one below
         self.said: set[str] = set()  # the tags a screen reader has heard in this section
         self._escaped: dict[str, str] = {}  # the program's texts, escaped (and linked)
-        self._typed: dict[int, tuple[str, str]] = {}  # a typed piece's language attribute and text, by the piece
-        self._cells: dict[int, tuple[Line, str]] = {}  # by identity; the cell is kept, so its id is its own
+        # A typed piece's kind (what a screen reader is told), its markup without and with the tag, by the piece.
+        self._typed: dict[int, tuple[str, str, str, str]] = {}
+        self._openings: dict[str, str] = {}  # a typed piece's opening tag, by its language
+        # By identity (the cell is kept, so its id is its own); None: it has typed words, written each time.
+        self._cells: dict[int, tuple[Line, str | None]] = {}
         self._across: dict[tuple[dt.date, dt.date], dict[dt.date, float]] = {}  # charts' days, by their span
 
     def escape(self, text: str) -> str:
@@ -144,23 +147,35 @@ class _Writer:
         if len(pieces) == 1 and type(pieces[0]) is str:  # most lines are one of the program's texts
             return self.escape(pieces[0])
         out = []
-        language = self.copy.language
-        for piece in pieces:
-            if isinstance(piece, Typed):
-                known = self._typed.get(id(piece))
-                if known is None:
-                    lang = f' lang="{escape(piece.lang)}"' if (piece.language or TYPED_LANGUAGE) != language else ""
-                    known = self._typed[id(piece)] = (lang, with_links(piece.text))
-                lang, text = known
-                words = self.copy.tag_of(piece)
-                tag = ""
-                if words not in self.said:  # said once a section, not at every line
-                    self.said.add(words)
-                    tag = f'<span class="tag" lang="{escape(self.copy.language)}">({escape(words)}) </span>'
-                out.append(f'<span class="typed"{lang}>{tag}{text}</span>')
+        escaped = self._escaped
+        for piece in pieces:  # inline: a copy has thousands of lines
+            if type(piece) is str:
+                found = escaped.get(piece)
+                out.append(found if found is not None else self.escape(piece))
+                continue
+            assert isinstance(piece, Typed)
+            known = self._typed.get(id(piece))
+            if known is None:
+                known = self._typed[id(piece)] = self._typed_markup(piece)
+            words, opening, rest, whole = known
+            if words in self.said:  # said once a section, not at every line
+                out.append(whole)
             else:
-                out.append(self.escape(piece))
+                self.said.add(words)
+                tag = f'<span class="tag" lang="{escape(self.copy.language)}">({escape(words)}) </span>'
+                out.append(opening + tag + rest)
         return "".join(out)
+
+    def _typed_markup(self, piece: Typed) -> tuple[str, str, str, str]:
+        """A typed piece's kind (what a screen reader is told) and its markup: opening,
+        the rest, and both together (the tag goes between them once a section)."""
+        lang = piece.language or TYPED_LANGUAGE
+        opening = self._openings.get(lang)
+        if opening is None:
+            attribute = f' lang="{escape(lang)}"' if lang != self.copy.language else ""
+            opening = self._openings[lang] = f'<span class="typed"{attribute}>'
+        rest = f"{with_links(piece.text)}</span>"
+        return self.copy.tag_of(piece), opening, rest, opening + rest
 
     def cell(self, pieces: Line) -> str:
         """`line` of a table's cell, written once for all the rows that share it (a cell
@@ -168,10 +183,10 @@ class _Writer:
         found = self._cells.get(id(pieces))
         if found is None:
             html = self.line(pieces)
-            if any(isinstance(piece, Typed) for piece in pieces):
-                return html
-            found = self._cells[id(pieces)] = (pieces, html)
-        return found[1]
+            typed = any(isinstance(piece, Typed) for piece in pieces)
+            self._cells[id(pieces)] = (pieces, None if typed else html)
+            return html
+        return found[1] if found[1] is not None else self.line(pieces)
 
     def block(self, block: Block) -> str:
         html_text, escape = escape_text, self.escape  # a chart's words are SVG text: never links

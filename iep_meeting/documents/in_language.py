@@ -47,17 +47,6 @@ class _Translator:
         self.english: dict[str, set[str]] = {}  # section heading: the texts in it still in English
         self.done: dict[str, tuple[Typed, str]] = {}
 
-    def piece(self, piece: Piece, heading: str) -> Piece:
-        if not isinstance(piece, Typed) or piece.tag:
-            return piece
-        done = self.done.get(piece.text)  # a text met before (many repeat): the same answer
-        if done is None:
-            done = self.done[piece.text] = self._translated(piece)
-        shown, english = done
-        if english:
-            self.english.setdefault(heading, set()).add(english)
-        return shown
-
     def _translated(self, piece: Typed) -> tuple[Typed, str]:
         """(the piece as the document shows it, its English words when it stays English)."""
         key = normalized(piece.text)
@@ -68,18 +57,33 @@ class _Translator:
             return Typed(words, language=self.language), ""
         return piece, key
 
-    def line(self, line: Line, heading: str) -> Line:
-        return tuple([self.piece(piece, heading) for piece in line])
+    def line(self, line: Line, english: set[str]) -> Line:
+        """The line in the document's language; the texts still in English added to `english`."""
+        # A text met before (many repeat) gets the same answer: a copy has thousands of lines.
+        shown: list[Piece] = []
+        for piece in line:
+            if type(piece) is not Typed or piece.tag:
+                shown.append(piece)
+                continue
+            done = self.done.get(piece.text)
+            if done is None:
+                done = self.done[piece.text] = self._translated(piece)
+            shown.append(done[0])
+            if done[1]:
+                english.add(done[1])
+        return tuple(shown)
 
     def block(self, block: Block, heading: str) -> Block:
+        english = self.english.setdefault(heading, set())
+        line = self.line
         if isinstance(block, Paragraph):
-            return Paragraph(self.line(block.pieces, heading))
+            return Paragraph(line(block.pieces, english))
         if isinstance(block, Items):
-            return Items(tuple(self.line(item, heading) for item in block.items))
+            return Items(tuple([line(item, english) for item in block.items]))
         if isinstance(block, Facts):
-            return Facts(block.title, tuple((label, self.line(value, heading)) for label, value in block.facts))
+            return Facts(block.title, tuple([(label, line(value, english)) for label, value in block.facts]))
         if isinstance(block, Table):
-            rows = tuple(tuple(self.line(cell, heading) for cell in row) for row in block.rows)
+            rows = tuple([tuple([line(cell, english) for cell in row]) for row in block.rows])
             return attrs.evolve(block, rows=rows)
         assert isinstance(block, (Terms, Chart))  # the program's own words
         return block
@@ -94,16 +98,18 @@ def in_language(
     if s.language == REFERENCE_LANGUAGE:
         return document
     translator = _Translator(plan, s, bank or {})
-    intro = tuple(Paragraph(translator.line(paragraph.pieces, "")) for paragraph in document.intro)
+    top = translator.english.setdefault("", set())  # the texts above the first section
+    intro = tuple(Paragraph(translator.line(paragraph.pieces, top)) for paragraph in document.intro)
     sections = tuple(
         attrs.evolve(section, blocks=tuple(translator.block(block, section.heading) for block in section.blocks))
         for section in document.sections
     )
-    if list_english and translator.english:
+    if list_english and any(translator.english.values()):
         # By part of the copy, with how many texts: the texts themselves are marked where they are.
         items = tuple(
             (f"{heading or s.text('english.top')}: {s.count('english.texts', len(texts))}",)
             for heading, texts in translator.english.items()
+            if texts
         )
         still = Section(
             "still-in-english", s.text("english.heading"), (Paragraph((s.text("english.intro"),)), Items(items))

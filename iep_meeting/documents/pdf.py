@@ -7,8 +7,8 @@ it is and never reads it as markup or code. It shows what documents/html.py
 shows: title, status (a draft's mark in the header of every page), intro,
 the note on the team's words, sections with headings, tables with header
 rows, a goal's facts label beside value, lists and the glossary; the team's
-typed words in a thin dashed box, marked as English in a copy in another
-language.
+typed words in italics, their kind named once a section ("(the team's
+words)"), marked as English in a copy in another language.
 
 The file is PDF/UA-1 (tagged, with a title and the document's language),
 US Letter, 13 pt text, left-aligned. The creation date is the day it is made
@@ -151,48 +151,66 @@ def _chunked(run: str) -> str:
 # --- the document as data -----------------------------------------------------------------------------------------
 
 
-def _piece(piece: Piece) -> list[dict[str, Any]]:
-    """A piece as runs the template places: each email or web address its own run, a
-    link kept whole (it copies and searches as it is); other text breakable (`shown`)."""
-    text, typed, lang = (piece.text, True, piece.lang) if isinstance(piece, Typed) else (piece, False, "")
-    return [
-        {"text": _whole(run) if href else shown(run), "typed": typed, "lang": lang, "href": href}
-        for run, href in linked(text)
-    ]
+class _Runs:
+    """The pieces of one document as runs the template places. A typed piece's kind
+    ("the team's words", "… in English") is said once a section (`tag`), as the
+    HTML tells a screen reader (documents/html.py)."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.said: set[str] = set()  # the kinds of typed words named in this section
+
+    def piece(self, piece: Piece) -> list[dict[str, Any]]:
+        """A piece as runs: each email or web address its own run, a link kept
+        whole (it copies and searches as it is); other text breakable (`shown`)."""
+        if isinstance(piece, Typed):
+            typed, lang, tag = True, piece.lang, self.document.tag_of(piece)
+            if tag in self.said:
+                tag = ""
+            else:
+                self.said.add(tag)
+        else:
+            typed, lang, tag = False, "", ""
+        runs = [
+            {"text": _whole(run) if href else shown(run), "typed": typed, "lang": lang, "href": href}
+            for run, href in linked(piece.text if isinstance(piece, Typed) else piece)
+        ]
+        if tag:  # on the first run only (the data stays as long as before: MAX_PDF_TEXT)
+            runs[0]["tag"] = shown(tag)
+        return runs
+
+    def line(self, pieces: Line) -> list[dict[str, Any]]:
+        return [run for piece in pieces for run in self.piece(piece)]
+
+    def block(self, block: Block) -> dict[str, Any]:
+        line = self.line
+        if isinstance(block, Paragraph):
+            return {"kind": "paragraph", "pieces": line(block.pieces)}
+        if isinstance(block, Items):
+            return {"kind": "items", "items": [line(item) for item in block.items]}
+        if isinstance(block, Facts):
+            facts = [[shown(label), line(value)] for label, value in block.facts]
+            long = sum(_length(value) for _label, value in block.facts) > FACTS_ON_A_PAGE
+            return {"kind": "facts", "title": shown(block.title), "facts": facts, "breakable": long}
+        if isinstance(block, Table):
+            return {
+                "kind": "table",
+                "caption": shown(block.caption),
+                "headers": [shown(header) for header in block.headers],
+                "rows": [[line(cell) for cell in row] for row in block.rows],
+                "widths": list(block.widths) if block.widths else column_shares(block),
+                "breakable": any(_length(cell) > CELL_ON_A_PAGE for row in block.rows for cell in row),
+            }
+        if isinstance(block, Chart):
+            return _chart(block)
+        assert isinstance(block, Terms)
+        return {"kind": "terms", "terms": [[shown(term), shown(means)] for term, means in block.terms]}
 
 
 def _whole(text: str) -> str:
     """An address as the PDF shows it: like `shown`, but never broken (documents/document.py
     keeps addresses short: a longer run is text, not a link)."""
     return visible(text).translate(_CONTROL_PICTURES)
-
-
-def _line(pieces: Line) -> list[dict[str, Any]]:
-    return [run for piece in pieces for run in _piece(piece)]
-
-
-def _block(block: Block) -> dict[str, Any]:
-    if isinstance(block, Paragraph):
-        return {"kind": "paragraph", "pieces": _line(block.pieces)}
-    if isinstance(block, Items):
-        return {"kind": "items", "items": [_line(item) for item in block.items]}
-    if isinstance(block, Facts):
-        facts = [[shown(label), _line(value)] for label, value in block.facts]
-        long = sum(_length(value) for _label, value in block.facts) > FACTS_ON_A_PAGE
-        return {"kind": "facts", "title": shown(block.title), "facts": facts, "breakable": long}
-    if isinstance(block, Table):
-        return {
-            "kind": "table",
-            "caption": shown(block.caption),
-            "headers": [shown(header) for header in block.headers],
-            "rows": [[_line(cell) for cell in row] for row in block.rows],
-            "widths": list(block.widths) if block.widths else column_shares(block),
-            "breakable": any(_length(cell) > CELL_ON_A_PAGE for row in block.rows for cell in row),
-        }
-    if isinstance(block, Chart):
-        return _chart(block)
-    assert isinstance(block, Terms)
-    return {"kind": "terms", "terms": [[shown(term), shown(means)] for term, means in block.terms]}
 
 
 def _chart(chart: Chart) -> dict[str, Any]:
@@ -243,6 +261,15 @@ def document_data(document: Document) -> dict[str, Any]:
     """Everything the template shows, as plain JSON values (every text through `shown`)."""
     title = shown(document.title)
     mark = shown(document.draft_mark)
+    runs = _Runs(document)
+    intro = [{"kind": "paragraph", "pieces": runs.line(paragraph.pieces)} for paragraph in document.intro]
+    sections = []
+    for section in document.sections:
+        runs.said = set()
+        blocks = [runs.block(block) for block in section.blocks]
+        sections.append(
+            {"id": section.id, "heading": shown(section.heading), "new_page": section.new_page, "blocks": blocks}
+        )
     return {
         "language": document.language,
         "title": title,
@@ -250,18 +277,10 @@ def document_data(document: Document) -> dict[str, Any]:
         "footer_title": title,
         "draft_mark": mark,
         "status_note": shown(document.status_note),
-        "intro": [{"kind": "paragraph", "pieces": _line(paragraph.pieces)} for paragraph in document.intro],
+        "intro": intro,
         "team_words_tag": shown(document.team_words_tag),
         "team_words_note": shown(document.team_words_note),
-        "sections": [
-            {
-                "id": section.id,
-                "heading": shown(section.heading),
-                "new_page": section.new_page,
-                "blocks": [_block(block) for block in section.blocks],
-            }
-            for section in document.sections
-        ],
+        "sections": sections,
     }
 
 

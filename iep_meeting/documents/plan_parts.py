@@ -199,3 +199,16 @@ def recorded(line: Line, s: Strings) -> Line:
     """`line`, or a visible "(not recorded in the meeting)" where the team wrote nothing:
     a document never makes up what the meeting did not say."""
     return line or (s.text("blank.not_recorded"),)
+
+
+def recess_continued(plan: Plan, s: Strings) -> Line:
+    """When and where the meeting continues after a recess: date, time and place, as recorded."""
+    sign_off = plan.sign_off
+    parts: list[Line] = []
+    if sign_off.recess_date is not None:
+        parts.append((date_words(s, sign_off.recess_date),))
+    if sign_off.recess_time is not None:
+        parts.append((f"{sign_off.recess_time:%H:%M}",))
+    if sign_off.recess_place.strip():
+        parts.append(typed(sign_off.recess_place))
+    return tuple(piece for number, part in enumerate(parts) for piece in ((", ",) if number else ()) + part)

@@ -187,6 +187,9 @@ def _transition_and_esy(plan: Plan) -> Iterator[TypedText]:
     yield from _fields("transition", ("transition",), transition, names)
     yield from _texts("transition.services", ("transition", "services"), transition.services)
     yield from _fields("transition", ("transition",), transition, ("course_of_study",))
+    for i, record in enumerate(transition.considered):
+        key = f"transition.considered[item={record.item.strip()}]"
+        yield from _fields(key, ("transition", "considered", i), record, ("note",))
     yield from _fields("esy", ("esy",), plan.esy, ("note",))
 
 
@@ -208,6 +211,7 @@ def _the_close(plan: Plan) -> Iterator[TypedText]:
     for i, signature in enumerate(plan.sign_off.signatures):
         key = f"sign_off.signatures[name={signature.name.strip()}]"
         yield from _fields(key, ("sign_off", "signatures", i), signature, ("statement",))
+    yield from _fields("sign_off", ("sign_off",), plan.sign_off, ("recess_place",))
     if plan.follow_up is not None:
         yield from _texts("follow_up.open_items", ("follow_up", "open_items"), plan.follow_up.open_items)
 

@@ -193,10 +193,14 @@ def test_every_kind_of_block_and_a_section_on_its_own_page(tmp_path):
     pdf.write_bytes(pdf_of(document))
     assert pages(pdf) == 2
     first = text(pdf, 1)
-    for words in ("Un documento", "Final.", "Hola typed hello.", "Primera parte", "Una tabla", "Qué Cuánto"):
+    # the intro names the team's words once; the first section once, at its first typed words
+    for words in ("Un documento", "Final.", "Hola (palabras del equipo) typed hello.", "Primera parte", "Una tabla"):
         assert words in first
-    for words in ("reading 150 minutos", "Meta 1", "Ahora 82 words", "extended time (en clase)", "IEP El plan."):
+    for words in ("Qué Cuánto", "(palabras del equipo) reading 150 minutos", "Meta 1", "Ahora 82 words"):
         assert words in first
+    for words in ("extended time (en clase)", "IEP El plan."):
+        assert words in first
+    assert first.count("(palabras del equipo)") == 2
     assert "Segunda parte" not in first
     assert text(pdf, 2).startswith("Segunda parte Otra página.")
     structure = run("pdfinfo", "-struct", pdf)
@@ -228,6 +232,30 @@ def test_in_a_spanish_copy_the_team_s_words_are_marked_as_english(copies):
     spanish = content_streams(copies[0]["es"])
     assert b"/Lang(en)" in spanish and b"/Lang(es)" in spanish
     assert b"/Lang(es)" not in content_streams(copies[0]["en"])
+
+
+def named_kinds(document: Document) -> dict[str, int]:
+    """How often the document should name each kind of typed words: once in its intro
+    and once in each section that holds that kind (the team's words, still in English)."""
+    counts: dict[str, int] = {}
+    parts = [attrs.evolve(document, sections=())]
+    parts += [attrs.evolve(document, intro=(), sections=(section,)) for section in document.sections]
+    for part in parts:
+        for kind in {part.tag_of(piece) for piece in part.texts() if isinstance(piece, Typed)}:
+            counts[kind] = counts.get(kind, 0) + 1
+    return counts
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_team_s_words_are_in_italics_and_named_once_a_section(copies, language):
+    paths, documents = copies
+    fonts = [row.split()[0] for row in run("pdffonts", paths[language]).splitlines()[2:]]
+    assert any("LibertinusSerif-Italic-" in font for font in fonts), fonts
+    assert any("LibertinusSerif-Regular-" in font for font in fonts), fonts
+    named = named_kinds(documents[language])
+    assert 3 <= sum(named.values()) < 20
+    words = text(paths[language])
+    assert {kind: words.count(f"({kind})") for kind in named} == named
 
 
 def test_every_font_is_embedded_and_only_typst_s_own(copies):
