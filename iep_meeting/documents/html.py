@@ -39,9 +39,6 @@ def escape(text: str) -> str:
     return html_escape(visible(text))
 
 
-escape_text = escape  # the module's escape, where a method of the same name is near
-
-
 def with_links(text: str) -> str:
     """`text` escaped, each email and web address in it a link (its text copied whole)."""
     if not may_link(text):
@@ -110,16 +107,22 @@ figure.chart figcaption p { margin: 0.2em 0; }
 
 class _Writer:
     """Writes the blocks of one document. What repeats is escaped and written once:
-    the program's labels, a typed piece shown many times (a translation, a provider),
-    and a table's cells that many rows share (the same cell object: a day, a method,
-    a role in a progress report's tables of points)."""
+    the program's labels, a typed piece shown many times (a translation, a provider,
+    a unit or a narrative many goals share), a chart's words, and a table's cells
+    that many rows share (the same cell object: a day, a method, a role in a
+    progress report's tables of points)."""
 
     def __init__(self, copy: Document, level: int = 2) -> None:
         self.copy = copy
         self.level = level  # of a section's heading; a goal's title is one below
         self.said: set[str] = set()  # the tags a screen reader has heard in this section
         self._escaped: dict[str, str] = {}  # the program's texts, escaped (and linked)
-        self._typed: dict[int, tuple[str, str]] = {}  # a typed piece's language attribute and text, by the piece
+        self._plain: dict[str, str] = {}  # a chart's texts, escaped (SVG text: never links)
+        # A typed piece as its span's start, its text and end, and its tag's words: by the
+        # piece (its id: the piece is in the copy, so its id is its own), and by its value.
+        self._typed: dict[int, tuple[str, str, str]] = {}
+        self._typed_values: dict[tuple[str, str, str], tuple[str, str, str]] = {}
+        self._tags: dict[str, str] = {}  # a tag's words as the hidden span that says them
         self._cells: dict[int, tuple[Line, str]] = {}  # by identity; the cell is kept, so its id is its own
         self._across: dict[tuple[dt.date, dt.date], dict[dt.date, float]] = {}  # charts' days, by their span
 
@@ -128,6 +131,13 @@ class _Writer:
         found = self._escaped.get(text)
         if found is None:
             found = self._escaped[text] = with_links(text)
+        return found
+
+    def plain(self, text: str) -> str:
+        """`text` escaped, never linked (written once per text)."""
+        found = self._plain.get(text)
+        if found is None:
+            found = self._plain[text] = escape(text)
         return found
 
     def section(self, section: Section) -> str:
@@ -141,26 +151,32 @@ class _Writer:
         return "\n".join(parts)
 
     def line(self, pieces: Line) -> str:
-        if len(pieces) == 1 and type(pieces[0]) is str:  # most lines are one of the program's texts
-            return self.escape(pieces[0])
-        out = []
-        language = self.copy.language
-        for piece in pieces:
-            if isinstance(piece, Typed):
-                known = self._typed.get(id(piece))
-                if known is None:
-                    lang = f' lang="{escape(piece.lang)}"' if (piece.language or TYPED_LANGUAGE) != language else ""
-                    known = self._typed[id(piece)] = (lang, with_links(piece.text))
-                lang, text = known
-                words = self.copy.tag_of(piece)
-                tag = ""
-                if words not in self.said:  # said once a section, not at every line
-                    self.said.add(words)
-                    tag = f'<span class="tag" lang="{escape(self.copy.language)}">({escape(words)}) </span>'
-                out.append(f'<span class="typed"{lang}>{tag}{text}</span>')
-            else:
-                out.append(self.escape(piece))
-        return "".join(out)
+        if len(pieces) == 1:  # most lines are one piece: one of the program's texts, or typed words
+            piece = pieces[0]
+            return self.escape(piece) if type(piece) is str else self.typed(piece)  # type: ignore[arg-type]
+        return "".join([self.typed(piece) if isinstance(piece, Typed) else self.escape(piece) for piece in pieces])
+
+    def typed(self, piece: Typed) -> str:
+        """The team's words in their box; the first of a kind in a section says what they are."""
+        known = self._typed.get(id(piece))
+        if known is None:
+            key = (piece.text, piece.language, piece.tag)
+            known = self._typed_values.get(key)
+            if known is None:
+                lang = (
+                    f' lang="{escape(piece.lang)}"' if (piece.language or TYPED_LANGUAGE) != self.copy.language else ""
+                )
+                start, rest = f'<span class="typed"{lang}>', f"{with_links(piece.text)}</span>"
+                known = self._typed_values[key] = (start, rest, self.copy.tag_of(piece))
+            self._typed[id(piece)] = known
+        start, rest, words = known
+        if words in self.said:  # said once a section, not at every line
+            return start + rest
+        self.said.add(words)
+        tag = self._tags.get(words)
+        if tag is None:
+            tag = self._tags[words] = f'<span class="tag" lang="{escape(self.copy.language)}">({escape(words)}) </span>'
+        return start + tag + rest
 
     def cell(self, pieces: Line) -> str:
         """`line` of a table's cell, written once for all the rows that share it (a cell
@@ -174,7 +190,7 @@ class _Writer:
         return found[1]
 
     def block(self, block: Block) -> str:
-        html_text, escape = escape_text, self.escape  # a chart's words are SVG text: never links
+        escape = self.escape
         if isinstance(block, Paragraph):
             return f"<p>{self.line(block.pieces)}</p>"
         if isinstance(block, Items):
@@ -186,7 +202,7 @@ class _Writer:
         if isinstance(block, Table):
             return self.table(block)
         if isinstance(block, Chart):
-            return chart_svg(block, html_text, self._across.setdefault((block.start, block.end), {}))
+            return chart_svg(block, self.plain, self._across.setdefault((block.start, block.end), {}))
         assert isinstance(block, Terms)
         rows = "\n".join(f"<dt>{escape(term)}</dt><dd>{with_links(means)}</dd>" for term, means in block.terms)
         return f'<dl class="terms">\n{rows}\n</dl>'
@@ -197,9 +213,14 @@ class _Writer:
         columns = "".join(f'<col style="width: {int(width)}%">' for width in block.widths)
         colgroup = f"<colgroup>{columns}</colgroup>\n" if columns else ""
         labels = [f' data-label="{escape(header)}"' for header in block.headers[1:]]
-        cell = self.cell
+        # A row with a cell for each header, as one %-template: most rows are.
+        cells = "".join(f"<td{label.replace('%', '%%')}>%s</td>" for label in labels)
+        template = f'<tr><th scope="row">%s</th>{cells}</tr>'
+        cell, size = self.cell, len(block.headers)
         body = [
-            f'<tr><th scope="row">{cell(row[0])}</th>'
+            template % tuple([cell(value) for value in row])
+            if len(row) == size
+            else f'<tr><th scope="row">{cell(row[0])}</th>'
             + "".join([f"<td{label}>{cell(value)}</td>" for label, value in zip(labels, row[1:], strict=False)])
             + "</tr>"
             for row in block.rows

@@ -47,6 +47,7 @@ from iep_meeting.model.goal_progress import (
     Method,
     ProgressRecord,
     ReportingPeriod,
+    Standing,
     aim_of,
     chart_facts,
     last_points_in,
@@ -106,6 +107,12 @@ class _Report:
         self.plan_dates = (date_words(s, plan.period.start), date_words(s, plan.period.end))
         self.caption = s.text("report.points_caption", start=date_words(s, self.start), end=date_words(s, period.end))
         self.headers = tuple(s.text(f"report.{key}") for key in ("date", "result", "how", "who"))
+        # The fixed words every goal's section has, looked up once.
+        self.about = tuple(s.text(key) for key in ("goal.goal", "goal.now", "goal.by_end", "goal.checks"))
+        self.legend = (s.text("report.legend_points"), s.text("report.legend_aim"))
+        self.standings = {value: (f"{s.text('report.standing')}: ", s.text(f"standing.{value}")) for value in Standing}
+        self.no_points = (s.text("report.no_points"),)
+        self.heading = s.text("report.heading")
         self.days: dict[dt.date, Line] = {}
         self.results: dict[tuple[float, int | None, str], Line] = {}
         self.methods: dict[Method | None, Line] = {}
@@ -116,6 +123,8 @@ class _Report:
         series = self.series.get(goal_id, [])
         end = self.period.end
         shown = points_in(series, self.since if self.since != dt.date.min else None, end)
+        if len(shown) >= POINTS_FOR_A_VERDICT:  # the last of the period's points are the last up to its end
+            return shown, shown[-POINTS_FOR_A_VERDICT:]
         return shown, last_points_in(series, end, POINTS_FOR_A_VERDICT)
 
     def points_blocks(self, points: list[DataPoint]) -> list[Block]:
@@ -185,12 +194,8 @@ def goal_section(number: int, goal: Goal, report: _Report) -> Section:
     it stands (by the points up to the period's end), the team's report."""
     s, plan, period = report.s, report.plan, report.period
     title = goal_title(number, goal.domain, s)
-    about = [
-        (s.text("goal.goal"), typed(goal.statement)),
-        (s.text("goal.now"), typed(goal.baseline)),
-        (s.text("goal.by_end"), typed(goal.target)),
-        (s.text("goal.checks"), typed(goal.measured_by)),
-    ]
+    texts = (goal.statement, goal.baseline, goal.target, goal.measured_by)
+    about = [(label, typed(text)) for label, text in zip(report.about, texts, strict=True)]
     blocks: list[Block] = [Facts(s.text("report.about"), tuple((label, value) for label, value in about if value))]
     shown, last = report.points(goal.id)
     aim = aim_of(goal, plan.period, report.record)
@@ -203,15 +208,14 @@ def goal_section(number: int, goal: Goal, report: _Report) -> Section:
                 points=tuple((point.date, point.measure) for point in shown),
                 aim=(aim.baseline, aim.target) if aim is not None else None,
                 labels=report.plan_dates,
-                legend=(s.text("report.legend_points"), s.text("report.legend_aim")),
+                legend=report.legend,
             )
         )
         blocks += report.points_blocks(shown)
     else:
-        blocks.append(Paragraph((s.text("report.no_points"),)))
-    verdict = standing(last, aim)
-    blocks.append(Paragraph((f"{s.text('report.standing')}: ", s.text(f"standing.{verdict.standing.value}"))))
-    blocks.append(_report_facts(s.text("report.heading"), report.reports.get((goal.id, period.end)), s))
+        blocks.append(Paragraph(report.no_points))
+    blocks.append(Paragraph(report.standings[standing(last, aim).standing]))
+    blocks.append(_report_facts(report.heading, report.reports.get((goal.id, period.end)), s))
     return Section(f"goal-{number}", title, tuple(blocks))
 
 

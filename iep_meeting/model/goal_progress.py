@@ -478,10 +478,15 @@ class Verdict:
     last: int = 0  # how many points that counts (at most three)
 
 
+def _behind(last: Sequence[DataPoint], aim: AimLine | None) -> int:
+    """How many of `last` are behind the aim line."""
+    return 0 if aim is None else sum(1 for p in last if aim.behind(p.measure, p.date))
+
+
 def standing(points: list[DataPoint], aim: AimLine | None) -> Verdict:
     """The on-track rule (see the module's text)."""
     last = points[-POINTS_FOR_A_VERDICT:]
-    behind = sum(1 for p in last if aim is not None and aim.behind(p.measure, p.date))
+    behind = _behind(last, aim)
     if aim is None:
         return Verdict(Standing.NO_AIM, last=len(last))
     if len(last) < POINTS_FOR_A_VERDICT:
@@ -506,15 +511,15 @@ class ChartFacts:
 
 
 def chart_facts(points: list[DataPoint], aim: AimLine | None, end: dt.date) -> ChartFacts:
-    verdict = standing(points, aim)
+    last = points[-POINTS_FOR_A_VERDICT:]  # as `standing` reads them; its median is not needed here
     return ChartFacts(
         count=len(points),
         first=points[0].measure if points else None,
         last=points[-1].measure if points else None,
         target=aim.target if aim is not None else None,
         end=end,
-        behind=verdict.behind,
-        of_last=verdict.last,
+        behind=_behind(last, aim),
+        of_last=len(last),
     )
 
 
