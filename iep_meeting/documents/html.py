@@ -124,7 +124,7 @@ class _Writer:
         self._typed_values: dict[tuple[str, str, str], tuple[str, str, str]] = {}
         self._tags: dict[str, str] = {}  # a tag's words as the hidden span that says them
         self._cells: dict[int, tuple[Line, str]] = {}  # by identity; the cell is kept, so its id is its own
-        self._across: dict[tuple[dt.date, dt.date], dict[dt.date, float]] = {}  # charts' days, by their span
+        self.charts = _Charts(self.plain)
 
     def escape(self, text: str) -> str:
         """`text` escaped, each email and web address in it a link (written once per text)."""
@@ -202,7 +202,7 @@ class _Writer:
         if isinstance(block, Table):
             return self.table(block)
         if isinstance(block, Chart):
-            return chart_svg(block, self.plain, self._across.setdefault((block.start, block.end), {}))
+            return self.charts.svg(block)
         assert isinstance(block, Terms)
         rows = "\n".join(f"<dt>{escape(term)}</dt><dd>{with_links(means)}</dd>" for term, means in block.terms)
         return f'<dl class="terms">\n{rows}\n</dl>'
@@ -252,31 +252,55 @@ _AIM = '<line x1="%g" y1="%g" x2="%g" y2="%g" stroke="#333" stroke-width="1.5" s
 _POINT = "%g,%g"
 
 
-def chart_svg(chart: Chart, escaped: Callable[[str], str] = escape, across: dict[dt.date, float] | None = None) -> str:
-    """The chart as inline SVG in a figure: the drawing is hidden from screen
-    readers, which read its caption (words from the data) and the table of points.
-    The dots are one path of zero-length strokes with round ends, each a dot."""
-    shapes = chart_shapes(chart, across)
-    assert shapes.frame == (_LEFT, _TOP, _RIGHT, _BOTTOM)
-    parts = [_SVG]
-    parts += [_TICK % (y, y, y + 4, escaped(words)) for y, words in shapes.ticks]
-    (_, start_words), (_, end_words) = shapes.labels
-    parts.append(_LABELS % (escaped(start_words), escaped(end_words)))
-    if shapes.aim is not None:
-        parts.append(_AIM % shapes.aim)
-    at = [_POINT % point for point in shapes.points]
-    if len(at) > 1:
-        parts.append(f'<polyline points="{" ".join(at)}" fill="none" stroke="#000" stroke-width="1.5"/>')
-    if at:
-        dots = "M" + "h0M".join(at) + "h0"
-        parts.append(f'<path d="{dots}" stroke="#000" stroke-width="6" stroke-linecap="round" fill="none"/>')
-    parts.append("</svg>")
-    points, aim = chart.legend
-    legend = f'<span class="legend">● {escaped(points)}</span> <span class="legend">- - - {escaped(aim)}</span>'
-    return (
-        '<figure class="chart">\n' + "\n".join(parts) + f"\n<figcaption><p>{legend}</p>"
-        f"<p>{escaped(chart.caption)}</p></figcaption>\n</figure>"
-    )
+class _Charts:
+    """Draws a document's charts as inline SVG, each in a figure: the drawing is
+    hidden from screen readers, which read its caption (words from the data) and
+    the table of points. The dots are one path of zero-length strokes with round
+    ends, each a dot. What charts share is worked out and written once: where
+    each day goes (charts of one span), the frame with its values and dates, the legend."""
+
+    def __init__(self, escaped: Callable[[str], str]) -> None:
+        self.escaped = escaped  # a chart's words are SVG text: escaped, never links
+        self._across: dict[tuple[dt.date, dt.date], dict[dt.date, float]] = {}  # the days' places, by span
+        self._frames: dict[tuple[object, ...], str] = {}  # by the ticks and the dates
+        self._legends: dict[tuple[str, str], str] = {}
+
+    def svg(self, chart: Chart) -> str:
+        shapes = chart_shapes(chart, self._across.setdefault((chart.start, chart.end), {}))
+        assert shapes.frame == (_LEFT, _TOP, _RIGHT, _BOTTOM)
+        escaped = self.escaped
+        frame = self._frames.get((shapes.ticks, shapes.labels))
+        if frame is None:
+            parts = [_SVG]
+            parts += [_TICK % (y, y, y + 4, escaped(words)) for y, words in shapes.ticks]
+            (_, start_words), (_, end_words) = shapes.labels
+            parts.append(_LABELS % (escaped(start_words), escaped(end_words)))
+            frame = self._frames[(shapes.ticks, shapes.labels)] = "\n".join(parts)
+        parts = [frame]
+        if shapes.aim is not None:
+            parts.append(_AIM % shapes.aim)
+        at = [_POINT % point for point in shapes.points]
+        if len(at) > 1:
+            parts.append(f'<polyline points="{" ".join(at)}" fill="none" stroke="#000" stroke-width="1.5"/>')
+        if at:
+            dots = "M" + "h0M".join(at) + "h0"
+            parts.append(f'<path d="{dots}" stroke="#000" stroke-width="6" stroke-linecap="round" fill="none"/>')
+        parts.append("</svg>")
+        legend = self._legends.get(chart.legend)
+        if legend is None:
+            points, aim = chart.legend
+            legend = self._legends[chart.legend] = (
+                f'<span class="legend">● {escaped(points)}</span> <span class="legend">- - - {escaped(aim)}</span>'
+            )
+        return (
+            '<figure class="chart">\n' + "\n".join(parts) + f"\n<figcaption><p>{legend}</p>"
+            f"<p>{escaped(chart.caption)}</p></figcaption>\n</figure>"
+        )
+
+
+def chart_svg(chart: Chart) -> str:
+    """One chart as inline SVG in a figure (see `_Charts`)."""
+    return _Charts(escape).svg(chart)
 
 
 def _css_string(text: str) -> str:

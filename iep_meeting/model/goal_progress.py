@@ -31,7 +31,6 @@ import calendar
 import datetime as dt
 import math
 import re
-import statistics
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
@@ -491,7 +490,9 @@ def standing(points: list[DataPoint], aim: AimLine | None) -> Verdict:
         return Verdict(Standing.NO_AIM, last=len(last))
     if len(last) < POINTS_FOR_A_VERDICT:
         return Verdict(Standing.TOO_FEW, behind=behind, last=len(last))
-    median = statistics.median(p.measure for p in last)
+    measures = sorted([p.measure for p in last])
+    middle = len(measures) // 2  # the median as statistics.median takes it, at a fraction of its cost
+    median = measures[middle] if len(measures) % 2 else (measures[middle - 1] + measures[middle]) / 2
     line = aim.at(last[len(last) // 2].date)
     on_track = median >= line if aim.rising else median <= line
     return Verdict(Standing.ON_TRACK if on_track else Standing.BEHIND, median, line, behind, len(last))
