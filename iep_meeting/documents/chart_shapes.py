@@ -54,9 +54,18 @@ def _ticks(values: list[float]) -> list[float]:
     return [first + step * index for index in range(count + 1)]
 
 
-def chart_shapes(chart: Chart, across: dict[dt.date, float] | None = None) -> Shapes:
-    """The chart's shapes; `across` keeps where each day is for charts of the same
-    span (a report's charts share their days), so each is worked out once."""
+@attrs.define
+class Known:
+    """What the charts of one span share, each worked out once: where each day
+    goes across, and each scale's ticks (a report's charts share their days, and
+    goals measured alike their scales)."""
+
+    across: dict[dt.date, float] = attrs.Factory(dict)
+    ticks: dict[tuple[float, ...], tuple[tuple[float, str], ...]] = attrs.Factory(dict)
+
+
+def chart_shapes(chart: Chart, known: Known | None = None) -> Shapes:
+    """The chart's shapes; `known`: what the charts of its span share."""
     left, top, right, bottom = LEFT, TOP, WIDTH - RIGHT, HEIGHT - BOTTOM
     values = [value for _, value in chart.points]
     if chart.aim is not None:
@@ -66,7 +75,8 @@ def chart_shapes(chart: Chart, across: dict[dt.date, float] | None = None) -> Sh
     days = (chart.end - chart.start).days or 1
     width, height, span = right - left, bottom - top, high - low
     start = chart.start
-    across = {} if across is None else across
+    known = Known() if known is None else known
+    across = known.across
 
     def x(day_offset: float) -> float:
         return float("%.2f" % (left + width * min(max(day_offset / days, 0.0), 1.0)))  # round(…, 2): see _POINTS
@@ -81,12 +91,16 @@ def chart_shapes(chart: Chart, across: dict[dt.date, float] | None = None) -> Sh
         [(across[day], float("%.2f" % (bottom - height * (value - low) / span))) for day, value in chart.points]
     )
     aim = (x(0), y(chart.aim[0]), x(days), y(chart.aim[1])) if chart.aim is not None else None
+    scale = tuple(ticks)
+    marks = known.ticks.get(scale)
+    if marks is None:
+        marks = known.ticks[scale] = tuple([(y(value), number_words(value)) for value in ticks])
     return Shapes(
         WIDTH,
         HEIGHT,
         (left, top, right, bottom),
         points,
         aim,
-        tuple([(y(value), number_words(value)) for value in ticks]),
+        marks,
         ((left, chart.labels[0]), (right, chart.labels[1])),
     )

@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Callable
 from html import escape as html_escape
 
-from iep_meeting.documents.chart_shapes import BOTTOM, HEIGHT, LEFT, RIGHT, TOP, WIDTH, chart_shapes
+from iep_meeting.documents.chart_shapes import BOTTOM, HEIGHT, LEFT, RIGHT, TOP, WIDTH, Known, chart_shapes
 from iep_meeting.documents.document import (
     TYPED_LANGUAGE,
     Block,
@@ -28,6 +28,7 @@ from iep_meeting.documents.document import (
     Table,
     Terms,
     Typed,
+    block_texts,
     linked,
     may_link,
 )
@@ -123,7 +124,12 @@ class _Writer:
         self._typed: dict[int, tuple[str, str, str]] = {}
         self._typed_values: dict[tuple[str, str, str], tuple[str, str, str]] = {}
         self._tags: dict[str, str] = {}  # a tag's words as the hidden span that says them
-        self._cells: dict[int, tuple[Line, str]] = {}  # by identity; the cell is kept, so its id is its own
+        self._tables: dict[tuple[str, tuple[str, ...], tuple[int, ...]], tuple[str, list[str], str]] = {}
+        self._cells: dict[int, tuple[Line, str]] = {}
+        self._seen: dict[int, Block] = {}  # the blocks of words written, by identity
+        self._shared: dict[
+            int, tuple[Block, str, frozenset[str]]
+        ] = {}  # those written again: html, tags it needs  # by identity; the cell is kept, so its id is its own
         self.charts = _Charts(self.plain)
 
     def escape(self, text: str) -> str:
@@ -190,6 +196,29 @@ class _Writer:
         return found[1]
 
     def block(self, block: Block) -> str:
+        if isinstance(block, Table):
+            return self.table(block)
+        if isinstance(block, Chart):
+            return self.charts.svg(block)
+        return self.words(block)
+
+    def words(self, block: Paragraph | Items | Facts | Terms) -> str:
+        """A block of words. One that sections share (the same object: how a report's
+        goals were measured) is written once for every section that has heard the
+        tags of its typed words, which is all it would say differently."""
+        shared = self._shared.get(id(block))
+        if shared is not None and shared[2] <= self.said:
+            return shared[1]
+        said = len(self.said)
+        html = self._words(block)
+        if id(block) not in self._seen:  # written once so far: likely the only time
+            self._seen[id(block)] = block  # kept, so its id is its own
+        elif shared is None and len(self.said) == said:  # said no tag: as every section that heard them
+            tags = {self._typed[id(piece)][2] for piece in block_texts(block) if isinstance(piece, Typed)}
+            self._shared[id(block)] = (block, html, frozenset(tags))
+        return html
+
+    def _words(self, block: Paragraph | Items | Facts | Terms) -> str:
         escape = self.escape
         if isinstance(block, Paragraph):
             return f"<p>{self.line(block.pieces)}</p>"
@@ -199,23 +228,17 @@ class _Writer:
             rows = "\n".join(f"<dt>{escape(label)}</dt><dd>{self.line(value)}</dd>" for label, value in block.facts)
             heading = f"h{self.level + 1}"
             return f'<{heading}>{escape(block.title)}</{heading}>\n<dl class="facts">\n{rows}\n</dl>'
-        if isinstance(block, Table):
-            return self.table(block)
-        if isinstance(block, Chart):
-            return self.charts.svg(block)
         assert isinstance(block, Terms)
         rows = "\n".join(f"<dt>{escape(term)}</dt><dd>{with_links(means)}</dd>" for term, means in block.terms)
         return f'<dl class="terms">\n{rows}\n</dl>'
 
     def table(self, block: Table) -> str:
         """A table with its header row; on a phone each row is label–value lines (`data-label`)."""
-        head = "".join(f'<th scope="col">{self.escape(header)}</th>' for header in block.headers)
-        columns = "".join(f'<col style="width: {int(width)}%">' for width in block.widths)
-        colgroup = f"<colgroup>{columns}</colgroup>\n" if columns else ""
-        labels = [f' data-label="{escape(header)}"' for header in block.headers[1:]]
-        # A row with a cell for each header, as one %-template: most rows are.
-        cells = "".join(f"<td{label.replace('%', '%%')}>%s</td>" for label in labels)
-        template = f'<tr><th scope="row">%s</th>{cells}</tr>'
+        key = (block.caption, block.headers, block.widths)
+        known = self._tables.get(key)  # a report's tables of points share all of it
+        if known is None:
+            known = self._tables[key] = self._table_head(block)
+        head, labels, template = known
         cell, size = self.cell, len(block.headers)
         body = [
             template % tuple([cell(value) for value in row])
@@ -225,10 +248,20 @@ class _Writer:
             + "</tr>"
             for row in block.rows
         ]
-        return (
+        return head + "\n".join(body) + "\n</tbody>\n</table>"
+
+    def _table_head(self, block: Table) -> tuple[str, list[str], str]:
+        """A table's start up to its body, each cell's label, and a row's %-template."""
+        head = "".join(f'<th scope="col">{self.escape(header)}</th>' for header in block.headers)
+        columns = "".join(f'<col style="width: {int(width)}%">' for width in block.widths)
+        colgroup = f"<colgroup>{columns}</colgroup>\n" if columns else ""
+        labels = [f' data-label="{escape(header)}"' for header in block.headers[1:]]
+        cells = "".join(f"<td{label.replace('%', '%%')}>%s</td>" for label in labels)
+        start = (
             f"<table>\n<caption>{self.escape(block.caption)}</caption>\n{colgroup}"
-            f"<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>"
+            f"<thead><tr>{head}</tr></thead>\n<tbody>\n"
         )
+        return start, labels, f'<tr><th scope="row">%s</th>{cells}</tr>'
 
 
 # What every chart has the same (documents/chart_shapes.py: one size, one frame).
@@ -261,12 +294,15 @@ class _Charts:
 
     def __init__(self, escaped: Callable[[str], str]) -> None:
         self.escaped = escaped  # a chart's words are SVG text: escaped, never links
-        self._across: dict[tuple[dt.date, dt.date], dict[dt.date, float]] = {}  # the days' places, by span
+        self._known: dict[tuple[dt.date, dt.date], Known] = {}  # what charts of a span share (chart_shapes.py)
         self._frames: dict[tuple[object, ...], str] = {}  # by the ticks and the dates
         self._legends: dict[tuple[str, str], str] = {}
 
     def svg(self, chart: Chart) -> str:
-        shapes = chart_shapes(chart, self._across.setdefault((chart.start, chart.end), {}))
+        known = self._known.get((chart.start, chart.end))
+        if known is None:
+            known = self._known[(chart.start, chart.end)] = Known()
+        shapes = chart_shapes(chart, known)
         assert shapes.frame == (_LEFT, _TOP, _RIGHT, _BOTTOM)
         escaped = self.escaped
         frame = self._frames.get((shapes.ticks, shapes.labels))

@@ -135,8 +135,9 @@ class _Report:
         self.about_title = s.text("report.about")
         self.about = tuple(s.text(key) for key in ("goal.goal", "goal.now", "goal.by_end", "goal.checks"))
         self.legend = (s.text("report.legend_points"), s.text("report.legend_aim"))
-        self.standings = {value: (f"{s.text('report.standing')}: ", s.text(f"standing.{value}")) for value in Standing}
-        self.no_points = (s.text("report.no_points"),)
+        said = f"{s.text('report.standing')}: "
+        self.standings = {value: Paragraph((said, s.text(f"standing.{value}"))) for value in Standing}
+        self.no_points = Paragraph((s.text("report.no_points"),))
         self.heading = s.text("report.heading")
         self.measured = s.text("report.measured")
         self.way_labels = tuple(s.text(f"report.{key}") for key in ("unit", "how", "who"))
@@ -255,8 +256,8 @@ def goal_section(number: int, goal: Goal, report: _Report) -> Section:
         )
         blocks += report.points_blocks(shown)
     else:
-        blocks.append(Paragraph(report.no_points))
-    blocks.append(Paragraph(report.standings[standing(last, aim).standing]))
+        blocks.append(report.no_points)
+    blocks.append(report.standings[standing(last, aim).standing])
     blocks.append(report.report_facts(report.reports.get((goal.id, period.end))))
     return Section(f"goal-{number}", title, tuple(blocks))
 
