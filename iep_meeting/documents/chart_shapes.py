@@ -42,9 +42,8 @@ def _nice_step(span: float) -> float:
     return next(step * power for step in (1, 2, 5, 10) if step * power >= raw)
 
 
-def _ticks(values: list[float]) -> list[float]:
-    """Round values from below the lowest of `values` to above the highest."""
-    low, high = min(values), max(values)
+def _ticks(low: float, high: float) -> list[float]:
+    """Round values from below `low` to above `high`."""
     step = _nice_step(high - low)
     first = math.floor(low / step) * step
     last = math.ceil(high / step) * step
@@ -61,21 +60,24 @@ class Known:
     goals measured alike their scales)."""
 
     across: dict[dt.date, float] = attrs.Factory(dict)
+    scales: dict[tuple[float, float], list[float]] = attrs.Factory(dict)  # the ticks, by the lowest and highest value
     ticks: dict[tuple[float, ...], tuple[tuple[float, str], ...]] = attrs.Factory(dict)
 
 
 def chart_shapes(chart: Chart, known: Known | None = None) -> Shapes:
     """The chart's shapes; `known`: what the charts of its span share."""
     left, top, right, bottom = LEFT, TOP, WIDTH - RIGHT, HEIGHT - BOTTOM
+    known = Known() if known is None else known
     values = [value for _, value in chart.points]
     if chart.aim is not None:
         values += chart.aim
-    ticks = _ticks(values or [0.0, 1.0])
+    values = values or [0.0, 1.0]
+    ends = (min(values), max(values))
+    ticks = known.scales.get(ends) or known.scales.setdefault(ends, _ticks(*ends))
     low, high = ticks[0], ticks[-1]
     days = (chart.end - chart.start).days or 1
     width, height, span = right - left, bottom - top, high - low
     start = chart.start
-    known = Known() if known is None else known
     across = known.across
 
     def x(day_offset: float) -> float:

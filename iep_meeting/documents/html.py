@@ -37,7 +37,10 @@ from iep_meeting.words.visible import visible
 
 def escape(text: str) -> str:
     """HTML-escaped, with control characters and direction overrides shown, never sent."""
-    return html_escape(visible(text))
+    text = visible(text)
+    if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text:
+        return html_escape(text)
+    return text  # most texts have nothing to escape: five quick tests, not five replacements
 
 
 def with_links(text: str) -> str:
@@ -125,7 +128,8 @@ class _Writer:
         self._typed_values: dict[tuple[str, str, str], tuple[str, str, str]] = {}
         self._tags: dict[str, str] = {}  # a tag's words as the hidden span that says them
         self._tables: dict[tuple[str, tuple[str, ...], tuple[int, ...]], tuple[str, list[str], str]] = {}
-        self._cells: dict[int, tuple[Line, str]] = {}
+        self._cells: dict[int, str] = {}  # by identity
+        self._kept: list[Line] = []  # the cells of `_cells`, kept
         self._seen: dict[int, Block] = {}  # the blocks of words written, by identity
         self._shared: dict[
             int, tuple[Block, str, frozenset[str]]
@@ -189,11 +193,12 @@ class _Writer:
         with typed words is written each time: its tag is said once a section)."""
         found = self._cells.get(id(pieces))
         if found is None:
-            html = self.line(pieces)
+            found = self.line(pieces)
             if any(isinstance(piece, Typed) for piece in pieces):
-                return html
-            found = self._cells[id(pieces)] = (pieces, html)
-        return found[1]
+                return found
+            self._cells[id(pieces)] = found
+            self._kept.append(pieces)  # so that its id stays its own
+        return found
 
     def block(self, block: Block) -> str:
         if isinstance(block, Table):
@@ -239,15 +244,17 @@ class _Writer:
         if known is None:
             known = self._tables[key] = self._table_head(block)
         head, labels, template = known
-        cell, size = self.cell, len(block.headers)
-        body = [
-            template % tuple([cell(value) for value in row])
-            if len(row) == size
-            else f'<tr><th scope="row">{cell(row[0])}</th>'
-            + "".join([f"<td{label}>{cell(value)}</td>" for label, value in zip(labels, row[1:], strict=False)])
-            + "</tr>"
-            for row in block.rows
-        ]
+        cell, written, size = self.cell, self._cells.get, len(block.headers)
+        body = []
+        for row in block.rows:
+            if len(row) == size:
+                cells = tuple(map(written, map(id, row)))  # most cells are written already
+                body.append(template % (cells if None not in cells else tuple([cell(value) for value in row])))
+            else:
+                values = "".join(
+                    [f"<td{label}>{cell(value)}</td>" for label, value in zip(labels, row[1:], strict=False)]
+                )
+                body.append(f'<tr><th scope="row">{cell(row[0])}</th>{values}</tr>')
         return head + "\n".join(body) + "\n</tbody>\n</table>"
 
     def _table_head(self, block: Table) -> tuple[str, list[str], str]:
