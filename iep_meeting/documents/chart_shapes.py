@@ -62,6 +62,7 @@ class Known:
     across: dict[dt.date, float] = attrs.Factory(dict)
     scales: dict[tuple[float, float], list[float]] = attrs.Factory(dict)  # the ticks, by the lowest and highest value
     ticks: dict[tuple[float, ...], tuple[tuple[float, str], ...]] = attrs.Factory(dict)
+    edges: tuple[float, float] | None = None  # where the span starts and ends across
 
 
 def chart_shapes(chart: Chart, known: Known | None = None) -> Shapes:
@@ -92,7 +93,9 @@ def chart_shapes(chart: Chart, known: Known | None = None) -> Shapes:
     points = tuple(
         [(across[day], float("%.2f" % (bottom - height * (value - low) / span))) for day, value in chart.points]
     )
-    aim = (x(0), y(chart.aim[0]), x(days), y(chart.aim[1])) if chart.aim is not None else None
+    if known.edges is None:
+        known.edges = (x(0), x(days))
+    aim = (known.edges[0], y(chart.aim[0]), known.edges[1], y(chart.aim[1])) if chart.aim is not None else None
     scale = tuple(ticks)
     marks = known.ticks.get(scale)
     if marks is None:

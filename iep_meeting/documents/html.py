@@ -122,10 +122,11 @@ class _Writer:
         self.said: set[str] = set()  # the tags a screen reader has heard in this section
         self._escaped: dict[str, str] = {}  # the program's texts, escaped (and linked)
         self._plain: dict[str, str] = {}  # a chart's texts, escaped (SVG text: never links)
+        self._labels: dict[str, str] = {}  # a fact's label, as the start of its row
         # A typed piece as its span's start, its text and end, and its tag's words: by the
         # piece (its id: the piece is in the copy, so its id is its own), and by its value.
-        self._typed: dict[int, tuple[str, str, str]] = {}
-        self._typed_values: dict[tuple[str, str, str], tuple[str, str, str]] = {}
+        self._typed: dict[int, tuple[str, str, str, str]] = {}
+        self._typed_values: dict[tuple[str, str, str], tuple[str, str, str, str]] = {}
         self._tags: dict[str, str] = {}  # a tag's words as the hidden span that says them
         self._tables: dict[tuple[str, tuple[str, ...], tuple[int, ...]], tuple[str, list[str], str]] = {}
         self._cells: dict[int, str] = {}  # by identity
@@ -177,11 +178,11 @@ class _Writer:
                     f' lang="{escape(piece.lang)}"' if (piece.language or TYPED_LANGUAGE) != self.copy.language else ""
                 )
                 start, rest = f'<span class="typed"{lang}>', f"{with_links(piece.text)}</span>"
-                known = self._typed_values[key] = (start, rest, self.copy.tag_of(piece))
+                known = self._typed_values[key] = (start + rest, start, rest, self.copy.tag_of(piece))
             self._typed[id(piece)] = known
-        start, rest, words = known
+        html, start, rest, words = known
         if words in self.said:  # said once a section, not at every line
-            return start + rest
+            return html
         self.said.add(words)
         tag = self._tags.get(words)
         if tag is None:
@@ -219,7 +220,7 @@ class _Writer:
         if id(block) not in self._seen:  # written once so far: likely the only time
             self._seen[id(block)] = block  # kept, so its id is its own
         elif shared is None and len(self.said) == said:  # said no tag: as every section that heard them
-            tags = {self._typed[id(piece)][2] for piece in block_texts(block) if isinstance(piece, Typed)}
+            tags = {self._typed[id(piece)][3] for piece in block_texts(block) if isinstance(piece, Typed)}
             self._shared[id(block)] = (block, html, frozenset(tags))
         return html
 
@@ -230,7 +231,15 @@ class _Writer:
         if isinstance(block, Items):
             return "<ul>\n" + "\n".join(f"<li>{self.line(item)}</li>" for item in block.items) + "\n</ul>"
         if isinstance(block, Facts):
-            rows = "\n".join(f"<dt>{escape(label)}</dt><dd>{self.line(value)}</dd>" for label, value in block.facts)
+            line, labels = self.line, self._labels
+            rows = "\n".join(
+                [
+                    (labels.get(label) or labels.setdefault(label, f"<dt>{escape(label)}</dt><dd>"))
+                    + line(value)
+                    + "</dd>"
+                    for label, value in block.facts
+                ]
+            )
             heading = f"h{self.level + 1}"
             return f'<{heading}>{escape(block.title)}</{heading}>\n<dl class="facts">\n{rows}\n</dl>'
         assert isinstance(block, Terms)
@@ -302,7 +311,7 @@ class _Charts:
     def __init__(self, escaped: Callable[[str], str]) -> None:
         self.escaped = escaped  # a chart's words are SVG text: escaped, never links
         self._known: dict[tuple[dt.date, dt.date], Known] = {}  # what charts of a span share (chart_shapes.py)
-        self._frames: dict[tuple[object, ...], str] = {}  # by the ticks and the dates
+        self._frames: dict[tuple[int, tuple[str, str]], tuple[object, str]] = {}  # by the ticks and the dates
         self._legends: dict[tuple[str, str], str] = {}
 
     def svg(self, chart: Chart) -> str:
@@ -312,13 +321,15 @@ class _Charts:
         shapes = chart_shapes(chart, known)
         assert shapes.frame == (_LEFT, _TOP, _RIGHT, _BOTTOM)
         escaped = self.escaped
-        frame = self._frames.get((shapes.ticks, shapes.labels))
-        if frame is None:
+        # The ticks of one scale are one object (`Known`), kept with the frame: its id is its own.
+        found = self._frames.get((id(shapes.ticks), chart.labels))
+        if found is None:
             parts = [_SVG]
             parts += [_TICK % (y, y, y + 4, escaped(words)) for y, words in shapes.ticks]
             (_, start_words), (_, end_words) = shapes.labels
             parts.append(_LABELS % (escaped(start_words), escaped(end_words)))
-            frame = self._frames[(shapes.ticks, shapes.labels)] = "\n".join(parts)
+            found = self._frames[(id(shapes.ticks), chart.labels)] = (shapes.ticks, "\n".join(parts))
+        frame = found[1]
         parts = [frame]
         if shapes.aim is not None:
             parts.append(_AIM % shapes.aim)

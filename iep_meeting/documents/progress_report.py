@@ -49,6 +49,7 @@ from iep_meeting.model.goal_progress import (
     ProgressRecord,
     ReportingPeriod,
     Standing,
+    Verdict,
     aim_of,
     chart_facts,
     last_points_in,
@@ -74,11 +75,13 @@ def caption_words(
     s: Strings,
     end_words: str = "",
     known: dict[tuple[object, ...], str] | None = None,
+    verdict: Verdict | None = None,
 ) -> str:
     """What the chart shows, in words, from the data: its alt text (`end_words`: `end`
-    in words, when known; `known`: the sentences made for other charts of the report)."""
+    in words, when known; `known`: the sentences made for other charts of the report;
+    `verdict`: the on-track rule's on the last three of `points`, when known)."""
     known = {} if known is None else known
-    facts = chart_facts(points, aim, end)
+    facts = chart_facts(points, aim, end, verdict)
     key: tuple[object, ...] = ("from", facts.count == 1, facts.first, facts.last)
     sentences = [known.get(key) or known.setdefault(key, _from_words(facts.count, facts.first, facts.last, s))]
     if facts.target is not None:
@@ -128,6 +131,7 @@ class _Report:
         self.since = None if first else self.start  # the first period also has the points before the plan
         self.series = series_by_goal(record) if record is not None else {}
         self.reports = {(r.goal, r.period): r for r in record.reports} if record is not None else {}
+        self.aimed = {aim.goal for aim in record.aims} if record is not None else set()
         self.plan_dates = (date_words(s, plan.period.start), date_words(s, plan.period.end))
         self.caption = s.text("report.points_caption", start=date_words(s, self.start), end=date_words(s, period.end))
         self.headers = tuple(s.text(f"report.{key}") for key in ("date", "result", "how", "who"))
@@ -161,6 +165,10 @@ class _Report:
         if len(shown) >= POINTS_FOR_A_VERDICT:  # the last of the period's points are the last up to its end
             return shown, shown[-POINTS_FOR_A_VERDICT:]
         return shown, last_points_in(series, end, POINTS_FOR_A_VERDICT)
+
+    def aim(self, goal: Goal) -> AimLine | None:
+        """`aim_of` the goal (the record's aims looked through only for the goals they name)."""
+        return aim_of(goal, self.plan.period, self.record if goal.id in self.aimed else None)
 
     def typed(self, text: str) -> Line:
         """`typed(text)`, one line for each text."""
@@ -241,11 +249,13 @@ def goal_section(number: int, goal: Goal, report: _Report) -> Section:
     about = tuple((label, line) for label, line in zip(report.about, map(report.typed, texts), strict=True) if line)
     blocks: list[Block] = [Facts(report.about_title, about)]
     shown, last = report.points(goal.id)
-    aim = aim_of(goal, plan.period, report.record)
+    aim = report.aim(goal)
+    verdict = standing(last, aim)
+    read = verdict if len(shown) >= POINTS_FOR_A_VERDICT else None  # it read the chart's last points
     if shown:
         blocks.append(
             Chart(
-                caption=caption_words(shown, aim, plan.period.end, s, report.plan_dates[1], report.sentences),
+                caption=caption_words(shown, aim, plan.period.end, s, report.plan_dates[1], report.sentences, read),
                 start=plan.period.start,
                 end=plan.period.end,
                 points=tuple([(point.date, point.measure) for point in shown]),
@@ -257,7 +267,7 @@ def goal_section(number: int, goal: Goal, report: _Report) -> Section:
         blocks += report.points_blocks(shown)
     else:
         blocks.append(report.no_points)
-    blocks.append(report.standings[standing(last, aim).standing])
+    blocks.append(report.standings[verdict.standing])
     blocks.append(report.report_facts(report.reports.get((goal.id, period.end))))
     return Section(f"goal-{number}", title, tuple(blocks))
 

@@ -511,16 +511,23 @@ class ChartFacts:
     of_last: int
 
 
-def chart_facts(points: list[DataPoint], aim: AimLine | None, end: dt.date) -> ChartFacts:
-    last = points[-POINTS_FOR_A_VERDICT:]  # as `standing` reads them; its median is not needed here
+def chart_facts(
+    points: list[DataPoint], aim: AimLine | None, end: dt.date, verdict: Verdict | None = None
+) -> ChartFacts:
+    """`verdict`: `standing` of these points' last three, when it is known."""
+    if verdict is None:
+        last = points[-POINTS_FOR_A_VERDICT:]  # as `standing` reads them; its median is not needed here
+        behind, of_last = _behind(last, aim), len(last)
+    else:
+        behind, of_last = verdict.behind, verdict.last
     return ChartFacts(
         count=len(points),
         first=points[0].measure if points else None,
         last=points[-1].measure if points else None,
         target=aim.target if aim is not None else None,
         end=end,
-        behind=_behind(last, aim),
-        of_last=len(last),
+        behind=behind,
+        of_last=of_last,
     )
 
 
