@@ -18,6 +18,9 @@ from iep_meeting.documents.document import Chart
 from iep_meeting.model.goal_progress import number_words
 
 WIDTH, HEIGHT = 440.0, 170.0
+# _POINTS: a place is rounded to a hundredth as `float("%.2f" % x)`, the same number as
+# `round(x, 2)` (both round the exact value, half to even) in a third of the time: a
+# report's charts place thousands of points.
 LEFT, RIGHT, TOP, BOTTOM = 44.0, 10.0, 10.0, 22.0  # room for the value labels and the dates
 
 
@@ -39,9 +42,8 @@ def _nice_step(span: float) -> float:
     return next(step * power for step in (1, 2, 5, 10) if step * power >= raw)
 
 
-def _ticks(values: list[float]) -> list[float]:
-    """Round values from below the lowest of `values` to above the highest."""
-    low, high = min(values), max(values)
+def _ticks(low: float, high: float) -> list[float]:
+    """Round values from below `low` to above `high`."""
     step = _nice_step(high - low)
     first = math.floor(low / step) * step
     last = math.ceil(high / step) * step
@@ -51,38 +53,59 @@ def _ticks(values: list[float]) -> list[float]:
     return [first + step * index for index in range(count + 1)]
 
 
-def chart_shapes(chart: Chart, across: dict[dt.date, float] | None = None) -> Shapes:
-    """The chart's shapes; `across` keeps where each day is for charts of the same
-    span (a report's charts share their days), so each is worked out once."""
+@attrs.define
+class Known:
+    """What the charts of one span share, each worked out once: where each day
+    goes across, and each scale's ticks (a report's charts share their days, and
+    goals measured alike their scales)."""
+
+    across: dict[dt.date, float] = attrs.Factory(dict)
+    scales: dict[tuple[float, float], list[float]] = attrs.Factory(dict)  # the ticks, by the lowest and highest value
+    ticks: dict[tuple[float, ...], tuple[tuple[float, str], ...]] = attrs.Factory(dict)
+    edges: tuple[float, float] | None = None  # where the span starts and ends across
+
+
+def chart_shapes(chart: Chart, known: Known | None = None) -> Shapes:
+    """The chart's shapes; `known`: what the charts of its span share."""
     left, top, right, bottom = LEFT, TOP, WIDTH - RIGHT, HEIGHT - BOTTOM
-    values = [value for _, value in chart.points] + list(chart.aim or ())
-    ticks = _ticks(values or [0.0, 1.0])
+    known = Known() if known is None else known
+    values = [value for _, value in chart.points]
+    if chart.aim is not None:
+        values += chart.aim
+    values = values or [0.0, 1.0]
+    ends = (min(values), max(values))
+    ticks = known.scales.get(ends) or known.scales.setdefault(ends, _ticks(*ends))
     low, high = ticks[0], ticks[-1]
     days = (chart.end - chart.start).days or 1
     width, height, span = right - left, bottom - top, high - low
     start = chart.start
-    across = {} if across is None else across
+    across = known.across
 
     def x(day_offset: float) -> float:
-        return round(left + width * min(max(day_offset / days, 0.0), 1.0), 2)
+        return float("%.2f" % (left + width * min(max(day_offset / days, 0.0), 1.0)))  # round(…, 2): see _POINTS
 
     def y(value: float) -> float:
-        return round(bottom - height * (value - low) / span, 2)
+        return float("%.2f" % (bottom - height * (value - low) / span))
 
-    def at(day: dt.date) -> float:
-        found = across.get(day)
-        if found is None:
-            found = across[day] = x((day - start).days)
-        return found
-
-    points = tuple((at(day), round(bottom - height * (value - low) / span, 2)) for day, value in chart.points)
-    aim = (x(0), y(chart.aim[0]), x(days), y(chart.aim[1])) if chart.aim is not None else None
+    for day, _ in chart.points:
+        if day not in across:
+            across[day] = x((day - start).days)
+    points = tuple(
+        [(across[day], float("%.2f" % (bottom - height * (value - low) / span))) for day, value in chart.points]
+    )
+    if known.edges is None:
+        known.edges = (x(0), x(days))
+    aim = (known.edges[0], y(chart.aim[0]), known.edges[1], y(chart.aim[1])) if chart.aim is not None else None
+    scale = tuple(ticks)
+    marks = known.ticks.get(scale)
+    if marks is None:
+        marks = known.ticks[scale] = tuple([(y(value), number_words(value)) for value in ticks])
     return Shapes(
         WIDTH,
         HEIGHT,
         (left, top, right, bottom),
         points,
         aim,
-        tuple((y(value), number_words(value)) for value in ticks),
+        marks,
         ((left, chart.labels[0]), (right, chart.labels[1])),
     )

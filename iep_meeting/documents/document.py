@@ -136,10 +136,10 @@ class Document:
         for section in self.sections:
             yield section.heading
             for block in section.blocks:
-                yield from _block_texts(block)
+                yield from block_texts(block)
 
 
-def _block_texts(block: Block) -> Iterator[Piece]:
+def block_texts(block: Block) -> Iterator[Piece]:
     if isinstance(block, Paragraph):
         yield from block.pieces
     elif isinstance(block, Table):

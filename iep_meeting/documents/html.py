@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Callable
 from html import escape as html_escape
 
-from iep_meeting.documents.chart_shapes import BOTTOM, HEIGHT, LEFT, RIGHT, TOP, WIDTH, chart_shapes
+from iep_meeting.documents.chart_shapes import BOTTOM, HEIGHT, LEFT, RIGHT, TOP, WIDTH, Known, chart_shapes
 from iep_meeting.documents.document import (
     TYPED_LANGUAGE,
     Block,
@@ -28,6 +28,7 @@ from iep_meeting.documents.document import (
     Table,
     Terms,
     Typed,
+    block_texts,
     linked,
     may_link,
 )
@@ -36,10 +37,10 @@ from iep_meeting.words.visible import visible
 
 def escape(text: str) -> str:
     """HTML-escaped, with control characters and direction overrides shown, never sent."""
-    return html_escape(visible(text))
-
-
-escape_text = escape  # the module's escape, where a method of the same name is near
+    text = visible(text)
+    if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text:
+        return html_escape(text)
+    return text  # most texts have nothing to escape: five quick tests, not five replacements
 
 
 def with_links(text: str) -> str:
@@ -110,27 +111,44 @@ figure.chart figcaption p { margin: 0.2em 0; }
 
 class _Writer:
     """Writes the blocks of one document. What repeats is escaped and written once:
-    the program's labels, a typed piece shown many times (a translation, a provider),
-    and a table's cells that many rows share (the same cell object: a day, a method,
-    a role in a progress report's tables of points)."""
+    the program's labels, a typed piece shown many times (a translation, a provider,
+    a unit or a narrative many goals share), a chart's words, and a table's cells
+    that many rows share (the same cell object: a day, a method, a role in a
+    progress report's tables of points)."""
 
     def __init__(self, copy: Document, level: int = 2) -> None:
         self.copy = copy
         self.level = level  # of a section's heading; a goal's title is one below
         self.said: set[str] = set()  # the tags a screen reader has heard in this section
         self._escaped: dict[str, str] = {}  # the program's texts, escaped (and linked)
-        # A typed piece's kind (what a screen reader is told), its markup without and with the tag, by the piece.
+        self._plain: dict[str, str] = {}  # a chart's texts, escaped (SVG text: never links)
+        self._labels: dict[str, str] = {}  # a fact's label, as the start of its row
+        # A typed piece as its span's start, its text and end, and its tag's words: by the
+        # piece (its id: the piece is in the copy, so its id is its own), and by its value.
         self._typed: dict[int, tuple[str, str, str, str]] = {}
-        self._openings: dict[str, str] = {}  # a typed piece's opening tag, by its language
-        # By identity (the cell is kept, so its id is its own); None: it has typed words, written each time.
-        self._cells: dict[int, tuple[Line, str | None]] = {}
-        self._across: dict[tuple[dt.date, dt.date], dict[dt.date, float]] = {}  # charts' days, by their span
+        self._typed_values: dict[tuple[str, str, str], tuple[str, str, str, str]] = {}
+        self._tags: dict[str, str] = {}  # a tag's words as the hidden span that says them
+        self._tables: dict[tuple[str, tuple[str, ...], tuple[int, ...]], tuple[str, list[str], str]] = {}
+        self._cells: dict[int, str] = {}  # by identity
+        self._kept: list[Line] = []  # the cells of `_cells`, kept
+        self._seen: dict[int, Block] = {}  # the blocks of words written, by identity
+        self._shared: dict[
+            int, tuple[Block, str, frozenset[str]]
+        ] = {}  # those written again: html, tags it needs  # by identity; the cell is kept, so its id is its own
+        self.charts = _Charts(self.plain)
 
     def escape(self, text: str) -> str:
         """`text` escaped, each email and web address in it a link (written once per text)."""
         found = self._escaped.get(text)
         if found is None:
             found = self._escaped[text] = with_links(text)
+        return found
+
+    def plain(self, text: str) -> str:
+        """`text` escaped, never linked (written once per text)."""
+        found = self._plain.get(text)
+        if found is None:
+            found = self._plain[text] = escape(text)
         return found
 
     def section(self, section: Section) -> str:
@@ -144,85 +162,122 @@ class _Writer:
         return "\n".join(parts)
 
     def line(self, pieces: Line) -> str:
-        if len(pieces) == 1 and type(pieces[0]) is str:  # most lines are one of the program's texts
-            return self.escape(pieces[0])
-        out = []
-        escaped = self._escaped
-        for piece in pieces:  # inline: a copy has thousands of lines
-            if type(piece) is str:
-                found = escaped.get(piece)
-                out.append(found if found is not None else self.escape(piece))
-                continue
-            assert isinstance(piece, Typed)
-            known = self._typed.get(id(piece))
-            if known is None:
-                known = self._typed[id(piece)] = self._typed_markup(piece)
-            words, opening, rest, whole = known
-            if words in self.said:  # said once a section, not at every line
-                out.append(whole)
-            else:
-                self.said.add(words)
-                tag = f'<span class="tag" lang="{escape(self.copy.language)}">({escape(words)}) </span>'
-                out.append(opening + tag + rest)
-        return "".join(out)
+        if len(pieces) == 1:  # most lines are one piece: one of the program's texts, or typed words
+            piece = pieces[0]
+            return self.escape(piece) if type(piece) is str else self.typed(piece)  # type: ignore[arg-type]
+        return "".join([self.typed(piece) if isinstance(piece, Typed) else self.escape(piece) for piece in pieces])
 
-    def _typed_markup(self, piece: Typed) -> tuple[str, str, str, str]:
-        """A typed piece's kind (what a screen reader is told) and its markup: opening,
-        the rest, and both together (the tag goes between them once a section)."""
-        lang = piece.language or TYPED_LANGUAGE
-        opening = self._openings.get(lang)
-        if opening is None:
-            attribute = f' lang="{escape(lang)}"' if lang != self.copy.language else ""
-            opening = self._openings[lang] = f'<span class="typed"{attribute}>'
-        rest = f"{with_links(piece.text)}</span>"
-        return self.copy.tag_of(piece), opening, rest, opening + rest
+    def typed(self, piece: Typed) -> str:
+        """The team's words in their box; the first of a kind in a section says what they are."""
+        known = self._typed.get(id(piece))
+        if known is None:
+            key = (piece.text, piece.language, piece.tag)
+            known = self._typed_values.get(key)
+            if known is None:
+                lang = (
+                    f' lang="{escape(piece.lang)}"' if (piece.language or TYPED_LANGUAGE) != self.copy.language else ""
+                )
+                start, rest = f'<span class="typed"{lang}>', f"{with_links(piece.text)}</span>"
+                known = self._typed_values[key] = (start + rest, start, rest, self.copy.tag_of(piece))
+            self._typed[id(piece)] = known
+        html, start, rest, words = known
+        if words in self.said:  # said once a section, not at every line
+            return html
+        self.said.add(words)
+        tag = self._tags.get(words)
+        if tag is None:
+            tag = self._tags[words] = f'<span class="tag" lang="{escape(self.copy.language)}">({escape(words)}) </span>'
+        return start + tag + rest
 
     def cell(self, pieces: Line) -> str:
         """`line` of a table's cell, written once for all the rows that share it (a cell
         with typed words is written each time: its tag is said once a section)."""
         found = self._cells.get(id(pieces))
         if found is None:
-            html = self.line(pieces)
-            typed = any(isinstance(piece, Typed) for piece in pieces)
-            self._cells[id(pieces)] = (pieces, None if typed else html)
-            return html
-        return found[1] if found[1] is not None else self.line(pieces)
+            found = self.line(pieces)
+            if any(isinstance(piece, Typed) for piece in pieces):
+                return found
+            self._cells[id(pieces)] = found
+            self._kept.append(pieces)  # so that its id stays its own
+        return found
 
     def block(self, block: Block) -> str:
-        html_text, escape = escape_text, self.escape  # a chart's words are SVG text: never links
+        if isinstance(block, Table):
+            return self.table(block)
+        if isinstance(block, Chart):
+            return self.charts.svg(block)
+        return self.words(block)
+
+    def words(self, block: Paragraph | Items | Facts | Terms) -> str:
+        """A block of words. One that sections share (the same object: how a report's
+        goals were measured) is written once for every section that has heard the
+        tags of its typed words, which is all it would say differently."""
+        shared = self._shared.get(id(block))
+        if shared is not None and shared[2] <= self.said:
+            return shared[1]
+        said = len(self.said)
+        html = self._words(block)
+        if id(block) not in self._seen:  # written once so far: likely the only time
+            self._seen[id(block)] = block  # kept, so its id is its own
+        elif shared is None and len(self.said) == said:  # said no tag: as every section that heard them
+            tags = {self._typed[id(piece)][3] for piece in block_texts(block) if isinstance(piece, Typed)}
+            self._shared[id(block)] = (block, html, frozenset(tags))
+        return html
+
+    def _words(self, block: Paragraph | Items | Facts | Terms) -> str:
+        escape = self.escape
         if isinstance(block, Paragraph):
             return f"<p>{self.line(block.pieces)}</p>"
         if isinstance(block, Items):
             return "<ul>\n" + "\n".join(f"<li>{self.line(item)}</li>" for item in block.items) + "\n</ul>"
         if isinstance(block, Facts):
-            rows = "\n".join(f"<dt>{escape(label)}</dt><dd>{self.line(value)}</dd>" for label, value in block.facts)
+            line, labels = self.line, self._labels
+            rows = "\n".join(
+                [
+                    (labels.get(label) or labels.setdefault(label, f"<dt>{escape(label)}</dt><dd>"))
+                    + line(value)
+                    + "</dd>"
+                    for label, value in block.facts
+                ]
+            )
             heading = f"h{self.level + 1}"
             return f'<{heading}>{escape(block.title)}</{heading}>\n<dl class="facts">\n{rows}\n</dl>'
-        if isinstance(block, Table):
-            return self.table(block)
-        if isinstance(block, Chart):
-            return chart_svg(block, html_text, self._across.setdefault((block.start, block.end), {}))
         assert isinstance(block, Terms)
         rows = "\n".join(f"<dt>{escape(term)}</dt><dd>{with_links(means)}</dd>" for term, means in block.terms)
         return f'<dl class="terms">\n{rows}\n</dl>'
 
     def table(self, block: Table) -> str:
         """A table with its header row; on a phone each row is label–value lines (`data-label`)."""
+        key = (block.caption, block.headers, block.widths)
+        known = self._tables.get(key)  # a report's tables of points share all of it
+        if known is None:
+            known = self._tables[key] = self._table_head(block)
+        head, labels, template = known
+        cell, written, size = self.cell, self._cells.get, len(block.headers)
+        body = []
+        for row in block.rows:
+            if len(row) == size:
+                cells = tuple(map(written, map(id, row)))  # most cells are written already
+                body.append(template % (cells if None not in cells else tuple([cell(value) for value in row])))
+            else:
+                values = "".join(
+                    [f"<td{label}>{cell(value)}</td>" for label, value in zip(labels, row[1:], strict=False)]
+                )
+                body.append(f'<tr><th scope="row">{cell(row[0])}</th>{values}</tr>')
+        return head + "\n".join(body) + "\n</tbody>\n</table>"
+
+    def _table_head(self, block: Table) -> tuple[str, list[str], str]:
+        """A table's start up to its body, each cell's label, and a row's %-template."""
         head = "".join(f'<th scope="col">{self.escape(header)}</th>' for header in block.headers)
         columns = "".join(f'<col style="width: {int(width)}%">' for width in block.widths)
         colgroup = f"<colgroup>{columns}</colgroup>\n" if columns else ""
         labels = [f' data-label="{escape(header)}"' for header in block.headers[1:]]
-        cell = self.cell
-        body = [
-            f'<tr><th scope="row">{cell(row[0])}</th>'
-            + "".join([f"<td{label}>{cell(value)}</td>" for label, value in zip(labels, row[1:], strict=False)])
-            + "</tr>"
-            for row in block.rows
-        ]
-        return (
+        cells = "".join(f"<td{label.replace('%', '%%')}>%s</td>" for label in labels)
+        start = (
             f"<table>\n<caption>{self.escape(block.caption)}</caption>\n{colgroup}"
-            f"<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>"
+            f"<thead><tr>{head}</tr></thead>\n<tbody>\n"
         )
+        return start, labels, f'<tr><th scope="row">%s</th>{cells}</tr>'
 
 
 # What every chart has the same (documents/chart_shapes.py: one size, one frame).
@@ -246,31 +301,60 @@ _AIM = '<line x1="%g" y1="%g" x2="%g" y2="%g" stroke="#333" stroke-width="1.5" s
 _POINT = "%g,%g"
 
 
-def chart_svg(chart: Chart, escaped: Callable[[str], str] = escape, across: dict[dt.date, float] | None = None) -> str:
-    """The chart as inline SVG in a figure: the drawing is hidden from screen
-    readers, which read its caption (words from the data) and the table of points.
-    The dots are one path of zero-length strokes with round ends, each a dot."""
-    shapes = chart_shapes(chart, across)
-    assert shapes.frame == (_LEFT, _TOP, _RIGHT, _BOTTOM)
-    parts = [_SVG]
-    parts += [_TICK % (y, y, y + 4, escaped(words)) for y, words in shapes.ticks]
-    (_, start_words), (_, end_words) = shapes.labels
-    parts.append(_LABELS % (escaped(start_words), escaped(end_words)))
-    if shapes.aim is not None:
-        parts.append(_AIM % shapes.aim)
-    at = [_POINT % point for point in shapes.points]
-    if len(at) > 1:
-        parts.append(f'<polyline points="{" ".join(at)}" fill="none" stroke="#000" stroke-width="1.5"/>')
-    if at:
-        dots = "M" + "h0M".join(at) + "h0"
-        parts.append(f'<path d="{dots}" stroke="#000" stroke-width="6" stroke-linecap="round" fill="none"/>')
-    parts.append("</svg>")
-    points, aim = chart.legend
-    legend = f'<span class="legend">● {escaped(points)}</span> <span class="legend">- - - {escaped(aim)}</span>'
-    return (
-        '<figure class="chart">\n' + "\n".join(parts) + f"\n<figcaption><p>{legend}</p>"
-        f"<p>{escaped(chart.caption)}</p></figcaption>\n</figure>"
-    )
+class _Charts:
+    """Draws a document's charts as inline SVG, each in a figure: the drawing is
+    hidden from screen readers, which read its caption (words from the data) and
+    the table of points. The dots are one path of zero-length strokes with round
+    ends, each a dot. What charts share is worked out and written once: where
+    each day goes (charts of one span), the frame with its values and dates, the legend."""
+
+    def __init__(self, escaped: Callable[[str], str]) -> None:
+        self.escaped = escaped  # a chart's words are SVG text: escaped, never links
+        self._known: dict[tuple[dt.date, dt.date], Known] = {}  # what charts of a span share (chart_shapes.py)
+        self._frames: dict[tuple[int, tuple[str, str]], tuple[object, str]] = {}  # by the ticks and the dates
+        self._legends: dict[tuple[str, str], str] = {}
+
+    def svg(self, chart: Chart) -> str:
+        known = self._known.get((chart.start, chart.end))
+        if known is None:
+            known = self._known[(chart.start, chart.end)] = Known()
+        shapes = chart_shapes(chart, known)
+        assert shapes.frame == (_LEFT, _TOP, _RIGHT, _BOTTOM)
+        escaped = self.escaped
+        # The ticks of one scale are one object (`Known`), kept with the frame: its id is its own.
+        found = self._frames.get((id(shapes.ticks), chart.labels))
+        if found is None:
+            parts = [_SVG]
+            parts += [_TICK % (y, y, y + 4, escaped(words)) for y, words in shapes.ticks]
+            (_, start_words), (_, end_words) = shapes.labels
+            parts.append(_LABELS % (escaped(start_words), escaped(end_words)))
+            found = self._frames[(id(shapes.ticks), chart.labels)] = (shapes.ticks, "\n".join(parts))
+        frame = found[1]
+        parts = [frame]
+        if shapes.aim is not None:
+            parts.append(_AIM % shapes.aim)
+        at = [_POINT % point for point in shapes.points]
+        if len(at) > 1:
+            parts.append(f'<polyline points="{" ".join(at)}" fill="none" stroke="#000" stroke-width="1.5"/>')
+        if at:
+            dots = "M" + "h0M".join(at) + "h0"
+            parts.append(f'<path d="{dots}" stroke="#000" stroke-width="6" stroke-linecap="round" fill="none"/>')
+        parts.append("</svg>")
+        legend = self._legends.get(chart.legend)
+        if legend is None:
+            points, aim = chart.legend
+            legend = self._legends[chart.legend] = (
+                f'<span class="legend">● {escaped(points)}</span> <span class="legend">- - - {escaped(aim)}</span>'
+            )
+        return (
+            '<figure class="chart">\n' + "\n".join(parts) + f"\n<figcaption><p>{legend}</p>"
+            f"<p>{escaped(chart.caption)}</p></figcaption>\n</figure>"
+        )
+
+
+def chart_svg(chart: Chart) -> str:
+    """One chart as inline SVG in a figure (see `_Charts`)."""
+    return _Charts(escape).svg(chart)
 
 
 def _css_string(text: str) -> str:

@@ -45,8 +45,11 @@ from iep_meeting.model.goal_progress import (
     DataPoint,
     GoalReport,
     Method,
+    ProgressCode,
     ProgressRecord,
     ReportingPeriod,
+    Standing,
+    Verdict,
     aim_of,
     chart_facts,
     last_points_in,
@@ -65,81 +68,147 @@ POINT_COLUMNS = (22, 30, 26, 22)
 ONE_WAY_COLUMNS = (40, 60)  # a series' points: the date, the result
 
 
-def caption_words(points: list[DataPoint], aim: AimLine | None, end: dt.date, s: Strings, end_words: str = "") -> str:
-    """What the chart shows, in words, from the data: its alt text (`end_words`: `end` in words, when known)."""
-    facts = chart_facts(points, aim, end)
-    sentences = []
-    if facts.first is not None and facts.last is not None:
-        first, last = number_words(facts.first), number_words(facts.last)
-        if facts.count == 1:
-            sentences.append(s.text("report.alt_one", last=last))
-        elif first == last:
-            sentences.append(s.text("report.alt_same", last=last))
-        else:
-            key = "report.alt_rose" if facts.last > facts.first else "report.alt_fell"
-            sentences.append(s.text(key, first=first, last=last))
-    else:
-        sentences.append(s.text("report.no_points"))
+def caption_words(
+    points: list[DataPoint],
+    aim: AimLine | None,
+    end: dt.date,
+    s: Strings,
+    end_words: str = "",
+    known: dict[tuple[object, ...], str] | None = None,
+    verdict: Verdict | None = None,
+) -> str:
+    """What the chart shows, in words, from the data: its alt text (`end_words`: `end`
+    in words, when known; `known`: the sentences made for other charts of the report;
+    `verdict`: the on-track rule's on the last three of `points`, when known)."""
+    known = {} if known is None else known
+    facts = chart_facts(points, aim, end, verdict)
+    key: tuple[object, ...] = ("from", facts.count == 1, facts.first, facts.last)
+    sentences = [known.get(key) or known.setdefault(key, _from_words(facts.count, facts.first, facts.last, s))]
     if facts.target is not None:
-        target = number_words(facts.target)
-        sentences.append(s.text("report.alt_target", target=target, end=end_words or date_words(s, end)))
+        target = facts.target
+        key = ("target", target, end, end_words)
+        sentences.append(
+            known.get(key)
+            or known.setdefault(
+                key, s.text("report.alt_target", target=number_words(target), end=end_words or date_words(s, end))
+            )
+        )
     if aim is not None and facts.of_last >= 2:
         side = "below" if aim.rising else "above"
-        sentences.append(s.count(f"report.alt_{side}", facts.behind, last=facts.of_last))
+        key = (side, facts.behind, facts.of_last)
+        sentences.append(
+            known.get(key) or known.setdefault(key, s.count(f"report.alt_{side}", facts.behind, last=facts.of_last))
+        )
     return " ".join(sentences)
+
+
+def _from_words(count: int, first: float | None, last: float | None, s: Strings) -> str:
+    """The chart's first sentence: from what to what."""
+    if first is None or last is None:
+        return s.text("report.no_points")
+    first_words, last_words = number_words(first), number_words(last)
+    if count == 1:
+        return s.text("report.alt_one", last=last_words)
+    if first_words == last_words:
+        return s.text("report.alt_same", last=last_words)
+    key = "report.alt_rose" if last > first else "report.alt_fell"
+    return s.text(key, first=first_words, last=last_words)
 
 
 class _Report:
     """What the goals of one report share: its language, its period, every goal's
-    points and report, and the cells of the points' tables, each made once and
-    shared by its rows (the goals' points share their days, methods and roles,
-    and often their values), so that the HTML writes each once."""
+    points and report, its fixed words (looked up once), and the pieces of its
+    goals' sections, each made once and shared by the goals and rows that have it
+    (the goals' points share their days, methods and roles, and often their values
+    and units; goals measured one way share the block that says how), so that the
+    HTML writes each once."""
 
     def __init__(self, plan: Plan, record: ProgressRecord | None, s: Strings, period: ReportingPeriod) -> None:
         self.plan, self.record, self.s, self.period = plan, record, s, period
         periods = periods_of(record, plan)
         first = period == periods[0]
         self.start = plan.period.start if first else period_start(periods, period, plan)
-        self.since = dt.date.min if first else self.start  # the first period also has the points before the plan
+        self.since = None if first else self.start  # the first period also has the points before the plan
         self.series = series_by_goal(record) if record is not None else {}
         self.reports = {(r.goal, r.period): r for r in record.reports} if record is not None else {}
+        self.aimed = {aim.goal for aim in record.aims} if record is not None else set()
         self.plan_dates = (date_words(s, plan.period.start), date_words(s, plan.period.end))
         self.caption = s.text("report.points_caption", start=date_words(s, self.start), end=date_words(s, period.end))
         self.headers = tuple(s.text(f"report.{key}") for key in ("date", "result", "how", "who"))
+        # The fixed words every goal's section has.
+        self.about_title = s.text("report.about")
+        self.about = tuple(s.text(key) for key in ("goal.goal", "goal.now", "goal.by_end", "goal.checks"))
+        self.legend = (s.text("report.legend_points"), s.text("report.legend_aim"))
+        said = f"{s.text('report.standing')}: "
+        self.standings = {value: Paragraph((said, s.text(f"standing.{value}"))) for value in Standing}
+        self.no_points = Paragraph((s.text("report.no_points"),))
+        self.heading = s.text("report.heading")
+        self.measured = s.text("report.measured")
+        self.way_labels = tuple(s.text(f"report.{key}") for key in ("unit", "how", "who"))
+        self.code_labels = tuple(s.text(f"report.{key}") for key in ("code", "enough", "why_not", "narrative", "next"))
+        self.codes = {code: (s.text(f"progress_code.{code.value}"),) for code in ProgressCode}
+        self.answers = {True: (s.text("answer.yes"),), False: (s.text("answer.no"),)}
+        self.no_report = Facts(self.heading, ((self.code_labels[0], (s.text("report.no_report"),)),))
+        self.next_same = (s.text("report.next_same"),)
         self.days: dict[dt.date, Line] = {}
         self.results: dict[tuple[float, int | None, str], Line] = {}
         self.methods: dict[Method | None, Line] = {}
-        self.roles: dict[str, Line] = {}
+        self.typed_lines: dict[str, Line] = {}
+        self.sentences: dict[tuple[object, ...], str] = {}  # of the charts' captions
+        self.ways: dict[tuple[str, Method | None, str], list[Block]] = {}  # how points were measured, as facts
 
     def points(self, goal_id: str) -> tuple[list[DataPoint], list[DataPoint]]:
         """The goal's points in the period, and its last three up to the period's end (oldest first)."""
         series = self.series.get(goal_id, [])
         end = self.period.end
-        shown = points_in(series, self.since if self.since != dt.date.min else None, end)
+        shown = points_in(series, self.since, end)
+        if len(shown) >= POINTS_FOR_A_VERDICT:  # the last of the period's points are the last up to its end
+            return shown, shown[-POINTS_FOR_A_VERDICT:]
         return shown, last_points_in(series, end, POINTS_FOR_A_VERDICT)
+
+    def aim(self, goal: Goal) -> AimLine | None:
+        """`aim_of` the goal (the record's aims looked through only for the goals they name)."""
+        return aim_of(goal, self.plan.period, self.record if goal.id in self.aimed else None)
+
+    def typed(self, text: str) -> Line:
+        """`typed(text)`, one line for each text."""
+        found = self.typed_lines.get(text)
+        if found is None:
+            found = self.typed_lines[text] = typed(text)
+        return found
 
     def points_blocks(self, points: list[DataPoint]) -> list[Block]:
         """The points as a table: the chart's points, its accessible equivalent. When
         they were all measured one way (one series: the unit, the method, who), that
         is said once above a table of dates and results; else each row says it."""
-        s, days = self.s, self.days
-        one_way = len({point.series_key for point in points}) == 1
-        rows = []
-        for point in points:
-            day = days.get(point.date) or days.setdefault(point.date, (date_words(s, point.date),))
-            result = self._result(point, with_unit=not one_way)
-            rows.append((day, result) if one_way else (day, result, self._method(point.how), self._role(point.by)))
-        if not one_way:
-            return [Table(self.caption, self.headers, tuple(rows), POINT_COLUMNS)]
-        first = points[0]
-        how = [
-            (s.text("report.unit"), typed(first.unit)),
-            (s.text("report.how"), self._method(first.how)),
-            (s.text("report.who"), self._role(first.by)),
-        ]
-        table = Table(self.caption, self.headers[:2], tuple(rows), ONE_WAY_COLUMNS)
-        measured = Facts(s.text("report.measured"), tuple((label, value) for label, value in how if value))
-        return [measured, table] if measured.facts else [table]
+        days, results = self.days, self.results
+        ways = {(point.unit, point.how, point.by) for point in points}  # all of one goal
+        if len(ways) > 1:
+            rows = tuple(
+                [(self._day(p.date), self._result(p, True), self._method(p.how), self.typed(p.by)) for p in points]
+            )
+            return [Table(self.caption, self.headers, rows, POINT_COLUMNS)]
+        one_way = tuple(
+            [
+                (days.get(p.date) or self._day(p.date), results.get((p.value, p.of, "")) or self._result(p, False))
+                for p in points
+            ]
+        )
+        table = Table(self.caption, self.headers[:2], one_way, ONE_WAY_COLUMNS)
+        way = ways.pop()
+        measured = self.ways.get(way)
+        if measured is None:
+            unit, how, by = way
+            values = (self.typed(unit), self._method(how), self.typed(by))
+            facts = tuple((label, value) for label, value in zip(self.way_labels, values, strict=True) if value)
+            measured = self.ways[way] = [Facts(self.measured, facts)] if facts else []
+        return [*measured, table]
+
+    def _day(self, day: dt.date) -> Line:
+        found = self.days.get(day)
+        if found is None:
+            found = self.days[day] = (date_words(self.s, day),)
+        return found
 
     def _result(self, point: DataPoint, with_unit: bool) -> Line:
         key = (point.value, point.of, point.unit if with_unit else "")
@@ -157,27 +226,18 @@ class _Report:
             found = self.methods[how] = (self.s.text(f"method.{how.value}"),) if how is not None else ()
         return found
 
-    def _role(self, by: str) -> Line:
-        found = self.roles.get(by)
-        if found is None:
-            found = self.roles[by] = typed(by)
-        return found
-
-
-def _report_facts(title: str, report: GoalReport | None, s: Strings) -> Facts:
-    if report is None:
-        return Facts(title, ((s.text("report.code"), (s.text("report.no_report"),)),))
-    answer = s.text("answer.yes") if report.sufficient else s.text("answer.no")
-    facts: list[tuple[str, Line]] = [
-        (s.text("report.code"), (s.text(f"progress_code.{report.code.value}"),)),
-        (s.text("report.enough"), (answer,)),
-    ]
-    if not report.sufficient:
-        facts.append((s.text("report.why_not"), typed(report.why_not)))
-    facts.append((s.text("report.narrative"), typed(report.narrative)))
-    if report.sufficient:
-        facts.append((s.text("report.next"), (s.text("report.next_same"),)))
-    return Facts(title, tuple((label, value) for label, value in facts if value))
+    def report_facts(self, report: GoalReport | None) -> Facts:
+        """The team's report on the goal for the period."""
+        if report is None:
+            return self.no_report
+        code, enough, why_not, narrative, next_label = self.code_labels
+        facts: list[tuple[str, Line]] = [(code, self.codes[report.code]), (enough, self.answers[report.sufficient])]
+        if not report.sufficient:
+            facts.append((why_not, self.typed(report.why_not)))
+        facts.append((narrative, self.typed(report.narrative)))
+        if report.sufficient:
+            facts.append((next_label, self.next_same))
+        return Facts(self.heading, tuple((label, value) for label, value in facts if value))
 
 
 def goal_section(number: int, goal: Goal, report: _Report) -> Section:
@@ -185,33 +245,30 @@ def goal_section(number: int, goal: Goal, report: _Report) -> Section:
     it stands (by the points up to the period's end), the team's report."""
     s, plan, period = report.s, report.plan, report.period
     title = goal_title(number, goal.domain, s)
-    about = [
-        (s.text("goal.goal"), typed(goal.statement)),
-        (s.text("goal.now"), typed(goal.baseline)),
-        (s.text("goal.by_end"), typed(goal.target)),
-        (s.text("goal.checks"), typed(goal.measured_by)),
-    ]
-    blocks: list[Block] = [Facts(s.text("report.about"), tuple((label, value) for label, value in about if value))]
+    texts = (goal.statement, goal.baseline, goal.target, goal.measured_by)
+    about = tuple((label, line) for label, line in zip(report.about, map(report.typed, texts), strict=True) if line)
+    blocks: list[Block] = [Facts(report.about_title, about)]
     shown, last = report.points(goal.id)
-    aim = aim_of(goal, plan.period, report.record)
+    aim = report.aim(goal)
+    verdict = standing(last, aim)
+    read = verdict if len(shown) >= POINTS_FOR_A_VERDICT else None  # it read the chart's last points
     if shown:
         blocks.append(
             Chart(
-                caption=caption_words(shown, aim, plan.period.end, s, report.plan_dates[1]),
+                caption=caption_words(shown, aim, plan.period.end, s, report.plan_dates[1], report.sentences, read),
                 start=plan.period.start,
                 end=plan.period.end,
-                points=tuple((point.date, point.measure) for point in shown),
+                points=tuple([(point.date, point.measure) for point in shown]),
                 aim=(aim.baseline, aim.target) if aim is not None else None,
                 labels=report.plan_dates,
-                legend=(s.text("report.legend_points"), s.text("report.legend_aim")),
+                legend=report.legend,
             )
         )
         blocks += report.points_blocks(shown)
     else:
-        blocks.append(Paragraph((s.text("report.no_points"),)))
-    verdict = standing(last, aim)
-    blocks.append(Paragraph((f"{s.text('report.standing')}: ", s.text(f"standing.{verdict.standing.value}"))))
-    blocks.append(_report_facts(s.text("report.heading"), report.reports.get((goal.id, period.end)), s))
+        blocks.append(report.no_points)
+    blocks.append(report.standings[verdict.standing])
+    blocks.append(report.report_facts(report.reports.get((goal.id, period.end))))
     return Section(f"goal-{number}", title, tuple(blocks))
 
 

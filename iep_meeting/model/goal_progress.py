@@ -31,7 +31,6 @@ import calendar
 import datetime as dt
 import math
 import re
-import statistics
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence, Set
 from enum import StrEnum
@@ -491,15 +490,22 @@ class Verdict:
     last: int = 0  # how many points that counts (at most three)
 
 
+def _behind(last: Sequence[DataPoint], aim: AimLine | None) -> int:
+    """How many of `last` are behind the aim line."""
+    return 0 if aim is None else sum(1 for p in last if aim.behind(p.measure, p.date))
+
+
 def standing(points: list[DataPoint], aim: AimLine | None) -> Verdict:
     """The on-track rule (see the module's text)."""
     last = points[-POINTS_FOR_A_VERDICT:]
-    behind = sum(1 for p in last if aim is not None and aim.behind(p.measure, p.date))
+    behind = _behind(last, aim)
     if aim is None:
         return Verdict(Standing.NO_AIM, last=len(last))
     if len(last) < POINTS_FOR_A_VERDICT:
         return Verdict(Standing.TOO_FEW, behind=behind, last=len(last))
-    median = statistics.median(p.measure for p in last)
+    measures = sorted([p.measure for p in last])
+    middle = len(measures) // 2  # the median as statistics.median takes it, at a fraction of its cost
+    median = measures[middle] if len(measures) % 2 else (measures[middle - 1] + measures[middle]) / 2
     line = aim.at(last[len(last) // 2].date)
     on_track = median >= line if aim.rising else median <= line
     return Verdict(Standing.ON_TRACK if on_track else Standing.BEHIND, median, line, behind, len(last))
@@ -518,16 +524,23 @@ class ChartFacts:
     of_last: int
 
 
-def chart_facts(points: list[DataPoint], aim: AimLine | None, end: dt.date) -> ChartFacts:
-    verdict = standing(points, aim)
+def chart_facts(
+    points: list[DataPoint], aim: AimLine | None, end: dt.date, verdict: Verdict | None = None
+) -> ChartFacts:
+    """`verdict`: `standing` of these points' last three, when it is known."""
+    if verdict is None:
+        last = points[-POINTS_FOR_A_VERDICT:]  # as `standing` reads them; its median is not needed here
+        behind, of_last = _behind(last, aim), len(last)
+    else:
+        behind, of_last = verdict.behind, verdict.last
     return ChartFacts(
         count=len(points),
         first=points[0].measure if points else None,
         last=points[-1].measure if points else None,
         target=aim.target if aim is not None else None,
         end=end,
-        behind=verdict.behind,
-        of_last=verdict.last,
+        behind=behind,
+        of_last=of_last,
     )
 
 
