@@ -66,7 +66,7 @@ def form_answers(**changes: Any) -> FormAnswers:
         student_name=data["student"]["name"],
         student_id=data["student"].get("id", ""),
         meeting_date=dt.date.fromisoformat(data["meeting_date"]),
-        language="Spanish" if data["language"] == "es" else "",
+        language="" if data["language"] == "en" else data["language"],
         saved=dt.date.fromisoformat(data["saved"]),
         concerns=tuple(answers["concerns"]),
         topics=tuple(answers["topics"]),

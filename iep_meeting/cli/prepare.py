@@ -20,17 +20,33 @@ from pathlib import Path
 from typing import Any
 
 from iep_meeting.cli.output import say
+from iep_meeting.meeting.timeboxes import fit, meeting_length
+from iep_meeting.model.agenda import agenda_id_for, sections_for
 from iep_meeting.model.family_input import TOPIC_PLACES, TOPICS_TO_AGENDA, not_for_this_plan, take_in
 from iep_meeting.model.plan import Status
+from iep_meeting.store.agenda_files import find_agenda
 from iep_meeting.store.answers_file import read_answers
 from iep_meeting.store.errors import StoreError
-from iep_meeting.store.plan_file import PlanFile
+from iep_meeting.store.plan_file import PlanFile, load_plan
+from iep_meeting.store.profile_files import profile_for
 
 EXIT_OK, EXIT_NOT_TAKEN = 0, 1
 
 
 def register(commands: Any) -> None:
-    """Add `import-input` to the command line's subcommands."""
+    """Add `prepare` and `import-input` to the command line's subcommands."""
+    prepare = commands.add_parser(
+        "prepare",
+        help="before the meeting: the agenda, the draft as a proposal and the family's input form, to send ahead",
+        description="Write, for the family and in their language, the meeting's agenda, the draft plan marked on "
+        "every page as a proposal for discussion, and an input form that works offline in any browser.",
+    )
+    prepare.add_argument("plan", type=Path, metavar="PLAN", help="the draft plan")
+    prepare.add_argument("--lang", metavar="LANG", help="en or es (default: the family's language in the plan)")
+    prepare.add_argument("--out", type=Path, metavar="DIR", help="the folder to write into (default: the plan's)")
+    prepare.add_argument("--force", action="store_true", help="replace files written before")
+    prepare.set_defaults(handler=cmd_prepare)
+
     take = commands.add_parser(
         "import-input",
         help="take the family's answers (the form's saved file) into the plan, word for word",
@@ -47,6 +63,33 @@ def register(commands: Any) -> None:
     )
     take.add_argument("--yes", action="store_true", help="take a second form's changes without asking")
     take.set_defaults(handler=cmd_import_input)
+
+
+def cmd_prepare(args: argparse.Namespace) -> int:
+    from iep_meeting.documents.export import by_code_note  # the documents load only for this command
+    from iep_meeting.documents.prepared import PREPARED_WORDS, prepare_documents
+
+    plan = load_plan(args.plan)
+    agenda = find_agenda(agenda_id_for(plan), args.agenda_dir).agenda
+    sections = sections_for(agenda, plan, profile_for(plan, agenda, args.agenda_dir))
+    fitting = fit(sections, meeting_length(plan.meeting.start_time, plan.meeting.planned_end))
+    minutes = {budget.section_id: budget.minutes for budget in fitting.budgets}
+    written = prepare_documents(
+        args.plan, plan, sections, minutes, language=args.lang, out=args.out, force=args.force, user_dir=args.agenda_dir
+    )
+    for made in written:
+        say(f"Wrote {PREPARED_WORDS[made.kind]} ({made.language}, {made.format.upper()}) to {made.path}.")
+        if made.by_code:
+            say(f"warning: {by_code_note(made.by_code)}", error=True)
+    if not any(made.format == "pdf" for made in written):
+        say(
+            "No PDFs: the typst package is not installed here (pip install typst); the HTML files print from a browser."
+        )
+    say(
+        "Send them to the family ahead of the meeting, the way the district sends documents. When their answers "
+        f"come back: iep-meeting import-input {args.plan} ANSWERS.json"
+    )
+    return EXIT_OK
 
 
 def cmd_import_input(args: argparse.Namespace) -> int:

@@ -25,6 +25,7 @@ from iep_meeting.documents.document import (
     Table,
     Terms,
     Typed,
+    WriteIn,
     linked,
     may_link,
 )
@@ -71,6 +72,11 @@ figure.chart svg { max-width: 100%; height: auto; display: block; }
 figure.chart figcaption p { margin: 0.2em 0; }
 .legend { margin-right: 1.2em; white-space: nowrap; }
 .status { font-weight: bold; border: 2px solid #333; padding: 0.4em 0.6em; }
+/* A paper form's space to write: ruled lines, 2em apart. */
+.ruled { background: repeating-linear-gradient(to bottom, transparent 0, transparent calc(2em - 1px),
+         #777 calc(2em - 1px), #777 2em); }
+.write-in { break-inside: avoid; }
+.hint { margin-top: 0; color: #333; }
 @media screen { .draft-banner { font-size: 16pt; } }
 /* A phone: tables become stacked label–value rows, a goal's facts one column. */
 @media screen and (max-width: 40em) {
@@ -158,6 +164,12 @@ class _Writer:
             )
         if isinstance(block, Chart):
             return chart_svg(block)
+        if isinstance(block, WriteIn):
+            hint = f'<p class="hint">{escape(block.hint)}</p>' if block.hint else ""
+            return (
+                f'<div class="write-in"><p><strong>{escape(block.question)}</strong></p>{hint}'
+                f'<div class="ruled" style="height: {block.lines * 2}em" aria-hidden="true"></div></div>'
+            )
         assert isinstance(block, Terms)
         rows = "\n".join(f"<dt>{escape(term)}</dt><dd>{with_links(means)}</dd>" for term, means in block.terms)
         return f'<dl class="terms">\n{rows}\n</dl>'
@@ -233,7 +245,8 @@ def document_html(copy: Document) -> str:
     mark = f"{escape(copy.draft_mark)}: " if copy.draft_mark else ""
     parts.append(f'<p class="{status_class}">{mark}{escape(copy.status_note)}</p>')
     parts += [writer.block(paragraph) for paragraph in copy.intro]
-    parts.append(f'<p><span class="typed">{escape(copy.team_words_tag)}</span> {escape(copy.team_words_note)}</p>')
+    if copy.team_words_note:  # a document with nothing of the team's in it has no note on it
+        parts.append(f'<p><span class="typed">{escape(copy.team_words_tag)}</span> {escape(copy.team_words_note)}</p>')
     parts += ["</header>", "<main>"]
     for section in copy.sections:
         page = ' class="new-page"' if section.new_page else ""

@@ -71,6 +71,7 @@ from iep_meeting.documents.document import (
     Table,
     Terms,
     Typed,
+    WriteIn,
     linked,
 )
 from iep_meeting.documents.typst_fonts import not_shown_in, typst_ranges
@@ -191,6 +192,8 @@ def _block(block: Block) -> dict[str, Any]:
         }
     if isinstance(block, Chart):
         return _chart(block)
+    if isinstance(block, WriteIn):
+        return {"kind": "write-in", "question": shown(block.question), "hint": shown(block.hint), "lines": block.lines}
     assert isinstance(block, Terms)
     return {"kind": "terms", "terms": [[shown(term), shown(means)] for term, means in block.terms]}
 

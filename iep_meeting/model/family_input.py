@@ -54,7 +54,7 @@ class FormAnswers:
     student_name: str
     student_id: str = ""
     meeting_date: dt.date | None = None  # the meeting the form was made for
-    language: str = ""  # the language the form was in, as the plan names languages ("Spanish"); "" English
+    language: str = ""  # the code of the language the form was in ("es"); "": English
     saved: dt.date  # the day the family saved it
     filled_by: str = ""
     strengths: str = ""

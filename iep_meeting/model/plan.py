@@ -286,7 +286,7 @@ class FamilyTopic(Record):
 
     topic: str  # the family's words
     from_form: dt.date | None = None  # the date of the family's form it came from
-    language: str = ""  # the language of `topic` when it is not the meeting's
+    language: str = ""  # the code of the language of `topic` when it is not the meeting's ("es")
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -332,7 +332,7 @@ class FamilyInput(Record):
     their topics `Facilitation.family_topics` (or the parking lot)."""
 
     form_date: dt.date  # the day the family saved the form
-    language: str = ""  # the language they answered in, as the plan names languages: "Spanish"
+    language: str = ""  # the language they answered in, as its code ("es"); "": the meeting's, English
     filled_by: str = ""  # who filled it in, in their words
     strengths: str = ""  # the student's strengths and interests
     vision_next_year: str = ""  # what the family hopes for the coming year
@@ -353,7 +353,7 @@ class Concern(Record):
     id: str  # "concern-1": stable, what the answers and the checklist name it by
     text: str  # the family's words, as they said or wrote them
     from_form: dt.date | None = None  # the date of the family's form it came from; None: raised in the meeting
-    language: str = ""  # the language of `text` when it is not the meeting's ("Spanish": from a form in Spanish)
+    language: str = ""  # the code of the language of `text` when it is not the meeting's ("es": a form in Spanish)
     raised_by: str = ""
     # "goals:goal-1", "services:service-2", "accommodations:accommodation-1",
     # "decisions:decision-3", "parking_lot:topic-1".
@@ -539,7 +539,7 @@ class ParkingLotItem(Record):
     # Given when a family's concern is linked to it ("topic-2"; model/concerns.py).
     id: str = attrs.field(default="", metadata={WRITTEN_WHEN_SET: True})
     from_form: dt.date | None = None  # a topic from the family's form: the form's date
-    language: str = attrs.field(default="", metadata={WRITTEN_WHEN_SET: True})  # of `topic`, when not the meeting's
+    language: str = attrs.field(default="", metadata={WRITTEN_WHEN_SET: True})  # the code of `topic`'s, if not English
 
 
 @attrs.frozen(kw_only=True, repr=False)

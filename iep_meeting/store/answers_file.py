@@ -29,8 +29,8 @@ from typing import Any
 
 from iep_meeting.model.family_input import LIST_ANSWERS, TEXT_ANSWERS, FormAnswers
 from iep_meeting.store import codec
-from iep_meeting.store.errors import FileProblemError, StoreError
-from iep_meeting.store.locale_files import available_languages, locale_strings
+from iep_meeting.store.errors import FileProblemError
+from iep_meeting.store.locale_files import available_languages
 from iep_meeting.store.reader import read_bytes, text_of
 from iep_meeting.words.locale import REFERENCE_LANGUAGE
 from iep_meeting.words.visible import has_controls
@@ -243,17 +243,11 @@ def _date(value: dict[str, Any], key: str, problems: _Problems, *, required: boo
 
 
 def _language(value: dict[str, Any], problems: _Problems, user_dir: Path | str | None) -> str:
-    """The form's language as the plan names languages ("Spanish"); "" for English."""
+    """The form's language, as its code ("es"); "" for English, the meeting's."""
     code = value.get("language", REFERENCE_LANGUAGE)
     known = available_languages(user_dir)
     if not isinstance(code, str) or code not in known:
         shown = repr(code[:20]) if isinstance(code, str) else _kind(code)
         problems.add(("language",), f"{shown} is not a language of the form: one of {', '.join(known)}")
         return ""
-    if code == REFERENCE_LANGUAGE:
-        return ""
-    try:
-        names = locale_strings(code, user_dir).raw("meta.names")
-    except StoreError:
-        return code
-    return names.split(",")[0].strip() or code
+    return "" if code == REFERENCE_LANGUAGE else code

@@ -38,11 +38,11 @@ def test_each_answer_goes_in_word_for_word_and_the_teams_words_stay() -> None:
     result = take_in(before, form_answers())
     plan = result.plan
     family = plan.present_levels.family_input
-    assert family is not None and family.form_date == SAVED and family.language == "Spanish"
+    assert family is not None and family.form_date == SAVED and family.language == "es"
     assert family.strengths == "Sam es cariñoso y le encantan las novelas gráficas."
     assert family.student_hard == "Leer en voz alta en clase."
     assert [c.text for c in plan.present_levels.concerns] == list(CONCERNS)
-    assert all(c.from_form == SAVED and c.language == "Spanish" for c in plan.present_levels.concerns)
+    assert all(c.from_form == SAVED and c.language == "es" for c in plan.present_levels.concerns)
     assert [c.id for c in plan.present_levels.concerns] == ["concern-1", "concern-2"]
     assert [t.topic for t in plan.facilitation.family_topics] == list(TOPICS)
     # What the team wrote is untouched.
@@ -167,7 +167,7 @@ def test_the_new_keys_are_written_and_read_back() -> None:
         "[present_levels.family_input]\nform_date = 2026-03-05",
         '[[present_levels.concerns]]\nid = "concern-1"',
         'answered_by = [\n    "decisions:decision-1",\n]',
-        f'id = "topic-{len(plan.parking_lot)}"\nfrom_form = 2026-03-05\nlanguage = "Spanish"',
+        f'id = "topic-{len(plan.parking_lot)}"\nfrom_form = 2026-03-05\nlanguage = "es"',
     ):
         assert line in text, line
 
