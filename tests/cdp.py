@@ -7,6 +7,11 @@ Chromium's own `--window-size` cannot go below about 500 px in headless mode, an
 a document's Content-Security-Policy (no scripts) would stop axe-core; the
 protocol sets the viewport exactly and bypasses the policy for the test's own
 scripts only. Runs with the same flags and throwaway profile as tests/browser.py.
+
+A page served while the test runs (the audience view, share/) is opened with
+`loopback=True` (127.0.0.1 is reached; every other address still fails) and
+`bypass_csp=False` (its own policy is what lets its script run, so it stays on);
+`scale=4` on a 320 px viewport is a 1280 px screen at 400% zoom.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from typing import Any
 
 from tests.browser import _FLAGS, TIMEOUT, BrowserError, find_chromium
 
+LOOPBACK_RULES = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
 AXE = Path(__file__).resolve().parent / "browser_tools" / "node_modules" / "axe-core" / "axe.min.js"
 
 
@@ -36,11 +42,18 @@ def axe_available() -> bool:
 class Page:
     """One tab of a fresh headless Chromium: `with Page(width=390) as page: page.open(path)`."""
 
-    def __init__(self, width: int, height: int = 800, timeout: float = TIMEOUT, *, bypass_csp: bool = True) -> None:
+    def __init__(
+        self,
+        width: int,
+        height: int = 800,
+        timeout: float = TIMEOUT,
+        *,
+        scale: float = 1.0,
+        loopback: bool = False,
+        bypass_csp: bool = True,
+    ) -> None:
         self.width, self.height, self.timeout = width, height, timeout
-        # False: the page's own Content-Security-Policy holds, for its own scripts too
-        # (the test's scripts, run through the protocol, are not the page's).
-        self.bypass_csp = bypass_csp
+        self.scale, self.loopback, self.bypass_csp = scale, loopback, bypass_csp
         self._next_id = 0
         self._buffer = b""
         self._events: list[dict[str, Any]] = []
@@ -57,9 +70,16 @@ class Page:
             os.dup2(to_chromium, 3)
             os.dup2(from_chromium, 4)
 
+        flags = list(_FLAGS)
+        if self.loopback:  # 127.0.0.1 direct (no proxy, no name to resolve); any other address still fails
+            flags = [
+                LOOPBACK_RULES if flag.startswith("--host-resolver") else flag
+                for flag in flags
+                if not flag.startswith("--proxy-bypass-list")
+            ]
         command = [
             chromium,
-            *_FLAGS,
+            *flags,
             f"--user-data-dir={self._profile.name}",
             f"--crash-dumps-dir={self._profile.name}",
             "--remote-debugging-pipe",
@@ -81,7 +101,7 @@ class Page:
         self._session = self._call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
         self.call("Page.enable")
         self.call("Page.setBypassCSP", {"enabled": self.bypass_csp})
-        metrics = {"width": self.width, "height": self.height, "deviceScaleFactor": 1, "mobile": True}
+        metrics = {"width": self.width, "height": self.height, "deviceScaleFactor": self.scale, "mobile": True}
         self.call("Emulation.setDeviceMetricsOverride", metrics)
         return self
 
@@ -139,12 +159,18 @@ class Page:
     # --- what a test does ---------------------------------------------------------------------------------------
 
     def open(self, path: Path | str) -> None:
-        """Load a file and wait until it has loaded."""
+        """Load a file (or an http:// address) and wait until it has loaded."""
+        url = path if isinstance(path, str) and path.startswith("http://") else Path(path).resolve().as_uri()
         self._events.clear()
-        self.call("Page.navigate", {"url": Path(path).resolve().as_uri()})
+        self.call("Page.navigate", {"url": url})
+        self.wait_for_load()
+
+    def wait_for_load(self) -> None:
+        """Wait until the page that is loading (after `open`, or a link followed) has loaded."""
         deadline = time.monotonic() + self.timeout
         while not any(event.get("method") == "Page.loadEventFired" for event in self._events):
             self._events.append(self._receive(deadline))
+        self._events.clear()
 
     def evaluate(self, expression: str) -> Any:
         """The value of a JavaScript expression in the page (a promise is awaited)."""

@@ -224,6 +224,13 @@ def _add_app_options(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="your own keys for the app's commands (default: keys.toml in the user config folder, if there is one)",
     )
+    sharing = parser.add_mutually_exclusive_group()
+    sharing.add_argument(
+        "--share", action="store_true", help="show the meeting, read-only, in a browser on this computer (a link)"
+    )
+    sharing.add_argument(
+        "--share-lan", action="store_true", help="the same, open to devices on the local network (says who can see it)"
+    )
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -236,6 +243,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         theme=args.theme,
         theme_dir=args.theme_dir,
         keys_file=args.keys,
+        share="lan" if args.share_lan else "here" if args.share else None,
     )
 
 
@@ -487,6 +495,7 @@ def cmd_profiles(args: argparse.Namespace) -> int:
             f"{'':<16} transition at {profile.transition_age}; majority at {profile.age_of_majority}, {transfer}; "
             f"consent to {consent}; signatures: {ENGLISH.label(profile.signatures.meaning)}"
             + (f"; {len(profile.requires)} more required item(s)" if profile.requires else "")
+            + ("; every progress report required" if profile.progress_reports.required else "")
         )
         say(f"{'':<16} {'built-in' if source.built_in else 'district'}: {source.path}")
         for line in profile_lines(profile):

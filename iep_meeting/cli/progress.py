@@ -92,8 +92,9 @@ def add_point(plan_path: Path, args: argparse.Namespace) -> int:
     )
     with ProgressFile.open(plan_path) as progress:
         record = progress.add_points([point], today)
-        goal = next(goal for goal in progress.plan.goals if goal.id == point.goal)
-        verdict = standing(points_of(record, goal.id), aim_of(goal, progress.plan, record))
+        goal = progress.final.goal(point.goal)
+        assert goal is not None  # a point on no goal of the plan is refused above
+        verdict = standing(points_of(record, goal.id), aim_of(goal, progress.final.period, record))
         say(f"Added to {progress.path}: {goal.id}, {point.date}, {_amount(point)}.")
     say(f"{goal.id}: {ENGLISH.mark(verdict.standing)}.")
     return 0

@@ -9,6 +9,7 @@ values run bottom to top, the range padded to hold the points and the line.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import attrs
@@ -50,20 +51,31 @@ def _ticks(values: list[float]) -> list[float]:
     return [first + step * index for index in range(count + 1)]
 
 
-def chart_shapes(chart: Chart) -> Shapes:
+def chart_shapes(chart: Chart, across: dict[dt.date, float] | None = None) -> Shapes:
+    """The chart's shapes; `across` keeps where each day is for charts of the same
+    span (a report's charts share their days), so each is worked out once."""
     left, top, right, bottom = LEFT, TOP, WIDTH - RIGHT, HEIGHT - BOTTOM
     values = [value for _, value in chart.points] + list(chart.aim or ())
     ticks = _ticks(values or [0.0, 1.0])
     low, high = ticks[0], ticks[-1]
     days = (chart.end - chart.start).days or 1
+    width, height, span = right - left, bottom - top, high - low
+    start = chart.start
+    across = {} if across is None else across
 
     def x(day_offset: float) -> float:
-        return round(left + (right - left) * min(max(day_offset / days, 0.0), 1.0), 2)
+        return round(left + width * min(max(day_offset / days, 0.0), 1.0), 2)
 
     def y(value: float) -> float:
-        return round(bottom - (bottom - top) * (value - low) / (high - low), 2)
+        return round(bottom - height * (value - low) / span, 2)
 
-    points = tuple((x((day - chart.start).days), y(value)) for day, value in chart.points)
+    def at(day: dt.date) -> float:
+        found = across.get(day)
+        if found is None:
+            found = across[day] = x((day - start).days)
+        return found
+
+    points = tuple((at(day), round(bottom - height * (value - low) / span, 2)) for day, value in chart.points)
     aim = (x(0), y(chart.aim[0]), x(days), y(chart.aim[1])) if chart.aim is not None else None
     return Shapes(
         WIDTH,

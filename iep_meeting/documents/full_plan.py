@@ -25,7 +25,7 @@ pages are documents/plan_parts.py's.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from iep_meeting.documents.concern_parts import IN_THE_RECORD, concerns_table, family_words
 from iep_meeting.documents.document import (
@@ -590,3 +590,24 @@ def full_plan(plan: Plan, s: Strings) -> Document:
 def build_full_plan(plan: Plan, s: Strings, _english: Strings, _user_dir: object) -> Document:
     """The export's builder."""
     return full_plan(plan, s)
+
+
+# Each part of the plan (the first key of an agenda section's `covers`) as the full
+# IEP writes it: the audience view (share/page.py) shows the parts the team is on.
+SECTION_OF_PART: dict[str, Callable[[Plan, Strings], Section]] = {
+    "team": _team_section,
+    "present_levels": _present_levels_section,
+    "goals": _goals_section,
+    "services": _services_section,
+    "accommodations": accommodations_section,
+    "assessment": _assessment_section,
+    "lre": _placement_section,
+    "special_factors": _special_factors_section,
+    "transition": _transition_section,
+    "esy": _esy_section,
+    "decisions": _decisions_section,
+    "parking_lot": _parking_lot_section,
+    "action_items": next_steps_section,
+    "sign_off": _consent_section,
+    "family_copies": _family_copies_section,
+}

@@ -10,9 +10,11 @@ markup. A draft's mark is in a page margin box, which a browser prints on every 
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from html import escape as html_escape
 
-from iep_meeting.documents.chart_shapes import chart_shapes
+from iep_meeting.documents.chart_shapes import BOTTOM, HEIGHT, LEFT, RIGHT, TOP, WIDTH, chart_shapes
 from iep_meeting.documents.document import (
     TYPED_LANGUAGE,
     Block,
@@ -22,6 +24,7 @@ from iep_meeting.documents.document import (
     Items,
     Line,
     Paragraph,
+    Section,
     Table,
     Terms,
     Typed,
@@ -35,6 +38,9 @@ from iep_meeting.words.visible import visible
 def escape(text: str) -> str:
     """HTML-escaped, with control characters and direction overrides shown, never sent."""
     return html_escape(visible(text))
+
+
+escape_text = escape  # the module's escape, where a method of the same name is near
 
 
 def with_links(text: str) -> str:
@@ -109,26 +115,48 @@ figure.chart figcaption p { margin: 0.2em 0; }
 
 
 class _Writer:
-    def __init__(self, copy: Document) -> None:
-        self.copy = copy
-        self.said: set[str] = set()  # the tags a screen reader has heard in this section
-        # A typed piece's language attribute and escaped text, by the piece: a copy shows
-        # the same piece (a translation, a provider) many times.
-        self.typed: dict[int, tuple[str, str]] = {}
+    """Writes the blocks of one document. What repeats is escaped and written once:
+    the program's labels, a typed piece shown many times (a translation, a provider),
+    and a table's cells that many rows share (the same cell object: a day, a method,
+    a role in a progress report's tables of points)."""
 
-    def section(self) -> None:
-        """A new section: each kind of typed words is named again, once."""
+    def __init__(self, copy: Document, level: int = 2) -> None:
+        self.copy = copy
+        self.level = level  # of a section's heading; a goal's title is one below
+        self.said: set[str] = set()  # the tags a screen reader has heard in this section
+        self._escaped: dict[str, str] = {}  # the program's texts, escaped (and linked)
+        self._typed: dict[int, tuple[str, str]] = {}  # a typed piece's language attribute and text, by the piece
+        self._cells: dict[int, tuple[Line, str]] = {}  # by identity; the cell is kept, so its id is its own
+        self._across: dict[tuple[dt.date, dt.date], dict[dt.date, float]] = {}  # charts' days, by their span
+
+    def escape(self, text: str) -> str:
+        """`text` escaped, each email and web address in it a link (written once per text)."""
+        found = self._escaped.get(text)
+        if found is None:
+            found = self._escaped[text] = with_links(text)
+        return found
+
+    def section(self, section: Section) -> str:
+        """A section: its heading, then its blocks; each kind of typed words is named again, once."""
         self.said = set()
+        page = ' class="new-page"' if section.new_page else ""
+        level = self.level
+        parts = [f'<section id="{escape(section.id)}"{page}>', f"<h{level}>{escape(section.heading)}</h{level}>"]
+        parts += [self.block(block) for block in section.blocks]
+        parts.append("</section>")
+        return "\n".join(parts)
 
     def line(self, pieces: Line) -> str:
+        if len(pieces) == 1 and type(pieces[0]) is str:  # most lines are one of the program's texts
+            return self.escape(pieces[0])
         out = []
         language = self.copy.language
         for piece in pieces:
             if isinstance(piece, Typed):
-                known = self.typed.get(id(piece))
+                known = self._typed.get(id(piece))
                 if known is None:
                     lang = f' lang="{escape(piece.lang)}"' if (piece.language or TYPED_LANGUAGE) != language else ""
-                    known = self.typed[id(piece)] = (lang, with_links(piece.text))
+                    known = self._typed[id(piece)] = (lang, with_links(piece.text))
                 lang, text = known
                 words = self.copy.tag_of(piece)
                 tag = ""
@@ -137,33 +165,34 @@ class _Writer:
                     tag = f'<span class="tag" lang="{escape(self.copy.language)}">({escape(words)}) </span>'
                 out.append(f'<span class="typed"{lang}>{tag}{text}</span>')
             else:
-                out.append(with_links(piece))
+                out.append(self.escape(piece))
         return "".join(out)
 
+    def cell(self, pieces: Line) -> str:
+        """`line` of a table's cell, written once for all the rows that share it (a cell
+        with typed words is written each time: its tag is said once a section)."""
+        found = self._cells.get(id(pieces))
+        if found is None:
+            html = self.line(pieces)
+            if any(isinstance(piece, Typed) for piece in pieces):
+                return html
+            found = self._cells[id(pieces)] = (pieces, html)
+        return found[1]
+
     def block(self, block: Block) -> str:
+        html_text, escape = escape_text, self.escape  # a chart's words are SVG text: never links
         if isinstance(block, Paragraph):
             return f"<p>{self.line(block.pieces)}</p>"
         if isinstance(block, Items):
             return "<ul>\n" + "\n".join(f"<li>{self.line(item)}</li>" for item in block.items) + "\n</ul>"
         if isinstance(block, Facts):
             rows = "\n".join(f"<dt>{escape(label)}</dt><dd>{self.line(value)}</dd>" for label, value in block.facts)
-            return f'<h3>{escape(block.title)}</h3>\n<dl class="facts">\n{rows}\n</dl>'
+            heading = f"h{self.level + 1}"
+            return f'<{heading}>{escape(block.title)}</{heading}>\n<dl class="facts">\n{rows}\n</dl>'
         if isinstance(block, Table):
-            head = "".join(f'<th scope="col">{escape(header)}</th>' for header in block.headers)
-            columns = "".join(f'<col style="width: {int(width)}%">' for width in block.widths)
-            colgroup = f"<colgroup>{columns}</colgroup>\n" if columns else ""
-            body = []
-            labels = [f' data-label="{escape(header)}"' for header in block.headers[1:]]
-            for row in block.rows:
-                first, *rest = row
-                cells = "".join(f"<td{label}>{self.line(cell)}</td>" for label, cell in zip(labels, rest, strict=False))
-                body.append(f'<tr><th scope="row">{self.line(first)}</th>{cells}</tr>')
-            return (
-                f"<table>\n<caption>{escape(block.caption)}</caption>\n{colgroup}"
-                f"<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>"
-            )
+            return self.table(block)
         if isinstance(block, Chart):
-            return chart_svg(block)
+            return chart_svg(block, html_text, self._across.setdefault((block.start, block.end), {}))
         if isinstance(block, WriteIn):
             hint = f'<p class="hint">{escape(block.hint)}</p>' if block.hint else ""
             return (
@@ -174,40 +203,70 @@ class _Writer:
         rows = "\n".join(f"<dt>{escape(term)}</dt><dd>{with_links(means)}</dd>" for term, means in block.terms)
         return f'<dl class="terms">\n{rows}\n</dl>'
 
-
-def chart_svg(chart: Chart) -> str:
-    """The chart as inline SVG in a figure: the drawing is hidden from screen
-    readers, which read its caption (words from the data) and the table of points."""
-    shapes = chart_shapes(chart)
-    left, top, right, bottom = shapes.frame
-    parts = [
-        f'<svg viewBox="0 0 {shapes.width:g} {shapes.height:g}" width="{shapes.width:g}" height="{shapes.height:g}" '
-        'aria-hidden="true" focusable="false" font-size="11" font-family="sans-serif">',
-        f'<rect x="{left:g}" y="{top:g}" width="{right - left:g}" height="{bottom - top:g}" '
-        'fill="none" stroke="#555" stroke-width="1"/>',
-    ]
-    for y, words in shapes.ticks:
-        parts.append(f'<line x1="{left - 4:g}" y1="{y:g}" x2="{left:g}" y2="{y:g}" stroke="#555"/>')
-        parts.append(f'<text x="{left - 6:g}" y="{y + 4:g}" text-anchor="end">{escape(words)}</text>')
-    (start_x, start_words), (end_x, end_words) = shapes.labels
-    parts.append(f'<text x="{start_x:g}" y="{shapes.height - 6:g}">{escape(start_words)}</text>')
-    parts.append(f'<text x="{end_x:g}" y="{shapes.height - 6:g}" text-anchor="end">{escape(end_words)}</text>')
-    if shapes.aim is not None:
-        x1, y1, x2, y2 = shapes.aim
-        parts.append(
-            f'<line x1="{x1:g}" y1="{y1:g}" x2="{x2:g}" y2="{y2:g}" stroke="#333" stroke-width="1.5" '
-            'stroke-dasharray="6 4"/>'
+    def table(self, block: Table) -> str:
+        """A table with its header row; on a phone each row is label–value lines (`data-label`)."""
+        head = "".join(f'<th scope="col">{self.escape(header)}</th>' for header in block.headers)
+        columns = "".join(f'<col style="width: {int(width)}%">' for width in block.widths)
+        colgroup = f"<colgroup>{columns}</colgroup>\n" if columns else ""
+        labels = [f' data-label="{escape(header)}"' for header in block.headers[1:]]
+        cell = self.cell
+        body = [
+            f'<tr><th scope="row">{cell(row[0])}</th>'
+            + "".join([f"<td{label}>{cell(value)}</td>" for label, value in zip(labels, row[1:], strict=False)])
+            + "</tr>"
+            for row in block.rows
+        ]
+        return (
+            f"<table>\n<caption>{self.escape(block.caption)}</caption>\n{colgroup}"
+            f"<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>"
         )
-    if len(shapes.points) > 1:
-        path = " ".join(f"{x:g},{y:g}" for x, y in shapes.points)
-        parts.append(f'<polyline points="{path}" fill="none" stroke="#000" stroke-width="1.5"/>')
-    parts += [f'<circle cx="{x:g}" cy="{y:g}" r="3" fill="#000"/>' for x, y in shapes.points]
+
+
+# What every chart has the same (documents/chart_shapes.py: one size, one frame).
+_LEFT, _TOP, _RIGHT, _BOTTOM = LEFT, TOP, WIDTH - RIGHT, HEIGHT - BOTTOM
+_SVG = (
+    f'<svg viewBox="0 0 {WIDTH:g} {HEIGHT:g}" width="{WIDTH:g}" height="{HEIGHT:g}" '
+    'aria-hidden="true" focusable="false" font-size="11" font-family="sans-serif">\n'
+    f'<rect x="{_LEFT:g}" y="{_TOP:g}" width="{_RIGHT - _LEFT:g}" height="{_BOTTOM - _TOP:g}" '
+    'fill="none" stroke="#555" stroke-width="1"/>'
+)
+# %-templates: a report's charts write thousands of numbers, and % writes one twice as fast as f"{x:g}".
+_TICK = (
+    f'<line x1="{_LEFT - 4:g}" y1="%g" x2="{_LEFT:g}" y2="%g" stroke="#555"/>\n'
+    f'<text x="{_LEFT - 6:g}" y="%g" text-anchor="end">%s</text>'
+)
+_LABELS = (
+    f'<text x="{_LEFT:g}" y="{HEIGHT - 6:g}">%s</text>\n'
+    f'<text x="{_RIGHT:g}" y="{HEIGHT - 6:g}" text-anchor="end">%s</text>'
+)
+_AIM = '<line x1="%g" y1="%g" x2="%g" y2="%g" stroke="#333" stroke-width="1.5" stroke-dasharray="6 4"/>'
+_POINT = "%g,%g"
+
+
+def chart_svg(chart: Chart, escaped: Callable[[str], str] = escape, across: dict[dt.date, float] | None = None) -> str:
+    """The chart as inline SVG in a figure: the drawing is hidden from screen
+    readers, which read its caption (words from the data) and the table of points.
+    The dots are one path of zero-length strokes with round ends, each a dot."""
+    shapes = chart_shapes(chart, across)
+    assert shapes.frame == (_LEFT, _TOP, _RIGHT, _BOTTOM)
+    parts = [_SVG]
+    parts += [_TICK % (y, y, y + 4, escaped(words)) for y, words in shapes.ticks]
+    (_, start_words), (_, end_words) = shapes.labels
+    parts.append(_LABELS % (escaped(start_words), escaped(end_words)))
+    if shapes.aim is not None:
+        parts.append(_AIM % shapes.aim)
+    at = [_POINT % point for point in shapes.points]
+    if len(at) > 1:
+        parts.append(f'<polyline points="{" ".join(at)}" fill="none" stroke="#000" stroke-width="1.5"/>')
+    if at:
+        dots = "M" + "h0M".join(at) + "h0"
+        parts.append(f'<path d="{dots}" stroke="#000" stroke-width="6" stroke-linecap="round" fill="none"/>')
     parts.append("</svg>")
     points, aim = chart.legend
-    legend = f'<span class="legend">● {escape(points)}</span> <span class="legend">- - - {escape(aim)}</span>'
+    legend = f'<span class="legend">● {escaped(points)}</span> <span class="legend">- - - {escaped(aim)}</span>'
     return (
         '<figure class="chart">\n' + "\n".join(parts) + f"\n<figcaption><p>{legend}</p>"
-        f"<p>{escape(chart.caption)}</p></figcaption>\n</figure>"
+        f"<p>{escaped(chart.caption)}</p></figcaption>\n</figure>"
     )
 
 
@@ -222,6 +281,18 @@ def _draft_mark_style(mark: str) -> str:
     if not mark:
         return ""
     return f"@page {{ @top-right {{ content: {_css_string(mark)}; font: bold 16pt sans-serif; }} }}\n"
+
+
+def line_html(copy: Document, pieces: Line) -> str:
+    """One line of `copy` as HTML: the team's words marked as in the document."""
+    return _Writer(copy).line(pieces)
+
+
+def section_html(copy: Document, section: Section, level: int = 2) -> str:
+    """One section of `copy`: its heading at `level` (2 is <h2>; a goal's title one
+    below), then its blocks. The documents' pages and the audience view
+    (share/page.py) both write their sections with it."""
+    return _Writer(copy, level).section(section)
 
 
 def document_html(copy: Document) -> str:
@@ -248,12 +319,6 @@ def document_html(copy: Document) -> str:
     if copy.team_words_note:  # a document with nothing of the team's in it has no note on it
         parts.append(f'<p><span class="typed">{escape(copy.team_words_tag)}</span> {escape(copy.team_words_note)}</p>')
     parts += ["</header>", "<main>"]
-    for section in copy.sections:
-        page = ' class="new-page"' if section.new_page else ""
-        writer.section()
-        parts.append(f'<section id="{escape(section.id)}"{page}>')
-        parts.append(f"<h2>{escape(section.heading)}</h2>")
-        parts += [writer.block(block) for block in section.blocks]
-        parts.append("</section>")
+    parts += [writer.section(section) for section in copy.sections]
     parts += ["</main>", "</body>", "</html>", ""]
     return "\n".join(parts)

@@ -26,6 +26,7 @@ TITLES = {
     "recess": "Recess",
     "translation": "The family's copy in their language",
     "timelines": "Due dates (the caseload)",
+    "progress_reports": "Progress reports",
 }
 
 
@@ -88,6 +89,12 @@ def _sets(profile: Profile, table: str, words: Vocabulary) -> str:
         recess = profile.recess
         offered = f"one recess of up to {recess.school_days} school days for the parent or adult student who disagrees"
         return offered if recess.offered else "no recess"
+    if table == "progress_reports":
+        return (
+            "a goal with no report for a period that has ended is required"
+            if profile.progress_reports.required
+            else "a goal with no report for a period that has ended is advice"
+        )
     if table == "timelines":
         timelines = profile.timelines
         return (

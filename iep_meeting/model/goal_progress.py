@@ -32,13 +32,16 @@ import datetime as dt
 import math
 import re
 import statistics
-from collections.abc import Iterable
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
 from enum import StrEnum
-from typing import ClassVar
+from itertools import chain, repeat
+from operator import attrgetter
+from typing import Any, NamedTuple
 
 import attrs
 
-from iep_meeting.model.plan import CopyMethod, Goal, Plan, Progress, Record
+from iep_meeting.model.plan import CopyMethod, Goal, Period, Plan, Progress, Record
 
 FORMAT_VERSION = 1  # of the progress file (store/progress_file.py)
 POINTS_FOR_A_VERDICT = 3  # the median of the last three points
@@ -101,16 +104,17 @@ class Aim(Record):
     target: float = attrs.field(converter=float)
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class DataPoint(Record):
-    """One measurement of a goal: `value`, or `value` successes of `of` attempts."""
+MAX_POINTS = 20_000  # a plan's points over its year: 20 goals measured every school day are 3600
 
-    # A plan's points over its year: 20 goals measured every school day are 3600.
-    MAX_IN_A_LIST: ClassVar[int] = 20_000
+
+class DataPoint(NamedTuple):
+    """One measurement of a goal: `value`, or `value` successes of `of` attempts.
+    A named tuple: the record keeps its points as columns (`Series`) and makes
+    these, cheaply, when a goal's points are asked for."""
 
     goal: str  # the goal's id in the plan
     date: dt.date
-    value: float = attrs.field(converter=float)
+    value: float
     of: int | None = None  # attempts, when the value counts successes
     unit: str = ""  # "words correct per minute"
     how: Method | None = None
@@ -121,6 +125,115 @@ class DataPoint(Record):
     def measure(self) -> float:
         """What the chart shows: the value, or successes in percent of attempts."""
         return 100 * self.value / self.of if self.of else self.value
+
+    @property
+    def series_key(self) -> SeriesKey:
+        """The goal and how it is measured: what the points of one series share."""
+        return (self.goal, self.unit, self.how, self.by)
+
+
+SeriesKey = tuple[str, str, Method | None, str]  # goal, unit, how, by
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class Series(Record):
+    """One goal measured one way (its unit, how, by whom) and its points in the
+    order recorded, as columns: one value a point in each. A year of points on
+    many goals is ten thousand; as columns they are read and kept at a fraction
+    of the cost of a record each, and `points` makes them when asked."""
+
+    goal: str
+    unit: str = ""
+    how: Method | None = None
+    by: str = ""
+    dates: tuple[dt.date, ...] = ()
+    values: tuple[float, ...] = ()
+    attempts: tuple[int | None, ...] = ()  # a point's `of`
+    notes: tuple[str, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        if not len(self.dates) == len(self.values) == len(self.attempts) == len(self.notes):
+            raise ValueError("a series has as many values of each kind as it has points")
+
+    @property
+    def key(self) -> SeriesKey:
+        return (self.goal, self.unit, self.how, self.by)
+
+    @property
+    def points(self) -> tuple[DataPoint, ...]:
+        return self._made(*self._columns())
+
+    def between(self, since: dt.date | None, until: dt.date | None) -> tuple[DataPoint, ...]:
+        """The points from `since` to `until` (each when given), in the order recorded."""
+        if since is None and until is None:
+            return self.points
+        if self._in_date_order():  # as points mostly are: the ends found by bisection
+            low = bisect_left(self.dates, since) if since is not None else 0
+            high = bisect_right(self.dates, until) if until is not None else len(self.dates)
+            return self._points(range(low, high))
+        inside = (
+            index
+            for index, day in enumerate(self.dates)
+            if (since is None or day >= since) and (until is None or day <= until)
+        )
+        return self._points(inside)
+
+    def last(self, until: dt.date, count: int) -> tuple[DataPoint, ...]:
+        """At most `count` points up to `until`: the latest by date (of one day, the last recorded)."""
+        if self._in_date_order():
+            high = bisect_right(self.dates, until)
+            return self._points(range(max(high - count, 0), high))
+        latest = sorted((day, index) for index, day in enumerate(self.dates) if day <= until)[-count:]
+        return self._points(sorted(index for _, index in latest))
+
+    def _in_date_order(self) -> bool:
+        return list(self.dates) == sorted(self.dates)
+
+    def _points(self, indexes: Iterable[int]) -> tuple[DataPoint, ...]:
+        if isinstance(indexes, range):  # a slice of each column, made into points in C
+            part = slice(indexes.start, indexes.stop)
+            return self._made(self.dates[part], self.values[part], self.attempts[part], self.notes[part])
+        picked = list(indexes)
+        return self._made(*([column[at] for at in picked] for column in self._columns()))
+
+    def _columns(self) -> tuple[tuple[Any, ...], ...]:
+        return (self.dates, self.values, self.attempts, self.notes)
+
+    def _made(
+        self, dates: Sequence[dt.date], values: Sequence[float], attempts: Sequence[int | None], notes: Sequence[str]
+    ) -> tuple[DataPoint, ...]:
+        count = len(dates)
+        columns = zip(
+            repeat(self.goal, count),
+            dates,
+            values,
+            attempts,
+            repeat(self.unit, count),
+            repeat(self.how, count),
+            repeat(self.by, count),
+            notes,
+        )
+        return tuple(map(tuple.__new__, repeat(DataPoint), columns))  # DataPoint(*values), made in C
+
+    def starts(self, other: Series) -> bool:
+        """Whether `other` is this series with points added at its end."""
+        size = len(self.dates)
+        mine = (self.dates, self.values, self.attempts, self.notes)
+        theirs = (other.dates[:size], other.values[:size], other.attempts[:size], other.notes[:size])
+        return other.key == self.key and mine == theirs
+
+
+def series_from(key: SeriesKey, points: Sequence[DataPoint], after: Series | None = None) -> Series:
+    """The series `key` of `points` (all of that key), added to the end of `after`."""
+    goal, unit, how, by = key
+    before = after if after is not None else Series(goal=goal, unit=unit, how=how, by=by)
+    return attrs.evolve(
+        before,
+        dates=(*before.dates, *(point.date for point in points)),
+        values=(*before.values, *(float(point.value) for point in points)),
+        attempts=(*before.attempts, *(point.of for point in points)),
+        notes=(*before.notes, *(point.note for point in points)),
+    )
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -154,19 +267,41 @@ class ProgressRecord(Record):
     periods: tuple[ReportingPeriod, ...] = ()
     aims: tuple[Aim, ...] = ()
     sent: tuple[SentReport, ...] = ()
-    points: tuple[DataPoint, ...] = ()
+    series: tuple[Series, ...] = ()  # the points, by goal and how measured
     reports: tuple[GoalReport, ...] = ()
+
+    @property
+    def points(self) -> tuple[DataPoint, ...]:
+        """Every point, series by series."""
+        return tuple(chain.from_iterable(series.points for series in self.series))
 
 
 # --- appending ------------------------------------------------------------------------
 
 
+def series_of(points: Iterable[DataPoint]) -> dict[SeriesKey, list[DataPoint]]:
+    """`points` by series (a goal measured one way: `DataPoint.series_key`), the
+    series in the order first recorded, the points of each in the order recorded."""
+    series: dict[SeriesKey, list[DataPoint]] = {}
+    for point in points:
+        series.setdefault(point.series_key, []).append(point)
+    return series
+
+
 def with_point(record: ProgressRecord, point: DataPoint) -> ProgressRecord:
-    return attrs.evolve(record, points=(*record.points, point))
+    return with_points(record, (point,))
 
 
 def with_points(record: ProgressRecord, points: Iterable[DataPoint]) -> ProgressRecord:
-    return attrs.evolve(record, points=(*record.points, *points))
+    """`record` with `points`, each at the end of its series (a new series after the others)."""
+    series = list(record.series)
+    where = {one.key: index for index, one in enumerate(series)}
+    for key, added in series_of(points).items():
+        if key in where:
+            series[where[key]] = series_from(key, added, series[where[key]])
+        else:
+            series.append(series_from(key, added))
+    return attrs.evolve(record, series=tuple(series))
 
 
 def with_report(record: ProgressRecord, report: GoalReport) -> ProgressRecord:
@@ -178,12 +313,14 @@ def with_sent(record: ProgressRecord, sent: SentReport) -> ProgressRecord:
 
 
 def only_appended(before: ProgressRecord, after: ProgressRecord) -> bool:
-    """Whether `after` is `before` with entries added at the ends of its lists, nothing changed."""
+    """Whether `after` is `before` with entries added (each point at the end of its
+    series, a new series after the others), nothing changed."""
     if after.plan != before.plan or after.periods != before.periods or after.aims != before.aims:
         return False
+    if len(after.series) < len(before.series) or not all(map(Series.starts, before.series, after.series)):
+        return False
     return all(
-        getattr(after, name)[: len(getattr(before, name))] == getattr(before, name)
-        for name in ("points", "reports", "sent")
+        getattr(after, name)[: len(getattr(before, name))] == getattr(before, name) for name in ("reports", "sent")
     )
 
 
@@ -212,7 +349,7 @@ def report_problems(report: GoalReport, plan: Plan) -> list[str]:
     """Why `report` cannot be recorded, in words; [] when it can."""
     problems = []
     if report.goal not in goal_ids(plan):
-        problems.append(unknown_goal(report.goal, plan))
+        problems.append(unknown_goal(report.goal, goal_ids(plan)))
     if not report.sufficient and not report.why_not.strip():
         problems.append("progress is not enough to meet the goal: say why, and what the team will change")
     narrative = narrative_problem(report.narrative)
@@ -221,11 +358,11 @@ def report_problems(report: GoalReport, plan: Plan) -> list[str]:
     return problems
 
 
-def point_problems(point: DataPoint, plan: Plan, today: dt.date) -> list[str]:
-    """Why `point` cannot be recorded for `plan`, in words; [] when it can."""
+def point_problems(point: DataPoint, goals: Sequence[str], today: dt.date) -> list[str]:
+    """Why `point` cannot be recorded on a plan whose goal ids are `goals`, in words; [] when it can."""
     problems = []
-    if point.goal not in goal_ids(plan):
-        problems.append(unknown_goal(point.goal, plan))
+    if point.goal not in goals:
+        problems.append(unknown_goal(point.goal, goals))
     if not math.isfinite(point.value) or point.value < 0:
         problems.append(f"the value {point.value:g} is not a measurement: expected a number of 0 or more")
     if point.of is not None:
@@ -242,9 +379,8 @@ def goal_ids(plan: Plan) -> list[str]:
     return [goal.id for goal in plan.goals]
 
 
-def unknown_goal(goal_id: str, plan: Plan) -> str:
-    known = ", ".join(goal_ids(plan)) or "none"
-    return f"the plan has no goal '{goal_id}' (its goals: {known})"
+def unknown_goal(goal_id: str, goals: Sequence[str]) -> str:
+    return f"the plan has no goal '{goal_id}' (its goals: {', '.join(goals) or 'none'})"
 
 
 # --- the aim line and the verdict -----------------------------------------------------
@@ -287,8 +423,8 @@ class AimLine:
         return value < line if self.rising else value > line
 
 
-def aim_of(goal: Goal, plan: Plan, record: ProgressRecord | None = None) -> AimLine | None:
-    """The goal's aim line over the plan period, or None when there are no numbers for it."""
+def aim_of(goal: Goal, period: Period, record: ProgressRecord | None = None) -> AimLine | None:
+    """The goal's aim line over the plan `period`, or None when there are no numbers for it."""
     given = next((aim for aim in reversed(record.aims) if aim.goal == goal.id), None) if record else None
     if given is not None:
         baseline, target = given.baseline, given.target
@@ -297,32 +433,40 @@ def aim_of(goal: Goal, plan: Plan, record: ProgressRecord | None = None) -> AimL
         if found_baseline is None or found_target is None:
             return None
         baseline, target = found_baseline, found_target
-    return AimLine(plan.period.start, plan.period.end, baseline, target)
+    return AimLine(period.start, period.end, baseline, target)
 
 
-def points_of(record: ProgressRecord, goal_id: str) -> list[DataPoint]:
-    """The goal's points, oldest first (points of one day in the order recorded)."""
-    return list(points_by_goal(record).get(goal_id, ()))
+def points_of(
+    record: ProgressRecord, goal_id: str, since: dt.date | None = None, until: dt.date | None = None
+) -> list[DataPoint]:
+    """The goal's points, oldest first (points of one day in the order recorded),
+    from `since` to `until` when they are given. Only those are made (a year of
+    points on many goals is thousands, and a report asks for a period's)."""
+    return points_in([series for series in record.series if series.goal == goal_id], since, until)
 
 
-def points_by_goal(record: ProgressRecord) -> dict[str, list[DataPoint]]:
-    """Every goal's points, oldest first: worked out once per record (a year of
-    points on many goals is ten thousand, and a report asks for each goal's)."""
-    key = id(record)
-    cached = _BY_GOAL.get(key)
-    if cached is not None and cached[0] is record:
-        return cached[1]
-    by_goal: dict[str, list[DataPoint]] = {}
-    for point in record.points:
-        by_goal.setdefault(point.goal, []).append(point)
-    for points in by_goal.values():
-        points.sort(key=lambda p: p.date)
-    _BY_GOAL.clear()  # only the latest record is kept
-    _BY_GOAL[key] = (record, by_goal)
+def points_in(series: Iterable[Series], since: dt.date | None = None, until: dt.date | None = None) -> list[DataPoint]:
+    """`points_of` for a goal's `series`."""
+    points = [point for one in series for point in one.between(since, until)]
+    points.sort(key=_date_of)
+    return points
+
+
+def last_points_in(series: Iterable[Series], until: dt.date, count: int) -> list[DataPoint]:
+    """A goal's last `count` points up to `until` in its `series`, oldest first: what the on-track rule reads."""
+    points = [point for one in series for point in one.last(until, count)]
+    points.sort(key=_date_of)
+    return points[-count:]
+
+
+def series_by_goal(record: ProgressRecord) -> dict[str, list[Series]]:
+    by_goal: dict[str, list[Series]] = {}
+    for series in record.series:
+        by_goal.setdefault(series.goal, []).append(series)
     return by_goal
 
 
-_BY_GOAL: dict[int, tuple[ProgressRecord, dict[str, list[DataPoint]]]] = {}
+_date_of = attrgetter("date")
 
 
 @attrs.frozen

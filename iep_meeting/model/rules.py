@@ -209,6 +209,15 @@ class ProfileRequirement:
 
 
 @attrs.frozen(kw_only=True)
+class ProgressReportRule(RuleTexts):
+    # True: a goal with no progress report for a reporting period that has ended
+    # is a required finding of `check`, not advice (a district's own rule).
+    required: bool = False
+    cite: str = "34 CFR 300.320(a)(3)(ii)"
+    source: str = "34 CFR 300.320(a)(3)(ii): the IEP says when periodic reports on progress are provided"
+
+
+@attrs.frozen(kw_only=True)
 class Profile:
     """The rules of one state (or of IDEA alone) that a meeting follows."""
 
@@ -226,6 +235,7 @@ class Profile:
     recess: RecessRule = RecessRule()
     translation: TranslationRule = TranslationRule()
     timelines: TimelineRule = TimelineRule()
+    progress_reports: ProgressReportRule = ProgressReportRule()
 
     @property
     def transition_age(self) -> int:
@@ -253,6 +263,7 @@ RULE_TABLES = (
     "recess",
     "translation",
     "timelines",
+    "progress_reports",
 )
 
 

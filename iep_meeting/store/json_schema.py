@@ -29,8 +29,9 @@ from typing import Any
 
 import attrs
 
-from iep_meeting.model.goal_progress import FORMAT_VERSION, ProgressRecord
+from iep_meeting.model.goal_progress import FORMAT_VERSION
 from iep_meeting.model.plan import SCHEMA_VERSION, Plan
+from iep_meeting.store.progress_text import REQUIRED_COLUMNS, ROW_COLUMNS, ProgressTables
 
 __all__ = ["plan_json_schema", "progress_json_schema", "progress_schema_text", "schema_text"]
 
@@ -91,9 +92,12 @@ def schema_text() -> str:
 
 
 def progress_json_schema() -> dict[str, Any]:
-    """The JSON Schema of a progress file (`<plan>.progress.toml`, store/progress_file.py)."""
+    """The JSON Schema of a progress file (`<plan>.progress.toml`, store/progress_text.py)."""
     definitions: dict[str, dict[str, Any]] = {}
-    top = _class_schema(ProgressRecord, definitions)
+    top = _class_schema(ProgressTables, definitions)
+    series = definitions["SeriesTable"]
+    series["properties"]["points"] = _points_schema()
+    series["required"].append("points")
     metadata = {
         "schema": {
             "description": f"The progress file format version: {FORMAT_VERSION}.",
@@ -118,6 +122,30 @@ def progress_json_schema() -> dict[str, Any]:
         "required": ["schema", *top["required"]],
         "additionalProperties": False,
         "$defs": dict(sorted(definitions.items())),
+    }
+
+
+def _points_schema() -> dict[str, Any]:
+    """A series' points: one a line, each a list of its values in `ROW_COLUMNS` order."""
+    columns = {
+        "date": {"description": "The day it was measured.", "type": "string", "format": "date"},
+        "value": {"description": "What was measured; with `of`, the successes.", "type": "number"},
+        "of": {"description": "The attempts, for 4 of 5; 0: not counted in attempts.", "type": "integer", "minimum": 0},
+        "note": {"description": "Anything else.", "type": "string"},
+    }
+    return {
+        "description": f"The points, in the order recorded: [{', '.join(ROW_COLUMNS)}], the values at the end "
+        "that are not set left out.",
+        "type": "array",
+        # Each value's type by its place (2020-12's prefixItems); an editor that
+        # reads an older draft (taplo) still checks the count and the kinds of value.
+        "items": {
+            "type": "array",
+            "prefixItems": [columns[name] for name in ROW_COLUMNS],
+            "minItems": REQUIRED_COLUMNS,
+            "maxItems": len(ROW_COLUMNS),
+            "items": {"type": ["string", "number"]},
+        },
     }
 
 

@@ -210,9 +210,12 @@ def follows_findings(path: Path, plan: Plan) -> list[Finding]:
 PROGRESS_REPORTS = "34 CFR 300.320(a)(3)(ii)"
 
 
-def progress_findings(path: Path, plan: Plan, today: dt.date | None = None) -> list[Finding]:
+def progress_findings(
+    path: Path, plan: Plan, today: dt.date | None = None, profile: Profile = FEDERAL
+) -> list[Finding]:
     """A final plan whose reporting period has ended: the goals with no report for
-    it in the progress file beside the plan (advice), and a progress file that
+    it in the progress file beside the plan (advice, or required when the rule
+    profile says so: `[progress_reports] required`), and a progress file that
     cannot be read or was begun on another version of the plan."""
     if plan.status is not Status.FINAL or not plan.goals:
         return []
@@ -228,15 +231,18 @@ def progress_findings(path: Path, plan: Plan, today: dt.date | None = None) -> l
                 message=f"The progress file beside this plan cannot be read: {error}",
             )
         ]
+    rule = profile.progress_reports
+    required = Severity.REQUIRED if rule.required else Severity.RECOMMENDED
+    citation = PROGRESS_REPORTS if rule.cite in ("", PROGRESS_REPORTS) else f"{PROGRESS_REPORTS}; {rule.cite}"
     findings = []
     for period, goals in missing_reports(record, plan, today or dt.date.today()):
         named = ", ".join(goals)
         findings.append(
             Finding(
                 rule="progress-reported",
-                severity=Severity.RECOMMENDED,
+                severity=required,
                 location=where.name,
-                citation=PROGRESS_REPORTS,
+                citation=citation,
                 message=f"The reporting period that ended on {period.end.isoformat()} has no progress report for "
                 f"{len(goals)} goal(s): {named}. Write them with: iep-meeting progress {path.name} (F2)",
             )
@@ -300,7 +306,7 @@ def check_plan_file(
         + sealing
         + amends_findings(path, plan)
         + follows_findings(path, plan)
-        + ([] if sealing else progress_findings(path, plan, today))  # reports are on the plan as agreed
+        + ([] if sealing else progress_findings(path, plan, today, profile))  # reports are on the plan as agreed
         + _after_final(plan, checklist(plan, agenda, profile))
     )
     return PlanReport(path=path, plan=plan, findings=tuple(findings))

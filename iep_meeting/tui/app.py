@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from textual import events, on, work
-from textual.app import App, SystemCommand
+from textual import on, work
+from textual.app import SystemCommand
 from textual.dom import DOMNode
 from textual.filter import LineFilter
 from textual.screen import Screen
@@ -33,7 +33,7 @@ from iep_meeting.tui.commands import APP_COMMANDS, MEETING_COMMANDS, Command, Ke
 from iep_meeting.tui.messages import EditorBuilt, FieldEdited, PlanChange
 from iep_meeting.tui.screens.meeting import MeetingScreen
 from iep_meeting.tui.themes import DEFAULT_THEME, available_themes
-from iep_meeting.tui.type_ahead import Hold, KeyHandled, TypeAhead, Typed
+from iep_meeting.tui.type_ahead import TypeAheadApp
 from iep_meeting.tui.unsaved import UnsavedValues
 from iep_meeting.tui.visible_output import VisibleControls
 from iep_meeting.tui.widgets.fields import BoundField
@@ -51,7 +51,7 @@ _TEXT_BROWSERS = frozenset({"www-browser", "links", "elinks", "lynx", "w3m"})
 _COMMAND_OF_ACTION = {command.action.removeprefix("app."): command for command in MEETING_COMMANDS}
 
 
-class IEPMeetingApp(App[int]):
+class IEPMeetingApp(TypeAheadApp[int]):
     TITLE = "iep-meeting"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = bindings(APP_COMMANDS)
@@ -74,7 +74,6 @@ class IEPMeetingApp(App[int]):
         self.plan_changed: Signal[Plan] = Signal(self, "plan-changed")
         self.status_changed: Signal[None] = Signal(self, "status-changed")
         self.meeting_screen = MeetingScreen()
-        self.type_ahead = TypeAhead(self, self._deliver_typed)
         self.unsaved = UnsavedValues()
         self._visible_controls = VisibleControls()  # text from a plan never sends terminal controls
         self._form_built = self._quit_when_built = self._quitting = False
@@ -86,7 +85,7 @@ class IEPMeetingApp(App[int]):
 
     def on_mount(self) -> None:
         self.set_keymap(self.keys.keymap())
-        self.screen_change_signal.subscribe(self, self._screen_changed, immediate=True)
+        self.start_type_ahead()  # keys typed while the focus moves (tui/type_ahead.py)
         self.push_screen(self.meeting_screen)
         for problem in self.theme_problems:
             self.notify(str(problem), title="Theme skipped", severity="warning", markup=False)
@@ -103,36 +102,6 @@ class IEPMeetingApp(App[int]):
         # Snapshots and screen recordings need a still cursor.
         if not self.cursor_blink and hasattr(event.widget, "cursor_blink"):
             event.widget.cursor_blink = False
-
-    # keys typed while the focus moves (tui/type_ahead.py)
-
-    async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, Typed) and not event.is_forwarded:
-            if not self.type_ahead.keep(event):
-                await self._deliver_typed(event)
-            return
-        await super().on_event(event)
-
-    async def _deliver_typed(self, event: Typed) -> None:
-        target = self.focused or self.screen  # where Textual sends it, unless a priority key binds it
-        await super().on_event(event)
-        if event.is_forwarded:
-            # Later keys wait until this one has been handled all the way up.
-            self.type_ahead.hold(Hold.KEY)
-            if not target.post_message(KeyHandled(target)):
-                self.type_ahead.release(Hold.KEY)
-
-    @on(KeyHandled)
-    def _key_handled(self, event: KeyHandled) -> None:
-        if event.round == 1 and event.target.post_message(KeyHandled(event.target, round=2)):
-            return
-        self.type_ahead.release(Hold.KEY)
-
-    def _screen_changed(self, screen: Screen[Any]) -> None:
-        """A screen opened or closed: keys wait until it is drawn and has its focus."""
-        self.type_ahead.hold(Hold.SCREEN)
-        # Handled by the screen after its compose and mount (where it focuses).
-        screen.call_after_refresh(self.type_ahead.release, Hold.SCREEN)
 
     def _tick(self) -> None:
         """The one clock tick: every top bar shows the time from the session."""

@@ -21,6 +21,7 @@ def run_meeting(
     theme_dir: Path | None = None,
     keys_file: Path | None = None,
     headless: bool = False,
+    share: str | None = None,  # "here" (this computer) or "lan" (the local network): iep-meeting run --share
 ) -> int:
     keys = load_keys(keys_file)  # a bad keys file is reported before the plan is locked
     try:
@@ -33,7 +34,12 @@ def run_meeting(
     # thousands of objects again at every full collection.
     gc.freeze()
     try:
-        app.run(headless=headless)
+        if share is None:
+            app.run(headless=headless)
+        else:
+            from iep_meeting.tui.sharing import run_shared  # the server loads only when sharing
+
+            run_shared(app, session, lan=share == "lan", agenda_dir=agenda_dir, headless=headless)
     finally:
         session.plan_file.close()
         gc.unfreeze()  # the caseload screen may come back after it (tui/caseload/launch.py)

@@ -8,7 +8,8 @@ focused when the key arrives, so keys typed meanwhile went to the field the
 focus was leaving, or nowhere.
 
 So while a move is on its way the app keeps every key and paste (`keep`), and
-once it has landed (`release`) delivers them, in order. Three things hold:
+once it has landed (`release`) delivers them, in order. An app gets this by
+being a `TypeAheadApp` (the meeting app, the progress screen). Three things hold:
 
 - SCREEN: a screen was opened or closed, until it has been drawn (and focused
   its first field);
@@ -26,10 +27,13 @@ import enum
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
-from textual import events
+from textual import events, on
+from textual.app import App
 from textual.message import Message
 from textual.message_pump import MessagePump
+from textual.screen import Screen
 from textual.timer import Timer
 
 # A move that never lands (a widget removed on the way) must not keep the
@@ -142,3 +146,48 @@ def _copy(event: Typed) -> Typed:
     if isinstance(event, events.Key):
         return events.Key(event.key, event.character)
     return events.Paste(event.text)
+
+
+ReturnType = TypeVar("ReturnType")
+
+
+class TypeAheadApp(App[ReturnType]):
+    """An app whose keys typed while a screen opens or closes, or the focus moves
+    (`type_ahead.hold`), wait and then go where the move led. Call
+    `start_type_ahead` first thing in `on_mount`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.type_ahead = TypeAhead(self, self._deliver_typed)
+
+    def start_type_ahead(self) -> None:
+        """From now on a screen opened or closed holds the keys until it is drawn."""
+        self.screen_change_signal.subscribe(self, self._screen_changed, immediate=True)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, Typed) and not event.is_forwarded:
+            if not self.type_ahead.keep(event):
+                await self._deliver_typed(event)
+            return
+        await super().on_event(event)
+
+    async def _deliver_typed(self, event: Typed) -> None:
+        target = self.focused or self.screen  # where Textual sends it, unless a priority key binds it
+        await super().on_event(event)
+        if event.is_forwarded:
+            # Later keys wait until this one has been handled all the way up.
+            self.type_ahead.hold(Hold.KEY)
+            if not target.post_message(KeyHandled(target)):
+                self.type_ahead.release(Hold.KEY)
+
+    @on(KeyHandled)
+    def _key_handled(self, event: KeyHandled) -> None:
+        if event.round == 1 and event.target.post_message(KeyHandled(event.target, round=2)):
+            return
+        self.type_ahead.release(Hold.KEY)
+
+    def _screen_changed(self, screen: Screen[Any]) -> None:
+        """A screen opened or closed: keys wait until it is drawn and has its focus."""
+        self.type_ahead.hold(Hold.SCREEN)
+        # Handled by the screen after its compose and mount (where it focuses).
+        screen.call_after_refresh(self.type_ahead.release, Hold.SCREEN)

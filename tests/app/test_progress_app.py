@@ -8,12 +8,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Static
+from textual.widgets import Input, Static, TextArea
 
 from iep_meeting.model.goal_progress import ProgressCode
 from iep_meeting.model.plan import CopyMethod
 from iep_meeting.store.progress_file import ProgressFile, load_progress, progress_path
 from iep_meeting.tui.progress.app import ProgressApp
+from tests.app.harness import settled
+from tests.app.test_type_ahead import burst, pressed, typed
 from tests.progress_data import final_plan_file, weekly_points
 
 TODAY = dt.date(2026, 12, 3)
@@ -160,3 +162,20 @@ def test_snapshot_of_the_period_report(progress: ProgressFile, snap_compare) -> 
 
 def test_progress_file_is_beside_the_plan(progress: ProgressFile) -> None:
     assert progress.path == progress_path(progress.plan_path)
+
+
+async def test_keys_typed_as_f2_opens_the_report_land_in_its_first_field(progress: ProgressFile) -> None:
+    """Typed at once, as a fast typist or a slow remote terminal sends them: the
+    keys after F2 wait for the dialog and go to its first field, the keys after
+    Escape to the point's value again (tui/type_ahead.py)."""
+    app = app_on(progress)
+    async with app.run_test(size=SIZE) as pilot:
+        burst(app, pressed("f2"), typed("s"), pressed("tab"), typed("y"), pressed("tab", "tab"), typed("Reads 98."))
+        await settled(pilot, app)
+        dialog = app.screen
+        assert dialog.query_one("#code", Input).value == "s"
+        assert dialog.query_one("#sufficient", Input).value == "y"
+        assert dialog.query_one("#narrative", TextArea).text == "Reads 98."
+        burst(app, pressed("escape"), typed("97"))
+        await settled(pilot, app)
+        assert app.screen is not dialog and app.query_one("#value", Input).value == "97"

@@ -526,6 +526,7 @@ _CHECK_INSTALLED = textwrap.dedent(
 )
 
 
+@pytest.mark.slow  # builds a wheel
 def test_builtin_agendas_found_in_an_installed_wheel(tmp_path):
     import json
 

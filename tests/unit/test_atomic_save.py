@@ -165,6 +165,7 @@ while True:
 """
 
 
+@pytest.mark.slow  # kills processes mid-save
 @pytest.mark.skipif(os.name == "nt" or not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 def test_sigkill_during_saves_never_corrupts_the_plan(tmp_path: Path) -> None:
     plan = tmp_path / "plan.toml"

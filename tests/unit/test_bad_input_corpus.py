@@ -101,6 +101,7 @@ def test_the_corpus_has_hundreds_of_files(files):
     assert len(files) > 400
 
 
+@pytest.mark.slow  # hundreds of files through the command line
 def test_check_answers_every_bad_file_without_a_traceback_and_changes_nothing(files, capsys):
     slow = []
     for path in files:
@@ -117,6 +118,7 @@ def test_check_answers_every_bad_file_without_a_traceback_and_changes_nothing(fi
     assert slow == []
 
 
+@pytest.mark.slow  # hundreds of files opened
 def test_opening_every_bad_file_for_editing_refuses_it_or_opens_it_and_changes_nothing(files):
     for path in files:
         before = snapshot(path)

@@ -17,6 +17,8 @@ import pytest
 
 from tests import browser
 
+pytestmark = pytest.mark.slow  # a real browser
+
 HOSTILE = '<script>document.title="pwned"</script>" onmouseover="alert(1)'
 PICTURE_ALT = "FOTO-REMOTA"
 

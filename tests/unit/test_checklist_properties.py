@@ -12,6 +12,7 @@ import typing
 from typing import Any
 
 import attrs
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -112,6 +113,7 @@ def edits(draw: st.DrawFn, count: int = 6) -> list[tuple[Path, Any]]:
     return made
 
 
+@pytest.mark.slow  # 300 random plans
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(edits(), st.sampled_from(PROFILES))
 def test_the_checklist_survives_any_edit_and_the_running_one_agrees(changes, profile):

@@ -136,6 +136,7 @@ def other_value(plan: Plan, path: Path, current: Any) -> Any:
     return current
 
 
+@pytest.mark.slow  # an edit of every value of a plan
 @pytest.mark.parametrize("profile", PROFILES, ids=lambda profile: profile.id)
 @pytest.mark.parametrize("start", [small_plan(), next_years_plan()], ids=["complete", "next-year"])
 def test_the_running_checklist_equals_a_fresh_run_after_an_edit_of_each_value(start: Plan, profile: Profile) -> None:

@@ -11,8 +11,9 @@ import iep_meeting.store
 from iep_meeting.store.errors import StoreError
 
 # Raised and caught inside the store only: they leave it as FileProblemError (or, for the
-# caseload's quick reading and its cache, as the whole reading and a rebuilt cache).
-INTERNAL = {"DocumentError", "ValueProblem", "_NotQuick", "_Untrusted"}
+# caseload's quick reading and its cache, as the whole reading and a rebuilt cache; for the
+# progress file's fast reading, as the general one).
+INTERNAL = {"DocumentError", "ValueProblem", "_NotQuick", "_Untrusted", "_NotAsWritten"}
 
 
 def test_every_error_the_store_raises_to_its_callers_is_a_store_error():

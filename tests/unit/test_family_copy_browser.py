@@ -15,7 +15,10 @@ from tests.browser import dump_dom, find_chromium, pdf_pages, pdf_text, png_size
 from tests.complete_plans import transition_age
 from tests.factories import small_plan
 
-pytestmark = pytest.mark.skipif(find_chromium() is None, reason="needs chromium (.ci/run installs it)")
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(find_chromium() is None, reason="needs chromium (.ci/run installs it)"),
+]
 
 
 def exported(tmp_path: Path, language: str) -> Path:

@@ -254,6 +254,7 @@ def test_dates_at_the_end_of_the_calendar_are_refused_with_where(tmp_path, capsy
     assert not lock_path_for(path).exists()
 
 
+@pytest.mark.slow  # writes and reads a plan of 100,000 goals
 def test_a_plan_of_100000_goals_is_refused_quickly_with_the_limit(tmp_path, capsys):
     path = tmp_path / "many.toml"
     head = plan_to_text(small_plan(goals=())).replace("goals = []\n", "")

@@ -20,7 +20,8 @@ from iep_meeting.model.plan import Decision, Outcome, ParkingLotState, Plan, Pro
 from iep_meeting.model.progress import SectionStatus, section_status
 from iep_meeting.store.plan_check import check_plan_file
 from iep_meeting.store.plan_file import load_plan
-from iep_meeting.store.progress_file import ProgressFile, progress_path, record_to_text
+from iep_meeting.store.progress_file import ProgressFile, progress_path
+from iep_meeting.store.progress_text import record_to_text
 from tests.factories import MEETING_DATE, small_plan
 from tests.plan_files import run_cli
 from tests.progress_data import final_plan, final_plan_file, record_of, weekly_points
@@ -126,6 +127,22 @@ def test_check_lists_goals_with_no_report_for_a_period_that_ended(last_path) -> 
     assert report.required_findings == ()  # advice, never a failure
 
 
+def test_a_district_profile_makes_the_missing_reports_required(tmp_path: Path) -> None:
+    profiles = tmp_path / "agendas" / "profiles"
+    profiles.mkdir(parents=True)
+    (profiles / "district.toml").write_text(
+        'id = "district"\ntitle = "A district that asks for every report"\n\n[progress_reports]\n'
+        'required = true\ncite = "District policy 6.4"\nsource = "Board policy 6.4, progress reports"\n',
+        encoding="utf-8",
+    )
+    path = final_plan_file(tmp_path / "sam.iep.toml", attrs.evolve(small_plan(), profile="district"))
+    report = check_plan_file(path, agenda_dir=tmp_path / "agendas", today=dt.date(2026, 7, 1))
+    (missing,) = [f for f in report.findings if f.rule == "progress-reported"]
+    assert missing.required and missing.citation == "34 CFR 300.320(a)(3)(ii); District policy 6.4"
+    assert "2026-06-15" in missing.message
+    assert missing in report.required_findings  # `check` fails until the report is written
+
+
 def test_check_says_nothing_before_the_first_period_ends(last_path) -> None:
     report = check_plan_file(last_path, today=dt.date(2026, 6, 1))
     assert not [f for f in report.findings if f.rule.startswith("progress")]
@@ -133,10 +150,10 @@ def test_check_says_nothing_before_the_first_period_ends(last_path) -> None:
 
 def test_check_names_a_broken_progress_file(last_path) -> None:
     path = progress_path(last_path)
-    path.write_text(path.read_text().replace("value = 84,", 'value = "84",'), encoding="utf-8")
+    path.write_text(path.read_text().replace('"2026-03-16", 84]', '"2026-03-16", "84"]'), encoding="utf-8")
     report = check_plan_file(last_path, today=dt.date(2027, 1, 10))
     (broken,) = [f for f in report.findings if f.rule == "progress-file"]
-    assert "line 8, at points[0].value" in broken.message
+    assert "line 14, at series[0].points[0].value" in broken.message
 
 
 def test_a_draft_is_not_asked_for_reports(tmp_path: Path) -> None:

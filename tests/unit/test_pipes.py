@@ -8,7 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from iep_meeting.store.folders import sample_plan_path
+
+pytestmark = pytest.mark.slow  # runs the command line in processes
 
 ESC = "\x1b"
 

@@ -14,13 +14,8 @@ from iep_meeting.model.goal_progress import DataPoint, GoalReport, ProgressCode,
 from iep_meeting.model.plan import CopyMethod
 from iep_meeting.store.errors import ChangedOnDiskError, FileProblemError, StoreError
 from iep_meeting.store.lock import PlanLockedError
-from iep_meeting.store.progress_file import (
-    ProgressFile,
-    load_progress,
-    progress_path,
-    record_from_text,
-    record_to_text,
-)
+from iep_meeting.store.progress_file import ProgressFile, load_progress, progress_path
+from iep_meeting.store.progress_text import record_from_text, record_to_text
 from tests.factories import small_plan
 from tests.plan_files import files_under, write
 from tests.progress_data import final_plan_file, weekly_points
@@ -61,7 +56,7 @@ def test_each_point_adds_one_line_and_changes_no_other(plan_path: Path) -> None:
     after = progress_path(plan_path).read_text().splitlines()
     assert len(after) == len(before) + 1
     added = [line for line in after if line not in before]
-    assert len(added) == 1 and "2026-04-06" in added[0] and "value = 83.8" in added[0]
+    assert added == ['    ["2026-04-06", 83.8],']
 
 
 def test_a_report_is_a_block_with_the_narrative_as_typed(plan_path: Path) -> None:
@@ -136,7 +131,9 @@ def test_a_hand_edit_while_open_is_not_written_over(plan_path: Path) -> None:
 def test_nothing_in_the_file_is_ever_changed_by_the_program(plan_path: Path) -> None:
     with ProgressFile.open(plan_path) as progress:
         progress.add_points(weekly_points("reading-fluency", 2), TODAY)
-        changed = attrs.evolve(progress.record, points=progress.record.points[:1])
+        (series,) = progress.record.series
+        fewer = attrs.evolve(series, dates=series.dates[:1], values=series.values[:1], attempts=(None,), notes=("",))
+        changed = attrs.evolve(progress.record, series=(fewer,))
         with pytest.raises(StoreError, match="only added to"):
             progress._write(changed)
 
@@ -144,10 +141,11 @@ def test_nothing_in_the_file_is_ever_changed_by_the_program(plan_path: Path) -> 
 @pytest.mark.parametrize(
     ("edit", "message"),
     [
-        (lambda t: t.replace("value = 82.6", 'value = "82.6"'), "line 9, at points[1].value: expected a number"),
-        (lambda t: t.replace('how = "probe"', 'how = "prob"', 1), 'line 8, at points[0].how: "prob" is not one of'),
-        (lambda t: t.replace("date = 2026-03-16", 'date = "2026-03-16"'), "line 8, at points[0].date: expected a date"),
-        (lambda t: t.replace("value = 82,", "valeu = 82,"), "line 8, at points[0].valeu: unknown key 'valeu'"),
+        (lambda t: t.replace("82.6]", '"82.6"]'), "line 15, at series[0].points[1].value: expected a number"),
+        (lambda t: t.replace('how = "probe"', 'how = "prob"'), 'line 11, at series[0].how: "prob" is not one of'),
+        (lambda t: t.replace('"2026-03-16"', '"2026-13-16"'), "line 14, at series[0].points[0].date: expected a date"),
+        (lambda t: t.replace("82]", '82, 0, "", 7]'), "line 14, at series[0].points[0]: a point is written [date"),
+        (lambda t: t.replace("unit = ", "unti = "), "line 10, at series[0].unti: unknown key 'unti' — did you mean"),
         (lambda t: t.replace("plan = {", "plann = {"), "unknown key 'plann' — did you mean 'plan'?"),
         (lambda t: t.replace("schema = 1", "schema = 7"), "line 1, at schema: this progress file is in format 7"),
         (lambda t: t.replace("points = [", "points = [[", 1), "this is not valid TOML"),

@@ -17,6 +17,7 @@ from iep_meeting.documents.progress_report import caption_words, progress_report
 from iep_meeting.model.goal_progress import (
     DataPoint,
     GoalReport,
+    Method,
     ProgressCode,
     ReportingPeriod,
     SentReport,
@@ -45,7 +46,7 @@ def points(*values: float) -> list[DataPoint]:
 
 def test_the_caption_says_what_the_chart_shows_from_the_data() -> None:
     plan = final_plan()
-    aim = aim_of(plan.goals[0], plan)
+    aim = aim_of(plan.goals[0], plan.period)
     words = caption_words(points(90, 95, 99), aim, PERIOD_END, locale_strings("en"))
     assert words == (
         "It rose from 90 to 99. The goal is to get to 110 by March 15, 2027. "
@@ -57,7 +58,7 @@ def test_the_caption_says_what_the_chart_shows_from_the_data() -> None:
 
 def test_the_caption_is_in_the_familys_language() -> None:
     plan = final_plan()
-    words = caption_words(points(62, 79), aim_of(plan.goals[0], plan), PERIOD_END, locale_strings("es"))
+    words = caption_words(points(62, 79), aim_of(plan.goals[0], plan.period), PERIOD_END, locale_strings("es"))
     assert words.startswith("Subió de 62 a 79. La meta es llegar a 110 para el 15 de marzo de 2027.")
 
 
@@ -87,14 +88,19 @@ def test_each_goal_has_its_facts_chart_table_standing_and_report() -> None:
     reading = document.sections[0]
     assert reading.heading == "Goal 1: reading fluency"
     kinds = [type(block) for block in reading.blocks]
-    assert kinds == [Facts, Chart, Table, Paragraph, Facts]
+    assert kinds == [Facts, Chart, Facts, Table, Paragraph, Facts]
     chart = reading.blocks[1]
     assert isinstance(chart, Chart) and len(chart.points) == 10 and chart.aim == (82, 110)
-    table = reading.blocks[2]
+    measured = reading.blocks[2]  # the points were all measured one way: said once, above their table
+    assert isinstance(measured, Facts) and dict(measured.facts) == {
+        "Results in": (Typed("words correct per minute"),),
+        "How it was checked": ("a short test in class",),
+        "Who checked": (Typed("special education teacher"),),
+    }
+    table = reading.blocks[3]
     assert isinstance(table, Table) and len(table.rows) == 10  # the chart's accessible equivalent
-    assert table.rows[0][0] == ("March 16, 2026",)
-    assert table.rows[0][1] == ("84", " ", Typed("words correct per minute"))
-    report = reading.blocks[4]
+    assert table.headers == ("Date", "Result") and table.rows[0] == (("March 16, 2026",), ("84",))
+    report = reading.blocks[5]
     assert isinstance(report, Facts)
     facts = dict(report.facts)
     assert facts["Progress this time"] == ("Partial progress",)
@@ -102,7 +108,7 @@ def test_each_goal_has_its_facts_chart_table_standing_and_report() -> None:
     assert facts["Why not, and what changes"] == (Typed("Absent 3 weeks; 15 more minutes a week from June."),)
     assert facts["What the team says"] == (Typed(NARRATIVE),)  # verbatim
     writing = document.sections[1]
-    assert "No points were measured for this goal yet." in str(writing.blocks)
+    assert "No points were measured for this goal in this part of the year." in str(writing.blocks)
     assert "The team has not written its report on this goal for this time yet." in str(writing.blocks)
 
 
@@ -112,6 +118,59 @@ def test_points_after_the_period_are_not_in_its_report() -> None:
     document = progress_report(plan, later, locale_strings("en"), JUNE)
     chart = document.sections[0].blocks[1]
     assert isinstance(chart, Chart) and all(day <= JUNE.end for day, _ in chart.points)
+
+
+SEPTEMBER = ReportingPeriod(end=dt.date(2026, 9, 15))
+
+
+def test_a_report_shows_its_periods_points_in_the_chart_and_the_table_alike() -> None:
+    plan, _ = report_record()
+    year = record_of(plan, "sam.iep.toml", weekly_points("reading-fluency", 30))
+    document = progress_report(plan, year, locale_strings("en"), SEPTEMBER)
+    blocks = document.sections[0].blocks
+    chart, table = blocks[1], blocks[3]
+    assert isinstance(chart, Chart) and isinstance(table, Table)
+    days = [day for day, _ in chart.points]
+    assert days and all(dt.date(2026, 6, 16) <= day <= SEPTEMBER.end for day in days)  # the second quarter's
+    assert [row[0][0] for row in table.rows] == [f"{day:%B} {day.day}, {day.year}" for day in days]  # the same
+    assert table.caption == "The points measured from June 16, 2026 to September 15, 2026: the points of the chart."
+    assert (chart.start, chart.end) == (plan.period.start, plan.period.end)  # on the aim line of the whole year
+
+
+def test_where_it_stands_reads_the_last_three_points_even_from_the_period_before() -> None:
+    plan, _ = report_record()
+    points = weekly_points("reading-fluency", 14)  # the last one on June 15; one more on June 22
+    late = [*points, DataPoint(goal="reading-fluency", date=dt.date(2026, 6, 22), value=50)]
+    document = progress_report(plan, record_of(plan, "sam.iep.toml", late), locale_strings("en"), SEPTEMBER)
+    chart = document.sections[0].blocks[1]
+    assert isinstance(chart, Chart) and len(chart.points) == 1  # one point in the period
+    (standing,) = [block for block in document.sections[0].blocks if isinstance(block, Paragraph)]
+    assert "On track" in str(standing)  # the median of 89.2, 89.8 and 50 is on the line (89.0 on June 15)
+
+
+def test_the_first_period_also_shows_the_points_measured_before_the_plan_started() -> None:
+    plan, _ = report_record()
+    before = DataPoint(goal="reading-fluency", date=PERIOD_START - dt.timedelta(days=5), value=80)
+    record = record_of(plan, "sam.iep.toml", [before, *weekly_points("reading-fluency", 2)])
+    chart = progress_report(plan, record, locale_strings("en"), JUNE).sections[0].blocks[1]
+    assert isinstance(chart, Chart) and chart.points[0] == (before.date, 80)
+
+
+def test_points_measured_more_than_one_way_say_how_on_every_row() -> None:
+    plan, _ = report_record()
+    probes = weekly_points("reading-fluency", 2)
+    sample = DataPoint(goal="reading-fluency", date=dt.date(2026, 3, 25), value=7, of=10, how=Method.WORK_SAMPLES)
+    document = progress_report(plan, record_of(plan, "sam.iep.toml", [*probes, sample]), locale_strings("en"), JUNE)
+    blocks = document.sections[0].blocks
+    assert [type(block) for block in blocks] == [Facts, Chart, Table, Paragraph, Facts]
+    table = blocks[2]
+    assert isinstance(table, Table) and table.headers == ("Date", "Result", "How it was checked", "Who checked")
+    probe = ("a short test in class",), (Typed("special education teacher"),)
+    assert [row[1:] for row in table.rows] == [  # by date, as the chart draws them
+        (("82", " ", Typed("words correct per minute")), *probe),
+        (("82.6", " ", Typed("words correct per minute")), *probe),
+        (("7 of 10",), ("samples of work",), ()),
+    ]
 
 
 def test_the_report_in_spanish_keeps_the_teams_words_as_typed() -> None:
@@ -130,7 +189,9 @@ def test_the_html_chart_is_inline_svg_with_its_words_as_caption() -> None:
     figure = re.search(r'<figure class="chart">.*?</figure>', html, re.S)
     assert figure is not None
     assert '<svg viewBox="0 0 440 170"' in figure.group() and 'aria-hidden="true"' in figure.group()
-    assert figure.group().count("<circle") == 10 and 'stroke-dasharray="6 4"' in figure.group()
+    dots = re.search(r'<path d="([^"]*)" stroke="#000" stroke-width="6" stroke-linecap="round"', figure.group())
+    assert dots is not None and dots.group(1).count("h0") == 10  # a dot a point of the period
+    assert 'stroke-dasharray="6 4"' in figure.group()
     assert "<figcaption>" in figure.group() and "The goal is to get to 110 by March 15, 2027." in figure.group()
     assert "<script" not in html and "http" not in html.split("<body>")[1]  # nothing loaded from anywhere
 
@@ -183,7 +244,7 @@ def test_the_report_of_a_plan_without_a_progress_file_says_no_points(tmp_path: P
     out_path = tmp_path / "r.html"
     code, _, err = run_cli("export", "progress", path, "--lang", "en", "-o", out_path, capsys=capsys)
     assert code == 0, err
-    assert out_path.read_text().count("No points were measured for this goal yet.") == 3
+    assert out_path.read_text().count("No points were measured for this goal in this part of the year.") == 3
 
 
 def test_a_goal_without_a_number_has_no_aim_line_but_its_points() -> None:

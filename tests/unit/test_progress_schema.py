@@ -18,7 +18,7 @@ import pytest
 from iep_meeting.model.goal_progress import GoalReport, ProgressCode, SentReport, with_report, with_sent
 from iep_meeting.model.plan import CopyMethod
 from iep_meeting.store.json_schema import progress_json_schema, progress_schema_text
-from iep_meeting.store.progress_file import record_from_text, record_to_text
+from iep_meeting.store.progress_text import ROW_COLUMNS, ProgressTables, record_from_text, record_to_text
 from tests.progress_data import final_plan, record_of, weekly_points
 from tests.unit.test_json_schema import _json_ready, _model_tables
 
@@ -48,16 +48,15 @@ def test_committed_schema_matches_the_model() -> None:
 
 
 def test_the_format_doc_documents_every_key() -> None:
-    from iep_meeting.model.goal_progress import ProgressRecord
-
     doc = (DOCS / "plan-format.md").read_text("utf-8")
     section = doc.split("## The progress file", 1)[1].split("\n## ", 1)[0]
-    missing = [
+    keys = [
         f"{header or 'top'} {field.name}"
-        for header, cls in _model_tables(ProgressRecord)
+        for header, cls in _model_tables(ProgressTables)
         for field in attrs.fields(cls)
-        if f"| `{field.name}` |" not in section
     ]
+    keys += [f"[[series]] {name}" for name in ("points", *ROW_COLUMNS)]
+    missing = [key for key in keys if f"| `{key.split()[-1]}` |" not in section]
     assert not missing, f"docs/plan-format.md, The progress file, does not document: {missing}"
     example = section.split("```toml\n", 1)[1].split("```", 1)[0]
     assert record_to_text(record_from_text(example)) == example  # the example is exactly what the program writes
@@ -78,12 +77,13 @@ def test_a_progress_file_validates(validator: Any) -> None:
 @pytest.mark.parametrize(
     ("edit", "fragment"),
     [
-        (lambda d: d["points"][0].update(valeu=3), "valeu"),
-        (lambda d: d["points"][0].update(value="84"), "'84' is not of type 'number'"),
+        (lambda d: d["series"][0].update(valeu=3), "valeu"),
+        (lambda d: d["series"][0]["points"][0].__setitem__(1, "84"), "'84' is not of type 'number'"),
+        (lambda d: d["series"][0]["points"][0].extend([0, "", 7]), "is too long"),
         (lambda d: d["reports"][0].update(code="in-progress"), "'in-progress' is not one of"),
         (lambda d: d.pop("plan"), "'plan' is a required property"),
     ],
-    ids=["unknown key", "text for a number", "bad code", "no plan"],
+    ids=["unknown key", "text for a number", "a fifth value", "bad code", "no plan"],
 )
 def test_the_schema_refuses_what_the_program_refuses(validator: Any, edit, fragment: str) -> None:
     document = _json_ready(tomllib.loads(progress_text()))
@@ -101,9 +101,12 @@ def test_taplo_checks_a_progress_file_against_its_schema(tmp_path: Path) -> None
     schema = SCHEMA_FILE.as_uri()
     good = subprocess.run([taplo, "check", "--schema", schema, str(path)], capture_output=True, text=True)
     assert good.returncode == 0, good.stderr
-    path.write_text(progress_text().replace("value = 82,", 'value = "82",'), encoding="utf-8")
+    path.write_text(progress_text().replace('how = "probe"', 'how = "prob"'), encoding="utf-8")
     bad = subprocess.run([taplo, "check", "--schema", schema, str(path)], capture_output=True, text=True)
-    assert bad.returncode != 0 and "number" in bad.stderr + bad.stdout
+    assert bad.returncode != 0 and "prob" in bad.stderr + bad.stdout
+    path.write_text(progress_text().replace('"2026-03-16", 82]', '"2026-03-16", 82, 0, "", 1]'), encoding="utf-8")
+    too_long = subprocess.run([taplo, "check", "--schema", schema, str(path)], capture_output=True, text=True)
+    assert too_long.returncode != 0
 
 
 def test_the_schema_json_is_valid_json() -> None:

@@ -60,6 +60,7 @@ SAMPLES = {
     "where": "in class",
     "district": "Placeholder School District",
     "time": "16:21",
+    "section": "Goals",
     "first": "62",
     "last": "79",
     "target": "90",

@@ -4,7 +4,8 @@ line, where it stands in words, and a row to add a point.
 A point takes the value and Enter (the date is today unless typed, how and by
 whom stay as last entered, the unit is the goal's last point's); ctrl+↓ and ctrl+↑ go to the next and previous
 goal. F2 writes the period report of the goal, F3 records that the period's
-report went to the family. Every entry is written at once to the progress file
+report went to the family; keys typed as a dialog opens or closes wait for it
+and go to its first field (tui/type_ahead.py). Every entry is written at once to the progress file
 (store/progress_file.py), whose lock the app holds while it runs.
 """
 
@@ -13,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.filter import LineFilter
@@ -37,6 +38,7 @@ from iep_meeting.store.progress_sheet import point_from_cells
 from iep_meeting.tui.progress.chart import ProgressChart
 from iep_meeting.tui.progress.report_dialog import ReportDialog, SentDialog
 from iep_meeting.tui.themes import DEFAULT_THEME, available_themes
+from iep_meeting.tui.type_ahead import TypeAheadApp
 from iep_meeting.tui.visible_output import VisibleControls
 from iep_meeting.words.labels import ENGLISH
 
@@ -65,7 +67,7 @@ def amount_words(point: DataPoint) -> str:
     return f"{amount} {point.unit}".strip()
 
 
-class ProgressApp(App[int]):
+class ProgressApp(TypeAheadApp[int]):
     """Progress on the goals of one final plan. `progress` is None when read-only."""
 
     TITLE = "iep-meeting progress"
@@ -128,6 +130,7 @@ class ProgressApp(App[int]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.start_type_ahead()  # keys typed as F2 or F3 opens a dialog go to its first field
         self.show_goal()
         if self.read_only:
             self.say("Read-only: nothing can be added here.")
@@ -151,7 +154,7 @@ class ProgressApp(App[int]):
             f"Goal {number} of {total}{area} ({goal.id}) — {self.plan.student.name}"
         )
         self.query_one("#statement", Static).update(goal.statement.strip() or "(no statement)")
-        aim = aim_of(goal, self.plan, self.record)
+        aim = aim_of(goal, self.plan.period, self.record)
         line = (
             f"Aim line: {number_words(aim.baseline)} on {self.plan.period.start} → "
             f"{number_words(aim.target)} on {self.plan.period.end}"

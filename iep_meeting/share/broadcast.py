@@ -1,0 +1,140 @@
+"""What the browsers are shown, kept up to date from the meeting.
+
+`Broadcast` subscribes to the meeting (share/meeting_source.py). A change that
+shows on the page goes out at once; changes within the next `COALESCE` seconds
+(a burst of typing) go out together when it ends, so the page follows typing
+within a fraction of a second without being rewritten at every key. The work
+done in the meeting's own call is small: a snapshot of what shows, compared
+with the last one. The page is written later, once a version per language, by
+the first viewer that needs it.
+
+Each `Viewer` is woken when there is something newer and then takes the newest
+state: its queue holds one item, the state now, so a slow phone skips the
+states it had no time for and never holds up the meeting or another viewer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Mapping
+
+import attrs
+
+from iep_meeting.model.plan import Plan, Status
+from iep_meeting.share.meeting_source import LiveMeeting
+from iep_meeting.share.page import notes_html, page_title, regions
+from iep_meeting.share.view import Note, View, notes, snapshot
+from iep_meeting.words.locale import Strings
+
+COALESCE = 0.2  # seconds: after a change goes out, later ones wait at most this long, then go out together
+
+
+@attrs.frozen
+class Rendered:
+    """One version of the page in one language."""
+
+    version: int
+    regions: dict[str, str]  # share/page.py's REGIONS
+    notes: str  # what was just recorded, as HTML ("" when nothing was)
+    title: str
+
+
+@attrs.define(eq=False)
+class Viewer:
+    """One browser's event stream: its language, what it was last sent, and whether there is news."""
+
+    language: str
+    seen: int = 0  # the version it was last sent (or the page it loaded was); 0: none
+    sent: dict[str, str] = attrs.field(factory=dict)  # each region as it was last sent
+    news: asyncio.Event = attrs.field(factory=asyncio.Event)
+
+    def update(self, rendered: Rendered) -> dict[str, object] | None:
+        """What to send to bring this viewer to `rendered`: the regions that changed
+        (and what was just recorded, if it has not heard it); None when nothing."""
+        if rendered.version == self.seen and self.sent:
+            return None
+        changed = {name: html for name, html in rendered.regions.items() if self.sent.get(name) != html}
+        heard = self.seen >= rendered.version or not self.seen  # a viewer from nowhere has no news to hear
+        self.seen, self.sent = rendered.version, dict(rendered.regions)
+        if not changed and (heard or not rendered.notes):
+            return None
+        return {"regions": changed, "announce": "" if heard else rendered.notes, "title": rendered.title}
+
+
+class Broadcast:
+    def __init__(
+        self,
+        meeting: LiveMeeting,
+        languages: Mapping[str, Strings],
+        *,
+        banks: Mapping[str, Mapping[str, str]] | None = None,
+        on_final: Callable[[], None] = lambda: None,
+    ) -> None:
+        self.meeting = meeting
+        self.languages = dict(languages)
+        self.banks = dict(banks or {})  # by language: the banks' words for a bank item's English text
+        self.on_final = on_final  # the plan was made final: sharing ends after this last state
+        self.view: View = snapshot(meeting)
+        self.version = 1
+        self.viewers: set[Viewer] = set()
+        self._notes: tuple[Note, ...] = ()
+        self._rendered: dict[str, Rendered] = {}
+        self._cooling: asyncio.TimerHandle | None = None
+        self._pending = False
+        self._unsubscribe = meeting.subscribe(self._changed)
+
+    def close(self) -> None:
+        self._unsubscribe()
+        if self._cooling is not None:
+            self._cooling.cancel()
+            self._cooling = None
+
+    def language_for(self, asked: str | None) -> str:
+        """The language a viewer asked for if there are strings for it, else the family's, else English."""
+        for language in (asked, self.meeting.family_language(), "en"):
+            if language in self.languages:
+                return language
+        return next(iter(self.languages))
+
+    def rendered(self, language: str) -> Rendered:
+        """The page now in `language`, written once per version."""
+        found = self._rendered.get(language)
+        if found is None or found.version != self.version:
+            strings, bank = self.languages[language], self.banks.get(language)
+            found = Rendered(
+                self.version,
+                regions(self.view, strings, bank),
+                notes_html(self._notes, self.view, strings, bank),
+                page_title(self.view, strings),
+            )
+            self._rendered[language] = found
+        return found
+
+    # the meeting changed
+
+    def _changed(self, _plan: Plan) -> None:
+        if self._cooling is not None:  # a change went out a moment ago: this one waits for the burst to end
+            self._pending = True
+            return
+        if self.publish():
+            self._cooling = asyncio.get_running_loop().call_later(COALESCE, self._cooled)
+
+    def _cooled(self) -> None:
+        self._cooling = None
+        if self._pending:
+            self._pending = False
+            self._changed(self.meeting.plan)
+
+    def publish(self) -> bool:
+        """Take a new view of the meeting; wake every viewer if it shows something new."""
+        view = snapshot(self.meeting)
+        if view == self.view:
+            return False
+        self._notes = notes(self.view, view)
+        self.view = view
+        self.version += 1
+        for viewer in self.viewers:
+            viewer.news.set()
+        if view.plan.status is Status.FINAL:
+            self.on_final()
+        return True
