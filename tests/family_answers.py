@@ -72,3 +72,30 @@ def form_answers(**changes: Any) -> FormAnswers:
         topics=tuple(answers["topics"]),
         **{key: value for key, value in answers.items() if key not in ("concerns", "topics")},
     )
+
+
+def jordan_answers_data() -> dict[str, Any]:
+    """The bundled sample's family (Jordan Vance's father, in Spanish) answering its form."""
+    return answers_data(
+        student={"name": "Jordan Vance", "id": "S-000417"},
+        meeting_date="2026-12-03",
+        saved="2026-11-28",
+        filled_by="Tomás Vance, padre",
+        strengths="Jordan es muy creativo: dibuja historietas y se las cuenta a su hermana.",
+        concerns=[
+            "Las tareas le toman más de dos horas cada noche y llega cansado del autobús.",
+            "Quiero los informes de progreso en español y saber a quién llamar.",
+        ],
+        vision_next_year="Que lea con más confianza y entregue sus tareas a tiempo.",
+        vision_after_school="Que estudie diseño gráfico.",
+        works_at_home="Leer juntos diez minutos antes de cenar; una lista de tareas en la puerta.",
+        topics=["La hora del autobús"],
+        student_good_at="Dibujar historietas.",
+        student_hard="Leer en voz alta y escribir párrafos largos.",
+        student_helps="Audiolibros y más tiempo en los exámenes.",
+    )
+
+
+def write_jordan_answers(path: Path) -> Path:
+    path.write_text(json.dumps(jordan_answers_data(), ensure_ascii=False, indent=2), encoding="utf-8")
+    return path
