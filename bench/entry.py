@@ -40,6 +40,7 @@ from iep_meeting.store.agenda_files import find_agenda
 from iep_meeting.tui.widgets.fields import BoundField
 from iep_meeting.tui.widgets.option_row import OptionRow
 from iep_meeting.tui.widgets.records import RecordList
+from iep_meeting.words.labels import NOT_CHOSEN
 from tests.app.harness import make_app, saved, settled
 
 CHARS_PER_SECOND = 3.0
@@ -110,9 +111,11 @@ class Entry:
             await self.key(editor.keys[index])
             return
         assert isinstance(editor, Select)
-        options = [str(prompt) for prompt, _ in editor._options]
-        wanted = next(i for i, words in enumerate(options) if label in words)
-        current = next((i for i, (_, value) in enumerate(editor._options) if value == editor.value), 0)
+        spec = next(a for a in editor.ancestors if isinstance(a, BoundField)).spec
+        # as the drop-down lists them: the blank first when a choice may be left open
+        options = [(NOT_CHOSEN, Select.NULL)] * spec.optional + list(spec.choices)
+        wanted = next(i for i, (words, _) in enumerate(options) if label in words)
+        current = next((i for i, (_, value) in enumerate(options) if value == editor.value), 0)
         await self.key("enter")
         step = "down" if wanted >= current else "up"
         await self.key(*[step] * abs(wanted - current), "enter")

@@ -52,7 +52,7 @@ from iep_meeting.store.errors import StoreError
 from iep_meeting.words.locale import Strings
 from iep_meeting.words.phrases import listing
 
-# What the app calls the field a notice needs (tui/screens/record.py, the decision dialog).
+# What the app calls the field a notice needs (tui/dialogs/record/decision.py).
 ACTION_QUESTION = "For the Prior Written Notice: does the school propose something, or refuse it?"
 
 

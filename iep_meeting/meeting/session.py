@@ -1,22 +1,29 @@
 """A meeting in progress, without the UI: the one current plan, where the team is
 on the agenda, the clock, the checklist and the save state.
 
-The session owns the plan while the meeting runs. Screens never keep a copy:
-they ask the session to apply a change (a pure function from plan to plan),
-and show what it holds. Saving is decided here too (`Autosave`); the app only
-runs the save it is told to in a worker thread and reports back.
+The session owns the plan while the meeting runs. Nobody keeps a copy: an
+editor asks the session to `edit` a value at a path or to `apply` a change (a
+pure function from plan to plan), and every subscriber (`subscribe`) is told
+what changed (meeting/publish.py). Saving follows the changes by itself
+(meeting/saving.py) once `start` gives the session a scheduler; so does the
+clock's tick. Finishing the meeting is here too: finalize, "to be continued",
+and recording the family's copy made after finalizing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from iep_meeting.meeting.autosave import Autosave, SaveState
 from iep_meeting.meeting.clock import ClockReading, MeetingClock, Schedule
+from iep_meeting.meeting.publish import Change, OnChange, OnStatus, Publisher, StatusKind, Subscription
+from iep_meeting.meeting.saving import Saves
+from iep_meeting.meeting.scheduling import Scheduler, Timer
+from iep_meeting.meeting.unsaved import UnsavedValue, UnsavedValues
+from iep_meeting.model import paths
 from iep_meeting.model.agenda import Agenda, Section, agenda_id_for, sections_for
 from iep_meeting.model.checklist import Checklist
 from iep_meeting.model.findings import Finding
@@ -33,7 +40,7 @@ if TYPE_CHECKING:
     from iep_meeting.model.banks import Banks
 
 Now = Callable[[], dt.datetime]
-Monotonic = Callable[[], float]
+CLOCK_TICK = 1.0  # seconds between the clock's ticks
 
 
 class MeetingSession:
@@ -45,7 +52,6 @@ class MeetingSession:
         *,
         profile: Profile = FEDERAL,
         now: Now = dt.datetime.now,
-        monotonic: Monotonic = time.monotonic,
         readonly_reason: str | None = None,
     ) -> None:
         self.plan_file = plan_file
@@ -54,7 +60,6 @@ class MeetingSession:
         self.profile = profile  # the state's rules (model/rules.py)
         self._banks = banks  # or how to load them: only the sections that offer choices need them
         self.now = now
-        self.monotonic = monotonic
         # Whether the plan was opened to be edited here (not read-only, a file this program may write).
         self.writable_file = not plan_file.readonly and plan_file.readonly_reason is None
         if self.plan.status is Status.FINAL:
@@ -73,16 +78,50 @@ class MeetingSession:
         first = self.sections[0].id if self.sections else ""
         self.clock = MeetingClock(started=now(), current_section=first)
         self.visited: set[str] = {first}
-        self.autosave = Autosave()
         self.checklist = Checklist(agenda, profile)
+        self.unsaved = UnsavedValues()  # values typed that the plan cannot hold (a date like 2026-13-45)
         self._findings: tuple[Plan | None, tuple[Finding, ...]] = (None, ())
-        self._statuses: tuple[tuple, list[tuple[Section, SectionStatus]]] = ((), [])
+        self._statuses: tuple[tuple[Any, ...], list[tuple[Section, SectionStatus]]] = ((), [])
+        self._news: Publisher[Plan] = Publisher()
+        self.saves = Saves(self.write, lambda: self.plan, lambda: self._news.publish(StatusKind.SAVE))
+        self._tick: Timer | None = None
+        self._scheduler: Scheduler | None = None
 
     @property
     def banks(self) -> Banks:
         if callable(self._banks):
             self._banks = self._banks()
         return self._banks
+
+    # running
+
+    def subscribe(self, on_change: OnChange[Plan], on_status: OnStatus | None = None) -> Subscription:
+        """Be told of every change of the plan (`on_change`, with a `Change`) and,
+        optionally, of everything around it (`on_status`, with a `StatusKind`)."""
+        return self._news.subscribe(on_change, on_status)
+
+    def start(self, scheduler: Scheduler) -> None:
+        """The meeting runs: saves follow the changes, and the clock ticks, by `scheduler`."""
+        self._scheduler = scheduler
+        if not self.readonly:
+            self.saves.start(scheduler)
+        self._tick = scheduler.call_later(CLOCK_TICK, self._ticked)
+
+    def stop(self) -> None:
+        """Nothing more runs by itself: no tick, no save (one being written finishes on its thread)."""
+        if self._tick is not None:
+            self._tick.cancel()
+        self._tick = self._scheduler = None
+        self.saves.stop()
+
+    def _ticked(self) -> None:
+        if self._scheduler is not None:
+            self._tick = self._scheduler.call_later(CLOCK_TICK, self._ticked)
+        self.tick()
+
+    def tick(self) -> None:
+        """The clock's second: subscribers show the time (`clock_reading`)."""
+        self._news.publish(StatusKind.CLOCK)
 
     # where we are
 
@@ -103,6 +142,7 @@ class MeetingSession:
             return False
         self.clock.switch_to(section_id, self.now(), self.schedule)
         self.visited.add(section_id)
+        self._news.publish(StatusKind.SECTION)
         return True
 
     def step(self, offset: int) -> bool:
@@ -153,34 +193,57 @@ class MeetingSession:
     def readonly(self) -> bool:
         return self.readonly_reason is not None
 
-    def apply(self, change: Callable[[Plan], Plan]) -> bool:
-        """Replace the plan by change(plan). Returns whether anything changed."""
+    def edit(self, path: paths.Path, value: Any, *, by: object | None = None) -> Change[Plan] | None:
+        """Set the value at `path`. Returns the change (None: nothing changed, or read-only)."""
+        return self.apply(lambda plan: paths.set_in(plan, path, value), by=by)
+
+    def apply(self, change: Callable[[Plan], Plan], what: str = "", *, by: object | None = None) -> Change[Plan] | None:
+        """Replace the plan by change(plan), and tell every subscriber what changed
+        (`by`: who asked, so that a field is not shown its own edit again).
+        Returns the change (None: nothing changed, or read-only)."""
         if self.readonly:
-            return False
+            return None
         new = clear_changed(self.plan, change(self.plan))  # editing last year's carried part reviews it
-        if new is self.plan or new == self.plan:
-            return False
+        return self._replace(new, what, by, save=True)
+
+    def _replace(self, new: Plan, what: str, by: object | None, *, save: bool = False) -> Change[Plan] | None:
+        old = self.plan
+        changed = paths.changed_paths(old, new)
+        if not changed:
+            return None
         self.plan = new
-        self.sections = sections_for(self.agenda, new, self.profile)  # transition may come or go with the birth date
-        self.autosave.changed(self.monotonic())
-        return True
+        sections = sections_for(self.agenda, new, self.profile)  # transition may come or go with the birth date
+        if sections != self.sections:
+            self.sections = sections
+        if save:
+            self.saves.changed()  # before the news: a subscriber's failure must not keep it from disk
+        news = Change(new, old, changed, by, what)
+        self._news.publish(news)
+        return news
+
+    def note_unsaved(self, path: paths.Path, value: UnsavedValue | None) -> None:
+        """A field holds text the plan cannot take (`value`), or no longer does (None)."""
+        if self.unsaved.note(path, value):
+            self._news.publish(StatusKind.UNSAVED)
 
     # saving
 
     @property
+    def autosave(self) -> Autosave:
+        return self.saves.policy
+
+    @property
     def save_state(self) -> SaveState:
-        return SaveState.SAVED if self.readonly else self.autosave.state
+        return SaveState.SAVED if self.readonly else self.saves.state
 
     @property
     def saving(self) -> bool:
-        return self.autosave.saving_version is not None
+        return self.saves.saving
 
-    def save_due(self) -> Plan | None:
-        """The plan to save now in the background, if a save is due (it is then marked as running)."""
-        if self.readonly or not self.autosave.due(self.monotonic()):
-            return None
-        self.autosave.started()
-        return self.plan
+    def when_idle(self, callback: Callable[[], None]) -> None:
+        """Call `callback` once no save is being written in the background (at once if none is):
+        for what writes the plan itself (save now, quit, finalize, the family's copy)."""
+        self.saves.when_idle(callback)
 
     def write(self, plan: Plan) -> str | None:
         """Write `plan` (in any thread); the problem in words, or None. Changes no state here."""
@@ -190,28 +253,17 @@ class MeetingSession:
             return str(error)
         return None
 
-    def save_finished(self, problem: str | None) -> None:
-        """A background save started by `save_due` ended (`problem`: why it failed)."""
-        if problem is None:
-            self.autosave.succeeded()
-        else:
-            self.autosave.failed(_short_reason(problem), self.monotonic())
-
     def save_now(self) -> str | None:
-        """Save in this thread (on quit and ctrl+s). Returns the problem, if any."""
+        """Save in this thread (on quit, ctrl+s). Returns the problem, if any. Call it
+        through `when_idle` while the meeting runs."""
         if self.readonly:
             return None
-        problem = self.write(self.plan)
-        if problem is None:
-            self.autosave.saved_all()
-        else:
-            self.autosave.failed(_short_reason(problem), self.monotonic())
-        return problem
+        return self.saves.save_now()
 
     def save_as(self, path: Path) -> None:
         """Write the plan to a new file and keep saving there; raises StoreError."""
         self.plan_file.save_as(path, self.plan)
-        self.autosave.saved_all()
+        self.saves.saved_elsewhere()
 
     # finishing the meeting
 
@@ -223,10 +275,12 @@ class MeetingSession:
 
         final = sealed(finalize(self.plan, today))
         self.plan_file.save(final)
-        self.plan = final
-        self.autosave.saved_all()
+        self.saves.saved_elsewhere()
         self.plan_file.close()
         self.readonly_reason = final_reason(final, self.plan_file.path)
+        self.saves.stop()
+        self._replace(final, "finalized", None)
+        self._news.publish(StatusKind.READ_ONLY)
 
     def record_copy_after_final(self, copy: FamilyCopy) -> None:
         """Record in the final plan the family's copy made after finalizing, outside its
@@ -235,7 +289,7 @@ class MeetingSession:
 
         if not self.writable_file:
             raise StoreError(f"not recorded in the plan: {self.plan_file.readonly_reason or 'opened read-only'}")
-        self.plan = record_copy_after_final(self.plan_file.path, self.plan, copy)
+        self._replace(record_copy_after_final(self.plan_file.path, self.plan, copy), "recorded a copy", None)
 
     def continue_later(self, today: dt.date, follow_up: dt.date | None) -> str | None:
         """Close the meeting as "to be continued": the open items go into the plan,
@@ -243,7 +297,7 @@ class MeetingSession:
         from iep_meeting.model.edits import continue_later
 
         open_items = tuple(f.message for f in self.open_required())
-        self.apply(lambda plan: continue_later(plan, today, open_items, follow_up))
+        self.apply(lambda plan: continue_later(plan, today, open_items, follow_up), "to be continued")
         return self.save_now()
 
 
@@ -253,10 +307,6 @@ def final_reason(plan: Plan, path: Path) -> str:
         f"this plan was finalized{when}; a final IEP is changed only by an amendment "
         f"(iep-meeting amend {path.name} NEW.toml)"
     )
-
-
-def _short_reason(message: str) -> str:
-    return message.split(": ", 1)[-1] if message.startswith("could not save") else message
 
 
 def open_session(

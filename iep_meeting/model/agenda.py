@@ -62,6 +62,9 @@ class Section:
     # The least time the section can be given when the budgets are fitted to a
     # shorter meeting (meeting/timeboxes.py); None: one minute.
     minimum: int | None = None
+    # The plan field path where the team's discussion of this section starts: moving
+    # to the section puts the cursor there ("" : the section's first field that takes typing).
+    starts_at: str = ""
 
 
 @attrs.frozen(kw_only=True)

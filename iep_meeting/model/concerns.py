@@ -128,6 +128,19 @@ def unlink(plan: Plan, concern_index: int, ref: str) -> Plan:
     return _with_concern(plan, concern_index, attrs.evolve(concern, answered_by=left))
 
 
+def with_answers(plan: Plan, concern_index: int, chosen: tuple[tuple[str, int], ...]) -> Plan:
+    """`plan` with exactly the records `chosen` (by list and place) answering the concern
+    at `concern_index`: those no longer chosen unlinked, the new ones linked in the
+    plan's order (goals first), whatever order they were chosen in."""
+    concern = plan.present_levels.concerns[concern_index]
+    for answer in answers_of(plan, concern):
+        if (answer.list_name, answer.index) not in chosen:
+            plan = unlink(plan, concern_index, answer.ref)
+    for list_name, place in sorted(chosen, key=lambda at: (ANSWER_LISTS.index(at[0]), at[1])):
+        plan = link(plan, concern_index, list_name, place)
+    return plan
+
+
 def next_concern_id(concerns: tuple[Concern, ...], *, also_taken: frozenset[str] = frozenset()) -> str:
     """The first "concern-N" after the concerns' count that none of them (nor `also_taken`) has."""
     taken = {concern.id for concern in concerns} | also_taken

@@ -116,3 +116,24 @@ def dotted_rest(dotted: str, path: list[str | int]) -> list[str]:
     """The names of `dotted` not yet walked by `path` (whose ints are list indexes)."""
     walked = sum(1 for step in path if isinstance(step, str))
     return dotted.split(".")[walked:]
+
+
+def changed_paths(old: Any, new: Any, at: Path = ()) -> tuple[Path, ...]:
+    """Where `new` differs from `old`, as the shortest paths that cover every
+    difference: ("goals", 2, "baseline") after one baseline was typed in; the
+    list itself, ("goals",), when a goal was added or removed. A part that is
+    the same object in both is the same (an edit shares everything it did not
+    change), so this walks only the way down to what changed."""
+    if old is new:
+        return ()
+    if type(old) is type(new):
+        if attrs.has(type(old)):
+            found: list[Path] = []
+            for field in attrs.fields(type(old)):
+                found.extend(changed_paths(getattr(old, field.name), getattr(new, field.name), (*at, field.name)))
+            return tuple(found)
+        if isinstance(old, tuple) and len(old) == len(new):
+            return tuple(
+                path for index in range(len(old)) for path in changed_paths(old[index], new[index], (*at, index))
+            )
+    return () if old == new else (at,)

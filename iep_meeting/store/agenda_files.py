@@ -290,6 +290,11 @@ def check_agenda_data(data: dict[str, Any], text: str = "", file_stem: str | Non
                 problem = path_problem(text, path, ("sections", index, key, position))
                 if problem is not None:
                     problems.append(problem)
+        starts_at = section.get("starts_at")
+        if isinstance(starts_at, str) and starts_at:
+            problem = path_problem(text, starts_at, ("sections", index, "starts_at"))
+            if problem is not None:
+                problems.append(problem)
     return problems
 
 

@@ -3,32 +3,8 @@ so the screen can paint its first frame before any form is imported."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from textual.message import Message
 from textual.widget import Widget
-
-from iep_meeting.model.paths import Path
-from iep_meeting.model.plan import Plan
-
-
-class FieldEdited(Message):
-    """The user changed the value at `path` in the plan."""
-
-    def __init__(self, path: Path, value: Any) -> None:
-        super().__init__()
-        self.path = path
-        self.value = value
-
-
-class PlanChange(Message):
-    """Replace the plan by `change(plan)`; `what` says in words what changed."""
-
-    def __init__(self, change: Callable[[Plan], Plan], what: str) -> None:
-        super().__init__()
-        self.change = change
-        self.what = what
 
 
 class EditorBuilt(Message):
@@ -38,3 +14,15 @@ class EditorBuilt(Message):
         super().__init__()
         self.editor = editor
         self.section_id = section_id
+
+
+class ConcernToLink(Message):
+    """Enter on a family's concern: choose what answers it (tui/flows/concerns.py)."""
+
+    def __init__(self, index: int) -> None:
+        super().__init__()
+        self.index = index
+
+
+class ConcernToAdd(Message):
+    """The family raises a concern in the meeting: take it in their words (tui/flows/concerns.py)."""

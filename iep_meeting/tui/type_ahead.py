@@ -19,6 +19,11 @@ being a `TypeAheadApp` (the meeting app, the progress screen). Three things hold
   (`KeyHandled`, below). Keys arriving faster than they are handled (a slow
   remote terminal, a burst) would otherwise pass one that moves the focus —
   a Tab, Enter on a button — or one that saves the dialog they were typed in.
+
+Plain typing — a printable key or a paste into a text field — never moves the
+focus and stays where it is typed, in order: it holds nothing, and costs no
+message. Only the next key that does more (Tab, Enter, ctrl+s, F6) waits for
+the typing before it to be handled.
 """
 
 from __future__ import annotations
@@ -54,6 +59,16 @@ class Hold(enum.Enum):
 Typed = events.Key | events.Paste
 
 
+def only_types(event: Typed, target: MessagePump) -> bool:
+    """Whether `event` only types text into `target`: a printable key or a paste
+    into a text field that takes it (the field keeps it; nothing else sees it)."""
+    from textual.widgets import Input, TextArea  # loaded with the first form, after the first frame
+
+    if not isinstance(target, (Input, TextArea)) or target.disabled or getattr(target, "read_only", False):
+        return False
+    return isinstance(event, events.Paste) or event.is_printable
+
+
 class KeyHandled(Message):
     """Posted to the widget a key went to, right behind the key; it bubbles up
     like the key, so it reaches the app once the key has been handled on the
@@ -80,6 +95,7 @@ class TypeAhead:
         self._turn = 0  # which scheduled delivery is the current one
         self._give_up: Timer | None = None
         self._give_up_at = 0.0  # when the timer fires (monotonic seconds)
+        self._typing_into: MessagePump | None = None  # where plain typing went since the last key was followed
 
     @property
     def idle(self) -> bool:
@@ -105,6 +121,37 @@ class TypeAhead:
             return False
         self._kept.append(_copy(event))
         return True
+
+    def waits(self, event: Typed, target: MessagePump) -> bool:
+        """Whether `event`, about to go to `target`, must first wait for the plain
+        typing before it to be handled (it is kept, first in line)."""
+        if self._typing_into is None or (self._typing_into is target and only_types(event, target)):
+            return False
+        self._kept.appendleft(_copy(event))
+        self._follow(self._typing_into)
+        return True
+
+    def delivered(self, event: Typed, target: MessagePump) -> None:
+        """`event` was handed to `target`: unless it only typed there, later keys
+        wait until it has been handled."""
+        if only_types(event, target):
+            self._typing_into = target
+        else:
+            self._follow(target)
+
+    def _follow(self, target: MessagePump) -> None:
+        """Hold the keys until what was handed to `target` has been handled."""
+        self._typing_into = None
+        self.hold(Hold.KEY)
+        if not target.post_message(KeyHandled(target)):
+            self.release(Hold.KEY)  # gone meanwhile: nothing to wait for
+
+    def handled(self, event: KeyHandled) -> None:
+        """`KeyHandled` reached the app: sent round again behind what the handling
+        posted, or, the second time, the key is handled."""
+        if event.round == 1 and event.target.post_message(KeyHandled(event.target, round=2)):
+            return
+        self.release(Hold.KEY)
 
     def _schedule(self, *, after_refresh: bool = True) -> None:
         self._turn += 1
@@ -173,18 +220,15 @@ class TypeAheadApp(App[ReturnType]):
 
     async def _deliver_typed(self, event: Typed) -> None:
         target = self.focused or self.screen  # where Textual sends it, unless a priority key binds it
+        if self.type_ahead.waits(event, target):
+            return  # after the typing before it
         await super().on_event(event)
         if event.is_forwarded:
-            # Later keys wait until this one has been handled all the way up.
-            self.type_ahead.hold(Hold.KEY)
-            if not target.post_message(KeyHandled(target)):
-                self.type_ahead.release(Hold.KEY)
+            self.type_ahead.delivered(event, target)
 
     @on(KeyHandled)
     def _key_handled(self, event: KeyHandled) -> None:
-        if event.round == 1 and event.target.post_message(KeyHandled(event.target, round=2)):
-            return
-        self.type_ahead.release(Hold.KEY)
+        self.type_ahead.handled(event)
 
     def _screen_changed(self, screen: Screen[Any]) -> None:
         """A screen opened or closed: keys wait until it is drawn and has its focus."""

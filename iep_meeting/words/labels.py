@@ -195,6 +195,14 @@ LABELS: dict[str, dict[str, str]] = {
         "needs-attention": "needs attention",
     },
     "SaveState": {"saved": "saved", "unsaved": "unsaved", "saving": "saving", "failed": "NOT SAVED"},
+    # What changed around the plan, as a running meeting tells whoever shows it (meeting/publish.py).
+    "StatusKind": {
+        "clock": "the time",
+        "save": "the save state",
+        "section": "the section under discussion",
+        "read-only": "read-only",
+        "unsaved": "values typed but not saved",
+    },
     "Phase": {
         "before-start": "not started yet",
         "running": "running",

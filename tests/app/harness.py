@@ -82,13 +82,27 @@ async def saved(pilot, app):
     return load_plan(app.session.plan_file.path)
 
 
+def _recorded(app):
+    """What the app has recorded so far: the meeting's plan, or the progress record."""
+    session = getattr(app, "session", None)
+    return session.plan if session is not None else app.record
+
+
 async def settled(pilot, app, limit: int = 400) -> None:
-    """Wait (bounded) until every key sent has been delivered and handled."""
+    """Wait (bounded) until every key sent has been delivered and handled: the
+    type-ahead holds nothing, and a few frames in a row change nothing (not the
+    plan, not the focus, not the screen)."""
+    still, last = 0, None
     for _ in range(limit):
         await pilot.pause()
-        if app.type_ahead.idle and app._message_queue.empty():
-            await pilot.pause()
-            return
+        now = (_recorded(app), app.focused, app.screen)
+        if app.type_ahead.idle and last is not None and all(a is b for a, b in zip(now, last)):
+            still += 1
+            if still == 3:
+                return
+        else:
+            still = 0
+        last = now
     raise AssertionError("the keys sent were not all delivered")
 
 
@@ -123,6 +137,7 @@ async def pick(pilot, editor, label: str) -> None:
     from textual.widgets import Select
 
     from iep_meeting.tui.widgets.option_row import OptionRow
+    from iep_meeting.words.labels import NOT_CHOSEN
 
     editor.focus()
     await pilot.pause()
@@ -135,7 +150,8 @@ async def pick(pilot, editor, label: str) -> None:
             await pilot.press(editor.keys[index])
     else:
         assert isinstance(editor, Select)
-        options = [str(prompt) for prompt, _ in editor._options]
+        spec = next(a for a in editor.ancestors if isinstance(a, BoundField)).spec
+        options = [NOT_CHOSEN] * spec.optional + [text for text, _ in spec.choices]  # as the drop-down lists them
         await pilot.press("enter")
         await pilot.pause()
         position = options.index(next(o for o in options if o.startswith(label)))

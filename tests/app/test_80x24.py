@@ -15,7 +15,7 @@ from textual.widgets import Button, Label, Static
 
 from iep_meeting.store.folders import sample_plan_path
 from iep_meeting.store.plan_file import load_plan
-from iep_meeting.tui.screens.checklist import ContinueLaterDialog
+from iep_meeting.tui.dialogs.continue_later import ContinueLaterDialog
 from iep_meeting.tui.widgets.button_row import column_widths
 from tests.app.harness import make_app, open_section
 

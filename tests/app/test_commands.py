@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from iep_meeting.cli.main import main
 from iep_meeting.tui.commands import MEETING_COMMANDS, KeyNames
+from iep_meeting.tui.dialogs.help import HelpScreen
+from iep_meeting.tui.dialogs.record import DecisionDialog
 from iep_meeting.tui.screens.decision_log import DecisionLogScreen
-from iep_meeting.tui.screens.help import HelpScreen
 from iep_meeting.tui.screens.meeting import MeetingScreen
-from iep_meeting.tui.screens.record import DecisionDialog
 from iep_meeting.tui.widgets.key_bar import KeyBar
 from tests.app.harness import make_app, open_section, write_plan
 

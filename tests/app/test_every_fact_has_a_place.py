@@ -9,7 +9,7 @@ import attrs
 
 from iep_meeting.model.agenda import plan_field_paths
 from iep_meeting.model.plan import FamilyInput
-from iep_meeting.tui.screens.record import ActionItemDialog, DecisionDialog, ParkingLotDialog
+from iep_meeting.tui.dialogs.record import ActionItemDialog, DecisionDialog, ParkingLotDialog
 from iep_meeting.tui.widgets.fields import BoundField, FieldSpec
 from iep_meeting.tui.widgets.records import ListSpec, RecordList
 from tests.app.harness import make_app, open_section

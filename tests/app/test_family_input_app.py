@@ -11,8 +11,9 @@ from textual.widgets import Button, Label, OptionList, SelectionList
 
 from iep_meeting.model.family_input import take_in
 from iep_meeting.model.plan import Plan
-from iep_meeting.tui.dialogs.concern_dialogs import AnswersDialog, NewConcernDialog
-from iep_meeting.tui.screens.checklist import ChecklistScreen
+from iep_meeting.tui.dialogs.checklist import ChecklistScreen
+from iep_meeting.tui.dialogs.concern_answers import AnswersDialog
+from iep_meeting.tui.dialogs.new_concern import NewConcernDialog
 from iep_meeting.tui.widgets.family_concerns import FamilyConcerns
 from tests.app.harness import make_app, open_section, saved, settled
 from tests.app.test_finalize import open_finding
@@ -149,9 +150,7 @@ async def test_nothing_is_linked_in_a_read_only_plan(tmp_path: Path) -> None:
 
 
 async def test_the_answers_dialog_says_when_nothing_can_answer_yet(tmp_path: Path) -> None:
-    bare = attrs.evolve(
-        with_input(), goals=(), services=(), accommodations=(), decisions=(), parking_lot=()
-    )
+    bare = attrs.evolve(with_input(), goals=(), services=(), accommodations=(), decisions=(), parking_lot=())
     app = make_app(tmp_path, bare)
     async with app.run_test(size=SIZE) as pilot:
         await open_section(pilot, app, "present-levels")

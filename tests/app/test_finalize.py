@@ -15,8 +15,9 @@ from iep_meeting.model.plan import CopyMethod, MeetingKind, Status
 from iep_meeting.store.plan_check import check_plan_file
 from iep_meeting.store.plan_file import PlanFile, load_plan
 from iep_meeting.store.seal import content_hash, sealed
+from iep_meeting.tui.dialogs.checklist import ChecklistScreen
 from iep_meeting.tui.dialogs.confirm import ConfirmDialog
-from iep_meeting.tui.screens.checklist import ChecklistScreen, ContinueLaterDialog
+from iep_meeting.tui.dialogs.continue_later import ContinueLaterDialog
 from iep_meeting.tui.widgets.checklist_view import ChecklistView
 from tests.app.harness import FIXED_NOW, FakeClock, field, make_app, pick, saved
 from tests.factories import small_plan

@@ -7,7 +7,7 @@ import itertools
 import pytest
 
 from iep_meeting.tui.commands import LIST_COMMANDS, MEETING_COMMANDS
-from iep_meeting.tui.screens.record import DecisionDialog
+from iep_meeting.tui.dialogs.record import DecisionDialog
 from iep_meeting.tui.widgets.key_bar import KeyBar, ShownKey, fit
 from iep_meeting.tui.widgets.records import RecordList
 from tests.app.harness import make_app

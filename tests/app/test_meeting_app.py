@@ -18,7 +18,7 @@ from iep_meeting.store import atomic
 from iep_meeting.store.plan_file import PlanFile, load_plan
 from iep_meeting.store.seal import sealed
 from iep_meeting.tui.widgets.agenda_list import AgendaList
-from iep_meeting.tui.widgets.meeting_bar import MeetingBar
+from iep_meeting.tui.widgets.meeting_bar import SAVE_ROOM, MeetingBar
 from tests.app.harness import FakeClock, field, make_app, wait_for_save_state, wait_saved, write_plan
 from tests.factories import small_plan
 
@@ -70,13 +70,11 @@ async def test_the_clock_follows_the_meetings_start_end_and_final_plan(tmp_path)
         await clock_shows(pilot, app, "time 1:35:00 · section OVER by 1:25:00 · PAST END 17:00 by 5:00")
         assert app.screen.query_one("#clock").has_class("-over")
 
-        app.session.finalize(clock.now.date())
-        app.plan_changed.publish(app.session.plan)
-        app.status_changed.publish(None)
+        app.session.finalize(clock.now.date())  # the session tells the app, as after ctrl+f
         await clock_shows(pilot, app, "meeting over · final")
         assert not app.screen.query_one("#clock").has_class("-over")
         clock.advance(minutes=30)
-        app._tick()  # what the app runs every second
+        app.session.tick()  # what the session's clock does every second
         await pilot.pause()
         assert clock_text(app) == "meeting over · final"  # stopped: no elapsed time, no overrun
 
@@ -106,7 +104,9 @@ def assert_whole_on_the_line(app) -> None:
         if label.id == "who":
             continue  # the name takes what is left, cut with "…"
         text = str(label.render())
-        assert label.region.width == cell_len(text), (label.id, text, label.region)
+        # The save state always has the room of its widest mark, so the bar keeps still while saving.
+        width = max(SAVE_ROOM, cell_len(text)) if label.id == "save" else cell_len(text)
+        assert label.region.width == width, (label.id, text, label.region)
         assert label.region.right <= bar.region.right - 1, (label.id, text, label.region)
 
 
@@ -157,7 +157,7 @@ async def test_at_every_width_the_top_bar_labels_are_whole_and_the_clock_says_ti
         clock.advance(seconds=after.total_seconds())
         for width in range(80, 161, 5):
             await pilot.resize_terminal(width, 24)
-            app._tick()  # what the app runs every second
+            app.session.tick()  # what the session's clock does every second
             await pilot.pause()
             assert clock_text(app).startswith(clock_starts), (width, clock_text(app))
             assert_whole_on_the_line(app)
@@ -321,7 +321,7 @@ async def test_layout_keeps_the_essentials_visible(tmp_path, size):
 
 async def test_help_lists_every_meeting_key(tmp_path):
     from iep_meeting.tui.commands import MEETING_COMMANDS
-    from iep_meeting.tui.screens.help import HelpScreen
+    from iep_meeting.tui.dialogs.help import HelpScreen
 
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 36)) as pilot:

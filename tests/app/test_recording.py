@@ -12,9 +12,9 @@ from iep_meeting.model.plan import ActionItem, Decision, Outcome, ParkingLotItem
 from iep_meeting.store.folders import sample_plan_path
 from iep_meeting.store.plan_file import load_plan
 from iep_meeting.tui.dialogs.confirm import ConfirmDialog
+from iep_meeting.tui.dialogs.record import ActionItemDialog, DecisionDialog, ParkingLotDialog
 from iep_meeting.tui.screens.decision_log import DecisionLogScreen
 from iep_meeting.tui.screens.meeting import MeetingScreen
-from iep_meeting.tui.screens.record import ActionItemDialog, DecisionDialog, ParkingLotDialog
 from tests.app.harness import FakeClock, make_app, settled, wait_saved
 
 SIZE = (120, 36)

@@ -84,7 +84,7 @@ async def test_lre_over_100_is_refused_with_a_message_and_the_file_is_unchanged(
         assert "120 is more than 100" in message and "the plan keeps 82" in message
         assert percent.editor.value == "120"  # what was typed stays, to be corrected
         assert app.session.plan.lre.general_education_percent == 82
-        assert app.save_now() is None
+        assert app.session.save_now() is None
         assert path.read_bytes() == before
 
         await pilot.press("backspace", "backspace", "0", "0")  # 100 is fine

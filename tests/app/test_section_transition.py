@@ -8,7 +8,6 @@ import attrs
 
 from iep_meeting.store.folders import sample_plan_path
 from iep_meeting.store.plan_file import load_plan
-from iep_meeting.tui.sections.transition import timeline_lines
 from tests.app.harness import field, make_app, open_section, saved
 
 SIZE = (120, 36)
@@ -76,18 +75,3 @@ async def test_transfer_of_rights_notice_is_flagged_until_recorded(tmp_path):
         assert "The student was told on 2026-12-03." in str(timeline.render())
         assert not timeline.has_class("-attention")
         assert (await saved(pilot, app)).transition.rights_transfer_informed == dt.date(2026, 12, 3)
-
-
-def test_the_age_of_majority_comes_from_the_agenda():
-    plan = born(2010, 5, 20)
-    at_18 = "\n".join(line for line, _ in timeline_lines(plan, 16, 18))
-    at_19 = "\n".join(line for line, _ in timeline_lines(plan, 16, 19))
-    assert "Transfer of rights is due" in at_18
-    assert "not due yet" in at_19 and "reaches 19, the age of majority, on 2029-05-20" in at_19
-
-
-def test_a_missing_date_of_birth_is_said_plainly():
-    sample = load_plan(sample_plan_path())
-    plan = attrs.evolve(sample, student=attrs.evolve(sample.student, date_of_birth=None))
-    ((line, attention),) = timeline_lines(plan, 16, 18)
-    assert attention and "date of birth is not in the plan" in line

@@ -11,8 +11,8 @@ from textual.widgets import Input, SelectionList, TextArea
 
 from iep_meeting.model.edits import new_plan
 from iep_meeting.store.agenda_files import find_agenda
+from iep_meeting.tui.dialogs.record import ParkingLotDialog
 from iep_meeting.tui.screens.meeting import MeetingScreen
-from iep_meeting.tui.screens.record import ParkingLotDialog
 from iep_meeting.tui.widgets.fields import BoundField
 from iep_meeting.tui.widgets.records import RecordList
 

@@ -10,7 +10,7 @@ from textual.geometry import Region
 from iep_meeting.store.folders import sample_plan_path
 from iep_meeting.store.lock import LockOwner, lock_path_for
 from iep_meeting.store.plan_file import load_plan
-from iep_meeting.tui.screens.checklist import ChecklistScreen
+from iep_meeting.tui.dialogs.checklist import ChecklistScreen
 from iep_meeting.tui.screens.decision_log import DecisionLogScreen
 from tests.app.harness import make_app, open_section, write_plan
 from tests.hostile import PAYLOAD, raw_controls, with_payload

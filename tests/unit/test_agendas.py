@@ -367,6 +367,12 @@ BAD_FILES = {
         9,
         "did you mean 'goals.baseline'?",
     ),
+    "bad-start": (
+        GOOD_HEAD + '\n[[sections]]\nid = "a"\ntitle = "A"\nminutes = 5\nstarts_at = "present_levels.parent_concern"\n',
+        "starts_at",
+        9,
+        "did you mean 'present_levels.parent_concerns'?",
+    ),
     "duplicate-section": (
         GOOD_HEAD
         + '\n[[sections]]\nid = "a"\ntitle = "A"\nminutes = 5\n'

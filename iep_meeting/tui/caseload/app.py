@@ -35,7 +35,7 @@ from iep_meeting.store.caseload_scan import read_caseload
 from iep_meeting.store.errors import StoreError
 from iep_meeting.store.git_repo import PLAN_SUFFIX
 from iep_meeting.tui.caseload.view import CaseloadView, SortOrder, filters_text, row_plan, visible_rows
-from iep_meeting.tui.dialogs.confirm import PathDialog
+from iep_meeting.tui.dialogs.path import PathDialog
 from iep_meeting.tui.styles import stylesheet
 from iep_meeting.tui.themes import DEFAULT_THEME, available_themes
 from iep_meeting.tui.visible_output import VisibleControls

@@ -1,8 +1,8 @@
 """F8: every decision recorded so far, to read back to the team and to correct.
 
-The log shows the session's plan and asks for every change with a
-`PlanChange` message, which the app applies (and autosaves) like any other.
-User text is shown literally (rich `Text`, never markup).
+The log shows the session's plan and makes every change through the session
+(`apply`), which saves it and tells everyone like any other. User text is
+shown literally (rich `Text`, never markup).
 """
 
 from __future__ import annotations
@@ -14,14 +14,14 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Label, Static
 
+from iep_meeting.meeting.publish import Change
 from iep_meeting.meeting.session import MeetingSession
-from iep_meeting.model.paths import remove_in, set_in
 from iep_meeting.model.plan import Decision, Outcome, Plan
+from iep_meeting.model.records import delete_decision, replace_decision
 from iep_meeting.tui.commands import BY_ID, LOG_COMMANDS, Needs, bindings
 from iep_meeting.tui.context import keys, meeting, session
 from iep_meeting.tui.dialogs.confirm import ConfirmDialog
-from iep_meeting.tui.messages import PlanChange
-from iep_meeting.tui.screens.record import DecisionDialog
+from iep_meeting.tui.dialogs.record.decision import DecisionDialog
 from iep_meeting.tui.styles import stylesheet
 from iep_meeting.tui.widgets.key_bar import KeyBar
 from iep_meeting.tui.widgets.meeting_bar import MeetingBar
@@ -34,24 +34,6 @@ _NEED_DECISIONS = {c.action for c in LOG_COMMANDS if c.needs is Needs.DECISIONS}
 
 def outcome_text(outcome: Outcome) -> Text:
     return Text(mark(outcome), style="" if outcome is Outcome.AGREED else "bold")
-
-
-def _index_of(plan: Plan, decision: Decision) -> int | None:
-    try:
-        return plan.decisions.index(decision)
-    except ValueError:
-        return None  # gone meanwhile
-
-
-def replace_decision(plan: Plan, old: Decision, new: Decision) -> Plan:
-    """`plan` with the decision `old` replaced by `new` (unchanged if `old` is gone)."""
-    index = _index_of(plan, old)
-    return plan if index is None else set_in(plan, ("decisions", index), new)
-
-
-def delete_decision(plan: Plan, old: Decision) -> Plan:
-    index = _index_of(plan, old)
-    return plan if index is None else remove_in(plan, ("decisions",), index)
 
 
 class DecisionLogScreen(Screen[None]):
@@ -100,9 +82,13 @@ class DecisionLogScreen(Screen[None]):
             note = self.query_one("#log-readonly", Label)
             note.update(f"Read-only: {self.session.readonly_reason}. Decisions can be read here, not changed.")
             note.add_class("-shown")
-        meeting(self).plan_changed.subscribe(self, lambda _plan: self.refresh_log(), immediate=True)
+        meeting(self).plan_changed.subscribe(self, self._plan_changed, immediate=True)
         self.refresh_log()
         self.query_one(DataTable).focus()
+
+    def _plan_changed(self, change: Change[Plan]) -> None:
+        if change.touches(("decisions",)):
+            self.refresh_log()
 
     def on_resize(self, event: events.Resize) -> None:
         if event.size.width != self._width:
@@ -192,7 +178,7 @@ class DecisionLogScreen(Screen[None]):
 
     # changing them
 
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in _NEED_DECISIONS and not self.decisions:
             return None  # greyed: nothing to edit
         return True
@@ -215,7 +201,7 @@ class DecisionLogScreen(Screen[None]):
 
         def edited(new: Decision | None) -> None:
             if new is not None and new != old:
-                self.post_message(PlanChange(lambda plan: replace_decision(plan, old, new), "edited a decision"))
+                self.session.apply(lambda plan: replace_decision(plan, old, new), "edited a decision", by=self)
                 self.notify("Decision changed.", timeout=2)
 
         self.app.push_screen(DecisionDialog(old, self.session.section_title(old.section), editing=True), edited)
@@ -228,7 +214,7 @@ class DecisionLogScreen(Screen[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.post_message(PlanChange(lambda plan: delete_decision(plan, old), "deleted a decision"))
+                self.session.apply(lambda plan: delete_decision(plan, old), "deleted a decision", by=self)
                 self.notify("Decision deleted.", timeout=2)
 
         summary = f"{old.time:%H:%M} · {self.session.section_title(old.section)} · {mark(old.outcome)}\n{old.what}"

@@ -1,8 +1,9 @@
 """The meeting screen: agenda on the left, the current section in the middle,
 clock and save state on top, keys at the bottom.
 
-It shows what the session holds and moves through the agenda; changes of the
-plan bubble up from the section editors to the app (tui/context.py).
+It shows what the session holds and moves through the agenda; the section
+editors change the plan through the session, and the screen shows each
+change the session publishes (tui/context.py).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, ContentSwitcher, Label, OptionList, Select
 
 from iep_meeting.meeting.autosave import SaveState
+from iep_meeting.meeting.publish import Change, StatusKind
 from iep_meeting.model.findings import Finding
 from iep_meeting.model.plan import Plan, Status
 from iep_meeting.tui.commands import MEETING_COMMANDS, bindings
@@ -84,7 +86,7 @@ class MeetingScreen(Screen[None]):
         type_ahead(self).hold(Hold.MOVE, patience=FORM_BUILD_SECONDS)  # typing at once goes into the first field
         self._show_section()
         self._refresh_all()
-        self._status_changed(None)
+        self._status_changed(StatusKind.SAVE)
 
     # showing the plan
 
@@ -133,15 +135,18 @@ class MeetingScreen(Screen[None]):
     def _take_focus(self, editor: SectionEditor) -> None:
         if self._reveal is not None:
             finding, self._reveal = self._reveal, None
-            if not editor.reveal(session(self).plan, finding.path):
-                self.set_focus(editor)
-            return
-        focused = self.focused
-        if focused is not None and editor in focused.ancestors:
-            return  # the user got there first (a click): leave the cursor
-        # A field that takes typing first; else (a section of lists) the first list.
-        widget = next(_fields_in(editor), None) or next(
-            (w for w in editor.walk_children(Widget) if w.focusable and w.display), None
+            if editor.reveal(session(self).plan, finding.path):
+                return
+        else:
+            focused = self.focused
+            if focused is not None and editor in focused.ancestors:
+                return  # the user got there first (a click): leave the cursor
+        # Where the section's discussion starts; else a field that takes typing
+        # first; else (a section of lists) the first list.
+        widget = (
+            editor.start_field()
+            or next(_fields_in(editor), None)
+            or next((w for w in editor.walk_children(Widget) if w.focusable and w.display), None)
         )
         if widget is not None:
             # Scrolled to once the form is laid out: the focus's own scroll
@@ -149,18 +154,20 @@ class MeetingScreen(Screen[None]):
             self.set_focus(widget, scroll_visible=False)
             self.call_after_refresh(widget.scroll_visible, animate=False)
 
-    def _plan_changed(self, plan: Plan) -> None:
-        self._refresh_all()
+    def _plan_changed(self, change: Change[Plan]) -> None:
+        self._refresh_all(change)
 
-    def _refresh_all(self) -> None:
+    def _refresh_all(self, change: Change[Plan] | None = None) -> None:
         current = session(self)
         self.query_one(AgendaList).show(current.statuses(), current.current.id)
         editor = self._editors.get(current.current.id)
         if editor is not None and editor.is_mounted:
-            editor.show_plan(current.plan)
+            editor.show_plan(current.plan, change)
 
-    def _status_changed(self, _: None) -> None:
+    def _status_changed(self, kind: StatusKind) -> None:
         """The save state or the read-only state may have changed: say so in words."""
+        if kind is StatusKind.CLOCK or kind is StatusKind.UNSAVED:
+            return  # the top bar shows those
         current = session(self)
         if current.readonly and not self._readonly_shown:
             self._readonly_shown = True
@@ -201,14 +208,13 @@ class MeetingScreen(Screen[None]):
         type_ahead(self).hold(Hold.MOVE, patience=FORM_BUILD_SECONDS)  # until _focus_in: the form may not exist yet
         self._show_section()
         self._refresh_all()
-        meeting(self).status_changed.publish(None)
 
     @on(AgendaList.Jump)
     def _jump(self, event: AgendaList.Jump) -> None:
         self.go_to(event.section_id)
 
     def action_pick_section(self) -> None:
-        from iep_meeting.tui.screens.section_picker import SectionPicker
+        from iep_meeting.tui.dialogs.section_picker import SectionPicker
 
         def picked(section_id: str | None) -> None:
             if section_id:

@@ -3,7 +3,8 @@ then say where each applies (in class, on state and district tests, or both)."""
 
 from __future__ import annotations
 
-import attrs
+from typing import Any
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -13,11 +14,9 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from iep_meeting.model.banks import BankAccommodation, Banks, search_accommodations
-from iep_meeting.model.edits import next_id
-from iep_meeting.model.paths import append_in
 from iep_meeting.model.plan import Accommodation, AppliesTo, Plan
-from iep_meeting.tui.context import session
-from iep_meeting.tui.messages import PlanChange
+from iep_meeting.model.records import add_accommodation_once, has_accommodation, new_accommodation, same_text
+from iep_meeting.tui.context import editing, session
 from iep_meeting.tui.sections.base import SectionEditor
 from iep_meeting.tui.sections.goals import LIST_BINDINGS
 from iep_meeting.tui.styles import stylesheet
@@ -44,29 +43,6 @@ ACCOMMODATION_FIELDS = (
 def summarize_accommodation(item: Accommodation) -> str:
     text = f"{item.description.strip() or '(not described yet)'} · {label(item.applies_to)}"
     return f"{text} · {item.note.strip()}" if item.note.strip() else text
-
-
-def same_text(text: str) -> str:
-    """What makes two accommodations the same: their words, ignoring case and spacing."""
-    return " ".join(text.split()).casefold()
-
-
-def in_plan(plan: Plan, description: str) -> bool:
-    key = same_text(description)
-    return any(same_text(item.description) == key for item in plan.accommodations)
-
-
-def add_once(item: Accommodation):
-    """A plan change that adds `item` (with an id of its own) unless the plan already holds it."""
-
-    def change(plan: Plan) -> Plan:
-        if in_plan(plan, item.description):
-            return plan
-        return append_in(
-            plan, ("accommodations",), attrs.evolve(item, id=next_id("accommodation", plan.accommodations))
-        )
-
-    return change
 
 
 def result_text(item: BankAccommodation, added: bool) -> Text:
@@ -115,7 +91,7 @@ class AccommodationsEditor(SectionEditor):
     DEFAULT_CSS = stylesheet("accommodations-editor")
     BINDINGS = LIST_BINDINGS
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._results: tuple[BankAccommodation, ...] = ()
         self._shown_results: tuple[tuple[str, bool], ...] | None = None
@@ -143,7 +119,7 @@ class AccommodationsEditor(SectionEditor):
             ("accommodations",),
             ACCOMMODATION_FIELDS,
             summarize_accommodation,
-            lambda plan: Accommodation(id=next_id("accommodation", plan.accommodations), description=""),
+            new_accommodation,
             "accommodation",
             id="accommodation-list",
         )
@@ -166,7 +142,7 @@ class AccommodationsEditor(SectionEditor):
         self._results = search_accommodations(self.banks, query)
         plan = self._plan
         marks = tuple(
-            (item.description, plan is not None and in_plan(plan, item.description)) for item in self._results
+            (item.description, plan is not None and has_accommodation(plan, item.description)) for item in self._results
         )
         results = self.query_one("#acc-results", OptionList)
         if marks != self._shown_results:
@@ -219,11 +195,11 @@ class AccommodationsEditor(SectionEditor):
         plan = self._plan
         if plan is None:
             return False
-        if in_plan(plan, item.description):
+        if has_accommodation(plan, item.description):
             self._say(f"Already in the plan: {item.description}")
             return False
         self.query_one("#accommodation-list", RecordList).selected = len(plan.accommodations)
-        self.post_message(PlanChange(add_once(item), "added an accommodation"))
+        editing(self).apply(add_accommodation_once(item), "added an accommodation", by=self)
         self._say(f"Added: {item.description} ({label(item.applies_to)}). Change it below if needed.")
         return True
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from typing import Any
 
 from textual.containers import VerticalScroll
 from textual.widget import Widget
 
+from iep_meeting.meeting.publish import Change
 from iep_meeting.model import next_year
 from iep_meeting.model.agenda import Section
 from iep_meeting.model.paths import Path
@@ -16,9 +18,7 @@ from iep_meeting.tui.messages import EditorBuilt
 from iep_meeting.tui.styles import stylesheet
 from iep_meeting.tui.widgets.carried_note import CarriedNote
 from iep_meeting.tui.widgets.fields import BoundField
-from iep_meeting.tui.widgets.records import RecordForm, RecordList
-
-BOUND = (BoundField, RecordForm, RecordList)
+from iep_meeting.tui.widgets.records import RecordForm, RecordList, displayed, top_bound
 
 
 def meeting_day(plan: Plan) -> dt.date:
@@ -26,28 +26,19 @@ def meeting_day(plan: Plan) -> dt.date:
     return plan.meeting.date or dt.date.today()
 
 
-Bound = BoundField | RecordForm | RecordList
-
-
-def top_bound(root: Widget) -> Iterator[Bound]:
-    """Bound widgets under `root` that are not inside another bound widget."""
-    for child in root.children:
-        if isinstance(child, BOUND):
-            yield child
-        else:
-            yield from top_bound(child)
-
-
-class SectionEditor(VerticalScroll):
+class SectionEditor(VerticalScroll, can_focus=False):
     """One agenda section's editor. Subclasses compose widgets bound to plan paths.
+    It scrolls, but takes no focus itself: every focus stop in it is a field, a
+    list or a button the user can see.
 
-    `show_plan(plan)` refreshes everything bound from the plan; subclasses that show
-    more (summaries, counts) extend it.
+    `show_plan(plan, change)` refreshes what `change` touched of everything bound
+    (all of it without a change); subclasses that show more (summaries, counts)
+    do it in `show_details`.
     """
 
     DEFAULT_CSS = stylesheet("section-editor")
 
-    def __init__(self, section: Section, **kwargs) -> None:
+    def __init__(self, section: Section, **kwargs: Any) -> None:
         super().__init__(id=f"editor-{section.id}", **kwargs)
         self.section = section
 
@@ -62,12 +53,12 @@ class SectionEditor(VerticalScroll):
 
     _carried: CarriedNote | None = None  # what next year's plan carried here, not reviewed yet
 
-    def show_plan(self, plan: Plan) -> None:
+    def show_plan(self, plan: Plan, change: Change[Plan] | None = None) -> None:
         self._plan = plan
         if self.built and (self._carried is not None or next_year.to_review(plan)):
             self._show_carried(plan)
         for widget in top_bound(self):
-            widget.show_plan(plan)
+            widget.show_plan(plan, change)
         if self.built:  # otherwise shown again once mounted
             self.show_details(plan)
 
@@ -94,6 +85,15 @@ class SectionEditor(VerticalScroll):
     def show_details(self, plan: Plan) -> None:
         """What a section shows beyond its bound fields (summaries, counts, notes);
         runs once the section is mounted, so its widgets can be queried."""
+
+    def start_field(self) -> Widget | None:
+        """The editor of the field where the team's discussion of this section starts
+        (the agenda's `starts_at`; through a list, in the record it shows), if shown."""
+        names = tuple(self.section.starts_at.split(".")) if self.section.starts_at else ()
+        for field in self.query(BoundField) if names else ():
+            if tuple(step for step in field.path if isinstance(step, str)) == names and displayed(field):
+                return field.editor
+        return None
 
     def reveal(self, plan: Plan, path: Path) -> bool:
         """Show and focus the field at plan path `path` (selecting the records on

@@ -4,7 +4,7 @@ or close the meeting as "to be continued"."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import Any
 
 from rich import box
 from rich.table import Table
@@ -14,11 +14,21 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Button, Label, Static
 
+from iep_meeting.documents.close_notes import (
+    SIGNOFF_NOTE,
+    copies_after_final_text,
+    follow_up_text,
+    open_count_text,
+    summarize_action,
+    summarize_copy,
+    summarize_parking,
+    summarize_signature,
+)
 from iep_meeting.model.checklist import family_language
 from iep_meeting.model.checklist.transition import adult_at_meeting
 from iep_meeting.model.edits import with_signature_lines
+from iep_meeting.model.paths import Path
 from iep_meeting.model.plan import (
-    ActionItem,
     CopyForm,
     CopyMethod,
     Decision,
@@ -31,8 +41,8 @@ from iep_meeting.model.plan import (
     Signature,
     Status,
 )
-from iep_meeting.tui.context import keys, session
-from iep_meeting.tui.messages import PlanChange
+from iep_meeting.model.records import new_action_item
+from iep_meeting.tui.context import editing, keys, session
 from iep_meeting.tui.sections.base import SectionEditor, meeting_day
 from iep_meeting.tui.styles import stylesheet
 from iep_meeting.tui.widgets.button_row import ButtonRow
@@ -40,17 +50,13 @@ from iep_meeting.tui.widgets.checklist_view import ChecklistView, counts_text
 from iep_meeting.tui.widgets.fields import FieldSpec, Kind, field_at, literal
 from iep_meeting.tui.widgets.records import RecordList
 from iep_meeting.words.labels import (
-    ACTION_DONE_MARK,
     AGREEMENT,
-    AGREEMENT_MARK,
     CONSENT,
     STUDENT_CONSENT,
     answers,
     choices,
-    label,
     mark,
 )
-from iep_meeting.words.locale import REFERENCE_LANGUAGE
 from iep_meeting.words.phrases import options_text
 
 ACTION_FIELDS = (
@@ -103,83 +109,6 @@ COPY_FIELDS = (
 )
 
 
-def copy_language_name(plan: Plan, locale: str, user_dir: Path | None = None) -> str:
-    """The language of a copy in `locale` ("es") as the plan names it ("Spanish"), for its record."""
-    from iep_meeting.store.locale_files import language_for
-
-    for name in (*(guardian.language for guardian in plan.student.guardians), plan.student.home_language):
-        if name.strip() and language_for(name, user_dir) == locale:
-            return name.strip()
-    return "English" if locale == REFERENCE_LANGUAGE else locale
-
-
-def summarize_copy(copy: FamilyCopy) -> str:
-    how = label(copy.method) if copy.method else "how not recorded yet"
-    made = f" · made by the app ({copy.document}, sha256 {copy.sha256[:12]}…)" if copy.sha256 else ""
-    return f"{copy.language or 'English'} · {how} · {copy.date or 'no date yet'}{made}"
-
-
-def copies_after_final_text(plan: Plan) -> str:
-    """The copies the app made after the plan was finalized (recorded outside its seal)."""
-    lines = [
-        f"• {copy.language or 'English'} · {copy.document} · {copy.date} · sha256 {copy.sha256[:12]}…"
-        for copy in plan.copies_after_final
-    ]
-    return "\n".join(["Copies made after finalizing (recorded outside the seal):", *lines])
-
-
-SIGNOFF_NOTE = (
-    "Nothing is final until every required item below is done and the team finalizes. The family "
-    "does not have to sign today: close as “to be continued” and the open items are kept for a "
-    "follow-up meeting."
-)
-
-
-def summarize_signature(signature: Signature) -> str:
-    return f"{AGREEMENT_MARK[signature.agrees]} — {signature.name or '(no name)'} — {label(signature.role)}"
-
-
-def follow_up_text(plan: Plan) -> str:
-    follow_up = plan.follow_up
-    if follow_up is None or follow_up.closed is None:
-        return ""
-    when = f" on {follow_up.date}" if follow_up.date else " (date not set yet)"
-    items = "".join(f"\n  • {item}" for item in follow_up.open_items) or "\n  (no open items were listed)"
-    return (
-        f"◐ This meeting was closed on {follow_up.closed} as to be continued; follow-up meeting{when}. "
-        f"Open then:{items}"
-    )
-
-
-def _oneline(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def summarize_action(item: ActionItem) -> str:
-    due = f"by {item.due}" if item.due else "no date yet"
-    what = _oneline(item.what) or "(not written yet)"
-    return f"{ACTION_DONE_MARK[item.done]} — {item.owner or '(no owner yet)'} — {due} — {what}"
-
-
-def summarize_parking(item: ParkingLotItem) -> str:
-    by = f" (raised by {item.raised_by})" if item.raised_by else ""
-    return f"{mark(item.state)} — {_oneline(item.topic) or '(no topic yet)'}{by}"
-
-
-def open_count_text(plan: Plan) -> str:
-    items = plan.parking_lot
-    open_items = sum(item.state is ParkingLotState.OPEN for item in items)
-    if not items:
-        return "✓ Nothing was put in the parking lot."
-    if open_items == 0:
-        return f"✓ No open items: all {len(items)} resolved or carried to a follow-up meeting."
-    return (
-        f"! {open_items} open item{'s' if open_items != 1 else ''} of {len(items)}: "
-        "answer each today, or carry it to a follow-up meeting."
-    )
-
-
 def decisions_table(decisions: tuple[Decision, ...], titles: dict[str, str]) -> Table:
     """Every decision as a table row; every cell is rich Text, so user text is literal."""
     table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False)
@@ -208,7 +137,7 @@ def decisions_table(decisions: tuple[Decision, ...], titles: dict[str, str]) -> 
 class CloseEditor(SectionEditor):
     DEFAULT_CSS = stylesheet("close-editor")
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._decisions_shown: tuple[tuple[Decision, ...], dict[str, str]] | None = None
 
@@ -235,7 +164,7 @@ class CloseEditor(SectionEditor):
             ("action_items",),
             ACTION_FIELDS,
             summarize_action,
-            lambda plan: ActionItem(owner="", what=""),
+            lambda plan: new_action_item(),
             "action item",
             name_fields=("owner",),
             id="action-items",
@@ -326,7 +255,7 @@ class CloseEditor(SectionEditor):
                     compact=True,
                 )
 
-    def reveal(self, plan: Plan, path) -> bool:
+    def reveal(self, plan: Plan, path: Path) -> bool:
         # "Record whether X agrees": the quickest fix is the button that records
         # that everyone at the meeting agrees (exceptions are edited after).
         if tuple(path) == ("sign_off", "signatures"):
@@ -344,7 +273,7 @@ class CloseEditor(SectionEditor):
         def lines(plan: Plan) -> Plan:
             return with_signature_lines(plan, meeting_day(plan), agrees)
 
-        self.post_message(PlanChange(lines, "added the sign-off lines"))
+        editing(self).apply(lines, "added the sign-off lines", by=self)
 
     @on(Button.Pressed, "#finalize")
     async def _finalize(self, event: Button.Pressed) -> None:

@@ -3,14 +3,17 @@ how it is measured, and the short-term objectives toward it."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, TextArea
 
+from iep_meeting.meeting.publish import Change
 from iep_meeting.model.banks import Banks, GoalDomain
-from iep_meeting.model.edits import next_goal_id
 from iep_meeting.model.paths import get_in
 from iep_meeting.model.plan import Goal, GoalArea, Objective, Plan
+from iep_meeting.model.records import new_goal
 from iep_meeting.model.rules import MINUTES_IN_A_WEEK
 from iep_meeting.tui.commands import LIST_COMMANDS, bindings, list_keys_text
 from iep_meeting.tui.context import keys, session
@@ -99,10 +102,6 @@ def summarize_goal(goal: Goal) -> str:
     return f"{goal.id} · {what} · {minutes}"
 
 
-def new_goal(plan: Plan) -> Goal:
-    return Goal(id=next_goal_id(plan.goals), area=GoalArea.ACADEMIC)
-
-
 def _key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
@@ -160,9 +159,10 @@ class HintedList(RecordList):
     def placeholders(self, item) -> dict[str, str]:
         return {}
 
-    def show_plan(self, plan: Plan) -> None:
-        super().show_plan(plan)
-        self._show_hints()
+    def show_plan(self, plan: Plan, change: Change[Any] | None = None) -> None:
+        super().show_plan(plan, change)
+        if change is None or change.touches(self.list_path):
+            self._show_hints()
 
     def _show_hints(self) -> None:
         plan = self._plan

@@ -8,6 +8,7 @@ from textual.widgets import Label
 
 from iep_meeting.model.paths import Path
 from iep_meeting.model.plan import MeetingKind, Plan, PresentLevelArea, PreviousGoal, Progress
+from iep_meeting.model.records import new_previous_goal
 from iep_meeting.tui.sections.base import SectionEditor
 from iep_meeting.tui.styles import stylesheet
 from iep_meeting.tui.widgets.family_concerns import FamilyConcerns
@@ -75,15 +76,6 @@ def summarize_previous_goal(goal: PreviousGoal) -> str:
     return f"{progress} — {statement}"
 
 
-def new_previous_goal(plan: Plan) -> PreviousGoal:
-    """A blank previous goal with an id no other previous goal has."""
-    taken = {goal.id for goal in plan.present_levels.previous_goals}
-    number = len(taken) + 1
-    while f"previous-goal-{number}" in taken:
-        number += 1
-    return PreviousGoal(id=f"previous-goal-{number}", statement="")
-
-
 def first_iep(plan: Plan) -> bool:
     """No IEP came before this one, so there are no earlier goals to review."""
     return plan.meeting.kind is MeetingKind.INITIAL
@@ -105,7 +97,6 @@ class PresentLevelsEditor(SectionEditor):
 
     def compose(self) -> ComposeResult:
         yield Label(PLAAFP_NOTE, classes="section-note", markup=False)
-        yield FamilyInputPanel(id="family-input")
         yield RecordList(
             "Areas: where the student is now",
             ("present_levels", "areas"),
@@ -115,6 +106,8 @@ class PresentLevelsEditor(SectionEditor):
             "area",
             id="areas",
         )
+        # Right above where the discussion starts: the team sees the family's own words as it types theirs.
+        yield FamilyInputPanel(id="family-input")
         yield field_at(
             ("present_levels", "parent_concerns"),
             "The family's concerns, in the family's own words",

@@ -17,6 +17,7 @@ from iep_meeting.model.plan import (
     Role,
     TeamMember,
 )
+from iep_meeting.model.records import new_team_member
 from iep_meeting.tui.sections.base import SectionEditor, meeting_day
 from iep_meeting.tui.widgets.family_input import FamilyTopicsPanel
 from iep_meeting.tui.widgets.fields import FieldSpec, Kind, field_at
@@ -133,7 +134,7 @@ class StartUpEditor(SectionEditor):
             ("team",),
             TEAM_FIELDS,
             summarize_member,
-            lambda plan: TeamMember(name="", role=Role.OTHER, attendance=Attendance.IN_PERSON),
+            lambda plan: new_team_member(),
             "team member",
         )
         yield Label("The meeting", classes="group-title")

@@ -8,6 +8,8 @@ it is. The records themselves are marked in their lists (widgets/records.py).
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -15,8 +17,7 @@ from textual.widgets import Button, Label
 
 from iep_meeting.model import next_year
 from iep_meeting.model.plan import Plan
-from iep_meeting.tui.context import keys
-from iep_meeting.tui.messages import PlanChange
+from iep_meeting.tui.context import editing, keys
 from iep_meeting.tui.styles import stylesheet
 from iep_meeting.tui.widgets.button_row import ButtonRow
 from iep_meeting.words.labels import FROM_LAST_YEAR_MARK
@@ -36,7 +37,7 @@ class CarriedNote(Vertical):
 
     DEFAULT_CSS = stylesheet("carried-note")
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.entries: tuple[str, ...] = ()
         self._plan: Plan | None = None
@@ -68,6 +69,6 @@ class CarriedNote(Vertical):
         event.stop()
         entries = self.entries
         if entries:
-            self.post_message(
-                PlanChange(lambda plan: next_year.confirm(plan, *entries), "kept what last year's plan said")
+            editing(self).apply(
+                lambda plan: next_year.confirm(plan, *entries), "kept what last year's plan said", by=self
             )

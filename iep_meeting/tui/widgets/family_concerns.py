@@ -4,14 +4,13 @@ answers it (model/concerns.py) — linked from the keyboard.
 One line a concern: ✓ when something in the plan answers it, ○ while nothing
 does (the checklist's `concern-answered` advice says so too), the family's
 words as they wrote or said them, where it came from, and what answers it.
-Enter on a concern opens what can answer it (dialogs/concern_dialogs.py):
-tick the goal, service, accommodation, decision or parking-lot topic, ctrl+s.
-"Add a concern the family raises" records one raised in the meeting.
+Enter on a concern opens what can answer it (flows/concerns.py, through a
+message): tick the goal, service, accommodation, decision or parking-lot
+topic, ctrl+s. "Add a concern the family raises" records one raised in the
+meeting.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 from rich.text import Text
 from textual import on
@@ -20,12 +19,10 @@ from textual.containers import Vertical
 from textual.widgets import Button, Label, OptionList
 from textual.widgets.option_list import Option
 
-from iep_meeting.model.concerns import ANSWER_LISTS, add_concern, answer_words, answers_of, link, unlink
+from iep_meeting.model.concerns import answer_words, answers_of
 from iep_meeting.model.paths import Path
 from iep_meeting.model.plan import Concern, Plan
-from iep_meeting.tui.context import session
-from iep_meeting.tui.dialogs.concern_dialogs import AnswersDialog, NewConcernDialog, Place
-from iep_meeting.tui.messages import PlanChange
+from iep_meeting.tui.messages import ConcernToAdd, ConcernToLink
 from iep_meeting.tui.styles import stylesheet
 from iep_meeting.tui.widgets.button_row import ButtonRow
 from iep_meeting.tui.widgets.family_input import origin
@@ -42,22 +39,6 @@ def concern_line(plan: Plan, concern: Concern) -> str:
     by = f" by {concern.raised_by.strip()}" if concern.raised_by.strip() and not concern.from_form else ""
     answered = ": " + "; ".join(answers) if answers else ""
     return f"{mark}{answered} — “{' '.join(concern.text.split())}” ({where}{by})"
-
-
-def with_answers(index: int, chosen: tuple[Place, ...]) -> Callable[[Plan], Plan]:
-    """The change that makes `chosen` (by list and place) the answers of concern `index`."""
-
-    def change(plan: Plan) -> Plan:
-        concern = plan.present_levels.concerns[index]
-        for answer in answers_of(plan, concern):
-            if (answer.list_name, answer.index) not in chosen:
-                plan = unlink(plan, index, answer.ref)
-        # Added in the plan's order (goals first), whatever order they were ticked in.
-        for list_name, place in sorted(chosen, key=lambda at: (ANSWER_LISTS.index(at[0]), at[1])):
-            plan = link(plan, index, list_name, place)
-        return plan
-
-    return change
 
 
 class FamilyConcerns(Vertical):
@@ -109,36 +90,9 @@ class FamilyConcerns(Vertical):
     @on(OptionList.OptionSelected, "#concern-list")
     def _link(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        plan = session(self).plan
-        index = event.option_index
-        if self._read_only() or index >= len(plan.present_levels.concerns):
-            return
-
-        def answered(chosen: tuple[Place, ...] | None) -> None:
-            if chosen is not None:
-                self._change(with_answers(index, chosen), "linked the family's concern to what answers it")
-
-        self.app.push_screen(AnswersDialog(plan, index), answered)
+        self.post_message(ConcernToLink(event.option_index))
 
     @on(Button.Pressed, "#concern-add")
     def _add(self, event: Button.Pressed) -> None:
         event.stop()
-        if self._read_only():
-            return
-
-        def added(result: tuple[str, str] | None) -> None:
-            if result is not None:
-                text, by = result
-                self._change(lambda plan: add_concern(plan, text, by), "added a concern the family raised")
-
-        self.app.push_screen(NewConcernDialog(), added)
-
-    def _read_only(self) -> bool:
-        meeting = session(self)
-        if meeting.readonly:
-            self.app.notify(f"This plan is read-only: {meeting.readonly_reason}.", severity="warning", markup=False)
-        return meeting.readonly
-
-    def _change(self, change: Callable[[Plan], Plan], what: str) -> None:
-        """Ask the meeting to make `change` (the one place this widget changes the plan)."""
-        self.post_message(PlanChange(change, what))
+        self.post_message(ConcernToAdd())

@@ -1,16 +1,17 @@
-"""Form fields bound to a place in the plan.
+"""Form fields bound to a place in the plan (or in a dialog's draft).
 
-Each field knows its plan path. When the user changes it, it posts
-`FieldEdited(path, value)`; the screen turns that into a new plan and calls
-`show()` on every field with the new value. A field never keeps plan data of
-its own, and `show()` leaves a field alone while its text already means the
-same value, so typing is never disturbed.
+Each field knows its path. When the user changes it, it edits that value
+through `editing(self)` (tui/context.py) and says it made the change (`by`);
+the change then reaches every field that shows that place but this one, so
+an edit goes one way: from the keys to the plan, never back into the field
+being typed in. A field never keeps plan data of its own: `show_plan` shows
+what the plan holds, and leaves the field alone while it already shows it.
 
 Text the user typed that cannot be understood (a date like 12/3) is kept in
-the field with a plain message under it; nothing is posted until it makes
+the field with a plain message under it; nothing is edited until it makes
 sense, so nothing in the plan is lost or garbled. The meeting keeps such text
-(tui/unsaved.py): the top bar says it is not saved, quitting asks, and a form
-that shows another record in between shows the text again on the way back.
+(meeting/unsaved.py): the top bar says it is not saved, quitting asks, and a
+form that shows another record in between shows the text again on the way back.
 """
 
 from __future__ import annotations
@@ -22,17 +23,18 @@ from typing import Any
 
 import attrs
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, SelectionList, TextArea
 
+from iep_meeting.meeting.publish import Change
+from iep_meeting.meeting.unsaved import UnsavedValue
 from iep_meeting.model.paths import Path, get_in
 from iep_meeting.model.plan import Plan
-from iep_meeting.tui.context import meeting, session, unsaved_values
-from iep_meeting.tui.messages import FieldEdited
+from iep_meeting.tui.context import editing, session, unsaved_values
 from iep_meeting.tui.styles import stylesheet
-from iep_meeting.tui.unsaved import UnsavedValue
 from iep_meeting.tui.widgets.name_suggester import NameSuggester, taken
 from iep_meeting.tui.widgets.option_row import OptionRow
 from iep_meeting.words.labels import NOT_CHOSEN, NOT_DECIDED, YES_NO, answers
@@ -169,28 +171,87 @@ class MarkedCheckbox(Checkbox):
     """A checkbox that shows ✓ when ticked and a blank when not: Textual's own
     shows the same X either way and tells them apart by colour alone."""
 
-    @property
-    def _button(self):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.BUTTON_INNER = "✓" if self.value else " "
-        return super()._button
+
+    def watch_value(self) -> None:
+        self.BUTTON_INNER = "✓" if self.value else " "  # drawn from it when the button is painted again
+        super().watch_value()
+
+
+class FieldInput(Input):
+    """A field's one-line editor. A value it shows from the plan (a draft prepared
+    before the meeting, last year's, the team's) is never extended by accident:
+    until the user touches it — a key that moves the cursor or deletes, a click —
+    letters typed where the cursor landed would be glued onto it ("English" +
+    "Spanish"), so they are refused, and `refused` says so under the field.
+    ctrl+u clears the value to type another; End (or a click) goes on after it."""
+
+    def __init__(self, refused: Callable[[str], None], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.refused = refused
+        self.kept = False  # shows a value from the plan that no key or click has touched here
+
+    def on_key(self, event: events.Key) -> None:
+        if self.kept and self.value and event.is_printable and event.character is not None:
+            event.stop()
+            event.prevent_default()  # Input's own handler does not insert it
+            self.refused(event.character)
+        else:
+            self.kept = False
+
+    def on_paste(self, event: events.Paste) -> None:
+        if self.kept and self.value:
+            event.stop()
+            event.prevent_default()
+            self.refused(event.text)
+
+    def on_mouse_down(self) -> None:
+        self.kept = False
 
 
 class LongTextArea(TextArea):
-    """A text area whose ctrl+u and ctrl+k delete to the start and end of the line
-    as written, not of the row it is wrapped onto: one wrapped row of a long
-    paragraph is not a unit anyone meant to delete."""
+    """A field's text area. What is typed into a text it shows from the plan,
+    before any key or click touched it, starts on a new line after that text,
+    never glued onto its last word. Its ctrl+u and ctrl+k delete to the start and
+    end of the line as written, not of the row it is wrapped onto: one wrapped
+    row of a long paragraph is not a unit anyone meant to delete."""
+
+    kept = False  # shows a text from the plan that no key or click has touched here
+
+    def on_key(self, event: events.Key) -> None:
+        if self.kept and event.is_printable:
+            self._new_line_after()
+        self.kept = False
+
+    def on_paste(self) -> None:
+        if self.kept:
+            self._new_line_after()
+        self.kept = False
+
+    def on_mouse_down(self) -> None:
+        self.kept = False
+
+    def _new_line_after(self) -> None:
+        """The cursor on a line of its own after the text (Textual's handler then types there)."""
+        if not self.text or self.read_only:
+            return
+        self.move_cursor(self.document.end)
+        if not self.text.endswith("\n"):
+            self.insert("\n")
 
     def action_delete_to_start_of_line(self) -> None:
         row, column = self.selection.end
         if self.read_only or column == 0:
             super().action_delete_to_start_of_line()  # at the start: joins with the line above
             return
-        self._delete_via_keyboard(self.selection.end, (row, 0))
+        self.delete(self.selection.end, (row, 0), maintain_selection_offset=False)
 
     def action_delete_to_end_of_line(self) -> None:
         row, _ = self.selection.end
         if not self.read_only:
-            self._delete_via_keyboard(self.selection.end, (row, len(self.document.get_line(row))))
+            self.delete(self.selection.end, (row, len(self.document.get_line(row))), maintain_selection_offset=False)
 
 
 class BoundField(Vertical):
@@ -203,13 +264,14 @@ class BoundField(Vertical):
         self.spec = spec
         self.path = path
         self._goal_choices = goal_choices
-        self._shown: Any = None
+        self._shown: Any = None  # the value the editor shows: from the plan, or edited here
         self._has_shown = False  # show() has run: the editor holds a plan value
         self._ready = False
-        self._pending: Plan | None = None
+        self._pending: Any = None  # the plan (or draft) to show once mounted
         self._editor: Widget | None = None
         self._before_edit: Any = _NOTHING_SHOWN  # the plan's value when the field got the focus
-        self._in_flight: list[Any] = []  # values posted that the plan may not have shown back yet
+        self._problem: str | None = None  # what is wrong with the text typed (shown under it)
+        self._refused = ""  # letters not added to a value shown from the plan (FieldInput)
 
     @property
     def kind(self) -> Kind:
@@ -253,10 +315,14 @@ class BoundField(Vertical):
                 *[(literal(label), goal_id) for label, goal_id in self._goal_choices], classes="editor", compact=True
             )
         defaults = {Kind.DATE: "YYYY-MM-DD", Kind.TIME: "HH:MM", Kind.NUMBER: "minutes"}
-        # Not select-on-focus: tabbing into a field and typing must add to the
-        # record, never silently replace what the team already agreed.
-        return Input(
-            placeholder=placeholder or defaults.get(kind, ""), compact=True, classes="editor", select_on_focus=False
+        # Not select-on-focus: tabbing into a field and typing must never silently
+        # replace what the team already agreed (nor add to it: FieldInput).
+        return FieldInput(
+            self._typing_refused,
+            placeholder=placeholder or defaults.get(kind, ""),
+            compact=True,
+            classes="editor",
+            select_on_focus=False,
         )
 
     @property
@@ -273,7 +339,11 @@ class BoundField(Vertical):
             plan, self._pending = self._pending, None
             self.show_plan(plan)
 
-    def show_plan(self, plan: Plan) -> None:
+    def show_plan(self, plan: Any, change: Change[Any] | None = None) -> None:
+        """Show the value `plan` (or a dialog's draft) holds here; after `change`,
+        only if it touched this place and was not made here."""
+        if change is not None and (change.by is self or not self._touched_by(change)):
+            return
         if not self._ready:  # not composed yet: shown once mounted
             self._pending = plan
             return
@@ -281,11 +351,13 @@ class BoundField(Vertical):
             self.set_goal_choices(goal_choices(plan))
         self.show(get_in(plan, self.path))
 
+    def _touched_by(self, change: Change[Any]) -> bool:
+        # The goals a GOAL_IDS field offers are the plan's goals: any change of them counts.
+        return change.touches(self.path) or (self.kind is Kind.GOAL_IDS and change.touches(("goals",)))
+
     def show(self, value: Any) -> None:
-        """Display `value` from the plan unless the field already shows it."""
+        """Display `value` unless the field already shows it."""
         self._has_shown = True
-        if self._echo(value):
-            return
         if value == self._shown:
             return
         self._shown = value
@@ -302,11 +374,16 @@ class BoundField(Vertical):
                 with editor.prevent(Input.Changed):
                     editor.value = format_value(kind, value)
                 self._show_problem(None)
+            if isinstance(editor, FieldInput):
+                editor.kept = kept is None and bool(editor.value)
+            self._refused = ""
         elif isinstance(editor, TextArea):
             current = editor.text
             if self._parse(current) != value:
                 with editor.prevent(TextArea.Changed):
                     editor.text = format_value(kind, value)
+            if isinstance(editor, LongTextArea):
+                editor.kept = bool(editor.text)
         elif isinstance(editor, Select):
             with editor.prevent(Select.Changed):
                 editor.value = Select.NULL if value is None else value
@@ -355,55 +432,71 @@ class BoundField(Vertical):
             return tuple(line.strip() for line in text.splitlines() if line.strip())
         return text
 
-    def _show_problem(self, message: str | None) -> None:
+    def _show_problem(self, message: str | None, reason: str | None = None) -> None:
+        self._problem = reason or message
         self.set_class(message is not None, "-unclear")
         self.query_one(".field-problem", Label).update(literal(message or ""))
 
-    def _set_problem(self, message: str | None) -> None:
+    def _set_problem(self, message: str | None, reason: str | None = None) -> None:
         """Say what is wrong with the text typed (None: nothing), and let the
         meeting know whether this field holds text the plan does not."""
-        self._show_problem(message)
-        values = unsaved_values(self)
-        if values is None:
+        self._show_problem(message, reason)
+        if unsaved_values(self) is None:
             return  # a dialog's field: the dialog refuses to save instead
         editor = self.editor
         kept = None
         if message is not None and isinstance(editor, Input):
             kept = UnsavedValue(editor.value, message, self.spec.label, session(self).current.title)
-        if values.note(self.path, kept):
-            meeting(self).status_changed.publish(None)
+        session(self).note_unsaved(self.path, kept)
 
-    def _post(self, value: Any) -> None:
+    @property
+    def problem(self) -> str | None:
+        """Why the text typed here is not a value, in a few words (None: it is one)."""
+        return self._problem
+
+    @property
+    def typed(self) -> str:
+        """The text in a one-line field, as typed ("" for other editors)."""
+        editor = self.editor
+        return editor.value if isinstance(editor, Input) else ""
+
+    def _edit(self, value: Any) -> None:
+        """The user made `value` the value here: edit it (this field shows it already)."""
         self._shown = value
-        self._in_flight = [*self._in_flight[-20:], value]
-        self.post_message(FieldEdited(self.path, value))
+        self._refused = ""
+        editing(self).edit(self.path, value, by=self)
 
-    def _echo(self, value: Any) -> bool:
-        """Whether `value` is one of this field's own edits coming back from the
-        plan while the user is still typing here. Keys can arrive faster than
-        edits are applied (a slow remote terminal): the plan then shows 1 and 12
-        after 120 was typed, and showing those would undo the typing."""
-        posted, self._in_flight = self._in_flight, []
-        if value not in posted or posted[-1] != self._shown or not self.has_focus_within:
-            return False  # not typing here, or rebound to another record meanwhile
-        self._in_flight = posted[posted.index(value) + 1 :]  # edits still on their way
-        return True
+    def _typing_refused(self, text: str) -> None:
+        """Letters typed at the end of a value shown from the plan were not added (FieldInput)."""
+        self._refused += text
+        value = self.typed
+        self.query_one(".field-problem", Label).update(
+            literal(
+                f"“{self._refused}” was not added to “{value}”: ctrl+u clears it to type another, End first adds to it."
+            )
+        )
+        self.set_class(True, "-unclear")
 
     def on_descendant_focus(self) -> None:
         self._before_edit = self._shown
+
+    def on_descendant_blur(self) -> None:
+        if self._refused and self._problem is None:  # the note about letters not added goes with the cursor
+            self._refused = ""
+            self._show_problem(None)
 
     def _refuse(self, problem: Unclear) -> None:
         """A number, date or time that makes no sense (yet): say so, and put back
         the value the field had before this edit (typing 120 posted 1 and 12 on
         the way; retyping a date passed through an empty field)."""
         before = self._before_edit
-        if before is _NOTHING_SHOWN:  # not shown from the plan yet
-            self._set_problem(f"{problem}.")
+        if before is _NOTHING_SHOWN or unsaved_values(self) is None:  # not shown yet, or a dialog's draft
+            self._set_problem(f"{problem}.", str(problem))
             return
         if self._shown != before:
-            self._post(before)
+            self._edit(before)
         kept = "nothing" if before is None else format_value(self.kind, before)
-        self._set_problem(f"{problem}. Not recorded: the plan keeps {kept}.")
+        self._set_problem(f"{problem}. Not recorded: the plan keeps {kept}.", str(problem))
 
     def suggest_names(self, names: list[str] | tuple[str, ...]) -> None:
         """Suggest these names as the user types (found by any word of the name)."""
@@ -417,28 +510,54 @@ class BoundField(Vertical):
             editor.value = taken(event.value)  # a name taken from "Kim → Ms. Dana Kim"
             editor.cursor_position = len(editor.value)
             return
+        self._take(event.value)
+
+    def _take(self, text: str) -> None:
+        """The one-line editor holds `text`: edit its value, or say why it is none."""
         kind = self.kind
         value: Any
         try:
             if kind is Kind.NUMBER:
-                value = parse_number_in(event.value, self.spec.minimum, self.spec.maximum)
+                value = parse_number_in(text, self.spec.minimum, self.spec.maximum)
             elif kind is Kind.DATE:
-                value = parse_date(event.value)
+                value = parse_date(text)
             elif kind is Kind.TIME:
-                value = parse_time(event.value)
+                value = parse_time(text)
             else:
-                value = event.value
+                value = text
             if value is None and not self.spec.optional and kind is Kind.DATE:
                 raise Unclear("this date is needed: type one like 2027-03-15")
         except Unclear as problem:
             self._refuse(problem)
             return
         self._set_problem(None)
-        self._post(value)
+        self._edit(value)
+
+    def commit(self) -> None:
+        """Edit what the editor shows now, if that is not done yet: a key's message
+        may still be on its way when a dialog is saved right after it."""
+        editor = self.editor
+        if isinstance(editor, Input):
+            if self._parse(editor.value) != self._shown or self.problem is not None:
+                self._take(editor.value)
+            return
+        if isinstance(editor, TextArea):
+            value = self._parse(editor.text)
+        elif isinstance(editor, Select):
+            value = None if editor.value is Select.NULL else editor.value
+        elif isinstance(editor, OptionRow):
+            value = editor.value
+        else:
+            return  # a checkbox or a list of goals reports its change at once
+        if value != self._shown:
+            self._edit(value)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
-        self._post(self._parse(event.text_area.text))
+        self._edit(self._parse(event.text_area.text))
+
+    def on_text_area_selection_changed(self, event: TextArea.SelectionChanged) -> None:
+        event.stop()  # every key moves the cursor: nothing above the field listens
 
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
@@ -446,20 +565,20 @@ class BoundField(Vertical):
             # Not the user: a Select that must not be blank picks its first option
             # on mount, before (or just after) show() puts the plan's value in.
             return
-        self._post(None if event.value is Select.NULL else event.value)
+        self._edit(None if event.value is Select.NULL else event.value)
 
     def on_option_row_changed(self, event: OptionRow.Changed) -> None:
         event.stop()
         if self._has_shown:
-            self._post(event.value)
+            self._edit(event.value)
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         event.stop()
-        self._post(event.value)
+        self._edit(event.value)
 
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
         event.stop()
-        self._post(tuple(event.selection_list.selected))
+        self._edit(tuple(event.selection_list.selected))
 
 
 _UNCLEAR = object()

@@ -1,6 +1,6 @@
 """The always-visible top bar: who the meeting is for, the clock, the checklist
-count, the save state. It repaints itself from the session whenever the app
-publishes a change or the clock ticks (tui/context.py).
+count, the save state. It repaints itself from the session whenever the
+session publishes a change or the clock ticks (tui/context.py).
 
 On a narrow screen (80 columns) not every word fits, and the save state must
 never be pushed off the line. The bar then gives up words in a fixed order
@@ -21,6 +21,7 @@ from textual.widgets import Label
 
 from iep_meeting.meeting.autosave import SaveState
 from iep_meeting.meeting.clock import ClockReading
+from iep_meeting.meeting.publish import Change, StatusKind
 from iep_meeting.model.findings import Finding
 from iep_meeting.model.plan import Plan
 from iep_meeting.tui.context import meeting, session
@@ -70,7 +71,9 @@ class MeetingBar(Horizontal):
         yield Label(id="who", markup=False)
         yield Label(id="clock", markup=False)
         yield Label(id="checklist", markup=False)
-        yield Label(id="save", markup=False)
+        save = Label(id="save", markup=False)
+        save.styles.min_width = SAVE_ROOM  # see show_save
+        yield save
 
     def __init__(self) -> None:
         super().__init__()
@@ -81,14 +84,28 @@ class MeetingBar(Horizontal):
 
     def on_mount(self) -> None:
         owner = meeting(self)
-        owner.plan_changed.subscribe(self, lambda _plan: self.show_session(), immediate=True)
-        owner.status_changed.subscribe(self, lambda _: self.show_session(), immediate=True)
+        owner.plan_changed.subscribe(self, self._plan_changed, immediate=True)
+        owner.status_changed.subscribe(self, self._status_changed, immediate=True)
         self.show_session()
+
+    def _plan_changed(self, change: Change[Plan]) -> None:
+        current = session(self)
+        self.show_plan(current.plan, current.readonly_reason)
+        self.show_checklist(current.findings)
+
+    def _status_changed(self, kind: StatusKind) -> None:
+        current = session(self)
+        if kind is StatusKind.SAVE or kind is StatusKind.UNSAVED:
+            self.show_save(current.save_state, len(current.unsaved))
+        elif kind is StatusKind.READ_ONLY:
+            self.show_session()
+        else:  # the clock ticked, or the team is on another section: the section's time left
+            self.show_clock(current.clock_reading())
 
     def show_session(self) -> None:
         current = session(self)
         self.show_plan(current.plan, current.readonly_reason)
-        self.show_save(current.save_state, len(meeting(self).unsaved))
+        self.show_save(current.save_state, len(current.unsaved))
         self.show_checklist(current.findings)
         self.show_clock(current.clock_reading())
 
@@ -147,11 +164,15 @@ class MeetingBar(Horizontal):
     def show_save(self, state: SaveState, unsaved: int = 0) -> None:
         """The save state; or, while a field holds text the plan cannot take
         (a bad date), that something typed is not saved, whatever autosave did."""
+        before = self._save_text
         self._save_text = f"! {plural(unsaved, 'value')} not saved" if unsaved else mark(state)
         if not self._changed("save", self._save_text):
             return
         label = self.query_one("#save", Label)
-        label.update(Text(self._save_text))
+        # Saved, saving, unsaved: all as wide as the widest (SAVE_ROOM), so the bar
+        # keeps its layout while typing; only a longer message lays it out again.
+        same_width = max(SAVE_ROOM, cell_len(before)) == max(SAVE_ROOM, cell_len(self._save_text))
+        label.update(Text(self._save_text), layout=not same_width)
         label.set_class(state is SaveState.FAILED or unsaved > 0, "-failed")
         label.set_class(state is SaveState.PENDING, "-pending")
         label.set_class(state is SaveState.SAVING, "-saving")

@@ -1,13 +1,16 @@
 """Forms for one record, and lists of records with a form for the selected one.
 
-Both are built from `FieldSpec`s and bound to a path in the plan. They show
-whatever plan they are given (`show(plan)`) and ask for changes by posting
-`PlanChange` (a pure function from plan to plan) or `FieldEdited`.
+Both are built from `FieldSpec`s and bound to a path in the plan (or in a
+dialog's draft). They show whatever plan they are given (`show_plan(plan,
+change)`), and change it through `editing(self)` (tui/context.py): a list
+applies a pure function from plan to plan (add, remove, move a record), its
+fields edit their own values. A list is shown its own changes (it shows the
+record it added); a field never is.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, cast
 
 import attrs
@@ -18,12 +21,11 @@ from textual.widget import Widget
 from textual.widgets import Button, Label, OptionList
 from textual.widgets.option_list import Option
 
+from iep_meeting.meeting.publish import Change
 from iep_meeting.model.paths import Path, append_in, get_in, move_in, remove_in
 from iep_meeting.model.plan import Plan, team_names
 from iep_meeting.tui.commands import LIST_COMMANDS, bindings
-from iep_meeting.tui.context import keys, type_ahead, unsaved_values
-from iep_meeting.tui.dialogs.confirm import ConfirmDialog
-from iep_meeting.tui.messages import PlanChange
+from iep_meeting.tui.context import Question, editing, keys, meeting, type_ahead, unsaved_values
 from iep_meeting.tui.styles import stylesheet
 from iep_meeting.tui.type_ahead import Hold
 from iep_meeting.tui.widgets.button_row import ButtonRow
@@ -78,7 +80,9 @@ class RecordForm(Vertical):
             elif isinstance(child, RecordList):
                 child.list_path = (*base, child.list_path[-1])
 
-    def show_plan(self, plan: Plan) -> None:
+    def show_plan(self, plan: Plan, change: Change[Any] | None = None) -> None:
+        if change is not None and not change.touches(self.base):
+            return  # nothing of this record changed: its fields, and which of them show, stay
         record = None
         for child in self.children:
             if not isinstance(child, (BoundField, RecordList)):
@@ -88,10 +92,20 @@ class RecordForm(Vertical):
                 if record is None:
                     record = get_in(plan, self.base)
                 child.display = shown_when(record)
-            child.show_plan(plan)
+            child.show_plan(plan, change)
 
 
-def _shown(widget: Widget) -> bool:
+def top_bound(root: Widget) -> Iterator[BoundField | RecordForm | RecordList]:
+    """Bound widgets under `root` that are not inside another bound widget: those
+    a screen shows a plan (or a draft) to."""
+    for child in root.children:
+        if isinstance(child, (BoundField, RecordForm, RecordList)):
+            yield child
+        else:
+            yield from top_bound(child)
+
+
+def displayed(widget: Widget) -> bool:
     """Whether `widget` and everything around it is displayed."""
     return all(node.display for node in (widget, *widget.ancestors) if isinstance(node, Widget))
 
@@ -165,9 +179,11 @@ class RecordList(Vertical):
         if self._plan is not None:
             self.show_plan(self._plan)
 
-    def show_plan(self, plan: Plan) -> None:
+    def show_plan(self, plan: Plan, change: Change[Any] | None = None) -> None:
         self._plan = plan  # the latest plan shown; replaced, never edited
         if not self._ready:  # not composed yet: shown once mounted
+            return
+        if change is not None and not self._touched_by(change):
             return
         items = get_in(plan, self.list_path)
         self._count = len(items)
@@ -197,14 +213,24 @@ class RecordList(Vertical):
         for button in self._item_buttons:
             button.disabled = not items
         if items:
+            before = form.base
             form.rebind((*self.list_path, self.selected))
-            form.show_plan(plan)
+            form.show_plan(plan, change if form.base == before else None)  # another record: all of it is new
             self._suggest_names(plan)
         if arrived:
             self.call_after_refresh(self._focus_form)  # once the form is laid out: it scrolls into view
         elif self._removing:
             self._removing = False
             self._focus_list()
+
+    def _touched_by(self, change: Change[Any]) -> bool:
+        """Whether `change` changes what this list shows: its records, the marks of
+        those carried from last year, the team names its fields suggest."""
+        return (
+            change.touches(self.list_path)
+            or (self.marked is not None and change.touches(("follows",)))
+            or (bool(self.name_fields) and change.touches(("team",)))
+        )
 
     def _suggest_names(self, plan: Plan) -> None:
         names = team_names(plan) if self.name_fields else []
@@ -259,7 +285,7 @@ class RecordList(Vertical):
         path, make = self.list_path, self.make_item
         self._adding = self._count
         type_ahead(self).hold(Hold.MOVE)  # what is typed next goes into the new record
-        self.post_message(PlanChange(lambda plan: append_in(plan, path, make(plan)), f"added a {self.noun}"))
+        editing(self).apply(lambda plan: append_in(plan, path, make(plan)), f"added a {self.noun}", by=self)
 
     def _focus_form(self) -> None:
         """The new record's first field takes the focus, in view, and then the keys typed meanwhile."""
@@ -282,20 +308,18 @@ class RecordList(Vertical):
         index, path = self.selected, self.list_path
         summary = (self._summaries or ("",) * (index + 1))[index]
 
-        def confirmed(yes: bool | None) -> None:
+        def confirmed(yes: bool) -> None:
             if yes:
                 self._removing = True
                 type_ahead(self).hold(Hold.MOVE)
                 values = unsaved_values(self)
                 if values is not None:
                     values.record_removed(path, index)
-                self.post_message(
-                    PlanChange(lambda plan: remove_in(plan, path, index), f"removed {self.noun} {index + 1}")
+                editing(self).apply(
+                    lambda plan: remove_in(plan, path, index), f"removed {self.noun} {index + 1}", by=self
                 )
 
-        self.app.push_screen(
-            ConfirmDialog(f"Remove this {self.noun}?", summary, confirm=f"Remove {self.noun}"), confirmed
-        )
+        meeting(self).ask(Question(f"Remove this {self.noun}?", summary, confirm=f"Remove {self.noun}"), confirmed)
 
     def action_step(self, offset: int) -> None:
         """Edit the next (1) or previous (-1) record. The form stays, so the focus
@@ -307,8 +331,8 @@ class RecordList(Vertical):
         if step_to != self.selected:
             self.select(step_to, self._plan)
             focused = self.screen.focused
-            if focused is not None and not _shown(focused):  # a field this record does not have
-                focused = next((w for w in self._form.query(".editor") if w.focusable and _shown(w)), None)
+            if focused is not None and not displayed(focused):  # a field this record does not have
+                focused = next((w for w in self._form.query(".editor") if w.focusable and displayed(w)), None)
                 self.screen.set_focus(focused, scroll_visible=False)
             if focused is not None:
                 self.call_after_refresh(focused.scroll_visible, animate=False)
@@ -321,4 +345,4 @@ class RecordList(Vertical):
         values = unsaved_values(self)
         if values is not None and self.selected != index:
             values.records_swapped(path, index, self.selected)
-        self.post_message(PlanChange(lambda plan: move_in(plan, path, index, offset), f"moved {self.noun} {index + 1}"))
+        editing(self).apply(lambda plan: move_in(plan, path, index, offset), f"moved {self.noun} {index + 1}", by=self)

@@ -1,12 +1,8 @@
-"""The dialogs of the family's concerns (widgets/family_concerns.py): what
-answers a concern, and a concern the family raises in the meeting.
-
-`AnswersDialog` lists every record that can answer a concern — each goal,
-service, accommodation, decision and parking-lot topic, in the app's words
-(model/concerns.py) — with those that answer it now ticked: the arrows move,
-space or Enter ticks, ctrl+s records, Escape cancels. It returns the records
-ticked, by list and place. `NewConcernDialog` takes the concern in the
-family's words and who raised it.
+"""What answers a family's concern (widgets/family_concerns.py): every record
+that can answer it — each goal, service, accommodation, decision and
+parking-lot topic, in the app's words (model/concerns.py) — with those that
+answer it now ticked: the arrows move, space or Enter ticks, ctrl+s records,
+Escape cancels. It returns the records ticked, by list and place.
 """
 
 from __future__ import annotations
@@ -15,7 +11,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, SelectionList
+from textual.widgets import Button, Label, SelectionList
 from textual.widgets.selection_list import Selection
 
 from iep_meeting.model.concerns import Answer, answer_words, answers_of, candidates
@@ -89,46 +85,9 @@ class AnswersDialog(Dialog[tuple[Place, ...] | None]):
         chosen: SelectionList[Place] = found.first(SelectionList)
         self.dismiss(tuple(chosen.selected))
 
-    @on(Button.Pressed, "#record")
-    def _record(self) -> None:
-        self.action_record()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
-
-
-class NewConcernDialog(Dialog[tuple[str, str] | None]):
-    """A concern the family raises in the meeting: their words, and who raised it."""
-
-    DEFAULT_CSS = stylesheet("concern-dialogs")
-    BINDINGS = bindings([BY_ID["dialog-save"]])
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog-frame"):
-            yield Label("A concern the family raises", classes="dialog-title", markup=False)
-            yield Label("The concern, in the family's own words", classes="dialog-label", markup=False)
-            yield Input(id="concern-text", placeholder="as they say it, e.g. “He is tired after the bus”")
-            yield Label("Raised by", classes="dialog-label", markup=False)
-            yield Input(id="concern-by", placeholder="e.g. the mother, Renata Vance")
-            yield Label("", id="concern-problem", classes="dialog-problem", markup=False)
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Cancel", id="cancel", compact=True)
-                yield Button(f"Record ({keys(self)('dialog-save')})", id="record", variant="primary", compact=True)
-
-    def action_record(self) -> None:
-        text = self.query_one("#concern-text", Input).value.strip()
-        if not text:
-            self.query_one("#concern-problem", Label).update("Type the concern first, in the family's words.")
-            self.query_one("#concern-text", Input).focus()
-            return
-        self.dismiss((text, self.query_one("#concern-by", Input).value.strip()))
-
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#record")
-    def _record(self) -> None:
-        self.action_record()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "record":
+            self.action_record()
+        else:
+            self.dismiss(None)
