@@ -11,7 +11,7 @@ from pathlib import Path
 import attrs
 
 from iep_meeting.model.checklist import checklist
-from iep_meeting.model.concerns import add_concern, answer_words, answers_of, link, unanswered, unlink
+from iep_meeting.model.concerns import add_concern, answer_words, answers_of, link, unanswered, unlink, with_answers
 from iep_meeting.model.family_input import TOPICS_TO_PARKING_LOT, not_for_this_plan, take_in
 from iep_meeting.model.plan import Concern, DecisionAction, ParkingLotItem, Plan
 from iep_meeting.store.plan_file import load_plan_file, plan_from_text, plan_to_text
@@ -120,6 +120,16 @@ def test_a_decision_or_a_topic_gets_an_id_when_a_concern_is_linked_to_it() -> No
     words = [answer_words(answer) for answer in answers_of(plan, concern)]
     assert words[0].startswith("Decision: ") and words[1] == "Parking-lot topic: Bus times"
     assert unlink(plan, 1, "decisions:decision-2").present_levels.concerns[1].answered_by == (f"parking_lot:{topic}",)
+
+
+def test_the_records_ticked_become_exactly_its_answers_in_the_plans_order() -> None:
+    plan = link(taken(), 0, "services", 0)
+    # Ticked as the team went: an accommodation, then a goal; the service no longer.
+    plan = with_answers(plan, 0, (("accommodations", 0), ("goals", 1)))
+    goal, accommodation = plan.goals[1].id, plan.accommodations[0].id
+    assert plan.present_levels.concerns[0].answered_by == (f"goals:{goal}", f"accommodations:{accommodation}")
+    assert plan.present_levels.concerns[1].answered_by == ()  # the other concern is left as it was
+    assert with_answers(plan, 0, ()).present_levels.concerns[0].answered_by == ()
 
 
 def test_a_refusal_answers_a_concern_and_says_so() -> None:
