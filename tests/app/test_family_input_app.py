@@ -75,7 +75,10 @@ async def test_a_concern_is_linked_from_the_checklist_with_the_keyboard_only(tmp
         assert app.focused is choices
         # Down to the first accommodation, tick it; and the first goal (at the top), tick it.
         goals = len(app.session.plan.goals) + len(app.session.plan.services)
-        await pilot.press(*["down"] * goals, "space", "home", "space", "ctrl+s")
+        await pilot.press(*["down"] * goals, "space", "home", "space")
+        ticked = [str(choices.get_option_at_index(i).prompt)[:2] for i in (0, 1, goals)]
+        assert ticked == ["✓ ", "  ", "✓ "]  # said with a mark, not by the box's colour alone
+        await pilot.press("ctrl+s")
         await settled(pilot, app)
         assert not isinstance(app.screen, AnswersDialog)
         plan = await saved(pilot, app)
@@ -174,4 +177,4 @@ async def test_typed_text_in_the_answer_choices_is_shown_as_typed(tmp_path: Path
         await pilot.press("enter")
         await settled(pilot, app)
         choices = app.screen.query_one("#answers", SelectionList)
-        assert str(choices.get_option_at_index(0).prompt) == "Goal 1 ([bold]reading[/bold])"
+        assert str(choices.get_option_at_index(0).prompt) == "  Goal 1 ([bold]reading[/bold])"

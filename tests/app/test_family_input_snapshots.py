@@ -39,6 +39,7 @@ def test_the_concerns_and_the_dialog_that_links_one_at_80x24(snap_compare: Any, 
         widget.reveal(("present_levels", "concerns", 0))
         await pilot.press("enter")
         await settled(pilot, pilot.app)
+        await pilot.press("down", "down", "down", "space")  # goal 4 ticked: ✓ beside it, not colour alone
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

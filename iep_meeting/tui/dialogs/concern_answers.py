@@ -24,6 +24,14 @@ from iep_meeting.tui.styles import stylesheet
 Place = tuple[str, int]  # a record as (its list, its place in it)
 
 
+TICKED, NOT_TICKED = "✓ ", "  "  # in words too: the box's colour alone does not say it on a shared screen
+
+
+def prompt(words: str, ticked: bool) -> Text:
+    """A record's line in the list; Text: what the team typed is shown as typed, never read as markup."""
+    return Text((TICKED if ticked else NOT_TICKED) + words)
+
+
 def choices(plan: Plan) -> list[tuple[str, Place]]:
     """Every record a concern can be linked to, in words, with its place."""
     found = []
@@ -46,15 +54,17 @@ class AnswersDialog(Dialog[tuple[Place, ...] | None]):
         concern = plan.present_levels.concerns[index]
         self.concern = concern
         self.linked = {(answer.list_name, answer.index) for answer in answers_of(plan, concern)}
+        self.options = choices(plan)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-frame"):
             yield Label("What answers this concern of the family's?", classes="dialog-title", markup=False)
             yield Label(f"“{' '.join(self.concern.text.split())}”", classes="dialog-detail", markup=False)
-            options = choices(self.plan)
-            if options:
-                # Text: what the team typed is shown as typed, never read as markup.
-                selections = [Selection(Text(words), place, place in self.linked) for words, place in options]
+            if self.options:
+                selections = [
+                    Selection(prompt(words, place in self.linked), place, place in self.linked)
+                    for words, place in self.options
+                ]
                 yield SelectionList[Place](*selections, id="answers")
                 yield Label(
                     "Space or Enter ticks each record that answers it (a refusal too: its notice says why).",
@@ -76,6 +86,12 @@ class AnswersDialog(Dialog[tuple[Place, ...] | None]):
         found = self.query("#answers")
         if found:
             found.first().focus()
+
+    @on(SelectionList.SelectedChanged, "#answers")
+    def _mark(self, event: SelectionList.SelectedChanged[Place]) -> None:
+        chosen = set(event.selection_list.selected)
+        for index, (words, place) in enumerate(self.options):
+            event.selection_list.replace_option_prompt_at_index(index, prompt(words, place in chosen))
 
     def action_record(self) -> None:
         found = self.query("#answers")

@@ -58,6 +58,12 @@ class FamilyConcerns(Vertical):
             classes="list-empty",
             markup=False,
         )
+        yield Label(
+            "Enter on a concern: tick what answers it (a goal, service, accommodation, decision or parked topic).",
+            id="concerns-help",
+            classes="list-help",
+            markup=False,
+        )
         yield OptionList(id="concern-list")
         with ButtonRow():
             yield Button("Add a concern the family raises", id="concern-add", compact=True)
@@ -73,7 +79,7 @@ class FamilyConcerns(Vertical):
         options.add_options([Option(Text(line)) for line in lines])  # typed text: never markup
         if lines:
             options.highlighted = min(highlighted or 0, len(lines) - 1)
-        options.display = bool(lines)
+        options.display = self.query_one("#concerns-help").display = bool(lines)
         self.query_one("#concerns-empty").display = not lines
 
     def reveal(self, path: Path) -> bool:
