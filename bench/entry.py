@@ -13,9 +13,15 @@ end the saved plan is checked, so a step that did not land fails the script.
 "Prepared draft" is the bundled sample as a case manager brings it to the
 meeting (team invited, goals and services drafted): only what is said in the
 meeting is entered. "Empty plan" is `iep-meeting new` and everything entered
-live. Thinking and talking time is not counted: this is the keyboard's share.
+live. "Prepared with input" is the prepared draft after `import-input` took
+in the family's form (docs/prepare.md; the bundled sample family's answers,
+their topic parked): their concerns are in the plan in their words, so the
+note-taker links each to what answers it instead of typing it, and the topic
+is not parked again. Thinking and talking time is not counted: this is the
+keyboard's share.
 
-Run: python bench/entry.py          Target: entry minutes <= 12 (prepared draft)
+Run: python bench/entry.py          Targets: entry minutes <= 12 (prepared draft)
+                                             entry minutes prepared-with-input <= 6
 """
 
 from __future__ import annotations
@@ -35,13 +41,16 @@ from textual.widget import Widget
 from textual.widgets import Select
 
 from iep_meeting.model.edits import new_plan
+from iep_meeting.model.family_input import TOPICS_TO_PARKING_LOT, take_in
 from iep_meeting.model.plan import Attendance, CopyMethod, Plan
 from iep_meeting.store.agenda_files import find_agenda
+from iep_meeting.store.answers_file import read_answers
 from iep_meeting.tui.widgets.fields import BoundField
 from iep_meeting.tui.widgets.option_row import OptionRow
 from iep_meeting.tui.widgets.records import RecordList
 from iep_meeting.words.labels import NOT_CHOSEN
 from tests.app.harness import make_app, saved, settled
+from tests.family_answers import write_jordan_answers
 
 CHARS_PER_SECOND = 3.0
 SECONDS_PER_KEY = 1.5
@@ -162,8 +171,9 @@ class Entry:
 # --- what is said in the meeting --------------------------------------------------------------
 
 
-async def live_part(entry: Entry, team_size: int) -> None:
-    """What any annual review records as it happens, on a plan that has the team."""
+async def live_part(entry: Entry, team_size: int, *, with_input: bool = False) -> None:
+    """What any annual review records as it happens, on a plan that has the team
+    (`with_input`: and the family's form taken in before the meeting)."""
     await entry.go("start-up")
     # From the team member the form shows (the last one added, on an empty plan),
     # up to the first, then down to the last: ctrl+up/down keep the attendance field.
@@ -178,15 +188,20 @@ async def live_part(entry: Entry, team_size: int) -> None:
     await entry.dialog("f2", ("what", "Agenda and a 16:30 end time agreed"))
 
     await entry.go("present-levels")
-    await entry.fill(
-        ("present_levels", "parent_concerns"), "Homework takes two hours; he is tired after the bus", replace=True
-    )
-    await entry.dialog("f2", ("what", "Present levels accepted as drafted"))
+    if with_input:
+        await entry.dialog("f2", ("what", "Progress reports in Spanish; Priya is the family's contact"))
+        await link_concerns(entry)
+    else:
+        await entry.fill(
+            ("present_levels", "parent_concerns"), "Homework takes two hours; he is tired after the bus", replace=True
+        )
+        await entry.dialog("f2", ("what", "Present levels accepted as drafted"))
 
     await entry.go("goals")
     await entry.fill(("goals", 0, "target"), "140 wcpm, 3 of 4 probes", replace=True)
     await entry.dialog("f2", ("what", "Reading goal target raised to 140 wcpm"))
-    await entry.dialog("f3", ("topic", "Bus pickup time"), ("raised_by", "ren"))
+    if not with_input:  # the family's topic was parked from their form
+        await entry.dialog("f3", ("topic", "Bus pickup time"), ("raised_by", "ren"))
 
     await entry.go("services")
     await entry.fill(("services", 0, "minutes"), "180", replace=True)
@@ -217,6 +232,18 @@ async def live_part(entry: Entry, team_size: int) -> None:
     await entry.press_button("all-agree")
     await entry.add("family_copies")
     await entry.choose(("family_copies", 0, "method"), "in person")  # in the family's language already
+
+
+async def link_concerns(entry: Entry) -> None:
+    """Each of the family's two concerns to what answers it: the homework to the
+    executive-functioning goal (goal 4), the progress reports to the decision just
+    made (End: the last record, the family's parked topic; up one: the newest
+    decision). Enter on a concern, the arrows and space in the list, ctrl+s."""
+    plan = entry.app.session.plan
+    assert len(plan.parking_lot) == 1, "the family's topic is the one record after the decisions"
+    await entry.to(entry.app.screen.query_one("#concern-list"))
+    await entry.key("enter", "down", "down", "down", "space", "ctrl+s")
+    await entry.key("down", "enter", "end", "up", "space", "ctrl+s")
 
 
 TEAM = [
@@ -271,25 +298,39 @@ async def empty_part(entry: Entry) -> None:
     await entry.fill(("lre", "explanation"), "Reading instruction in the resource room; all else in general education")
 
 
-async def drive(plan: Plan, folder: Path, *, prepared: bool) -> tuple[Entry, Plan]:
+async def drive(plan: Plan, folder: Path, *, prepared: bool, with_input: bool = False) -> tuple[Entry, Plan]:
     app = make_app(folder, plan)
     async with app.run_test(size=(120, 36)) as pilot:
         await settled(pilot, app)
         entry = Entry(pilot, app)
         if not prepared:
             await empty_part(entry)
-        await live_part(entry, len(app.session.plan.team))
+        await live_part(entry, len(app.session.plan.team), with_input=with_input)
         result = await saved(pilot, app)
     return entry, result
 
 
-def check(plan: Plan) -> None:
+def with_family_input(plan: Plan, folder: Path) -> Plan:
+    """`plan` after `iep-meeting import-input` took in the sample family's form (topics parked)."""
+    answers = read_answers(write_jordan_answers(folder / "answers.json"))
+    return take_in(plan, answers, TOPICS_TO_PARKING_LOT).plan
+
+
+def check_input(plan: Plan) -> None:
+    """Each of the family's concerns answered, their topic taken up at the close."""
+    assert [len(concern.answered_by) for concern in plan.present_levels.concerns] == [1, 1], plan.present_levels
+    assert plan.present_levels.concerns[0].answered_by[0].startswith("goals:"), plan.present_levels.concerns
+    assert plan.present_levels.concerns[1].answered_by[0].startswith("decisions:"), plan.present_levels.concerns
+    assert plan.parking_lot[-1].from_form and plan.parking_lot[-1].resolution, plan.parking_lot
+
+
+def check(plan: Plan, *, raised_by: str = "Renata Vance") -> None:
     """The meeting landed in the file: a step that went astray fails here."""
     assert all(member.attendance is Attendance.IN_PERSON for member in plan.team), "attendance"
     assert len(plan.decisions) == 6, f"{len(plan.decisions)} decisions"
     assert plan.services[0].minutes == 180 and plan.goals[0].target.startswith("140 wcpm")
     assert plan.action_items[-1].owner == "Carl Whitfield", plan.action_items[-1]
-    assert plan.parking_lot[-1].raised_by == "Renata Vance", plan.parking_lot
+    assert plan.parking_lot[-1].raised_by == raised_by, plan.parking_lot
     assert plan.sign_off.signatures, "sign-off"
     assert plan.family_copies and plan.family_copies[0].method is CopyMethod.IN_PERSON, plan.family_copies
 
@@ -313,13 +354,20 @@ async def main() -> None:
         prepared, plan = await drive(load_plan(sample_plan_path()), Path(folder), prepared=True)
         check(plan)
     with tempfile.TemporaryDirectory() as folder:
+        taken_in = with_family_input(load_plan(sample_plan_path()), Path(folder))
+        with_input, plan = await drive(taken_in, Path(folder), prepared=True, with_input=True)
+        check(plan, raised_by="Tomás Vance, padre")
+        check_input(plan)
+    with tempfile.TemporaryDirectory() as folder:
         empty = new_plan("Jordan Vance", find_agenda("annual-review").agenda, MEETING_DAY)
         from_empty, plan = await drive(empty, Path(folder), prepared=False)
         check(plan)
     report("prepared draft", prepared)
     report("empty plan", from_empty)
+    report("prepared with input", with_input)
     print(f"entry minutes (empty plan) {from_empty.minutes():.1f}")
     print(f"entry minutes {prepared.minutes():.1f}")
+    print(f"entry minutes prepared-with-input {with_input.minutes():.1f}")
 
 
 if __name__ == "__main__":

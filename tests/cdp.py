@@ -208,3 +208,38 @@ class Page:
             " return out; })()"
         )
         return list(found)
+
+    # --- the keyboard, and downloads ----------------------------------------------------------------------------
+
+    KEYS = {"Tab": 9, "Enter": 13, "Space": 32}
+
+    def press(self, key: str, *, shift: bool = False) -> None:
+        """One key pressed and released, as a person types it: "Tab", "Enter", "Space"."""
+        code = self.KEYS[key]
+        text = {"Enter": "\r", "Space": " "}.get(key, "")
+        event = {"key": " " if key == "Space" else key, "code": key, "windowsVirtualKeyCode": code}
+        event["modifiers"] = 8 if shift else 0
+        self.call("Input.dispatchKeyEvent", {"type": "keyDown" if text else "rawKeyDown", "text": text, **event})
+        self.call("Input.dispatchKeyEvent", {"type": "keyUp", **event})
+
+    def type(self, text: str) -> None:
+        """Text typed into what has the focus (as an input method gives it: one event)."""
+        self.call("Input.insertText", {"text": text})
+
+    def allow_downloads(self, folder: Path) -> None:
+        """Downloads go into `folder` (with the name the page gives them), and are reported."""
+        params = {"behavior": "allow", "downloadPath": str(folder), "eventsEnabled": True}
+        self._call("Browser.setDownloadBehavior", params)
+
+    def downloaded(self) -> str:
+        """Wait for a download to complete; the name the page gave the file."""
+        deadline = time.monotonic() + self.timeout
+        names: dict[str, str] = {}
+        while True:
+            for event in self._events:
+                params = event.get("params", {})
+                if event.get("method") == "Browser.downloadWillBegin":
+                    names[params["guid"]] = params["suggestedFilename"]
+                if event.get("method") == "Browser.downloadProgress" and params.get("state") == "completed":
+                    return names[params["guid"]]
+            self._events.append(self._receive(deadline))

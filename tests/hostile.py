@@ -115,3 +115,65 @@ def _socket_at(path: Path) -> None:
             server.bind(path.name)
     finally:
         os.chdir(before)
+
+
+# --- broken or hostile answers files (what `import-input` is given) ----------------------------------------------
+
+# Each a file that looks like the input form's answers and is not: its bytes, and the
+# words (and the key) the refusal names. Built on tests/family_answers.py's answers.
+
+
+def _answers(**changes: Any) -> bytes:
+    import json
+
+    from tests.family_answers import answers_data
+
+    return json.dumps(answers_data(**changes), ensure_ascii=False).encode("utf-8")
+
+
+def _with_answer(key: str, value: Any) -> bytes:
+    """The answers with one more key among the answers themselves."""
+    import json
+
+    from tests.family_answers import answers_data
+
+    data = answers_data()
+    data["answers"][key] = value
+    return json.dumps(data).encode("utf-8")
+
+
+def _nested(depth: int) -> bytes:
+    return b'{"form": "iep-meeting family input", "version": 1, "answers": ' + b"[" * depth + b"]" * depth + b"}"
+
+
+HOSTILE_ANSWERS: dict[str, tuple[bytes, str]] = {
+    "too big": (b'{"x": "' + b"a" * (300 * 1024) + b'"}', "a form's answers file is at most 0.25 MB"),
+    "empty": (b"", "not JSON"),
+    "not JSON": (b"strengths = 'toml, not json'\n", "line 1, column 1: this is not a form's answers (not JSON"),
+    "binary": (b"\x00\x01\x02", "this is a binary file"),
+    "not UTF-8": ('{"answers": "café"}'.encode("latin-1"), "this is not UTF-8 text"),
+    "a list, not an object": (b"[1, 2, 3]", "expected a JSON object, got a list"),
+    "another program's JSON": (b'{"name": "x"}', "at form: this is not the answers of an iep-meeting form"),
+    "a newer form": (_answers(version=2), "at version: form version 2: this iep-meeting reads version 1"),
+    "a key repeated": (b'{"form": "a", "form": "b"}', "the key 'form' is there twice"),
+    "NaN": (b'{"version": NaN}', "NaN is not a value a form writes"),
+    "nested without end": (_nested(100_000), "nested too deep"),
+    "an unknown key": (
+        _with_answer("strenghts", "x"),
+        "at answers.strenghts: unknown key 'strenghts' — did you mean 'strengths'?",
+    ),
+    "a number for a text": (_answers(strengths=12), "at answers.strengths: expected text, got a number"),
+    "a text for a list": (_answers(concerns="Homework"), "at answers.concerns: expected a list of text, got text"),
+    "a number in a list": (_answers(concerns=["Homework", 3]), "at answers.concerns[1]: expected text, got a number"),
+    "more concerns than boxes": (_answers(concerns=["a"] * 7), "at answers.concerns: 7 items: the form has 6 boxes"),
+    "an answer too long": (_answers(strengths="a" * 4001), "at answers.strengths: 4,001 characters"),
+    "a terminal escape": (_answers(strengths=PAYLOAD), "at answers.strengths: holds a control character (U+001B)"),
+    "a direction override": (
+        _answers(concerns=["ok", "\u202eevil"]),
+        "at answers.concerns[1]: holds a control character (U+202E)",
+    ),
+    "no date": (_answers(saved=None), "at saved: expected a date like 2026-11-28, got null"),
+    "a date that is none": (_answers(saved="2026-13-01"), "at saved: '2026-13-01' is not a date like 2026-11-28"),
+    "a language there is none of": (_answers(language="xx"), "at language: 'xx' is not a language of the form"),
+    "no student": (_answers(student="Sam"), "at student: expected an object, got text"),
+}

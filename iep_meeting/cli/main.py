@@ -22,6 +22,7 @@ import attrs
 from iep_meeting import __version__
 from iep_meeting.cli.caseload import add_caseload_command, cmd_caseload_app
 from iep_meeting.cli.output import quiet_closed_output, say
+from iep_meeting.cli.prepare import register as register_prepare
 from iep_meeting.cli.progress import register as register_progress
 from iep_meeting.cli.respond import register as register_respond
 from iep_meeting.documents.check_report import report_json, report_text
@@ -197,6 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     register_progress(commands, _date)
     register_respond(commands, _date)
+    register_prepare(commands)
 
     run = commands.add_parser("run", help="run the meeting on a plan (the app)")
     run.add_argument("plan", type=Path, metavar="PLAN")

@@ -93,7 +93,16 @@ class Chart:
     legend: tuple[str, str]  # what the points are, what the aim line is
 
 
-Block = Paragraph | Table | Facts | Items | Terms | Chart
+@attrs.frozen
+class WriteIn:
+    """A question of a paper form: its words, a hint, and ruled lines to write the answer on."""
+
+    question: str
+    hint: str
+    lines: int
+
+
+Block = Paragraph | Table | Facts | Items | Terms | Chart | WriteIn
 
 
 @attrs.frozen
@@ -106,7 +115,7 @@ class Section:
 
 @attrs.frozen
 class Document:
-    kind: str  # "family", "full", "notice", "teachers"
+    kind: str  # "family", "full", "notice", "teachers", "progress", "agenda", "proposal", "paper-form"
     language: str
     title: str
     draft_mark: str  # "" for a final plan
@@ -160,6 +169,9 @@ def block_texts(block: Block) -> Iterator[Piece]:
         yield block.caption
         yield from block.labels
         yield from block.legend
+    elif isinstance(block, WriteIn):
+        yield block.question
+        yield block.hint
     else:
         for term, means in block.terms:
             yield term

@@ -141,7 +141,7 @@ def write_document(path: Path, data: bytes, *, force: bool, plan_path: Path | No
     """Write a new file (0600); an existing one only with `force`, and only a
     regular file that is not a plan: never through a link, never over a device, a
     pipe or a folder, never over the plan (`plan_path`) or any other plan."""
-    refusal = _why_not_written(path, plan_path)
+    refusal = why_not_written(path, plan_path)
     if refusal is not None:
         raise StoreError(f"{path}: {refusal}")
     try:
@@ -163,7 +163,7 @@ def write_document(path: Path, data: bytes, *, force: bool, plan_path: Path | No
 _NOT_REPLACED = "not replaced, with or without --force; name another file with -o"
 
 
-def _why_not_written(path: Path, plan_path: Path | None) -> str | None:
+def why_not_written(path: Path, plan_path: Path | None) -> str | None:
     """Why a document may not be written at `path`, or None."""
     if path.name.endswith(".toml"):
         return "a document is never written under a plan's name (*.toml), with or without --force; name another file."
@@ -206,10 +206,10 @@ def build_document(kind: str, plan: Plan, language: str, user_dir: Path | str | 
     strings = locale_strings(language, user_dir)
     english = locale_strings(REFERENCE_LANGUAGE, user_dir)
     document = BUILDERS[kind](plan, strings, english, user_dir)
-    return in_language(document, plan, strings, list_english=kind in FOR_THE_FAMILY, bank=_bank(language, user_dir))
+    return in_language(document, plan, strings, list_english=kind in FOR_THE_FAMILY, bank=bank_for(language, user_dir))
 
 
-def _bank(language: str, user_dir: Path | str | None) -> dict[str, str]:
+def bank_for(language: str, user_dir: Path | str | None) -> dict[str, str]:
     """The banks' words in `language` (a chosen bank item is already translated)."""
     return {} if language == REFERENCE_LANGUAGE else bank_words(load_banks(user_dir, on_error=_skip), language)
 
@@ -242,7 +242,11 @@ def progress_document(
         chosen = next((p for p in periods if p.end >= (made_on or dt.date.today())), periods[-1])
     strings = locale_strings(language, user_dir)
     document = in_language(
-        progress_report(plan, record, strings, chosen), plan, strings, list_english=True, bank=_bank(language, user_dir)
+        progress_report(plan, record, strings, chosen),
+        plan,
+        strings,
+        list_english=True,
+        bank=bank_for(language, user_dir),
     )
     return document, f"progress-{chosen.end.isoformat()}"
 
@@ -319,7 +323,7 @@ def export_document(
     else:
         document, named = build_document(kind, plan, language, user_dir), kind
     path = output if output is not None else default_output(plan_path, named, language, fmt)
-    refusal = _why_not_written(path, plan_path)  # said before the document is rendered, not after
+    refusal = why_not_written(path, plan_path)  # said before the document is rendered, not after
     if refusal is not None:
         raise StoreError(f"{path}: {refusal}")
     made = render(document, fmt, made_on or dt.date.today())

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 
 import attrs
 
+from iep_meeting.documents.concern_parts import concerns_section
 from iep_meeting.documents.document import (
     Block,
     Document,
@@ -96,7 +97,7 @@ def has_iso_date(text: str) -> bool:
 GOAL_COLUMNS = (40, 20, 20, 20)  # the goal itself needs the room; its three steps read across
 
 
-def _goals_table(plan: Plan, s: Strings) -> Section:
+def goals_table(plan: Plan, s: Strings) -> Section:
     """The goals as one table read across: the goal → now → by the end of the year →
     how the school checks. When every goal is reported on the same way, that is said
     once under the table; else each goal says it."""
@@ -178,7 +179,8 @@ def family_copy(
         about_paragraph(plan, s),
     ]
     parts = [
-        _goals_table(plan, s),
+        concerns_section(plan, s),
+        goals_table(plan, s),
         services_section(plan, s),
         esy_section(plan, s),
         accommodations_section(plan, s),
@@ -194,15 +196,20 @@ def family_copy(
     ]
     sections = [section for section in parts if section is not None]
     copy = plan_document("family", plan, s, s.text("doc.title", student=student), intro, sections)
+    return with_glossary(copy, s, english)
+
+
+def with_glossary(document: Document, s: Strings, english: Strings | None = None) -> Document:
+    """`document` with a last section explaining the glossary's terms it uses, if any."""
     # Each text once (a copy repeats its labels at every goal): the same words are found in half the text.
-    all_text = "\n".join(dict.fromkeys(piece.text if isinstance(piece, Typed) else piece for piece in copy.texts()))
+    all_text = "\n".join(dict.fromkeys(piece.text if isinstance(piece, Typed) else piece for piece in document.texts()))
     terms = used_terms(all_text, s, english if english is not None and english.language != s.language else None)
-    if terms:
-        glossary = Terms(tuple((s.text(f"glossary.{term}.term"), s.text(f"glossary.{term}.means")) for term in terms))
-        copy = attrs.evolve(
-            copy, sections=(*copy.sections, Section("glossary", s.text("heading.glossary"), (glossary,)))
-        )
-    return copy
+    if not terms:
+        return document
+    glossary = Terms(tuple((s.text(f"glossary.{term}.term"), s.text(f"glossary.{term}.means")) for term in terms))
+    return attrs.evolve(
+        document, sections=(*document.sections, Section("glossary", s.text("heading.glossary"), (glossary,)))
+    )
 
 
 # --- typed text that reads hard ------------------------------------------------------------------------------------

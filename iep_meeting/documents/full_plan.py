@@ -4,7 +4,8 @@
 order of an IEP (34 CFR 300.320-300.324) and of the meeting: the student and
 the meeting, the team and who attended (excusals, tries to reach the parent),
 present levels (each area, the evaluation, the parents' concerns, last year's
-goals and the progress on them), the goals with their steps and progress
+goals and the progress on them, the family's own words from their input form
+and each concern they raised with what answers it), the goals with their steps and progress
 reports, services (and the goals each serves), accommodations, state and
 district tests, placement (time in general education, and why any time
 apart), the special factors, transition (when the plan has any), the
@@ -26,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 
+from iep_meeting.documents.concern_parts import IN_THE_RECORD, concerns_table, family_words
 from iep_meeting.documents.document import (
     SEAL_LENGTH,
     Block,
@@ -52,6 +54,7 @@ from iep_meeting.documents.plan_parts import (
     recorded,
     services_section,
 )
+from iep_meeting.model.family_input import TEXT_ANSWERS
 from iep_meeting.model.plan import AssessmentParticipation, Decision, Factor, Plan, TeamMember, Transition
 from iep_meeting.words.locale import REFERENCE_LANGUAGE, Strings
 
@@ -277,6 +280,7 @@ def _present_levels_section(plan: Plan, s: Strings) -> Section:
         )
     if not levels.areas:
         blocks.append(_none(s, "full.no_areas"))
+    blocks += _family_input(plan, s)
     if levels.previous_goals:
         headers = tuple(s.text(f"full.previous_{key}") for key in ("goal", "progress", "data"))
         rows = tuple(
@@ -285,6 +289,28 @@ def _present_levels_section(plan: Plan, s: Strings) -> Section:
         )
         blocks.append(Table(s.text("full.previous_caption"), headers, rows))
     return Section("present_levels", s.text("full.heading.present_levels"), tuple(blocks))
+
+
+FAMILY_TAG = "full.family_words_tag"  # what a screen reader calls the family's words in the record
+
+
+def _family_input(plan: Plan, s: Strings) -> list[Block]:
+    """The family's own words: their input form's answers, and each concern they raised
+    with what answers it (documents/concern_parts.py)."""
+    blocks: list[Block] = []
+    family = plan.present_levels.family_input
+    if family is not None:
+        facts = [
+            (s.text(f"full.family_{name}"), (family_words(getattr(family, name), family.language, s, FAMILY_TAG),))
+            for name, _ in TEXT_ANSWERS
+            if getattr(family, name).strip()
+        ]
+        title = s.text("full.family_title", date=date_words(s, family.form_date))
+        blocks.append(_facts(title, facts) if facts else Paragraph((title,)))
+    table = concerns_table(plan, s, IN_THE_RECORD)
+    if table is not None:
+        blocks.append(table)
+    return blocks
 
 
 # --- goals and services ---------------------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ from iep_meeting.documents.document import (
     Table,
     Terms,
     Typed,
+    WriteIn,
     block_texts,
     linked,
     may_link,
@@ -78,6 +79,11 @@ figure.chart svg { max-width: 100%; height: auto; display: block; }
 figure.chart figcaption p { margin: 0.2em 0; }
 .legend { margin-right: 1.2em; white-space: nowrap; }
 .status { font-weight: bold; border: 2px solid #333; padding: 0.4em 0.6em; }
+/* A paper form's space to write: ruled lines, 2em apart. */
+.ruled { background: repeating-linear-gradient(to bottom, transparent 0, transparent calc(2em - 1px),
+         #777 calc(2em - 1px), #777 2em); }
+.write-in { break-inside: avoid; }
+.hint { margin-top: 0; color: #333; }
 @media screen { .draft-banner { font-size: 16pt; } }
 /* A phone: tables become stacked label–value rows, a goal's facts one column. */
 @media screen and (max-width: 40em) {
@@ -208,7 +214,7 @@ class _Writer:
             return self.charts.svg(block)
         return self.words(block)
 
-    def words(self, block: Paragraph | Items | Facts | Terms) -> str:
+    def words(self, block: Paragraph | Items | Facts | Terms | WriteIn) -> str:
         """A block of words. One that sections share (the same object: how a report's
         goals were measured) is written once for every section that has heard the
         tags of its typed words, which is all it would say differently."""
@@ -224,7 +230,7 @@ class _Writer:
             self._shared[id(block)] = (block, html, frozenset(tags))
         return html
 
-    def _words(self, block: Paragraph | Items | Facts | Terms) -> str:
+    def _words(self, block: Paragraph | Items | Facts | Terms | WriteIn) -> str:
         escape = self.escape
         if isinstance(block, Paragraph):
             return f"<p>{self.line(block.pieces)}</p>"
@@ -242,6 +248,12 @@ class _Writer:
             )
             heading = f"h{self.level + 1}"
             return f'<{heading}>{escape(block.title)}</{heading}>\n<dl class="facts">\n{rows}\n</dl>'
+        if isinstance(block, WriteIn):
+            hint = f'<p class="hint">{escape(block.hint)}</p>' if block.hint else ""
+            return (
+                f'<div class="write-in"><p><strong>{escape(block.question)}</strong></p>{hint}'
+                f'<div class="ruled" style="height: {block.lines * 2}em" aria-hidden="true"></div></div>'
+            )
         assert isinstance(block, Terms)
         rows = "\n".join(f"<dt>{escape(term)}</dt><dd>{with_links(means)}</dd>" for term, means in block.terms)
         return f'<dl class="terms">\n{rows}\n</dl>'
@@ -403,7 +415,8 @@ def document_html(copy: Document) -> str:
     mark = f"{escape(copy.draft_mark)}: " if copy.draft_mark else ""
     parts.append(f'<p class="{status_class}">{mark}{escape(copy.status_note)}</p>')
     parts += [writer.block(paragraph) for paragraph in copy.intro]
-    parts.append(f'<p><span class="typed">{escape(copy.team_words_tag)}</span> {escape(copy.team_words_note)}</p>')
+    if copy.team_words_note:  # a document with nothing of the team's in it has no note on it
+        parts.append(f'<p><span class="typed">{escape(copy.team_words_tag)}</span> {escape(copy.team_words_note)}</p>')
     parts += ["</header>", "<main>"]
     parts += [writer.section(section) for section in copy.sections]
     parts += ["</main>", "</body>", "</html>", ""]

@@ -30,6 +30,7 @@ from iep_meeting.documents.document import (
     Table,
     Terms,
     Typed,
+    WriteIn,
 )
 from iep_meeting.model.plan import Plan
 from iep_meeting.model.translations import current_words, normalized
@@ -85,7 +86,7 @@ class _Translator:
         if isinstance(block, Table):
             rows = tuple([tuple([line(cell, english) for cell in row]) for row in block.rows])
             return attrs.evolve(block, rows=rows)
-        assert isinstance(block, (Terms, Chart))  # the program's own words
+        assert isinstance(block, (Terms, Chart, WriteIn))  # the program's own words
         return block
 
 

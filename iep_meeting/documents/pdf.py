@@ -71,6 +71,7 @@ from iep_meeting.documents.document import (
     Table,
     Terms,
     Typed,
+    WriteIn,
     linked,
 )
 from iep_meeting.documents.typst_fonts import not_shown_in, typst_ranges
@@ -203,6 +204,9 @@ class _Runs:
             }
         if isinstance(block, Chart):
             return _chart(block)
+        if isinstance(block, WriteIn):
+            question, hint = shown(block.question), shown(block.hint)
+            return {"kind": "write-in", "question": question, "hint": hint, "lines": block.lines}
         assert isinstance(block, Terms)
         return {"kind": "terms", "terms": [[shown(term), shown(means)] for term, means in block.terms]}
 

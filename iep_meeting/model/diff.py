@@ -29,9 +29,12 @@ from iep_meeting.model.places import FIELD_WORDS, PART_WORDS, SEPARATOR, record_
 from iep_meeting.model.plan import (
     Accommodation,
     ActionItem,
+    Concern,
     ContactAttempt,
     Decision,
     FamilyCopy,
+    FamilyInput,
+    FamilyTopic,
     FollowUp,
     Frequency,
     Goal,
@@ -126,6 +129,10 @@ MATCH_KEYS: dict[type, tuple[str, ...]] = {
     # A family copy is which document in which language; how and when it was given are filled in
     # as it happens (several copies: one in English, one in the family's language).
     FamilyCopy: ("language", "document"),
+    # A family's concern by its id (its words are theirs, and what answers it changes); a
+    # topic the family asked for on the agenda is its words.
+    Concern: ("id",),
+    FamilyTopic: ("topic",),
 }
 
 
@@ -191,6 +198,13 @@ class _Differ:
                 if name == "per" and a.minutes != b.minutes:
                     continue  # said once, with the minutes
                 old_text, new_text = self._minutes(a), self._minutes(b)
+            elif attrs.has(type(va)) and attrs.has(type(vb)):  # a table inside a part: the family's input
+                inside = field_words(name)
+                yield from self._record(part, inside[:1].upper() + inside[1:], f"{key}.{name}", va, vb, record)
+                continue
+            elif attrs.has(type(vb if va is None else va)):  # such a table there in one plan only
+                old_text = self._summary(name, va) if va is not None else NOT_SET
+                new_text = self._summary(name, vb) if vb is not None else NOT_SET
             elif isinstance(vb, tuple) and any(attrs.has(type(item)) for item in va + vb):
                 # inside a list item, name it ("Goal 2 (reading) › …"); inside a part, its heading does
                 yield from self._list(part, name, what if record else "", f"{key}.{name}", va, vb)
@@ -330,6 +344,10 @@ class _Differ:
             parts = [item.owner, f"due {item.due}" if item.due else "", "done" if item.done else ""]
         elif isinstance(item, FamilyCopy):
             parts = [words.label(item.method) if item.method else "", _iso(item.date)]
+        elif isinstance(item, FamilyInput):
+            parts = [f"the family's form of {_iso(item.form_date)}", item.filled_by]
+        elif isinstance(item, Concern):
+            parts = [f"from the family's form of {_iso(item.from_form)}" if item.from_form else item.raised_by]
         elif hasattr(item, "path") and hasattr(item, "sha256"):  # amends; follows (last year's plan)
             parts = [item.path, f"content SHA-256 {item.sha256[:12]}…" if item.sha256 else ""]
         elif isinstance(item, FollowUp):

@@ -46,6 +46,7 @@ PART_WORDS = {
     "contact_attempts": "Contact attempts",
     "guardians": "Guardians",
     "considered": "What the state asks the team to consider",
+    "concerns": "The family's concerns",
 }
 
 # Fields whose words are not simply their name with spaces.
@@ -94,6 +95,11 @@ FIELD_WORDS = {
     "form": "written or audio",
     "evidence": "data",
     "progress": "progress",
+    "answered_by": "what answers it",
+    "family_input": "the family's input form",
+    "form_date": "the form's date",
+    "from_form": "from the family's form of",
+    "filled_by": "filled in by",
 }
 
 
@@ -108,7 +114,7 @@ def _clipped(text: str, words: int = 5) -> str:
 
 def record_name(list_name: str, index: int, record: Any) -> str:
     """A list item as the team knows it: its name, description, topic or number."""
-    for attribute in ("name", "area", "description", "topic", "what", "statement", "option", "item"):
+    for attribute in ("name", "area", "description", "topic", "what", "statement", "option", "item", "text"):
         value = getattr(record, attribute, None)
         if isinstance(value, str) and value.strip():
             about = value.strip() if attribute in ("name", "area") else _clipped(value)

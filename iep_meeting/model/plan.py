@@ -290,6 +290,15 @@ class TeamMember(Record):
 
 
 @attrs.frozen(kw_only=True, repr=False)
+class FamilyTopic(Record):
+    """A topic the family asked to talk about, on the meeting's agenda."""
+
+    topic: str  # the family's words
+    from_form: dt.date | None = None  # the date of the family's form it came from
+    language: str = ""  # the code of the language of `topic` when it is not the meeting's ("es")
+
+
+@attrs.frozen(kw_only=True, repr=False)
 class Facilitation(Record):
     facilitator: str = ""
     note_taker: str = ""
@@ -297,6 +306,8 @@ class Facilitation(Record):
     desired_outcomes: tuple[str, ...] = ()
     norms: tuple[str, ...] = ()
     decision_making: str = ""  # how the team will reach decisions
+    # The family's own topics for the agenda (`iep-meeting prepare` lists them).
+    family_topics: tuple[FamilyTopic, ...] = attrs.field(default=(), metadata={WRITTEN_WHEN_SET: True})
 
 
 # --- present levels -------------------------------------------------------------
@@ -322,11 +333,52 @@ class PreviousGoal(Record):
 
 
 @attrs.frozen(kw_only=True, repr=False)
+class FamilyInput(Record):
+    """The family's answers to the input form sent before the meeting (`iep-meeting
+    prepare`), as the family wrote them (`iep-meeting import-input`): shown "from the
+    family's form" with its date, never edited by the team; a later form replaces
+    them, after saying what changed. Their concerns are `PresentLevels.concerns`,
+    their topics `Facilitation.family_topics` (or the parking lot)."""
+
+    form_date: dt.date  # the day the family saved the form
+    language: str = ""  # the language they answered in, as its code ("es"); "": the meeting's, English
+    filled_by: str = ""  # who filled it in, in their words
+    strengths: str = ""  # the student's strengths and interests
+    vision_next_year: str = ""  # what the family hopes for the coming year
+    vision_after_school: str = ""  # and for life after school
+    works_at_home: str = ""  # what works at home
+    # The student's own page.
+    student_good_at: str = ""  # what I'm good at
+    student_hard: str = ""  # what is hard for me
+    student_helps: str = ""  # what helps me
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class Concern(Record):
+    """A concern the family raised, in their words, and what in the plan answers it
+    (model/concerns.py): a goal, a service, an accommodation, a decision (a refusal
+    too, with its notice) or a parking-lot topic, each named by its list and id."""
+
+    id: str  # "concern-1": stable, what the answers and the checklist name it by
+    text: str  # the family's words, as they said or wrote them
+    from_form: dt.date | None = None  # the date of the family's form it came from; None: raised in the meeting
+    language: str = ""  # the code of the language of `text` when it is not the meeting's ("es": a form in Spanish)
+    raised_by: str = ""
+    # "goals:goal-1", "services:service-2", "accommodations:accommodation-1",
+    # "decisions:decision-3", "parking_lot:topic-1".
+    answered_by: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True, repr=False)
 class PresentLevels(Record):
     areas: tuple[PresentLevelArea, ...] = ()
     parent_concerns: str = ""
     evaluation_summary: str = ""
     previous_goals: tuple[PreviousGoal, ...] = ()
+    family_input: FamilyInput | None = None  # the family's own answers, from the input form
+    # Each concern the family raised, and what answers it. Left out while empty, so
+    # the seals of plans finalized before it still hold.
+    concerns: tuple[Concern, ...] = attrs.field(default=(), metadata={WRITTEN_WHEN_SET: True})
 
 
 # --- goals and services ---------------------------------------------------------
@@ -482,6 +534,8 @@ class Decision(Record):
     reasons: str = ""  # why the school proposes or refuses it
     evaluations_used: str = ""  # each evaluation, record or report the decision is based on
     other_factors: str = ""  # other factors relevant to the decision
+    # Given when a family's concern is linked to it ("decision-3"; model/concerns.py).
+    id: str = attrs.field(default="", metadata={WRITTEN_WHEN_SET: True})
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -491,6 +545,10 @@ class ParkingLotItem(Record):
     section: str = ""
     state: ParkingLotState = ParkingLotState.OPEN
     resolution: str = ""
+    # Given when a family's concern is linked to it ("topic-2"; model/concerns.py).
+    id: str = attrs.field(default="", metadata={WRITTEN_WHEN_SET: True})
+    from_form: dt.date | None = None  # a topic from the family's form: the form's date
+    language: str = attrs.field(default="", metadata={WRITTEN_WHEN_SET: True})  # the code of `topic`'s, if not English
 
 
 @attrs.frozen(kw_only=True, repr=False)

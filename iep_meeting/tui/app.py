@@ -35,10 +35,10 @@ from iep_meeting.tui.commands import (
     bindings,
 )
 from iep_meeting.tui.context import Question
-from iep_meeting.tui.flows import family_copy, finish, recording, saving, share
+from iep_meeting.tui.flows import concerns, family_copy, finish, recording, saving, share
 from iep_meeting.tui.flows.quitting import Quitting
 from iep_meeting.tui.flows.time_boxes import TimeOffers
-from iep_meeting.tui.messages import EditorBuilt
+from iep_meeting.tui.messages import ConcernToAdd, ConcernToLink, EditorBuilt
 from iep_meeting.tui.screens.meeting import MeetingScreen
 from iep_meeting.tui.themes import DEFAULT_THEME, available_themes
 from iep_meeting.tui.type_ahead import TypeAheadApp
@@ -234,6 +234,14 @@ class IEPMeetingApp(TypeAheadApp[int]):
 
     async def action_quit(self) -> None:
         self.quitting.ask()
+
+    @on(ConcernToLink)
+    def _link_concern(self, event: ConcernToLink) -> None:
+        concerns.link_answers(self, event.index)
+
+    @on(ConcernToAdd)
+    def _add_concern(self, event: ConcernToAdd) -> None:
+        concerns.raise_concern(self)
 
     @on(EditorBuilt)
     def _editor_built(self, event: EditorBuilt) -> None:

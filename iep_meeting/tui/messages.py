@@ -14,3 +14,15 @@ class EditorBuilt(Message):
         super().__init__()
         self.editor = editor
         self.section_id = section_id
+
+
+class ConcernToLink(Message):
+    """Enter on a family's concern: choose what answers it (tui/flows/concerns.py)."""
+
+    def __init__(self, index: int) -> None:
+        super().__init__()
+        self.index = index
+
+
+class ConcernToAdd(Message):
+    """The family raises a concern in the meeting: take it in their words (tui/flows/concerns.py)."""

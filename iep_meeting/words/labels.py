@@ -321,6 +321,7 @@ CONSENT = {True: "yes: the parent consents", False: "no: the parent does not con
 STUDENT_CONSENT = {True: "yes: the student consents", False: "no: the student does not consent"}
 FACTOR_MARK = {True: "✓ considered: needed", False: "✓ considered: not needed", None: "○ not considered yet"}
 ACTION_DONE_MARK = {True: "✓ done", False: "○ to do"}
+CONCERN_MARK = {True: "✓ answered", False: "○ no answer yet"}  # a family's concern: does anything answer it?
 NOT_REVIEWED_MARK = "○ not reviewed yet"  # a goal of the previous IEP whose progress is not recorded
 FROM_LAST_YEAR_MARK = "◇ from last year — review"  # carried over into next year's plan, not reviewed yet
 NOT_DECIDED = "not decided"  # a yes/no question left open

@@ -8,11 +8,14 @@ import datetime as dt
 import attrs
 
 from iep_meeting.model.agenda import plan_field_paths
+from iep_meeting.model.plan import FamilyInput
 from iep_meeting.tui.dialogs.record import ActionItemDialog, DecisionDialog, ParkingLotDialog
 from iep_meeting.tui.widgets.fields import BoundField, FieldSpec
 from iep_meeting.tui.widgets.records import ListSpec, RecordList
 from tests.app.harness import make_app, open_section
 from tests.factories import small_plan
+
+FAMILY_INPUT_KEYS = tuple(field.name for field in attrs.fields(FamilyInput))
 
 # Set by the program, never typed in the meeting: where each one comes from.
 BY_THE_PROGRAM = {
@@ -51,6 +54,30 @@ BY_THE_PROGRAM = {
         ("translations", *(f"translations.{key}" for key in ("key", "language", "text", "english_hash", "by", "date"))),
         "an interpreter or translator, by hand in the plan file",
     ),
+    # The family's input form, taken in word for word (iep-meeting import-input): shown
+    # in present levels and at the start-up as the family's words, never edited there.
+    **dict.fromkeys(
+        (
+            "present_levels.family_input",
+            *(f"present_levels.family_input.{key}" for key in FAMILY_INPUT_KEYS),
+            "facilitation.family_topics",
+            *(f"facilitation.family_topics.{key}" for key in ("topic", "from_form", "language")),
+            "parking_lot.from_form",
+            "parking_lot.language",
+        ),
+        "the family's input form (iep-meeting import-input)",
+    ),
+    # Each concern with what answers it: its own list in present levels (widgets/family_concerns.py).
+    **dict.fromkeys(
+        (
+            "present_levels.concerns",
+            *(f"present_levels.concerns.{key}" for key in ("id", "text", "from_form", "language", "raised_by")),
+            "present_levels.concerns.answered_by",
+        ),
+        "the family's concerns in present levels: added, and linked to what answers each (Enter)",
+    ),
+    "decisions.id": "given when a family's concern is linked to the decision",
+    "parking_lot.id": "given when a family's concern is linked to the topic",
     "goals.id": "given when a goal is added",
     "services.id": "given when a service is added",
     "accommodations.id": "given when an accommodation is added",

@@ -15,12 +15,14 @@ import pytest
 
 from iep_meeting.model.agenda import Agenda, Section, sections_for
 from iep_meeting.model.checklist import Checklist, checklist
+from iep_meeting.model.concerns import ANSWER_LISTS
 from iep_meeting.model.edits import continue_later, finalize, with_signature_lines
 from iep_meeting.model.paths import get_in, set_in
 from iep_meeting.model.plan import (
     AppliesTo,
     AssessmentParticipation,
     Attendance,
+    Concern,
     ContactAttempt,
     ContactMethod,
     Excusal,
@@ -531,6 +533,18 @@ ADVICE = [
     ("decision-tabled", lambda p: change(("decisions", 0, "outcome"), Outcome.TABLED)(p)),
     ("family-copy", change(("family_copies", 0, "date"), None)),
     ("period-length", change(("period", "end"), PERIOD_START + dt.timedelta(days=120))),
+    # Linked only to records no longer in the plan: nothing answers it.
+    (
+        "concern-answered",
+        change(
+            ("present_levels", "concerns"),
+            (
+                Concern(
+                    id="concern-1", text="Homework takes hours", answered_by=tuple(f"{n}:gone" for n in ANSWER_LISTS)
+                ),
+            ),
+        ),
+    ),
 ]
 
 

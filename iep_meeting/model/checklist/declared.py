@@ -68,7 +68,8 @@ def _already_asked(plan: Plan, path: str, required: list[Finding]) -> bool:
 
 
 # Parts a built-in rule decides in full, accepting another answer than a filled
-# field: "none needed" for accommodations, how often in words for an aid,
+# field: "none needed" for accommodations, the family's concerns listed one by one
+# for the team's summary of them, how often in words for an aid,
 # IDEA's transition contents, due from the profile's transition age (a state's
 # own planning can show the transition section earlier, as Texas's from 14),
 # and the consent, which is the adult student's once the rights are theirs and
@@ -78,6 +79,7 @@ def _already_asked(plan: Plan, path: str, required: list[Finding]) -> bool:
 DECIDED_BY_RULES = frozenset(
     {
         "accommodations",
+        "present_levels.parent_concerns",  # or the family's concerns, each in their words
         "services.minutes",
         "sign_off.parent_consent",
         "sign_off.parent_consent_date",

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from iep_meeting.model.checklist.rule import CFR, RECOMMENDED, REQUIRED, Finds, RuleSet, blank
+from iep_meeting.model.concerns import unanswered
 from iep_meeting.model.findings import Finding
 from iep_meeting.model.plan import MeetingKind, Plan
 from iep_meeting.model.rules import Profile
@@ -61,10 +62,35 @@ PARENT_CONCERNS = Finds("parent-concerns", REQUIRED, CFR + "300.324(a)(1)(ii)")
 
 @rules.rule(reads=("present_levels",), finds=(PARENT_CONCERNS,))
 def parent_concerns(plan: Plan, profile: Profile) -> Iterator[Finding]:
-    if blank(plan.present_levels.parent_concerns):
+    # The concerns the family raised, each in their words, record them as well as the team's summary.
+    levels = plan.present_levels
+    if blank(levels.parent_concerns) and not any(not blank(concern.text) for concern in levels.concerns):
         yield PARENT_CONCERNS.at(
             ("present_levels", "parent_concerns"),
             "Write down the family's concerns for the student's education, in their words.",
+        )
+
+
+# Each concern the family raised should lead somewhere the family can see: a goal, a
+# service, an accommodation, a decision (a refusal too, with its notice) or a topic
+# taken up later. IDEA asks the team to consider the parents' concerns; that each one
+# is answered is good practice (advice), named in the family's own words.
+CONCERN_ANSWERED = Finds("concern-answered", RECOMMENDED, CFR + "300.324(a)(1)(ii)")
+QUOTED_WORDS = 15  # of a concern, in the finding: enough to know it, short enough for one line
+
+
+@rules.rule(
+    reads=("present_levels", "goals", "services", "accommodations", "decisions", "parking_lot"),
+    finds=(CONCERN_ANSWERED,),
+)
+def concern_answered(plan: Plan, profile: Profile) -> Iterator[Finding]:
+    for index, concern in unanswered(plan):
+        words = concern.text.split()
+        quoted = " ".join(words[:QUOTED_WORDS]) + ("…" if len(words) > QUOTED_WORDS else "")
+        yield CONCERN_ANSWERED.at(
+            ("present_levels", "concerns", index, "answered_by"),
+            f"The family's concern \u201c{quoted}\u201d has no answer yet: link it to the goal, service, "
+            "accommodation, decision or parking-lot topic that answers it.",
         )
 
 

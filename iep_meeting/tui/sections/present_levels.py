@@ -6,10 +6,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Label
 
+from iep_meeting.model.paths import Path
 from iep_meeting.model.plan import MeetingKind, Plan, PresentLevelArea, PreviousGoal, Progress
 from iep_meeting.model.records import new_previous_goal
 from iep_meeting.tui.sections.base import SectionEditor
 from iep_meeting.tui.styles import stylesheet
+from iep_meeting.tui.widgets.family_concerns import FamilyConcerns
+from iep_meeting.tui.widgets.family_input import FamilyInputPanel
 from iep_meeting.tui.widgets.fields import FieldSpec, Kind, field_at
 from iep_meeting.tui.widgets.records import RecordList
 from iep_meeting.words.labels import NOT_REVIEWED_MARK, choices, mark
@@ -103,12 +106,15 @@ class PresentLevelsEditor(SectionEditor):
             "area",
             id="areas",
         )
+        # Right above where the discussion starts: the team sees the family's own words as it types theirs.
+        yield FamilyInputPanel(id="family-input")
         yield field_at(
             ("present_levels", "parent_concerns"),
             "The family's concerns, in the family's own words",
             kind=Kind.LONG_TEXT,
             help="Type what the family says, the way they say it.",
         )
+        yield FamilyConcerns()
         yield field_at(
             ("present_levels", "evaluation_summary"),
             "Latest evaluation: what the results mean, in plain words",
@@ -132,6 +138,8 @@ class PresentLevelsEditor(SectionEditor):
         )
 
     def show_details(self, plan: Plan) -> None:
+        self.query_one(FamilyInputPanel).show(plan)
+        self.query_one(FamilyConcerns).show(plan)
         # An initial IEP with nothing listed: a plain sentence, not an empty list.
         initial = first_iep(plan) and not plan.present_levels.previous_goals
         self.query_one("#first-iep").display = initial
@@ -140,3 +148,7 @@ class PresentLevelsEditor(SectionEditor):
         text = previous_goals_note(plan)
         note.display = not initial and bool(text)
         note.update(text)
+
+    def reveal(self, plan: Plan, path: Path) -> bool:
+        # A family's concern is in its own list (widgets/family_concerns.py), not a bound field.
+        return self.query_one(FamilyConcerns).reveal(path) or super().reveal(plan, path)

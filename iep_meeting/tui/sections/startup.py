@@ -13,11 +13,13 @@ from iep_meeting.model.plan import (
     Excusal,
     Guardian,
     InterpreterStatus,
+    Plan,
     Role,
     TeamMember,
 )
 from iep_meeting.model.records import new_team_member
 from iep_meeting.tui.sections.base import SectionEditor, meeting_day
+from iep_meeting.tui.widgets.family_input import FamilyTopicsPanel
 from iep_meeting.tui.widgets.fields import FieldSpec, Kind, field_at
 from iep_meeting.tui.widgets.records import ListSpec, RecordList
 from iep_meeting.words.labels import choices, label
@@ -161,6 +163,7 @@ class StartUpEditor(SectionEditor):
         )
         yield field_at(("facilitation", "norms"), "Ground rules the team agreed (one per line)", kind=Kind.LINES)
         yield field_at(("facilitation", "decision_making"), "How the team will make decisions", kind=Kind.LONG_TEXT)
+        yield FamilyTopicsPanel(id="family-topics-panel")
         yield Label("The student", classes="group-title")
         yield field_at(("student", "name"), "Name")
         yield field_at(
@@ -198,3 +201,6 @@ class StartUpEditor(SectionEditor):
         )
         yield field_at(("meeting", "previous_iep_date"), "Date of the previous IEP (if any)", kind=Kind.DATE)
         yield field_at(("meeting", "last_evaluation_date"), "Date of the last evaluation", kind=Kind.DATE)
+
+    def show_details(self, plan: Plan) -> None:
+        self.query_one(FamilyTopicsPanel).show(plan)  # the family's own topics for the agenda
