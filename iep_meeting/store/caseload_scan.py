@@ -30,8 +30,8 @@ from iep_meeting.store import codec
 from iep_meeting.store.agenda_files import available_agendas
 from iep_meeting.store.caseload_cache import Cached, CaseloadCache, decode_facts
 from iep_meeting.store.errors import FileProblemError, StoreError
-from iep_meeting.store.git_repo import PLAN_SUFFIX
 from iep_meeting.store.plan_facts import read_facts
+from iep_meeting.store.plan_file import PLAN_SUFFIX
 from iep_meeting.store.profile_files import available_profiles
 from iep_meeting.store.reader import read_bytes, text_of
 from iep_meeting.store.seal import file_digests

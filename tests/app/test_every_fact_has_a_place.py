@@ -4,11 +4,12 @@ in the app: the test walks the model's fields and lists any without an editor.""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import attrs
 
 from iep_meeting.model.agenda import plan_field_paths
-from iep_meeting.tui.dialogs.record import ActionItemDialog, DecisionDialog, ParkingLotDialog
+from iep_meeting.tui.dialogs.record import ActionItemDialog, DecisionDialog, ParkingLotDialog, RecordDialog
 from iep_meeting.tui.widgets.fields import BoundField, FieldSpec
 from iep_meeting.tui.widgets.records import ListSpec, RecordList
 from tests.app.harness import make_app, open_section
@@ -56,7 +57,11 @@ BY_THE_PROGRAM = {
     "accommodations.id": "given when an accommodation is added",
 }
 # Edited in a dialog rather than a section.
-IN_DIALOGS = {"decisions": DecisionDialog, "parking_lot": ParkingLotDialog, "action_items": ActionItemDialog}
+IN_DIALOGS: dict[str, type[RecordDialog[Any]]] = {
+    "decisions": DecisionDialog,
+    "parking_lot": ParkingLotDialog,
+    "action_items": ActionItemDialog,
+}
 ALSO_EDITED = {"follow_up.date": "the to-be-continued dialog (ctrl+t)"}
 
 
