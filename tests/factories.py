@@ -12,6 +12,7 @@ Used by tests (``from tests.factories import small_plan`` or, with tests/ on
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import attrs
 
@@ -434,7 +435,7 @@ def _decisions() -> tuple[Decision, ...]:
 # --- whole plans ---------------------------------------------------------------------
 
 
-def small_plan(**changes: object) -> Plan:
+def small_plan(**changes: Any) -> Plan:
     """A complete draft annual review for a 7th grader (the completeness checklist
     finds nothing to do); ``changes`` evolve it."""
     plan = Plan(

@@ -38,7 +38,7 @@ class Shapes:
 def _nice_step(span: float) -> float:
     """A round step (1, 2 or 5 times a power of ten) that cuts `span` into about three."""
     raw = span / 3 or 1.0
-    power = 10 ** math.floor(math.log10(raw))
+    power: float = 10 ** math.floor(math.log10(raw))
     return next(step * power for step in (1, 2, 5, 10) if step * power >= raw)
 
 

@@ -229,7 +229,9 @@ class _Differ:
                 field_words=field_words(name),
             )
 
-    def _list(self, part: str, list_name: str, parent: str, key: str, a: tuple, b: tuple) -> Iterator[Change]:
+    def _list(
+        self, part: str, list_name: str, parent: str, key: str, a: tuple[Any, ...], b: tuple[Any, ...]
+    ) -> Iterator[Change]:
         """The changes in a list of records: matched by id or natural key, never by position."""
         old_items, new_items = _keyed(a), _keyed(b)
         for index, (item_key, item) in enumerate(new_items.items()):
@@ -378,12 +380,12 @@ def _key_value(value: Any) -> str:
     return text
 
 
-def _keyed(items: tuple) -> dict[tuple, Any]:
+def _keyed(items: tuple[Any, ...]) -> dict[tuple[Any, ...], Any]:
     """The items by their key (`MATCH_KEYS`), in their order. Two items with the same key (which
     a plan should not have) are told apart by their occurrence: the second of one plan is matched
     with the second of the other."""
-    keyed: dict[tuple, Any] = {}
-    seen: dict[tuple, int] = {}
+    keyed: dict[tuple[Any, ...], Any] = {}
+    seen: dict[tuple[Any, ...], int] = {}
     for item in items:
         values = tuple(getattr(item, name) for name in MATCH_KEYS.get(type(item), ()))
         count = seen[values] = seen.get(values, 0) + 1
@@ -391,7 +393,7 @@ def _keyed(items: tuple) -> dict[tuple, Any]:
     return keyed
 
 
-def _key_text(item: Any, key: tuple) -> str:
+def _key_text(item: Any, key: tuple[Any, ...]) -> str:
     """An item's key in a key path: "id=reading-fluency", "owner=Casey Fixture,what=…" ("…,n=2"
     for the second item with the same key)."""
     names = MATCH_KEYS.get(type(item), ())

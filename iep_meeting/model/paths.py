@@ -7,11 +7,15 @@ edits as (path, value); these functions turn that into a new plan.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
 
 import attrs
 
 Path = tuple[str | int, ...]
+
+# What a change returns is of the type it was given: a plan stays a plan.
+T = TypeVar("T")
 
 
 def get_in(obj: Any, path: Path) -> Any:
@@ -20,35 +24,39 @@ def get_in(obj: Any, path: Path) -> Any:
     return obj
 
 
-def set_in(obj: Any, path: Path, value: Any) -> Any:
+def set_in(obj: T, path: Path, value: Any) -> T:
     """A copy of `obj` with the value at `path` replaced (shares everything else)."""
+    return cast(T, _replaced(obj, path, value))
+
+
+def _replaced(obj: Any, path: Path, value: Any) -> Any:
     if not path:
         return value
     step, rest = path[0], path[1:]
     if isinstance(step, int):
         items = list(obj)
-        items[step] = set_in(items[step], rest, value)
+        items[step] = _replaced(items[step], rest, value)
         return tuple(items)
-    return attrs.evolve(obj, **{step: set_in(getattr(obj, step), rest, value)})
+    return attrs.evolve(obj, **{step: _replaced(getattr(obj, step), rest, value)})
 
 
-def update_in(obj: Any, path: Path, change: Any) -> Any:
+def update_in(obj: T, path: Path, change: Callable[[Any], Any]) -> T:
     """Replace the value at `path` by `change(old value)`."""
     return set_in(obj, path, change(get_in(obj, path)))
 
 
-def append_in(obj: Any, path: Path, item: Any) -> Any:
+def append_in(obj: T, path: Path, item: Any) -> T:
     return update_in(obj, path, lambda items: (*items, item))
 
 
-def remove_in(obj: Any, path: Path, index: int) -> Any:
+def remove_in(obj: T, path: Path, index: int) -> T:
     return update_in(obj, path, lambda items: items[:index] + items[index + 1 :])
 
 
-def move_in(obj: Any, path: Path, index: int, offset: int) -> Any:
+def move_in(obj: T, path: Path, index: int, offset: int) -> T:
     """Move item `index` of the list at `path` by `offset`, clamped to the ends."""
 
-    def move(items: tuple) -> tuple:
+    def move(items: tuple[Any, ...]) -> tuple[Any, ...]:
         target = max(0, min(len(items) - 1, index + offset))
         as_list = list(items)
         as_list.insert(target, as_list.pop(index))
@@ -69,7 +77,7 @@ def _filled(value: Any) -> bool:
             blank = type(value)()
         except TypeError:  # it has required fields, so it holds something
             return True
-        return value != blank  # a record counts once it differs from a blank one
+        return bool(value != blank)  # a record counts once it differs from a blank one
     return True  # numbers, dates, booleans: False is an answer too
 
 

@@ -52,8 +52,8 @@ from iep_meeting.store.bulk import collector_paused
 from iep_meeting.store.caseload_cache import PLANS, PROGRESS, Cached, CaseloadCache, Table
 from iep_meeting.store.caseload_codec import Known, T
 from iep_meeting.store.errors import FileProblemError, StoreError
-from iep_meeting.store.git_repo import PLAN_SUFFIX
 from iep_meeting.store.plan_facts import read_facts
+from iep_meeting.store.plan_file import PLAN_SUFFIX
 from iep_meeting.store.profile_files import available_profiles
 from iep_meeting.store.progress_file import SUFFIX as PROGRESS_SUFFIX
 from iep_meeting.store.progress_file import WHAT as PROGRESS_FILE

@@ -187,13 +187,13 @@ def make_converter() -> cattrs.Converter:
         lambda t: isinstance(t, type) and issubclass(t, enum.Enum), lambda e: e.value
     )
 
-    def structure_tuple_factory(type_: Any) -> Callable[[Any, Any], tuple]:
+    def structure_tuple_factory(type_: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
         item_type = typing.get_args(type_)[0]
         structure_item = converter.get_structure_hook(item_type)
         # A record kept all year (progress points) may say how many it allows.
         limit = getattr(item_type, "MAX_IN_A_LIST", MAX_ITEMS)
 
-        def structure_tuple(value: Any, _type: Any) -> tuple:
+        def structure_tuple(value: Any, _type: Any) -> tuple[Any, ...]:
             if not isinstance(value, list):
                 raise ValueProblem(f"expected a list, got {type_name(value)}")
             if len(value) > limit:
@@ -264,7 +264,7 @@ def make_converter() -> cattrs.Converter:
 
         return structure_table
 
-    def unstructure_class_factory(cls: type) -> Callable[[Any], dict]:
+    def unstructure_class_factory(cls: type) -> Callable[[Any], dict[str, Any]]:
         # Keys in field order; optional values that are not set are left out
         # (TOML has no null), and so are empty lists marked WRITTEN_WHEN_SET.
         # Plain values need no hook.
@@ -279,7 +279,7 @@ def make_converter() -> cattrs.Converter:
             for field in attrs.fields(cls)
         ]
 
-        def unstructure_table(obj: Any) -> dict:
+        def unstructure_table(obj: Any) -> dict[str, Any]:
             table = {}
             for name, hook, when_set in fields:
                 value = getattr(obj, name)
@@ -449,7 +449,8 @@ def structure(data: dict[str, Any], cls: type[T], text: str = "") -> T:
 
 
 def unstructure(obj: Any) -> dict[str, Any]:
-    return converter.unstructure(obj)
+    table: dict[str, Any] = converter.unstructure(obj)
+    return table
 
 
 def dumps(document: dict[str, Any]) -> str:

@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from iep_meeting.store.codec import Problem
+
 
 class StoreError(Exception):
     """An error a user can act on; str() is the message shown to them."""
@@ -14,7 +21,7 @@ class FileProblemError(StoreError):
     line, column and TOML key path.
     """
 
-    def __init__(self, path, problems, what: str = "plan file"):
+    def __init__(self, path: Path | str, problems: Iterable[Problem], what: str = "plan file") -> None:
         self.path = path
         self.problems = list(problems)
         self.what = what
@@ -24,19 +31,19 @@ class FileProblemError(StoreError):
 
 
 class NoFolderError(StoreError):
-    def __init__(self, path):
+    def __init__(self, path: Path) -> None:
         self.path = path
         super().__init__(f"cannot create {path}: the folder {path.parent} does not exist (create it first).")
 
 
 class PlanExistsError(StoreError):
-    def __init__(self, path):
+    def __init__(self, path: Path) -> None:
         self.path = path
         super().__init__(f"{path} already exists; choose another name (nothing was overwritten).")
 
 
 class ReadOnlyError(StoreError):
-    def __init__(self, path, reason: str = "it was opened read-only"):
+    def __init__(self, path: Path, reason: str = "it was opened read-only") -> None:
         self.path = path
         super().__init__(f"{path} cannot be saved: {reason}.")
 
@@ -44,7 +51,7 @@ class ReadOnlyError(StoreError):
 class ChangedOnDiskError(StoreError):
     """Another program changed the file since it was opened; saving would lose that."""
 
-    def __init__(self, path):
+    def __init__(self, path: Path) -> None:
         self.path = path
         super().__init__(
             f"{path} was changed by another program since it was opened here; "
@@ -55,7 +62,7 @@ class ChangedOnDiskError(StoreError):
 class LockLostError(StoreError):
     """The plan's lock no longer guards its file: the folder was removed or replaced."""
 
-    def __init__(self, path):
+    def __init__(self, path: Path) -> None:
         self.path = path
         super().__init__(
             f"could not save {path}: its folder was removed or replaced while the plan was open, and another "
@@ -66,7 +73,7 @@ class LockLostError(StoreError):
 class SaveError(StoreError):
     """Writing failed (disk full, permission, folder removed); the plan is kept in memory."""
 
-    def __init__(self, path, cause: OSError):
+    def __init__(self, path: Path, cause: OSError) -> None:
         self.path = path
         self.cause = cause
         reason = cause.strerror or str(cause)

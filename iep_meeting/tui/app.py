@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import on
+from textual import events, on
 from textual.app import SystemCommand
 from textual.dom import DOMNode
 from textual.filter import LineFilter
@@ -114,8 +114,8 @@ class IEPMeetingApp(TypeAheadApp[int]):
     def get_line_filters(self) -> Sequence[LineFilter]:
         return [*super().get_line_filters(), self._visible_controls]
 
-    def on_descendant_mount(self, event: Any) -> None:
-        # Snapshots and screen recordings need a still cursor.
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # Snapshots and screen recordings need a still cursor: the focused field's, on any screen.
         if not self.cursor_blink and hasattr(event.widget, "cursor_blink"):
             event.widget.cursor_blink = False
 

@@ -6,6 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from pathlib import Path
+from typing import Any, TypeVar
+
+from textual.pilot import Pilot
+from textual.widget import Widget
 
 from iep_meeting.meeting.autosave import SaveState
 from iep_meeting.meeting.session import open_session
@@ -14,9 +18,13 @@ from iep_meeting.store.folders import sample_plan_path
 from iep_meeting.store.plan_file import load_plan, plan_to_text
 from iep_meeting.tui.app import IEPMeetingApp
 from iep_meeting.tui.commands import KeyNames
+from iep_meeting.tui.progress.app import ProgressApp
+from iep_meeting.tui.screens.meeting import MeetingScreen
 from iep_meeting.tui.widgets.fields import BoundField
 
 FIXED_NOW = dt.datetime(2026, 12, 3, 15, 42, 0)
+
+W = TypeVar("W", bound=Widget)
 
 
 class FakeClock:
@@ -57,12 +65,19 @@ def make_app(
     return IEPMeetingApp(session, theme_name=theme, cursor_blink=False, keys=keys)
 
 
-def field(app, *path) -> BoundField:
+def field(app: IEPMeetingApp, *path: str | int) -> BoundField:
     """The field bound to the plan value at `path` on the current screen."""
     return next(f for f in app.screen.query(BoundField) if f.path == tuple(path))
 
 
-async def wait_for_save_state(pilot, app, state: SaveState, limit: float = 5.0) -> None:
+def editor_as(kind: type[W], bound: BoundField) -> W:
+    """The field's editor as the widget it must be (the test fails if it is another)."""
+    widget = bound.editor
+    assert isinstance(widget, kind), f"{bound.path}: {widget!r} is not a {kind.__name__}"
+    return widget
+
+
+async def wait_for_save_state(pilot: Pilot[Any], app: IEPMeetingApp, state: SaveState, limit: float = 5.0) -> None:
     """Wait until the save state is `state` (bounded: fails loudly after `limit` seconds)."""
     waited = 0.0
     while app.session.autosave.state is not state:
@@ -71,24 +86,23 @@ async def wait_for_save_state(pilot, app, state: SaveState, limit: float = 5.0) 
         assert waited < limit, f"not {state.value} after {limit} s: {app.session.autosave.state}"
 
 
-async def wait_saved(pilot, app, limit: float = 5.0) -> None:
+async def wait_saved(pilot: Pilot[Any], app: IEPMeetingApp, limit: float = 5.0) -> None:
     """Wait until autosave has written everything (bounded; fails loudly)."""
     await wait_for_save_state(pilot, app, SaveState.SAVED, limit)
 
 
-async def saved(pilot, app):
+async def saved(pilot: Pilot[Any], app: IEPMeetingApp) -> Plan:
     """The plan as it is on disk, once everything typed is saved (bounded wait, no sleep)."""
     await wait_saved(pilot, app)
     return load_plan(app.session.plan_file.path)
 
 
-def _recorded(app):
+def _recorded(app: IEPMeetingApp | ProgressApp) -> object:
     """What the app has recorded so far: the meeting's plan, or the progress record."""
-    session = getattr(app, "session", None)
-    return session.plan if session is not None else app.record
+    return app.session.plan if isinstance(app, IEPMeetingApp) else app.record
 
 
-async def settled(pilot, app, limit: int = 400) -> None:
+async def settled(pilot: Pilot[Any], app: IEPMeetingApp | ProgressApp, limit: int = 400) -> None:
     """Wait (bounded) until every key sent has been delivered and handled: the
     type-ahead holds nothing, and a few frames in a row change nothing (not the
     plan, not the focus, not the screen)."""
@@ -106,7 +120,7 @@ async def settled(pilot, app, limit: int = 400) -> None:
     raise AssertionError("the keys sent were not all delivered")
 
 
-async def scrolled_into_view(pilot, container, widget, frames: int = 20) -> bool:
+async def scrolled_into_view(pilot: Pilot[Any], container: Widget, widget: Widget, frames: int = 20) -> bool:
     """Whether `widget` comes into view in `container`. Focus scrolls a field
     into view a refresh later; on a loaded machine that can take a few frames
     (bounded: no fixed sleep)."""
@@ -117,11 +131,12 @@ async def scrolled_into_view(pilot, container, widget, frames: int = 20) -> bool
     return False
 
 
-async def open_section(pilot, app, section_id: str) -> None:
+async def open_section(pilot: Pilot[Any], app: IEPMeetingApp, section_id: str) -> None:
     """Go to a section as F6 or the agenda does, and wait (bounded) until its
     form is built and has given its first field the focus, so that whatever
     the test focuses next keeps it."""
     screen = app.screen
+    assert isinstance(screen, MeetingScreen)
     screen.go_to(section_id)
     for _ in range(100):
         await pilot.pause()
@@ -131,7 +146,7 @@ async def open_section(pilot, app, section_id: str) -> None:
     raise AssertionError(f"nothing in {section_id} got the focus")
 
 
-async def pick(pilot, editor, label: str) -> None:
+async def pick(pilot: Pilot[Any], editor: Widget, label: str) -> None:
     """Choose the option whose words start with `label`, as a user would: its key
     in an option row, or open the drop-down and move to it."""
     from textual.widgets import Select
@@ -159,7 +174,7 @@ async def pick(pilot, editor, label: str) -> None:
     await pilot.pause()
 
 
-async def back_to_the_meeting(pilot, app, limit: int = 100) -> None:
+async def back_to_the_meeting(pilot: Pilot[int], app: IEPMeetingApp, limit: int = 100) -> None:
     """Close the time boxes' offers (a section's time is up, the end is near)
     with Escape, as a facilitator who keeps going would, until the meeting
     screen is on top (bounded: fails loudly)."""

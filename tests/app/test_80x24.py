@@ -15,6 +15,7 @@ from textual.widgets import Button, Label, Static
 
 from iep_meeting.store.folders import sample_plan_path
 from iep_meeting.store.plan_file import load_plan
+from iep_meeting.tui.app import IEPMeetingApp
 from iep_meeting.tui.dialogs.continue_later import ContinueLaterDialog
 from iep_meeting.tui.widgets.button_row import column_widths
 from tests.app.harness import make_app, open_section
@@ -35,7 +36,7 @@ def drawn(app, region: Region) -> list[str]:
     return [strips[y].crop(region.x, region.right).text for y in range(region.y, region.bottom)]
 
 
-def shown_part(app, widget) -> Region:
+def shown_part(app: IEPMeetingApp, widget: Widget) -> Region:
     """The part of the widget's content the screen shows (clipped by what it scrolls in)."""
     return widget.content_region.intersection(app.screen.find_widget(widget).clip)
 

@@ -10,6 +10,7 @@ from iep_meeting.tui.dialogs.record import DecisionDialog
 from iep_meeting.tui.screens.decision_log import DecisionLogScreen
 from iep_meeting.tui.screens.meeting import MeetingScreen
 from iep_meeting.tui.widgets.key_bar import KeyBar
+from iep_meeting.tui.widgets.prompts import Prompts
 from tests.app.harness import make_app, open_section, write_plan
 
 REMAPPED = KeyNames({"record-decision": "f11", "decision-log": "ctrl+l", "toggle-prompts": "ctrl+o"})
@@ -35,7 +36,7 @@ async def test_a_remapped_key_is_named_wherever_a_text_names_it(tmp_path):
         await pilot.pause()
         bar = str(app.screen.query_one(KeyBar).render())
         assert "f11 Decision" in bar and "f2 " not in bar
-        assert "(ctrl+o shows/hides)" in str(app.screen.query_one("Prompts").title)
+        assert "(ctrl+o shows/hides)" in str(app.screen.query_one(Prompts).title)
         await open_section(pilot, app, "close")
         titles = [str(label.render()) for label in app.screen.query(".group-title")]
         assert any("F11 records one, ctrl+l edits them" in title for title in titles)

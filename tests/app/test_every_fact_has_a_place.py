@@ -4,12 +4,13 @@ in the app: the test walks the model's fields and lists any without an editor.""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import attrs
 
 from iep_meeting.model.agenda import plan_field_paths
 from iep_meeting.model.plan import FamilyInput
-from iep_meeting.tui.dialogs.record import ActionItemDialog, DecisionDialog, ParkingLotDialog
+from iep_meeting.tui.dialogs.record import ActionItemDialog, DecisionDialog, ParkingLotDialog, RecordDialog
 from iep_meeting.tui.widgets.fields import BoundField, FieldSpec
 from iep_meeting.tui.widgets.records import ListSpec, RecordList
 from tests.app.harness import make_app, open_section
@@ -48,11 +49,17 @@ BY_THE_PROGRAM = {
         ),
         "making the family's copy of a final plan (ctrl+g)",
     ),
-    # The team's words in the family's language: written by hand in the file until the
-    # translation view is in the app (docs/plan-format.md#translations).
+    # The team's words in the family's language: the translation view (ctrl+l),
+    # tests/app/test_translation_view.py; its key and hash are the program's.
     **dict.fromkeys(
         ("translations", *(f"translations.{key}" for key in ("key", "language", "text", "english_hash", "by", "date"))),
-        "an interpreter or translator, by hand in the plan file",
+        "the translation view (ctrl+l)",
+    ),
+    # The family's answer to a proposed IEP after the meeting (Massachusetts): recorded
+    # in the final plan outside its seal by `iep-meeting respond`, shown at the close.
+    **dict.fromkeys(
+        ("responses", *(f"responses.{key}" for key in ("date", "answer", "by", "rejected", "note"))),
+        "iep-meeting respond, after the meeting (shown at the close)",
     ),
     # The family's input form, taken in word for word (iep-meeting import-input): shown
     # in present levels and at the start-up as the family's words, never edited there.
@@ -83,7 +90,11 @@ BY_THE_PROGRAM = {
     "accommodations.id": "given when an accommodation is added",
 }
 # Edited in a dialog rather than a section.
-IN_DIALOGS = {"decisions": DecisionDialog, "parking_lot": ParkingLotDialog, "action_items": ActionItemDialog}
+IN_DIALOGS: dict[str, type[RecordDialog[Any]]] = {
+    "decisions": DecisionDialog,
+    "parking_lot": ParkingLotDialog,
+    "action_items": ActionItemDialog,
+}
 ALSO_EDITED = {"follow_up.date": "the to-be-continued dialog (ctrl+t)"}
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from pathlib import Path
 
 import attrs
 import pytest
@@ -17,7 +18,9 @@ from iep_meeting.model.plan import CopyMethod, FamilyCopy
 from iep_meeting.store.folders import sample_plan_path
 from iep_meeting.store.plan_file import load_plan, load_plan_file
 from iep_meeting.store.seal import seal_intact, sealed
+from iep_meeting.tui.app import IEPMeetingApp
 from iep_meeting.tui.dialogs.confirm import ConfirmDialog
+from iep_meeting.tui.screens.meeting import MeetingScreen
 from iep_meeting.tui.widgets.records import RecordList
 from tests.app.harness import FIXED_NOW, make_app, open_section, saved, settled
 
@@ -31,10 +34,15 @@ def html_copies(monkeypatch):
     monkeypatch.setattr(export, "preferred_format", lambda: "html")
 
 
-def opener(app) -> list:
+def opener(app: IEPMeetingApp) -> list[Path]:
     """Stand in for the browser: the files the app asked to open."""
-    opened: list = []
-    app.open_file = lambda path: opened.append(path) or True
+    opened: list[Path] = []
+
+    def open_file(path: Path) -> bool:
+        opened.append(path)
+        return True
+
+    app.open_file = open_file  # type: ignore[method-assign]
     return opened
 
 
@@ -137,8 +145,10 @@ async def test_a_final_plan_records_its_copy_outside_the_seal(tmp_path):
         made = tmp_path / "plan-family-es.html"
         digest = hashlib.sha256(made.read_bytes()).hexdigest()
         assert "Recorded in the final plan" in dialog_text(dialog) and "its seal holds" in dialog_text(dialog)
-        assert final.sign_off.content_sha256[:12] in made.read_text(encoding="utf-8")  # the copy shows the seal
+        seal = final.sign_off.content_sha256 or "no seal"
+        assert seal[:12] in made.read_text(encoding="utf-8")  # the copy shows the seal
         await pilot.click("#cancel")
+        assert isinstance(app.screen, MeetingScreen)
         app.screen.go_to("close")  # a final plan's form takes no focus: wait for the section itself
         for _ in range(100):
             await pilot.pause()

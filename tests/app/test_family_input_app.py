@@ -141,7 +141,7 @@ async def test_a_concern_the_family_raises_in_the_meeting_is_added_in_their_word
 async def test_nothing_is_linked_in_a_read_only_plan(tmp_path: Path) -> None:
     app = make_app(tmp_path, with_input(), read_only=True)
     async with app.run_test(size=SIZE) as pilot:
-        app.screen.go_to("present-levels")  # nothing takes the focus: the form is disabled
+        app.meeting_screen.go_to("present-levels")  # nothing takes the focus: the form is disabled
         for _ in range(100):
             await pilot.pause()
             if app.screen.query(FamilyConcerns):

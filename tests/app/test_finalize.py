@@ -18,6 +18,7 @@ from iep_meeting.store.seal import content_hash, sealed
 from iep_meeting.tui.dialogs.checklist import ChecklistScreen
 from iep_meeting.tui.dialogs.confirm import ConfirmDialog
 from iep_meeting.tui.dialogs.continue_later import ContinueLaterDialog
+from iep_meeting.tui.screens.meeting import MeetingScreen
 from iep_meeting.tui.widgets.checklist_view import ChecklistView
 from tests.app.harness import FIXED_NOW, FakeClock, field, make_app, pick, saved
 from tests.factories import small_plan
@@ -125,8 +126,10 @@ async def test_finalize_is_refused_then_fixed_through_the_screens_then_locked(tm
     session = open_session(path, now=FakeClock())
     try:
         assert session.readonly and session.plan_file.readonly
-        assert "amendment" in session.readonly_reason and "the amend command" in session.readonly_reason
-        assert "iep-meeting" not in session.readonly_reason  # said on the shared screen: words, not a command
+        reason = session.readonly_reason
+        assert reason is not None
+        assert "amendment" in reason and "the amend command" in reason
+        assert "iep-meeting" not in reason  # said on the shared screen: words, not a command
     finally:
         session.plan_file.close()
 
@@ -135,6 +138,7 @@ async def test_finalize_is_refused_then_fixed_through_the_screens_then_locked(tm
     assert main(["amend", str(path), str(amendment), "--date", "2027-01-15"]) == 0
     draft = load_plan(amendment)
     assert draft.status is Status.DRAFT and draft.meeting.kind is MeetingKind.AMENDMENT
+    assert draft.amends is not None
     assert draft.amends.sha256 == content_hash(final) and (tmp_path / draft.amends.path).resolve() == path
     assert draft.goals == final.goals and draft.sign_off == type(draft.sign_off)()
     session = open_session(amendment, now=FakeClock())
@@ -148,6 +152,7 @@ async def test_to_be_continued_keeps_a_draft_and_lists_the_open_items(tmp_path):
     app = make_app(tmp_path, incomplete_plan())
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        assert isinstance(app.screen, MeetingScreen)
         app.screen.go_to("close")
         await settle(pilot)
         await pilot.press("ctrl+t")
@@ -163,6 +168,7 @@ async def test_to_be_continued_keeps_a_draft_and_lists_the_open_items(tmp_path):
         assert app.screen.__class__.__name__ == "MeetingScreen"
         plan = await saved(pilot, app)
         assert plan.status is Status.DRAFT
+        assert plan.follow_up is not None
         assert str(plan.follow_up.date) == "2027-01-10"
         assert len(plan.follow_up.open_items) == 3
         assert any("parent consents" in item for item in plan.follow_up.open_items)

@@ -67,6 +67,7 @@ async def test_a_record_added_at_80x24_is_typed_into_on_screen(tmp_path, section
         await pilot.press("ctrl+n", *"Typed")
         await settled(pilot, app)
         focused = app.focused
+        assert focused is not None
         field = next(a for a in focused.ancestors if isinstance(a, BoundField))
         count = len(get_in(app.session.plan, list_path))
         assert field.path[: len(list_path) + 1] == (*list_path, count - 1), "the focus is not in the new record"

@@ -9,6 +9,7 @@ import pytest
 from iep_meeting.tui.commands import LIST_COMMANDS, MEETING_COMMANDS
 from iep_meeting.tui.dialogs.record import DecisionDialog
 from iep_meeting.tui.widgets.key_bar import KeyBar, ShownKey, fit
+from iep_meeting.tui.widgets.prompts import Prompts
 from iep_meeting.tui.widgets.records import RecordList
 from tests.app.harness import make_app
 
@@ -102,7 +103,7 @@ async def test_the_bar_shows_the_meeting_keys_and_names_the_others_where_they_ac
         # Keys left out of the bar are named on screen where they act; the
         # rest (ctrl+f, ctrl+t, ...) are in the palette and on the F1 screen.
         assert "F7" in str(app.screen.query_one("#agenda-title").render())
-        assert "F9" in str(app.screen.query_one("Prompts").title)
+        assert "F9" in str(app.screen.query_one(Prompts).title)
 
 
 async def test_at_80_columns_the_bar_keeps_the_most_important_keys_whole_and_the_palette(tmp_path):
@@ -144,7 +145,7 @@ async def test_clicking_a_key_presses_it(tmp_path):
         bar = app.screen.query_one(KeyBar)
         x = _bar_text(app).index("Decision")
         await pilot.hover(KeyBar, offset=(x, 0))
-        assert bar.tooltip and "decided" in bar.tooltip  # the command's help, on hover
+        assert bar.tooltip and "decided" in str(bar.tooltip)  # the command's help, on hover
         assert await pilot.click(KeyBar, offset=(x, 0))
         await pilot.pause()
         assert isinstance(app.screen, DecisionDialog)

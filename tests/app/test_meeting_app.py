@@ -9,12 +9,12 @@ import os
 import attrs
 import pytest
 from rich.cells import cell_len
+from textual.widgets import Input
 
 from iep_meeting.cli.main import main
 from iep_meeting.meeting.autosave import SaveState
 from iep_meeting.model.edits import finalize
 from iep_meeting.model.plan import Student
-from iep_meeting.store import atomic
 from iep_meeting.store.plan_file import PlanFile, load_plan
 from iep_meeting.store.seal import sealed
 from iep_meeting.tui.widgets.agenda_list import AgendaList
@@ -22,6 +22,7 @@ from iep_meeting.tui.widgets.meeting_bar import SAVE_ROOM, MeetingBar
 from tests.app.harness import (
     FakeClock,
     back_to_the_meeting,
+    editor_as,
     field,
     make_app,
     wait_for_save_state,
@@ -150,7 +151,7 @@ async def test_at_80_columns_an_overrun_and_a_failed_save_still_fit_with_words(t
         assert_whole_on_the_line(app)
 
         monkeypatch.setattr(
-            atomic.os, "replace", lambda s, d: (_ for _ in ()).throw(OSError(errno.ENOSPC, "No space left on device"))
+            os, "replace", lambda s, d: (_ for _ in ()).throw(OSError(errno.ENOSPC, "No space left on device"))
         )
         field(app, "facilitation", "timekeeper").editor.focus()
         await pilot.press("x")
@@ -202,7 +203,7 @@ async def test_typing_is_saved_within_a_second_and_literal(tmp_path):
         await pilot.press(*"Ann [bold]Lee [/]")
         await wait_saved(pilot, app, limit=1.5)
         assert load_plan(app.session.plan_file.path).facilitation.timekeeper == "Ann [bold]Lee [/]"
-        assert "Ann [bold]Lee [/]" in facilitator.editor.value
+        assert "Ann [bold]Lee [/]" in editor_as(Input, facilitator).value
 
 
 async def test_markup_like_names_render_literally_in_the_bar(tmp_path):
@@ -223,7 +224,7 @@ async def test_save_failure_is_shown_kept_retried_and_can_go_elsewhere(tmp_path,
         def disk_full(src, dst):
             raise OSError(errno.ENOSPC, "No space left on device")
 
-        monkeypatch.setattr(atomic.os, "replace", disk_full)
+        monkeypatch.setattr(os, "replace", disk_full)
         field(app, "facilitation", "timekeeper").editor.focus()
         await pilot.press(*"Dev")
         await wait_for_save_state(pilot, app, SaveState.FAILED, limit=3)
@@ -234,11 +235,11 @@ async def test_save_failure_is_shown_kept_retried_and_can_go_elsewhere(tmp_path,
         assert load_plan(app.session.plan_file.path).facilitation.timekeeper == ""
 
         # Save elsewhere (F12) while the disk still refuses the original file.
-        monkeypatch.setattr(atomic.os, "replace", real_replace)
+        monkeypatch.setattr(os, "replace", real_replace)
         copy = tmp_path / "elsewhere.toml"
         await pilot.press("f12")
         await pilot.pause()
-        path_input = app.screen.query_one("#path")
+        path_input = app.screen.query_one("#path", Input)
         path_input.value = str(copy)
         await pilot.press("enter")
         await pilot.pause()
@@ -254,13 +255,11 @@ async def test_save_retries_after_the_disk_recovers(tmp_path, monkeypatch):
         await pilot.pause()
         app.session.autosave.retry_every = 0.2
         real_replace = os.replace
-        monkeypatch.setattr(
-            atomic.os, "replace", lambda s, d: (_ for _ in ()).throw(PermissionError(13, "Permission denied"))
-        )
+        monkeypatch.setattr(os, "replace", lambda s, d: (_ for _ in ()).throw(PermissionError(13, "Permission denied")))
         field(app, "facilitation", "timekeeper").editor.focus()
         await pilot.press("X")
         await wait_for_save_state(pilot, app, SaveState.FAILED, limit=3)
-        monkeypatch.setattr(atomic.os, "replace", real_replace)
+        monkeypatch.setattr(os, "replace", real_replace)
         await wait_saved(pilot, app)
         app_screen_saves.append(load_plan(app.session.plan_file.path).facilitation.timekeeper)
     assert app_screen_saves == ["X"]

@@ -10,11 +10,13 @@ from iep_meeting.model.next_year import next_year_of
 from iep_meeting.model.plan import Follows
 from iep_meeting.store.agenda_files import find_agenda
 from iep_meeting.store.seal import content_hash, sealed
+from iep_meeting.tui.app import IEPMeetingApp
 from iep_meeting.tui.widgets.carried_note import CarriedNote
 from iep_meeting.tui.widgets.records import RecordList
 from iep_meeting.words.labels import FROM_LAST_YEAR_MARK
 from tests.app.harness import FIXED_NOW, field, make_app, open_section, saved, settled
 from tests.factories import MEETING_DATE, small_plan
+from tests.plan_files import to_review
 
 SIZE = (120, 36)
 
@@ -30,7 +32,7 @@ def summaries(records: RecordList) -> list[str]:
     return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
 
 
-def note_of(app, section_id: str) -> CarriedNote:
+def note_of(app: IEPMeetingApp, section_id: str) -> CarriedNote:
     return app.screen.query_one(f"#editor-{section_id}").query_one(CarriedNote)
 
 
@@ -55,8 +57,8 @@ async def test_carried_records_are_marked_until_changed_or_kept(tmp_path):
         setting.editor.focus()
         await pilot.press("end", *" B")
         plan = await saved(pilot, app)
-        assert "services:service-1" not in plan.follows.to_review
-        assert "services:service-2" in plan.follows.to_review
+        assert "services:service-1" not in to_review(plan)
+        assert "services:service-2" in to_review(plan)
         marks = [text.endswith(FROM_LAST_YEAR_MARK) for text in summaries(services)]
         assert marks == [False, True, True]
         assert "Service 1 (" not in note_text(note) and "Service 2 (" in note_text(note)
@@ -68,7 +70,7 @@ async def test_carried_records_are_marked_until_changed_or_kept(tmp_path):
         await pilot.press("ctrl+o")
         await settled(pilot, app)
         plan = await saved(pilot, app)
-        assert "services:service-2" not in plan.follows.to_review
+        assert "services:service-2" not in to_review(plan)
         assert plan.services[1] == next_years_plan().services[1]  # unchanged
         assert [text.endswith(FROM_LAST_YEAR_MARK) for text in summaries(services)] == [False, False, True]
 
@@ -76,16 +78,16 @@ async def test_carried_records_are_marked_until_changed_or_kept(tmp_path):
         note.query_one("#carried-keep", Button).press()
         await settled(pilot, app)
         plan = await saved(pilot, app)
-        assert not [entry for entry in plan.follows.to_review if entry.startswith("services:")]
+        assert not [entry for entry in to_review(plan) if entry.startswith("services:")]
         assert not note.display
         assert not any(text.endswith(FROM_LAST_YEAR_MARK) for text in summaries(services))
-        assert "accommodations:accommodation-1" in plan.follows.to_review  # other sections' are still to review
+        assert "accommodations:accommodation-1" in to_review(plan)  # other sections' are still to review
 
         # Where nothing was carried, ctrl+o says so and changes nothing.
         await open_section(pilot, app, "goals")
         await pilot.press("ctrl+o")
         await settled(pilot, app)
-        assert app.session.plan.follows.to_review == plan.follows.to_review
+        assert to_review(app.session.plan) == to_review(plan)
 
 
 async def test_parts_carried_as_one_are_named_in_their_section(tmp_path):

@@ -10,6 +10,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Digits, Static
 
+from iep_meeting.tui.app import IEPMeetingApp
 from iep_meeting.tui.dialogs.glossary import GlossaryDialog
 from iep_meeting.tui.widgets.key_bar import KeyBar
 from iep_meeting.tui.widgets.meeting_bar import MeetingBar
@@ -19,20 +20,26 @@ from tests.app.harness import make_app, open_section, settled
 from tests.app.test_snapshots import settle
 
 
+def meeting_app(pilot: Pilot[int]) -> IEPMeetingApp:
+    app = pilot.app
+    assert isinstance(app, IEPMeetingApp)
+    return app
+
+
 def shown(app: Any, selector: str) -> str:
     return str(app.meeting_screen.query_one(selector, Static).render())
 
 
 async def present(pilot: Pilot[int]) -> None:
     await pilot.press("ctrl+e")
-    await settled(pilot, pilot.app)
+    await settled(pilot, meeting_app(pilot))
     await settle(pilot)
 
 
 @pytest.mark.parametrize("size", [(120, 36), (80, 24)])
 def test_the_presentation_view(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> None:
     async def go(pilot: Pilot[int]) -> None:
-        await open_section(pilot, pilot.app, "goals")
+        await open_section(pilot, meeting_app(pilot), "goals")
         await present(pilot)
 
     assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=go)
@@ -41,7 +48,7 @@ def test_the_presentation_view(snap_compare: Any, tmp_path: Path, size: tuple[in
 @pytest.mark.parametrize("size", [(120, 36), (80, 24)])
 def test_the_facilitator_s_view_after_presenting(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> None:
     async def go(pilot: Pilot[int]) -> None:
-        await open_section(pilot, pilot.app, "goals")
+        await open_section(pilot, meeting_app(pilot), "goals")
         await present(pilot)
         await present(pilot)  # and back
         pilot.app.set_focus(None)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import attrs
-from textual.widgets import Button
+from textual.widgets import Button, DataTable, Input
 
 from iep_meeting.model.plan import ActionItem, Decision, Outcome, ParkingLotItem
 from iep_meeting.store.folders import sample_plan_path
@@ -15,7 +15,8 @@ from iep_meeting.tui.dialogs.confirm import ConfirmDialog
 from iep_meeting.tui.dialogs.record import ActionItemDialog, DecisionDialog, ParkingLotDialog
 from iep_meeting.tui.screens.decision_log import DecisionLogScreen
 from iep_meeting.tui.screens.meeting import MeetingScreen
-from tests.app.harness import FakeClock, make_app, settled, wait_saved
+from iep_meeting.tui.widgets.option_row import OptionRow
+from tests.app.harness import FakeClock, editor_as, make_app, settled, wait_saved
 
 SIZE = (120, 36)
 NOW = dt.datetime(2026, 12, 3, 15, 42, 37)  # seconds are dropped from the stamp
@@ -214,7 +215,8 @@ async def test_saving_reads_the_fields_even_before_their_messages_arrive(tmp_pat
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f4")
         dialog = app.screen
-        owner, what, due = (dialog.field(name).editor for name in ("owner", "what", "due"))
+        assert isinstance(dialog, ActionItemDialog)
+        owner, what, due = (editor_as(Input, dialog.field(name)) for name in ("owner", "what", "due"))
         owner.value, what.value, due.value = "Ann [bold]Lee", "Call", "12/3"
         dialog.action_record()  # at once: the fields' Changed messages are still queued
         await pilot.pause()
@@ -238,7 +240,7 @@ async def test_log_lists_decisions_literally(tmp_path):
         await pilot.press("f8")
         log = app.screen
         assert isinstance(log, DecisionLogScreen)
-        table = log.query_one("DataTable")
+        table = log.query_one(DataTable)
         assert table.row_count == 3
         text = rendered(table)
         assert "Ann [bold]Lee reads" in text
@@ -258,11 +260,11 @@ async def test_log_edits_a_decision_keeping_its_time_and_section(tmp_path):
         dialog = app.screen
         assert isinstance(dialog, DecisionDialog) and dialog.draft == original[1]
         assert dialog.draft.outcome is Outcome.NOT_AGREED  # not reset by the choice starting up
-        assert dialog.field("outcome").editor.value is Outcome.NOT_AGREED
+        assert editor_as(OptionRow, dialog.field("outcome")).value is Outcome.NOT_AGREED
         assert "Save changes" in str(dialog.query_one("#record", Button).label)
         await pilot.press("end", *" v2", "ctrl+s")
         assert isinstance(app.screen, DecisionLogScreen)
-        assert "90 wpm v2" in rendered(app.screen.query_one("DataTable"))
+        assert "90 wpm v2" in rendered(app.screen.query_one(DataTable))
         await wait_saved(pilot, app)
         decisions = saved(app).decisions
         assert decisions[1] == attrs.evolve(original[1], what="Goal 2 target stays at 90 wpm v2")
@@ -281,7 +283,7 @@ async def test_log_deletes_a_decision_only_after_confirming(tmp_path):
         await pilot.press("ctrl+r")
         await pilot.click("#confirm")
         assert isinstance(app.screen, DecisionLogScreen)
-        assert app.screen.query_one("DataTable").row_count == 2
+        assert app.screen.query_one(DataTable).row_count == 2
         await wait_saved(pilot, app)
         assert saved(app).decisions == original[:2]
 

@@ -68,7 +68,7 @@ async def test_the_results_are_reachable_by_keyboard(tmp_path):
         assert app.focused is app.screen.query_one("#acc-add-bank", Button)
         await pilot.press("enter")  # the button adds the highlighted one
         await pilot.press("tab")
-        assert app.focused is app.screen.query_one("#acc-new", Input)
+        assert app.screen.focused is app.screen.query_one("#acc-new", Input)
         await pilot.press("tab")
         assert app.focused is app.screen.query_one("#acc-add-new", Button)
 

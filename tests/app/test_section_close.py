@@ -124,7 +124,7 @@ async def test_a_final_plans_close_shows_the_familys_response_after_the_meeting(
     )
     app = make_app(tmp_path, answered)
     async with app.run_test(size=(120, 36)) as pilot:
-        app.screen.go_to("close")  # read-only: no field takes the focus, so wait for the form itself
+        app.meeting_screen.go_to("close")  # read-only: no field takes the focus, so wait for the form itself
         for _ in range(100):
             await pilot.pause()
             if app.screen.query("#responses-after-final"):

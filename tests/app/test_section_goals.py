@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from textual.pilot import Pilot
 from textual.widgets import OptionList
 
 from iep_meeting.model.plan import GoalArea
 from iep_meeting.store.folders import sample_plan_path
+from iep_meeting.tui.app import IEPMeetingApp
 from iep_meeting.tui.dialogs.confirm import ConfirmDialog
 from iep_meeting.tui.sections.goals import GoalList
+from iep_meeting.tui.widgets.fields import LongTextArea
 from iep_meeting.tui.widgets.records import RecordList
-from tests.app.harness import field, make_app, open_section, saved, scrolled_into_view
+from tests.app.harness import editor_as, field, make_app, open_section, saved, scrolled_into_view
 
 SIZE = (120, 36)
 SAMPLE_IDS = ["goal-1", "goal-2", "goal-3", "goal-4"]
 
 
-async def open_goals(pilot, app) -> GoalList:
+async def open_goals(pilot: Pilot[Any], app: IEPMeetingApp) -> GoalList:
     await open_section(pilot, app, "goals")
     goals = app.screen.query_one(GoalList)
     goals.query_one(OptionList).focus()
@@ -80,12 +85,12 @@ async def test_the_goal_bank_hints_show_in_empty_fields_only(tmp_path):
         await open_goals(pilot, app)
         await pilot.press("ctrl+n")
         await pilot.pause()
-        baseline = field(app, "goals", 4, "baseline").editor
-        assert baseline.placeholder.startswith("e.g. ")  # an example, not an answer
+        baseline = editor_as(LongTextArea, field(app, "goals", 4, "baseline"))
+        assert str(baseline.placeholder).startswith("e.g. ")  # an example, not an answer
         field(app, "goals", 4, "domain").editor.focus()
         await pilot.press(*"written e", "right")
         await pilot.pause()
-        assert baseline.placeholder.startswith("e.g. Rubric score")  # the bank's hint for that area
+        assert str(baseline.placeholder).startswith("e.g. Rubric score")  # the bank's hint for that area
         plan = await saved(pilot, app)
         assert plan.goals[4].baseline == ""  # a hint is never written into the plan
 

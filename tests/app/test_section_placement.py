@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import attrs
+from textual.widgets import Input
 
 from iep_meeting.model.plan import AssessmentParticipation, Factor
 from iep_meeting.store.folders import sample_plan_path
 from iep_meeting.store.plan_file import load_plan
 from iep_meeting.tui.widgets.fields import BoundField
-from tests.app.harness import field, make_app, open_section, pick, saved
+from tests.app.harness import editor_as, field, make_app, open_section, pick, saved
 
 SIZE = (120, 36)
 
@@ -76,13 +77,13 @@ async def test_lre_over_100_is_refused_with_a_message_and_the_file_is_unchanged(
         percent.editor.focus()
         # Pasted in one go: typed key by key, 1 and 12 are valid on the way, and on a
         # loaded machine one may be saved before 120 arrives.
-        percent.editor.value = "120"
-        percent.editor.cursor_position = 3
+        editor_as(Input, percent).value = "120"
+        editor_as(Input, percent).cursor_position = 3
         await pilot.pause()
         assert percent.has_class("-unclear")
         message = str(percent.query_one(".field-problem").render())
         assert "120 is more than 100" in message and "the plan keeps 82" in message
-        assert percent.editor.value == "120"  # what was typed stays, to be corrected
+        assert editor_as(Input, percent).value == "120"  # what was typed stays, to be corrected
         assert app.session.plan.lre.general_education_percent == 82
         assert app.session.save_now() is None
         assert path.read_bytes() == before
@@ -137,6 +138,6 @@ async def test_lre_refusal_holds_when_keys_arrive_faster_than_edits_are_applied(
         for key in "120":  # all three queued before any edit is applied
             percent.editor.post_message(events.Key(key, key))
         await pilot.pause()
-        assert percent.editor.value == "120" and percent.has_class("-unclear")
+        assert editor_as(Input, percent).value == "120" and percent.has_class("-unclear")
         assert "the plan keeps 82" in str(percent.query_one(".field-problem").render())
         assert (await saved(pilot, app)).lre.general_education_percent == 82

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import attrs
-from textual.widgets import OptionList
+from textual.widgets import OptionList, TextArea
 
 from iep_meeting.model.plan import MeetingKind, PresentLevels, Progress
 from iep_meeting.store.folders import sample_plan_path
 from iep_meeting.store.plan_file import load_plan
 from iep_meeting.tui.widgets.records import RecordList
-from tests.app.harness import field, make_app, open_section, saved
+from tests.app.harness import editor_as, field, make_app, open_section, saved
 
 SIZE = (120, 36)
 
@@ -47,7 +47,7 @@ async def test_area_added_from_the_keyboard_and_family_words_kept_literally(tmp_
         await pilot.press("ctrl+n")
         await pilot.pause()
         await pilot.press(*"speech")  # the new area's first field has the focus
-        concerns = field(app, "present_levels", "parent_concerns").editor
+        concerns = editor_as(TextArea, field(app, "present_levels", "parent_concerns"))
         concerns.focus()
         concerns.move_cursor(concerns.document.end)
         await pilot.press("enter", *"[red]x[/]")

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
-from textual.widgets import OptionList, SelectionList, Static
+from textual.pilot import Pilot
+from textual.widgets import Input, OptionList, SelectionList, Static
 
 from iep_meeting.model.plan import Frequency, Service, ServiceKind
 from iep_meeting.store.folders import sample_plan_path
 from iep_meeting.store.plan_file import load_plan
+from iep_meeting.tui.app import IEPMeetingApp
 from iep_meeting.tui.sections.services import ServiceList, minutes_per_week, weekly_totals
-from tests.app.harness import field, make_app, open_section, saved, scrolled_into_view
+from tests.app.harness import editor_as, field, make_app, open_section, saved, scrolled_into_view
 
 SIZE = (120, 36)
 
 
-async def open_services(pilot, app) -> ServiceList:
+async def open_services(pilot: Pilot[Any], app: IEPMeetingApp) -> ServiceList:
     await open_section(pilot, app, "services")
     services = app.screen.query_one(ServiceList)
     services.query_one(OptionList).focus()
@@ -51,7 +55,7 @@ async def test_a_new_service_runs_for_the_plan_period_and_serves_the_goals_ticke
         field(app, "services", 5, "description").editor.focus()
         await pilot.press(*"Speech", "right")  # → takes the bank's "Speech-language therapy"
         await pilot.pause()
-        provider = field(app, "services", 5, "provider").editor
+        provider = editor_as(Input, field(app, "services", 5, "provider"))
         assert provider.placeholder == "usually: speech-language pathologist (SLP)"  # a hint, not a value
         field(app, "services", 5, "kind").editor.focus()
         await pilot.press("enter", "down", "enter")  # related service

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 import attrs
+from textual.widgets import Button
 
 from iep_meeting.model.plan import AdultDecisions, CopyForm, Plan, RecessAnswer
 from iep_meeting.store.folders import sample_plan_path
@@ -38,7 +39,7 @@ async def test_texas_items_are_considered_in_the_transition_section(tmp_path) ->
         assert shown(app, "#considered") and shown(app, "#planning-title")
         timeline = str(app.screen.query_one("#timeline").render())
         assert "state's transition planning is due from 14" in timeline
-        app.screen.query_one("#considered", RecordList).query_one("#add").press()
+        app.screen.query_one("#considered", RecordList).query_one("#add", Button).press()
         await settled(pilot, app)
         field(app, "transition", "considered", 0, "note").editor.focus()
         await pilot.press(*"He leads this part from now on.")
@@ -93,7 +94,7 @@ async def test_each_family_copy_says_written_or_audio(tmp_path) -> None:
         await open_section(pilot, app, "close")
         copies = app.screen.query_one("#family-copies", RecordList)
         if not app.session.plan.family_copies:
-            copies.query_one("#add").press()
+            copies.query_one("#add", Button).press()
             await settled(pilot, app)
         await pick(pilot, field(app, "family_copies", 0, "form").editor, "an audio recording")
         assert (await saved(pilot, app)).family_copies[0].form is CopyForm.AUDIO

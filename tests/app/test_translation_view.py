@@ -14,12 +14,19 @@ from iep_meeting.model.plan import Plan, Student
 from iep_meeting.model.translations import TranslationState, states, translated
 from iep_meeting.store.plan_file import load_plan, load_plan_file
 from iep_meeting.store.seal import seal_intact, sealed
+from iep_meeting.tui.app import IEPMeetingApp
 from iep_meeting.tui.screens.translations import TranslationScreen
 from tests.complete_plans import annual_review
 
 from .harness import FIXED_NOW, make_app, wait_saved
 
 SIZE = (120, 36)
+
+
+def view(app: IEPMeetingApp) -> TranslationScreen:
+    screen = app.screen
+    assert isinstance(screen, TranslationScreen)
+    return screen
 
 
 def title(app) -> str:
@@ -37,7 +44,7 @@ async def test_a_translation_typed_is_kept_in_the_plan_and_the_next_text_comes_u
         assert isinstance(app.screen, TranslationScreen)
         total = len(states(app.session.plan, "Spanish"))
         assert f"{total} of {total} texts still to translate" in title(app)
-        first = app.screen.entries[0][0]
+        first = view(app).entries[0][0]
         assert english_shown(app) == first.text
         await pilot.press("tab", *"Hola")
         await pilot.press("ctrl+s")
@@ -47,8 +54,8 @@ async def test_a_translation_typed_is_kept_in_the_plan_and_the_next_text_comes_u
         assert kept.by == app.session.plan.meeting.interpreter  # the meeting's interpreter, unless changed
         assert f"{total - 1} of {total} texts still to translate" in title(app)
         # The list did not jump: the text kept stays where it was, marked; the next one is up.
-        assert app.screen.entries[0][0].key == first.key and app.screen.entries[0][1] is TranslationState.CURRENT
-        assert english_shown(app) == app.screen.entries[1][0].text
+        assert view(app).entries[0][0].key == first.key and view(app).entries[0][1] is TranslationState.CURRENT
+        assert english_shown(app) == view(app).entries[1][0].text
         assert app.screen.query_one(OptionList).highlighted == 1
         assert app.focused is app.screen.query_one("#tr-text", TextArea)
         await pilot.press("escape")
@@ -64,7 +71,7 @@ async def test_an_out_of_date_translation_comes_first_with_its_old_words(tmp_pat
     app = make_app(tmp_path, plan)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+l")
-        item, state, _ = app.screen.entries[0]
+        item, state, _ = view(app).entries[0]
         assert item.key == goal.key and state is TranslationState.OUT_OF_DATE
         assert app.screen.query_one("#tr-text", TextArea).text == "Leerá 90 palabras por minuto."
         assert "Out of date" in str(app.screen.query_one("#tr-stale", Label).content)
@@ -75,7 +82,7 @@ async def test_a_final_plan_takes_a_translation_and_keeps_its_seal(tmp_path: Pat
     app = make_app(tmp_path, sealed(finalize(annual_review(), FIXED_NOW.date())))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+l")
-        first = app.screen.entries[0][0]
+        first = view(app).entries[0][0]
         await pilot.press("tab", *"Hola", "ctrl+s")
         await pilot.pause()
         loaded = load_plan_file(app.session.plan_file.path)

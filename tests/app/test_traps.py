@@ -11,18 +11,19 @@ from textual.widgets import Input, SelectionList, TextArea
 
 from iep_meeting.model.edits import new_plan
 from iep_meeting.store.agenda_files import find_agenda
+from iep_meeting.tui.app import IEPMeetingApp
 from iep_meeting.tui.dialogs.record import ParkingLotDialog
 from iep_meeting.tui.screens.meeting import MeetingScreen
 from iep_meeting.tui.widgets.fields import BoundField
 from iep_meeting.tui.widgets.records import RecordList
 
-from .harness import field, make_app, open_section, saved, settled
+from .harness import editor_as, field, make_app, open_section, saved, settled
 
 SIZE = (120, 36)
 FORMATS = ("YYYY-MM-DD", "HH:MM", "minutes", "0 to 100")
 
 
-def records(app, *list_path) -> RecordList:
+def records(app: IEPMeetingApp, *list_path: str | int) -> RecordList:
     return next(r for r in app.screen.query(RecordList) if r.list_path == list_path)
 
 
@@ -96,11 +97,12 @@ async def test_enter_takes_a_suggested_name_found_by_any_word_then_saves(tmp_pat
         await settled(pilot, app)
         dialog = app.screen
         assert isinstance(dialog, ParkingLotDialog)
-        dialog.set_focus(dialog.field("raised_by").editor)
+        raised_by = editor_as(Input, dialog.field("raised_by"))
+        dialog.set_focus(raised_by)
         await pilot.press(*"okaf", "enter")  # "Dev Okafor" is found by his last name
         await settled(pilot, app)
         assert app.screen is dialog, "Enter took the suggestion and also closed the dialog"
-        assert dialog.field("raised_by").editor.value == "Dev Okafor"
+        assert raised_by.value == "Dev Okafor"
         await pilot.press("enter")  # the last field: now it saves
         await settled(pilot, app)
         assert isinstance(app.screen, MeetingScreen)
@@ -111,7 +113,7 @@ async def test_the_action_item_owner_suggests_team_names(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await open_section(pilot, app, "close")
-        owner = field(app, "action_items", 0, "owner").editor
+        owner = editor_as(Input, field(app, "action_items", 0, "owner"))
         app.screen.set_focus(owner)
         await pilot.press("end", "ctrl+u", *"c whit", "right")  # → takes "Carl Whitfield"
         await settled(pilot, app)

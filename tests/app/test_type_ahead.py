@@ -9,7 +9,10 @@ key, which hides exactly this).
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import events
+from textual.app import App
 from textual.keys import _character_to_key
 from textual.widgets import Input, TextArea
 
@@ -20,7 +23,7 @@ from iep_meeting.tui.widgets.fields import BoundField, Kind
 from iep_meeting.tui.widgets.option_row import OptionRow
 from iep_meeting.tui.widgets.records import RecordList
 
-from .harness import make_app, open_section, saved, settled
+from .harness import editor_as, make_app, open_section, saved, settled
 
 TYPED = "Said at 3:05, word for word"
 PASTED = " (and a pasted line)"
@@ -34,7 +37,7 @@ def pressed(*names: str) -> list[events.Key]:
     return [events.Key(name, None) for name in names]
 
 
-def burst(app, *parts: list | events.Key | events.Paste) -> None:
+def burst(app: App[Any], *parts: list[events.Key] | events.Key | events.Paste) -> None:
     """Every event in `parts` (events, or lists of them), posted to the app at once."""
     for part in parts:
         for event in part if isinstance(part, list) else [part]:
@@ -50,7 +53,7 @@ def what_to_type(widget) -> tuple[list[events.Key | events.Paste], object]:
     field = next((node for node in widget.ancestors if isinstance(node, BoundField)), None)
     if isinstance(widget, OptionRow):
         key, value = next((k, v) for k, (_, v) in zip(widget.keys, widget.options) if v != widget.value)
-        return typed(key), value
+        return [*typed(key)], value
     if field is not None and field.kind is Kind.NUMBER:
         return [*pressed("ctrl+u"), *typed("75")], "75"
     assert isinstance(widget, (Input, TextArea)), f"a move landed on {widget!r}, which takes no typing"
@@ -77,6 +80,7 @@ async def test_keys_sent_with_each_section_change_land_where_that_sections_discu
         for section in walk_app.session.sections:
             await open_section(pilot, walk_app, section.id)
             landing = walk_app.focused
+            assert landing is not None
             field = next((n for n in landing.ancestors if isinstance(n, BoundField)), None)
             keys, expected = what_to_type(landing)
             landings.append((section.id, landing.id, field.path if field else None, keys, expected))
@@ -150,7 +154,7 @@ async def _option_row_for(pilot, app, path) -> OptionRow:
     team = next(w for w in app.screen.query(RecordList) if w.list_path == ("team",))
     team.select(path[1], app.session.plan)
     await pilot.pause()
-    return next(f for f in app.screen.query(BoundField) if f.path == path).editor
+    return editor_as(OptionRow, next(f for f in app.screen.query(BoundField) if f.path == path))
 
 
 async def test_keys_sent_as_a_dialog_opens_and_closes_land_in_the_dialog_then_back_in_the_form(tmp_path):

@@ -4,6 +4,9 @@ to the close, then every recorded item read back from the saved TOML."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
+
+from textual.pilot import Pilot
 
 from iep_meeting.cli.main import main
 from iep_meeting.meeting.autosave import SaveState
@@ -25,7 +28,7 @@ async def settle(pilot) -> None:
         await pilot.pause()
 
 
-async def type_into(pilot, path: tuple, text: str) -> None:
+async def type_into(pilot: Pilot[Any], path: tuple[str | int, ...], text: str) -> None:
     """Put the cursor in the field bound to `path` (as a click would) and type."""
     app = pilot.app
     field = next(f for f in app.screen.query(BoundField) if f.path == path)
@@ -34,7 +37,7 @@ async def type_into(pilot, path: tuple, text: str) -> None:
     await pilot.press(*keys(text))
 
 
-async def add_to(pilot, list_path: tuple) -> None:
+async def add_to(pilot: Pilot[Any], list_path: tuple[str | int, ...]) -> None:
     """Click into the list at `list_path` (its Add button when it is empty), then ctrl+n."""
     records = next(r for r in pilot.app.screen.query(RecordList) if r.list_path == list_path)
     records.query_one("#add").focus()
@@ -48,7 +51,7 @@ async def next_section(pilot, expected: str) -> None:
     assert pilot.app.session.current.id == expected
 
 
-async def record(pilot, key: str, *fields: tuple[tuple, str]) -> None:
+async def record(pilot, key: str, *fields: tuple[tuple[str | int, ...], str]) -> None:
     """Open a recording dialog with `key`, fill its fields, save with ctrl+s."""
     await pilot.press(key)
     await settle(pilot)
@@ -91,13 +94,13 @@ async def test_a_whole_annual_review_is_recorded(tmp_path, capsys):
         await next_section(pilot, "goals")
         await pilot.press("ctrl+n")
         await settle(pilot)
-        goal = ("goals", 0)
-        await type_into(pilot, (*goal, "statement"), "Maya will read 120 words per minute")
-        await type_into(pilot, (*goal, "baseline"), "85 wcpm")
-        await type_into(pilot, (*goal, "target"), "120 wcpm in 3 of 4 probes")
-        await type_into(pilot, (*goal, "measured_by"), "weekly probes")
-        await type_into(pilot, (*goal, "reporting"), "quarterly")
-        await type_into(pilot, (*goal, "minutes_per_week"), "120")
+        goal_path = ("goals", 0)
+        await type_into(pilot, (*goal_path, "statement"), "Maya will read 120 words per minute")
+        await type_into(pilot, (*goal_path, "baseline"), "85 wcpm")
+        await type_into(pilot, (*goal_path, "target"), "120 wcpm in 3 of 4 probes")
+        await type_into(pilot, (*goal_path, "measured_by"), "weekly probes")
+        await type_into(pilot, (*goal_path, "reporting"), "quarterly")
+        await type_into(pilot, (*goal_path, "minutes_per_week"), "120")
         await record(
             pilot,
             "f2",

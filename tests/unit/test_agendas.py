@@ -494,7 +494,8 @@ def test_broken_override_does_not_silently_fall_back(tmp_path):
     broken = write(tmp_path, "annual-review.toml", small_agenda("annual-review").replace("minutes = 5", "minutes = -5"))
     listing = available_agendas(tmp_path)
     # Listing: the built-in one is still there, and the broken file is reported.
-    assert listing.get("annual-review").origin is Origin.BUILT_IN
+    built_in = listing.get("annual-review")
+    assert built_in is not None and built_in.origin is Origin.BUILT_IN
     assert [error.path for error in listing.errors] == [broken]
     # Asking for that id: the user meant their own file, so say what is wrong with it.
     with pytest.raises(FileProblemError) as caught:

@@ -52,6 +52,7 @@ def test_amend_creates_a_draft_amendment_that_names_the_final_plan(final_path, n
     assert amendment.meeting.date == dt.date(2026, 10, 5)
     assert amendment.agenda == "amendment"
 
+    assert amendment.amends is not None
     assert not Path(amendment.amends.path).is_absolute()
     assert amendment.amends.path == "../records/sam-2026.toml"
     assert (new_path.parent / amendment.amends.path).resolve() == final_path.resolve()

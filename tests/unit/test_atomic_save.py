@@ -98,7 +98,7 @@ def test_failed_replace_keeps_original_and_leaves_no_temp(tmp_path: Path, monkey
     def refuse(src: object, dst: object) -> None:
         raise OSError("disk said no")
 
-    monkeypatch.setattr(atomic.os, "replace", refuse)
+    monkeypatch.setattr(os, "replace", refuse)
     with pytest.raises(OSError, match="disk said no"):
         write_atomic(plan, b"state = 2\n" * 10_000)
     assert plan.read_bytes() == b"state = 1\n"
@@ -113,7 +113,7 @@ def test_failed_fsync_keeps_original_and_leaves_no_temp(tmp_path: Path, monkeypa
     def broken_fsync(fd: int) -> None:
         raise OSError("I/O error")
 
-    monkeypatch.setattr(atomic.os, "fsync", broken_fsync)
+    monkeypatch.setattr(os, "fsync", broken_fsync)
     with pytest.raises(OSError, match="I/O error"):
         write_atomic(plan, b"state = 2\n")
     assert plan.read_bytes() == b"state = 1\n"

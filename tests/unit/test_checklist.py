@@ -485,6 +485,7 @@ def test_finalize_and_continue_later():
     assert final.follow_up is None  # nothing left for a follow-up
     later = continue_later(COMPLETE, dt.date(2026, 3, 12), ("Parent consent",), dt.date(2026, 4, 2))
     assert later.status.value == "draft"
+    assert later.follow_up is not None
     assert later.follow_up.open_items == ("Parent consent",) and later.follow_up.date == dt.date(2026, 4, 2)
 
 

@@ -302,6 +302,8 @@ def test_demo_s_meeting_is_today_and_starts_as_it_opens(capsys, monkeypatch):
     assert run_cli("demo", capsys=capsys)[0] == 0
     after = dt.datetime.now()
     sample, copy = load_plan(sample_plan_path()), seen[0]
+    assert copy.meeting.date and copy.meeting.start_time and copy.meeting.planned_end and sample.meeting.date
+    assert copy.student.date_of_birth and sample.student.date_of_birth
     starts = dt.datetime.combine(copy.meeting.date, copy.meeting.start_time)
     assert before <= starts <= after
     ends = dt.datetime.combine(copy.meeting.date, copy.meeting.planned_end)

@@ -184,6 +184,7 @@ def test_an_objective_change_names_its_goal():
 
 def test_an_amendment_against_its_final_plan():
     final = small_plan(status=Status.FINAL)
+    assert final.meeting.date is not None
     amendment = amendment_of(
         final, Amends(path="sam.toml", sha256="0" * 64), find_agenda("amendment").agenda, final.meeting.date
     )

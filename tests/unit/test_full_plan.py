@@ -222,8 +222,8 @@ def test_english_values_are_the_app_s_words():
         for member in enum:
             assert EN.text(f"{prefix}.{member.value}") == elsewhere.get(member, ENGLISH.label(member)), member
             assert ES.text(f"{prefix}.{member.value}").strip()
-    for member in GoalArea:
-        assert EN.text(f"goal_area.{member.value}") == ENGLISH.short(member)
+    for area in GoalArea:
+        assert EN.text(f"goal_area.{area.value}") == ENGLISH.short(area)
     for name, (heading, _in_sentence, _question) in SPECIAL_FACTORS.items():
         assert EN.text(f"factor.{name}").startswith(heading)
 

@@ -4,6 +4,7 @@ reporting periods, what a report must say. Pure: no files."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import attrs
 import pytest
@@ -185,7 +186,7 @@ def test_a_period_is_named_by_number_end_date_or_name() -> None:
     assert period_named(periods, "3") is None
 
 
-def report(goal_id: str = "reading-fluency", period: dt.date = dt.date(2026, 6, 15), **changes: object) -> GoalReport:
+def report(goal_id: str = "reading-fluency", period: dt.date = dt.date(2026, 6, 15), **changes: Any) -> GoalReport:
     made = GoalReport(
         goal=goal_id,
         period=period,

@@ -159,7 +159,7 @@ def test_a_disk_that_fails_while_taking_the_lock_leaves_no_lock_and_says_why(
     def broken(*args):
         raise OSError(reason, os.strerror(reason))
 
-    monkeypatch.setattr(lock_module.os, failing, broken)
+    monkeypatch.setattr(os, failing, broken)
     plan = plan_at(tmp_path) if command == "run" else tmp_path / "new.toml"
     args = ("run", plan) if command == "run" else ("new", plan, "--student", "Sam", "--agenda", "annual-review")
     code, _, err = cli(*args, capsys=capsys)

@@ -202,7 +202,7 @@ def validator():
     return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
 
 
-def _errors(validator, document: dict) -> list[str]:
+def _errors(validator: Any, document: dict[str, Any]) -> list[str]:
     return [
         f"{'/'.join(map(str, error.absolute_path))}: {error.message}"
         for error in validator.iter_errors(_json_ready(document))

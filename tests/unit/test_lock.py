@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 import json
 import os
 import pickle
@@ -105,7 +106,8 @@ def _try_in_other_process(plan: Path) -> dict[str, object]:
         timeout=30,
         check=True,
     )
-    return json.loads(out.stdout)
+    found: dict[str, object] = json.loads(out.stdout)
+    return found
 
 
 # --------------------------------------------------------------------------
@@ -346,7 +348,7 @@ def test_user_name_falls_back(monkeypatch: pytest.MonkeyPatch) -> None:
     def no_user() -> str:
         raise OSError("no login name")
 
-    monkeypatch.setattr(lock_module.getpass, "getuser", no_user)
+    monkeypatch.setattr(getpass, "getuser", no_user)
     monkeypatch.setenv("USER", "from-env")
     assert LockOwner.current().user == "from-env"
     monkeypatch.delenv("USER")

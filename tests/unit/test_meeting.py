@@ -8,6 +8,7 @@ final."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -22,7 +23,6 @@ from iep_meeting.meeting.scheduling import ManualScheduler
 from iep_meeting.meeting.session import MeetingSession, open_session
 from iep_meeting.model.paths import append_in, get_in
 from iep_meeting.model.plan import Decision, Plan, Status
-from iep_meeting.store import atomic
 from iep_meeting.store.plan_file import load_plan, plan_to_text
 from tests.complete_plans import annual_review
 from tests.factories import small_plan
@@ -58,6 +58,11 @@ def start(tmp_path: Path) -> Iterator[Callable[[Plan], Started]]:
         session.plan_file.close()
 
 
+def save_state(session: MeetingSession) -> SaveState:
+    """The save state now (read anew at each check, as the clock moves it)."""
+    return session.save_state
+
+
 def on_disk(session: MeetingSession) -> Plan:
     return load_plan(session.plan_file.path)
 
@@ -74,9 +79,9 @@ def test_a_whole_meeting_edits_saves_through_a_failure_and_finalizes(
         clock.advance(0.1)
     assert [c.value.goals[0].baseline for c in changes] == ["4", "4 o", "4 of", "4 of 10"]
     assert session.edit(("goals", 0, "baseline"), "4 of 10") is None  # the same value: no change, no news
-    assert session.save_state is SaveState.PENDING
+    assert save_state(session) is SaveState.PENDING
     clock.advance(0.25)  # typing paused: saved
-    assert session.save_state is SaveState.SAVED
+    assert save_state(session) is SaveState.SAVED
     assert on_disk(session).goals[0].baseline == "4 of 10"
     assert StatusKind.SAVE in statuses
 
@@ -84,16 +89,16 @@ def test_a_whole_meeting_edits_saves_through_a_failure_and_finalizes(
     def refused(source: str, target: str) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(atomic.os, "replace", refused)
+    monkeypatch.setattr(os, "replace", refused)
     session.edit(("meeting", "place"), "Room 114")
     clock.advance(0.3)
-    assert session.save_state is SaveState.FAILED and session.autosave.error == "Permission denied"
+    assert save_state(session) is SaveState.FAILED and session.autosave.error == "Permission denied"
     assert session.plan.meeting.place == "Room 114"
     clock.advance(session.autosave.retry_every / 2)
-    assert session.save_state is SaveState.FAILED  # not hammering the disk
+    assert save_state(session) is SaveState.FAILED  # not hammering the disk
     monkeypatch.undo()
     clock.advance(session.autosave.retry_every)
-    assert session.save_state is SaveState.SAVED
+    assert save_state(session) is SaveState.SAVED
     assert on_disk(session).meeting.place == "Room 114"
 
     # A decision from its dialog's draft, then finalizing.
@@ -154,7 +159,7 @@ def test_a_change_during_a_save_is_saved_after_it_and_what_writes_now_waits(star
     clock.run_threads()
     assert waited == ["Room 2"]
     clock.advance(1.0)
-    assert on_disk(session).meeting.place == "Room 2" and session.save_state is SaveState.SAVED
+    assert on_disk(session).meeting.place == "Room 2" and save_state(session) is SaveState.SAVED
 
 
 def test_nothing_runs_while_nothing_changes(start: Callable[[Plan], Started]) -> None:
@@ -196,7 +201,7 @@ def test_a_subscriber_that_fails_keeps_nobody_else_from_the_news(start: Callable
         session.edit(("meeting", "place"), "Room 9")
     assert session.plan.meeting.place == "Room 9"  # applied, and saved as usual
     assert changes[-1].value is session.plan and later[-1].value is session.plan
-    assert session.save_state is SaveState.PENDING
+    assert save_state(session) is SaveState.PENDING
 
 
 def test_a_cancelled_subscription_hears_no_more(start: Callable[[Plan], Started]) -> None:

@@ -64,7 +64,9 @@ def run(*args: str | Path) -> str:
 
 
 def pages(pdf: Path) -> int:
-    return int(re.search(r"^Pages:\s+(\d+)$", run("pdfinfo", pdf), re.M).group(1))
+    found = re.search(r"^Pages:\s+(\d+)$", run("pdfinfo", pdf), re.M)
+    assert found, "pdfinfo names the page count"
+    return int(found.group(1))
 
 
 def text(pdf: Path, page: int | None = None) -> str:

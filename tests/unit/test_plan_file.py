@@ -13,6 +13,7 @@ import sys
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -28,7 +29,6 @@ from iep_meeting.model.plan import (
     Plan,
     Student,
 )
-from iep_meeting.store import atomic
 from iep_meeting.store.codec import DocumentError
 from iep_meeting.store.errors import (
     FileProblemError,
@@ -70,7 +70,7 @@ def folder_state(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
 
 
-def with_goal(plan: Plan, index: int, **changes: object) -> Plan:
+def with_goal(plan: Plan, index: int, **changes: Any) -> Plan:
     goals = list(plan.goals)
     goals[index] = attrs.evolve(goals[index], **changes)
     return attrs.evolve(plan, goals=tuple(goals))
@@ -441,7 +441,7 @@ def test_second_open_in_this_program_is_refused(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def held_elsewhere(tmp_path: Path) -> Iterator[tuple[Path, subprocess.Popen]]:
+def held_elsewhere(tmp_path: Path) -> Iterator[tuple[Path, subprocess.Popen[str]]]:
     """A plan open for editing in another process, until the fixture ends."""
     path = new_plan_file(tmp_path)
     script = textwrap.dedent(
@@ -460,6 +460,7 @@ def held_elsewhere(tmp_path: Path) -> Iterator[tuple[Path, subprocess.Popen]]:
         stdout=subprocess.PIPE,
         text=True,
     )
+    assert child.stdout is not None and child.stdin is not None
     try:
         assert child.stdout.readline().strip() == "ready"
         yield path, child
@@ -552,7 +553,7 @@ def _replace_once(old: str, new: str) -> tuple[bytes, int]:
     return GOOD.replace(old, new, 1).encode("utf-8"), GOOD.count("\n", 0, at) + 1
 
 
-def _bad_cases() -> list:
+def _bad_cases() -> list[Any]:
     malformed, malformed_line = _replace_once('grade = "7"', 'grade = "7')
     unknown, unknown_line = _replace_once("minutes_per_week = 60", "minuts_per_week = 60")
     wrong_type, wrong_type_line = _replace_once("minutes_per_week = 60", 'minutes_per_week = "ten"')
@@ -655,7 +656,9 @@ def test_every_problem_in_a_file_is_reported_with_its_line(tmp_path: Path) -> No
     with pytest.raises(FileProblemError) as caught:
         load_plan(path)
     lines = text.splitlines()
-    reported = {lines[problem.line - 1].split(" =")[0] for problem in caught.value.problems}
+    numbers = [problem.line for problem in caught.value.problems]
+    assert None not in numbers, "every problem names its line"
+    reported = {lines[number - 1].split(" =")[0] for number in numbers if number is not None}
     assert reported == {"minuts_per_week", "per"}
     assert '"fortnight" is not one of "week", "month"' in str(caught.value)
 
@@ -704,7 +707,7 @@ def test_save_failure_keeps_the_file_and_the_edit(tmp_path: Path, monkeypatch) -
         def disk_full(src, dst):
             raise OSError(errno.ENOSPC, "No space left on device", str(dst))
 
-        monkeypatch.setattr(atomic.os, "replace", disk_full)
+        monkeypatch.setattr(os, "replace", disk_full)
         with pytest.raises(SaveError) as caught:
             plan_file.save(edited)
         assert isinstance(caught.value, StoreError)

@@ -184,6 +184,7 @@ def test_what_last_year_carried_over_is_marked_until_the_team_reviews_it() -> No
     placement = words(attrs.evolve(document, sections=(sections["placement"],), intro=()))
     assert "From last year, to look at again: the time in general education" in placement
     assert "Parts marked From last year come from last year's IEP." in words(document)
+    assert plan.follows is not None
     reviewed = attrs.evolve(plan, follows=attrs.evolve(plan.follows, to_review=()))
     assert "From last year" not in words(proposal(reviewed, EN))
 

@@ -11,6 +11,7 @@ import datetime as dt
 import html as html_lib
 import re
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -41,7 +42,7 @@ def text_of(document: Document) -> str:
     return html_lib.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", seen)))
 
 
-def with_sign_off(plan: Plan, **changes: object) -> Plan:
+def with_sign_off(plan: Plan, **changes: Any) -> Plan:
     return attrs.evolve(plan, sign_off=attrs.evolve(plan.sign_off, **changes))
 
 

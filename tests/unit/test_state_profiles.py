@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import attrs
 import pytest
@@ -78,7 +79,7 @@ def born(turns: int, on: dt.date) -> dt.date:
     return on.replace(year=on.year - turns)
 
 
-def aged(plan: Plan, birth: dt.date, **transition: object) -> Plan:
+def aged(plan: Plan, birth: dt.date, **transition: Any) -> Plan:
     return attrs.evolve(
         plan,
         student=attrs.evolve(plan.student, date_of_birth=birth),
@@ -124,7 +125,7 @@ def test_a_federal_student_who_turns_sixteen_on_the_last_day_of_the_plan_needs_t
 DatedChange = Callable[[Plan], Plan]
 
 
-def member_with(role: Role, **changes: object) -> DatedChange:
+def member_with(role: Role, **changes: Any) -> DatedChange:
     def change(plan: Plan) -> Plan:
         index = next(i for i, m in enumerate(plan.team) if m.role is role)
         return set_in(plan, ("team", index), attrs.evolve(plan.team[index], **changes))
@@ -366,7 +367,7 @@ def not_agreed(plan: Plan, why: str) -> Plan:
     return attrs.evolve(plan, decisions=(*plan.decisions, decision))
 
 
-def recess(answer: RecessAnswer, **when: object) -> DatedChange:
+def recess(answer: RecessAnswer, **when: Any) -> DatedChange:
     return lambda plan: attrs.evolve(plan, sign_off=attrs.evolve(plan.sign_off, recess=answer, **when))
 
 

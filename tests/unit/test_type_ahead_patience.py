@@ -6,6 +6,8 @@ first keys typed into it are not handed to another widget meanwhile."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable, Coroutine
+from typing import Any
 
 from textual import events
 
@@ -25,7 +27,7 @@ class FakePump:
 
     def __init__(self) -> None:
         self.timers: list[FakeTimer] = []
-        self.scheduled: list = []
+        self.scheduled: list[tuple[Callable[..., Coroutine[Any, Any, None]], tuple[object, ...]]] = []
 
     def set_timer(self, delay, callback):
         self.timers.append(FakeTimer(delay, callback))
@@ -40,8 +42,8 @@ class FakePump:
         return next(timer for timer in reversed(self.timers) if not timer.stopped)
 
 
-def type_ahead() -> tuple[TypeAhead, FakePump, list]:
-    pump, delivered = FakePump(), []
+def type_ahead() -> tuple[TypeAhead, FakePump, list[str | None]]:
+    pump, delivered = FakePump(), list[str | None]()
 
     async def deliver(event) -> None:
         delivered.append(event.character)

@@ -9,6 +9,8 @@ import sys
 import textwrap
 import time
 
+import pytest
+
 from iep_meeting.cli.main import main
 from iep_meeting.store.folders import sample_plan_path
 from iep_meeting.store.lock import lock_path_for
@@ -27,7 +29,7 @@ def test_controls_are_shown_not_sent():
     assert visible("Ms. Dana Kim — grade 7, ñ, 李") == "Ms. Dana Kim — grade 7, ñ, 李"
 
 
-def run(*args, capsys) -> str:
+def run(*args: object, capsys: pytest.CaptureFixture[str]) -> str:
     main([str(a) for a in args])
     out, err = capsys.readouterr()
     return out + err

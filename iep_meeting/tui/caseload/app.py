@@ -33,7 +33,7 @@ from iep_meeting.documents.caseload_report import days_text, summary_line
 from iep_meeting.model.caseload import CaseItem, Caseload, CaseRow, CaseStudent
 from iep_meeting.store.caseload_scan import read_caseload
 from iep_meeting.store.errors import StoreError
-from iep_meeting.store.git_repo import PLAN_SUFFIX
+from iep_meeting.store.plan_file import PLAN_SUFFIX
 from iep_meeting.tui.caseload.view import CaseloadView, SortOrder, filters_text, row_plan, visible_rows
 from iep_meeting.tui.commands import BY_ID, CASELOAD_COMMANDS, KeyNames, bindings
 from iep_meeting.tui.dialogs.path import PathDialog
