@@ -34,7 +34,7 @@ from tests.factories import small_plan
 
 def bar_text(app) -> str:
     bar = app.meeting_screen.query_one(MeetingBar)
-    return " ".join(str(label.render()) for label in bar.query("Label"))
+    return " ".join(str(label.render()) for label in bar.query("Label") if label.display)  # as on screen
 
 
 async def test_top_bar_shows_student_kind_clock_and_save_state(tmp_path):
