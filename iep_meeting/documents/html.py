@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Callable
 from html import escape as html_escape
 
-from iep_meeting.documents.chart_shapes import BOTTOM, HEIGHT, LEFT, RIGHT, TOP, WIDTH, Known, chart_shapes
+from iep_meeting.documents.chart_shapes import BOTTOM, HEIGHT, LEFT, RIGHT, TOP, WIDTH, Known, chart_places
 from iep_meeting.documents.document import (
     TYPED_LANGUAGE,
     Block,
@@ -310,7 +310,6 @@ _LABELS = (
     f'<text x="{_RIGHT:g}" y="{HEIGHT - 6:g}" text-anchor="end">%s</text>'
 )
 _AIM = '<line x1="%g" y1="%g" x2="%g" y2="%g" stroke="#333" stroke-width="1.5" stroke-dasharray="6 4"/>'
-_POINT = "%g,%g"
 
 
 class _Charts:
@@ -330,22 +329,20 @@ class _Charts:
         known = self._known.get((chart.start, chart.end))
         if known is None:
             known = self._known[(chart.start, chart.end)] = Known()
-        shapes = chart_shapes(chart, known)
-        assert shapes.frame == (_LEFT, _TOP, _RIGHT, _BOTTOM)
+        at, aim, ticks = chart_places(chart, known)
         escaped = self.escaped
         # The ticks of one scale are one object (`Known`), kept with the frame: its id is its own.
-        found = self._frames.get((id(shapes.ticks), chart.labels))
+        found = self._frames.get((id(ticks), chart.labels))
         if found is None:
             parts = [_SVG]
-            parts += [_TICK % (y, y, y + 4, escaped(words)) for y, words in shapes.ticks]
-            (_, start_words), (_, end_words) = shapes.labels
+            parts += [_TICK % (y, y, y + 4, escaped(words)) for y, words in ticks]
+            start_words, end_words = chart.labels
             parts.append(_LABELS % (escaped(start_words), escaped(end_words)))
-            found = self._frames[(id(shapes.ticks), chart.labels)] = (shapes.ticks, "\n".join(parts))
+            found = self._frames[(id(ticks), chart.labels)] = (ticks, "\n".join(parts))
         frame = found[1]
         parts = [frame]
-        if shapes.aim is not None:
-            parts.append(_AIM % shapes.aim)
-        at = [_POINT % point for point in shapes.points]
+        if aim is not None:
+            parts.append(_AIM % aim)
         if len(at) > 1:
             parts.append(f'<polyline points="{" ".join(at)}" fill="none" stroke="#000" stroke-width="1.5"/>')
         if at:
@@ -354,9 +351,10 @@ class _Charts:
         parts.append("</svg>")
         legend = self._legends.get(chart.legend)
         if legend is None:
-            points, aim = chart.legend
+            points_words, aim_words = chart.legend
             legend = self._legends[chart.legend] = (
-                f'<span class="legend">● {escaped(points)}</span> <span class="legend">- - - {escaped(aim)}</span>'
+                f'<span class="legend">● {escaped(points_words)}</span> '
+                f'<span class="legend">- - - {escaped(aim_words)}</span>'
             )
         return (
             '<figure class="chart">\n' + "\n".join(parts) + f"\n<figcaption><p>{legend}</p>"

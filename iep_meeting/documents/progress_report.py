@@ -42,7 +42,9 @@ from iep_meeting.documents.plan_parts import first_name, goal_title
 from iep_meeting.model.goal_progress import (
     POINTS_FOR_A_VERDICT,
     AimLine,
+    ChartFacts,
     DataPoint,
+    GoalPoints,
     GoalReport,
     Method,
     ProgressCode,
@@ -52,14 +54,15 @@ from iep_meeting.model.goal_progress import (
     Verdict,
     aim_of,
     chart_facts,
+    chart_facts_of,
+    goal_points,
     last_points_in,
     number_words,
     period_start,
     periods_of,
-    points_in,
     sent_for,
     series_by_goal,
-    standing,
+    standing_of,
 )
 from iep_meeting.model.plan import Goal, Plan
 from iep_meeting.words.locale import Strings
@@ -80,12 +83,22 @@ def caption_words(
     """What the chart shows, in words, from the data: its alt text (`end_words`: `end`
     in words, when known; `known`: the sentences made for other charts of the report;
     `verdict`: the on-track rule's on the last three of `points`, when known)."""
+    return facts_words(chart_facts(points, aim, end, verdict), aim, s, end_words, known)
+
+
+def facts_words(
+    facts: ChartFacts,
+    aim: AimLine | None,
+    s: Strings,
+    end_words: str = "",
+    known: dict[tuple[object, ...], str] | None = None,
+) -> str:
+    """`caption_words` of a chart's facts."""
     known = {} if known is None else known
-    facts = chart_facts(points, aim, end, verdict)
     key: tuple[object, ...] = ("from", facts.count == 1, facts.first, facts.last)
     sentences = [known.get(key) or known.setdefault(key, _from_words(facts.count, facts.first, facts.last, s))]
     if facts.target is not None:
-        target = facts.target
+        target, end = facts.target, facts.end
         key = ("target", target, end, end_words)
         sentences.append(
             known.get(key)
@@ -157,14 +170,16 @@ class _Report:
         self.sentences: dict[tuple[object, ...], str] = {}  # of the charts' captions
         self.ways: dict[tuple[str, Method | None, str], list[Block]] = {}  # how points were measured, as facts
 
-    def points(self, goal_id: str) -> tuple[list[DataPoint], list[DataPoint]]:
-        """The goal's points in the period, and its last three up to the period's end (oldest first)."""
-        series = self.series.get(goal_id, [])
+    def points(self, goal_id: str) -> tuple[GoalPoints, tuple[dt.date, ...], tuple[float, ...]]:
+        """The goal's points in the period, and the dates and measures of its last three
+        up to the period's end (oldest first)."""
+        series = self.series.get(goal_id, ())
         end = self.period.end
-        shown = points_in(series, self.since, end)
-        if len(shown) >= POINTS_FOR_A_VERDICT:  # the last of the period's points are the last up to its end
-            return shown, shown[-POINTS_FOR_A_VERDICT:]
-        return shown, last_points_in(series, end, POINTS_FOR_A_VERDICT)
+        shown = goal_points(series, self.since, end)
+        if len(shown.dates) >= POINTS_FOR_A_VERDICT:  # the last of the period's points are the last up to its end
+            return shown, shown.dates, shown.measures
+        last = last_points_in(series, end, POINTS_FOR_A_VERDICT)
+        return shown, tuple([p.date for p in last]), tuple([p.measure for p in last])
 
     def aim(self, goal: Goal) -> AimLine | None:
         """`aim_of` the goal (the record's aims looked through only for the goals they name)."""
@@ -177,21 +192,26 @@ class _Report:
             found = self.typed_lines[text] = typed(text)
         return found
 
-    def points_blocks(self, points: list[DataPoint]) -> list[Block]:
+    def points_blocks(self, points: GoalPoints) -> list[Block]:
         """The points as a table: the chart's points, its accessible equivalent. When
         they were all measured one way (one series: the unit, the method, who), that
         is said once above a table of dates and results; else each row says it."""
-        days, results = self.days, self.results
-        ways = {(point.unit, point.how, point.by) for point in points}  # all of one goal
+        days, results, day, result = self.days, self.results, self._day, self._result
+        ways = {(one.unit, one.how, one.by) for one in points.ways}  # all of one goal
         if len(ways) > 1:
             rows = tuple(
-                [(self._day(p.date), self._result(p, True), self._method(p.how), self.typed(p.by)) for p in points]
+                [
+                    (day(date), result(value, of, one.unit), self._method(one.how), self.typed(one.by))
+                    for date, value, of, one in zip(
+                        points.dates, points.values, points.attempts, points.series, strict=True
+                    )
+                ]
             )
             return [Table(self.caption, self.headers, rows, POINT_COLUMNS)]
         one_way = tuple(
             [
-                (days.get(p.date) or self._day(p.date), results.get((p.value, p.of, "")) or self._result(p, False))
-                for p in points
+                (days.get(date) or day(date), results.get((value, of, "")) or result(value, of, ""))
+                for date, value, of in zip(points.dates, points.values, points.attempts, strict=True)
             ]
         )
         table = Table(self.caption, self.headers[:2], one_way, ONE_WAY_COLUMNS)
@@ -210,14 +230,15 @@ class _Report:
             found = self.days[day] = (date_words(self.s, day),)
         return found
 
-    def _result(self, point: DataPoint, with_unit: bool) -> Line:
-        key = (point.value, point.of, point.unit if with_unit else "")
+    def _result(self, value: float, of: int | None, unit: str) -> Line:
+        """A point's result: its value (of its attempts), then `unit` when it is given."""
+        key = (value, of, unit)
         found = self.results.get(key)
         if found is None:
-            value = number_words(point.value)
-            amount = self.s.text("report.of", value=value, count=point.of) if point.of else value
-            unit = typed(point.unit) if with_unit else ()
-            found = self.results[key] = (amount, " ", *unit) if unit else (amount,)
+            words = number_words(value)
+            amount = self.s.text("report.of", value=words, count=of) if of else words
+            typed_unit = typed(unit) if unit else ()
+            found = self.results[key] = (amount, " ", *typed_unit) if typed_unit else (amount,)
         return found
 
     def _method(self, how: Method | None) -> Line:
@@ -248,17 +269,18 @@ def goal_section(number: int, goal: Goal, report: _Report) -> Section:
     texts = (goal.statement, goal.baseline, goal.target, goal.measured_by)
     about = tuple((label, line) for label, line in zip(report.about, map(report.typed, texts), strict=True) if line)
     blocks: list[Block] = [Facts(report.about_title, about)]
-    shown, last = report.points(goal.id)
+    shown, last_dates, last_measures = report.points(goal.id)
     aim = report.aim(goal)
-    verdict = standing(last, aim)
-    read = verdict if len(shown) >= POINTS_FOR_A_VERDICT else None  # it read the chart's last points
-    if shown:
+    verdict = standing_of(last_dates, last_measures, aim)
+    read = verdict if len(shown.dates) >= POINTS_FOR_A_VERDICT else None  # it read the chart's last points
+    if shown.dates:
+        facts = chart_facts_of(shown.dates, shown.measures, aim, plan.period.end, read)
         blocks.append(
             Chart(
-                caption=caption_words(shown, aim, plan.period.end, s, report.plan_dates[1], report.sentences, read),
+                caption=facts_words(facts, aim, s, report.plan_dates[1], report.sentences),
                 start=plan.period.start,
                 end=plan.period.end,
-                points=tuple([(point.date, point.measure) for point in shown]),
+                points=tuple(zip(shown.dates, shown.measures, strict=True)),
                 aim=(aim.baseline, aim.target) if aim is not None else None,
                 labels=report.plan_dates,
                 legend=report.legend,

@@ -35,7 +35,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence, Set
 from enum import StrEnum
 from itertools import chain, repeat
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any, NamedTuple
 
 import attrs
@@ -179,16 +179,19 @@ class Series(Record):
         """The points from `since` to `until` (each when given), in the order recorded."""
         if since is None and until is None:
             return self.points
+        return self._points(self.indexes(since, until))
+
+    def indexes(self, since: dt.date | None, until: dt.date | None) -> range | list[int]:
+        """Where the points from `since` to `until` (each when given) are, in the order recorded."""
         if self._in_date_order():  # as points mostly are: the ends found by bisection
             low = bisect_left(self.dates, since) if since is not None else 0
             high = bisect_right(self.dates, until) if until is not None else len(self.dates)
-            return self._points(range(low, high))
-        inside = (
+            return range(low, high)
+        return [
             index
             for index, day in enumerate(self.dates)
             if (since is None or day >= since) and (until is None or day <= until)
-        )
-        return self._points(inside)
+        ]
 
     def last(self, until: dt.date, count: int) -> tuple[DataPoint, ...]:
         """At most `count` points up to `until`: the latest by date (of one day, the last recorded)."""
@@ -481,6 +484,51 @@ def series_by_goal(record: ProgressRecord) -> dict[str, list[Series]]:
 _date_of = attrgetter("date")
 
 
+class GoalPoints(NamedTuple):
+    """A goal's points as columns, oldest first (of one day, in the order recorded),
+    as `points_in` has them: a report's chart and table are made from these
+    without a `DataPoint` each."""
+
+    dates: tuple[dt.date, ...]
+    values: tuple[float, ...]
+    attempts: tuple[int | None, ...]
+    measures: tuple[float, ...]  # what the chart shows (`DataPoint.measure`)
+    series: tuple[Series, ...]  # the series of each point: how it was measured
+    ways: tuple[Series, ...]  # the series of all the points, each once
+
+
+NO_POINTS = GoalPoints((), (), (), (), (), ())
+
+
+def goal_points(series: Sequence[Series], since: dt.date | None, until: dt.date | None) -> GoalPoints:
+    """`points_in(series, since, until)` as columns."""
+    if len(series) == 1:  # a goal measured one way, its points mostly in date order: slices of its columns
+        one = series[0]
+        indexes = one.indexes(since, until)
+        if isinstance(indexes, range):
+            if not indexes:
+                return NO_POINTS
+            part = slice(indexes.start, indexes.stop)
+            dates, values, attempts = one.dates[part], one.values[part], one.attempts[part]
+            return GoalPoints(dates, values, attempts, measures_of(values, attempts), (one,) * len(dates), (one,))
+    rows = [
+        (one.dates[at], one.values[at], one.attempts[at], one) for one in series for at in one.indexes(since, until)
+    ]
+    if not rows:
+        return NO_POINTS
+    rows.sort(key=itemgetter(0))
+    dates, values, attempts, of_series = map(tuple, zip(*rows, strict=True))
+    ways = tuple({id(one): one for one in of_series}.values())
+    return GoalPoints(dates, values, attempts, measures_of(values, attempts), of_series, ways)
+
+
+def measures_of(values: tuple[float, ...], attempts: tuple[int | None, ...]) -> tuple[float, ...]:
+    """Each point's `DataPoint.measure`: the value, or successes in percent of attempts."""
+    if attempts.count(None) == len(attempts):
+        return values
+    return tuple([100 * value / of if of else value for value, of in zip(values, attempts, strict=True)])
+
+
 @attrs.frozen
 class Verdict:
     standing: Standing
@@ -490,25 +538,31 @@ class Verdict:
     last: int = 0  # how many points that counts (at most three)
 
 
-def _behind(last: Sequence[DataPoint], aim: AimLine | None) -> int:
-    """How many of `last` are behind the aim line."""
-    return 0 if aim is None else sum(1 for p in last if aim.behind(p.measure, p.date))
+def _behind(dates: Sequence[dt.date], measures: Sequence[float], aim: AimLine | None) -> int:
+    """How many of the points (`dates`, `measures`) are behind the aim line."""
+    return 0 if aim is None else sum(map(aim.behind, measures, dates))
 
 
 def standing(points: list[DataPoint], aim: AimLine | None) -> Verdict:
     """The on-track rule (see the module's text)."""
     last = points[-POINTS_FOR_A_VERDICT:]
-    behind = _behind(last, aim)
+    return standing_of([p.date for p in last], [p.measure for p in last], aim)
+
+
+def standing_of(dates: Sequence[dt.date], measures: Sequence[float], aim: AimLine | None) -> Verdict:
+    """`standing` of the points (`dates`, `measures`), oldest first."""
+    dates, measures = dates[-POINTS_FOR_A_VERDICT:], measures[-POINTS_FOR_A_VERDICT:]
+    behind = _behind(dates, measures, aim)
     if aim is None:
-        return Verdict(Standing.NO_AIM, last=len(last))
-    if len(last) < POINTS_FOR_A_VERDICT:
-        return Verdict(Standing.TOO_FEW, behind=behind, last=len(last))
-    measures = sorted([p.measure for p in last])
-    middle = len(measures) // 2  # the median as statistics.median takes it, at a fraction of its cost
-    median = measures[middle] if len(measures) % 2 else (measures[middle - 1] + measures[middle]) / 2
-    line = aim.at(last[len(last) // 2].date)
+        return Verdict(Standing.NO_AIM, last=len(dates))
+    if len(dates) < POINTS_FOR_A_VERDICT:
+        return Verdict(Standing.TOO_FEW, behind=behind, last=len(dates))
+    ordered = sorted(measures)
+    middle = len(ordered) // 2  # the median as statistics.median takes it, at a fraction of its cost
+    median = ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+    line = aim.at(dates[len(dates) // 2])
     on_track = median >= line if aim.rising else median <= line
-    return Verdict(Standing.ON_TRACK if on_track else Standing.BEHIND, median, line, behind, len(last))
+    return Verdict(Standing.ON_TRACK if on_track else Standing.BEHIND, median, line, behind, len(dates))
 
 
 @attrs.frozen
@@ -528,15 +582,26 @@ def chart_facts(
     points: list[DataPoint], aim: AimLine | None, end: dt.date, verdict: Verdict | None = None
 ) -> ChartFacts:
     """`verdict`: `standing` of these points' last three, when it is known."""
-    if verdict is None:
-        last = points[-POINTS_FOR_A_VERDICT:]  # as `standing` reads them; its median is not needed here
-        behind, of_last = _behind(last, aim), len(last)
+    return chart_facts_of([p.date for p in points], [p.measure for p in points], aim, end, verdict)
+
+
+def chart_facts_of(
+    dates: Sequence[dt.date],
+    measures: Sequence[float],
+    aim: AimLine | None,
+    end: dt.date,
+    verdict: Verdict | None = None,
+) -> ChartFacts:
+    """`chart_facts` of the points (`dates`, `measures`), oldest first."""
+    if verdict is None:  # as `standing` reads the last points; its median is not needed here
+        last = slice(-POINTS_FOR_A_VERDICT, None)
+        behind, of_last = _behind(dates[last], measures[last], aim), len(dates[last])
     else:
         behind, of_last = verdict.behind, verdict.last
     return ChartFacts(
-        count=len(points),
-        first=points[0].measure if points else None,
-        last=points[-1].measure if points else None,
+        count=len(dates),
+        first=measures[0] if measures else None,
+        last=measures[-1] if measures else None,
         target=aim.target if aim is not None else None,
         end=end,
         behind=behind,

@@ -8,7 +8,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from iep_meeting.documents.chart_shapes import BOTTOM, HEIGHT, LEFT, RIGHT, TOP, WIDTH, chart_shapes
+from iep_meeting.documents.chart_shapes import (
+    BOTTOM,
+    HEIGHT,
+    LEFT,
+    RIGHT,
+    TOP,
+    WIDTH,
+    Known,
+    chart_places,
+    chart_shapes,
+)
 from iep_meeting.documents.document import Chart, Document, Facts, Paragraph, Section, Table, Typed
 from iep_meeting.documents.html import document_html
 
@@ -89,3 +99,13 @@ def test_a_chart_places_its_points_to_the_hundredth() -> None:
         for day, value in zip(days, values)
     ]
     assert list(shapes.points) == expected
+
+
+def test_a_charts_points_are_written_as_the_numbers_it_places() -> None:
+    values = [80 + i / 7 for i in range(60)] + [80.0, 100.0, 120.0, 100.005, 99.995]  # ends, whole numbers, halves
+    days = [START + dt.timedelta(days=6 * i) for i in range(len(values))]
+    for aim in (None, (82.0, 121.5)):
+        chart = Chart("", START, END, tuple(zip(days, values, strict=True)), aim, ("a", "b"), ("p", "l"))
+        shapes, places = chart_shapes(chart), chart_places(chart, Known())
+        assert places.points == [f"{x:g},{y:g}" for x, y in shapes.points]
+        assert (places.aim, places.ticks) == (shapes.aim, shapes.ticks)
