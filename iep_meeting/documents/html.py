@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from html import escape as html_escape
+from itertools import chain
 
 from iep_meeting.documents.chart_shapes import BOTTOM, HEIGHT, LEFT, RIGHT, TOP, WIDTH, Known, chart_places
 from iep_meeting.documents.document import (
@@ -136,6 +137,7 @@ class _Writer:
         self._tags: dict[str, str] = {}  # a tag's words as the hidden span that says them
         self._tables: dict[tuple[str, tuple[str, ...], tuple[int, ...]], tuple[str, list[str], str]] = {}
         self._cells: dict[int, str] = {}  # by identity
+        self._bodies: dict[tuple[str, int], str] = {}  # a table body's %-template, by its row's and its rows
         self._kept: list[Line] = []  # the cells of `_cells`, kept
         self._seen: dict[int, Block] = {}  # the blocks of words written, by identity
         self._shared: dict[
@@ -266,6 +268,11 @@ class _Writer:
             known = self._tables[key] = self._table_head(block)
         head, labels, template = known
         cell, written, size = self.cell, self._cells.get, len(block.headers)
+        rows = block.rows
+        if all(map(size.__eq__, map(len, rows))):  # every cell written already: the body in one go
+            cells = tuple(map(written, map(id, chain.from_iterable(rows))))
+            if None not in cells:
+                return head + self._body(template, len(rows)) % cells + "\n</tbody>\n</table>"
         body = []
         for row in block.rows:
             if len(row) == size:
@@ -277,6 +284,13 @@ class _Writer:
                 )
                 body.append(f'<tr><th scope="row">{cell(row[0])}</th>{values}</tr>')
         return head + "\n".join(body) + "\n</tbody>\n</table>"
+
+    def _body(self, row: str, count: int) -> str:
+        """The %-template of a table body of `count` rows of the %-template `row`."""
+        found = self._bodies.get((row, count))
+        if found is None:
+            found = self._bodies[(row, count)] = "\n".join([row] * count)
+        return found
 
     def _table_head(self, block: Table) -> tuple[str, list[str], str]:
         """A table's start up to its body, each cell's label, and a row's %-template."""
@@ -309,6 +323,9 @@ _LABELS = (
     f'<text x="{_LEFT:g}" y="{HEIGHT - 6:g}">%s</text>\n'
     f'<text x="{_RIGHT:g}" y="{HEIGHT - 6:g}" text-anchor="end">%s</text>'
 )
+_LINE = '<polyline points="%s" fill="none" stroke="#000" stroke-width="1.5"/>'
+_DOTS = '<path d="M%sh0" stroke="#000" stroke-width="6" stroke-linecap="round" fill="none"/>'
+_FIGURE = '<figure class="chart">\n%s\n</svg>\n<figcaption><p>%s</p><p>%s</p></figcaption>\n</figure>'
 _AIM = '<line x1="%g" y1="%g" x2="%g" y2="%g" stroke="#333" stroke-width="1.5" stroke-dasharray="6 4"/>'
 
 
@@ -340,15 +357,6 @@ class _Charts:
             parts.append(_LABELS % (escaped(start_words), escaped(end_words)))
             found = self._frames[(id(ticks), chart.labels)] = (ticks, "\n".join(parts))
         frame = found[1]
-        parts = [frame]
-        if aim is not None:
-            parts.append(_AIM % aim)
-        if len(at) > 1:
-            parts.append(f'<polyline points="{" ".join(at)}" fill="none" stroke="#000" stroke-width="1.5"/>')
-        if at:
-            dots = "M" + "h0M".join(at) + "h0"
-            parts.append(f'<path d="{dots}" stroke="#000" stroke-width="6" stroke-linecap="round" fill="none"/>')
-        parts.append("</svg>")
         legend = self._legends.get(chart.legend)
         if legend is None:
             points_words, aim_words = chart.legend
@@ -356,10 +364,14 @@ class _Charts:
                 f'<span class="legend">● {escaped(points_words)}</span> '
                 f'<span class="legend">- - - {escaped(aim_words)}</span>'
             )
-        return (
-            '<figure class="chart">\n' + "\n".join(parts) + f"\n<figcaption><p>{legend}</p>"
-            f"<p>{escaped(chart.caption)}</p></figcaption>\n</figure>"
-        )
+        parts = [frame]
+        if aim is not None:
+            parts.append(_AIM % aim)
+        if len(at) > 1:
+            parts.append(_LINE % " ".join(at))
+        if at:
+            parts.append(_DOTS % "h0M".join(at))
+        return _FIGURE % ("\n".join(parts), legend, escaped(chart.caption))
 
 
 def chart_svg(chart: Chart) -> str:
