@@ -134,6 +134,7 @@ class _Writer:
         # piece (its id: the piece is in the copy, so its id is its own), and by its value.
         self._typed: dict[int, tuple[str, str, str, str]] = {}
         self._typed_values: dict[tuple[str, str, str], tuple[str, str, str, str]] = {}
+        self._kinds: dict[tuple[str, str], tuple[str, str]] = {}  # `_kind`, by a piece's language and tag
         self._tags: dict[str, str] = {}  # a tag's words as the hidden span that says them
         self._tables: dict[tuple[str, tuple[str, ...], tuple[int, ...]], tuple[str, list[str], str]] = {}
         self._cells: dict[int, str] = {}  # by identity
@@ -182,11 +183,9 @@ class _Writer:
             key = (piece.text, piece.language, piece.tag)
             known = self._typed_values.get(key)
             if known is None:
-                lang = (
-                    f' lang="{escape(piece.lang)}"' if (piece.language or TYPED_LANGUAGE) != self.copy.language else ""
-                )
-                start, rest = f'<span class="typed"{lang}>', f"{with_links(piece.text)}</span>"
-                known = self._typed_values[key] = (start + rest, start, rest, self.copy.tag_of(piece))
+                start, words = self._kinds.get(key[1:]) or self._kind(piece)
+                rest = f"{with_links(piece.text)}</span>"
+                known = self._typed_values[key] = (start + rest, start, rest, words)
             self._typed[id(piece)] = known
         html, start, rest, words = known
         if words in self.said:  # said once a section, not at every line
@@ -196,6 +195,12 @@ class _Writer:
         if tag is None:
             tag = self._tags[words] = f'<span class="tag" lang="{escape(self.copy.language)}">({escape(words)}) </span>'
         return start + tag + rest
+
+    def _kind(self, piece: Typed) -> tuple[str, str]:
+        """What all typed pieces of `piece`'s language and tag start with, and their tag's words."""
+        lang = f' lang="{escape(piece.lang)}"' if (piece.language or TYPED_LANGUAGE) != self.copy.language else ""
+        found = self._kinds[(piece.language, piece.tag)] = (f'<span class="typed"{lang}>', self.copy.tag_of(piece))
+        return found
 
     def cell(self, pieces: Line) -> str:
         """`line` of a table's cell, written once for all the rows that share it (a cell

@@ -22,6 +22,7 @@ their translations). Nothing here reads a file.
 from __future__ import annotations
 
 import datetime as dt
+from itertools import repeat
 
 from iep_meeting.documents.document import (
     Block,
@@ -165,6 +166,7 @@ class _Report:
         self.next_same = (s.text("report.next_same"),)
         self.days: dict[dt.date, Line] = {}
         self.results: dict[tuple[float, int | None, str], Line] = {}
+        self.values: dict[float, Line] = {}  # the results of points with no attempts, by value
         self.methods: dict[Method | None, Line] = {}
         self.typed_lines: dict[str, Line] = {}
         self.sentences: dict[tuple[object, ...], str] = {}  # of the charts' captions
@@ -196,7 +198,7 @@ class _Report:
         """The points as a table: the chart's points, its accessible equivalent. When
         they were all measured one way (one series: the unit, the method, who), that
         is said once above a table of dates and results; else each row says it."""
-        days, results, day, result = self.days, self.results, self._day, self._result
+        day, result = self._day, self._result
         ways = {(one.unit, one.how, one.by) for one in points.ways}  # all of one goal
         if len(ways) > 1:
             rows = tuple(
@@ -208,13 +210,7 @@ class _Report:
                 ]
             )
             return [Table(self.caption, self.headers, rows, POINT_COLUMNS)]
-        one_way = tuple(
-            [
-                (days.get(date) or day(date), results.get((value, of, "")) or result(value, of, ""))
-                for date, value, of in zip(points.dates, points.values, points.attempts, strict=True)
-            ]
-        )
-        table = Table(self.caption, self.headers[:2], one_way, ONE_WAY_COLUMNS)
+        table = Table(self.caption, self.headers[:2], self._one_way_rows(points), ONE_WAY_COLUMNS)
         way = ways.pop()
         measured = self.ways.get(way)
         if measured is None:
@@ -223,6 +219,21 @@ class _Report:
             facts = tuple((label, value) for label, value in zip(self.way_labels, values, strict=True) if value)
             measured = self.ways[way] = [Facts(self.measured, facts)] if facts else []
         return [*measured, table]
+
+    def _one_way_rows(self, points: GoalPoints) -> tuple[tuple[Line, Line], ...]:
+        """The rows of a table of points measured one way: a day and a result each (each
+        day's words and each value's made once, then the rows are put together in C)."""
+        days = self.days
+        for day in set(points.dates).difference(days):
+            self._day(day)
+        if points.attempts.count(None) == len(points.attempts):  # values, none of attempts
+            values = self.values
+            for value in set(points.values).difference(values):
+                values[value] = self._result(value, None, "")
+            results = map(values.__getitem__, points.values)
+        else:
+            results = map(self._result, points.values, points.attempts, repeat(""))
+        return tuple(zip(map(days.__getitem__, points.dates), results))
 
     def _day(self, day: dt.date) -> Line:
         found = self.days.get(day)

@@ -529,8 +529,9 @@ def measures_of(values: tuple[float, ...], attempts: tuple[int | None, ...]) -> 
     return tuple([100 * value / of if of else value for value, of in zip(values, attempts, strict=True)])
 
 
-@attrs.frozen
-class Verdict:
+class Verdict(NamedTuple):
+    """What the on-track rule says (a named tuple: a report makes one for each goal)."""
+
     standing: Standing
     median: float | None = None  # of the last three points
     line: float | None = None  # the aim line where the median is read
