@@ -64,7 +64,8 @@ class Known:
 
     across: dict[dt.date, float] = attrs.Factory(dict)
     across_text: dict[dt.date, str] = attrs.Factory(dict)  # "x," as an SVG writes it (`chart_places`)
-    scales: dict[tuple[float, float], list[float]] = attrs.Factory(dict)  # the ticks, by the lowest and highest value
+    # A scale's bottom, span and ticks, by the lowest and highest value.
+    scales: dict[tuple[float, float], tuple[float, float, tuple[tuple[float, str], ...]]] = attrs.Factory(dict)
     ticks: dict[tuple[float, ...], tuple[tuple[float, str], ...]] = attrs.Factory(dict)
     edges: tuple[float, float] | None = None  # where the span starts and ends across
 
@@ -82,23 +83,32 @@ def _scale(chart: Chart, known: Known) -> _Scale:
     values = [value for _, value in chart.points]
     if chart.aim is not None:
         values += chart.aim
-    values = values or [0.0, 1.0]
-    ends = (min(values), max(values))
-    ticks = known.scales.get(ends) or known.scales.setdefault(ends, _ticks(*ends))
-    low, high = ticks[0], ticks[-1]
-    span = high - low
-
-    def y(value: float) -> float:
-        return float("%.2f" % (_BOTTOM - _HEIGHT * (value - low) / span))  # round(…, 2): see _POINTS
-
+    ends = (min(values), max(values)) if values else (0.0, 1.0)
+    scale = known.scales.get(ends)
+    if scale is None:
+        scale = known.scales[ends] = _scale_of(ends, known)
+    low, span, marks = scale
+    if chart.aim is None:
+        return _Scale(low, span, None, marks)
     if known.edges is None:
         known.edges = (_x(chart, 0), _x(chart, (chart.end - chart.start).days or 1))
-    aim = (known.edges[0], y(chart.aim[0]), known.edges[1], y(chart.aim[1])) if chart.aim is not None else None
-    scale = tuple(ticks)
-    marks = known.ticks.get(scale)
+    (left, right), (baseline, target) = known.edges, chart.aim
+    return _Scale(low, span, (left, _y(baseline, low, span), right, _y(target, low, span)), marks)
+
+
+def _scale_of(ends: tuple[float, float], known: Known) -> tuple[float, float, tuple[tuple[float, str], ...]]:
+    """The bottom and the span of the values of a chart from `ends[0]` to `ends[1]`, and its ticks."""
+    ticks = _ticks(*ends)
+    low, span = ticks[0], ticks[-1] - ticks[0]
+    marks = known.ticks.get(tuple(ticks))  # one object for each scale (an HTML chart's frame is written once)
     if marks is None:
-        marks = known.ticks[scale] = tuple([(y(value), number_words(value)) for value in ticks])
-    return _Scale(low, span, aim, marks)
+        marks = known.ticks[tuple(ticks)] = tuple([(_y(value, low, span), number_words(value)) for value in ticks])
+    return low, span, marks
+
+
+def _y(value: float, low: float, span: float) -> float:
+    """Where `value` goes up, on a scale from `low` over `span` (as each point in `chart_shapes`)."""
+    return float("%.2f" % (_BOTTOM - _HEIGHT * (value - low) / span))  # round(…, 2): see _POINTS
 
 
 def _x(chart: Chart, day_offset: float) -> float:

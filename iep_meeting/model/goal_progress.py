@@ -34,8 +34,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence, Set
 from enum import StrEnum
-from itertools import chain, repeat
-from operator import attrgetter, itemgetter
+from itertools import chain, islice, repeat
+from operator import attrgetter, gt, itemgetter, le, lt
 from typing import Any, NamedTuple
 
 import attrs
@@ -202,7 +202,7 @@ class Series(Record):
         return self._points(sorted(index for _, index in latest))
 
     def _in_date_order(self) -> bool:
-        return list(self.dates) == sorted(self.dates)
+        return all(map(le, self.dates, islice(self.dates, 1, None)))
 
     def _points(self, indexes: Iterable[int]) -> tuple[DataPoint, ...]:
         if isinstance(indexes, range):  # a slice of each column, made into points in C
@@ -400,7 +400,7 @@ def unknown_goal(goal_id: str, goals: Sequence[str]) -> str:
 
 # --- the aim line and the verdict -----------------------------------------------------
 
-_FRACTION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s+(?:of|out of)\s+(\d+)\b")
+_FRACTION = re.compile(r"\s*(\d+(?:\.\d+)?)\s+(?:of|out of)\s+(\d+)\b")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
@@ -409,7 +409,7 @@ def number_in(text: str) -> float | None:
     found = _NUMBER.search(text)
     if found is None:
         return None
-    fraction = _FRACTION.match(text[found.start() :])
+    fraction = _FRACTION.match(text, found.start())
     if fraction and float(fraction.group(2)) > 0:
         return 100 * float(fraction.group(1)) / float(fraction.group(2))
     return float(found.group())
@@ -431,11 +431,6 @@ class AimLine:
     def at(self, day: dt.date) -> float:
         span = (self.end - self.start).days or 1
         return self.baseline + (self.target - self.baseline) * (day - self.start).days / span
-
-    def behind(self, value: float, day: dt.date) -> bool:
-        """Whether `value` on `day` is behind the line (below it for a rising goal)."""
-        line = self.at(day)
-        return value < line if self.rising else value > line
 
 
 def aim_of(goal: Goal, period: Period, record: ProgressRecord | None = None) -> AimLine | None:
@@ -541,7 +536,13 @@ class Verdict(NamedTuple):
 
 def _behind(dates: Sequence[dt.date], measures: Sequence[float], aim: AimLine | None) -> int:
     """How many of the points (`dates`, `measures`) are behind the aim line."""
-    return 0 if aim is None else sum(map(aim.behind, measures, dates))
+    return 0 if aim is None else _behind_line(measures, list(map(aim.at, dates)), aim.rising)
+
+
+def _behind_line(measures: Iterable[float], lines: Iterable[float], rising: bool) -> int:
+    """How many of `measures` are behind the aim line where it is at `lines`: below it
+    for a goal that rises (`rising`), above it for one that falls."""
+    return sum(map(lt if rising else gt, measures, lines))
 
 
 def standing(points: list[DataPoint], aim: AimLine | None) -> Verdict:
@@ -553,15 +554,16 @@ def standing(points: list[DataPoint], aim: AimLine | None) -> Verdict:
 def standing_of(dates: Sequence[dt.date], measures: Sequence[float], aim: AimLine | None) -> Verdict:
     """`standing` of the points (`dates`, `measures`), oldest first."""
     dates, measures = dates[-POINTS_FOR_A_VERDICT:], measures[-POINTS_FOR_A_VERDICT:]
-    behind = _behind(dates, measures, aim)
     if aim is None:
         return Verdict(Standing.NO_AIM, last=len(dates))
+    lines = list(map(aim.at, dates))
+    behind = _behind_line(measures, lines, aim.rising)
     if len(dates) < POINTS_FOR_A_VERDICT:
         return Verdict(Standing.TOO_FEW, behind=behind, last=len(dates))
     ordered = sorted(measures)
     middle = len(ordered) // 2  # the median as statistics.median takes it, at a fraction of its cost
     median = ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
-    line = aim.at(dates[len(dates) // 2])
+    line = lines[len(dates) // 2]  # read at the date of the middle point
     on_track = median >= line if aim.rising else median <= line
     return Verdict(Standing.ON_TRACK if on_track else Standing.BEHIND, median, line, behind, len(dates))
 
