@@ -80,9 +80,7 @@ class _Scale(NamedTuple):
 
 
 def _scale(chart: Chart, known: Known) -> _Scale:
-    values = [value for _, value in chart.points]
-    if chart.aim is not None:
-        values += chart.aim
+    values = (*chart.values, *chart.aim) if chart.aim is not None else chart.values
     ends = (min(values), max(values)) if values else (0.0, 1.0)
     scale = known.scales.get(ends)
     if scale is None:
@@ -122,11 +120,13 @@ def chart_shapes(chart: Chart, known: Known | None = None) -> Shapes:
     known = Known() if known is None else known
     low, span, aim, marks = _scale(chart, known)
     start, across = chart.start, known.across
-    for day, _ in chart.points:
-        if day not in across:
-            across[day] = _x(chart, (day - start).days)
+    for day in set(chart.days).difference(across):
+        across[day] = _x(chart, (day - start).days)
     points = tuple(
-        [(across[day], float("%.2f" % (_BOTTOM - _HEIGHT * (value - low) / span))) for day, value in chart.points]
+        [
+            (across[day], float("%.2f" % (_BOTTOM - _HEIGHT * (value - low) / span)))
+            for day, value in zip(chart.days, chart.values, strict=True)
+        ]
     )
     return Shapes(
         WIDTH,
@@ -154,11 +154,10 @@ def chart_places(chart: Chart, known: Known) -> Places:
     writes the same as "%g" of the number rounded, without making that number."""
     low, span, aim, marks = _scale(chart, known)
     start, across = chart.start, known.across_text
-    for day, _ in chart.points:
-        if day not in across:
-            across[day] = f"{_x(chart, (day - start).days):g},"
+    for day in set(chart.days).difference(across):
+        across[day] = f"{_x(chart, (day - start).days):g},"
     points = [
         across[day] + ("%.2f" % (_BOTTOM - _HEIGHT * (value - low) / span)).rstrip("0").rstrip(".")
-        for day, value in chart.points
+        for day, value in zip(chart.days, chart.values, strict=True)
     ]
     return Places(points, aim, marks)

@@ -130,6 +130,7 @@ class _Writer:
         self._escaped: dict[str, str] = {}  # the program's texts, escaped (and linked)
         self._plain: dict[str, str] = {}  # a chart's texts, escaped (SVG text: never links)
         self._labels: dict[str, str] = {}  # a fact's label, as the start of its row
+        self._facts: dict[str, str] = {}  # a block of facts' title, as its start
         # A typed piece as its span's start, its text and end, and its tag's words: by the
         # piece (its id: the piece is in the copy, so its id is its own), and by its value.
         self._typed: dict[int, tuple[str, str, str, str]] = {}
@@ -215,11 +216,12 @@ class _Writer:
         return found
 
     def block(self, block: Block) -> str:
-        if isinstance(block, Table):
-            return self.table(block)
-        if isinstance(block, Chart):
-            return self.charts.svg(block)
-        return self.words(block)
+        kind = type(block)  # the blocks are attrs classes of their own (documents/document.py), never subclassed
+        if kind is Table:
+            return self.table(block)  # type: ignore[arg-type]
+        if kind is Chart:
+            return self.charts.svg(block)  # type: ignore[arg-type]
+        return self.words(block)  # type: ignore[arg-type]
 
     def words(self, block: Paragraph | Items | Facts | Terms | WriteIn) -> str:
         """A block of words. One that sections share (the same object: how a report's
@@ -239,10 +241,6 @@ class _Writer:
 
     def _words(self, block: Paragraph | Items | Facts | Terms | WriteIn) -> str:
         escape = self.escape
-        if isinstance(block, Paragraph):
-            return f"<p>{self.line(block.pieces)}</p>"
-        if isinstance(block, Items):
-            return "<ul>\n" + "\n".join(f"<li>{self.line(item)}</li>" for item in block.items) + "\n</ul>"
         if isinstance(block, Facts):
             line, labels = self.line, self._labels
             rows = "\n".join(
@@ -253,8 +251,15 @@ class _Writer:
                     for label, value in block.facts
                 ]
             )
-            heading = f"h{self.level + 1}"
-            return f'<{heading}>{escape(block.title)}</{heading}>\n<dl class="facts">\n{rows}\n</dl>'
+            start = self._facts.get(block.title)
+            if start is None:
+                heading = f"h{self.level + 1}"
+                start = self._facts[block.title] = f'<{heading}>{escape(block.title)}</{heading}>\n<dl class="facts">\n'
+            return start + rows + "\n</dl>"
+        if isinstance(block, Paragraph):
+            return f"<p>{self.line(block.pieces)}</p>"
+        if isinstance(block, Items):
+            return "<ul>\n" + "\n".join(f"<li>{self.line(item)}</li>" for item in block.items) + "\n</ul>"
         if isinstance(block, WriteIn):
             hint = f'<p class="hint">{escape(block.hint)}</p>' if block.hint else ""
             return (
