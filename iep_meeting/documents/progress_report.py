@@ -96,8 +96,8 @@ def facts_words(
 ) -> str:
     """`caption_words` of a chart's facts."""
     known = {} if known is None else known
-    key: tuple[object, ...] = ("from", facts.count == 1, facts.first, facts.last)
-    sentences = [known.get(key) or known.setdefault(key, _from_words(facts.count, facts.first, facts.last, s))]
+    key: tuple[object, ...] = ("from", facts.shown == 1, facts.first, facts.last)
+    sentences = [known.get(key) or known.setdefault(key, _from_words(facts.shown, facts.first, facts.last, s))]
     if facts.target is not None:
         target, end = facts.target, facts.end
         key = ("target", target, end, end_words)
@@ -144,7 +144,8 @@ class _Report:
         self.start = plan.period.start if first else period_start(periods, period, plan)
         self.since = None if first else self.start  # the first period also has the points before the plan
         self.series = series_by_goal(record) if record is not None else {}
-        self.reports = {(r.goal, r.period): r for r in record.reports} if record is not None else {}
+        # The period's reports by goal (a later one corrects an earlier: the last counts).
+        self.reports = {r.goal: r for r in record.reports if r.period == period.end} if record is not None else {}
         self.aimed = {aim.goal for aim in record.aims} if record is not None else set()
         self.plan_dates = (date_words(s, plan.period.start), date_words(s, plan.period.end))
         self.caption = s.text("report.points_caption", start=date_words(s, self.start), end=date_words(s, period.end))
@@ -269,16 +270,16 @@ class _Report:
         facts.append((narrative, self.typed(report.narrative)))
         if report.sufficient:
             facts.append((next_label, self.next_same))
-        return Facts(self.heading, tuple((label, value) for label, value in facts if value))
+        return Facts(self.heading, tuple([fact for fact in facts if fact[1]]))
 
 
 def goal_section(number: int, goal: Goal, report: _Report) -> Section:
     """One goal: what it is, the chart of the period's points and their table, where
     it stands (by the points up to the period's end), the team's report."""
-    s, plan, period = report.s, report.plan, report.period
+    s, plan = report.s, report.plan
     title = goal_title(number, goal.domain, s)
     texts = (goal.statement, goal.baseline, goal.target, goal.measured_by)
-    about = tuple((label, line) for label, line in zip(report.about, map(report.typed, texts), strict=True) if line)
+    about = tuple([fact for fact in zip(report.about, map(report.typed, texts), strict=True) if fact[1]])
     blocks: list[Block] = [Facts(report.about_title, about)]
     shown, last_dates, last_measures = report.points(goal.id)
     aim = report.aim(goal)
@@ -302,7 +303,7 @@ def goal_section(number: int, goal: Goal, report: _Report) -> Section:
     else:
         blocks.append(report.no_points)
     blocks.append(report.standings[verdict.standing])
-    blocks.append(report.report_facts(report.reports.get((goal.id, period.end))))
+    blocks.append(report.report_facts(report.reports.get(goal.id)))
     return Section(f"goal-{number}", title, tuple(blocks))
 
 

@@ -568,11 +568,11 @@ def standing_of(dates: Sequence[dt.date], measures: Sequence[float], aim: AimLin
     return Verdict(Standing.ON_TRACK if on_track else Standing.BEHIND, median, line, behind, len(dates))
 
 
-@attrs.frozen
-class ChartFacts:
-    """What a goal's chart shows, for its alt text: from what to what, the target, the last points."""
+class ChartFacts(NamedTuple):
+    """What a goal's chart shows, for its alt text: from what to what, the target, the
+    last points (a named tuple: a report makes one for each goal)."""
 
-    count: int
+    shown: int  # how many points
     first: float | None
     last: float | None
     target: float | None
@@ -602,7 +602,7 @@ def chart_facts_of(
     else:
         behind, of_last = verdict.behind, verdict.last
     return ChartFacts(
-        count=len(dates),
+        shown=len(dates),
         first=measures[0] if measures else None,
         last=measures[-1] if measures else None,
         target=aim.target if aim is not None else None,

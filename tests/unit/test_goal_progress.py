@@ -154,7 +154,7 @@ def test_successes_of_attempts_are_read_as_a_percentage() -> None:
 def test_the_chart_facts_say_from_what_to_what_and_how_many_are_behind() -> None:
     points = [point(dt.date(2026, 4, 1), 62), point(dt.date(2026, 9, 1), 99), point(dt.date(2026, 10, 1), 79)]
     facts = chart_facts(points, aim_line(), PERIOD_END)
-    assert (facts.first, facts.last, facts.target, facts.count) == (62, 79, 110, 3)
+    assert (facts.first, facts.last, facts.target, facts.shown) == (62, 79, 110, 3)
     assert (facts.behind, facts.of_last) == (2, 3)  # 62 and 79 are below the line; 99 is above (95 there)
 
 
