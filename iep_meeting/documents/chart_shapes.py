@@ -42,7 +42,10 @@ def _nice_step(span: float) -> float:
     """A round step (1, 2 or 5 times a power of ten) that cuts `span` into about three."""
     raw = span / 3 or 1.0
     power = 10 ** math.floor(math.log10(raw))
-    return next(step * power for step in (1, 2, 5, 10) if step * power >= raw)
+    for step in (1, 2, 5):
+        if step * power >= raw:
+            return step * power
+    return 10 * power
 
 
 def _ticks(low: float, high: float) -> list[float]:
@@ -154,8 +157,9 @@ def chart_places(chart: Chart, known: Known) -> Places:
     writes the same as "%g" of the number rounded, without making that number."""
     low, span, aim, marks = _scale(chart, known)
     start, across = chart.start, known.across_text
-    for day in set(chart.days).difference(across):
-        across[day] = f"{_x(chart, (day - start).days):g},"
+    if not all(map(across.__contains__, chart.days)):  # most charts' days are known from the charts before
+        for day in set(chart.days).difference(across):
+            across[day] = f"{_x(chart, (day - start).days):g},"
     points = [
         across[day] + ("%.2f" % (_BOTTOM - _HEIGHT * (value - low) / span)).rstrip("0").rstrip(".")
         for day, value in zip(chart.days, chart.values, strict=True)

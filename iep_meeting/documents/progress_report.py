@@ -225,12 +225,14 @@ class _Report:
         """The rows of a table of points measured one way: a day and a result each (each
         day's words and each value's made once, then the rows are put together in C)."""
         days = self.days
-        for day in set(points.dates).difference(days):
-            self._day(day)
+        if not all(map(days.__contains__, points.dates)):
+            for day in set(points.dates).difference(days):
+                self._day(day)
         if points.attempts.count(None) == len(points.attempts):  # values, none of attempts
             values = self.values
-            for value in set(points.values).difference(values):
-                values[value] = self._result(value, None, "")
+            if not all(map(values.__contains__, points.values)):
+                for value in set(points.values).difference(values):
+                    values[value] = self._result(value, None, "")
             results = map(values.__getitem__, points.values)
         else:
             results = map(self._result, points.values, points.attempts, repeat(""))
