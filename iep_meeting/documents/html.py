@@ -337,6 +337,7 @@ _LINE = '<polyline points="%s" fill="none" stroke="#000" stroke-width="1.5"/>'
 _DOTS = '<path d="M%sh0" stroke="#000" stroke-width="6" stroke-linecap="round" fill="none"/>'
 _FIGURE = '<figure class="chart">\n%s\n</svg>\n<figcaption><p>%s</p><p>%s</p></figcaption>\n</figure>'
 _AIM = '<line x1="%g" y1="%g" x2="%g" y2="%g" stroke="#333" stroke-width="1.5" stroke-dasharray="6 4"/>'
+_WHOLE = _FIGURE.replace("%s", "\n".join(["%s", _AIM, _LINE, _DOTS]), 1)  # a chart with an aim line and a line
 
 
 class _Charts:
@@ -374,6 +375,8 @@ class _Charts:
                 f'<span class="legend">● {escaped(points_words)}</span> '
                 f'<span class="legend">- - - {escaped(aim_words)}</span>'
             )
+        if aim is not None and len(at) > 1:  # as most charts: all of it in one format
+            return _WHOLE % (frame, *aim, " ".join(at), "h0M".join(at), legend, escaped(chart.caption))
         parts = [frame]
         if aim is not None:
             parts.append(_AIM % aim)
