@@ -400,8 +400,8 @@ def unknown_goal(goal_id: str, goals: Sequence[str]) -> str:
 
 # --- the aim line and the verdict -----------------------------------------------------
 
-_FRACTION = re.compile(r"\s*(\d+(?:\.\d+)?)\s+(?:of|out of)\s+(\d+)\b")
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# The first number, and "of N" after it when it counts successes of N.
+_NUMBER = re.compile(r"(\d+(?:\.\d+)?)(?:\s+(?:of|out of)\s+(\d+)\b)?")
 
 
 def number_in(text: str) -> float | None:
@@ -409,10 +409,10 @@ def number_in(text: str) -> float | None:
     found = _NUMBER.search(text)
     if found is None:
         return None
-    fraction = _FRACTION.match(text, found.start())
-    if fraction and float(fraction.group(2)) > 0:
-        return 100 * float(fraction.group(1)) / float(fraction.group(2))
-    return float(found.group())
+    number, of = found.groups()
+    if of is not None and float(of) > 0:
+        return 100 * float(number) / float(of)
+    return float(number)
 
 
 @attrs.frozen
