@@ -242,11 +242,18 @@ class _Writer:
     def _words(self, block: Paragraph | Items | Facts | Terms | WriteIn) -> str:
         escape = self.escape
         if isinstance(block, Facts):
-            line, labels = self.line, self._labels
+            line, typed, labels = self.line, self.typed, self._labels
             rows = "\n".join(
                 [
                     (labels.get(label) or labels.setdefault(label, f"<dt>{escape(label)}</dt><dd>"))
-                    + line(value)
+                    # `line(value)`, for a value of one piece (as most are) without a call more
+                    + (
+                        line(value)
+                        if len(value) != 1
+                        else typed(piece)
+                        if type(piece := value[0]) is Typed
+                        else escape(piece)  # type: ignore[arg-type]
+                    )
                     + "</dd>"
                     for label, value in block.facts
                 ]

@@ -150,6 +150,7 @@ class _Report:
         self.plan_dates = (date_words(s, plan.period.start), date_words(s, plan.period.end))
         self.caption = s.text("report.points_caption", start=date_words(s, self.start), end=date_words(s, period.end))
         self.headers = tuple(s.text(f"report.{key}") for key in ("date", "result", "how", "who"))
+        self.one_way_headers = self.headers[:2]  # of a table of points measured one way
         # The fixed words every goal's section has.
         self.about_title = s.text("report.about")
         self.about = tuple(s.text(key) for key in ("goal.goal", "goal.now", "goal.by_end", "goal.checks"))
@@ -211,7 +212,7 @@ class _Report:
                 ]
             )
             return [Table(self.caption, self.headers, rows, POINT_COLUMNS)]
-        table = Table(self.caption, self.headers[:2], self._one_way_rows(points), ONE_WAY_COLUMNS)
+        table = Table(self.caption, self.one_way_headers, self._one_way_rows(points), ONE_WAY_COLUMNS)
         way = ways.pop()
         measured = self.ways.get(way)
         if measured is None:
