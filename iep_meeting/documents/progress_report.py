@@ -162,10 +162,12 @@ class _Report:
         self.measured = s.text("report.measured")
         self.way_labels = tuple(s.text(f"report.{key}") for key in ("unit", "how", "who"))
         self.code_labels = tuple(s.text(f"report.{key}") for key in ("code", "enough", "why_not", "narrative", "next"))
-        self.codes = {code: (s.text(f"progress_code.{code.value}"),) for code in ProgressCode}
-        self.answers = {True: (s.text("answer.yes"),), False: (s.text("answer.no"),)}
-        self.no_report = Facts(self.heading, ((self.code_labels[0], (s.text("report.no_report"),)),))
-        self.next_same = (s.text("report.next_same"),)
+        # The facts of a team's report that are the same words for every goal they are said of.
+        code, enough, _, _, next_label = self.code_labels
+        self.codes = {value: (code, (s.text(f"progress_code.{value.value}"),)) for value in ProgressCode}
+        self.answers = {True: (enough, (s.text("answer.yes"),)), False: (enough, (s.text("answer.no"),))}
+        self.no_report = Facts(self.heading, ((code, (s.text("report.no_report"),)),))
+        self.next_same = (next_label, (s.text("report.next_same"),))
         self.days: dict[dt.date, Line] = {}
         self.results: dict[tuple[float, int | None, str], Line] = {}
         self.values: dict[float, Line] = {}  # the results of points with no attempts, by value
@@ -266,13 +268,13 @@ class _Report:
         """The team's report on the goal for the period."""
         if report is None:
             return self.no_report
-        code, enough, why_not, narrative, next_label = self.code_labels
-        facts: list[tuple[str, Line]] = [(code, self.codes[report.code]), (enough, self.answers[report.sufficient])]
+        _, _, why_not, narrative, _ = self.code_labels
+        facts: list[tuple[str, Line]] = [self.codes[report.code], self.answers[report.sufficient]]
         if not report.sufficient:
             facts.append((why_not, self.typed(report.why_not)))
         facts.append((narrative, self.typed(report.narrative)))
         if report.sufficient:
-            facts.append((next_label, self.next_same))
+            facts.append(self.next_same)
         return Facts(self.heading, tuple([fact for fact in facts if fact[1]]))
 
 
