@@ -166,10 +166,8 @@ class _Writer:
         self.said = set()
         page = ' class="new-page"' if section.new_page else ""
         level = self.level
-        parts = [f'<section id="{escape(section.id)}"{page}>', f"<h{level}>{escape(section.heading)}</h{level}>"]
-        parts += [self.block(block) for block in section.blocks]
-        parts.append("</section>")
-        return "\n".join(parts)
+        start = f'<section id="{escape(section.id)}"{page}>\n<h{level}>{escape(section.heading)}</h{level}>'
+        return "\n".join([start, *map(self.block, section.blocks), "</section>"])
 
     def line(self, pieces: Line) -> str:
         if len(pieces) == 1:  # most lines are one piece: one of the program's texts, or typed words
