@@ -284,15 +284,15 @@ class _Writer:
         head, labels, template = known
         cell, written, size = self.cell, self._cells.get, len(block.headers)
         rows = block.rows
-        if all(map(size.__eq__, map(len, rows))):  # every cell written already: the body in one go
-            cells = tuple(map(written, map(id, chain.from_iterable(rows))))
-            if None not in cells:
-                return head + self._body(template, len(rows)) % cells + "\n</tbody>\n</table>"
+        if all(map(size.__eq__, map(len, rows))):  # rows of a cell a column: the body in one format
+            cells = tuple(map(written, map(id, chain.from_iterable(rows))))  # most cells are written already
+            if None in cells:  # the others written in reading order, as the tags of typed words are said
+                cells = tuple([written(id(value)) or cell(value) for value in chain.from_iterable(rows)])
+            return head + self._body(template, len(rows)) % cells + "\n</tbody>\n</table>"
         body = []
         for row in block.rows:
             if len(row) == size:
-                cells = tuple(map(written, map(id, row)))  # most cells are written already
-                body.append(template % (cells if None not in cells else tuple([cell(value) for value in row])))
+                body.append(template % tuple([cell(value) for value in row]))
             else:
                 values = "".join(
                     [f"<td{label}>{cell(value)}</td>" for label, value in zip(labels, row[1:], strict=False)]
