@@ -87,10 +87,16 @@ class Chart:
     caption: str
     start: dt.date
     end: dt.date
-    points: tuple[tuple[dt.date, float], ...]
+    days: tuple[dt.date, ...]  # the points: each one's day, and its value in `values`
+    values: tuple[float, ...]
     aim: tuple[float, float] | None
     labels: tuple[str, str]  # the start and the end in words
     legend: tuple[str, str]  # what the points are, what the aim line is
+
+    @property
+    def points(self) -> tuple[tuple[dt.date, float], ...]:
+        """Each point as (its day, its value)."""
+        return tuple(zip(self.days, self.values, strict=True))
 
 
 @attrs.frozen

@@ -13,8 +13,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from html import escape as html_escape
+from itertools import chain
 
-from iep_meeting.documents.chart_shapes import BOTTOM, HEIGHT, LEFT, RIGHT, TOP, WIDTH, Known, chart_shapes
+from iep_meeting.documents.chart_shapes import BOTTOM, HEIGHT, LEFT, RIGHT, TOP, WIDTH, Known, chart_places
 from iep_meeting.documents.document import (
     TYPED_LANGUAGE,
     Block,
@@ -129,13 +130,16 @@ class _Writer:
         self._escaped: dict[str, str] = {}  # the program's texts, escaped (and linked)
         self._plain: dict[str, str] = {}  # a chart's texts, escaped (SVG text: never links)
         self._labels: dict[str, str] = {}  # a fact's label, as the start of its row
+        self._facts: dict[str, str] = {}  # a block of facts' title, as its start
         # A typed piece as its span's start, its text and end, and its tag's words: by the
         # piece (its id: the piece is in the copy, so its id is its own), and by its value.
         self._typed: dict[int, tuple[str, str, str, str]] = {}
         self._typed_values: dict[tuple[str, str, str], tuple[str, str, str, str]] = {}
+        self._kinds: dict[tuple[str, str], tuple[str, str]] = {}  # `_kind`, by a piece's language and tag
         self._tags: dict[str, str] = {}  # a tag's words as the hidden span that says them
         self._tables: dict[tuple[str, tuple[str, ...], tuple[int, ...]], tuple[str, list[str], str]] = {}
         self._cells: dict[int, str] = {}  # by identity
+        self._bodies: dict[tuple[str, int], str] = {}  # a table body's %-template, by its row's and its rows
         self._kept: list[Line] = []  # the cells of `_cells`, kept
         self._seen: dict[int, Block] = {}  # the blocks of words written, by identity
         self._shared: dict[
@@ -162,10 +166,8 @@ class _Writer:
         self.said = set()
         page = ' class="new-page"' if section.new_page else ""
         level = self.level
-        parts = [f'<section id="{escape(section.id)}"{page}>', f"<h{level}>{escape(section.heading)}</h{level}>"]
-        parts += [self.block(block) for block in section.blocks]
-        parts.append("</section>")
-        return "\n".join(parts)
+        start = f'<section id="{escape(section.id)}"{page}>\n<h{level}>{escape(section.heading)}</h{level}>'
+        return "\n".join([start, *map(self.block, section.blocks), "</section>"])
 
     def line(self, pieces: Line) -> str:
         if len(pieces) == 1:  # most lines are one piece: one of the program's texts, or typed words
@@ -180,11 +182,9 @@ class _Writer:
             key = (piece.text, piece.language, piece.tag)
             known = self._typed_values.get(key)
             if known is None:
-                lang = (
-                    f' lang="{escape(piece.lang)}"' if (piece.language or TYPED_LANGUAGE) != self.copy.language else ""
-                )
-                start, rest = f'<span class="typed"{lang}>', f"{with_links(piece.text)}</span>"
-                known = self._typed_values[key] = (start + rest, start, rest, self.copy.tag_of(piece))
+                start, words = self._kinds.get(key[1:]) or self._kind(piece)
+                rest = f"{with_links(piece.text)}</span>"
+                known = self._typed_values[key] = (start + rest, start, rest, words)
             self._typed[id(piece)] = known
         html, start, rest, words = known
         if words in self.said:  # said once a section, not at every line
@@ -194,6 +194,12 @@ class _Writer:
         if tag is None:
             tag = self._tags[words] = f'<span class="tag" lang="{escape(self.copy.language)}">({escape(words)}) </span>'
         return start + tag + rest
+
+    def _kind(self, piece: Typed) -> tuple[str, str]:
+        """What all typed pieces of `piece`'s language and tag start with, and their tag's words."""
+        lang = f' lang="{escape(piece.lang)}"' if (piece.language or TYPED_LANGUAGE) != self.copy.language else ""
+        found = self._kinds[(piece.language, piece.tag)] = (f'<span class="typed"{lang}>', self.copy.tag_of(piece))
+        return found
 
     def cell(self, pieces: Line) -> str:
         """`line` of a table's cell, written once for all the rows that share it (a cell
@@ -208,11 +214,12 @@ class _Writer:
         return found
 
     def block(self, block: Block) -> str:
-        if isinstance(block, Table):
-            return self.table(block)
-        if isinstance(block, Chart):
-            return self.charts.svg(block)
-        return self.words(block)
+        kind = type(block)  # the blocks are attrs classes of their own (documents/document.py), never subclassed
+        if kind is Table:
+            return self.table(block)  # type: ignore[arg-type]
+        if kind is Chart:
+            return self.charts.svg(block)  # type: ignore[arg-type]
+        return self.words(block)  # type: ignore[arg-type]
 
     def words(self, block: Paragraph | Items | Facts | Terms | WriteIn) -> str:
         """A block of words. One that sections share (the same object: how a report's
@@ -232,22 +239,32 @@ class _Writer:
 
     def _words(self, block: Paragraph | Items | Facts | Terms | WriteIn) -> str:
         escape = self.escape
-        if isinstance(block, Paragraph):
-            return f"<p>{self.line(block.pieces)}</p>"
-        if isinstance(block, Items):
-            return "<ul>\n" + "\n".join(f"<li>{self.line(item)}</li>" for item in block.items) + "\n</ul>"
         if isinstance(block, Facts):
-            line, labels = self.line, self._labels
+            line, typed, labels = self.line, self.typed, self._labels
             rows = "\n".join(
                 [
                     (labels.get(label) or labels.setdefault(label, f"<dt>{escape(label)}</dt><dd>"))
-                    + line(value)
+                    # `line(value)`, for a value of one piece (as most are) without a call more
+                    + (
+                        line(value)
+                        if len(value) != 1
+                        else typed(piece)
+                        if type(piece := value[0]) is Typed
+                        else escape(piece)  # type: ignore[arg-type]
+                    )
                     + "</dd>"
                     for label, value in block.facts
                 ]
             )
-            heading = f"h{self.level + 1}"
-            return f'<{heading}>{escape(block.title)}</{heading}>\n<dl class="facts">\n{rows}\n</dl>'
+            start = self._facts.get(block.title)
+            if start is None:
+                heading = f"h{self.level + 1}"
+                start = self._facts[block.title] = f'<{heading}>{escape(block.title)}</{heading}>\n<dl class="facts">\n'
+            return start + rows + "\n</dl>"
+        if isinstance(block, Paragraph):
+            return f"<p>{self.line(block.pieces)}</p>"
+        if isinstance(block, Items):
+            return "<ul>\n" + "\n".join(f"<li>{self.line(item)}</li>" for item in block.items) + "\n</ul>"
         if isinstance(block, WriteIn):
             hint = f'<p class="hint">{escape(block.hint)}</p>' if block.hint else ""
             return (
@@ -266,17 +283,29 @@ class _Writer:
             known = self._tables[key] = self._table_head(block)
         head, labels, template = known
         cell, written, size = self.cell, self._cells.get, len(block.headers)
+        rows = block.rows
+        if all(map(size.__eq__, map(len, rows))):  # rows of a cell a column: the body in one format
+            cells = tuple(map(written, map(id, chain.from_iterable(rows))))  # most cells are written already
+            if None in cells:  # the others written in reading order, as the tags of typed words are said
+                cells = tuple([written(id(value)) or cell(value) for value in chain.from_iterable(rows)])
+            return head + self._body(template, len(rows)) % cells + "\n</tbody>\n</table>"
         body = []
         for row in block.rows:
             if len(row) == size:
-                cells = tuple(map(written, map(id, row)))  # most cells are written already
-                body.append(template % (cells if None not in cells else tuple([cell(value) for value in row])))
+                body.append(template % tuple([cell(value) for value in row]))
             else:
                 values = "".join(
                     [f"<td{label}>{cell(value)}</td>" for label, value in zip(labels, row[1:], strict=False)]
                 )
                 body.append(f'<tr><th scope="row">{cell(row[0])}</th>{values}</tr>')
         return head + "\n".join(body) + "\n</tbody>\n</table>"
+
+    def _body(self, row: str, count: int) -> str:
+        """The %-template of a table body of `count` rows of the %-template `row`."""
+        found = self._bodies.get((row, count))
+        if found is None:
+            found = self._bodies[(row, count)] = "\n".join([row] * count)
+        return found
 
     def _table_head(self, block: Table) -> tuple[str, list[str], str]:
         """A table's start up to its body, each cell's label, and a row's %-template."""
@@ -309,8 +338,11 @@ _LABELS = (
     f'<text x="{_LEFT:g}" y="{HEIGHT - 6:g}">%s</text>\n'
     f'<text x="{_RIGHT:g}" y="{HEIGHT - 6:g}" text-anchor="end">%s</text>'
 )
+_LINE = '<polyline points="%s" fill="none" stroke="#000" stroke-width="1.5"/>'
+_DOTS = '<path d="M%sh0" stroke="#000" stroke-width="6" stroke-linecap="round" fill="none"/>'
+_FIGURE = '<figure class="chart">\n%s\n</svg>\n<figcaption><p>%s</p><p>%s</p></figcaption>\n</figure>'
 _AIM = '<line x1="%g" y1="%g" x2="%g" y2="%g" stroke="#333" stroke-width="1.5" stroke-dasharray="6 4"/>'
-_POINT = "%g,%g"
+_WHOLE = _FIGURE.replace("%s", "\n".join(["%s", _AIM, _LINE, _DOTS]), 1)  # a chart with an aim line and a line
 
 
 class _Charts:
@@ -330,38 +362,34 @@ class _Charts:
         known = self._known.get((chart.start, chart.end))
         if known is None:
             known = self._known[(chart.start, chart.end)] = Known()
-        shapes = chart_shapes(chart, known)
-        assert shapes.frame == (_LEFT, _TOP, _RIGHT, _BOTTOM)
+        at, aim, ticks = chart_places(chart, known)
         escaped = self.escaped
         # The ticks of one scale are one object (`Known`), kept with the frame: its id is its own.
-        found = self._frames.get((id(shapes.ticks), chart.labels))
+        found = self._frames.get((id(ticks), chart.labels))
         if found is None:
             parts = [_SVG]
-            parts += [_TICK % (y, y, y + 4, escaped(words)) for y, words in shapes.ticks]
-            (_, start_words), (_, end_words) = shapes.labels
+            parts += [_TICK % (y, y, y + 4, escaped(words)) for y, words in ticks]
+            start_words, end_words = chart.labels
             parts.append(_LABELS % (escaped(start_words), escaped(end_words)))
-            found = self._frames[(id(shapes.ticks), chart.labels)] = (shapes.ticks, "\n".join(parts))
+            found = self._frames[(id(ticks), chart.labels)] = (ticks, "\n".join(parts))
         frame = found[1]
-        parts = [frame]
-        if shapes.aim is not None:
-            parts.append(_AIM % shapes.aim)
-        at = [_POINT % point for point in shapes.points]
-        if len(at) > 1:
-            parts.append(f'<polyline points="{" ".join(at)}" fill="none" stroke="#000" stroke-width="1.5"/>')
-        if at:
-            dots = "M" + "h0M".join(at) + "h0"
-            parts.append(f'<path d="{dots}" stroke="#000" stroke-width="6" stroke-linecap="round" fill="none"/>')
-        parts.append("</svg>")
         legend = self._legends.get(chart.legend)
         if legend is None:
-            points, aim = chart.legend
+            points_words, aim_words = chart.legend
             legend = self._legends[chart.legend] = (
-                f'<span class="legend">● {escaped(points)}</span> <span class="legend">- - - {escaped(aim)}</span>'
+                f'<span class="legend">● {escaped(points_words)}</span> '
+                f'<span class="legend">- - - {escaped(aim_words)}</span>'
             )
-        return (
-            '<figure class="chart">\n' + "\n".join(parts) + f"\n<figcaption><p>{legend}</p>"
-            f"<p>{escaped(chart.caption)}</p></figcaption>\n</figure>"
-        )
+        if aim is not None and len(at) > 1:  # as most charts: all of it in one format
+            return _WHOLE % (frame, *aim, " ".join(at), "h0M".join(at), legend, escaped(chart.caption))
+        parts = [frame]
+        if aim is not None:
+            parts.append(_AIM % aim)
+        if len(at) > 1:
+            parts.append(_LINE % " ".join(at))
+        if at:
+            parts.append(_DOTS % "h0M".join(at))
+        return _FIGURE % ("\n".join(parts), legend, escaped(chart.caption))
 
 
 def chart_svg(chart: Chart) -> str:

@@ -22,6 +22,7 @@ their translations). Nothing here reads a file.
 from __future__ import annotations
 
 import datetime as dt
+from itertools import repeat
 
 from iep_meeting.documents.document import (
     Block,
@@ -42,7 +43,9 @@ from iep_meeting.documents.plan_parts import first_name, goal_title
 from iep_meeting.model.goal_progress import (
     POINTS_FOR_A_VERDICT,
     AimLine,
+    ChartFacts,
     DataPoint,
+    GoalPoints,
     GoalReport,
     Method,
     ProgressCode,
@@ -52,14 +55,15 @@ from iep_meeting.model.goal_progress import (
     Verdict,
     aim_of,
     chart_facts,
+    chart_facts_of,
+    goal_points,
     last_points_in,
     number_words,
     period_start,
     periods_of,
-    points_in,
     sent_for,
     series_by_goal,
-    standing,
+    standing_of,
 )
 from iep_meeting.model.plan import Goal, Plan
 from iep_meeting.words.locale import Strings
@@ -80,12 +84,22 @@ def caption_words(
     """What the chart shows, in words, from the data: its alt text (`end_words`: `end`
     in words, when known; `known`: the sentences made for other charts of the report;
     `verdict`: the on-track rule's on the last three of `points`, when known)."""
+    return facts_words(chart_facts(points, aim, end, verdict), aim, s, end_words, known)
+
+
+def facts_words(
+    facts: ChartFacts,
+    aim: AimLine | None,
+    s: Strings,
+    end_words: str = "",
+    known: dict[tuple[object, ...], str] | None = None,
+) -> str:
+    """`caption_words` of a chart's facts."""
     known = {} if known is None else known
-    facts = chart_facts(points, aim, end, verdict)
-    key: tuple[object, ...] = ("from", facts.count == 1, facts.first, facts.last)
-    sentences = [known.get(key) or known.setdefault(key, _from_words(facts.count, facts.first, facts.last, s))]
+    key: tuple[object, ...] = ("from", facts.shown == 1, facts.first, facts.last)
+    sentences = [known.get(key) or known.setdefault(key, _from_words(facts.shown, facts.first, facts.last, s))]
     if facts.target is not None:
-        target = facts.target
+        target, end = facts.target, facts.end
         key = ("target", target, end, end_words)
         sentences.append(
             known.get(key)
@@ -130,11 +144,13 @@ class _Report:
         self.start = plan.period.start if first else period_start(periods, period, plan)
         self.since = None if first else self.start  # the first period also has the points before the plan
         self.series = series_by_goal(record) if record is not None else {}
-        self.reports = {(r.goal, r.period): r for r in record.reports} if record is not None else {}
+        # The period's reports by goal (a later one corrects an earlier: the last counts).
+        self.reports = {r.goal: r for r in record.reports if r.period == period.end} if record is not None else {}
         self.aimed = {aim.goal for aim in record.aims} if record is not None else set()
         self.plan_dates = (date_words(s, plan.period.start), date_words(s, plan.period.end))
         self.caption = s.text("report.points_caption", start=date_words(s, self.start), end=date_words(s, period.end))
         self.headers = tuple(s.text(f"report.{key}") for key in ("date", "result", "how", "who"))
+        self.one_way_headers = self.headers[:2]  # of a table of points measured one way
         # The fixed words every goal's section has.
         self.about_title = s.text("report.about")
         self.about = tuple(s.text(key) for key in ("goal.goal", "goal.now", "goal.by_end", "goal.checks"))
@@ -146,25 +162,30 @@ class _Report:
         self.measured = s.text("report.measured")
         self.way_labels = tuple(s.text(f"report.{key}") for key in ("unit", "how", "who"))
         self.code_labels = tuple(s.text(f"report.{key}") for key in ("code", "enough", "why_not", "narrative", "next"))
-        self.codes = {code: (s.text(f"progress_code.{code.value}"),) for code in ProgressCode}
-        self.answers = {True: (s.text("answer.yes"),), False: (s.text("answer.no"),)}
-        self.no_report = Facts(self.heading, ((self.code_labels[0], (s.text("report.no_report"),)),))
-        self.next_same = (s.text("report.next_same"),)
+        # The facts of a team's report that are the same words for every goal they are said of.
+        code, enough, _, _, next_label = self.code_labels
+        self.codes = {value: (code, (s.text(f"progress_code.{value.value}"),)) for value in ProgressCode}
+        self.answers = {True: (enough, (s.text("answer.yes"),)), False: (enough, (s.text("answer.no"),))}
+        self.no_report = Facts(self.heading, ((code, (s.text("report.no_report"),)),))
+        self.next_same = (next_label, (s.text("report.next_same"),))
         self.days: dict[dt.date, Line] = {}
         self.results: dict[tuple[float, int | None, str], Line] = {}
+        self.values: dict[float, Line] = {}  # the results of points with no attempts, by value
         self.methods: dict[Method | None, Line] = {}
         self.typed_lines: dict[str, Line] = {}
         self.sentences: dict[tuple[object, ...], str] = {}  # of the charts' captions
         self.ways: dict[tuple[str, Method | None, str], list[Block]] = {}  # how points were measured, as facts
 
-    def points(self, goal_id: str) -> tuple[list[DataPoint], list[DataPoint]]:
-        """The goal's points in the period, and its last three up to the period's end (oldest first)."""
-        series = self.series.get(goal_id, [])
+    def points(self, goal_id: str) -> tuple[GoalPoints, tuple[dt.date, ...], tuple[float, ...]]:
+        """The goal's points in the period, and the dates and measures of its last three
+        up to the period's end (oldest first)."""
+        series = self.series.get(goal_id, ())
         end = self.period.end
-        shown = points_in(series, self.since, end)
-        if len(shown) >= POINTS_FOR_A_VERDICT:  # the last of the period's points are the last up to its end
-            return shown, shown[-POINTS_FOR_A_VERDICT:]
-        return shown, last_points_in(series, end, POINTS_FOR_A_VERDICT)
+        shown = goal_points(series, self.since, end)
+        if len(shown.dates) >= POINTS_FOR_A_VERDICT:  # the last of the period's points are the last up to its end
+            return shown, shown.dates, shown.measures
+        last = last_points_in(series, end, POINTS_FOR_A_VERDICT)
+        return shown, tuple([p.date for p in last]), tuple([p.measure for p in last])
 
     def aim(self, goal: Goal) -> AimLine | None:
         """`aim_of` the goal (the record's aims looked through only for the goals they name)."""
@@ -177,24 +198,23 @@ class _Report:
             found = self.typed_lines[text] = typed(text)
         return found
 
-    def points_blocks(self, points: list[DataPoint]) -> list[Block]:
+    def points_blocks(self, points: GoalPoints) -> list[Block]:
         """The points as a table: the chart's points, its accessible equivalent. When
         they were all measured one way (one series: the unit, the method, who), that
         is said once above a table of dates and results; else each row says it."""
-        days, results = self.days, self.results
-        ways = {(point.unit, point.how, point.by) for point in points}  # all of one goal
+        day, result = self._day, self._result
+        ways = {(one.unit, one.how, one.by) for one in points.ways}  # all of one goal
         if len(ways) > 1:
             rows = tuple(
-                [(self._day(p.date), self._result(p, True), self._method(p.how), self.typed(p.by)) for p in points]
+                [
+                    (day(date), result(value, of, one.unit), self._method(one.how), self.typed(one.by))
+                    for date, value, of, one in zip(
+                        points.dates, points.values, points.attempts, points.series, strict=True
+                    )
+                ]
             )
             return [Table(self.caption, self.headers, rows, POINT_COLUMNS)]
-        one_way = tuple(
-            [
-                (days.get(p.date) or self._day(p.date), results.get((p.value, p.of, "")) or self._result(p, False))
-                for p in points
-            ]
-        )
-        table = Table(self.caption, self.headers[:2], one_way, ONE_WAY_COLUMNS)
+        table = Table(self.caption, self.one_way_headers, self._one_way_rows(points), ONE_WAY_COLUMNS)
         way = ways.pop()
         measured = self.ways.get(way)
         if measured is None:
@@ -204,20 +224,38 @@ class _Report:
             measured = self.ways[way] = [Facts(self.measured, facts)] if facts else []
         return [*measured, table]
 
+    def _one_way_rows(self, points: GoalPoints) -> tuple[tuple[Line, Line], ...]:
+        """The rows of a table of points measured one way: a day and a result each (each
+        day's words and each value's made once, then the rows are put together in C)."""
+        days = self.days
+        if not all(map(days.__contains__, points.dates)):
+            for day in set(points.dates).difference(days):
+                self._day(day)
+        if points.attempts.count(None) == len(points.attempts):  # values, none of attempts
+            values = self.values
+            if not all(map(values.__contains__, points.values)):
+                for value in set(points.values).difference(values):
+                    values[value] = self._result(value, None, "")
+            results = map(values.__getitem__, points.values)
+        else:
+            results = map(self._result, points.values, points.attempts, repeat(""))
+        return tuple(zip(map(days.__getitem__, points.dates), results))
+
     def _day(self, day: dt.date) -> Line:
         found = self.days.get(day)
         if found is None:
             found = self.days[day] = (date_words(self.s, day),)
         return found
 
-    def _result(self, point: DataPoint, with_unit: bool) -> Line:
-        key = (point.value, point.of, point.unit if with_unit else "")
+    def _result(self, value: float, of: int | None, unit: str) -> Line:
+        """A point's result: its value (of its attempts), then `unit` when it is given."""
+        key = (value, of, unit)
         found = self.results.get(key)
         if found is None:
-            value = number_words(point.value)
-            amount = self.s.text("report.of", value=value, count=point.of) if point.of else value
-            unit = typed(point.unit) if with_unit else ()
-            found = self.results[key] = (amount, " ", *unit) if unit else (amount,)
+            words = number_words(value)
+            amount = self.s.text("report.of", value=words, count=of) if of else words
+            typed_unit = typed(unit) if unit else ()
+            found = self.results[key] = (amount, " ", *typed_unit) if typed_unit else (amount,)
         return found
 
     def _method(self, how: Method | None) -> Line:
@@ -230,35 +268,37 @@ class _Report:
         """The team's report on the goal for the period."""
         if report is None:
             return self.no_report
-        code, enough, why_not, narrative, next_label = self.code_labels
-        facts: list[tuple[str, Line]] = [(code, self.codes[report.code]), (enough, self.answers[report.sufficient])]
+        _, _, why_not, narrative, _ = self.code_labels
+        facts: list[tuple[str, Line]] = [self.codes[report.code], self.answers[report.sufficient]]
         if not report.sufficient:
             facts.append((why_not, self.typed(report.why_not)))
         facts.append((narrative, self.typed(report.narrative)))
         if report.sufficient:
-            facts.append((next_label, self.next_same))
-        return Facts(self.heading, tuple((label, value) for label, value in facts if value))
+            facts.append(self.next_same)
+        return Facts(self.heading, tuple([fact for fact in facts if fact[1]]))
 
 
 def goal_section(number: int, goal: Goal, report: _Report) -> Section:
     """One goal: what it is, the chart of the period's points and their table, where
     it stands (by the points up to the period's end), the team's report."""
-    s, plan, period = report.s, report.plan, report.period
+    s, plan = report.s, report.plan
     title = goal_title(number, goal.domain, s)
     texts = (goal.statement, goal.baseline, goal.target, goal.measured_by)
-    about = tuple((label, line) for label, line in zip(report.about, map(report.typed, texts), strict=True) if line)
+    about = tuple([fact for fact in zip(report.about, map(report.typed, texts), strict=True) if fact[1]])
     blocks: list[Block] = [Facts(report.about_title, about)]
-    shown, last = report.points(goal.id)
+    shown, last_dates, last_measures = report.points(goal.id)
     aim = report.aim(goal)
-    verdict = standing(last, aim)
-    read = verdict if len(shown) >= POINTS_FOR_A_VERDICT else None  # it read the chart's last points
-    if shown:
+    verdict = standing_of(last_dates, last_measures, aim)
+    read = verdict if len(shown.dates) >= POINTS_FOR_A_VERDICT else None  # it read the chart's last points
+    if shown.dates:
+        facts = chart_facts_of(shown.dates, shown.measures, aim, plan.period.end, read)
         blocks.append(
             Chart(
-                caption=caption_words(shown, aim, plan.period.end, s, report.plan_dates[1], report.sentences, read),
+                caption=facts_words(facts, aim, s, report.plan_dates[1], report.sentences),
                 start=plan.period.start,
                 end=plan.period.end,
-                points=tuple([(point.date, point.measure) for point in shown]),
+                days=shown.dates,
+                values=shown.measures,
                 aim=(aim.baseline, aim.target) if aim is not None else None,
                 labels=report.plan_dates,
                 legend=report.legend,
@@ -268,7 +308,7 @@ def goal_section(number: int, goal: Goal, report: _Report) -> Section:
     else:
         blocks.append(report.no_points)
     blocks.append(report.standings[verdict.standing])
-    blocks.append(report.report_facts(report.reports.get((goal.id, period.end))))
+    blocks.append(report.report_facts(report.reports.get(goal.id)))
     return Section(f"goal-{number}", title, tuple(blocks))
 
 

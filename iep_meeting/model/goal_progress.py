@@ -35,7 +35,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence, Set
 from enum import StrEnum
 from itertools import chain, repeat
-from operator import attrgetter
+from operator import attrgetter, gt, itemgetter, lt
 from typing import Any, NamedTuple
 
 import attrs
@@ -179,16 +179,19 @@ class Series(Record):
         """The points from `since` to `until` (each when given), in the order recorded."""
         if since is None and until is None:
             return self.points
+        return self._points(self.indexes(since, until))
+
+    def indexes(self, since: dt.date | None, until: dt.date | None) -> range | list[int]:
+        """Where the points from `since` to `until` (each when given) are, in the order recorded."""
         if self._in_date_order():  # as points mostly are: the ends found by bisection
             low = bisect_left(self.dates, since) if since is not None else 0
             high = bisect_right(self.dates, until) if until is not None else len(self.dates)
-            return self._points(range(low, high))
-        inside = (
+            return range(low, high)
+        return [
             index
             for index, day in enumerate(self.dates)
             if (since is None or day >= since) and (until is None or day <= until)
-        )
-        return self._points(inside)
+        ]
 
     def last(self, until: dt.date, count: int) -> tuple[DataPoint, ...]:
         """At most `count` points up to `until`: the latest by date (of one day, the last recorded)."""
@@ -199,7 +202,7 @@ class Series(Record):
         return self._points(sorted(index for _, index in latest))
 
     def _in_date_order(self) -> bool:
-        return list(self.dates) == sorted(self.dates)
+        return list(self.dates) == sorted(self.dates)  # in C: twice as fast as comparing pairs of neighbours
 
     def _points(self, indexes: Iterable[int]) -> tuple[DataPoint, ...]:
         if isinstance(indexes, range):  # a slice of each column, made into points in C
@@ -397,8 +400,8 @@ def unknown_goal(goal_id: str, goals: Sequence[str]) -> str:
 
 # --- the aim line and the verdict -----------------------------------------------------
 
-_FRACTION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s+(?:of|out of)\s+(\d+)\b")
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# The first number, and "of N" after it when it counts successes of N.
+_NUMBER = re.compile(r"(\d+(?:\.\d+)?)(?:\s+(?:of|out of)\s+(\d+)\b)?")
 
 
 def number_in(text: str) -> float | None:
@@ -406,10 +409,10 @@ def number_in(text: str) -> float | None:
     found = _NUMBER.search(text)
     if found is None:
         return None
-    fraction = _FRACTION.match(text[found.start() :])
-    if fraction and float(fraction.group(2)) > 0:
-        return 100 * float(fraction.group(1)) / float(fraction.group(2))
-    return float(found.group())
+    number, of = found.groups()
+    if of is not None and float(of) > 0:
+        return 100 * float(number) / float(of)
+    return float(number)
 
 
 @attrs.frozen
@@ -428,11 +431,6 @@ class AimLine:
     def at(self, day: dt.date) -> float:
         span = (self.end - self.start).days or 1
         return self.baseline + (self.target - self.baseline) * (day - self.start).days / span
-
-    def behind(self, value: float, day: dt.date) -> bool:
-        """Whether `value` on `day` is behind the line (below it for a rising goal)."""
-        line = self.at(day)
-        return value < line if self.rising else value > line
 
 
 def aim_of(goal: Goal, period: Period, record: ProgressRecord | None = None) -> AimLine | None:
@@ -481,8 +479,54 @@ def series_by_goal(record: ProgressRecord) -> dict[str, list[Series]]:
 _date_of = attrgetter("date")
 
 
-@attrs.frozen
-class Verdict:
+class GoalPoints(NamedTuple):
+    """A goal's points as columns, oldest first (of one day, in the order recorded),
+    as `points_in` has them: a report's chart and table are made from these
+    without a `DataPoint` each."""
+
+    dates: tuple[dt.date, ...]
+    values: tuple[float, ...]
+    attempts: tuple[int | None, ...]
+    measures: tuple[float, ...]  # what the chart shows (`DataPoint.measure`)
+    series: tuple[Series, ...]  # the series of each point: how it was measured
+    ways: tuple[Series, ...]  # the series of all the points, each once
+
+
+NO_POINTS = GoalPoints((), (), (), (), (), ())
+
+
+def goal_points(series: Sequence[Series], since: dt.date | None, until: dt.date | None) -> GoalPoints:
+    """`points_in(series, since, until)` as columns."""
+    if len(series) == 1:  # a goal measured one way, its points mostly in date order: slices of its columns
+        one = series[0]
+        indexes = one.indexes(since, until)
+        if isinstance(indexes, range):
+            if not indexes:
+                return NO_POINTS
+            part = slice(indexes.start, indexes.stop)
+            dates, values, attempts = one.dates[part], one.values[part], one.attempts[part]
+            return GoalPoints(dates, values, attempts, measures_of(values, attempts), (one,) * len(dates), (one,))
+    rows = [
+        (one.dates[at], one.values[at], one.attempts[at], one) for one in series for at in one.indexes(since, until)
+    ]
+    if not rows:
+        return NO_POINTS
+    rows.sort(key=itemgetter(0))
+    dates, values, attempts, of_series = map(tuple, zip(*rows, strict=True))
+    ways = tuple({id(one): one for one in of_series}.values())
+    return GoalPoints(dates, values, attempts, measures_of(values, attempts), of_series, ways)
+
+
+def measures_of(values: tuple[float, ...], attempts: tuple[int | None, ...]) -> tuple[float, ...]:
+    """Each point's `DataPoint.measure`: the value, or successes in percent of attempts."""
+    if attempts.count(None) == len(attempts):
+        return values
+    return tuple([100 * value / of if of else value for value, of in zip(values, attempts, strict=True)])
+
+
+class Verdict(NamedTuple):
+    """What the on-track rule says (a named tuple: a report makes one for each goal)."""
+
     standing: Standing
     median: float | None = None  # of the last three points
     line: float | None = None  # the aim line where the median is read
@@ -490,32 +534,45 @@ class Verdict:
     last: int = 0  # how many points that counts (at most three)
 
 
-def _behind(last: Sequence[DataPoint], aim: AimLine | None) -> int:
-    """How many of `last` are behind the aim line."""
-    return 0 if aim is None else sum(1 for p in last if aim.behind(p.measure, p.date))
+def _behind(dates: Sequence[dt.date], measures: Sequence[float], aim: AimLine | None) -> int:
+    """How many of the points (`dates`, `measures`) are behind the aim line."""
+    return 0 if aim is None else _behind_line(measures, list(map(aim.at, dates)), aim.rising)
+
+
+def _behind_line(measures: Iterable[float], lines: Iterable[float], rising: bool) -> int:
+    """How many of `measures` are behind the aim line where it is at `lines`: below it
+    for a goal that rises (`rising`), above it for one that falls."""
+    return sum(map(lt if rising else gt, measures, lines))
 
 
 def standing(points: list[DataPoint], aim: AimLine | None) -> Verdict:
     """The on-track rule (see the module's text)."""
     last = points[-POINTS_FOR_A_VERDICT:]
-    behind = _behind(last, aim)
+    return standing_of([p.date for p in last], [p.measure for p in last], aim)
+
+
+def standing_of(dates: Sequence[dt.date], measures: Sequence[float], aim: AimLine | None) -> Verdict:
+    """`standing` of the points (`dates`, `measures`), oldest first."""
+    dates, measures = dates[-POINTS_FOR_A_VERDICT:], measures[-POINTS_FOR_A_VERDICT:]
     if aim is None:
-        return Verdict(Standing.NO_AIM, last=len(last))
-    if len(last) < POINTS_FOR_A_VERDICT:
-        return Verdict(Standing.TOO_FEW, behind=behind, last=len(last))
-    measures = sorted([p.measure for p in last])
-    middle = len(measures) // 2  # the median as statistics.median takes it, at a fraction of its cost
-    median = measures[middle] if len(measures) % 2 else (measures[middle - 1] + measures[middle]) / 2
-    line = aim.at(last[len(last) // 2].date)
+        return Verdict(Standing.NO_AIM, last=len(dates))
+    lines = list(map(aim.at, dates))
+    behind = _behind_line(measures, lines, aim.rising)
+    if len(dates) < POINTS_FOR_A_VERDICT:
+        return Verdict(Standing.TOO_FEW, behind=behind, last=len(dates))
+    ordered = sorted(measures)
+    middle = len(ordered) // 2  # the median as statistics.median takes it, at a fraction of its cost
+    median = ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+    line = lines[len(dates) // 2]  # read at the date of the middle point
     on_track = median >= line if aim.rising else median <= line
-    return Verdict(Standing.ON_TRACK if on_track else Standing.BEHIND, median, line, behind, len(last))
+    return Verdict(Standing.ON_TRACK if on_track else Standing.BEHIND, median, line, behind, len(dates))
 
 
-@attrs.frozen
-class ChartFacts:
-    """What a goal's chart shows, for its alt text: from what to what, the target, the last points."""
+class ChartFacts(NamedTuple):
+    """What a goal's chart shows, for its alt text: from what to what, the target, the
+    last points (a named tuple: a report makes one for each goal)."""
 
-    count: int
+    shown: int  # how many points
     first: float | None
     last: float | None
     target: float | None
@@ -528,15 +585,26 @@ def chart_facts(
     points: list[DataPoint], aim: AimLine | None, end: dt.date, verdict: Verdict | None = None
 ) -> ChartFacts:
     """`verdict`: `standing` of these points' last three, when it is known."""
-    if verdict is None:
-        last = points[-POINTS_FOR_A_VERDICT:]  # as `standing` reads them; its median is not needed here
-        behind, of_last = _behind(last, aim), len(last)
+    return chart_facts_of([p.date for p in points], [p.measure for p in points], aim, end, verdict)
+
+
+def chart_facts_of(
+    dates: Sequence[dt.date],
+    measures: Sequence[float],
+    aim: AimLine | None,
+    end: dt.date,
+    verdict: Verdict | None = None,
+) -> ChartFacts:
+    """`chart_facts` of the points (`dates`, `measures`), oldest first."""
+    if verdict is None:  # as `standing` reads the last points; its median is not needed here
+        last = slice(-POINTS_FOR_A_VERDICT, None)
+        behind, of_last = _behind(dates[last], measures[last], aim), len(dates[last])
     else:
         behind, of_last = verdict.behind, verdict.last
     return ChartFacts(
-        count=len(points),
-        first=points[0].measure if points else None,
-        last=points[-1].measure if points else None,
+        shown=len(dates),
+        first=measures[0] if measures else None,
+        last=measures[-1] if measures else None,
         target=aim.target if aim is not None else None,
         end=end,
         behind=behind,

@@ -20,6 +20,7 @@ from iep_meeting.model.goal_progress import (
     chart_facts,
     current_period,
     goal_ids,
+    goal_points,
     missing_reports,
     narrative_problem,
     number_in,
@@ -27,10 +28,13 @@ from iep_meeting.model.goal_progress import (
     period_named,
     periods_of,
     point_problems,
+    points_in,
     points_of,
     report_for,
     report_problems,
+    series_by_goal,
     standing,
+    standing_of,
     with_point,
     with_report,
 )
@@ -151,8 +155,31 @@ def test_successes_of_attempts_are_read_as_a_percentage() -> None:
 def test_the_chart_facts_say_from_what_to_what_and_how_many_are_behind() -> None:
     points = [point(dt.date(2026, 4, 1), 62), point(dt.date(2026, 9, 1), 99), point(dt.date(2026, 10, 1), 79)]
     facts = chart_facts(points, aim_line(), PERIOD_END)
-    assert (facts.first, facts.last, facts.target, facts.count) == (62, 79, 110, 3)
+    assert (facts.first, facts.last, facts.target, facts.shown) == (62, 79, 110, 3)
     assert (facts.behind, facts.of_last) == (2, 3)  # 62 and 79 are below the line; 99 is above (95 there)
+
+
+def test_a_goals_points_as_columns_are_its_points() -> None:
+    plan = small_plan()
+    days = [dt.date(2026, 5, 1), dt.date(2026, 4, 1), dt.date(2026, 4, 15), dt.date(2026, 4, 1), dt.date(2026, 6, 1)]
+    points = [
+        point(days[0], 90),
+        point(days[1], 85),  # before the one recorded first
+        DataPoint(goal="reading-fluency", date=days[2], value=3, of=4, by="paraprofessional"),  # another series
+        DataPoint(goal="reading-fluency", date=days[3], value=2, of=5, by="paraprofessional"),  # the same day
+        point(days[4], 99),
+    ]
+    series = series_by_goal(record_of(plan, "sam.toml", points))["reading-fluency"]
+    for since, until in [(None, None), (dt.date(2026, 4, 10), dt.date(2026, 5, 20)), (dt.date(2026, 7, 1), None)]:
+        expected = points_in(series, since, until)
+        columns = goal_points(series, since, until)
+        assert list(columns.dates) == [p.date for p in expected]
+        assert list(columns.measures) == [p.measure for p in expected]
+        assert [(one.by, value, of) for one, value, of in zip(columns.series, columns.values, columns.attempts)] == [
+            (p.by, p.value, p.of) for p in expected
+        ]
+        assert {one.by for one in columns.ways} == {p.by for p in expected}
+        assert standing_of(columns.dates, columns.measures, aim_line()) == standing(expected, aim_line())
 
 
 def test_points_of_a_goal_come_in_date_order() -> None:

@@ -8,7 +8,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from iep_meeting.documents.chart_shapes import BOTTOM, HEIGHT, LEFT, RIGHT, TOP, WIDTH, chart_shapes
+from iep_meeting.documents.chart_shapes import (
+    BOTTOM,
+    HEIGHT,
+    LEFT,
+    RIGHT,
+    TOP,
+    WIDTH,
+    Known,
+    chart_places,
+    chart_shapes,
+)
 from iep_meeting.documents.document import Chart, Document, Facts, Paragraph, Section, Table, Typed
 from iep_meeting.documents.html import document_html
 
@@ -65,8 +75,8 @@ def test_a_tables_labels_keep_a_percent_sign_and_a_short_row_keeps_its_cells() -
 
 def test_charts_of_one_scale_share_their_frame_and_draw_their_own_points() -> None:
     def chart(*values: float) -> Chart:
-        points = tuple((START + dt.timedelta(weeks=4 * i), value) for i, value in enumerate(values))
-        return Chart("", START, END, points, (80.0, 100.0), ("inicio", "fin"), ("puntos", "línea"))
+        days = tuple(START + dt.timedelta(weeks=4 * i) for i in range(len(values)))
+        return Chart("", START, END, days, values, (80.0, 100.0), ("inicio", "fin"), ("puntos", "línea"))
 
     html = document_html(document(Section("s1", "Meta 1", (chart(82, 90),)), Section("s2", "Meta 2", (chart(85, 84),))))
     first, second = section_html(html, 1), section_html(html, 2)
@@ -78,7 +88,7 @@ def test_charts_of_one_scale_share_their_frame_and_draw_their_own_points() -> No
 def test_a_chart_places_its_points_to_the_hundredth() -> None:
     values = [80 + i / 7 for i in range(60)]  # values whose places fall between hundredths
     days = [START + dt.timedelta(days=6 * i) for i in range(60)]
-    shapes = chart_shapes(Chart("", START, END, tuple(zip(days, values)), None, ("a", "b"), ("p", "l")))
+    shapes = chart_shapes(Chart("", START, END, tuple(days), tuple(values), None, ("a", "b"), ("p", "l")))
     low, high = shapes.ticks[0][1], shapes.ticks[-1][1]
     span, top, bottom, width = float(high) - float(low), TOP, HEIGHT - BOTTOM, WIDTH - RIGHT - LEFT
     expected = [
@@ -89,3 +99,13 @@ def test_a_chart_places_its_points_to_the_hundredth() -> None:
         for day, value in zip(days, values)
     ]
     assert list(shapes.points) == expected
+
+
+def test_a_charts_points_are_written_as_the_numbers_it_places() -> None:
+    values = [80 + i / 7 for i in range(60)] + [80.0, 100.0, 120.0, 100.005, 99.995]  # ends, whole numbers, halves
+    days = [START + dt.timedelta(days=6 * i) for i in range(len(values))]
+    for aim in (None, (82.0, 121.5)):
+        chart = Chart("", START, END, tuple(days), tuple(values), aim, ("a", "b"), ("p", "l"))
+        shapes, places = chart_shapes(chart), chart_places(chart, Known())
+        assert places.points == [f"{x:g},{y:g}" for x, y in shapes.points]
+        assert (places.aim, places.ticks) == (shapes.aim, shapes.ticks)

@@ -24,6 +24,8 @@ def test_controls_are_shown_not_sent():
     assert visible("\u009b31m") == "␛[31m"  # the 8-bit CSI, as the terminal would read it
     assert visible("abc\u202edef") == "abc⟨RLO⟩def"
     assert visible("two\nlines\tand a tab") == "two\nlines\tand a tab"
+    assert visible("two\nlines\u001b[2J and\tmore\u202e") == "two\nlines␛[2J and\tmore⟨RLO⟩"  # shown in lines too
+    assert visible("a\u00a0b\n\u2028") == "a\u00a0b\n\u2028"  # not printable, but no control
     assert visible_line("two\nlines") == "two␊lines"
     assert raw_controls(visible(PAYLOAD)) == []
     assert visible("Ms. Dana Kim — grade 7, ñ, 李") == "Ms. Dana Kim — grade 7, ñ, 李"
