@@ -46,7 +46,7 @@ from iep_meeting.documents.family_parts import (
 )
 from iep_meeting.documents.full_plan import SECTION_OF_PART
 from iep_meeting.documents.html import STYLE as DOCUMENT_STYLE
-from iep_meeting.documents.html import escape, line_html, section_html
+from iep_meeting.documents.html import WrittenBlocks, escape, line_html, section_html
 from iep_meeting.documents.in_language import in_language
 from iep_meeting.documents.plan_parts import (
     accommodations_section,
@@ -241,7 +241,7 @@ def _now_parts(step: AgendaStep) -> list[str]:
     return [part for part in parts if part not in (*ALWAYS_SHOWN, *NOT_SHOWN) and part in SECTION_OF_PART]
 
 
-def _now(view: View, s: Strings, document: Document, sections: Sequence[Section]) -> str:
+def _now(view: View, s: Strings, document: Document, sections: Sequence[Section], written: WrittenBlocks | None) -> str:
     step = view.step
     if step is None:
         return ""
@@ -254,14 +254,17 @@ def _now(view: View, s: Strings, document: Document, sections: Sequence[Section]
     if not sections:  # a part only talked through, or one whose records are all shown below
         below = any(plan_part(path) in ALWAYS_SHOWN for path in step.parts)
         parts.append(f"<p>{escape(s.text('share.below' if below else 'share.talk'))}</p>")
-    parts += [section_html(document, section, level=3) for section in sections]
+    parts += [section_html(document, section, level=3, written=written) for section in sections]
     return "\n".join(parts)
 
 
-def regions(view: View, s: Strings, bank: Mapping[str, str] | None = None) -> dict[str, str]:
+def regions(
+    view: View, s: Strings, bank: Mapping[str, str] | None = None, written: WrittenBlocks | None = None
+) -> dict[str, str]:
     """The inner HTML of each region of the page (REGIONS), in the language of `s`: the
     team's words in it translated where the plan keeps a translation (or `bank`, the
-    banks' words in that language, has them), as in the family's copy."""
+    banks' words in that language, has them), as in the family's copy. With `written`
+    (the blocks written for this language before), only what changed is written again."""
     plan = view.plan
     shown: list[tuple[str, Section]] = [
         ("now", part_section(part, plan, s)) for part in (_now_parts(view.step) if view.step else ())
@@ -278,17 +281,20 @@ def regions(view: View, s: Strings, bank: Mapping[str, str] | None = None) -> di
     for (region, _), section in zip(shown, document.sections):
         by_region.setdefault(region, []).append(section)
 
-    def written(region: str) -> str:
-        return "\n".join(section_html(document, section) for section in by_region[region])
+    def written_region(region: str) -> str:
+        return "\n".join(section_html(document, section, written=written) for section in by_region[region])
 
-    return {
+    found = {
         "status": _status(view, s),
         "agenda": _agenda(view, s),
-        "now": _now(view, s, document, by_region.get("now", [])),
-        "decisions": written("decisions"),
-        "parking": written("parking"),
-        "next": written("next"),
+        "now": _now(view, s, document, by_region.get("now", []), written),
+        "decisions": written_region("decisions"),
+        "parking": written_region("parking"),
+        "next": written_region("next"),
     }
+    if written is not None:
+        written.turn()
+    return found
 
 
 def page_title(view: View, s: Strings) -> str:
@@ -303,6 +309,8 @@ _NOTE_KEYS = {"decision": "share.new_decision", "topic": "share.new_topic", "ste
 def notes_html(found: Sequence[Note], view: View, s: Strings, bank: Mapping[str, str] | None = None) -> str:
     """What was just recorded, for the live region: one line each (the team's words marked,
     and translated as on the rest of the page)."""
+    if not found:  # most changes record nothing (typing): no words to translate
+        return ""
     lines: list[str | Line] = []
     for note in found:
         if note.kind == "final":

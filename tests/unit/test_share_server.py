@@ -12,6 +12,7 @@ import time
 import urllib.request
 from collections.abc import AsyncIterator, Callable
 from http.cookiejar import CookieJar
+from typing import Any
 
 import attrs
 import pytest
@@ -316,6 +317,30 @@ async def test_a_burst_of_typing_goes_out_at_once_then_together(shared: Shared) 
     assert "x" * 20 in rest.data and time.monotonic() - started < 1  # the others together, with the last one
     with pytest.raises(TimeoutError):
         await stream.next(timeout=share_server.HEARTBEAT / 30)
+    stream.close()
+
+
+async def test_while_the_page_is_slow_to_write_changes_wait_longer_but_under_a_second(
+    shared: Shared, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    written = share_broadcast.regions
+
+    def slow(*args: Any, **kwargs: Any) -> dict[str, str]:  # a big plan on a busy computer
+        until = time.perf_counter() + 0.06
+        while time.perf_counter() < until:
+            pass
+        return written(*args, **kwargs)
+
+    monkeypatch.setattr(share_broadcast, "regions", slow)
+    cookie = await sign_in(shared.url)
+    stream = await EventStream.open(shared.url, cookie, since=shared.server.broadcast.version)
+    started = time.monotonic()
+    shared.meeting.edit(set_target("first"))
+    assert "first" in (await stream.next(timeout=1)).data  # at once, as ever
+    shared.meeting.edit(set_target("second"))
+    assert "second" in (await stream.next(timeout=2)).data
+    # writing took 60 ms: the next change waited long enough for writing to be a small part of the time
+    assert time.monotonic() - started >= share_broadcast.LONGEST_WAIT
     stream.close()
 
 
