@@ -23,7 +23,7 @@ from pathlib import Path
 
 import attrs
 
-from iep_meeting.documents.export import family_locale
+from iep_meeting.documents.family_language import family_locale
 from iep_meeting.meeting.clock import ClockReading
 from iep_meeting.meeting.session import MeetingSession
 from iep_meeting.model.banks import bank_words
