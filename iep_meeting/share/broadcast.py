@@ -82,7 +82,7 @@ class Broadcast:
         self.languages = dict(languages)
         self.banks = dict(banks or {})  # by language: the banks' words for a bank item's English text
         self.on_final = on_final  # the plan was made final: sharing ends after this last state
-        self.view: View = snapshot(meeting)
+        self._view: View | None = None  # taken when first needed: sharing starts before the app's first frame
         self.version = 1
         self.viewers: set[Viewer] = set()
         self._notes: tuple[Note, ...] = ()
@@ -92,6 +92,13 @@ class Broadcast:
         self._writing = (0, 0.0)  # the last version written, and the seconds it took in every language asked for
         self._pending = False
         self._unsubscribe = meeting.subscribe(self._changed)
+
+    @property
+    def view(self) -> View:
+        """What the page shows now."""
+        if self._view is None:
+            self._view = snapshot(self.meeting)
+        return self._view
 
     def close(self) -> None:
         self._unsubscribe()
@@ -142,11 +149,11 @@ class Broadcast:
 
     def publish(self) -> bool:
         """Take a new view of the meeting; wake every viewer if it shows something new."""
-        view = snapshot(self.meeting)
-        if view == self.view:
+        view, before = snapshot(self.meeting), self._view
+        if view == before:
             return False
-        self._notes = notes(self.view, view)
-        self.view = view
+        self._notes = notes(before, view) if before is not None else ()
+        self._view = view
         self.version += 1
         for viewer in self.viewers:
             viewer.news.set()

@@ -8,6 +8,7 @@ import asyncio
 import base64
 import hmac
 import http.client
+import re
 import time
 import urllib.request
 from collections.abc import AsyncIterator, Callable
@@ -288,10 +289,37 @@ async def test_an_edit_reaches_every_viewer_at_once_with_only_what_changed(share
         stream.close()
 
 
+async def test_a_viewer_who_opens_the_link_while_the_app_starts_is_answered_after_it(shared: Shared) -> None:
+    shared.server.hold()  # the app has not painted its first frame yet
+    signing_in = asyncio.ensure_future(sign_in(shared.url))
+    done, _ = await asyncio.wait({signing_in}, timeout=0.3)
+    assert not done and shared.server.broadcast._view is None  # nothing answered, nothing of the page taken
+    shared.server.release()
+    assert (await asyncio.wait_for(signing_in, 2)).startswith("iep_share_")
+    # the app quits while a viewer is held: its connection is closed at once, unanswered
+    shared.server.hold()
+    reader, writer = await asyncio.open_connection(*where(shared.url))
+    writer.write(request("/", shared.host))
+    started = time.monotonic()
+    await shared.server.stop()
+    try:
+        left = await asyncio.wait_for(reader.read(), 1)
+    except ConnectionResetError:  # cut: what it sent was never read
+        left = b""
+    assert left == b"" and time.monotonic() - started < 1
+    writer.close()
+
+
 async def test_a_viewer_that_connects_later_gets_the_newest_state_at_once(shared: Shared) -> None:
     cookie = await sign_in(shared.url)
+    host, port = where(shared.url)
+    page = await exchange(shared.url, request("/", f"{host}:{port}", cookie=cookie))  # loaded before the move
+    loaded = re.search(rb'data-version="(\d+)"', page.body)
+    assert loaded is not None
     shared.meeting.go_to("services")
-    stream = await EventStream.open(shared.url, cookie, since=1)  # its page was loaded before the move
+    stream = await EventStream.open(
+        shared.url, cookie, since=int(loaded.group(1))
+    )  # its page was loaded before the move
     state = (await stream.next(timeout=1)).state()
     assert "Special education and related services" in str(state["regions"])
     assert "The team moved on to" in str(state["announce"])
