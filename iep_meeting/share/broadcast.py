@@ -28,7 +28,7 @@ import attrs
 from iep_meeting.documents.html import WrittenBlocks
 from iep_meeting.model.plan import Plan, Status
 from iep_meeting.share.meeting_source import LiveMeeting
-from iep_meeting.share.page import notes_html, page_title, regions
+from iep_meeting.share.page import notes_html, page_heading, page_title, regions
 from iep_meeting.share.view import Note, View, notes, snapshot
 from iep_meeting.words.locale import Strings
 
@@ -45,6 +45,7 @@ class Rendered:
     regions: dict[str, str]  # share/page.py's REGIONS
     notes: str  # what was just recorded, as HTML ("" when nothing was)
     title: str
+    heading: str
 
 
 @attrs.define(eq=False)
@@ -54,6 +55,7 @@ class Viewer:
     language: str
     seen: int = 0  # the version it was last sent (or the page it loaded was); 0: none
     sent: dict[str, str] = attrs.field(factory=dict)  # each region as it was last sent
+    titled: str = ""  # the page's title as it was last sent (a new student's name changes only it)
     news: asyncio.Event = attrs.field(factory=asyncio.Event)
 
     def update(self, rendered: Rendered) -> dict[str, object] | None:
@@ -63,10 +65,12 @@ class Viewer:
             return None
         changed = {name: html for name, html in rendered.regions.items() if self.sent.get(name) != html}
         heard = self.seen >= rendered.version or not self.seen  # a viewer from nowhere has no news to hear
-        self.seen, self.sent = rendered.version, dict(rendered.regions)
-        if not changed and (heard or not rendered.notes):
+        retitled = self.titled != rendered.title
+        self.seen, self.sent, self.titled = rendered.version, dict(rendered.regions), rendered.title
+        if not changed and not retitled and (heard or not rendered.notes):
             return None
-        return {"regions": changed, "announce": "" if heard else rendered.notes, "title": rendered.title}
+        announce = "" if heard else rendered.notes
+        return {"regions": changed, "announce": announce, "title": rendered.title, "heading": rendered.heading}
 
 
 class Broadcast:
@@ -124,6 +128,7 @@ class Broadcast:
                 regions(self.view, strings, bank, self._written.setdefault(language, WrittenBlocks())),
                 notes_html(self._notes, self.view, strings, bank),
                 page_title(self.view, strings),
+                page_heading(self.view, strings),
             )
             self._rendered[language] = found
             took = time.perf_counter() - started

@@ -122,6 +122,7 @@ SCRIPT = """"use strict";
     }
     if (state.announce) announce.innerHTML = state.announce;
     if (state.title) document.title = state.title;
+    if (state.heading) document.getElementById("heading").textContent = state.heading;
   });
   events.addEventListener("end", (event) => {
     events.close();
@@ -297,8 +298,13 @@ def regions(
     return found
 
 
+def page_heading(view: View, s: Strings) -> str:
+    """The page's heading: whose meeting it is."""
+    return s.text("share.title", student=view.plan.student.name.strip())
+
+
 def page_title(view: View, s: Strings) -> str:
-    title = s.text("share.title", student=view.plan.student.name.strip())
+    title = page_heading(view, s)
     step = view.step
     return f"{title} — {step.title}" if step is not None else title
 
@@ -366,7 +372,7 @@ def page_html(view: View, s: Strings, shown: dict[str, str], version: int, langu
             "</head>",
             f'<body data-version="{version}">',
             "<header>",
-            f"<h1>{escape(document.title)}</h1>",
+            f'<h1 id="heading">{escape(document.title)}</h1>',
             f'<div id="status">{shown["status"]}</div>',
             f"<p>{escape(s.text('share.what'))}</p>",
             f'<p><span class="typed">{escape(document.team_words_tag)}</span> {escape(document.team_words_note)}</p>',

@@ -353,7 +353,8 @@ class ShareServer:
         since = request.headers.get("last-event-id") or request.query.get("since", "")
         viewer = Viewer(language, seen=int(since) if since.isdigit() else 0)
         if viewer.seen == self.broadcast.version:  # the page shows this version already
-            viewer.sent = dict(self.broadcast.rendered(language).regions)
+            rendered = self.broadcast.rendered(language)
+            viewer.sent, viewer.titled = dict(rendered.regions), rendered.title
         connection.viewer = viewer
         self.broadcast.viewers.add(viewer)
         self.on_status(self.status)

@@ -372,6 +372,15 @@ async def test_while_the_page_is_slow_to_write_changes_wait_longer_but_under_a_s
     stream.close()
 
 
+async def test_a_new_name_for_the_student_reaches_the_page_s_title_and_heading(shared: Shared) -> None:
+    cookie = await sign_in(shared.url)
+    stream = await EventStream.open(shared.url, cookie, since=shared.server.broadcast.version)
+    shared.meeting.edit(lambda plan: attrs.evolve(plan, student=attrs.evolve(plan.student, name="Robin Quill")))
+    state = (await stream.next(timeout=1)).state()  # nothing else on the page changed
+    assert "Robin Quill" in str(state["title"]) and "Robin Quill" in str(state["heading"])
+    stream.close()
+
+
 async def test_the_clock_moves_the_page_once_a_minute(shared: Shared) -> None:
     cookie = await sign_in(shared.url)
     stream = await EventStream.open(shared.url, cookie, since=shared.server.broadcast.version)
