@@ -33,7 +33,7 @@ from iep_meeting.share.view import Note, View, notes, snapshot
 from iep_meeting.words.locale import Strings
 
 COALESCE = 0.2  # seconds: after a change goes out, later ones wait this long, then go out together
-WRITING_SHARE = 0.05  # at most this part of the time is spent writing the page while changes come fast
+WRITING_SHARE = 0.02  # at most this part of the time is spent writing the page while changes come fast
 LONGEST_WAIT = 0.8  # seconds: however long writing takes, a change waits no longer to go out
 
 
