@@ -17,7 +17,6 @@ import datetime as dt
 import hashlib
 import importlib.util
 import os
-import re
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -26,6 +25,7 @@ import attrs
 
 from iep_meeting.documents.document import Document
 from iep_meeting.documents.family_copy import TYPED_GRADE_LIMIT, family_copy, hard_texts
+from iep_meeting.documents.family_language import family_locale
 from iep_meeting.documents.full_plan import full_plan
 from iep_meeting.documents.html import document_html
 from iep_meeting.documents.in_language import in_language
@@ -35,14 +35,13 @@ from iep_meeting.documents.teacher_pages import build_teacher_pages
 from iep_meeting.model.banks import bank_words
 from iep_meeting.model.goal_progress import current_period, period_named, periods_of
 from iep_meeting.model.plan import Plan
-from iep_meeting.model.translations import family_languages, interpreter_words
 from iep_meeting.store import font_files
 from iep_meeting.store.agenda_files import find_agenda
 from iep_meeting.store.atomic import write_atomic, write_new
 from iep_meeting.store.bank_files import load_banks
 from iep_meeting.store.district_files import NoDistrictFileError, load_district
 from iep_meeting.store.errors import StoreError
-from iep_meeting.store.locale_files import available_languages, language_for, locale_strings
+from iep_meeting.store.locale_files import available_languages, locale_strings
 from iep_meeting.store.plan_file import PLAN_SUFFIX, load_plan
 from iep_meeting.store.profile_files import profile_for
 from iep_meeting.store.progress_file import load_progress, progress_path
@@ -108,23 +107,6 @@ class Exported:
     warnings: tuple[str, ...]  # typed text above grade 8, in the app's words
     by_code: tuple[str, ...] = ()  # characters a PDF shows by their code: no font here has them (by_code_note)
     fonts: tuple[Path, ...] = ()  # font files of this computer a PDF takes characters from
-
-
-def family_locale(plan: Plan, user_dir: Path | str | None = None) -> str:
-    """The locale of the family's language: a guardian's language other than English,
-    else the student's home language, else the language of the meeting's
-    interpreter ("Ana Ruiz (Spanish)", "Spanish interpreter"); English when none
-    of them has strings."""
-    for name in family_languages(plan):
-        language = language_for(name, user_dir)
-        if language is not None:
-            return language
-    for text in interpreter_words(plan):
-        for word in re.findall(r"[^\W\d_]+", text):
-            language = language_for(word, user_dir)
-            if language is not None and language != REFERENCE_LANGUAGE:
-                return language
-    return REFERENCE_LANGUAGE
 
 
 def default_output(plan_path: Path, kind: str, language: str, fmt: str) -> Path:

@@ -116,6 +116,33 @@ figure.chart figcaption p { margin: 0.2em 0; }
 """
 
 
+class WrittenBlocks:
+    """Blocks written before, for a writer that writes nearly the same sections again
+    and again (the audience view, share/page.py, at every change of the meeting): a
+    block equal to one written before, after the same tags were said, is not written
+    again, so one goal edited in a plan of 200 writes one goal. It keeps what the
+    last two writings used (`turn` after each)."""
+
+    def __init__(self) -> None:
+        self._now: dict[tuple[object, ...], tuple[str, frozenset[str]]] = {}
+        self._before: dict[tuple[object, ...], tuple[str, frozenset[str]]] = {}
+
+    def get(self, key: tuple[object, ...]) -> tuple[str, frozenset[str]] | None:
+        found = self._now.get(key)
+        if found is None:
+            found = self._before.get(key)
+            if found is not None:
+                self._now[key] = found
+        return found
+
+    def put(self, key: tuple[object, ...], html: str, said: frozenset[str]) -> None:
+        self._now[key] = (html, said)
+
+    def turn(self) -> None:
+        """One writing is done: what it did not use is forgotten after the next."""
+        self._before, self._now = self._now, {}
+
+
 class _Writer:
     """Writes the blocks of one document. What repeats is escaped and written once:
     the program's labels, a typed piece shown many times (a translation, a provider,
@@ -123,9 +150,10 @@ class _Writer:
     that many rows share (the same cell object: a day, a method, a role in a
     progress report's tables of points)."""
 
-    def __init__(self, copy: Document, level: int = 2) -> None:
+    def __init__(self, copy: Document, level: int = 2, written: WrittenBlocks | None = None) -> None:
         self.copy = copy
         self.level = level  # of a section's heading; a goal's title is one below
+        self.written = written
         self.said: set[str] = set()  # the tags a screen reader has heard in this section
         self._escaped: dict[str, str] = {}  # the program's texts, escaped (and linked)
         self._plain: dict[str, str] = {}  # a chart's texts, escaped (SVG text: never links)
@@ -167,7 +195,25 @@ class _Writer:
         page = ' class="new-page"' if section.new_page else ""
         level = self.level
         start = f'<section id="{escape(section.id)}"{page}>\n<h{level}>{escape(section.heading)}</h{level}>'
-        return "\n".join([start, *map(self.block, section.blocks), "</section>"])
+        write = self.block if self.written is None else self.block_again
+        return "\n".join([start, *map(write, section.blocks), "</section>"])
+
+    def block_again(self, block: Block) -> str:
+        """`block`, as written before when it was (a block's words depend only on the
+        document's language and tags, the heading level and which tags were said before it)."""
+        assert self.written is not None
+        if isinstance(block, Chart):  # charts of a writing share their days: always written
+            return self.block(block)
+        copy = self.copy
+        key = (block, frozenset(self.said), self.level, copy.language, copy.team_words_tag, copy.english_tag)
+        found = self.written.get(key)
+        if found is None:
+            html = self.block(block)
+            self.written.put(key, html, frozenset(self.said))
+            return html
+        html, said = found
+        self.said = set(said)
+        return html
 
     def line(self, pieces: Line) -> str:
         if len(pieces) == 1:  # most lines are one piece: one of the program's texts, or typed words
@@ -415,11 +461,11 @@ def line_html(copy: Document, pieces: Line) -> str:
     return _Writer(copy).line(pieces)
 
 
-def section_html(copy: Document, section: Section, level: int = 2) -> str:
+def section_html(copy: Document, section: Section, level: int = 2, written: WrittenBlocks | None = None) -> str:
     """One section of `copy`: its heading at `level` (2 is <h2>; a goal's title one
-    below), then its blocks. The documents' pages and the audience view
-    (share/page.py) both write their sections with it."""
-    return _Writer(copy, level).section(section)
+    below), then its blocks (those in `written` as written before). The documents'
+    pages and the audience view (share/page.py) both write their sections with it."""
+    return _Writer(copy, level, written).section(section)
 
 
 def document_html(copy: Document) -> str:

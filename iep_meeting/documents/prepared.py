@@ -28,12 +28,12 @@ from iep_meeting.documents.export import (
     Exported,
     bank_for,
     default_output,
-    family_locale,
     preferred_format,
     render,
     why_not_written,
     write_document,
 )
+from iep_meeting.documents.family_language import family_locale
 from iep_meeting.documents.in_language import in_language
 from iep_meeting.documents.input_form import input_form_html, paper_form
 from iep_meeting.documents.proposal import proposal

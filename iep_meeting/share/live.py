@@ -11,6 +11,7 @@ What the app (or anyone running the meeting) calls, all on the meeting's event l
 
     sharing = await share_session(session, lan=False, user_dir=agenda_dir, on_status=show)
     sharing.status             # ShareStatus: running, address, url, viewers (status.words() for the bar)
+    sharing.hold(); sharing.release()  # viewers wait, unanswered, in between (while the app starts)
     await sharing.stop()       # on the stop command and before the app exits
 
 It stops by itself when the plan is made final (after the viewers got the final state).
@@ -23,7 +24,7 @@ from pathlib import Path
 
 import attrs
 
-from iep_meeting.documents.export import family_locale
+from iep_meeting.documents.family_language import family_locale
 from iep_meeting.meeting.clock import ClockReading
 from iep_meeting.meeting.session import MeetingSession
 from iep_meeting.model.banks import bank_words
@@ -97,6 +98,13 @@ class Sharing:
     @property
     def status(self) -> ShareStatus:
         return self.server.status
+
+    def hold(self) -> None:
+        """Answer the viewers only after `release` (while the app paints its first frame)."""
+        self.server.hold()
+
+    def release(self) -> None:
+        self.server.release()
 
     async def stop(self) -> None:
         await self.server.stop()

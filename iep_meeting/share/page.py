@@ -38,7 +38,7 @@ from iep_meeting.documents.family_parts import (
     agreement_section,
 )
 from iep_meeting.documents.html import STYLE as DOCUMENT_STYLE
-from iep_meeting.documents.html import escape, line_html, section_html
+from iep_meeting.documents.html import WrittenBlocks, escape, line_html, section_html
 from iep_meeting.documents.in_language import in_language
 from iep_meeting.documents.meeting_parts import ALWAYS_SHOWN, now_parts, part_of, part_section, readable
 from iep_meeting.documents.plan_parts import (
@@ -91,6 +91,7 @@ SCRIPT = """"use strict";
     }
     if (state.announce) announce.innerHTML = state.announce;
     if (state.title) document.title = state.title;
+    if (state.heading) document.getElementById("heading").textContent = state.heading;
   });
   events.addEventListener("end", (event) => {
     events.close();
@@ -181,7 +182,7 @@ def _now_parts(step: AgendaStep) -> list[str]:
     return now_parts(step.parts)
 
 
-def _now(view: View, s: Strings, document: Document, sections: Sequence[Section]) -> str:
+def _now(view: View, s: Strings, document: Document, sections: Sequence[Section], written: WrittenBlocks | None) -> str:
     step = view.step
     if step is None:
         return ""
@@ -194,14 +195,17 @@ def _now(view: View, s: Strings, document: Document, sections: Sequence[Section]
     if not sections:  # a part only talked through, or one whose records are all shown below
         below = any(part_of(path) in ALWAYS_SHOWN for path in step.parts)
         parts.append(f"<p>{escape(s.text('share.below' if below else 'share.talk'))}</p>")
-    parts += [section_html(document, section, level=3) for section in sections]
+    parts += [section_html(document, section, level=3, written=written) for section in sections]
     return "\n".join(parts)
 
 
-def regions(view: View, s: Strings, bank: Mapping[str, str] | None = None) -> dict[str, str]:
+def regions(
+    view: View, s: Strings, bank: Mapping[str, str] | None = None, written: WrittenBlocks | None = None
+) -> dict[str, str]:
     """The inner HTML of each region of the page (REGIONS), in the language of `s`: the
     team's words in it translated where the plan keeps a translation (or `bank`, the
-    banks' words in that language, has them), as in the family's copy."""
+    banks' words in that language, has them), as in the family's copy. With `written`
+    (the blocks written for this language before), only what changed is written again."""
     plan = view.plan
     shown: list[tuple[str, Section]] = [
         ("now", part_section(part, plan, s)) for part in (_now_parts(view.step) if view.step else ())
@@ -218,21 +222,29 @@ def regions(view: View, s: Strings, bank: Mapping[str, str] | None = None) -> di
     for (region, _), section in zip(shown, document.sections):
         by_region.setdefault(region, []).append(section)
 
-    def written(region: str) -> str:
-        return "\n".join(section_html(document, section) for section in by_region[region])
+    def written_region(region: str) -> str:
+        return "\n".join(section_html(document, section, written=written) for section in by_region[region])
 
-    return {
+    found = {
         "status": _status(view, s),
         "agenda": _agenda(view, s),
-        "now": _now(view, s, document, by_region.get("now", [])),
-        "decisions": written("decisions"),
-        "parking": written("parking"),
-        "next": written("next"),
+        "now": _now(view, s, document, by_region.get("now", []), written),
+        "decisions": written_region("decisions"),
+        "parking": written_region("parking"),
+        "next": written_region("next"),
     }
+    if written is not None:
+        written.turn()
+    return found
+
+
+def page_heading(view: View, s: Strings) -> str:
+    """The page's heading: whose meeting it is."""
+    return s.text("share.title", student=view.plan.student.name.strip())
 
 
 def page_title(view: View, s: Strings) -> str:
-    title = s.text("share.title", student=view.plan.student.name.strip())
+    title = page_heading(view, s)
     step = view.step
     return f"{title} — {step.title}" if step is not None else title
 
@@ -243,6 +255,8 @@ _NOTE_KEYS = {"decision": "share.new_decision", "topic": "share.new_topic", "ste
 def notes_html(found: Sequence[Note], view: View, s: Strings, bank: Mapping[str, str] | None = None) -> str:
     """What was just recorded, for the live region: one line each (the team's words marked,
     and translated as on the rest of the page)."""
+    if not found:  # most changes record nothing (typing): no words to translate
+        return ""
     lines: list[str | Line] = []
     for note in found:
         if note.kind == "final":
@@ -298,7 +312,7 @@ def page_html(view: View, s: Strings, shown: dict[str, str], version: int, langu
             "</head>",
             f'<body data-version="{version}">',
             "<header>",
-            f"<h1>{escape(document.title)}</h1>",
+            f'<h1 id="heading">{escape(document.title)}</h1>',
             f'<div id="status">{shown["status"]}</div>',
             f"<p>{escape(s.text('share.what'))}</p>",
             f'<p><span class="typed">{escape(document.team_words_tag)}</span> {escape(document.team_words_note)}</p>',

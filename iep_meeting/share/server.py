@@ -133,6 +133,8 @@ class ShareServer:
         self._connections: set[_Connection] = set()
         self._tasks: set[asyncio.Task[None]] = set()
         self._stopping: asyncio.Task[None] | None = None
+        self._answering = asyncio.Event()  # cleared while held: requests wait, unread
+        self._answering.set()
 
     # the facilitator's side
 
@@ -167,6 +169,14 @@ class ShareServer:
         self._hosts = frozenset(f"{name}:{self._port}" for name in names)
         self.on_status(self.status)
 
+    def hold(self) -> None:
+        """Answer nobody until `release`: a viewer who opens the link while the app starts
+        waits for its first frame, which writing the page would delay."""
+        self._answering.clear()
+
+    def release(self) -> None:
+        self._answering.set()
+
     async def stop(self) -> None:
         """End every stream with a last word, close every connection and stop listening."""
         await asyncio.shield(self._begin_stop())
@@ -178,6 +188,7 @@ class ShareServer:
 
     async def _stop(self) -> None:
         self.broadcast.close()
+        self._answering.set()  # a held request is answered by closing its connection
         if self._server is not None:
             self._server.close()
         strings = self.broadcast.languages
@@ -219,6 +230,9 @@ class ShareServer:
         self._connections.add(connection)
         try:
             if len(self._connections) > MAX_CONNECTIONS or self._stopping is not None:
+                return
+            await self._answering.wait()
+            if self._stopping is not None:
                 return
             try:
                 request = await read_request(reader)
@@ -339,7 +353,8 @@ class ShareServer:
         since = request.headers.get("last-event-id") or request.query.get("since", "")
         viewer = Viewer(language, seen=int(since) if since.isdigit() else 0)
         if viewer.seen == self.broadcast.version:  # the page shows this version already
-            viewer.sent = dict(self.broadcast.rendered(language).regions)
+            rendered = self.broadcast.rendered(language)
+            viewer.sent, viewer.titled = dict(rendered.regions), rendered.title
         connection.viewer = viewer
         self.broadcast.viewers.add(viewer)
         self.on_status(self.status)

@@ -88,7 +88,15 @@ def run_shared(
     with asyncio.Runner() as runner:
         sharing = runner.run(share(session, lan=lan, agenda_dir=agenda_dir, on_status=on_status))
         print(link_words(sharing.status), file=sys.stderr)  # also there after the app has left the screen
-        app.call_later(started, sharing)  # once the app runs, on this same loop
+        # A viewer who opens the link at once is answered once the app has painted its first
+        # frame: the facilitator's screen comes first, the viewer waits a moment.
+        sharing.hold()
+
+        def opened() -> None:
+            started(sharing)
+            app.call_after_refresh(sharing.release)
+
+        app.call_later(opened)  # once the app runs, on this same loop
         try:
             runner.run(app.run_async(headless=headless))
         finally:

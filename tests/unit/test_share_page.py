@@ -10,6 +10,7 @@ import re
 import attrs
 import pytest
 
+from iep_meeting.documents.html import WrittenBlocks
 from iep_meeting.meeting.clock import Phase
 from iep_meeting.model.plan import ActionItem, Decision, Outcome, ParkingLotItem, Plan, Status
 from iep_meeting.model.translations import translated, typed_texts, with_translation
@@ -122,6 +123,28 @@ def test_a_spanish_page_shows_the_interpreter_s_translation_of_the_team_s_words(
     assert '<span class="typed"><span class="tag" lang="es">(palabras del equipo) </span>El horario de banda' in parking
     assert "Band schedule next year" not in parking
     assert '<span class="typed">Alex Example</span>' in parking  # a name has no language of its own
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_page_written_again_after_each_change_is_the_page_written_afresh(language: str) -> None:
+    """Only the blocks that changed are written again (WrittenBlocks): what the viewers
+    get is still exactly the page as it is now, tags said once a section included."""
+    strings = locale_strings(language)
+    meeting = FakeMeeting(language=language)
+    written = WrittenBlocks()
+    topic = next(text for text in typed_texts(meeting.plan) if text.text == "Band schedule next year")
+    changes = [
+        lambda plan: attrs.evolve(plan, goals=(attrs.evolve(plan.goals[0], target="Reads 90 words"), *plan.goals[1:])),
+        lambda plan: attrs.evolve(plan, goals=plan.goals[1:]),  # the first goal, which said the tag, is gone
+        lambda plan: with_translation(plan, translated(topic, "Spanish", "El horario de banda", "Lupe Sample", None)),
+        lambda plan: attrs.evolve(plan, parking_lot=()),
+    ]
+    assert regions(view_of(meeting), strings, written=written) == regions(view_of(meeting), strings)
+    for change in changes:
+        meeting.plan = change(meeting.plan)
+        again = regions(view_of(meeting), strings, written=written)
+        assert again == regions(view_of(meeting), strings)
+    assert "Reads 90 words" not in again["now"] and "(" in again["now"]  # the tag moved to the next goal
 
 
 def test_typed_text_is_never_markup(english: Strings) -> None:

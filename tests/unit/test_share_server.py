@@ -8,10 +8,12 @@ import asyncio
 import base64
 import hmac
 import http.client
+import re
 import time
 import urllib.request
 from collections.abc import AsyncIterator, Callable
 from http.cookiejar import CookieJar
+from typing import Any
 
 import attrs
 import pytest
@@ -19,6 +21,7 @@ import pytest
 from iep_meeting.model.plan import ParkingLotItem, Plan, Status
 from iep_meeting.share import broadcast as share_broadcast
 from iep_meeting.share import http as share_http
+from iep_meeting.share import page as share_page
 from iep_meeting.share import server as share_server
 from iep_meeting.share.live import page_languages
 from iep_meeting.share.meeting_source import LiveMeeting
@@ -287,10 +290,37 @@ async def test_an_edit_reaches_every_viewer_at_once_with_only_what_changed(share
         stream.close()
 
 
+async def test_a_viewer_who_opens_the_link_while_the_app_starts_is_answered_after_it(shared: Shared) -> None:
+    shared.server.hold()  # the app has not painted its first frame yet
+    signing_in = asyncio.ensure_future(sign_in(shared.url))
+    done, _ = await asyncio.wait({signing_in}, timeout=0.3)
+    assert not done and shared.server.broadcast._view is None  # nothing answered, nothing of the page taken
+    shared.server.release()
+    assert (await asyncio.wait_for(signing_in, 2)).startswith("iep_share_")
+    # the app quits while a viewer is held: its connection is closed at once, unanswered
+    shared.server.hold()
+    reader, writer = await asyncio.open_connection(*where(shared.url))
+    writer.write(request("/", shared.host))
+    started = time.monotonic()
+    await shared.server.stop()
+    try:
+        left = await asyncio.wait_for(reader.read(), 1)
+    except ConnectionResetError:  # cut: what it sent was never read
+        left = b""
+    assert left == b"" and time.monotonic() - started < 1
+    writer.close()
+
+
 async def test_a_viewer_that_connects_later_gets_the_newest_state_at_once(shared: Shared) -> None:
     cookie = await sign_in(shared.url)
+    host, port = where(shared.url)
+    page = await exchange(shared.url, request("/", f"{host}:{port}", cookie=cookie))  # loaded before the move
+    loaded = re.search(rb'data-version="(\d+)"', page.body)
+    assert loaded is not None
     shared.meeting.go_to("services")
-    stream = await EventStream.open(shared.url, cookie, since=1)  # its page was loaded before the move
+    stream = await EventStream.open(
+        shared.url, cookie, since=int(loaded.group(1))
+    )  # its page was loaded before the move
     state = (await stream.next(timeout=1)).state()
     assert "Special education and related services" in str(state["regions"])
     assert "The team moved on to" in str(state["announce"])
@@ -316,6 +346,39 @@ async def test_a_burst_of_typing_goes_out_at_once_then_together(shared: Shared) 
     assert "x" * 20 in rest.data and time.monotonic() - started < 1  # the others together, with the last one
     with pytest.raises(TimeoutError):
         await stream.next(timeout=share_server.HEARTBEAT / 30)
+    stream.close()
+
+
+async def test_while_the_page_is_slow_to_write_changes_wait_longer_but_under_a_second(
+    shared: Shared, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    written = share_page.regions  # what the broadcaster calls, as share/page.py defines it
+
+    def slow(*args: Any, **kwargs: Any) -> dict[str, str]:  # a big plan on a busy computer
+        until = time.perf_counter() + 0.06
+        while time.perf_counter() < until:
+            pass
+        return written(*args, **kwargs)
+
+    monkeypatch.setattr(share_broadcast, "regions", slow)
+    cookie = await sign_in(shared.url)
+    stream = await EventStream.open(shared.url, cookie, since=shared.server.broadcast.version)
+    started = time.monotonic()
+    shared.meeting.edit(set_target("first"))
+    assert "first" in (await stream.next(timeout=1)).data  # at once, as ever
+    shared.meeting.edit(set_target("second"))
+    assert "second" in (await stream.next(timeout=2)).data
+    # writing took 60 ms: the next change waited long enough for writing to be a small part of the time
+    assert time.monotonic() - started >= share_broadcast.LONGEST_WAIT
+    stream.close()
+
+
+async def test_a_new_name_for_the_student_reaches_the_page_s_title_and_heading(shared: Shared) -> None:
+    cookie = await sign_in(shared.url)
+    stream = await EventStream.open(shared.url, cookie, since=shared.server.broadcast.version)
+    shared.meeting.edit(lambda plan: attrs.evolve(plan, student=attrs.evolve(plan.student, name="Robin Quill")))
+    state = (await stream.next(timeout=1)).state()  # nothing else on the page changed
+    assert "Robin Quill" in str(state["title"]) and "Robin Quill" in str(state["heading"])
     stream.close()
 
 

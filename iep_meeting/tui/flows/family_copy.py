@@ -10,6 +10,7 @@ from typing import Any
 
 from textual.app import App
 
+from iep_meeting.documents.family_language import family_locale
 from iep_meeting.meeting.family_copy import record_family_copy, replace_question
 from iep_meeting.store.errors import StoreError
 from iep_meeting.tui.context import meeting, session
@@ -34,7 +35,7 @@ def _save_then_make(app: App[Any], agenda_dir: Path | None) -> None:
         return
     fmt = export.preferred_format()
     try:
-        language = export.family_locale(current.plan, agenda_dir)
+        language = family_locale(current.plan, agenda_dir)
     except StoreError as error:
         _not_made(app, str(error))
         return
