@@ -174,14 +174,20 @@ async def pick(pilot: Pilot[Any], editor: Widget, label: str) -> None:
     await pilot.pause()
 
 
-async def back_to_the_meeting(pilot: Pilot[int], app: IEPMeetingApp, limit: int = 100) -> None:
+async def back_to_the_meeting(pilot: Pilot[int], app: IEPMeetingApp, limit: int = 200) -> None:
     """Close the time boxes' offers (a section's time is up, the end is near)
     with Escape, as a facilitator who keeps going would, until the meeting
-    screen is on top (bounded: fails loudly)."""
+    screen stays on top for a few frames in a row, with no offer waiting (an
+    offer that waited for another to close comes a frame later). Bounded: fails loudly."""
+    still = 0
     for _ in range(limit):
         await pilot.pause()
         if app.screen is app.meeting_screen and not app.time_offers.waiting:
-            return
+            still += 1
+            if still == 3:
+                return
+            continue
+        still = 0
         if app.screen is not app.meeting_screen:
             await pilot.press("escape")
     raise AssertionError(f"still not back at the meeting: {app.screen}")

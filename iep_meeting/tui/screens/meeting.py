@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
@@ -158,7 +158,28 @@ class MeetingScreen(Screen[None]):
             # Scrolled to once the form is laid out: the focus's own scroll
             # can run while lists are still filling and overshoot.
             self.set_focus(widget, scroll_visible=False)
-            self.call_after_refresh(widget.scroll_visible, animate=False)
+            self.call_after_refresh(self._scroll_to_start, widget)
+
+    def _scroll_to_start(self, widget: Widget) -> None:
+        """Bring the start field into view once the form is laid out, unless a key or a
+        click has moved on from it meanwhile (then that focus scrolled to its field)."""
+        if self.focused is widget:
+            widget.scroll_visible(animate=False)
+
+    @on(events.DescendantFocus)
+    def _focus_moved(self, event: events.DescendantFocus) -> None:
+        self.call_after_refresh(self._keep_in_view, event.widget)
+
+    def _keep_in_view(self, widget: Widget) -> None:
+        """The field being typed in is on screen: when the focus's own scroll left it
+        outside its section's visible area (the form still settling), scroll there."""
+        from iep_meeting.tui.sections.base import SectionEditor  # loaded with the first form
+
+        if self.focused is not widget:
+            return
+        editor = next((node for node in widget.ancestors if isinstance(node, SectionEditor)), None)
+        if editor is not None and widget.region.area and not editor.region.contains_region(widget.region):
+            editor.scroll_to_widget(widget, animate=False)
 
     def _plan_changed(self, change: Change[Plan]) -> None:
         self._refresh_all(change)
