@@ -57,6 +57,7 @@ class MeetingScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._editors: dict[str, SectionEditor] = {}
+        self._starting: Widget | None = None  # the start field focused, until it is scrolled to
         self._save_shown: tuple[SaveState, str | None] | None = None
         self._readonly_shown = False
         self._reveal: Finding | None = None  # a checklist item to show once the section's form is up
@@ -157,12 +158,14 @@ class MeetingScreen(Screen[None]):
         if widget is not None:
             # Scrolled to once the form is laid out: the focus's own scroll
             # can run while lists are still filling and overshoot.
+            self._starting = widget
             self.set_focus(widget, scroll_visible=False)
             self.call_after_refresh(self._scroll_to_start, widget)
 
     def _scroll_to_start(self, widget: Widget) -> None:
         """Bring the start field into view once the form is laid out, unless a key or a
         click has moved on from it meanwhile (then that focus scrolled to its field)."""
+        self._starting = None
         if self.focused is widget:
             widget.scroll_visible(animate=False)
 
@@ -175,8 +178,8 @@ class MeetingScreen(Screen[None]):
         outside its section's visible area (the form still settling), scroll there."""
         from iep_meeting.tui.sections.base import SectionEditor  # loaded with the first form
 
-        if self.focused is not widget:
-            return
+        if self.focused is not widget or self.app.screen is not self or widget is self._starting:
+            return  # moved on; a dialog over the form; or the start field, which _scroll_to_start shows
         editor = next((node for node in widget.ancestors if isinstance(node, SectionEditor)), None)
         if editor is not None and widget.region.area and not editor.region.contains_region(widget.region):
             editor.scroll_to_widget(widget, animate=False)
