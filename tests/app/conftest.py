@@ -15,3 +15,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.path.is_relative_to(HERE):
             item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(autouse=True)
+def scrolls_land_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No animated scrolls (as TEXTUAL_ANIMATIONS=none would do): a snapshot or an
+    assertion then sees where a scroll ends, never a frame on the way there,
+    however loaded the machine is."""
+    from textual import constants
+
+    monkeypatch.setattr(constants, "TEXTUAL_ANIMATIONS", "none")

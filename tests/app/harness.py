@@ -133,15 +133,16 @@ async def scrolled_into_view(pilot: Pilot[Any], container: Widget, widget: Widge
 
 async def open_section(pilot: Pilot[Any], app: IEPMeetingApp, section_id: str) -> None:
     """Go to a section as F6 or the agenda does, and wait (bounded) until its
-    form is built and has given its first field the focus, so that whatever
-    the test focuses next keeps it."""
+    form is built, has given its first field the focus and scrolled to it, so
+    that whatever the test focuses next keeps it."""
     screen = app.screen
     assert isinstance(screen, MeetingScreen)
     screen.go_to(section_id)
     for _ in range(100):
         await pilot.pause()
         focused = app.focused
-        if focused is not None and any(w.id == f"editor-{section_id}" for w in focused.ancestors):
+        arrived = focused is not None and any(w.id == f"editor-{section_id}" for w in focused.ancestors)
+        if arrived and not screen.arriving:  # and scrolled to, or a focus taken next cancels that scroll
             return
     raise AssertionError(f"nothing in {section_id} got the focus")
 

@@ -37,7 +37,8 @@ def test_the_concerns_and_the_dialog_that_links_one_at_80x24(snap_compare: Any, 
         await at_section("present-levels")(pilot)
         widget = pilot.app.screen.query_one(FamilyConcerns)
         widget.reveal(("present_levels", "concerns", 0))
-        await settled(pilot, pilot.app)  # the concern in view, as the facilitator sees it before Enter
+        await settled(pilot, pilot.app)
+        await settle(pilot)  # the concern in view and painted, as the facilitator sees it before Enter
         await pilot.press("enter")
         await settled(pilot, pilot.app)
         await pilot.press("down", "down", "down", "space")  # goal 4 ticked: ✓ beside it, not colour alone

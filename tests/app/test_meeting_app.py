@@ -25,6 +25,7 @@ from tests.app.harness import (
     editor_as,
     field,
     make_app,
+    settled,
     wait_for_save_state,
     wait_saved,
     write_plan,
@@ -153,8 +154,13 @@ async def test_at_80_columns_an_overrun_and_a_failed_save_still_fit_with_words(t
         monkeypatch.setattr(
             os, "replace", lambda s, d: (_ for _ in ()).throw(OSError(errno.ENOSPC, "No space left on device"))
         )
-        field(app, "facilitation", "timekeeper").editor.focus()
+        timekeeper = field(app, "facilitation", "timekeeper").editor
+        timekeeper.focus()
+        await pilot.pause()  # Widget.focus() lands a message later
+        assert app.screen is app.meeting_screen and app.focused is timekeeper, (app.screen, app.focused)
         await pilot.press("x")
+        await settled(pilot, app)
+        assert app.session.plan.facilitation.timekeeper.endswith("x"), "the key was not typed into the field"
         await wait_for_save_state(pilot, app, SaveState.FAILED, limit=3)
         await pilot.pause()
         assert bar_text(app).endswith("time 1:37:00 · OVER · PAST END by 7:00 ! 15 ✗ NOT SAVED")

@@ -58,6 +58,7 @@ class MeetingScreen(Screen[None]):
         super().__init__()
         self._editors: dict[str, SectionEditor] = {}
         self._starting: Widget | None = None  # the start field focused, until it is scrolled to
+        self._start_field: Widget | None = None  # ... and until the focus leaves it
         self._save_shown: tuple[SaveState, str | None] | None = None
         self._readonly_shown = False
         self._reveal: Finding | None = None  # a checklist item to show once the section's form is up
@@ -158,9 +159,15 @@ class MeetingScreen(Screen[None]):
         if widget is not None:
             # Scrolled to once the form is laid out: the focus's own scroll
             # can run while lists are still filling and overshoot.
-            self._starting = widget
+            self._starting = self._start_field = widget
             self.set_focus(widget, scroll_visible=False)
             self.call_after_refresh(self._scroll_to_start, widget)
+
+    @property
+    def arriving(self) -> bool:
+        """Still bringing the section's start field into view (it has the focus,
+        the scroll to it waits for the form's layout)."""
+        return self._starting is not None
 
     def _scroll_to_start(self, widget: Widget) -> None:
         """Bring the start field into view once the form is laid out, unless a key or a
@@ -171,6 +178,8 @@ class MeetingScreen(Screen[None]):
 
     @on(events.DescendantFocus)
     def _focus_moved(self, event: events.DescendantFocus) -> None:
+        if event.widget is not self._start_field:
+            self._start_field = None
         self.call_after_refresh(self._keep_in_view, event.widget)
 
     def _keep_in_view(self, widget: Widget) -> None:
@@ -178,11 +187,18 @@ class MeetingScreen(Screen[None]):
         outside its section's visible area (the form still settling), scroll there."""
         from iep_meeting.tui.sections.base import SectionEditor  # loaded with the first form
 
-        if self.focused is not widget or self.app.screen is not self or widget is self._starting:
-            return  # moved on; a dialog over the form; or the start field, which _scroll_to_start shows
+        if self.focused is not widget or self.app.screen is not self:
+            return  # moved on; or a dialog over the form
         editor = next((node for node in widget.ancestors if isinstance(node, SectionEditor)), None)
-        if editor is not None and widget.region.area and not editor.region.contains_region(widget.region):
+        if editor is None or not widget.region.area or editor.region.contains_region(widget.region):
+            return
+        # As the scroll this one backs up would: just into view for the start field
+        # (_scroll_to_start), centred for a field focused by a key or a click (the
+        # focus's own scroll). Whichever of the two runs first, the form ends alike.
+        if widget is self._start_field:
             editor.scroll_to_widget(widget, animate=False)
+        else:
+            editor.scroll_to_center(widget, animate=False, origin_visible=True)
 
     def _plan_changed(self, change: Change[Plan]) -> None:
         self._refresh_all(change)
