@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from iep_meeting.model.banks import Banks
 
 Now = Callable[[], dt.datetime]
+OPENED_TO_LOOK = "opened to look at, not to change"  # why a plan opened with --read-only is read-only
 CLOCK_TICK = 1.0  # seconds between the clock's ticks
 
 
@@ -75,7 +76,7 @@ class MeetingSession:
                 "amendment (the amend command, in the README)"
             )
         self.readonly_reason = (
-            readonly_reason or plan_file.readonly_reason or ("opened read-only" if plan_file.readonly else None)
+            readonly_reason or plan_file.readonly_reason or (OPENED_TO_LOOK if plan_file.readonly else None)
         )
         self.sections: tuple[Section, ...] = sections_for(agenda, self.plan, profile)
         first = self.sections[0].id if self.sections else ""
@@ -319,13 +320,18 @@ class MeetingSession:
         self._replace(final, "finalized", None)
         self._news.publish(StatusKind.READ_ONLY)
 
+    @property
+    def file_readonly_reason(self) -> str:
+        """Why the plan's file cannot be written (when `writable_file` is false)."""
+        return self.plan_file.readonly_reason or OPENED_TO_LOOK
+
     def record_copy_after_final(self, copy: FamilyCopy) -> None:
         """Record in the final plan the family's copy made after finalizing, outside its
         seal (store/after_final.py). Raises StoreError, changing nothing, when it cannot."""
         from iep_meeting.store.after_final import record_copy_after_final
 
         if not self.writable_file:
-            raise StoreError(f"not recorded in the plan: {self.plan_file.readonly_reason or 'opened read-only'}")
+            raise StoreError(f"not recorded in the plan: {self.file_readonly_reason}")
         self._replace(record_copy_after_final(self.plan_file.path, self.plan, copy), "recorded a copy", None)
 
     def record_translation(self, made: Translation, *, by: object | None = None) -> None:
@@ -335,7 +341,7 @@ class MeetingSession:
         from iep_meeting.model.translations import with_translation
 
         if not self.writable_file:
-            raise StoreError(f"not recorded in the plan: {self.plan_file.readonly_reason or 'opened read-only'}")
+            raise StoreError(f"not recorded in the plan: {self.file_readonly_reason}")
         if self.plan.status is Status.FINAL:
             from iep_meeting.store.after_final import record_translations_after_final
 

@@ -175,6 +175,6 @@ async def test_a_final_plan_opened_read_only_gets_its_copy_but_no_record(tmp_pat
         dialog = await make_copy(pilot, app)
         digest = hashlib.sha256((tmp_path / "plan-family-es.html").read_bytes()).hexdigest()
         text = dialog_text(dialog)
-        assert "Not recorded in the plan: opened read-only" in text and digest in text
+        assert "Not recorded in the plan: opened to look at, not to change" in text and digest in text
         assert "Nothing you do here changes the file" in str(app.meeting_screen.query_one("#readonly-note").render())
     assert load_plan(app.session.plan_file.path) == final  # the sealed file is as it was

@@ -145,6 +145,6 @@ def test_finalized_in_the_meeting_then_the_copy_is_recorded(tmp_path):
 def test_a_session_opened_read_only_records_nothing(final_file):
     session = open_session(final_file, read_only=True)
     before = final_file.read_bytes()
-    with pytest.raises(StoreError, match="not recorded in the plan: opened read-only"):
+    with pytest.raises(StoreError, match="not recorded in the plan: opened to look at, not to change"):
         session.record_copy_after_final(SPANISH_COPY)
     assert final_file.read_bytes() == before

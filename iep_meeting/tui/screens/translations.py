@@ -119,7 +119,7 @@ class TranslationScreen(Screen[None]):
                 "guardian's language, in Welcome and start-up): there is nothing to translate into yet."
             )
         elif not self.session.writable_file:
-            problem.update(f"Read-only: {self.session.plan_file.readonly_reason or 'opened read-only'}.")
+            problem.update(f"Read-only: {self.session.file_readonly_reason}.")
         problem.set_class(bool(problem.content), "-shown")
         meeting(self).plan_changed.subscribe(self, self._plan_changed, immediate=True)
         self.refresh_view()
