@@ -40,6 +40,10 @@ class ThemeSpec:
     # background, in percent of full contrast: at least 75, so that it is still read
     # at 4.5:1; a high-contrast theme sets more.
     muted_text: int | None = None
+    # The edge of a field that is not being typed in (Textual's $border-blurred):
+    # where fields and the screen share one colour (surface = background, as in
+    # high contrast), this edge is all that shows where an empty field is.
+    field_border: str | None = None
 
 
 MUTED_TEXT_LEAST = 75

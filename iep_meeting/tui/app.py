@@ -40,7 +40,7 @@ from iep_meeting.tui.flows.quitting import Quitting
 from iep_meeting.tui.flows.time_boxes import TimeOffers
 from iep_meeting.tui.messages import ConcernToAdd, ConcernToLink, EditorBuilt
 from iep_meeting.tui.screens.meeting import MeetingScreen
-from iep_meeting.tui.themes import DEFAULT_THEME, available_themes
+from iep_meeting.tui.themes import DEFAULT_THEME, ThemedApp
 from iep_meeting.tui.type_ahead import TypeAheadApp
 from iep_meeting.tui.visible_output import VisibleControls
 
@@ -51,7 +51,7 @@ if TYPE_CHECKING:
 _COMMAND_OF_ACTION = {command.action.removeprefix("app."): command for command in MEETING_COMMANDS}
 
 
-class IEPMeetingApp(TypeAheadApp[int]):
+class IEPMeetingApp(TypeAheadApp[int], ThemedApp[int]):
     TITLE = "iep-meeting"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = bindings(APP_COMMANDS)
@@ -80,11 +80,7 @@ class IEPMeetingApp(TypeAheadApp[int]):
         self._subscription: Subscription | None = None
         self._scheduler: LoopScheduler | None = None
         self.sharing: Sharing | None = None  # while the meeting is shared in a browser (tui/flows/share.py)
-        themes, self.theme_problems = available_themes(theme_dir)
-        for theme in themes:
-            self.register_theme(theme)
-        names = {theme.name for theme in themes}
-        self.theme = theme_name if theme_name in names else DEFAULT_THEME if DEFAULT_THEME in names else "textual-dark"
+        self.theme_problems = self.use_themes(theme_name, theme_dir)
 
     def on_mount(self) -> None:
         self.set_keymap(self.keys.keymap())

@@ -13,8 +13,10 @@ grammar in store/ would drift from the parser the app really uses.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TypeVar
 
 import attrs
+from textual.app import App
 from textual.color import Color, ColorParseError
 from textual.theme import Theme
 
@@ -24,7 +26,11 @@ from iep_meeting.store.reader import read_text
 from iep_meeting.store.theme_files import MUTED_TEXT_LEAST, THEME_WHAT, ThemeSpec, theme_files
 
 DEFAULT_THEME = "iep-dark"
-COLOUR_KEYS = tuple(field.name for field in attrs.fields(ThemeSpec) if field.name not in ("name", "dark", "muted_text"))
+EDGED_FIELDS = "-edged-fields"  # on the app while its theme edges every field (a theme file's field_border)
+ReturnType = TypeVar("ReturnType")
+NOT_COLOURS = ("name", "dark", "muted_text")
+COLOUR_KEYS = tuple(field.name for field in attrs.fields(ThemeSpec) if field.name not in NOT_COLOURS)
+THEME_KEYS = tuple(key for key in COLOUR_KEYS if key != "field_border")  # Theme's own arguments
 
 
 def _shortened(value: str) -> str:
@@ -65,10 +71,12 @@ def to_theme(path: Path, spec: ThemeSpec) -> Theme:
     if problems:
         raise FileProblemError(path, problems, THEME_WHAT)
     try:
-        colours = {key: getattr(spec, key) for key in COLOUR_KEYS}
+        colours = {key: getattr(spec, key) for key in THEME_KEYS}
         # Textual's muted text ("auto 60%") falls under 4.5:1 on a raised or highlighted background.
-        muted = f"auto {spec.muted_text or MUTED_TEXT_LEAST}%"
-        theme = Theme(name=spec.name, dark=spec.dark, **colours, variables={"text-muted": muted})
+        variables = {"text-muted": f"auto {spec.muted_text or MUTED_TEXT_LEAST}%"}
+        if spec.field_border is not None:
+            variables["border-blurred"] = spec.field_border
+        theme = Theme(name=spec.name, dark=spec.dark, **colours, variables=variables)
         theme.to_color_system().generate()  # what choosing it does: nothing about it can fail later
     except Exception as error:  # Textual refuses the theme with its own exception types
         raise FileProblemError(path, [codec.Problem(f"Textual cannot show this theme: {error}")], THEME_WHAT) from None
@@ -85,3 +93,25 @@ def available_themes(user_dir: Path | None = None) -> tuple[list[Theme], list[Fi
         except FileProblemError as problem:
             problems.append(problem)
     return list(themes.values()), problems
+
+
+class ThemedApp(App[ReturnType]):
+    """An app offering the project's themes: the built-in ones and the user's."""
+
+    _edged_themes: frozenset[str] = frozenset()
+
+    def use_themes(self, theme_name: str | None, theme_dir: Path | None = None) -> list[FileProblemError]:
+        """Offer every theme that can be shown and choose `theme_name` (else the
+        default); returns the theme files that could not be used, for a warning."""
+        themes, problems = available_themes(theme_dir)
+        for theme in themes:
+            self.register_theme(theme)
+        self._edged_themes = frozenset(theme.name for theme in themes if "border-blurred" in theme.variables)
+        names = {theme.name for theme in themes}
+        self.theme = theme_name if theme_name in names else DEFAULT_THEME if DEFAULT_THEME in names else "textual-dark"
+        return problems
+
+    def watch_theme(self, name: str) -> None:
+        # The fields are compact (no border of their own): the app's CSS edges them
+        # while the theme asks for it (tui/styles/bound-field.tcss).
+        self.set_class(name in self._edged_themes, EDGED_FIELDS)

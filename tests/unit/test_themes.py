@@ -76,3 +76,15 @@ def test_muted_text_is_at_least_75_percent_of_full_contrast(tmp_path: Path) -> N
     assert by_name["iep-dark"].variables["text-muted"] == "auto 75%"  # the least, when a theme says nothing
     message = str(problems[0])
     assert "faint.toml" in message and "line 3, at muted_text:" in message and "from 75 to 100, not 40" in message
+
+
+def test_field_border_edges_the_fields_and_a_bad_one_is_named(tmp_path: Path) -> None:
+    folder = tmp_path / "themes"
+    theme_file(folder, "edged", primary="#224466", field_border="#BFBFBF")
+    theme_file(folder, "smudged", primary="#224466", field_border="grey-ish")
+    themes, problems = available_themes(folder)
+    by_name = {theme.name: theme for theme in themes}
+    assert by_name["edged"].variables["border-blurred"] == "#BFBFBF"  # Textual's edge of a field not typed in
+    assert "border-blurred" not in by_name["iep-dark"].variables  # Textual's own, when a theme says nothing
+    assert by_name["iep-high-contrast"].variables["border-blurred"] == "#BFBFBF"
+    assert "smudged" not in by_name and "at field_border:" in str(problems[0]) and "is not a colour" in str(problems[0])

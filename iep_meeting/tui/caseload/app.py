@@ -24,7 +24,7 @@ from pathlib import Path
 import attrs
 from rich.text import Text
 from textual import on, work
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.filter import LineFilter
 from textual.widgets import Checkbox, DataTable, Footer, Input, Label, Static
@@ -38,7 +38,7 @@ from iep_meeting.tui.caseload.view import CaseloadView, SortOrder, filters_text,
 from iep_meeting.tui.commands import BY_ID, CASELOAD_COMMANDS, KeyNames, bindings
 from iep_meeting.tui.dialogs.path import PathDialog
 from iep_meeting.tui.styles import stylesheet
-from iep_meeting.tui.themes import DEFAULT_THEME, available_themes
+from iep_meeting.tui.themes import DEFAULT_THEME, ThemedApp
 from iep_meeting.tui.visible_output import VisibleControls
 from iep_meeting.words.labels import label, mark
 
@@ -115,7 +115,7 @@ def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-class CaseloadApp(App[Outcome | None]):
+class CaseloadApp(ThemedApp[Outcome | None]):
     TITLE = "iep-meeting caseload"
     CSS = stylesheet("caseload-app")
     # Each with its command's id, so keys.toml remaps it (tui/commands.py). Escape
@@ -153,11 +153,7 @@ class CaseloadApp(App[Outcome | None]):
         self._select_after_reading: tuple[str, str] | None = None  # a plan just made: the cursor goes to it
         self.rows: list[CaseRow] = []  # the rows in the table, in its order
         self._visible_controls = VisibleControls()  # a name typed in a plan never sends terminal controls
-        themes, self.theme_problems = available_themes(theme_dir)
-        for theme in themes:
-            self.register_theme(theme)
-        names = {theme.name for theme in themes}
-        self.theme = theme_name if theme_name in names else "textual-dark"
+        self.theme_problems = self.use_themes(theme_name, theme_dir)
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         return [*super().get_line_filters(), self._visible_controls]

@@ -37,7 +37,7 @@ from iep_meeting.store.progress_file import ProgressFile
 from iep_meeting.store.progress_sheet import point_from_cells
 from iep_meeting.tui.progress.chart import ProgressChart
 from iep_meeting.tui.progress.report_dialog import ReportDialog, SentDialog
-from iep_meeting.tui.themes import DEFAULT_THEME, available_themes
+from iep_meeting.tui.themes import DEFAULT_THEME, ThemedApp
 from iep_meeting.tui.type_ahead import TypeAheadApp
 from iep_meeting.tui.visible_output import VisibleControls
 from iep_meeting.words.labels import ENGLISH
@@ -67,7 +67,7 @@ def amount_words(point: DataPoint) -> str:
     return f"{amount} {point.unit}".strip()
 
 
-class ProgressApp(TypeAheadApp[int]):
+class ProgressApp(TypeAheadApp[int], ThemedApp[int]):
     """Progress on the goals of one final plan. `progress` is None when read-only."""
 
     TITLE = "iep-meeting progress"
@@ -98,10 +98,7 @@ class ProgressApp(TypeAheadApp[int]):
         self.goal_index = 0
         self.cursor_blink = cursor_blink
         self._visible_controls = VisibleControls()
-        themes, _problems = available_themes()
-        for theme in themes:
-            self.register_theme(theme)
-        self.theme = theme_name if theme_name in {t.name for t in themes} else "textual-dark"
+        self.use_themes(theme_name)
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         return [*super().get_line_filters(), self._visible_controls]

@@ -258,6 +258,7 @@ class BoundField(Vertical):
     """A label, an editor for one plan value, and room for a message."""
 
     DEFAULT_CSS = stylesheet("bound-field")
+    SCOPED_CSS = False  # every rule names BoundField already; one also names the app (its theme)
 
     def __init__(self, spec: FieldSpec, path: Path, goal_choices: tuple[tuple[str, str], ...] = ()) -> None:
         super().__init__(classes=f"field field-{spec.kind.value}")
