@@ -50,6 +50,13 @@ def register(commands: Any, date_type: Any) -> None:
     point.add_argument("--by", default="", metavar="ROLE", help='who measured, e.g. "paraprofessional"')
     point.add_argument("--note", default="")
     progress.add_argument("--read-only", action="store_true", help="the screen: look without adding")
+    progress.add_argument(
+        "--keys",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="the screen: your own keys (default: keys.toml in the user config folder, if there is one)",
+    )
     progress.set_defaults(handler=cmd_progress)
 
 
@@ -72,7 +79,7 @@ def cmd_progress(args: argparse.Namespace) -> int:
         return add_point(Path(words[0]), args)
     from iep_meeting.tui.progress.launch import run_progress  # Textual loads only for the screen
 
-    return run_progress(Path(words[0]), read_only=args.read_only)
+    return run_progress(Path(words[0]), read_only=args.read_only, keys_file=args.keys)
 
 
 def add_point(plan_path: Path, args: argparse.Namespace) -> int:

@@ -43,6 +43,7 @@ class Scope(StrEnum):
     TRANSLATIONS = "in the translation view"
     DIALOG = "in a dialog"
     CASELOAD = "on the caseload"  # the caseload screen (`iep-meeting` with no command), an app of its own
+    PROGRESS = "on the progress screen"  # `iep-meeting progress PLAN`, an app of its own
 
 
 class Needs(StrEnum):
@@ -466,6 +467,40 @@ CASELOAD_COMMANDS = (
     _caseload("caseload-rows", "escape", "to_rows", "Rows", "Back from a filter field to the rows.", show=False),
 )
 
+
+def _progress(id: str, key: str, action: str, label: str, title: str, help: str) -> Command:
+    return Command(id=id, key=key, action=action, label=label, title=title, help=help, scope=Scope.PROGRESS)
+
+
+# The progress screen's keys (tui/progress/app.py); Enter in the row adds the point.
+PROGRESS_COMMANDS = (
+    _progress("progress-next-goal", "ctrl+down", "goal(1)", "Next goal", "The next goal", "The plan's next goal."),
+    _progress(
+        "progress-previous-goal",
+        "ctrl+up",
+        "goal(-1)",
+        "Previous goal",
+        "The previous goal",
+        "The plan's previous goal.",
+    ),
+    _progress(
+        "progress-report",
+        "f2",
+        "report",
+        "Period report",
+        "Write the goal's report for a period",
+        "The progress code, whether progress is enough to meet the goal and why not, the team's narrative.",
+    ),
+    _progress(
+        "progress-sent",
+        "f3",
+        "sent",
+        "Report sent",
+        "Record that a period's report went to the family",
+        "The day, how (in person, mail, email, portal) and in which language.",
+    ),
+)
+
 COMMANDS: tuple[Command, ...] = (
     MEETING_COMMANDS
     + LIST_COMMANDS
@@ -474,6 +509,7 @@ COMMANDS: tuple[Command, ...] = (
     + DIALOG_COMMANDS
     + APP_COMMANDS
     + CASELOAD_COMMANDS
+    + PROGRESS_COMMANDS
 )
 BY_ID: dict[str, Command] = {command.id: command for command in COMMANDS}
 
@@ -538,6 +574,7 @@ ACTIVE_TOGETHER = (
     frozenset(c.id for c in APP_COMMANDS + TRANSLATION_COMMANDS) | {"translations"},
     frozenset(c.id for c in APP_COMMANDS + DIALOG_COMMANDS),
     frozenset(c.id for c in APP_COMMANDS + CASELOAD_COMMANDS),
+    frozenset(c.id for c in APP_COMMANDS + PROGRESS_COMMANDS),
 )
 
 

@@ -12,7 +12,10 @@ from textual.widgets import Input, Static, TextArea
 
 from iep_meeting.model.goal_progress import ProgressCode
 from iep_meeting.model.plan import CopyMethod
+from iep_meeting.store.errors import FileProblemError
+from iep_meeting.store.key_files import load_keys_file
 from iep_meeting.store.progress_file import ProgressFile, load_progress, progress_path
+from iep_meeting.tui.commands import ACTIVE_TOGETHER, COMMANDS, KeyNames
 from iep_meeting.tui.progress.app import ProgressApp
 from tests.app.harness import settled
 from tests.app.test_type_ahead import burst, pressed, typed
@@ -144,6 +147,33 @@ async def test_read_only_adds_nothing(progress: ProgressFile) -> None:
         await pilot.press("f2")
         assert "Read-only" in text_of(app, "#message")
         assert app.query_one("#value", Input).disabled
+
+
+def keys_from(keys_file: Path, text: str) -> KeyNames:
+    keys_file.write_text(text, encoding="utf-8")
+    return KeyNames(load_keys_file(keys_file, {c.id: c.key for c in COMMANDS}, ACTIVE_TOGETHER))
+
+
+async def test_the_keys_are_remapped_by_keys_toml(progress: ProgressFile, tmp_path: Path) -> None:
+    keys = keys_from(tmp_path / "keys.toml", 'progress-report = "f7"\nprogress-sent = "f8"\ndialog-save = "ctrl+y"\n')
+    app = ProgressApp(progress.plan, progress.record, progress, today=lambda: TODAY, cursor_blink=False, keys=keys)
+    async with app.run_test(size=SIZE) as pilot:
+        assert "No period report yet: F7 writes one." in text_of(app, "#report")  # the words name the user's key
+        await pilot.press("f2")  # no longer the report's key
+        await pilot.pause()
+        assert app.screen is app.screen_stack[0]
+        await pilot.press("f8")
+        await pilot.pause()
+        assert "ctrl+y records · Escape cancels" in "".join(str(label.render()) for label in app.screen.query("Label"))
+        await pilot.press("m", "ctrl+y")
+        await pilot.pause()
+    record = load_progress(progress.path)
+    assert record is not None and [sent.method for sent in record.sent] == [CopyMethod.MAIL]
+
+
+def test_two_keys_of_the_progress_screen_cannot_share_a_key(tmp_path: Path) -> None:
+    with pytest.raises(FileProblemError, match="'f3' also runs 'progress-sent'"):
+        keys_from(tmp_path / "keys.toml", 'progress-report = "f3"\n')
 
 
 def test_snapshot_of_the_progress_screen(progress: ProgressFile, snap_compare) -> None:

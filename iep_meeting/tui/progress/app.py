@@ -2,10 +2,12 @@
 line, where it stands in words, and a row to add a point.
 
 A point takes the value and Enter (the date is today unless typed, how and by
-whom stay as last entered, the unit is the goal's last point's); ctrl+↓ and ctrl+↑ go to the next and previous
-goal. F2 writes the period report of the goal, F3 records that the period's
-report went to the family; keys typed as a dialog opens or closes wait for it
-and go to its first field (tui/type_ahead.py). Every entry is written at once to the progress file
+whom stay as last entered, the unit is the goal's last point's); ctrl+↓ and
+ctrl+↑ go to the next and previous goal. F2 writes the period report of the
+goal (report_dialog.py), F3 records that the period's report went to the family
+(sent_dialog.py); keys typed as a dialog opens or closes wait for it and go to
+its first field (tui/type_ahead.py). The keys are the progress screen's
+commands of tui/commands.py: keys.toml remaps them by id. Every entry is written at once to the progress file
 (store/progress_file.py), whose lock the app holds while it runs.
 """
 
@@ -15,7 +17,6 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.filter import LineFilter
 from textual.widgets import Footer, Input, Label, Static
@@ -35,8 +36,10 @@ from iep_meeting.model.plan import Plan
 from iep_meeting.store.errors import StoreError
 from iep_meeting.store.progress_file import ProgressFile
 from iep_meeting.store.progress_sheet import point_from_cells
+from iep_meeting.tui.commands import BY_ID, PROGRESS_COMMANDS, KeyNames, bindings
 from iep_meeting.tui.progress.chart import ProgressChart
-from iep_meeting.tui.progress.report_dialog import ReportDialog, SentDialog
+from iep_meeting.tui.progress.report_dialog import ReportDialog
+from iep_meeting.tui.progress.sent_dialog import SentDialog
 from iep_meeting.tui.themes import DEFAULT_THEME, ThemedApp
 from iep_meeting.tui.type_ahead import TypeAheadApp
 from iep_meeting.tui.visible_output import VisibleControls
@@ -72,13 +75,8 @@ class ProgressApp(TypeAheadApp[int], ThemedApp[int]):
 
     TITLE = "iep-meeting progress"
     CSS = CSS
-    BINDINGS = [
-        Binding("ctrl+down", "goal(1)", "Next goal", priority=True),
-        Binding("ctrl+up", "goal(-1)", "Previous goal", priority=True),
-        Binding("f2", "report", "Period report", priority=True),
-        Binding("f3", "sent", "Report sent", priority=True),
-        Binding("ctrl+q", "quit", "Quit", priority=True),
-    ]
+    # Each with its command's id, so keys.toml remaps it (tui/commands.py).
+    BINDINGS = [*bindings(PROGRESS_COMMANDS), *bindings([BY_ID["quit"]._replace(show=True)])]
 
     def __init__(
         self,
@@ -89,8 +87,10 @@ class ProgressApp(TypeAheadApp[int], ThemedApp[int]):
         today: Callable[[], dt.date] = dt.date.today,
         theme_name: str = DEFAULT_THEME,
         cursor_blink: bool = True,
+        keys: KeyNames | None = None,
     ) -> None:
         super().__init__()
+        self.keys = keys or KeyNames()
         self.plan = plan
         self.record = record
         self.progress = progress
@@ -127,6 +127,7 @@ class ProgressApp(TypeAheadApp[int], ThemedApp[int]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.set_keymap(self.keys.keymap())
         self.start_type_ahead()  # keys typed as F2 or F3 opens a dialog go to its first field
         self.show_goal()
         if self.read_only:
@@ -169,11 +170,12 @@ class ProgressApp(TypeAheadApp[int], ThemedApp[int]):
             f"{len(points)} point(s). Last: " + "; ".join(reversed(recent)) if recent else "No points yet."
         )
         report = last_report(self.record, goal.id) if self.record is not None else None
+        write = self.keys("progress-report")
         self.query_one("#report", Static).update(
             f"Last report (period to {report.period}): {ENGLISH.label(report.code)}; "
-            f"{'enough' if report.sufficient else 'not enough'} to meet the goal. F2 writes this period's."
+            f"{'enough' if report.sufficient else 'not enough'} to meet the goal. {write} writes this period's."
             if report is not None
-            else "No period report yet: F2 writes one."
+            else f"No period report yet: {write} writes one."
         )
 
     def say(self, text: str, *, error: bool = False) -> None:
@@ -229,7 +231,7 @@ class ProgressApp(TypeAheadApp[int], ThemedApp[int]):
         if self.progress is None or goal is None or self.record is None:
             self.say("Read-only: no report can be written here.", error=True)
             return
-        self.push_screen(ReportDialog(self.plan, self.record, goal, self.today()), self._record_report)
+        self.push_screen(ReportDialog(self.plan, self.record, goal, self.today(), self.keys), self._record_report)
 
     def _record_report(self, report: GoalReport | None) -> None:
         if report is None or self.progress is None:
@@ -246,7 +248,7 @@ class ProgressApp(TypeAheadApp[int], ThemedApp[int]):
         if self.progress is None or self.record is None:
             self.say("Read-only: nothing can be recorded here.", error=True)
             return
-        self.push_screen(SentDialog(self.plan, self.record, self.today()), self._record_sent)
+        self.push_screen(SentDialog(self.plan, self.record, self.today(), self.keys), self._record_sent)
 
     def _record_sent(self, sent: SentReport | None) -> None:
         if sent is None or self.progress is None:
