@@ -12,9 +12,10 @@ temporary folder (PYTHONPYCACHEPREFIX) so the repository stays clean, even
 where PYTHONDONTWRITEBYTECODE is set; the warm-up run compiles them.
 
 With --share the meeting app is also started as `iep-meeting run PLAN --share`
-does, and a viewer connects as soon as the link exists: a real HTTP client on
-a thread and event loop of its own in the child, as a browser is a program of
-its own (the server's side of it runs on the app's loop). That child ends once
+does, and a viewer connects as soon as the link exists (the listening socket,
+opened before the app starts): a real HTTP client on a thread and event loop of
+its own in the child, as a browser is a program of its own (the server's side
+of it runs on the app's loop). That child ends once
 the first frame is painted and the viewer has received the meeting's state.
 What is compared is the time to the first frame, shared (whatever serving the
 viewer cost the app before it) against not shared, interleaved; when the
@@ -100,7 +101,7 @@ SHARED_APP = (
     """
 import asyncio, os, sys, threading
 from pathlib import Path
-from iep_meeting.tui import sharing as app_sharing
+from iep_meeting.share import listener as share_listener
 from iep_meeting.tui.launch import run_meeting
 from iep_meeting.tui.screens.meeting import MeetingScreen
 from tests.share_client import EventStream, sign_in
@@ -127,13 +128,13 @@ async def watch(url):
     await stream.next()  # the meeting's state
     done("viewer")
 
-start_sharing = app_sharing.share
-async def share(*args, **kwargs):
-    sharing = await start_sharing(*args, **kwargs)
+open_listener = share_listener.open_listener
+def opened(*args, **kwargs):
+    listener = open_listener(*args, **kwargs)
     # A browser opens the link as soon as it is given: another program, so its own thread and loop here.
-    threading.Thread(target=asyncio.run, args=(watch(sharing.status.url),), daemon=True).start()
-    return sharing
-app_sharing.share = share
+    threading.Thread(target=asyncio.run, args=(watch(listener.url),), daemon=True).start()
+    return listener
+share_listener.open_listener = opened
 
 run_meeting(Path(sys.argv[1]), headless=True, share="here")  # what `iep-meeting run PLAN --share` does
 """

@@ -11,8 +11,10 @@ What the app (or anyone running the meeting) calls, all on the meeting's event l
 
     sharing = await share_session(session, lan=False, user_dir=agenda_dir, on_status=show)
     sharing.status             # ShareStatus: running, address, url, viewers (status.words() for the bar)
-    sharing.hold(); sharing.release()  # viewers wait, unanswered, in between (while the app starts)
     await sharing.stop()       # on the stop command and before the app exits
+
+`share_session(..., listener=open_listener())` serves on a socket opened
+earlier (listener.py), as `iep-meeting run --share` does before the app starts.
 
 It stops by itself when the plan is made final (after the viewers got the final state).
 """
@@ -29,8 +31,9 @@ from iep_meeting.meeting.clock import ClockReading
 from iep_meeting.meeting.session import MeetingSession
 from iep_meeting.model.banks import bank_words
 from iep_meeting.model.plan import Plan
+from iep_meeting.share.listener import Listener, ShareStatus
 from iep_meeting.share.meeting_source import AgendaStep, Unsubscribe
-from iep_meeting.share.server import ShareServer, ShareStatus, start_sharing
+from iep_meeting.share.server import ShareServer, start_sharing
 from iep_meeting.store.agenda_files import builtin_agenda_dir
 from iep_meeting.store.errors import StoreError
 from iep_meeting.store.locale_files import available_languages, locale_strings
@@ -99,13 +102,6 @@ class Sharing:
     def status(self) -> ShareStatus:
         return self.server.status
 
-    def hold(self) -> None:
-        """Answer the viewers only after `release` (while the app paints its first frame)."""
-        self.server.hold()
-
-    def release(self) -> None:
-        self.server.release()
-
     async def stop(self) -> None:
         await self.server.stop()
 
@@ -115,6 +111,7 @@ async def share_session(
     *,
     lan: bool = False,
     user_dir: Path | None = None,
+    listener: Listener | None = None,
     on_status: Callable[[ShareStatus], None] = lambda _status: None,
 ) -> Sharing:
     """Start serving the audience view of the app's meeting on the running event loop.
@@ -122,5 +119,5 @@ async def share_session(
     meeting = SessionMeeting(session, user_dir)
     languages = page_languages(user_dir)
     banks = {language: bank_words(session.banks, language) for language in languages if language != REFERENCE_LANGUAGE}
-    server = await start_sharing(meeting, languages, banks=banks, lan=lan, on_status=on_status)
+    server = await start_sharing(meeting, languages, banks=banks, lan=lan, listener=listener, on_status=on_status)
     return Sharing(meeting, server)

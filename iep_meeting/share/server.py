@@ -3,7 +3,8 @@
 Safe by default (docs/architecture.md, "share/"):
 
 - It listens on 127.0.0.1 on a free port; on the local network only when asked
-  (`lan=True`, `--share-lan`), on this computer's address there.
+  (`lan=True`, `--share-lan`), on this computer's address there (listener.py:
+  the socket and the link's key, opened first, before anything else here).
 - Every share has a new random key (128 bits) in the link it gives out. Opening
   the link trades the key for an HttpOnly, SameSite=Strict cookie and a
   redirect to an address without it; the key and the cookie are compared in
@@ -35,9 +36,9 @@ import attrs
 
 from iep_meeting.share.broadcast import Broadcast, Viewer
 from iep_meeting.share.http import HEAD_LIMIT, HttpError, Request, read_request, response_head
+from iep_meeting.share.listener import TOKEN_BYTES, Listener, ShareError, ShareStatus, open_listener
 from iep_meeting.share.meeting_source import LiveMeeting
 from iep_meeting.share.page import CONTENT_SECURITY_POLICY, PLAIN_POLICY, message_page, page_html
-from iep_meeting.store.errors import StoreError
 from iep_meeting.words.locale import Strings
 
 MAX_VIEWERS = 25  # open event streams: a meeting room's people and then some
@@ -48,13 +49,7 @@ WRITE_TIMEOUT = 10.0  # a viewer that cannot take one update in this time is let
 # megabytes): a stalled phone costs this much, and is found to be stalled after an update or two.
 SEND_BUFFER = 128 * 1024
 STOP_GRACE = 0.25  # seconds for the last words to reach the viewers before their connections are cut
-TOKEN_BYTES = 16  # 128 bits
 PATHS = ("/", "/events")
-
-LAN_WARNING = (
-    "Sharing on the local network: anyone on this network who has the link can watch the meeting. "
-    "Student records are private: share this way only on a network you trust (the school's, not a public one)."
-)
 
 SECURITY_HEADERS = (
     ("Cache-Control", "no-store"),
@@ -65,38 +60,6 @@ SECURITY_HEADERS = (
     ("Cross-Origin-Resource-Policy", "same-origin"),
     ("Connection", "close"),
 )
-
-
-class ShareError(StoreError):
-    """Sharing could not start; the message says why, in words (the command line prints it, exit code 2)."""
-
-
-@attrs.frozen
-class ShareStatus:
-    """What the facilitator's bar shows about sharing."""
-
-    running: bool
-    address: str  # host:port
-    url: str  # the link to give the viewers (it holds the key)
-    viewers: int
-    lan: bool
-
-    def words(self) -> str:
-        if not self.running:
-            return "sharing stopped"
-        watching = f"{self.viewers} watching"
-        return f"sharing on {'the local network, ' if self.lan else ''}{self.address} · {watching}"
-
-
-def lan_address() -> str | None:
-    """This computer's address on the local network (the one its traffic leaves from), if it has one."""
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-        try:
-            probe.connect(("192.0.2.1", 9))  # a documentation address: nothing is sent, a route is chosen
-            address = str(probe.getsockname()[0])
-        except OSError:
-            return None
-    return None if address.startswith("127.") or address == "0.0.0.0" else address
 
 
 def _same(given: str, expected: str) -> bool:
@@ -117,34 +80,31 @@ class ShareServer:
         meeting: LiveMeeting,
         languages: Mapping[str, Strings],
         *,
+        listener: Listener,
         banks: Mapping[str, Mapping[str, str]] | None = None,
-        lan: bool = False,
         on_status: Callable[[ShareStatus], None] = lambda _status: None,
     ) -> None:
-        self.lan = lan
+        self.listener = listener
+        self.lan = listener.lan
         self.on_status = on_status
         self.broadcast = Broadcast(meeting, languages, banks=banks, on_final=self._final)
-        self._token = secrets.token_urlsafe(TOKEN_BYTES)  # in the link
         self._cookie_value = secrets.token_urlsafe(TOKEN_BYTES)  # what the link is traded for
         self._server: asyncio.Server | None = None
-        self._host = ""
-        self._port = 0
-        self._hosts: frozenset[str] = frozenset()
+        names = {listener.host} if self.lan else {listener.host, "localhost"}
+        self._hosts = frozenset(f"{name}:{listener.port}" for name in names)
         self._connections: set[_Connection] = set()
         self._tasks: set[asyncio.Task[None]] = set()
         self._stopping: asyncio.Task[None] | None = None
-        self._answering = asyncio.Event()  # cleared while held: requests wait, unread
-        self._answering.set()
 
     # the facilitator's side
 
     @property
     def address(self) -> str:
-        return f"{self._host}:{self._port}"
+        return self.listener.address
 
     @property
     def url(self) -> str:
-        return f"http://{self.address}/?token={self._token}"
+        return self.listener.url
 
     @property
     def running(self) -> bool:
@@ -158,24 +118,15 @@ class ShareServer:
     def status(self) -> ShareStatus:
         return ShareStatus(self.running, self.address, self.url, self.viewers, self.lan)
 
-    async def listen(self, host: str, port: int = 0) -> None:
+    async def serve(self) -> None:
+        """Answer on the listener's socket (the viewers already waiting in its queue first)."""
         try:
-            self._server = await asyncio.start_server(self._serve, host, port, limit=HEAD_LIMIT, reuse_address=True)
+            self._server = await asyncio.start_server(self._serve, sock=self.listener.socket, limit=HEAD_LIMIT)
         except OSError as error:
             self.broadcast.close()
-            raise ShareError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
-        self._host, self._port = host, self._server.sockets[0].getsockname()[1]
-        names = {self._host} if self.lan else {self._host, "localhost"}
-        self._hosts = frozenset(f"{name}:{self._port}" for name in names)
+            self.listener.close()
+            raise ShareError(f"cannot listen on {self.address}: {error.strerror or error}") from None
         self.on_status(self.status)
-
-    def hold(self) -> None:
-        """Answer nobody until `release`: a viewer who opens the link while the app starts
-        waits for its first frame, which writing the page would delay."""
-        self._answering.clear()
-
-    def release(self) -> None:
-        self._answering.set()
 
     async def stop(self) -> None:
         """End every stream with a last word, close every connection and stop listening."""
@@ -188,9 +139,10 @@ class ShareServer:
 
     async def _stop(self) -> None:
         self.broadcast.close()
-        self._answering.set()  # a held request is answered by closing its connection
         if self._server is not None:
             self._server.close()
+        else:
+            self.listener.close()  # never served
         strings = self.broadcast.languages
         for connection in list(self._connections):
             if connection.viewer is not None:
@@ -231,9 +183,6 @@ class ShareServer:
         try:
             if len(self._connections) > MAX_CONNECTIONS or self._stopping is not None:
                 return
-            await self._answering.wait()
-            if self._stopping is not None:
-                return
             try:
                 request = await read_request(reader)
             except HttpError as error:
@@ -270,7 +219,7 @@ class ShareServer:
         if request.path not in PATHS:
             refuse(HTTPStatus.NOT_FOUND, "share.not_found")
         elif request.path == "/" and "token" in request.query:
-            if _same(request.query["token"], self._token):  # traded for the cookie, and gone from the address
+            if _same(request.query["token"], self.listener.token):  # traded for the cookie, and gone from the address
                 self._redirect(writer, (("Set-Cookie", self._cookie(self._cookie_name, self._cookie_value)),))
             else:
                 refuse(HTTPStatus.FORBIDDEN, "share.denied")
@@ -291,7 +240,7 @@ class ShareServer:
 
     @property
     def _cookie_name(self) -> str:
-        return f"iep_share_{self._port}"  # cookies do not tell ports apart: two shares keep two cookies
+        return f"iep_share_{self.listener.port}"  # cookies do not tell ports apart: two shares keep two cookies
 
     @staticmethod
     def _cookie(name: str, value: str) -> str:
@@ -396,19 +345,19 @@ async def start_sharing(
     banks: Mapping[str, Mapping[str, str]] | None = None,
     lan: bool = False,
     port: int = 0,
+    listener: Listener | None = None,
     on_status: Callable[[ShareStatus], None] = lambda _status: None,
 ) -> ShareServer:
     """Serve the audience view of `meeting` on this event loop, until `stop()`, in
     `languages` (with `banks`: by language, the banks' words for the team's words taken
-    from a bank item). Raises ShareError (in words) when it cannot listen."""
+    from a bank item), on `listener` (listener.py), else on one opened here (`lan`,
+    `port`). Raises ShareError (in words) when it cannot listen."""
     if not languages:
+        if listener is not None:
+            listener.close()
         raise ShareError("there are no strings for the page in any language")
-    host = "127.0.0.1"
-    if lan:
-        found = lan_address()
-        if found is None:
-            raise ShareError("this computer is on no local network that it can share on; share on it alone instead")
-        host = found
-    server = ShareServer(meeting, languages, banks=banks, lan=lan, on_status=on_status)
-    await server.listen(host, port)
+    server = ShareServer(
+        meeting, languages, banks=banks, listener=listener or open_listener(lan=lan, port=port), on_status=on_status
+    )
+    await server.serve()
     return server

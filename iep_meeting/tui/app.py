@@ -80,6 +80,7 @@ class IEPMeetingApp(TypeAheadApp[int], ThemedApp[int]):
         self._subscription: Subscription | None = None
         self._scheduler: LoopScheduler | None = None
         self.sharing: Sharing | None = None  # while the meeting is shared in a browser (tui/flows/share.py)
+        self._after_first_form: list[Callable[[], object]] | None = []  # None once the first form is built
         self.theme_problems = self.use_themes(theme_name, theme_dir)
 
     def on_mount(self) -> None:
@@ -239,6 +240,17 @@ class IEPMeetingApp(TypeAheadApp[int], ThemedApp[int]):
     def _add_concern(self, event: ConcernToAdd) -> None:
         concerns.raise_concern(self)
 
+    def after_first_form(self, callback: Callable[[], object]) -> None:
+        """Run `callback` once the first section's form is built (at once if it is): what
+        can wait, such as serving the audience view, waits for the facilitator's screen."""
+        if self._after_first_form is None:
+            self.call_later(callback)
+        else:
+            self._after_first_form.append(callback)
+
     @on(EditorBuilt)
     def _editor_built(self, event: EditorBuilt) -> None:
         self.quitting.form_built()
+        waiting, self._after_first_form = self._after_first_form or [], None
+        for callback in waiting:
+            self.call_later(callback)

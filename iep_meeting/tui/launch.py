@@ -47,6 +47,7 @@ def run_meeting(
                 agenda_dir=agenda_dir,
                 started=lambda shared: sharing.started(app, shared),
                 on_status=lambda now: sharing.status(app, now),
+                when_shown=app.after_first_form,
                 headless=headless,
             )
     finally:

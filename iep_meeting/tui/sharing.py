@@ -8,9 +8,9 @@ browsers (the view sends only what shows, once a minute for the clock),
 whoever made it.
 
 Sharing starts from the palette (tui/flows/share.py) or with
-`iep-meeting run --share` (`run_shared`: it starts sharing on the loop the
-app will run on, says where, runs the app, and stops sharing when the app
-exits). Either way the app holds the share (`app.sharing`) and stops it when
+`iep-meeting run --share` (`run_shared`: it opens the listening socket and says
+the link before the app starts, serves on it once the app shows the meeting,
+and stops sharing when the app exits). Either way the app holds the share (`app.sharing`) and stops it when
 it quits, closing every viewer's stream in well under a second.
 """
 
@@ -25,17 +25,18 @@ from typing import TYPE_CHECKING, Any
 from textual.app import App
 
 from iep_meeting.meeting.session import MeetingSession
+from iep_meeting.store.errors import StoreError
 
 if TYPE_CHECKING:
+    from iep_meeting.share.listener import Listener, ShareStatus
     from iep_meeting.share.live import Sharing
-    from iep_meeting.share.server import ShareStatus
 
 NOTICE_SECONDS = 30  # long enough to copy the link
 
 
 def link_words(status: ShareStatus) -> str:
     """Where the viewers open the meeting, for the facilitator to pass on."""
-    from iep_meeting.share.server import LAN_WARNING
+    from iep_meeting.share.listener import LAN_WARNING
 
     where = "on the local network" if status.lan else "on this computer"
     lines = [f"The meeting is shared, read-only, {where}. Open this link in a browser: {status.url}"]
@@ -63,13 +64,18 @@ def help_words(sharing: Sharing | None, palette_key: str) -> str:
 
 
 async def share(
-    session: MeetingSession, *, lan: bool, agenda_dir: Path | None, on_status: Callable[[ShareStatus], None]
+    session: MeetingSession,
+    *,
+    lan: bool,
+    agenda_dir: Path | None,
+    on_status: Callable[[ShareStatus], None],
+    listener: Listener | None = None,
 ) -> Sharing:
-    """Start serving the audience view of `session` on the running loop; raises
-    ShareError (a StoreError, in words) when it cannot."""
+    """Start serving the audience view of `session` on the running loop (on `listener`
+    when one was opened before); raises ShareError (a StoreError, in words) when it cannot."""
     from iep_meeting.share.live import share_session
 
-    return await share_session(session, lan=lan, user_dir=agenda_dir, on_status=on_status)
+    return await share_session(session, lan=lan, user_dir=agenda_dir, listener=listener, on_status=on_status)
 
 
 def run_shared(
@@ -80,24 +86,36 @@ def run_shared(
     agenda_dir: Path | None,
     started: Callable[[Sharing], None],
     on_status: Callable[[ShareStatus], None],
+    when_shown: Callable[[Callable[[], object]], None],
     headless: bool = False,
 ) -> None:
-    """Run `app` with its meeting shared from the start: `started(sharing)` once the
-    app runs, `on_status` whenever viewers come and go or sharing stops. Raises
-    ShareError (a StoreError, in words) before the app starts when it cannot share."""
+    """Run `app` with its meeting shared from the start: served once `when_shown` runs
+    the callback it is given (the app's `after_first_form`), then `started(sharing)`;
+    `on_status` whenever viewers come and go or sharing stops. Raises ShareError (a
+    StoreError, in words) before the app starts when it cannot share."""
+    from iep_meeting.share.listener import open_listener  # a socket and a key: nothing of the page yet
+
+    listener = open_listener(lan=lan)
+    print(link_words(listener.status), file=sys.stderr)  # also there after the app has left the screen
+    shared: list[Sharing] = []
+
+    async def serve() -> None:
+        try:
+            sharing = await share(session, lan=lan, agenda_dir=agenda_dir, on_status=on_status, listener=listener)
+        except StoreError as error:
+            app.notify(str(error), title="Not shared", severity="error", markup=False, timeout=10)
+            return
+        shared.append(sharing)
+        started(sharing)
+
+    # The facilitator's screen comes first: the server and the page's writers start
+    # once it is shown. A viewer who opened the link meanwhile waits, connected, in
+    # the socket's queue, and is answered then.
+    when_shown(serve)
     with asyncio.Runner() as runner:
-        sharing = runner.run(share(session, lan=lan, agenda_dir=agenda_dir, on_status=on_status))
-        print(link_words(sharing.status), file=sys.stderr)  # also there after the app has left the screen
-        # A viewer who opens the link at once is answered once the app has painted its first
-        # frame: the facilitator's screen comes first, the viewer waits a moment.
-        sharing.hold()
-
-        def opened() -> None:
-            started(sharing)
-            app.call_after_refresh(sharing.release)
-
-        app.call_later(opened)  # once the app runs, on this same loop
         try:
             runner.run(app.run_async(headless=headless))
         finally:
-            runner.run(sharing.stop())  # the app stopped it as it quit: this only makes sure
+            if shared:
+                runner.run(shared[0].stop())  # the app stopped it as it quit: this only makes sure
+            listener.close()

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from textual.widgets import Label
 
-from iep_meeting.share import server as share_server
+from iep_meeting.share import listener as share_listener
 from iep_meeting.tui.app import IEPMeetingApp
 from tests.app.harness import make_app
 from tests.share_client import EventStream, sign_in
@@ -107,7 +107,7 @@ async def test_the_app_quits_in_under_a_second_with_viewers_connected(tmp_path: 
 
 
 async def test_the_local_network_only_after_its_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(share_server, "lan_address", lambda: "127.0.0.2")  # this computer's address, here
+    monkeypatch.setattr(share_listener, "lan_address", lambda: "127.0.0.2")  # this computer's address, here
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 36)) as pilot:
         await app.run_action("share('lan')")
@@ -132,7 +132,7 @@ async def test_the_local_network_only_after_its_warning(tmp_path: Path, monkeypa
 async def test_no_network_is_said_in_words_and_nothing_is_shared(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(share_server, "lan_address", lambda: None)
+    monkeypatch.setattr(share_listener, "lan_address", lambda: None)
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 36)) as pilot:
         await app.run_action("share('lan')")

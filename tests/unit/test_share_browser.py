@@ -20,7 +20,7 @@ from iep_meeting.share.live import page_languages
 from tests.browser import find_chromium, png_size
 from tests.cdp import Page, axe_available
 from tests.live_meeting import FakeMeeting
-from tests.share_client import ServedInThread
+from tests.served_in_thread import ServedInThread
 
 pytestmark = [
     pytest.mark.slow,

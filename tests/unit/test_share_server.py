@@ -21,11 +21,13 @@ import pytest
 from iep_meeting.model.plan import ParkingLotItem, Plan, Status
 from iep_meeting.share import broadcast as share_broadcast
 from iep_meeting.share import http as share_http
+from iep_meeting.share import listener as share_listener
 from iep_meeting.share import page as share_page
 from iep_meeting.share import server as share_server
+from iep_meeting.share.listener import ShareError
 from iep_meeting.share.live import page_languages
 from iep_meeting.share.meeting_source import LiveMeeting
-from iep_meeting.share.server import ShareError, ShareServer, start_sharing
+from iep_meeting.share.server import ShareServer, start_sharing
 from iep_meeting.words.locale import Strings
 from tests.factories import big_plan
 from tests.live_meeting import FakeMeeting
@@ -290,19 +292,29 @@ async def test_an_edit_reaches_every_viewer_at_once_with_only_what_changed(share
         stream.close()
 
 
-async def test_a_viewer_who_opens_the_link_while_the_app_starts_is_answered_after_it(shared: Shared) -> None:
-    shared.server.hold()  # the app has not painted its first frame yet
-    signing_in = asyncio.ensure_future(sign_in(shared.url))
+async def test_a_viewer_who_opens_the_link_before_it_is_served_is_answered_once_it_is(
+    languages: dict[str, Strings],
+) -> None:
+    listener = share_listener.open_listener()  # as `run --share` does before the app's first frame
+    signing_in = asyncio.ensure_future(sign_in(listener.url))
     done, _ = await asyncio.wait({signing_in}, timeout=0.3)
-    assert not done and shared.server.broadcast._view is None  # nothing answered, nothing of the page taken
-    shared.server.release()
-    assert (await asyncio.wait_for(signing_in, 2)).startswith("iep_share_")
-    # the app quits while a viewer is held: its connection is closed at once, unanswered
-    shared.server.hold()
-    reader, writer = await asyncio.open_connection(*where(shared.url))
-    writer.write(request("/", shared.host))
+    assert not done  # connected, waiting in the socket's queue: nothing answers yet
+    server = await start_sharing(FakeMeeting(), languages, listener=listener)
+    try:
+        assert server.url == listener.url  # the link said before is the one served
+        assert (await asyncio.wait_for(signing_in, 2)).startswith("iep_share_")
+    finally:
+        await server.stop()
+
+
+async def test_a_share_stopped_before_it_was_served_closes_the_waiting_viewer_at_once(
+    languages: dict[str, Strings],
+) -> None:
+    listener = share_listener.open_listener()
+    reader, writer = await asyncio.open_connection(*where(listener.url))
+    writer.write(request("/", listener.address))
     started = time.monotonic()
-    await shared.server.stop()
+    listener.close()  # the app quit before its first frame
     try:
         left = await asyncio.wait_for(reader.read(), 1)
     except ConnectionResetError:  # cut: what it sent was never read
@@ -481,7 +493,7 @@ async def test_the_viewer_count_follows_viewers_coming_and_going(languages: dict
 async def test_the_local_network_is_an_explicit_choice(
     languages: dict[str, Strings], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(share_server, "lan_address", lambda: "127.0.0.2")  # the machine's address, here
+    monkeypatch.setattr(share_listener, "lan_address", lambda: "127.0.0.2")  # the machine's address, here
     server = await start_sharing(FakeMeeting(), languages, lan=True)
     try:
         assert where(server.url)[0] == "127.0.0.2" and server.status.lan
@@ -492,7 +504,7 @@ async def test_the_local_network_is_an_explicit_choice(
         assert (await exchange(server.url, request("/", f"localhost:{port}", cookie=cookie))).status == 421
     finally:
         await server.stop()
-    monkeypatch.setattr(share_server, "lan_address", lambda: None)
+    monkeypatch.setattr(share_listener, "lan_address", lambda: None)
     with pytest.raises(ShareError, match="on no local network"):
         await start_sharing(FakeMeeting(), languages, lan=True)
 

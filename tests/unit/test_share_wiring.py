@@ -17,7 +17,7 @@ from textual.app import App
 from iep_meeting.cli.main import main
 from iep_meeting.meeting.session import open_session
 from iep_meeting.model.plan import ParkingLotItem, Plan
-from iep_meeting.share import server as share_server
+from iep_meeting.share import listener as share_listener
 from iep_meeting.store.plan_file import create_plan_file
 from iep_meeting.tui import launch
 from iep_meeting.tui.flows import share as share_flow
@@ -41,7 +41,7 @@ def on_mount(screen):
     screen.call_after_refresh(report)
     shown(screen)
 MeetingScreen.on_mount = on_mount
-run_meeting(Path(sys.argv[1]), headless=True)
+run_meeting(Path(sys.argv[1]), headless=True, share=sys.argv[2] if len(sys.argv) > 2 else None)
 """
 
 
@@ -72,6 +72,14 @@ def test_starting_without_sharing_loads_nothing_of_the_share_server(plan_path: P
     assert not {name for name in at_start if name in ("hmac", "secrets", "http")}
 
 
+@pytest.mark.slow
+def test_starting_shared_opens_only_the_socket_before_the_first_frame(plan_path: Path) -> None:
+    """The facilitator's screen comes first: the server and the page's writers load after it."""
+    at_start = loaded(FIRST_FRAME, str(plan_path), "here")
+    assert "iep_meeting.share.listener" in at_start  # the link exists: it was said before the app started
+    assert not at_start & {"iep_meeting.share.server", "iep_meeting.share.broadcast", "iep_meeting.share.page"}
+
+
 def test_share_and_share_lan_are_passed_to_the_app(plan_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     asked: list[object] = []
 
@@ -92,7 +100,7 @@ def test_share_and_share_lan_are_passed_to_the_app(plan_path: Path, monkeypatch:
 def test_share_lan_without_a_network_is_said_in_words_and_opens_nothing(
     plan_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(share_server, "lan_address", lambda: None)
+    monkeypatch.setattr(share_listener, "lan_address", lambda: None)
     assert main(["run", str(plan_path), "--share-lan"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("iep-meeting: this computer is on no local network") and "Traceback" not in err

@@ -17,8 +17,8 @@ from iep_meeting.tui.screens.meeting import MeetingScreen
 from iep_meeting.tui.widgets.meeting_bar import MeetingBar
 
 if TYPE_CHECKING:
+    from iep_meeting.share.listener import ShareStatus
     from iep_meeting.share.live import Sharing
-    from iep_meeting.share.server import ShareStatus
 
 
 def share(app: App[Any], *, lan: bool) -> None:
@@ -28,7 +28,7 @@ def share(app: App[Any], *, lan: bool) -> None:
     if not lan:
         app.call_later(_start, app, False)
         return
-    from iep_meeting.share.server import LAN_WARNING
+    from iep_meeting.share.listener import LAN_WARNING
 
     def answered(yes: bool) -> None:
         if yes:
