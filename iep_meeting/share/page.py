@@ -41,10 +41,7 @@ from iep_meeting.documents.html import STYLE as DOCUMENT_STYLE
 from iep_meeting.documents.html import WrittenBlocks, escape, line_html, section_html
 from iep_meeting.documents.in_language import in_language
 from iep_meeting.documents.meeting_parts import ALWAYS_SHOWN, now_parts, part_of, part_section, readable
-from iep_meeting.documents.plan_parts import (
-    plan_document,
-    status_words,
-)
+from iep_meeting.documents.plan_parts import first_name, plan_document, status_words
 from iep_meeting.meeting.clock import Phase
 from iep_meeting.share.meeting_source import AgendaStep
 from iep_meeting.share.view import Note, View
@@ -119,8 +116,25 @@ def _document(view: View, s: Strings) -> Document:
     return plan_document("share", view.plan, s, s.text("share.title", student=view.plan.student.name.strip()), (), ())
 
 
-def _agenda_words(title: str, s: Strings) -> str:
-    """An agenda's title (the agenda file's English words), marked as English in a page in another language."""
+def _family_name(step: AgendaStep, view: View, s: Strings) -> str:
+    """A section's name in the words the family's agenda sheet gives it, when the page
+    is not in the agenda's own English and the language has them ("" otherwise)."""
+    key = f"agenda_part.{step.id}"
+    if s.language == TYPED_LANGUAGE or not s.has(key):
+        return ""
+    return s.text(key, student=first_name(view.plan))
+
+
+def _agenda_words(step: AgendaStep, view: View, s: Strings) -> str:
+    """A section's name: in the page's language as the family's agenda sheet says it
+    (documents/agenda_sheet.py); else the agenda file's English title, marked as English
+    in a page in another language (a district's own section)."""
+    name = _family_name(step, view, s)
+    return escape(name) if name else _english_title(step.title, s)
+
+
+def _english_title(title: str, s: Strings) -> str:
+    """An agenda file's English title, marked as English in a page in another language."""
     lang = f' lang="{TYPED_LANGUAGE}"' if s.language != TYPED_LANGUAGE else ""
     return f"<span{lang}>{escape(title)}</span>"
 
@@ -160,7 +174,7 @@ def _meeting_time(view: View, s: Strings) -> str:
 def _agenda_item(step: AgendaStep, view: View, s: Strings) -> str:
     state = [s.text(f"share.status.{step.status.value}"), s.count("share.minutes", step.minutes)]
     symbol = f'<span class="mark" aria-hidden="true">{escape(ENGLISH.symbol(step.status))}</span>'
-    title = _agenda_words(step.title, s)
+    title = _agenda_words(step, view, s)
     if step.id != view.current:
         return f"<li>{symbol}{title} ({escape(' · '.join(state))})</li>"
     left = _time_left(view, s)
@@ -187,7 +201,7 @@ def _now(view: View, s: Strings, document: Document, sections: Sequence[Section]
     if step is None:
         return ""
     before, _, after = s.raw("share.now_heading").partition("{section}")
-    heading = escape(before) + _agenda_words(step.title, s) + escape(after)
+    heading = escape(before) + _agenda_words(step, view, s) + escape(after)
     parts = [f'<h2 id="now-heading">{heading}</h2>']
     left = _time_left(view, s)
     if left:
@@ -246,7 +260,7 @@ def page_heading(view: View, s: Strings) -> str:
 def page_title(view: View, s: Strings) -> str:
     title = page_heading(view, s)
     step = view.step
-    return f"{title} — {step.title}" if step is not None else title
+    return f"{title} — {_family_name(step, view, s) or step.title}" if step is not None else title
 
 
 _NOTE_KEYS = {"decision": "share.new_decision", "topic": "share.new_topic", "step": "share.new_step"}
@@ -262,7 +276,9 @@ def notes_html(found: Sequence[Note], view: View, s: Strings, bank: Mapping[str,
         if note.kind == "final":
             lines.append(escape(s.text("share.made_final")))
         elif note.kind == "moved":
-            lines.append(f"{escape(s.text('share.moved'))}: {_agenda_words(note.text, s)}")
+            step = view.step  # where the team moved to (`notes` names it by its title)
+            name = _agenda_words(step, view, s) if step and step.title == note.text else _english_title(note.text, s)
+            lines.append(f"{escape(s.text('share.moved'))}: {name}")
         else:
             pieces: Line = (s.text(_NOTE_KEYS[note.kind]),)
             if note.outcome is not None:

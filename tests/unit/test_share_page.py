@@ -13,8 +13,9 @@ import pytest
 from iep_meeting.documents.html import WrittenBlocks
 from iep_meeting.meeting.clock import Phase
 from iep_meeting.model.plan import ActionItem, Decision, Outcome, ParkingLotItem, Plan, Status
+from iep_meeting.model.progress import SectionStatus
 from iep_meeting.model.translations import translated, typed_texts, with_translation
-from iep_meeting.share.meeting_source import LiveMeeting
+from iep_meeting.share.meeting_source import AgendaStep, LiveMeeting
 from iep_meeting.share.page import CONTENT_SECURITY_POLICY, SCRIPT, STYLE, notes_html, page_html, regions
 from iep_meeting.share.view import Note, View, notes, snapshot
 from iep_meeting.store.locale_files import locale_strings
@@ -93,6 +94,17 @@ def test_a_section_with_nothing_to_write_says_the_team_talks(english: Strings) -
     assert "In this part the team talks." in text_of(regions(view_of(meeting), english)["now"])
 
 
+def test_a_district_s_own_section_stays_in_its_english_marked_as_english(spanish: Strings) -> None:
+    meeting = FakeMeeting(language="es")
+    meeting.steps = (*meeting.steps, AgendaStep("bus", "Bus and transportation", 5, SectionStatus.NOT_STARTED, ()))
+    shown = regions(view_of(meeting), spanish)
+    assert '<span lang="en">Bus and transportation</span>' in shown["agenda"]  # no Spanish words for it
+
+
+def test_an_english_page_keeps_the_agenda_s_titles_as_on_the_facilitator_s_screen(english: Strings) -> None:
+    assert "Goals" in text_of(regions(view_of(FakeMeeting()), english)["agenda"])
+
+
 def test_tables_are_written_as_lists_so_a_phone_never_scrolls_sideways(english: Strings) -> None:
     for section in ("start-up", "present-levels", "goals", "services", "placement", "close"):
         shown = regions(view_of(FakeMeeting(current=section)), english)
@@ -104,7 +116,9 @@ def test_a_spanish_page_marks_english_words_as_english(spanish: Strings) -> None
     shown = regions(view, spanish)
     page = page_html(view, spanish, shown, 1, [locale_strings("en"), spanish])
     assert page.startswith('<!DOCTYPE html>\n<html lang="es">')
-    assert '<span lang="en">Goals</span>' in shown["agenda"]  # the agenda's own words
+    # each section named as the family's agenda sheet names it, in Spanish
+    assert "Metas para el año" in text_of(shown["agenda"]) and ">Goals<" not in shown["agenda"]
+    assert text_of(shown["now"]).startswith("Ahora: Metas para el año")
     assert "Ahora: " in text_of(shown["now"]) and "Quedan 12 minutos para esta parte." in text_of(shown["now"])
     assert '<span class="typed" lang="en">' in shown["decisions"]  # what the team typed, in English
     assert "Lo que decidió el equipo" in shown["decisions"]
@@ -199,6 +213,8 @@ def test_records_and_moves_are_announced_but_typing_is_not(english: Strings) -> 
         "New decision (Not agreed): (the team's words) ESY is not needed "
         "New next step: (the team's words) Call the family"
     )
+    moved_in_spanish = notes_html(found[:1], after, locale_strings("es"))
+    assert text_of(moved_in_spanish).endswith(": Ayuda en la escuela")  # where the team went, in Spanish
 
 
 def test_the_plan_made_final_is_announced_alone(spanish: Strings) -> None:
