@@ -95,6 +95,22 @@ def available_themes(user_dir: Path | None = None) -> tuple[list[Theme], list[Fi
     return list(themes.values()), problems
 
 
+# A theme that asks for edges (high contrast: fields and buttons as black as the
+# screen) gets them on the buttons too, either side of the label, in the fields'
+# colours (the fields' own rules: tui/styles/bound-field.tcss).
+EDGED_BUTTONS = """
+App.-edged-fields Button {
+    border: none !important;
+    border-left: tall $border-blurred !important;
+    border-right: tall $border-blurred !important;
+}
+App.-edged-fields Button:focus {
+    border-left: tall $border !important;
+    border-right: tall $border !important;
+}
+"""
+
+
 class ThemedApp(App[ReturnType]):
     """An app offering the project's themes: the built-in ones and the user's."""
 
@@ -107,6 +123,9 @@ class ThemedApp(App[ReturnType]):
         for theme in themes:
             self.register_theme(theme)
         self._edged_themes = frozenset(theme.name for theme in themes if "border-blurred" in theme.variables)
+        # The app's own CSS, not a DEFAULT_CSS: Textual reads DEFAULT_CSS along an app's
+        # first base classes only, and the compact buttons' own rule outranks it.
+        self.stylesheet.add_source(EDGED_BUTTONS, read_from=(__file__, "EDGED_BUTTONS"))
         names = {theme.name for theme in themes}
         self.theme = theme_name if theme_name in names else DEFAULT_THEME if DEFAULT_THEME in names else "textual-dark"
         return problems
