@@ -69,7 +69,11 @@ class Strings:
         return template.format_map({name: str(value) for name, value in values.items()}) if values else template
 
     def count(self, key: str, count: int, **values: object) -> str:
-        """`<key>_one` for 1, `<key>_other` for any other count, with {count} filled."""
+        """`<key>_one` for 1, `<key>_other` for any other count, with {count} filled;
+        `<key>_none` for 0 where the language has it ("None of the last 3 points…",
+        not "0 of the last 3 points…")."""
+        if count == 0 and self.has(f"{key}_none"):
+            return self.text(f"{key}_none", count=count, **values)
         return self.text(f"{key}_{'one' if count == 1 else 'other'}", count=count, **values)
 
     def date(self, day: dt.date) -> str:

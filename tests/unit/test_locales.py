@@ -90,6 +90,9 @@ def test_dates_and_plurals_in_each_language():
     assert es.date(dt.date(2026, 3, 12)) == "12 de marzo de 2026"
     assert en.count("service.minutes_week", 1) == "1 minute per week"
     assert es.count("service.minutes_month", 60) == "60 minutos por mes"
+    # none, where the language words it so; else the count's own plural
+    assert en.count("report.alt_below", 0, last=3) == "None of the last 3 points is below the aim line."
+    assert en.count("service.minutes_week", 0) == "0 minutes per week"
 
 
 def test_language_names_in_a_plan():

@@ -50,10 +50,12 @@ def test_the_caption_says_what_the_chart_shows_from_the_data() -> None:
     words = caption_words(points(90, 95, 99), aim, PERIOD_END, locale_strings("en"))
     assert words == (
         "It rose from 90 to 99. The goal is to get to 110 by March 15, 2027. "
-        "0 of the last 3 points are below the aim line."
+        "None of the last 3 points is below the aim line."
     )
     low = caption_words(points(84, 80, 81), aim, PERIOD_END, locale_strings("en"))
     assert low.endswith("2 of the last 3 points are below the aim line.")
+    spanish = caption_words(points(90, 95, 99), aim, PERIOD_END, locale_strings("es"))
+    assert spanish.endswith("Ninguno de los últimos 3 puntos está por debajo de la línea de meta.")
 
 
 def test_the_caption_is_in_the_familys_language() -> None:
