@@ -2,7 +2,8 @@
 file, making the family's report, adding one point from the command line.
 
 - `progress-load ratio`: `load_progress` of the progress file (52 points a
-  goal, 10,400 in all, and a report per goal and quarter) against `load_plan`
+  goal, 10,400 in all, each goal's values its own, and a report per goal and
+  quarter) against `load_plan`
   of the plan itself. Target <= 1.0.
 - `progress-html ratio`: the progress report of the last quarter as HTML
   (`progress_report` + `document_html`, every goal's chart and table) against
@@ -32,6 +33,7 @@ import _harness  # first: the import path (see bench/_harness.py)
 import argparse
 import datetime as dt
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -43,6 +45,7 @@ import attrs
 from iep_meeting.documents.html import document_html
 from iep_meeting.documents.progress_report import progress_report
 from iep_meeting.model.goal_progress import (
+    DataPoint,
     GoalReport,
     ProgressCode,
     periods_of,
@@ -58,11 +61,23 @@ WEEKS = 52
 ROOT = Path(_harness.ROOT)
 
 
+def varied_points(goal: str, rng: random.Random) -> list[DataPoint]:
+    """A year of weekly points of one goal, as real ones vary: each goal its own start
+    and pace, each week a little up or down. (Every goal measured the same would let
+    each value's words be made once for the whole report, which real data never does.)"""
+    start, step = rng.uniform(20, 90), rng.uniform(0.1, 1.3)
+    return [
+        point._replace(value=round(point.value + rng.uniform(-3, 3), 1))
+        for point in weekly_points(goal, WEEKS, start=round(start, 1), step=round(step, 2))
+    ]
+
+
 def year_of_progress(goals: int, folder: Path) -> Path:
     """A final 200-goal plan and its progress file: a point a week for every goal, a report a quarter."""
     plan = final_plan(big_plan(goals))
     path = final_plan_file(folder / "big.iep.toml", big_plan(goals))
-    points = [point for goal in plan.goals for point in weekly_points(goal.id, WEEKS)]
+    rng = random.Random(2026)  # the same varied year in every run
+    points = [point for goal in plan.goals for point in varied_points(goal.id, rng)]
     record = record_of(plan, path.name, sorted(points, key=lambda p: p.date))
     reports = tuple(
         GoalReport(
