@@ -34,7 +34,6 @@ from iep_meeting.documents.document import (
     linked,
     may_link,
 )
-from iep_meeting.store.bulk import collector_paused
 from iep_meeting.words.visible import visible
 
 
@@ -469,7 +468,6 @@ def section_html(copy: Document, section: Section, level: int = 2, written: Writ
     return _Writer(copy, level, written).section(section)
 
 
-@collector_paused()
 def document_html(copy: Document) -> str:
     """The document as one HTML page (text; write it as UTF-8)."""
     writer = _Writer(copy)

@@ -66,7 +66,6 @@ from iep_meeting.model.goal_progress import (
     standing_of,
 )
 from iep_meeting.model.plan import Goal, Plan
-from iep_meeting.store.bulk import collector_paused
 from iep_meeting.words.locale import Strings
 
 POINT_COLUMNS = (22, 30, 26, 22)
@@ -313,7 +312,6 @@ def goal_section(number: int, goal: Goal, report: _Report) -> Section:
     return Section(f"goal-{number}", title, tuple(blocks))
 
 
-@collector_paused()
 def progress_report(plan: Plan, record: ProgressRecord | None, s: Strings, period: ReportingPeriod) -> Document:
     """The family's report on every goal of `plan` for `period`, in the language of `s`."""
     student = plan.student.name.strip()

@@ -1,27 +1,26 @@
-"""The cycle collector is paused only while a document is made, and always on
-again afterwards: a paused collector left behind would let a long meeting's
-cyclic garbage grow without bound."""
+"""The cycle collector is paused only while many small values are read
+(store/bulk.py), and always on again afterwards: a paused collector left behind
+would let a long meeting's cyclic garbage grow without bound."""
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
+from pathlib import Path
 
 import pytest
 
-from iep_meeting.documents.html import document_html
-from iep_meeting.documents.progress_report import progress_report
-from iep_meeting.model.goal_progress import periods_of
 from iep_meeting.store.bulk import collector_paused
-from iep_meeting.store.locale_files import locale_strings
-from tests.factories import big_plan
-from tests.progress_data import final_plan, record_of, weekly_points
+from iep_meeting.store.progress_file import ProgressFile, load_progress, progress_path
+from tests.progress_data import final_plan_file, weekly_points
 
 
-def test_making_a_progress_report_leaves_the_collector_on() -> None:
-    plan = final_plan(big_plan(3))
-    record = record_of(plan, "plan.iep.toml", [p for goal in plan.goals for p in weekly_points(goal.id, 12)])
-    html = document_html(progress_report(plan, record, locale_strings("en"), periods_of(record, plan)[0]))
-    assert "<svg" in html
+def test_reading_a_progress_file_leaves_the_collector_on(tmp_path: Path) -> None:
+    plan_path = final_plan_file(tmp_path / "sam.iep.toml")
+    with ProgressFile.open(plan_path) as progress:
+        progress.add_points(weekly_points("reading-fluency", 12), dt.date(2026, 12, 3))
+    record = load_progress(progress_path(plan_path))
+    assert record is not None and len(record.points) == 12
     assert gc.isenabled()
 
 
