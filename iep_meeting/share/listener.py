@@ -5,7 +5,7 @@ It is all of sharing that `iep-meeting run --share` does before the app's
 first frame: binding is how a taken port or a missing network is said before
 the app starts, and the link exists from then on. A viewer who opens it at once
 waits, connected, in the socket's queue until the server (server.py, with the
-page's writers) starts on that socket right after the first frame.
+page's writers) starts on that socket once the app has shown the meeting.
 """
 
 from __future__ import annotations
