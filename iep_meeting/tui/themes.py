@@ -24,6 +24,7 @@ from iep_meeting.store import codec
 from iep_meeting.store.errors import FileProblemError, StoreError
 from iep_meeting.store.reader import read_text
 from iep_meeting.store.theme_files import MUTED_TEXT_LEAST, THEME_WHAT, ThemeSpec, theme_files
+from iep_meeting.tui.styles import FOLDER, stylesheet
 
 DEFAULT_THEME = "iep-dark"
 EDGED_FIELDS = "-edged-fields"  # on the app while its theme edges every field (a theme file's field_border)
@@ -95,22 +96,6 @@ def available_themes(user_dir: Path | None = None) -> tuple[list[Theme], list[Fi
     return list(themes.values()), problems
 
 
-# A theme that asks for edges (high contrast: fields and buttons as black as the
-# screen) gets them on the buttons too, either side of the label, in the fields'
-# colours (the fields' own rules: tui/styles/bound-field.tcss).
-EDGED_BUTTONS = """
-App.-edged-fields Button {
-    border: none !important;
-    border-left: tall $border-blurred !important;
-    border-right: tall $border-blurred !important;
-}
-App.-edged-fields Button:focus {
-    border-left: tall $border !important;
-    border-right: tall $border !important;
-}
-"""
-
-
 class ThemedApp(App[ReturnType]):
     """An app offering the project's themes: the built-in ones and the user's."""
 
@@ -125,7 +110,7 @@ class ThemedApp(App[ReturnType]):
         self._edged_themes = frozenset(theme.name for theme in themes if "border-blurred" in theme.variables)
         # The app's own CSS, not a DEFAULT_CSS: Textual reads DEFAULT_CSS along an app's
         # first base classes only, and the compact buttons' own rule outranks it.
-        self.stylesheet.add_source(EDGED_BUTTONS, read_from=(__file__, "EDGED_BUTTONS"))
+        self.stylesheet.add_source(stylesheet("themed-app"), read_from=(str(FOLDER / "themed-app.tcss"), ""))
         names = {theme.name for theme in themes}
         self.theme = theme_name if theme_name in names else DEFAULT_THEME if DEFAULT_THEME in names else "textual-dark"
         return problems
