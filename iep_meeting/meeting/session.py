@@ -27,11 +27,8 @@ from iep_meeting.meeting.timekeeper import Timekeeper, TimeNotice
 from iep_meeting.meeting.unsaved import UnsavedValue, UnsavedValues
 from iep_meeting.model import paths
 from iep_meeting.model.agenda import Agenda, Section, agenda_id_for, sections_for
-from iep_meeting.model.checklist import Checklist
 from iep_meeting.model.findings import Finding
-from iep_meeting.model.next_year import clear_changed
 from iep_meeting.model.plan import FamilyCopy, Plan, Status, Translation
-from iep_meeting.model.progress import SectionStatus, section_status
 from iep_meeting.model.rules import FEDERAL, Profile
 from iep_meeting.store.agenda_files import find_agenda
 from iep_meeting.store.errors import StoreError
@@ -40,6 +37,8 @@ from iep_meeting.store.profile_files import profile_for
 
 if TYPE_CHECKING:
     from iep_meeting.model.banks import Banks
+    from iep_meeting.model.checklist import Checklist
+    from iep_meeting.model.progress import SectionStatus
 
 Now = Callable[[], dt.datetime]
 OPENED_TO_LOOK = "opened to look at, not to change"  # why a plan opened with --read-only is read-only
@@ -82,7 +81,7 @@ class MeetingSession:
         first = self.sections[0].id if self.sections else ""
         self.clock = MeetingClock(started=now(), current_section=first)
         self.visited: set[str] = {first}
-        self.checklist = Checklist(agenda, profile)
+        self._checklist: Checklist | None = None  # built when first run: the first frame does not wait for it
         self.timekeeper = Timekeeper()  # the time boxes: fitted, moved, and what was said about them
         self.time_notice: TimeNotice | None = None  # the latest (StatusKind.TIME_NOTICE)
         self.unsaved = UnsavedValues()  # values typed that the plan cannot hold (a date like 2026-13-45)
@@ -165,6 +164,14 @@ class MeetingSession:
         return 0 <= index < len(ids) and self.go_to(ids[index])
 
     @property
+    def checklist(self) -> Checklist:
+        if self._checklist is None:
+            from iep_meeting.model.checklist import Checklist  # its rules load after the first frame
+
+            self._checklist = Checklist(self.agenda, self.profile)
+        return self._checklist
+
+    @property
     def findings(self) -> tuple[Finding, ...]:
         """The completeness checklist of the current plan (worked out once per change)."""
         plan, findings = self._findings
@@ -178,6 +185,8 @@ class MeetingSession:
 
     def statuses(self) -> list[tuple[Section, SectionStatus]]:
         """Each section's status, from the same checklist findings."""
+        from iep_meeting.model.progress import section_status
+
         key = (self.plan, self.sections, frozenset(self.visited))
         shown = self._statuses[0]
         if shown and shown[0] is key[0] and shown[1] is key[1] and shown[2] == key[2]:
@@ -241,6 +250,8 @@ class MeetingSession:
         Returns the change (None: nothing changed, or read-only)."""
         if self.readonly:
             return None
+        from iep_meeting.model.next_year import clear_changed  # loaded with the checklist, after the first frame
+
         new = clear_changed(self.plan, change(self.plan))  # editing last year's carried part reviews it
         return self._replace(new, what, by, save=True)
 

@@ -12,7 +12,6 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widget import Widget
 
-from iep_meeting.model import next_year
 from iep_meeting.model.paths import Path, append_in
 from iep_meeting.model.plan import team_names
 from iep_meeting.model.records import new_action_item, new_decision, new_parking_lot_item
@@ -70,6 +69,8 @@ def add_action_item(app: App[Any], *, what: str = "") -> None:
 
 def confirm_carried(app: App[Any]) -> None:
     """Keep the part or record carried over from last year where the cursor is, as it is."""
+    from iep_meeting.model import next_year  # loaded with the checklist, after the first frame
+
     if refused_when_read_only(app, "nothing can be confirmed"):
         return
     plan = session(app).plan

@@ -88,8 +88,16 @@ class MeetingScreen(Screen[None]):
             self.query_one(Prompts).collapsed = True
         type_ahead(self).hold(Hold.MOVE, patience=FORM_BUILD_SECONDS)  # typing at once goes into the first field
         self._show_section()
-        self._refresh_all()
+        # The first frame shows the agenda without statuses and the bar without
+        # the checklist count; the first checklist runs (and its rules load)
+        # right after it is painted, and both show their count a frame later.
+        self._show_agenda(statuses=False)
+        self.call_after_refresh(self._show_checklist)
         self._status_changed(StatusKind.SAVE)
+
+    def _show_checklist(self) -> None:
+        self._refresh_all()
+        self.query_one(MeetingBar).show_checklist(session(self).findings)
 
     # showing the plan
 
@@ -203,10 +211,15 @@ class MeetingScreen(Screen[None]):
     def _plan_changed(self, change: Change[Plan]) -> None:
         self._refresh_all(change)
 
-    def _refresh_all(self, change: Change[Plan] | None = None) -> None:
+    def _show_agenda(self, *, statuses: bool = True) -> None:
         current = session(self)
         minutes = {section.id: current.budget(section.id) for section in current.sections}
-        self.query_one(AgendaList).show(current.statuses(), current.current.id, minutes)
+        rows = current.statuses() if statuses else [(section, None) for section in current.sections]
+        self.query_one(AgendaList).show(rows, current.current.id, minutes)
+
+    def _refresh_all(self, change: Change[Plan] | None = None) -> None:
+        current = session(self)
+        self._show_agenda()
         editor = self._editors.get(current.current.id)
         if editor is not None and editor.is_mounted:
             editor.show_plan(current.plan, change)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.message import Message
@@ -11,9 +12,11 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from iep_meeting.model.agenda import Section
-from iep_meeting.model.progress import SectionStatus
 from iep_meeting.tui.styles import stylesheet
 from iep_meeting.words.labels import mark
+
+if TYPE_CHECKING:
+    from iep_meeting.model.progress import SectionStatus
 
 
 def title_lines(title: str, width: int) -> list[str]:
@@ -38,9 +41,13 @@ class AgendaList(OptionList):
         self._rows: tuple | None = None
 
     def show(
-        self, rows: list[tuple[Section, SectionStatus]], current_id: str, minutes: Mapping[str, int] | None = None
+        self,
+        rows: Sequence[tuple[Section, SectionStatus | None]],
+        current_id: str,
+        minutes: Mapping[str, int] | None = None,
     ) -> None:
-        """`minutes`: each section's time box in this meeting (else the agenda's minutes)."""
+        """`minutes`: each section's time box in this meeting (else the agenda's minutes).
+        A status of None is not worked out yet (the first frame, before the checklist runs)."""
         self._rows = (rows, current_id, minutes)
         if not self.size.width:  # not laid out yet: on_resize shows them
             return
@@ -61,7 +68,8 @@ class AgendaList(OptionList):
             lines = title_lines(section.title, width - 4)
             label = Text(end="")
             label.append(("▶ " if here else indent) + f"\n{indent}".join(lines), style="bold" if here else "")
-            label.append(f"\n{indent}{mark(status)} · {budget[section.id]} min", style="" if here else "dim")
+            status_text = f"{mark(status)} · " if status is not None else ""
+            label.append(f"\n{indent}{status_text}{budget[section.id]} min", style="" if here else "dim")
             options.append(Option(label, id=section.id))
         highlighted = next((i for i, (s, _) in enumerate(rows) if s.id == current_id), 0)
         with self.prevent(OptionList.OptionHighlighted):

@@ -43,8 +43,10 @@ SAVE_ROOM = max(cell_len(mark(state)) for state in (SaveState.SAVED, SaveState.P
 STEPS = ((0, 0), (0, 1), (1, 1), (1, 2), (2, 2), (3, 2))
 
 
-def checklist_texts(required: int) -> tuple[str, ...]:
-    """The checklist count from the fullest form to the shortest."""
+def checklist_texts(required: int | None) -> tuple[str, ...]:
+    """The checklist count from the fullest form to the shortest (None: not counted yet)."""
+    if required is None:
+        return ("",)
     if required:
         return (f"! checklist: {required} open", f"! {required} open", f"! {required}")
     return ("✓ checklist done", "✓ done")
@@ -89,7 +91,9 @@ class MeetingBar(Horizontal):
         owner = meeting(self)
         owner.plan_changed.subscribe(self, self._plan_changed, immediate=True)
         owner.status_changed.subscribe(self, self._status_changed, immediate=True)
-        self.show_session()
+        # The checklist count follows a frame later: the meeting screen runs the
+        # first checklist once the first frame is painted (screens/meeting.py).
+        self.show_session(checklist=False)
 
     def _plan_changed(self, change: Change[Plan]) -> None:
         current = session(self)
@@ -105,11 +109,12 @@ class MeetingBar(Horizontal):
         else:  # the clock ticked, or the team is on another section: the section's time left
             self.show_clock(current.clock_reading())
 
-    def show_session(self) -> None:
+    def show_session(self, *, checklist: bool = True) -> None:
         current = session(self)
         self.show_plan(current.plan, current.readonly_reason)
         self.show_save(current.save_state, len(current.unsaved))
-        self.show_checklist(current.findings)
+        if checklist:
+            self.show_checklist(current.findings)
         self.show_clock(current.clock_reading())
 
     def _changed(self, label_id: str, value: object) -> bool:
@@ -135,7 +140,7 @@ class MeetingBar(Horizontal):
 
     def _texts(self) -> tuple[str, str]:
         clock = self._reading.texts() if self._reading is not None else ("",)
-        return fitting(clock, checklist_texts(self._required or 0), self._room)
+        return fitting(clock, checklist_texts(self._required), self._room)
 
     def on_resize(self) -> None:
         self._show_words()
@@ -153,7 +158,7 @@ class MeetingBar(Horizontal):
         self._show_words()
 
     def _show_words(self) -> None:
-        if self._reading is None or self._required is None:
+        if self._reading is None:
             return
         clock_text, checklist_text = self._texts()
         if self._changed("clock", clock_text):
