@@ -172,6 +172,11 @@ class MeetingSession:
         return self._checklist
 
     @property
+    def checked(self) -> bool:
+        """Whether the checklist has run (first right after the meeting screen's first frame)."""
+        return self._checklist is not None
+
+    @property
     def findings(self) -> tuple[Finding, ...]:
         """The completeness checklist of the current plan (worked out once per change)."""
         plan, findings = self._findings

@@ -91,9 +91,9 @@ class MeetingBar(Horizontal):
         owner = meeting(self)
         owner.plan_changed.subscribe(self, self._plan_changed, immediate=True)
         owner.status_changed.subscribe(self, self._status_changed, immediate=True)
-        # The checklist count follows a frame later: the meeting screen runs the
-        # first checklist once the first frame is painted (screens/meeting.py).
-        self.show_session(checklist=False)
+        # At the start the checklist count follows a frame later: the meeting screen
+        # runs the first checklist once its first frame is painted (screens/meeting.py).
+        self.show_session(checklist=session(self).checked)
 
     def _plan_changed(self, change: Change[Plan]) -> None:
         current = session(self)
