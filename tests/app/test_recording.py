@@ -263,6 +263,7 @@ async def test_log_edits_a_decision_keeping_its_time_and_section(tmp_path):
         assert editor_as(OptionRow, dialog.field("outcome")).value is Outcome.NOT_AGREED
         assert "Save changes" in str(dialog.query_one("#record", Button).label)
         await pilot.press("end", *" v2", "ctrl+s")
+        await settled(pilot, app)  # keys typed as the dialog opens wait until it is drawn
         assert isinstance(app.screen, DecisionLogScreen)
         assert "90 wpm v2" in rendered(app.screen.query_one(DataTable))
         await wait_saved(pilot, app)
