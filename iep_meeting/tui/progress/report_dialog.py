@@ -13,10 +13,10 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label, TextArea
 
-from iep_meeting.model.goal_progress import GoalReport, ProgressCode, ProgressRecord, current_period, report_problems
+from iep_meeting.model.goal_progress import GoalReport, ProgressCode, ProgressRecord, report_problems
 from iep_meeting.model.plan import Goal, Plan
 from iep_meeting.tui.commands import KeyNames
-from iep_meeting.tui.progress.entry_dialog import EntryDialog, choice_words, periods_words
+from iep_meeting.tui.progress.entry_dialog import EntryDialog
 
 CODE_KEYS = {
     "n": ProgressCode.NO_PROGRESS,
@@ -34,21 +34,17 @@ class ReportDialog(EntryDialog[GoalReport]):
         self.goal = goal
 
     def compose(self) -> ComposeResult:
-        number = current_period(self.periods, self.record, self.today)
         with Vertical(classes="dialog-frame"):
             yield Label(f"Period report: {self.goal.id}", classes="dialog-title", markup=False)
-            yield Label(f"Period ({periods_words(self.periods)})", markup=False)
-            yield Input(str(self.periods.index(number) + 1), id="period", compact=True)
-            yield Label(f"Progress code ({choice_words(CODE_KEYS)})", markup=False)  # type: ignore[arg-type]
-            yield Input(id="code", max_length=1, compact=True)
+            yield from self.period_field()
+            yield from self.choice_field("Progress code", "code", CODE_KEYS)
             yield Label("Enough to meet the goal by the end of the plan? (y or n)", markup=False)
             yield Input(id="sufficient", max_length=1, compact=True)
             yield Label("If not: why, and what the team will change", markup=False)
             yield Input(id="why_not", compact=True)
             yield Label("The team's narrative, as the family will read it", markup=False)
             yield TextArea(id="narrative", soft_wrap=True, compact=True)
-            yield Label("", id="problem", classes="dialog-problem", markup=False)
-            yield self.keys_line()
+            yield from self.closing_lines()
 
     def on_mount(self) -> None:
         self.query_one("#code", Input).focus()
@@ -56,14 +52,12 @@ class ReportDialog(EntryDialog[GoalReport]):
     def action_record(self) -> None:
         problems: list[str] = []
         period = self.period(problems)
-        code = CODE_KEYS.get(self.value("code").lower())
-        if code is None:
-            problems.append(f"progress code: {choice_words(CODE_KEYS)}")  # type: ignore[arg-type]
+        code = self.choice("code", CODE_KEYS, "progress code", problems)
         answer = self.value("sufficient").lower()
         if answer not in ("y", "n"):
             problems.append("enough to meet the goal: y or n")
         if problems or period is None or code is None:
-            self.problem("Not recorded: " + "; ".join(problems))
+            self.refused(problems)
             return
         report = GoalReport(
             goal=self.goal.id,
@@ -76,6 +70,6 @@ class ReportDialog(EntryDialog[GoalReport]):
         )
         refused = report_problems(report, self.plan)
         if refused:
-            self.problem("Not recorded: " + "; ".join(refused))
+            self.refused(refused)
             return
         self.dismiss(report)

@@ -10,9 +10,9 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label
 
-from iep_meeting.model.goal_progress import SentReport, current_period
+from iep_meeting.model.goal_progress import SentReport
 from iep_meeting.model.plan import CopyMethod
-from iep_meeting.tui.progress.entry_dialog import EntryDialog, choice_words, periods_words
+from iep_meeting.tui.progress.entry_dialog import EntryDialog
 
 METHOD_KEYS = {"i": CopyMethod.IN_PERSON, "m": CopyMethod.MAIL, "e": CopyMethod.EMAIL, "p": CopyMethod.PORTAL}
 
@@ -21,21 +21,17 @@ class SentDialog(EntryDialog[SentReport]):
     """When and how a period's report went to the family; dismissed with the `SentReport`, or None."""
 
     def compose(self) -> ComposeResult:
-        current = current_period(self.periods, self.record, self.today)
         guardians = [g.language.strip() for g in self.plan.student.guardians if g.language.strip()]
         language = guardians[0] if guardians else self.plan.student.home_language
         with Vertical(classes="dialog-frame"):
             yield Label("The period's report went to the family", classes="dialog-title")
-            yield Label(f"Period ({periods_words(self.periods)})", markup=False)
-            yield Input(str(self.periods.index(current) + 1), id="period", compact=True)
+            yield from self.period_field()
             yield Label("On (date)", markup=False)
             yield Input(self.today.isoformat(), id="date", compact=True)
-            yield Label(f"How ({choice_words(METHOD_KEYS)})", markup=False)  # type: ignore[arg-type]
-            yield Input(id="method", max_length=1, compact=True)
+            yield from self.choice_field("How", "method", METHOD_KEYS)
             yield Label("In which language", markup=False)
             yield Input(language, id="language", compact=True)
-            yield Label("", id="problem", classes="dialog-problem", markup=False)
-            yield self.keys_line()
+            yield from self.closing_lines()
 
     def on_mount(self) -> None:
         self.query_one("#method", Input).focus()
@@ -43,15 +39,13 @@ class SentDialog(EntryDialog[SentReport]):
     def action_record(self) -> None:
         problems: list[str] = []
         period = self.period(problems)
-        method = METHOD_KEYS.get(self.value("method").lower())
-        if method is None:
-            problems.append(f"how: {choice_words(METHOD_KEYS)}")  # type: ignore[arg-type]
+        method = self.choice("method", METHOD_KEYS, "how", problems)
         try:
             day = dt.date.fromisoformat(self.value("date"))
         except ValueError:
             day = None
             problems.append(f"date '{self.value('date')}' is not a date like 2026-06-16")
         if problems or period is None or method is None or day is None:
-            self.problem("Not recorded: " + "; ".join(problems))
+            self.refused(problems)
             return
         self.dismiss(SentReport(period=period.end, date=day, method=method, language=self.value("language")))
