@@ -96,7 +96,8 @@ class MeetingScreen(Screen[None]):
         self._status_changed(StatusKind.SAVE)
 
     def _show_checklist(self) -> None:
-        self._refresh_all()
+        """The first checklist's statuses and count (the form already shows the plan)."""
+        self._show_agenda()
         self.query_one(MeetingBar).show_checklist(session(self).findings)
 
     # showing the plan
