@@ -1,8 +1,8 @@
 """keys.toml: a user's own keys for the app's commands.
 
     # ~/.config/iep-meeting/keys.toml (or: iep-meeting run --keys FILE PLAN)
-    record-decision = "f11"
-    next-section = "ctrl+right"
+    record-decision = "f13"
+    next-section = "alt+right"
     log-close = "escape,f8"      # several keys: comma-separated
 
 Each key is a command id (F1 and the README list them) and each value the
@@ -11,7 +11,9 @@ is refused with the file, the line, the key and what was expected ("did you
 mean"), like a bad agenda; nothing starts.
 
 The store does not know the commands: the caller passes their ids and which of
-them are active at the same time, so two of those cannot share a key.
+them are active at the same time, so two of those cannot share a key, and the
+keys a text field edits with, which the commands that work while typing cannot
+take (ctrl+e would no longer go to the end of the line).
 """
 
 from __future__ import annotations
@@ -74,11 +76,20 @@ def _keys(value: str) -> list[str]:
     return list(dict.fromkeys(part.strip().lower() for part in value.split(",")))
 
 
-def keymap_from_text(text: str, defaults: Mapping[str, str], together: Iterable[frozenset[str]] = ()) -> dict[str, str]:
+def keymap_from_text(
+    text: str,
+    defaults: Mapping[str, str],
+    together: Iterable[frozenset[str]] = (),
+    typing_keys: Mapping[str, str] | None = None,
+    while_typing: frozenset[str] = frozenset(),
+) -> dict[str, str]:
     """The remapped keys, {command id: keys}; raises codec.DocumentError with located problems.
 
     `defaults` holds every command id and its default key; `together` the groups
-    of command ids that are active at the same time."""
+    of command ids that are active at the same time; `typing_keys` the keys a
+    text field edits with, and what each does there, which the commands of
+    `while_typing` (their keys work while the cursor is in a field) cannot take."""
+    typing_keys = typing_keys or {}
     data = codec.parse_toml(text)
     problems: list[codec.Problem] = []
     remapped: dict[str, str] = {}
@@ -98,6 +109,11 @@ def keymap_from_text(text: str, defaults: Mapping[str, str], together: Iterable[
             continue
         for key in _keys(value):
             why = key_problem(key)
+            if why is None and command_id in while_typing and key in typing_keys:
+                why = (
+                    f"is a text field's key ({typing_keys[key]}), and the app's keys work while typing: "
+                    "give the command another key"
+                )
             if why is not None:
                 problems.append(codec.Problem(f"'{key}' {why}", (command_id,), line))
         remapped[command_id] = ",".join(_keys(value))
@@ -133,10 +149,16 @@ def _clashes(
     return problems
 
 
-def load_keys_file(path: Path, defaults: Mapping[str, str], together: Iterable[frozenset[str]] = ()) -> dict[str, str]:
+def load_keys_file(
+    path: Path,
+    defaults: Mapping[str, str],
+    together: Iterable[frozenset[str]] = (),
+    typing_keys: Mapping[str, str] | None = None,
+    while_typing: frozenset[str] = frozenset(),
+) -> dict[str, str]:
     """Read a keys file; FileProblemError (what="keys file") when it cannot be used."""
     text = read_text(path, KEYS_WHAT)
     try:
-        return keymap_from_text(text, defaults, together)
+        return keymap_from_text(text, defaults, together, typing_keys, while_typing)
     except codec.DocumentError as error:
         raise FileProblemError(path, error.problems, KEYS_WHAT) from None

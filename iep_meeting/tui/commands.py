@@ -8,7 +8,9 @@ bindings carry the same ids, so Textual's keymap moves them, and `KeyNames`
 says the remapped key wherever a text names it.
 
 Meeting keys are function keys or ctrl+ combinations: they work while the
-cursor is in a text field.
+cursor is in a text field, so none of them is a key a text field edits with
+(ctrl+a, ctrl+e, ctrl+k, ctrl+w, ctrl+z, ctrl+←, …: `typing_keys`), and keys.toml
+cannot give them one.
 
 When the key bar cannot show every key (80 columns cannot), it keeps the most
 important ones, by each command's `bar_priority` (1 first), and shows them in
@@ -25,6 +27,7 @@ The palette key (ctrl+p) is not ranked: it always stays, at the right end.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from pathlib import Path
@@ -161,7 +164,7 @@ MEETING_COMMANDS = (
     ),
     _meeting(
         "presentation",
-        "ctrl+e",
+        "ctrl+b",  # the big screen
         "toggle_presentation",
         "Present",
         "Switch between the facilitator's view and the presentation view",
@@ -171,7 +174,7 @@ MEETING_COMMANDS = (
     ),
     _meeting(
         "glossary",
-        "ctrl+k",
+        "ctrl+t",  # the terms (los términos)
         "app.glossary",
         "Words",
         "Explain the words on screen",
@@ -208,9 +211,11 @@ MEETING_COMMANDS = (
         "it was (language, date, SHA-256 of the file), and offer to open it.",
         show=False,
     ),
+    # Also offered where it is needed: a button in the close section, and the
+    # time boxes' offer when the end nears with required items open.
     _meeting(
         "continue-later",
-        "ctrl+t",
+        "f11",
         "app.continue_later",
         "To be continued",
         "Close the meeting as to be continued…",
@@ -578,6 +583,29 @@ ACTIVE_TOGETHER = (
 )
 
 
+# The commands whose keys work while the cursor is in a text field: all but the
+# decision log's (a table, with no field in it).
+WHILE_TYPING = frozenset(c.id for c in COMMANDS if c.scope is not Scope.LOG)
+
+
+def typing_keys() -> dict[str, str]:
+    """The keys a text field edits with, each with what it does there: those of
+    Textual's Input and TextArea (the app's fields are theirs), in Input's words
+    where both have a key. Function keys are left out: TextArea's F6 and F7
+    (select the line, select all) are the meeting's."""
+    from textual.widgets import Input, TextArea
+
+    keys: dict[str, str] = {}
+    for widget in (Input, TextArea):
+        for binding in widget.BINDINGS:
+            assert isinstance(binding, Binding)
+            for key in binding.key.split(","):
+                key = key.strip()
+                if not re.fullmatch(r"f\d+", key.rpartition("+")[2]) and not key.startswith("super+"):
+                    keys.setdefault(key, binding.description.lower())
+    return keys
+
+
 def load_keys(path: Path | None = None) -> KeyNames:
     """The user's keys: from `path` (--keys), else keys.toml in the configuration
     folder when there is one. Raises FileProblemError for a file that cannot be used."""
@@ -590,7 +618,8 @@ def load_keys(path: Path | None = None) -> KeyNames:
             return KeyNames()
     from iep_meeting.store.key_files import load_keys_file  # read only when there is a file
 
-    return KeyNames(load_keys_file(path, {c.id: c.key for c in COMMANDS}, ACTIVE_TOGETHER))
+    defaults = {c.id: c.key for c in COMMANDS}
+    return KeyNames(load_keys_file(path, defaults, ACTIVE_TOGETHER, typing_keys(), WHILE_TYPING))
 
 
 def key_pair(first: str, second: str) -> str:

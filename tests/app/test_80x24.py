@@ -117,7 +117,7 @@ async def test_the_to_be_continued_dialog_keeps_its_date_and_buttons_on_screen(t
     app = make_app(tmp_path)  # 15 open items: more than the dialog has rows for
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("ctrl+t")
+        await pilot.press("f11")
         await pilot.pause()
         assert isinstance(app.screen, ContinueLaterDialog)
         for widget in (app.screen.query_one("#date"), *app.screen.query(Button)):

@@ -13,7 +13,7 @@ from iep_meeting.tui.widgets.key_bar import KeyBar
 from iep_meeting.tui.widgets.prompts import Prompts
 from tests.app.harness import make_app, open_section, write_plan
 
-REMAPPED = KeyNames({"record-decision": "f11", "decision-log": "ctrl+l", "toggle-prompts": "ctrl+o"})
+REMAPPED = KeyNames({"record-decision": "alt+d", "decision-log": "ctrl+l", "toggle-prompts": "ctrl+o"})
 
 
 async def test_a_remapped_key_runs_its_command_and_the_old_key_does_not(tmp_path):
@@ -22,7 +22,7 @@ async def test_a_remapped_key_runs_its_command_and_the_old_key_does_not(tmp_path
         await pilot.pause()
         await pilot.press("f2")
         assert isinstance(app.screen, MeetingScreen)  # f2 is free now
-        await pilot.press("f11")
+        await pilot.press("alt+d")
         assert isinstance(app.screen, DecisionDialog)
         await pilot.press("escape", "ctrl+l")
         assert isinstance(app.screen, DecisionLogScreen)
@@ -35,15 +35,15 @@ async def test_a_remapped_key_is_named_wherever_a_text_names_it(tmp_path):
     async with app.run_test(size=(140, 36)) as pilot:
         await pilot.pause()
         bar = str(app.screen.query_one(KeyBar).render())
-        assert "f11 Decision" in bar and "f2 " not in bar
+        assert "alt+d Decision" in bar and "f2 " not in bar
         assert "(ctrl+o shows/hides)" in str(app.screen.query_one(Prompts).title)
         await open_section(pilot, app, "close")
         titles = [str(label.render()) for label in app.screen.query(".group-title")]
-        assert any("F11 records one, ctrl+l edits them" in title for title in titles)
+        assert any("alt+d records one, ctrl+l edits them" in title for title in titles)
         await pilot.press("f1")
         assert isinstance(app.screen, HelpScreen)
         shown = [str(label.render()) for label in app.screen.query("Label")]
-        assert "f11" in shown and "ctrl+l" in shown and "f2" not in shown
+        assert "alt+d" in shown and "ctrl+l" in shown and "f2" not in shown
 
 
 async def test_the_palette_leaves_out_what_a_read_only_plan_refuses(tmp_path):

@@ -33,8 +33,8 @@ BY_THE_PROGRAM = {
     "follows.to_review": "iep-meeting new --from; cleared by editing or confirming each (ctrl+o)",
     "sign_off.finalized": "finalizing (ctrl+f)",
     "sign_off.content_sha256": "finalizing (ctrl+f)",
-    "follow_up.closed": "closing as to be continued (ctrl+t)",
-    "follow_up.open_items": "closing as to be continued (ctrl+t), from the checklist",
+    "follow_up.closed": "closing as to be continued (F11)",
+    "follow_up.open_items": "closing as to be continued (F11), from the checklist",
     "decisions.time": "stamped when a decision is recorded (F2)",
     "decisions.section": "the section the team is in (F2)",
     "parking_lot.section": "the section the team is in (F3)",
@@ -95,7 +95,7 @@ IN_DIALOGS: dict[str, type[RecordDialog[Any]]] = {
     "parking_lot": ParkingLotDialog,
     "action_items": ActionItemDialog,
 }
-ALSO_EDITED = {"follow_up.date": "the to-be-continued dialog (ctrl+t)"}
+ALSO_EDITED = {"follow_up.date": "the to-be-continued dialog (F11)"}
 
 
 def dotted(path) -> str:

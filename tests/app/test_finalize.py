@@ -155,7 +155,7 @@ async def test_to_be_continued_keeps_a_draft_and_lists_the_open_items(tmp_path):
         assert isinstance(app.screen, MeetingScreen)
         app.screen.go_to("close")
         await settle(pilot)
-        await pilot.press("ctrl+t")
+        await pilot.press("f11")
         await settle(pilot)
         assert isinstance(app.screen, ContinueLaterDialog)
         await pilot.press(*"2027-01-10x")  # a typo: refused with a message, nothing closes

@@ -101,7 +101,7 @@ async def test_the_bar_shows_the_meeting_keys_and_names_the_others_where_they_ac
                 assert f"{command.key} {command.label}" in text
         assert text.rstrip().endswith("^p palette")
         # Keys left out of the bar are named on screen where they act; the
-        # rest (ctrl+f, ctrl+t, ...) are in the palette and on the F1 screen.
+        # rest (ctrl+f, F11, ...) are in the palette and on the F1 screen.
         assert "F7" in str(app.screen.query_one("#agenda-title").render())
         assert "F9" in str(app.screen.query_one(Prompts).title)
 

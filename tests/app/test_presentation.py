@@ -1,4 +1,4 @@
-"""The presentation view (ctrl+e) and the words on screen explained (ctrl+k):
+"""The presentation view (ctrl+b) and the words on screen explained (ctrl+t):
 what the room reads on the shared screen, at 120x36 and 80x24."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Digits, Static
+from textual.widgets import Digits, Static, TextArea
 
 from iep_meeting.tui.app import IEPMeetingApp
 from iep_meeting.tui.dialogs.glossary import GlossaryDialog
@@ -16,7 +16,7 @@ from iep_meeting.tui.widgets.key_bar import KeyBar
 from iep_meeting.tui.widgets.meeting_bar import MeetingBar
 from iep_meeting.tui.widgets.presentation import PresentationView
 from iep_meeting.tui.widgets.prompts import Prompts
-from tests.app.harness import make_app, open_section, settled
+from tests.app.harness import editor_as, field, make_app, open_section, saved, settled
 from tests.app.test_snapshots import settle
 
 
@@ -31,7 +31,7 @@ def shown(app: Any, selector: str) -> str:
 
 
 async def present(pilot: Pilot[int]) -> None:
-    await pilot.press("ctrl+e")
+    await pilot.press("ctrl+b")
     await settled(pilot, meeting_app(pilot))
     await settle(pilot)
 
@@ -64,7 +64,7 @@ async def test_presenting_hides_the_facilitator_s_machinery_and_shows_the_sectio
     async with app.run_test(size=(120, 36)) as pilot:
         await open_section(pilot, app, "goals")
         screen = app.meeting_screen
-        await pilot.press("ctrl+e")
+        await pilot.press("ctrl+b")
         await settled(pilot, app)
         for machinery in (Prompts, KeyBar, MeetingBar):
             assert not screen.query_one(machinery).region.area  # not on screen
@@ -85,7 +85,7 @@ async def test_presenting_hides_the_facilitator_s_machinery_and_shows_the_sectio
         await settled(pilot, app)
         assert "New decision: Two reading goals (agreed)" in shown(app, "#presenting-content")
 
-        await pilot.press("ctrl+e")  # back: the form, where the cursor was
+        await pilot.press("ctrl+b")  # back: the form, where the cursor was
         await settled(pilot, app)
         assert not view.region.area
         assert screen.query_one(Prompts).region.area
@@ -95,7 +95,7 @@ async def test_the_glossary_explains_the_words_on_screen_first(tmp_path: Path) -
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 36)) as pilot:
         await open_section(pilot, app, "placement")
-        await pilot.press("ctrl+k")
+        await pilot.press("ctrl+t")
         await settled(pilot, app)
         dialog = app.screen
         assert isinstance(dialog, GlossaryDialog)
@@ -109,3 +109,24 @@ async def test_the_glossary_explains_the_words_on_screen_first(tmp_path: Path) -
         await pilot.press("escape")
         await settled(pilot, app)
         assert app.screen is app.meeting_screen
+
+
+async def test_in_a_text_field_ctrl_e_and_ctrl_k_still_edit_the_line(tmp_path: Path) -> None:
+    """The view and the glossary keys are none a text field edits with: typing the
+    family's concerns, ctrl+e goes to the end of the line and ctrl+k deletes to it."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_section(pilot, app, "present-levels")
+        concerns = editor_as(TextArea, field(app, "present_levels", "parent_concerns"))
+        first_line = concerns.text.splitlines()[0]
+        concerns.focus()
+        concerns.move_cursor((0, 0))
+        await pilot.press("ctrl+e", "!")
+        await settled(pilot, app)
+        assert concerns.text.splitlines()[0] == first_line + "!"
+        concerns.move_cursor((0, 0))
+        await pilot.press("ctrl+k")
+        plan = await saved(pilot, app)
+        assert plan.present_levels.parent_concerns.splitlines()[0] == ""
+        assert app.screen is app.meeting_screen  # no glossary
+        assert app.meeting_screen.query_one(Prompts).region.area  # the facilitator's view, not the presentation

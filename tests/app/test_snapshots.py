@@ -142,7 +142,7 @@ class TestFinishing:
         assert snap_compare(app, terminal_size=BIG, run_before=then_press("ctrl+f", section_id="close"))
 
     def test_continue_later(self, snap_compare: Any, tmp_path: Path) -> None:
-        assert snap_compare(make_app(tmp_path), terminal_size=BIG, run_before=then_press("ctrl+t", section_id="close"))
+        assert snap_compare(make_app(tmp_path), terminal_size=BIG, run_before=then_press("f11", section_id="close"))
 
     def test_save_elsewhere(self, snap_compare: Any, tmp_path: Path) -> None:
         async def ask_for_a_path(pilot: Pilot[Any]) -> None:

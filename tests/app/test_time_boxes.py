@@ -137,4 +137,4 @@ async def test_near_the_end_with_required_items_open_it_offers_to_be_continued(t
         assert "rush" in dialog.detail
         await choose(pilot, app, "confirm")
         await settled(pilot, app)
-        assert isinstance(app.screen, ContinueLaterDialog)  # ctrl+t's dialog: the plan stays a draft
+        assert isinstance(app.screen, ContinueLaterDialog)  # F11's dialog: the plan stays a draft

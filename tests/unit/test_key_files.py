@@ -6,7 +6,7 @@ import pytest
 
 from iep_meeting.store.errors import FileProblemError
 from iep_meeting.store.key_files import key_problem, load_keys_file
-from iep_meeting.tui.commands import ACTIVE_TOGETHER, COMMANDS, load_keys
+from iep_meeting.tui.commands import ACTIVE_TOGETHER, COMMANDS, WHILE_TYPING, load_keys, typing_keys
 
 DEFAULTS = {c.id: c.key for c in COMMANDS}
 
@@ -18,23 +18,23 @@ def keys_file(tmp_path, text: str):
 
 
 def load(path):
-    return load_keys_file(path, DEFAULTS, ACTIVE_TOGETHER)
+    return load_keys_file(path, DEFAULTS, ACTIVE_TOGETHER, typing_keys(), WHILE_TYPING)
 
 
 def test_a_good_file_remaps_by_command_id(tmp_path):
-    path = keys_file(tmp_path, 'record-decision = "F11"\nlog-close = "escape, ctrl+b"\n')
-    assert load(path) == {"record-decision": "f11", "log-close": "escape,ctrl+b"}
+    path = keys_file(tmp_path, 'record-decision = "F13"\nlog-close = "escape, ctrl+g"\n')
+    assert load(path) == {"record-decision": "f13", "log-close": "escape,ctrl+g"}
     names = load_keys(path)
-    assert names("record-decision") == "F11" and names("park-topic") == "F3"
-    assert names.keymap() == {"record-decision": "f11", "log-close": "escape,ctrl+b"}
+    assert names("record-decision") == "F13" and names("park-topic") == "F3"
+    assert names.keymap() == {"record-decision": "f13", "log-close": "escape,ctrl+g"}
 
 
 def test_no_file_in_the_config_folder_means_the_default_keys(isolated_user):
     assert load_keys().keymap() == {}
     folder = isolated_user.config / "iep-meeting"
     folder.mkdir()
-    (folder / "keys.toml").write_text('next-section = "ctrl+right"\n', encoding="utf-8")
-    assert load_keys()("next-section") == "ctrl+→"
+    (folder / "keys.toml").write_text('next-section = "alt+right"\n', encoding="utf-8")
+    assert load_keys()("next-section") == "alt+→"
 
 
 @pytest.mark.parametrize(
@@ -51,8 +51,23 @@ def test_no_file_in_the_config_folder_means_the_default_keys(isolated_user):
         ('record-decision = "f3"\n', ["'f3' also runs 'park-topic'", "record-decision"]),
         ('record-decision = "ctrl+n"\n', ["'ctrl+n' also runs 'list-add'"]),
         ('next-section = "f6\n', ["not valid TOML"]),
+        ('presentation = "ctrl+e"\n', ["'ctrl+e' is a text field's key (go to end)", "give the command another key"]),
+        ('list-next = "f5,ctrl+k"\n', ["'ctrl+k' is a text field's key (delete all to the right)"]),
+        ('dialog-save = "ctrl+z"\n', ["'ctrl+z' is a text field's key (undo)"]),
     ],
-    ids=["unknown id", "unknown key", "a letter alone", "modifier", "not text", "clash", "clash with a list", "toml"],
+    ids=[
+        "unknown id",
+        "unknown key",
+        "a letter alone",
+        "modifier",
+        "not text",
+        "clash",
+        "clash with a list",
+        "toml",
+        "a field's key",
+        "a field's key among others",
+        "a field's key in a dialog",
+    ],
 )
 def test_a_bad_file_is_refused_with_where_and_why(tmp_path, text, words):
     with pytest.raises(FileProblemError) as caught:
@@ -61,6 +76,26 @@ def test_a_bad_file_is_refused_with_where_and_why(tmp_path, text, words):
     assert "keys file" in message and "keys.toml" in message
     for word in words:
         assert word in message
+
+
+def test_no_key_of_the_app_is_one_a_text_field_edits_with():
+    """The meeting's keys work while the cursor is in a field: ctrl+e still goes to
+    the end of the line, ctrl+k still deletes to it (they once switched the view
+    and opened the glossary instead)."""
+    editing = typing_keys()
+    assert {"ctrl+a", "ctrl+e", "ctrl+k", "ctrl+u", "ctrl+w", "ctrl+z", "ctrl+left"} <= editing.keys()
+    taken = {
+        (command.id, key)
+        for command in COMMANDS
+        if command.id in WHILE_TYPING
+        for key in command.key.split(",")
+        if key in editing
+    }
+    assert taken == set()
+
+
+def test_the_decision_log_may_take_a_field_key_it_has_no_field(tmp_path):
+    assert load(keys_file(tmp_path, 'log-close = "ctrl+k"\n')) == {"log-close": "ctrl+k"}
 
 
 def test_keys_that_never_work_at_the_same_time_may_be_the_same(tmp_path):
@@ -73,12 +108,12 @@ def test_key_names_that_work(key):
     assert key_problem(key) is None
 
 
-@pytest.mark.parametrize("value", ["f11,f11", "f11, F11", "F11,f11,f11"])
+@pytest.mark.parametrize("value", ["alt+d,alt+d", "alt+d, ALT+D", "Alt+D,alt+d,alt+d"])
 def test_a_key_named_twice_for_one_command_counts_once(tmp_path, value):
     """It once raised StopIteration before every `run`."""
     path = keys_file(tmp_path, f'record-decision = "{value}"\n')
-    assert load(path) == {"record-decision": "f11"}
-    assert load_keys(path).keymap() == {"record-decision": "f11"}
+    assert load(path) == {"record-decision": "alt+d"}
+    assert load_keys(path).keymap() == {"record-decision": "alt+d"}
 
 
 def test_a_key_named_twice_that_another_command_holds_is_still_a_clash(tmp_path):

@@ -1,4 +1,4 @@
-"""Close the meeting as "to be continued" (ctrl+t): the plan stays a draft, and
+"""Close the meeting as "to be continued" (F11): the plan stays a draft, and
 the open items are written down for the follow-up meeting, whose date may be
 given here."""
 

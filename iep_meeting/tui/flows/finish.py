@@ -1,5 +1,5 @@
 """Finishing the meeting: F10's checklist, ctrl+f finalize (refused while a
-required item is open: the checklist shows which), ctrl+t close it as "to be
+required item is open: the checklist shows which), F11 close it as "to be
 continued"."""
 
 from __future__ import annotations
