@@ -45,11 +45,15 @@ def link_words(status: ShareStatus) -> str:
     return "\n".join(lines)
 
 
-def bar_words(status: ShareStatus | None) -> str:
-    """What the facilitator's top bar says while the meeting is shared ("" when it is not)."""
+def bar_words(status: ShareStatus | None) -> tuple[str, ...]:
+    """What the facilitator's top bar says while the meeting is shared, from the
+    fullest words to the shortest, for the bar to pick what fits (("",) when it is not)."""
     if status is None or not status.running:
-        return ""
-    return f"sharing{' on the network' if status.lan else ''} · {status.viewers} watching"
+        return ("",)
+    watching = f"{status.viewers} watching"
+    if status.lan:  # the network stays said: the meeting is open to more than this computer
+        return (f"sharing on the network · {watching}", f"network · {watching}", f"network · {status.viewers}")
+    return (f"sharing · {watching}", watching)
 
 
 def help_words(sharing: Sharing | None, palette_key: str) -> str:

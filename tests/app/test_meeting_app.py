@@ -18,7 +18,7 @@ from iep_meeting.model.plan import Student
 from iep_meeting.store.plan_file import PlanFile, load_plan
 from iep_meeting.store.seal import sealed
 from iep_meeting.tui.widgets.agenda_list import AgendaList
-from iep_meeting.tui.widgets.meeting_bar import SAVE_ROOM, MeetingBar
+from iep_meeting.tui.widgets.meeting_bar import SAVE_ROOM, MeetingBar, who_texts
 from tests.app.harness import (
     FakeClock,
     back_to_the_meeting,
@@ -112,9 +112,14 @@ def assert_whole_on_the_line(app) -> None:
     """Every label of the top bar is on the screen, whole: none is cut or pushed off."""
     bar = app.meeting_screen.query_one(MeetingBar)
     for label in bar.query("Label"):
-        if label.id == "who":
-            continue  # the name takes what is left, cut with "…"
         text = str(label.render())
+        if label.id == "who":  # what is left, in whole words: never "Jordan Vance · an…"
+            forms = who_texts(app.session.plan, app.session.readonly_reason)
+            assert text in forms, text
+            # Only the name alone is cut with "…", when not even it fits (sharing, at 80 columns).
+            assert cell_len(text) <= label.region.width or text == forms[-1], (text, label.region)
+            assert label.region.width >= 6
+            continue
         # The save state always has the room of its widest mark, so the bar keeps still while saving.
         width = max(SAVE_ROOM, cell_len(text)) if label.id == "save" else cell_len(text)
         assert label.region.width == width, (label.id, text, label.region)

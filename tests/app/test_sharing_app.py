@@ -12,10 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.cells import cell_len
 from textual.widgets import Label
 
 from iep_meeting.share import listener as share_listener
 from iep_meeting.tui.app import IEPMeetingApp
+from iep_meeting.tui.widgets.meeting_bar import who_texts
 from tests.app.harness import make_app
 from tests.share_client import EventStream, sign_in
 
@@ -57,6 +59,9 @@ async def test_share_from_the_palette_shows_the_link_and_who_is_watching(tmp_pat
         assert palette(app) == {STOP}
         assert f"Open this link in a browser: {url}" in notices(app)
         assert bar(app) == "sharing · 0 watching"
+        who = app.meeting_screen.query_one("#who", Label)  # gave up words for it, whole ones
+        assert str(who.render()) in who_texts(app.session.plan, None)[1:]
+        assert cell_len(str(who.render())) <= who.region.width  # not "Jordan Vance · an…"
 
         cookie = await sign_in(url)
         stream = await EventStream.open(url, cookie)
@@ -154,3 +159,41 @@ async def test_finalizing_ends_the_share_and_it_is_offered_no_more(tmp_path: Pat
         await pilot.pause()
         assert app.sharing is None and bar(app) == ""
         assert palette(app) == set()  # a final plan is not shared again
+
+
+@pytest.mark.parametrize("on_the_network", [False, True], ids=["here", "on the network"])
+async def test_shared_at_every_width_the_bar_keeps_its_save_state_and_whole_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, on_the_network: bool
+) -> None:
+    """Two hours in, over time and past the end, with viewers: at 80 columns the bar
+    once pushed the save state off the line for "sharing · 3 watching"."""
+    from tests.app.harness import FakeClock
+    from tests.app.test_meeting_app import assert_whole_on_the_line
+
+    monkeypatch.setattr(share_listener, "lan_address", lambda: "127.0.0.2")
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(160, 24)) as pilot:
+        if on_the_network:
+            await app.run_action("share('lan')")
+            await pilot.pause()
+            await pilot.click("#confirm")  # past its warning
+        else:
+            await app.run_action("share('here')")
+        await pilot.pause()
+        assert app.sharing is not None
+        cookie = await sign_in(app.sharing.status.url)
+        streams = [await EventStream.open(app.sharing.status.url, cookie) for _ in range(3)]
+        for stream in streams:
+            await stream.next()
+        clock.advance(minutes=120)
+        full = "sharing on the network · 3 watching" if on_the_network else "sharing · 3 watching"
+        shorter = ("network · 3 watching", "network · 3") if on_the_network else ("3 watching",)
+        for width in range(160, 79, -5):
+            await pilot.resize_terminal(width, 24)
+            app.session.tick()
+            await pilot.pause()
+            assert_whole_on_the_line(app)
+            said = bar(app)
+            assert said == full or said in shorter
+        assert bar(app) != full  # at 80 columns it gave up words

@@ -5,10 +5,12 @@ session publishes a change or the clock ticks (tui/context.py).
 On a narrow screen (80 columns) not every word fits, and the save state must
 never be pushed off the line. The bar then gives up words in a fixed order
 (`STEPS`): the checklist's first ("! 19 open"), then the clock's "section",
-then its fewer words for an overrun ("PAST END by 5:00", "OVER"); the clock
-always keeps "time", so the elapsed time never reads like a time of day
-(meeting/clock.py, `ClockReading.texts`). The student's name takes what is
-left, cut with "…".
+the checklist's "open", sharing's "sharing ·" ("3 watching"), then the clock's
+fewer words for an overrun ("PAST END by 5:00", "OVER"); the clock always
+keeps "time", so the elapsed time never reads like a time of day
+(meeting/clock.py, `ClockReading.texts`). Who the meeting is for takes what is
+left, in whole words (`who_texts`): the meeting's kind goes first, then the
+plan's status; only a name longer than the room left is cut with "…".
 """
 
 from __future__ import annotations
@@ -29,18 +31,20 @@ from iep_meeting.tui.styles import stylesheet
 from iep_meeting.words.labels import label, mark
 from iep_meeting.words.phrases import plural
 
-# Cells of the line that are not the clock's or the checklist's words (meeting-bar.tcss):
-# the margins around #clock (2 + 2) and after #checklist (2), and #who at its min-width.
+# Cells of the line that are not the clock's, the checklist's or sharing's words
+# (meeting-bar.tcss): the margins around #clock (2 + 2) and after #checklist (2).
 MARGINS = 2 + 2 + 2
-WHO_MIN = 16
+WHO_MIN = 16  # the room the others leave #who while they can; it gives up the rest
+# (its min-width: 6) before the save state is pushed off the line
 SHARING_MARGIN = 2  # after #sharing, while it shows
 # The save state's room: the widest of the marks it shows while typing, so the
 # words do not come and go with every save; a failure is measured as it is.
 SAVE_ROOM = max(cell_len(mark(state)) for state in (SaveState.SAVED, SaveState.PENDING, SaveState.SAVING))
 
-# (clock form, checklist form) from the fullest to the shortest: ClockReading.texts()
-# gives the clock's forms, checklist_texts() the checklist's.
-STEPS = ((0, 0), (0, 1), (1, 1), (1, 2), (2, 2), (3, 2))
+# (clock form, checklist form, sharing form) from the fullest to the shortest:
+# ClockReading.texts() gives the clock's forms, checklist_texts() the checklist's,
+# tui/sharing.py's bar_words() sharing's.
+STEPS = ((0, 0, 0), (0, 1, 0), (1, 1, 0), (1, 2, 0), (1, 2, 1), (2, 2, 1), (3, 2, 2))
 
 
 def checklist_texts(required: int | None) -> tuple[str, ...]:
@@ -52,19 +56,36 @@ def checklist_texts(required: int | None) -> tuple[str, ...]:
     return ("✓ checklist done", "✓ done")
 
 
-def fitting(clock: tuple[str, ...], checklist: tuple[str, ...], room: int) -> tuple[str, str]:
-    """The fullest clock and checklist texts that fit in `room` cells together,
-    giving up words in the order of `STEPS` (the shortest when even they do not
-    fit). Once the clock has given up some, the checklist takes back what now fits."""
+def who_texts(plan: Plan, readonly_reason: str | None) -> tuple[str, ...]:
+    """Who the meeting is for, from the fullest to the shortest, each in whole
+    words: the meeting's kind is given up first, then the plan's status; the
+    name stays, and READ-ONLY while there is room for it."""
+    name = plan.student.name
+    end = " · READ-ONLY" if readonly_reason else ""
+    kind, status = label(plan.meeting.kind), label(plan.status)
+    return tuple(dict.fromkeys((f"{name} · {kind} · {status}{end}", f"{name} · {status}{end}", f"{name}{end}", name)))
 
-    def fits(clock_text: str, checklist_text: str) -> bool:
-        return cell_len(clock_text) + cell_len(checklist_text) <= room
 
-    for clock_step, checklist_step in STEPS:
-        clock_text = clock[min(clock_step, len(clock) - 1)]
-        if fits(clock_text, checklist[min(checklist_step, len(checklist) - 1)]):
+def fitting(
+    clock: tuple[str, ...], checklist: tuple[str, ...], sharing: tuple[str, ...], room: int
+) -> tuple[str, str, str]:
+    """The fullest clock, checklist and sharing texts that fit in `room` cells
+    together, giving up words in the order of `STEPS` (the shortest when even they
+    do not fit). Once the clock has given up some, the checklist takes back what now fits."""
+
+    def fits(*texts: str) -> bool:
+        return sum(map(cell_len, texts)) <= room
+
+    for steps in STEPS:
+        chosen = [forms[min(step, len(forms) - 1)] for forms, step in zip((clock, checklist, sharing), steps)]
+        if fits(*chosen):
             break
-    return clock_text, next((text for text in checklist if fits(clock_text, text)), checklist[-1])
+    clock_text, _, sharing_text = chosen
+    return (
+        clock_text,
+        next((text for text in checklist if fits(clock_text, text, sharing_text)), checklist[-1]),
+        sharing_text,
+    )
 
 
 class MeetingBar(Horizontal):
@@ -85,7 +106,8 @@ class MeetingBar(Horizontal):
         self._reading: ClockReading | None = None
         self._required: int | None = None
         self._save_text = mark(SaveState.SAVED)
-        self._sharing_text = ""
+        self._sharing: tuple[str, ...] = ("",)  # its forms (bar_words), ("",) while not shared
+        self._who: tuple[str, ...] = ("",)
 
     def on_mount(self) -> None:
         owner = meeting(self)
@@ -124,23 +146,20 @@ class MeetingBar(Horizontal):
         return True
 
     def show_plan(self, plan: Plan, readonly_reason: str | None) -> None:
-        text = f"{plan.student.name} · {label(plan.meeting.kind)} · {label(plan.status)}"
-        if readonly_reason:
-            text += " · READ-ONLY"
-        if self._changed("who", text):
-            self.query_one("#who", Label).update(Text(text))
+        self._who = who_texts(plan, readonly_reason)
+        self._show_words()
 
     @property
     def _room(self) -> int:
         """Cells for the clock's and the checklist's words together."""
         width = self.size.width or self.app.size.width - 2  # before the first layout: the screen's, less padding
         save = max(SAVE_ROOM, cell_len(self._save_text))
-        sharing = cell_len(self._sharing_text) + SHARING_MARGIN if self._sharing_text else 0
+        sharing = SHARING_MARGIN if self._sharing[0] else 0
         return width - MARGINS - WHO_MIN - save - sharing
 
-    def _texts(self) -> tuple[str, str]:
+    def _texts(self) -> tuple[str, str, str]:
         clock = self._reading.texts() if self._reading is not None else ("",)
-        return fitting(clock, checklist_texts(self._required), self._room)
+        return fitting(clock, checklist_texts(self._required), self._sharing, self._room)
 
     def on_resize(self) -> None:
         self._show_words()
@@ -158,9 +177,17 @@ class MeetingBar(Horizontal):
         self._show_words()
 
     def _show_words(self) -> None:
+        clock_text, checklist_text, sharing_text = self._texts()
+        room = self._room + WHO_MIN - cell_len(clock_text) - cell_len(checklist_text) - cell_len(sharing_text)
+        who = next((text for text in self._who if cell_len(text) <= room), self._who[-1])  # what is left
+        if self._changed("who", who):
+            self.query_one("#who", Label).update(Text(who))
+        if self._changed("sharing", sharing_text):
+            sharing = self.query_one("#sharing", Label)
+            sharing.update(Text(sharing_text))
+            sharing.display = bool(sharing_text)
         if self._reading is None:
             return
-        clock_text, checklist_text = self._texts()
         if self._changed("clock", clock_text):
             clock = self.query_one("#clock", Label)
             clock.update(Text(clock_text))
@@ -170,14 +197,10 @@ class MeetingBar(Horizontal):
             checklist.update(Text(checklist_text))
             checklist.set_class(bool(self._required), "-open")
 
-    def show_sharing(self, text: str) -> None:
-        """Whether the meeting is shared in a browser and how many are watching ("" hides it)."""
-        if not self._changed("sharing", text):
-            return
-        self._sharing_text = text
-        sharing = self.query_one("#sharing", Label)
-        sharing.update(Text(text))
-        sharing.display = bool(text)
+    def show_sharing(self, forms: tuple[str, ...]) -> None:
+        """Whether the meeting is shared in a browser and how many are watching, from
+        the fullest words to the shortest (tui/sharing.py's bar_words; ("",) hides it)."""
+        self._sharing = forms or ("",)
         self._show_words()  # the clock and the checklist may have to give up words for it
 
     def show_save(self, state: SaveState, unsaved: int = 0) -> None:
