@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.cells import cell_len
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
@@ -65,8 +66,19 @@ async def until(pilot: Pilot[Any], done: Callable[[], bool], what: str, seconds:
 
 
 async def read(pilot: Pilot[Any], app: CaseloadApp) -> None:
-    """Wait (bounded) until the plans are read and shown."""
+    """Wait (bounded) until the plans are read and shown: the rows in the table,
+    and the table's columns as wide as their cells (Textual measures new rows
+    when it is next idle; a snapshot taken before that cut every column to its
+    header, "✗ ove", on a loaded machine)."""
     await until(pilot, lambda: app.caseload is not None and not app.workers, "the plans were read")
+    await until(pilot, lambda: columns_fit(table(app)), "the table measured its rows")
+
+
+def columns_fit(rows: DataTable[Any]) -> bool:
+    return all(
+        column.content_width >= max((cell_len(str(cell)) for cell in rows.get_column(key)), default=0)
+        for key, column in rows.columns.items()
+    )
 
 
 def items(app: CaseloadApp) -> list[tuple[str, CaseItem]]:

@@ -156,6 +156,7 @@ async def test_not_agreed_without_disagreement_asks_first(tmp_path):
         assert isinstance(app.screen, DecisionDialog)
         await pilot.press("ctrl+s")
         await pilot.click("#confirm")  # "Record anyway"
+        await settled(pilot, app)  # the dialog records as it closes: wait for it (a loaded CI run did not)
         assert isinstance(app.screen, MeetingScreen)
         (decision,) = app.session.plan.decisions
         assert decision.outcome is Outcome.NOT_AGREED and decision.disagreed == ""
