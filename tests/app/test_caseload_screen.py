@@ -66,17 +66,15 @@ async def until(pilot: Pilot[Any], done: Callable[[], bool], what: str, seconds:
 
 
 async def read(pilot: Pilot[Any], app: CaseloadApp) -> None:
-    """Wait (bounded) until the plans are read and shown: the rows in the table,
-    and the table's columns as wide as their cells (Textual measures new rows
-    when it is next idle; a snapshot taken before that cut every column to its
-    header, "✗ ove", on a loaded machine)."""
+    """Wait (bounded) until the plans are read and shown."""
     await until(pilot, lambda: app.caseload is not None and not app.workers, "the plans were read")
-    await until(pilot, lambda: columns_fit(table(app)), "the table measured its rows")
 
 
 def columns_fit(rows: DataTable[Any]) -> bool:
+    """Each column drawn as wide as its widest cell."""
     return all(
-        column.content_width >= max((cell_len(str(cell)) for cell in rows.get_column(key)), default=0)
+        column.get_render_width(rows) - 2 * rows.cell_padding
+        >= max((cell_len(str(cell)) for cell in rows.get_column(key)), default=0)
         for key, column in rows.columns.items()
     )
 
@@ -87,6 +85,20 @@ def items(app: CaseloadApp) -> list[tuple[str, CaseItem]]:
 
 def table(app: CaseloadApp) -> DataTable[Any]:
     return app.query_one("#rows", DataTable)
+
+
+async def test_the_table_s_columns_fit_their_cells_as_soon_as_the_rows_are_in(plans: dict[str, Path]) -> None:
+    """Not when Textual is next idle: drawn before that, and never again, every
+    column was cut to its header ("✗ ove", "202", "Sam Exa"), as a loaded test
+    run's snapshot showed (Textualize/textual#4470)."""
+    app = make_app(view=CaseloadView(overdue_only=True))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await read(pilot, app)
+        await pilot.pause()
+        assert table(app).row_count == 2 and columns_fit(table(app))
+        app.view.overdue_only = False  # wider cells: "! needs attention", "no family copy recorded"
+        app.refresh_rows()  # no await: nothing idle in between
+        assert table(app).row_count > 2 and columns_fit(table(app))
 
 
 async def test_the_screen_shows_the_caseloads_rows_most_urgent_first(plans: dict[str, Path]) -> None:

@@ -22,6 +22,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 
 import attrs
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -109,6 +110,13 @@ class MarkedCheckbox(Checkbox):
     @property
     def BUTTON_INNER(self) -> str:  # type: ignore[override]  # Textual's name for the box's character
         return "✓" if self.value else " "
+
+
+def _cells(row: CaseRow) -> tuple[str, str, str, str, str]:
+    """A row's cells, in the order of COLUMNS."""
+    student = row.student.name if row.student is not None else ""
+    due = row.due.isoformat() if row.due is not None else ""
+    return mark(row.state), due, days_text(row), _cut(student, STUDENT_WIDTH), label(row.item)
 
 
 def _cut(text: str, width: int) -> str:
@@ -227,12 +235,16 @@ class CaseloadApp(ThemedApp[Outcome | None]):
             return
         table = self.query_one("#rows", DataTable)
         self.rows = visible_rows(self.view, self.caseload.rows)
-        table.clear()
-        for index, row in enumerate(self.rows):
-            student = row.student.name if row.student is not None else ""
-            due = row.due.isoformat() if row.due is not None else ""
-            cells = (mark(row.state), due, days_text(row), _cut(student, STUDENT_WIDTH), label(row.item))
-            table.add_row(*(Text(cell) for cell in cells), key=str(index))
+        rows = [_cells(row) for row in self.rows]
+        # Each column as wide as its widest cell, set here: Textual would measure the
+        # rows when next idle and could keep drawing lines it had drawn before that,
+        # every column cut to its header ("✗ ove", "202"; Textualize/textual#4470).
+        widths = [max([cell_len(column), *(cell_len(cells[i]) for cells in rows)]) for i, column in enumerate(COLUMNS)]
+        table.clear(columns=True)
+        for column, width in zip(COLUMNS, widths, strict=True):
+            table.add_column(column, key=column, width=width)
+        for index, cells in enumerate(rows):
+            table.add_row(*map(Text, cells), key=str(index))
         status = filters_text(self.view, len(self.rows), len(self.caseload.rows))
         self.query_one("#caseload-status", Label).update(status)
         keys = [(row.plan, row.item.value) for row in self.rows]
