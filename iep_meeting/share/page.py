@@ -276,8 +276,10 @@ def notes_html(found: Sequence[Note], view: View, s: Strings, bank: Mapping[str,
         if note.kind == "final":
             lines.append(escape(s.text("share.made_final")))
         elif note.kind == "moved":
-            step = view.step  # where the team moved to (`notes` names it by its title)
-            name = _agenda_words(step, view, s) if step and step.title == note.text else _english_title(note.text, s)
+            # Where the team moved to, found by its id: the view written may already be
+            # on a later section (a slow viewer's notes wait for the next update).
+            step = next((step for step in view.agenda if step.id == note.section), None)
+            name = _agenda_words(step, view, s) if step is not None else _english_title(note.text, s)
             lines.append(f"{escape(s.text('share.moved'))}: {name}")
         else:
             pieces: Line = (s.text(_NOTE_KEYS[note.kind]),)

@@ -70,6 +70,7 @@ class Note:
     kind: str  # one of NOTE_KINDS
     text: str = ""  # the team's words (a decision, a topic, a step), or the section's title
     outcome: Outcome | None = None  # a decision's
+    section: str = ""  # the id of the section the team moved to
 
 
 NOTE_KINDS = ("decision", "topic", "step", "moved", "final")
@@ -83,7 +84,7 @@ def notes(before: View, after: View) -> tuple[Note, ...]:
     if after.plan.status is Status.FINAL and before.plan.status is not Status.FINAL:
         return (Note("final"),)
     if after.current != before.current and after.step is not None:
-        found.append(Note("moved", after.step.title))
+        found.append(Note("moved", after.step.title, section=after.step.id))
     old, new = before.plan, after.plan
     found += [Note("decision", d.what.strip(), d.outcome) for d in new.decisions[len(old.decisions) :]]
     found += [Note("topic", item.topic.strip()) for item in new.parking_lot[len(old.parking_lot) :]]

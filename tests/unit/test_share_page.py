@@ -203,7 +203,7 @@ def test_records_and_moves_are_announced_but_typing_is_not(english: Strings) -> 
     after = view_of(meeting)
     found = notes(before, after)
     assert found == (
-        Note("moved", "Special education and related services"),
+        Note("moved", "Special education and related services", section="services"),
         Note("decision", "ESY is not needed", Outcome.NOT_AGREED),
         Note("step", "Call the family"),
     )
@@ -215,6 +215,9 @@ def test_records_and_moves_are_announced_but_typing_is_not(english: Strings) -> 
     )
     moved_in_spanish = notes_html(found[:1], after, locale_strings("es"))
     assert text_of(moved_in_spanish).endswith(": Ayuda en la escuela")  # where the team went, in Spanish
+    meeting.go_to("accommodations")  # written with a later view (a slow viewer's): still the services, in Spanish
+    later = notes_html(found[:1], view_of(meeting), locale_strings("es"))
+    assert text_of(later).endswith(": Ayuda en la escuela")
 
 
 def test_the_plan_made_final_is_announced_alone(spanish: Strings) -> None:
