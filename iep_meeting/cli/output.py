@@ -9,6 +9,10 @@ import sys
 
 from iep_meeting.words.visible import visible
 
+# Exit codes: done; done, and something to see to (a finding, a change, something
+# overdue); could not be read or carried out.
+EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+
 
 def say(text: str = "", *, error: bool = False) -> None:
     """Print one message (to standard error when `error`), its controls shown."""

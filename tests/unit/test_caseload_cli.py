@@ -139,7 +139,7 @@ def test_the_progress_bar_is_for_a_table_on_a_terminal_only(folder: Path, monkey
     import functools
     import sys
 
-    from iep_meeting.cli import caseload as command
+    from iep_meeting.cli import caseload_output as command
 
     monkeypatch.setattr(command, "ProgressBar", functools.partial(ProgressBar, delay=0.0))
     for fmt, drawn in (("table", True), ("json", False), ("csv", False)):

@@ -19,3 +19,30 @@ def test_the_app_starts_without_the_checklist_rules_or_the_share_server() -> Non
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+# What one command or another uses, and `run` never: the command line loads it
+# only for the command that does (cli/main.py: `later`).
+OTHER_COMMANDS = (
+    "iep_meeting.cli.plans",
+    "iep_meeting.cli.reports",
+    "iep_meeting.cli.git_commands",
+    "iep_meeting.cli.caseload_output",
+    "iep_meeting.model.caseload",
+    "iep_meeting.model.diff",
+    "iep_meeting.documents",
+    "iep_meeting.store.git_repo",
+    "iep_meeting.store.caseload_scan",
+    "sqlite3",
+)
+
+
+def test_the_command_line_starts_without_the_other_commands_modules() -> None:
+    code = (
+        "import sys\n"
+        "from iep_meeting.cli.main import build_parser\n"
+        "build_parser().parse_args(['run', 'plan.iep.toml'])\n"
+        f"print(sorted(n for n in sys.modules if n.startswith({OTHER_COMMANDS!r})))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
