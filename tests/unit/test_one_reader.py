@@ -8,7 +8,6 @@ saying why), never a traceback, and changes nothing there."""
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,25 +24,7 @@ from iep_meeting.tui.commands import load_keys
 from iep_meeting.tui.themes import available_themes
 from tests.factories import small_plan
 from tests.hostile import GIVEN_PATHS, IN_A_FOLDER, available, make_hostile
-
-QUICK = 2.0  # seconds of work: at once, whatever is there
-HANG = 10.0  # seconds by the wall clock: a read that waits (on a pipe, a device) and never ends
-
-
-class Stopwatch:
-    """The work done since it started (this process's CPU time) and the time gone
-    by the wall clock. The 2 s are of work: on a loaded test machine a refusal of
-    10 ms once took 2.02 s by the wall clock. A read that blocks does no work,
-    but shows on the wall clock, past HANG."""
-
-    def __init__(self) -> None:
-        self.cpu, self.wall = time.process_time(), time.monotonic()
-
-    def took(self) -> str:
-        """An empty text when it was quick; else how long it took."""
-        cpu, wall = time.process_time() - self.cpu, time.monotonic() - self.wall
-        return "" if cpu < QUICK and wall < HANG else f"{cpu:.1f} s of work, {wall:.1f} s by the clock"
-
+from tests.stopwatch import Stopwatch
 
 EVERY_PATH = [what for what in IN_A_FOLDER + GIVEN_PATHS if available(what)]
 IN_FOLDERS = [what for what in IN_A_FOLDER if available(what)]
