@@ -80,6 +80,17 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     parser.set_defaults(handler=cmd_caseload_app)
 
+    demo = commands.add_parser("demo", help="open a copy of the bundled sample plan in the app")
+    demo.add_argument("--summary", action="store_true", help="print a summary of the copy instead of opening it")
+    demo.add_argument("--keep", action="store_true", help="keep the copy (it is removed when the app exits)")
+    _add_app_options(demo)
+    demo.set_defaults(handler=cmd_demo)
+
+    run = commands.add_parser("run", help="run the meeting on a plan (the app)")
+    run.add_argument("plan", type=Path, metavar="PLAN")
+    _add_app_options(run)
+    run.set_defaults(handler=cmd_run)
+
     new = commands.add_parser(
         "new", help="create a draft plan from an agenda, or next year's from last year's final plan (--from)"
     )
@@ -104,6 +115,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     new.set_defaults(handler=later("plans", "cmd_new"))
 
+    register_prepare(commands)
+
     check = commands.add_parser("check", help="read plans and report problems")
     check.add_argument("plans", type=Path, nargs="+", metavar="PLAN")
     check.add_argument("--format", choices=("text", "json"), default="text")
@@ -115,56 +128,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.set_defaults(handler=later("reports", "cmd_check"))
 
-    amend = commands.add_parser(
-        "amend", help="start an amendment of a final plan: a new draft that names the plan it changes"
-    )
-    amend.add_argument("plan", type=Path, metavar="PLAN", help="the final plan to amend")
-    amend.add_argument("new", type=Path, metavar="NEW", help="the amendment's plan file to create (.toml)")
-    amend.add_argument(
-        "--date", type=_date, default=None, metavar="YYYY-MM-DD", help="date of the amendment meeting (default: today)"
-    )
-    amend.set_defaults(handler=later("plans", "cmd_amend"))
-
-    upgrade = commands.add_parser(
-        "upgrade", help=f"rewrite plans of older formats in plan format {SCHEMA_VERSION}, saying what changed"
-    )
-    upgrade.add_argument("plans", type=Path, nargs="+", metavar="PLAN")
-    upgrade.set_defaults(handler=later("plans", "cmd_upgrade"))
-
-    diff = commands.add_parser(
-        "diff", help="what changed between two plans, in plain words (exit code 0: nothing, 1: something changed)"
-    )
-    diff.add_argument(
-        "old", type=Path, metavar="OLD", help="the earlier plan (e.g. the final plan an amendment changes)"
-    )
-    diff.add_argument("new", type=Path, metavar="NEW", help="the later plan")
-    diff.add_argument("--format", choices=("text", "json"), default="text")
-    diff.set_defaults(handler=later("reports", "cmd_diff"))
-
-    git_setup_command = commands.add_parser(
-        "git-setup", help="set up the git repository here so diffs, logs and shows of plans speak plain words"
-    )
-    git_setup_command.set_defaults(handler=later("git_commands", "cmd_git_setup"))
-
-    history = commands.add_parser("history", help="each commit that changed a plan: date, author, what changed")
-    history.add_argument("plan", type=Path, metavar="PLAN")
-    history.set_defaults(handler=later("git_commands", "cmd_history"))
-
-    textconv = commands.add_parser("textconv", help="a plan as one line per fact (what git shows; see git-setup)")
-    textconv.add_argument("plan", type=Path, metavar="FILE")
-    textconv.set_defaults(handler=later("git_commands", "cmd_textconv"))
-
-    agendas = commands.add_parser("agendas", help="list the agendas available and where each comes from")
-    agendas.set_defaults(handler=later("reports", "cmd_agendas"))
-
-    profiles = commands.add_parser("profiles", help="list the state rule profiles the checklist can follow")
-    profiles.set_defaults(handler=later("reports", "cmd_profiles"))
-
-    add_caseload_command(commands, _date, later("caseload_output", "cmd_caseload"))
-
     export = commands.add_parser(
         "export",
-        help="make a document from a plan: the family's copy, the full IEP, Prior Written Notices, teachers' pages",
+        help="make a document from a plan: the family's copy, the full IEP, Prior Written Notices, teachers' pages, "
+        "the family's progress report",
     )
     export.add_argument(
         "kind",
@@ -181,20 +148,56 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--period", metavar="P", help="progress: the reporting period (its number, end date or name)")
     export.set_defaults(handler=cmd_export)
 
-    register_progress(commands, _date)
     register_respond(commands, _date)
-    register_prepare(commands)
 
-    run = commands.add_parser("run", help="run the meeting on a plan (the app)")
-    run.add_argument("plan", type=Path, metavar="PLAN")
-    _add_app_options(run)
-    run.set_defaults(handler=cmd_run)
+    amend = commands.add_parser(
+        "amend", help="start an amendment of a final plan: a new draft that names the plan it changes"
+    )
+    amend.add_argument("plan", type=Path, metavar="PLAN", help="the final plan to amend")
+    amend.add_argument("new", type=Path, metavar="NEW", help="the amendment's plan file to create (.toml)")
+    amend.add_argument(
+        "--date", type=_date, default=None, metavar="YYYY-MM-DD", help="date of the amendment meeting (default: today)"
+    )
+    amend.set_defaults(handler=later("plans", "cmd_amend"))
 
-    demo = commands.add_parser("demo", help="open a copy of the bundled sample plan in the app")
-    demo.add_argument("--summary", action="store_true", help="print a summary of the copy instead of opening it")
-    demo.add_argument("--keep", action="store_true", help="keep the copy (it is removed when the app exits)")
-    _add_app_options(demo)
-    demo.set_defaults(handler=cmd_demo)
+    register_progress(commands, _date)
+
+    add_caseload_command(commands, _date, later("caseload_output", "cmd_caseload"))
+
+    diff = commands.add_parser(
+        "diff", help="what changed between two plans, in plain words (exit code 0: nothing, 1: something changed)"
+    )
+    diff.add_argument(
+        "old", type=Path, metavar="OLD", help="the earlier plan (e.g. the final plan an amendment changes)"
+    )
+    diff.add_argument("new", type=Path, metavar="NEW", help="the later plan")
+    diff.add_argument("--format", choices=("text", "json"), default="text")
+    diff.set_defaults(handler=later("reports", "cmd_diff"))
+
+    history = commands.add_parser("history", help="each commit that changed a plan: date, author, what changed")
+    history.add_argument("plan", type=Path, metavar="PLAN")
+    history.set_defaults(handler=later("git_commands", "cmd_history"))
+
+    upgrade = commands.add_parser(
+        "upgrade", help=f"rewrite plans of older formats in plan format {SCHEMA_VERSION}, saying what changed"
+    )
+    upgrade.add_argument("plans", type=Path, nargs="+", metavar="PLAN")
+    upgrade.set_defaults(handler=later("plans", "cmd_upgrade"))
+
+    git_setup_command = commands.add_parser(
+        "git-setup", help="set up the git repository here so diffs, logs and shows of plans speak plain words"
+    )
+    git_setup_command.set_defaults(handler=later("git_commands", "cmd_git_setup"))
+
+    textconv = commands.add_parser("textconv", help="a plan as one line per fact (what git shows; see git-setup)")
+    textconv.add_argument("plan", type=Path, metavar="FILE")
+    textconv.set_defaults(handler=later("git_commands", "cmd_textconv"))
+
+    agendas = commands.add_parser("agendas", help="list the agendas available and where each comes from")
+    agendas.set_defaults(handler=later("reports", "cmd_agendas"))
+
+    profiles = commands.add_parser("profiles", help="list the state rule profiles the checklist can follow")
+    profiles.set_defaults(handler=later("reports", "cmd_profiles"))
     return parser
 
 

@@ -38,6 +38,18 @@ def test_module_and_version_run_as_a_program():
         assert command in helped.stdout
 
 
+def test_help_lists_the_commands_in_the_order_of_a_year():
+    """A newcomer reads the app first, then what comes before, in and after a meeting."""
+    listed = [
+        line.split()[0]
+        for line in cli_main.build_parser().format_help().split("COMMAND\n", 1)[1].split("\n\n")[0].splitlines()
+        if line.startswith("    ") and not line.startswith("     ")
+    ]
+    assert listed[:2] == ["demo", "run"]
+    year = ["new", "prepare", "import-input", "check", "export", "respond", "amend", "progress", "caseload"]
+    assert [command for command in listed if command in year] == year
+
+
 def test_new_creates_a_private_draft_from_the_agenda(tmp_path, capsys):
     path = tmp_path / "ann.toml"
     code, out, _ = run_cli(
