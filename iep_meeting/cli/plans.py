@@ -22,6 +22,7 @@ from iep_meeting.store.errors import StoreError
 from iep_meeting.store.folders import sample_plan_path
 from iep_meeting.store.plan_file import (
     PLAN_SUFFIX,
+    LoadedPlan,
     PlanFile,
     create_plan_file,
     load_plan,
@@ -52,24 +53,12 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_amend(args: argparse.Namespace) -> int:
     args.new = named_as_plan(args.new)
-    loaded = load_plan_file(args.plan)
+    loaded = final_as_agreed(
+        args.plan,
+        if_draft=f"{args.plan} is a draft, not a final plan: keep working on it with "
+        f"iep-meeting run {args.plan}. Only a final plan is amended.",
+    )
     final = loaded.plan
-    if final.status is not Status.FINAL:
-        raise StoreError(
-            f"{args.plan} is a draft, not a final plan: keep working on it with "
-            f"iep-meeting run {args.plan}. Only a final plan is amended."
-        )
-    if not final.sign_off.content_sha256:
-        raise StoreError(
-            f"{args.plan} is marked final but has no content hash, so nobody can tell whether it is the "
-            "plan the team agreed. Set its status back to draft and finalize it in the app first."
-        )
-    if not seal_intact(loaded):
-        raise StoreError(
-            f"{args.plan} was changed after it was finalized (its content hash does not match), "
-            "so it is not the plan the team agreed. Restore the agreed version first; "
-            f"iep-meeting check {args.plan} says more."
-        )
     source = find_agenda("amendment", args.agenda_dir)
     amends = Amends(path=_relative_path(args.plan, args.new), sha256=file_content_hash(loaded))
     plan = amendment_of(final, amends, source.agenda, args.date or dt.date.today())
@@ -86,19 +75,12 @@ def cmd_next_year(args: argparse.Namespace) -> int:
     """`new NEXT --from LAST`: next year's draft from last year's final plan; LAST is left as it is."""
     if args.student:
         raise StoreError(f"--student is not needed with --from: the student carries over from {args.last}.")
-    loaded = load_plan_file(args.last)
+    loaded = final_as_agreed(
+        args.last,
+        if_draft=f"{args.last} is a draft: next year's plan starts from a final plan. Finish and finalize it with "
+        f"iep-meeting run {args.last}, or start from the final plan of last year.",
+    )
     last = loaded.plan
-    if last.status is not Status.FINAL:
-        raise StoreError(
-            f"{args.last} is a draft: next year's plan starts from a final plan. Finish and finalize it with "
-            f"iep-meeting run {args.last}, or start from the final plan of last year."
-        )
-    if not seal_intact(loaded):
-        raise StoreError(
-            f"{args.last} was changed after it was finalized (its content hash does not match, or it has none), "
-            "so it is not the plan the team agreed. Restore the agreed version first; "
-            f"iep-meeting check {args.last} says more."
-        )
     source = find_agenda(args.agenda or "annual-review", args.agenda_dir)
     if source.agenda.meeting_kind not in (MeetingKind.ANNUAL_REVIEW, MeetingKind.REEVALUATION):
         raise StoreError(
@@ -123,6 +105,27 @@ def cmd_next_year(args: argparse.Namespace) -> int:
     )
     say(f"Next: iep-meeting run {args.plan}")
     return EXIT_OK
+
+
+def final_as_agreed(path: Path, *, if_draft: str) -> LoadedPlan:
+    """The final plan at `path`, as the team agreed it: what an amendment changes and
+    next year's plan follows. A draft is refused with `if_draft`, a plan never sealed
+    or changed since it was, with what to do."""
+    loaded = load_plan_file(path)
+    if loaded.plan.status is not Status.FINAL:
+        raise StoreError(if_draft)
+    if not loaded.plan.sign_off.content_sha256:
+        raise StoreError(
+            f"{path} is marked final but has no content hash, so nobody can tell whether it is the "
+            "plan the team agreed. Set its status back to draft and finalize it in the app first."
+        )
+    if not seal_intact(loaded):
+        raise StoreError(
+            f"{path} was changed after it was finalized (its content hash does not match), "
+            "so it is not the plan the team agreed. Restore the agreed version first; "
+            f"iep-meeting check {path} says more."
+        )
+    return loaded
 
 
 def _relative_path(target: Path, new_file: Path) -> str:

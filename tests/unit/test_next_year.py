@@ -255,7 +255,7 @@ def test_refuses_a_final_plan_that_was_never_sealed(tmp_path, next_path, capsys)
     unsealed = write(tmp_path / "2026" / "unsealed.toml", finalize(small_plan(), MEETING_DATE))
     before = files_under(tmp_path)
     code, out, err = run_cli("new", next_path, "--from", unsealed, capsys=capsys)
-    assert code == 2 and out == "" and "was changed after it was finalized" in err
+    assert code == 2 and out == "" and f"{unsealed} is marked final but has no content hash" in err
     assert not next_path.exists() and files_under(tmp_path) == before
 
 
