@@ -87,8 +87,7 @@ class IEPMeetingApp(TypeAheadApp[int], ThemedApp[int]):
         self.set_keymap(self.keys.keymap())
         self.start_type_ahead()  # keys typed while the focus moves (tui/type_ahead.py)
         self.push_screen(self.meeting_screen)
-        for problem in self.theme_problems:
-            self.notify(str(problem), title="Theme skipped", severity="warning", markup=False)
+        self.tell_theme_problems(self.theme_problems)
         previous = self.session.plan_file.taken_over_from
         if previous is not None:
             self.notify(previous.takeover_text(), title="Lock taken over", severity="warning", markup=False, timeout=20)

@@ -12,6 +12,7 @@ grammar in store/ would drift from the parser the app really uses.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TypeVar
 
@@ -114,6 +115,13 @@ class ThemedApp(App[ReturnType]):
         names = {theme.name for theme in themes}
         self.theme = theme_name if theme_name in names else DEFAULT_THEME if DEFAULT_THEME in names else "textual-dark"
         return problems
+
+    def tell_theme_problems(self, problems: Iterable[FileProblemError]) -> None:
+        """Name on screen each theme file that was skipped. Said as the app opens,
+        while the facilitator may be busy setting up: it stays 20 s, as the other
+        notices at the start do."""
+        for problem in problems:
+            self.notify(str(problem), title="Theme skipped", severity="warning", markup=False, timeout=20)
 
     def watch_theme(self, name: str) -> None:
         # The fields are compact (no border of their own): the app's CSS edges them

@@ -190,8 +190,7 @@ class CaseloadApp(ThemedApp[Outcome | None]):
         if not self.cursor_blink:
             for field in self.query(Input):
                 field.cursor_blink = False
-        for problem in self.theme_problems:
-            self.notify(str(problem), title="Theme skipped", severity="warning", markup=False)
+        self.tell_theme_problems(self.theme_problems)
         if self.notice:
             self.notify(self.notice, title="Could not open the plan", severity="error", markup=False, timeout=20)
         self.read_plans()
