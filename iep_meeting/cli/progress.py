@@ -3,9 +3,12 @@
     iep-meeting progress PLAN                       the screen (tui/progress/)
     iep-meeting progress add PLAN --goal ID --value N [--of N] [--date …] [--unit …] [--how …] [--by …] [--note …]
     iep-meeting progress import PLAN data.csv       a data sheet (store/progress_sheet.py)
+    iep-meeting progress withdraw PLAN --goal ID --value N [--of N] [--date …] --why …
+                                                    take back a point recorded by mistake
 
 Every point goes into the progress file beside the plan
-(store/progress_file.py); the plan is never touched.
+(store/progress_file.py); the plan is never touched. The file is only added
+to: a point taken back stays in it, and counts nowhere.
 """
 
 from __future__ import annotations
@@ -16,14 +19,17 @@ from pathlib import Path
 from typing import Any
 
 from iep_meeting.cli.output import say
-from iep_meeting.model.goal_progress import DataPoint, Method, aim_of, points_of, standing
+from iep_meeting.model.goal_progress import DataPoint, Method, Withdrawal, aim_of, points_of, standing
 from iep_meeting.store.errors import StoreError
 from iep_meeting.store.progress_file import ProgressFile
 from iep_meeting.store.progress_sheet import read_sheet
 from iep_meeting.words.labels import ENGLISH
 
-ACTIONS = ("add", "import")
-USAGE = "iep-meeting progress PLAN | progress add PLAN --goal ID --value N … | progress import PLAN SHEET.csv"
+ACTIONS = ("add", "import", "withdraw")
+USAGE = (
+    "iep-meeting progress PLAN | progress add PLAN --goal ID --value N … | progress import PLAN SHEET.csv | "
+    "progress withdraw PLAN --goal ID --value N [--of N] [--date …] --why …"
+)
 
 
 def register(commands: Any, date_type: Any) -> None:
@@ -31,16 +37,18 @@ def register(commands: Any, date_type: Any) -> None:
     progress = commands.add_parser(
         "progress",
         usage=USAGE,
-        help="progress on a final plan's goals between meetings: the screen, add a point, import a data sheet",
+        help="progress on a final plan's goals between meetings: the screen, add a point, import a data sheet, "
+        "take back a point recorded by mistake",
         description="Record progress on each goal of a final plan, beside it in <plan>.progress.toml.",
     )
     progress.add_argument(
         "words",
         nargs="+",
-        metavar="[add|import] PLAN [SHEET]",
-        help="PLAN: open the screen; add PLAN: one point (--goal, --value); import PLAN SHEET.csv: a data sheet",
+        metavar="[add|import|withdraw] PLAN [SHEET]",
+        help="PLAN: open the screen; add PLAN: one point (--goal, --value); import PLAN SHEET.csv: a data sheet; "
+        "withdraw PLAN: take back a point (--goal, --value, --of and --date as it was recorded, --why)",
     )
-    point = progress.add_argument_group("a point (progress add)")
+    point = progress.add_argument_group("a point (progress add; progress withdraw: the point taken back)")
     point.add_argument("--goal", metavar="ID", help="the goal's id in the plan")
     point.add_argument("--value", type=float, metavar="N", help="the number measured (or the successes, with --of)")
     point.add_argument("--of", type=int, metavar="N", help="out of how many attempts")
@@ -49,6 +57,7 @@ def register(commands: Any, date_type: Any) -> None:
     point.add_argument("--how", choices=[method.value for method in Method], help="how it was measured")
     point.add_argument("--by", default="", metavar="ROLE", help='who measured, e.g. "paraprofessional"')
     point.add_argument("--note", default="")
+    point.add_argument("--why", metavar="TEXT", help='progress withdraw: what was wrong, e.g. "typed 1050 for 105"')
     progress.add_argument("--read-only", action="store_true", help="the screen: look without adding")
     progress.add_argument(
         "--keys",
@@ -61,14 +70,18 @@ def register(commands: Any, date_type: Any) -> None:
 
 
 POINT_OPTIONS = ("goal", "value", "of", "date", "how")
+# What each action takes of them (and of --why); the screen and import, none.
+TAKEN = {"add": set(POINT_OPTIONS), "withdraw": {"goal", "value", "of", "date", "why"}}
 
 
 def cmd_progress(args: argparse.Namespace) -> int:
     words = list(args.words)
     action = words.pop(0) if words[0] in ACTIONS and len(words) > 1 else None
-    given = [f"--{name}" for name in POINT_OPTIONS if getattr(args, name) is not None]
-    if action != "add" and given:
-        raise StoreError(f"{', '.join(given)}: only with progress add PLAN.")
+    taken = TAKEN.get(action or "", set())
+    given = [f"--{name}" for name in (*POINT_OPTIONS, "why") if getattr(args, name) is not None and name not in taken]
+    if given:
+        where = "progress add PLAN" if "why" not in given[0] else "progress withdraw PLAN"
+        raise StoreError(f"{', '.join(given)}: only with {where}.")
     if action == "import":
         if len(words) != 2:
             raise StoreError(f"progress import needs PLAN and the data sheet: {USAGE}")
@@ -77,6 +90,8 @@ def cmd_progress(args: argparse.Namespace) -> int:
         raise StoreError(f"progress takes one plan: {USAGE}")
     if action == "add":
         return add_point(Path(words[0]), args)
+    if action == "withdraw":
+        return withdraw_point(Path(words[0]), args)
     from iep_meeting.tui.progress.launch import run_progress  # Textual loads only for the screen
 
     return run_progress(Path(words[0]), read_only=args.read_only, keys_file=args.keys)
@@ -107,10 +122,36 @@ def add_point(plan_path: Path, args: argparse.Namespace) -> int:
     return 0
 
 
+def withdraw_point(plan_path: Path, args: argparse.Namespace) -> int:
+    missing = [f"--{name}" for name in ("goal", "value", "why") if getattr(args, name) is None]
+    if missing:
+        raise StoreError(
+            f"progress withdraw needs {' and '.join(missing)} (and --of and --date as the point has them)."
+        )
+    today = dt.date.today()
+    withdrawal = Withdrawal(
+        goal=args.goal, date=args.date or today, value=args.value, of=args.of, why=args.why, on=today
+    )
+    with ProgressFile.open(plan_path) as progress:
+        record = progress.withdraw(withdrawal)
+        goal = progress.final.goal(withdrawal.goal)
+        assert goal is not None  # a point of no goal of the plan is refused above
+        verdict = standing(points_of(record, goal.id), aim_of(goal, progress.final.period, record))
+        say(
+            f"Took back {goal.id}'s point of {_exact(withdrawal.value, withdrawal.of)} on {withdrawal.date} "
+            f"in {progress.path}: its line stays in the file, and it counts nowhere."
+        )
+    say(f"{goal.id}: {ENGLISH.mark(verdict.standing)}.")
+    return 0
+
+
 def _amount(point: DataPoint) -> str:
-    value = f"{point.value:g}"
-    amount = f"{value} of {point.of}" if point.of else value
-    return f"{amount} {point.unit}".strip()
+    return f"{_exact(point.value, point.of)} {point.unit}".strip()
+
+
+def _exact(value: float, of: int | None) -> str:
+    """A point's amount as it was typed: 82.64, "4 of 5"."""
+    return f"{value:g} of {of}" if of else f"{value:g}"
 
 
 def import_sheet(plan_path: Path, sheet: Path) -> int:

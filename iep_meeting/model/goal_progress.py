@@ -22,7 +22,8 @@ agree:
   quarters of the plan period.
 
 The record is append-only: a correction is a later entry (the last report for
-a goal and period is the one that counts), so nothing once written changes.
+a goal and period is the one that counts; a point recorded by mistake is taken
+back by a `Withdrawal`, and counts nowhere), so nothing once written changes.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ import datetime as dt
 import math
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable, Sequence, Set
 from enum import StrEnum
 from itertools import chain, repeat
@@ -201,6 +203,14 @@ class Series(Record):
         latest = sorted((day, index) for index, day in enumerate(self.dates) if day <= until)[-count:]
         return self._points(sorted(index for _, index in latest))
 
+    def without(self, indexes: Set[int]) -> Series:
+        """This series without the points at `indexes`."""
+        kept = [at for at in range(len(self.dates)) if at not in indexes]
+        dates, values, attempts, notes = ([column[at] for at in kept] for column in self._columns())
+        return attrs.evolve(
+            self, dates=tuple(dates), values=tuple(values), attempts=tuple(attempts), notes=tuple(notes)
+        )
+
     def _in_date_order(self) -> bool:
         return list(self.dates) == sorted(self.dates)  # in C: twice as fast as comparing pairs of neighbours
 
@@ -275,6 +285,25 @@ class SentReport(Record):
 
 
 @attrs.frozen(kw_only=True, repr=False)
+class Withdrawal(Record):
+    """A point recorded by mistake (1050 typed for 105, the wrong goal), taken back:
+    the last point recorded of its goal with its date, value and attempts. The point
+    stays in the file, which is only added to, and counts nowhere: not on a chart,
+    in a table, in the on-track rule or in next year's plan."""
+
+    goal: str
+    date: dt.date  # the point's day
+    value: float = attrs.field(converter=float)  # the point's value
+    of: int | None = None  # the point's attempts
+    why: str  # what was wrong with it
+    on: dt.date  # the day it was taken back
+
+    def takes_back(self) -> tuple[str, dt.date, float, int | None]:
+        """What a point it takes back has: its goal, date, value and attempts."""
+        return (self.goal, self.date, self.value, self.of)
+
+
+@attrs.frozen(kw_only=True, repr=False)
 class ProgressRecord(Record):
     """Everything recorded between meetings on one plan (field order is file order)."""
 
@@ -282,6 +311,7 @@ class ProgressRecord(Record):
     periods: tuple[ReportingPeriod, ...] = ()
     aims: tuple[Aim, ...] = ()
     sent: tuple[SentReport, ...] = ()
+    withdrawn: tuple[Withdrawal, ...] = ()  # points taken back
     series: tuple[Series, ...] = ()  # the points, by goal and how measured
     reports: tuple[GoalReport, ...] = ()
 
@@ -327,6 +357,10 @@ def with_sent(record: ProgressRecord, sent: SentReport) -> ProgressRecord:
     return attrs.evolve(record, sent=(*record.sent, sent))
 
 
+def with_withdrawal(record: ProgressRecord, withdrawal: Withdrawal) -> ProgressRecord:
+    return attrs.evolve(record, withdrawn=(*record.withdrawn, withdrawal))
+
+
 def only_appended(before: ProgressRecord, after: ProgressRecord) -> bool:
     """Whether `after` is `before` with entries added (each point at the end of its
     series, a new series after the others), nothing changed."""
@@ -335,7 +369,8 @@ def only_appended(before: ProgressRecord, after: ProgressRecord) -> bool:
     if len(after.series) < len(before.series) or not all(map(Series.starts, before.series, after.series)):
         return False
     return all(
-        getattr(after, name)[: len(getattr(before, name))] == getattr(before, name) for name in ("reports", "sent")
+        getattr(after, name)[: len(getattr(before, name))] == getattr(before, name)
+        for name in ("reports", "sent", "withdrawn")
     )
 
 
@@ -388,6 +423,31 @@ def point_problems(point: DataPoint, goals: Sequence[str], today: dt.date) -> li
     if point.date > today:
         problems.append(f"{point.date.isoformat()} is after today ({today.isoformat()}): a point is measured first")
     return problems
+
+
+def withdrawal_problems(withdrawal: Withdrawal, record: ProgressRecord, goals: Sequence[str]) -> list[str]:
+    """Why `withdrawal` cannot be recorded, in words; [] when it can: it names a
+    point of the record that counts, and says why."""
+    problems = []
+    if withdrawal.goal not in goals:
+        problems.append(unknown_goal(withdrawal.goal, goals))
+    else:
+        that_day = points_of(record, withdrawal.goal, withdrawal.date, withdrawal.date)
+        if not any((point.value, point.of) == (withdrawal.value, withdrawal.of) for point in that_day):
+            amounts = ", ".join(amount_of(point.value, point.of) for point in that_day)
+            problems.append(
+                f"{withdrawal.goal} has no point of {amount_of(withdrawal.value, withdrawal.of)} on "
+                f"{withdrawal.date.isoformat()} to take back "
+                + (f"(its points that day: {amounts})" if that_day else "(it has none that day)")
+            )
+    if not withdrawal.why.strip():
+        problems.append("say why the point is taken back (what was wrong with it)")
+    return problems
+
+
+def amount_of(value: float, of: int | None) -> str:
+    """A point's amount in words: "105", "4 of 5"."""
+    return f"{number_words(value)} of {of}" if of else number_words(value)
 
 
 def goal_ids(plan: Plan) -> list[str]:
@@ -452,7 +512,7 @@ def points_of(
     """The goal's points, oldest first (points of one day in the order recorded),
     from `since` to `until` when they are given. Only those are made (a year of
     points on many goals is thousands, and a report asks for a period's)."""
-    return points_in([series for series in record.series if series.goal == goal_id], since, until)
+    return points_in(counted_series_of(record, goal_id), since, until)
 
 
 def points_in(series: Iterable[Series], since: dt.date | None = None, until: dt.date | None = None) -> list[DataPoint]:
@@ -470,10 +530,32 @@ def last_points_in(series: Iterable[Series], until: dt.date, count: int) -> list
 
 
 def series_by_goal(record: ProgressRecord) -> dict[str, list[Series]]:
+    """Each goal's series, without the points taken back."""
     by_goal: dict[str, list[Series]] = {}
     for series in record.series:
         by_goal.setdefault(series.goal, []).append(series)
+    for goal in {withdrawal.goal for withdrawal in record.withdrawn} & by_goal.keys():
+        by_goal[goal] = counted_series_of(record, goal)
     return by_goal
+
+
+def counted_series_of(record: ProgressRecord, goal_id: str) -> list[Series]:
+    """The goal's series, without the points its withdrawals take back: for each,
+    the last point recorded with its date, value and attempts."""
+    series = [one for one in record.series if one.goal == goal_id]
+    left = Counter(w.takes_back() for w in record.withdrawn if w.goal == goal_id)
+    if not left:
+        return series
+    counted = []
+    for one in reversed(series):  # the last recorded first
+        taken = set()
+        for at in reversed(range(len(one.dates))):
+            point = (one.goal, one.dates[at], one.values[at], one.attempts[at])
+            if left[point] > 0:
+                left[point] -= 1
+                taken.add(at)
+        counted.append(one.without(taken) if taken else one)
+    return counted[::-1]
 
 
 _date_of = attrgetter("date")

@@ -36,8 +36,8 @@ from iep_meeting.model.goal_progress import (
     CODE_TO_PROGRESS,
     FROM_THE_RECORD,
     ProgressRecord,
+    amount_of,
     last_report,
-    number_words,
     points_of,
 )
 from iep_meeting.model.paths import get_in
@@ -210,8 +210,9 @@ def previous_goal(goal: Goal, record: ProgressRecord | None) -> PreviousGoal:
     said = []
     if points:
         point = points[-1]
-        amount = f"{number_words(point.value)} of {point.of}" if point.of else number_words(point.value)
-        said.append(f"last point {amount} {point.unit}".rstrip() + f" on {point.date.isoformat()}")
+        said.append(
+            f"last point {amount_of(point.value, point.of)} {point.unit}".rstrip() + f" on {point.date.isoformat()}"
+        )
     if report is not None:
         said.append(f"report for the period to {report.period.isoformat()}: {ENGLISH.label(report.code)}")
     evidence = f"{FROM_THE_RECORD}: " + "; ".join(said) + "."

@@ -29,6 +29,7 @@ from iep_meeting.model.goal_progress import (
     PlanRef,
     ProgressRecord,
     SentReport,
+    Withdrawal,
     belongs_elsewhere,
     only_appended,
     point_problems,
@@ -36,6 +37,8 @@ from iep_meeting.model.goal_progress import (
     with_points,
     with_report,
     with_sent,
+    with_withdrawal,
+    withdrawal_problems,
 )
 from iep_meeting.model.plan import Plan
 from iep_meeting.store import codec
@@ -194,6 +197,13 @@ class ProgressFile:
 
     def add_sent(self, sent: SentReport) -> ProgressRecord:
         return self._write(with_sent(self.record, sent))
+
+    def withdraw(self, withdrawal: Withdrawal) -> ProgressRecord:
+        """Take back a point recorded by mistake (it stays in the file, and counts nowhere)."""
+        problems = withdrawal_problems(withdrawal, self.record, self.final.goal_ids)
+        if problems:
+            raise StoreError("nothing was taken back: " + "; ".join(problems))
+        return self._write(with_withdrawal(self.record, withdrawal))
 
     def close(self) -> None:
         if self._lock is not None:

@@ -5,7 +5,7 @@ A person reading `git diff` sees each data point as one line and each report as
 a block with the team's narrative as typed. The program reads a year of weekly
 points on every goal (ten thousand lines) faster than it reads the plan.
 
-- The short records (`plan`, `periods`, `aims`, `sent`) are inline tables, one a line.
+- The short records (`plan`, `periods`, `aims`, `sent`, `withdrawn`) are inline tables, one a line.
 - The points come in series: a `[[series]]` block is one goal measured one way
   (its `unit`, `how` and `by`, written once) and its points, one a line, in the
   order recorded: `["2026-03-16", 82]`, or `["2026-03-16", 4, 5, "a note"]` for
@@ -50,6 +50,7 @@ from iep_meeting.model.goal_progress import (
     SentReport,
     Series,
     SeriesKey,
+    Withdrawal,
     series_from,
     series_of,
     with_points,
@@ -58,7 +59,10 @@ from iep_meeting.store import codec
 from iep_meeting.store.bulk import collector_paused, memo_day
 
 INTRODUCED_IN = "0.2.0"  # the oldest iep-meeting that reads progress files
-INLINE_LISTS = ("periods", "aims", "sent")  # one inline table a line
+INLINE_LISTS = ("periods", "aims", "sent", "withdrawn")  # one inline table a line
+# Added after files were written without them: left out while empty, so that an
+# older file is not changed by a line it never needed.
+WRITTEN_WHEN_THERE_ARE = frozenset({"withdrawn"})
 ROW_COLUMNS = ("date", "value", "of", "note")  # a point's line in its series
 REQUIRED_COLUMNS = 2  # date, value
 ROW_COMMENT = "# [date, value, of (attempts; 0: not counted), note]"
@@ -82,6 +86,7 @@ class ProgressTables:
     periods: tuple[ReportingPeriod, ...] = ()
     aims: tuple[Aim, ...] = ()
     sent: tuple[SentReport, ...] = ()
+    withdrawn: tuple[Withdrawal, ...] = ()
     series: tuple[SeriesTable, ...] = ()
     reports: tuple[GoalReport, ...] = ()
 
@@ -183,7 +188,10 @@ def text_and_layout(record: ProgressRecord) -> tuple[str, Layout]:
     ]
     for key in INLINE_LISTS:
         items = getattr(record, key)
-        lines += [f"{key} = [", *(f"    {_inline(item)}," for item in items), "]"] if items else [f"{key} = []"]
+        if items:
+            lines += [f"{key} = [", *(f"    {_inline(item)}," for item in items), "]"]
+        elif key not in WRITTEN_WHEN_THERE_ARE:
+            lines.append(f"{key} = []")
     chunks = ["\n".join(lines) + "\n"]
     at, ends = len(chunks[0]), []
     for series in record.series:
@@ -476,7 +484,13 @@ def _read_as_written(text: str) -> tuple[ProgressRecord, Layout]:
 
 def _record(tables: ProgressTables, series: tuple[Series, ...], reports: tuple[GoalReport, ...]) -> ProgressRecord:
     return ProgressRecord(
-        plan=tables.plan, periods=tables.periods, aims=tables.aims, sent=tables.sent, series=series, reports=reports
+        plan=tables.plan,
+        periods=tables.periods,
+        aims=tables.aims,
+        sent=tables.sent,
+        withdrawn=tables.withdrawn,
+        series=series,
+        reports=reports,
     )
 
 

@@ -504,6 +504,15 @@ PROGRESS_COMMANDS = (
         "Record that a period's report went to the family",
         "The day, how (in person, mail, email, portal) and in which language.",
     ),
+    _progress(
+        "progress-withdraw",
+        "f4",
+        "withdraw",
+        "Take back",
+        "Take back a point recorded by mistake",
+        "The point's day, value and attempts (the goal's last point's to start with), and why. "
+        "It stays in the progress file and counts nowhere.",
+    ),
 )
 
 COMMANDS: tuple[Command, ...] = (

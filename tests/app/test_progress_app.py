@@ -141,6 +141,25 @@ async def test_the_report_sent_to_the_family_is_recorded(progress: ProgressFile)
         assert (sent.method, sent.date, sent.language) == (CopyMethod.MAIL, TODAY, "Spanish")  # the family's
 
 
+async def test_a_point_typed_by_mistake_is_taken_back_and_says_why(progress: ProgressFile) -> None:
+    app = app_on(progress)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("9", "5", "0", "enter")  # 950 typed for 95
+        await pilot.pause()
+        await pilot.press("f4", "ctrl+s")  # the last point to start with; no reason yet
+        await pilot.pause()
+        assert "say why the point is taken back" in str(app.screen.query_one("#problem").render())
+        await pilot.press(*"typed 950 for 95", "ctrl+s")
+        await pilot.pause()
+        assert "Took back the point of 950 on 2026-12-03" in text_of(app, "#message")
+        assert "12 point(s)" in text_of(app, "#recent") and "950" not in text_of(app, "#recent")
+    record = load_progress(progress.path)
+    assert record is not None
+    (withdrawal,) = record.withdrawn
+    assert (withdrawal.value, withdrawal.date, withdrawal.why, withdrawal.on) == (950, TODAY, "typed 950 for 95", TODAY)
+    assert record.points[-1].value == 950  # its line stays in the file: it is only added to
+
+
 async def test_read_only_adds_nothing(progress: ProgressFile) -> None:
     app = ProgressApp(progress.plan, progress.record, None, today=lambda: TODAY, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:

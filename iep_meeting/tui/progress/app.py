@@ -5,16 +5,19 @@ A point takes the value and Enter (the date is today unless typed, how and by
 whom stay as last entered, the unit is the goal's last point's); ctrl+↓ and
 ctrl+↑ go to the next and previous goal. F2 writes the period report of the
 goal (report_dialog.py), F3 records that the period's report went to the family
-(sent_dialog.py); keys typed as a dialog opens or closes wait for it and go to
-its first field (tui/type_ahead.py). The keys are the progress screen's
-commands of tui/commands.py: keys.toml remaps them by id. Every entry is written at once to the progress file
-(store/progress_file.py), whose lock the app holds while it runs.
+(sent_dialog.py), F4 takes back a point recorded by mistake
+(withdraw_dialog.py); keys typed as a dialog opens or closes wait for it and go
+to its first field (tui/type_ahead.py). The keys are the progress screen's
+commands of tui/commands.py: keys.toml remaps them by id. Every entry is
+written at once to the progress file (store/progress_file.py), whose lock the
+app holds while it runs.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
@@ -26,7 +29,9 @@ from iep_meeting.model.goal_progress import (
     GoalReport,
     ProgressRecord,
     SentReport,
+    Withdrawal,
     aim_of,
+    amount_of,
     last_report,
     number_words,
     points_of,
@@ -40,12 +45,14 @@ from iep_meeting.tui.commands import BY_ID, PROGRESS_COMMANDS, KeyNames, binding
 from iep_meeting.tui.progress.chart import ProgressChart
 from iep_meeting.tui.progress.report_dialog import ReportDialog
 from iep_meeting.tui.progress.sent_dialog import SentDialog
+from iep_meeting.tui.progress.withdraw_dialog import WithdrawDialog
 from iep_meeting.tui.themes import DEFAULT_THEME, ThemedApp
 from iep_meeting.tui.type_ahead import TypeAheadApp
 from iep_meeting.tui.visible_output import VisibleControls
 from iep_meeting.words.labels import ENGLISH
 
 RECENT = 5  # the points listed under the chart
+Entry = TypeVar("Entry", GoalReport, SentReport, Withdrawal)  # what a dialog records
 
 CSS = """
 Screen { layout: vertical; }
@@ -65,9 +72,7 @@ Screen { layout: vertical; }
 
 
 def amount_words(point: DataPoint) -> str:
-    value = number_words(point.value)
-    amount = f"{value} of {point.of}" if point.of else value
-    return f"{amount} {point.unit}".strip()
+    return f"{amount_of(point.value, point.of)} {point.unit}".strip()
 
 
 class ProgressApp(TypeAheadApp[int], ThemedApp[int]):
@@ -234,15 +239,9 @@ class ProgressApp(TypeAheadApp[int], ThemedApp[int]):
         self.push_screen(ReportDialog(self.plan, self.record, goal, self.today(), self.keys), self._record_report)
 
     def _record_report(self, report: GoalReport | None) -> None:
-        if report is None or self.progress is None:
-            return
-        try:
-            self.record = self.progress.add_report(report)
-        except StoreError as error:
-            self.say(str(error), error=True)
-            return
-        self.show_goal()
-        self.say(f"✓ Report for the period to {report.period} recorded for {report.goal}.")
+        if report is not None and self.progress is not None and self._written(self.progress.add_report, report):
+            self.show_goal()
+            self.say(f"✓ Report for the period to {report.period} recorded for {report.goal}.")
 
     def action_sent(self) -> None:
         if self.progress is None or self.record is None:
@@ -251,14 +250,33 @@ class ProgressApp(TypeAheadApp[int], ThemedApp[int]):
         self.push_screen(SentDialog(self.plan, self.record, self.today(), self.keys), self._record_sent)
 
     def _record_sent(self, sent: SentReport | None) -> None:
-        if sent is None or self.progress is None:
+        if sent is not None and self.progress is not None and self._written(self.progress.add_sent, sent):
+            self.say(f"✓ The report for the period to {sent.period} went to the family on {sent.date}.")
+
+    def action_withdraw(self) -> None:
+        goal = self.goal
+        if self.progress is None or goal is None or self.record is None:
+            self.say("Read-only: nothing can be taken back here.", error=True)
             return
+        if not points_of(self.record, goal.id):
+            self.say(f"{goal.id} has no point to take back.", error=True)
+            return
+        self.push_screen(WithdrawDialog(self.plan, self.record, goal, self.today(), self.keys), self._withdraw)
+
+    def _withdraw(self, withdrawal: Withdrawal | None) -> None:
+        if withdrawal is not None and self.progress is not None and self._written(self.progress.withdraw, withdrawal):
+            self.show_goal()
+            amount = amount_of(withdrawal.value, withdrawal.of)
+            self.say(f"✓ Took back the point of {amount} on {withdrawal.date}: it counts nowhere now.")
+
+    def _written(self, write: Callable[[Entry], ProgressRecord], entry: Entry) -> bool:
+        """Whether `entry` went into the progress file (`write`); if not, what went wrong is said."""
         try:
-            self.record = self.progress.add_sent(sent)
+            self.record = write(entry)
         except StoreError as error:
             self.say(str(error), error=True)
-            return
-        self.say(f"✓ The report for the period to {sent.period} went to the family on {sent.date}.")
+            return False
+        return True
 
     def action_quit(self) -> None:  # type: ignore[override]
         self.exit(0)
