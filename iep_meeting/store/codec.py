@@ -347,6 +347,7 @@ def _problems_from(error: BaseException, text: str) -> list[Problem]:
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\- ]+?)\s*\]\]?\s*(#.*)?$")
 _KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+)\s*=")
+_OPEN_ARRAY = re.compile(r"\s*\[\s*(#.*)?$")  # after `key =`: an array whose items follow, a line each
 
 
 def find_line(text: str, key_path: Path_) -> int | None:
@@ -368,11 +369,23 @@ def _find_exact_line(text: str, wanted: Path_) -> int | None:
     latest_index: dict[Path_, int] = {}  # array-of-tables path -> last index seen
     table: Path_ = ()
     in_multiline: str | None = None
+    listed: Path_ | None = None  # an array written an item a line (`sent = [`), while in it
+    item = -1
     for number, line in enumerate(text.splitlines(), start=1):
         if in_multiline:
             if line.count(in_multiline) % 2 == 1:
                 in_multiline = None
             continue
+        if listed is not None:
+            start = line.lstrip()[:1]
+            if start in ("{", "["):  # an inline table or an array: one item
+                item += 1
+                if (*listed, item) == wanted:
+                    return number
+                continue
+            if start == "]":
+                listed = None
+                continue
         header = _HEADER.match(line)
         if header:
             is_array = header.group(1) == "[["
@@ -394,6 +407,8 @@ def _find_exact_line(text: str, wanted: Path_) -> int | None:
         if key:
             if (*table, key.group(1)) == wanted:
                 return number
+            if _OPEN_ARRAY.match(line, key.end()):
+                listed, item = (*table, key.group(1)), -1
             for quote in ('"""', "'''"):
                 if line.count(quote) % 2 == 1:
                     in_multiline = quote

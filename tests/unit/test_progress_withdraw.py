@@ -108,7 +108,7 @@ def test_a_taken_back_entry_without_why_is_refused_with_its_line(progress: Progr
     text = progress.path.read_text(encoding="utf-8").replace(', why = "typed 950 for 95"', "")
     with pytest.raises(Exception) as refused:
         record_from_text(text)
-    assert "line 7, at withdrawn[0].why: required key 'why' is missing" in str(refused.value)
+    assert "line 8, at withdrawn[0].why: required key 'why' is missing" in str(refused.value)  # the entry's own line
 
 
 def test_a_file_with_nothing_taken_back_has_no_withdrawn_line(progress: ProgressFile) -> None:
