@@ -19,7 +19,16 @@ from pathlib import Path
 from typing import Any
 
 from iep_meeting.cli.output import say
-from iep_meeting.model.goal_progress import DataPoint, Method, Withdrawal, aim_of, points_of, standing
+from iep_meeting.model.goal_progress import (
+    DataPoint,
+    Method,
+    ProgressRecord,
+    Withdrawal,
+    aim_of,
+    exact_amount,
+    points_of,
+    standing,
+)
 from iep_meeting.store.errors import StoreError
 from iep_meeting.store.progress_file import ProgressFile
 from iep_meeting.store.progress_sheet import read_sheet
@@ -78,10 +87,10 @@ def cmd_progress(args: argparse.Namespace) -> int:
     words = list(args.words)
     action = words.pop(0) if words[0] in ACTIONS and len(words) > 1 else None
     taken = TAKEN.get(action or "", set())
-    given = [f"--{name}" for name in (*POINT_OPTIONS, "why") if getattr(args, name) is not None and name not in taken]
+    given = [name for name in (*POINT_OPTIONS, "why") if getattr(args, name) is not None and name not in taken]
     if given:
-        where = "progress add PLAN" if "why" not in given[0] else "progress withdraw PLAN"
-        raise StoreError(f"{', '.join(given)}: only with {where}.")
+        where = " or ".join(f"progress {other} PLAN" for other, names in TAKEN.items() if given[0] in names)
+        raise StoreError(f"{', '.join(f'--{name}' for name in given)}: only with {where}.")
     if action == "import":
         if len(words) != 2:
             raise StoreError(f"progress import needs PLAN and the data sheet: {USAGE}")
@@ -114,11 +123,8 @@ def add_point(plan_path: Path, args: argparse.Namespace) -> int:
     )
     with ProgressFile.open(plan_path) as progress:
         record = progress.add_points([point], today)
-        goal = progress.final.goal(point.goal)
-        assert goal is not None  # a point on no goal of the plan is refused above
-        verdict = standing(points_of(record, goal.id), aim_of(goal, progress.final.period, record))
-        say(f"Added to {progress.path}: {goal.id}, {point.date}, {_amount(point)}.")
-    say(f"{goal.id}: {ENGLISH.mark(verdict.standing)}.")
+        say(f"Added to {progress.path}: {point.goal}, {point.date}, {_amount(point)}.")
+        say(where_it_stands(progress, record, point.goal))
     return 0
 
 
@@ -134,24 +140,25 @@ def withdraw_point(plan_path: Path, args: argparse.Namespace) -> int:
     )
     with ProgressFile.open(plan_path) as progress:
         record = progress.withdraw(withdrawal)
-        goal = progress.final.goal(withdrawal.goal)
-        assert goal is not None  # a point of no goal of the plan is refused above
-        verdict = standing(points_of(record, goal.id), aim_of(goal, progress.final.period, record))
+        amount = exact_amount(withdrawal.value, withdrawal.of)
         say(
-            f"Took back {goal.id}'s point of {_exact(withdrawal.value, withdrawal.of)} on {withdrawal.date} "
+            f"Took back {withdrawal.goal}'s point of {amount} on {withdrawal.date} "
             f"in {progress.path}: its line stays in the file, and it counts nowhere."
         )
-    say(f"{goal.id}: {ENGLISH.mark(verdict.standing)}.")
+        say(where_it_stands(progress, record, withdrawal.goal))
     return 0
 
 
+def where_it_stands(progress: ProgressFile, record: ProgressRecord, goal_id: str) -> str:
+    """The goal's verdict now, in words: "reading-fluency: ✓ on track."."""
+    goal = progress.final.goal(goal_id)
+    assert goal is not None  # an entry on no goal of the plan is refused before it is written
+    verdict = standing(points_of(record, goal.id), aim_of(goal, progress.final.period, record))
+    return f"{goal.id}: {ENGLISH.mark(verdict.standing)}."
+
+
 def _amount(point: DataPoint) -> str:
-    return f"{_exact(point.value, point.of)} {point.unit}".strip()
-
-
-def _exact(value: float, of: int | None) -> str:
-    """A point's amount as it was typed: 82.64, "4 of 5"."""
-    return f"{value:g} of {of}" if of else f"{value:g}"
+    return f"{exact_amount(point.value, point.of)} {point.unit}".strip()
 
 
 def import_sheet(plan_path: Path, sheet: Path) -> int:

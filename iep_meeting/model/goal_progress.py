@@ -434,15 +434,26 @@ def withdrawal_problems(withdrawal: Withdrawal, record: ProgressRecord, goals: S
     else:
         that_day = points_of(record, withdrawal.goal, withdrawal.date, withdrawal.date)
         if not any((point.value, point.of) == (withdrawal.value, withdrawal.of) for point in that_day):
-            amounts = ", ".join(amount_of(point.value, point.of) for point in that_day)
+            amounts = ", ".join(exact_amount(point.value, point.of) for point in that_day)
             problems.append(
-                f"{withdrawal.goal} has no point of {amount_of(withdrawal.value, withdrawal.of)} on "
+                f"{withdrawal.goal} has no point of {exact_amount(withdrawal.value, withdrawal.of)} on "
                 f"{withdrawal.date.isoformat()} to take back "
                 + (f"(its points that day: {amounts})" if that_day else "(it has none that day)")
             )
     if not withdrawal.why.strip():
         problems.append("say why the point is taken back (what was wrong with it)")
     return problems
+
+
+def exact_number(value: float) -> str:
+    """A value as the progress file writes it, so that it can be typed back to
+    name its point: 82.64, 95, 1234.5678 (not rounded, as `number_words` is)."""
+    return str(int(value)) if value.is_integer() and abs(value) < 2**53 else repr(value)
+
+
+def exact_amount(value: float, of: int | None) -> str:
+    """A point's amount as it was recorded: 82.64, "4 of 5"."""
+    return f"{exact_number(value)} of {of}" if of else exact_number(value)
 
 
 def amount_of(value: float, of: int | None) -> str:

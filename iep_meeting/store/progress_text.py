@@ -51,6 +51,7 @@ from iep_meeting.model.goal_progress import (
     Series,
     SeriesKey,
     Withdrawal,
+    exact_number,
     series_from,
     series_of,
     with_points,
@@ -103,7 +104,7 @@ def _literal(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() and abs(value) < 2**53 else repr(value)
+        return exact_number(value)
     if isinstance(value, int):
         return str(value)
     if isinstance(value, dt.date):  # TOML's own date (a date-time is a date too)

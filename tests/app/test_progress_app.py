@@ -228,3 +228,18 @@ async def test_keys_typed_as_f2_opens_the_report_land_in_its_first_field(progres
         burst(app, pressed("escape"), typed("97"))
         await settled(pilot, app)
         assert app.screen is not dialog and app.query_one("#value", Input).value == "97"
+
+
+async def test_the_last_point_to_take_back_is_filled_in_exactly(progress: ProgressFile) -> None:
+    app = app_on(progress)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"95.12345", "enter")
+        await pilot.pause()
+        await pilot.press("f4")
+        await pilot.pause()
+        assert app.screen.query_one("#value", Input).value == "95.12345"  # as recorded, not rounded
+        await pilot.press(*"typed a digit too many", "ctrl+s")
+        await pilot.pause()
+        assert "Took back the point of 95.1 on 2026-12-03" in text_of(app, "#message")
+    record = load_progress(progress.path)
+    assert record is not None and [w.value for w in record.withdrawn] == [95.12345]

@@ -158,3 +158,15 @@ def test_next_year_s_plan_carries_the_last_point_that_counts(progress: ProgressF
     assert "last point 950 words correct per minute on 2026-05-05" in previous_goal(goal, progress.record).evidence
     record = progress.withdraw(taken_back())
     assert "last point 88.2 words correct per minute on 2026-05-04" in previous_goal(goal, record).evidence
+
+
+def test_a_value_finer_than_the_screen_shows_is_named_exactly(progress: ProgressFile) -> None:
+    """Points are named by their exact value: a refusal lists them as the file has
+    them, so that one can be typed back (1234.5678, not 1234.57)."""
+    progress.add_points([MISTAKE._replace(value=1234.5678)], TODAY)
+    refused = withdrawal_problems(taken_back(value=1234.57), progress.record, progress.final.goal_ids)
+    assert refused == [
+        f"{GOAL} has no point of 1234.57 on 2026-05-05 to take back (its points that day: 950, 1234.5678)"
+    ]
+    record = progress.withdraw(taken_back(value=1234.5678))
+    assert 1234.5678 not in [point.value for point in points_of(record, GOAL)]

@@ -13,8 +13,9 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label
 
-from iep_meeting.model.goal_progress import ProgressRecord, Withdrawal, points_of, withdrawal_problems
+from iep_meeting.model.goal_progress import ProgressRecord, Withdrawal, exact_number, points_of, withdrawal_problems
 from iep_meeting.model.plan import Goal, Plan
+from iep_meeting.store.progress_sheet import point_from_cells
 from iep_meeting.tui.commands import KeyNames
 from iep_meeting.tui.progress.entry_dialog import EntryDialog
 
@@ -39,7 +40,7 @@ class WithdrawDialog(EntryDialog[Withdrawal]):
             yield Label("Its day", markup=False)
             yield Input(last.date.isoformat() if last else "", id="date", compact=True)
             yield Label("Its value", markup=False)
-            yield Input(f"{last.value:g}" if last else "", id="value", compact=True)
+            yield Input(exact_number(last.value) if last else "", id="value", compact=True)
             yield Label("Of (attempts), if it has them", markup=False)
             yield Input(str(last.of) if last and last.of else "", id="of", type="integer", compact=True)
             yield Label('Why: what was wrong with it ("typed 1050 for 105", "the wrong goal")', markup=False)
@@ -50,27 +51,14 @@ class WithdrawDialog(EntryDialog[Withdrawal]):
         self.query_one("#why", Input).focus()
 
     def action_record(self) -> None:
-        problems: list[str] = []
-        day = value = None
-        try:
-            day = dt.date.fromisoformat(self.value("date"))
-        except ValueError:
-            problems.append(f"day '{self.value('date')}' is not a date like 2026-06-16")
-        try:
-            value = float(self.value("value"))
-        except ValueError:
-            problems.append(f"value '{self.value('value')}' is not a number like 79 or 2.5")
-        if problems or day is None or value is None:
+        # The point is named as the add row and a data sheet name one (store/progress_sheet.py).
+        cells = {"goal": self.goal.id, **{name: self.value(name) for name in ("date", "value", "of")}}
+        point, problems = point_from_cells(cells)
+        if point is None:
             self.refused(problems)
             return
-        attempts = self.value("of")
         withdrawal = Withdrawal(
-            goal=self.goal.id,
-            date=day,
-            value=value,
-            of=int(attempts) if attempts else None,
-            why=self.value("why"),
-            on=self.today,
+            goal=point.goal, date=point.date, value=point.value, of=point.of, why=self.value("why"), on=self.today
         )
         refused = withdrawal_problems(withdrawal, self.record, [goal.id for goal in self.plan.goals])
         if refused:
