@@ -179,12 +179,17 @@ async def back_to_the_meeting(pilot: Pilot[int], app: IEPMeetingApp, limit: int 
     """Close the time boxes' offers (a section's time is up, the end is near)
     with Escape, as a facilitator who keeps going would, until the meeting
     screen stays on top for a few frames in a row, with no offer waiting (an
-    offer that waited for another to close comes a frame later). Bounded: fails loudly."""
+    offer that waited for another to close comes a frame later). The clock
+    gives one notice a second, so each of those frames is a second of the
+    clock's (`tick`), given at once rather than waited for: the notices still
+    to come come now, not after this returns. Bounded: fails loudly."""
     still = 0
     for _ in range(limit):
         await pilot.pause()
         if app.screen is app.meeting_screen and not app.time_offers.waiting:
-            still += 1
+            notices = app.session.time_notice
+            app.session.tick()
+            still = still + 1 if app.session.time_notice is notices else 0
             if still == 3:
                 return
             continue
