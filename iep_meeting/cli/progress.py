@@ -5,10 +5,13 @@
     iep-meeting progress import PLAN data.csv       a data sheet (store/progress_sheet.py)
     iep-meeting progress withdraw PLAN --goal ID --value N [--of N] [--date …] --why …
                                                     take back a point recorded by mistake
+    iep-meeting progress aim PLAN --goal ID --baseline N --target N
+                                                    set a goal's aim line in numbers
 
 Every point goes into the progress file beside the plan
 (store/progress_file.py); the plan is never touched. The file is only added
-to: a point taken back stays in it, and counts nowhere.
+to: a point taken back stays in it, and counts nowhere; an aim line set again
+replaces the one before for the on-track rule, and both stay in the file.
 """
 
 from __future__ import annotations
@@ -20,11 +23,14 @@ from typing import Any
 
 from iep_meeting.cli.output import say
 from iep_meeting.model.goal_progress import (
+    Aim,
     DataPoint,
     Method,
     ProgressRecord,
     Withdrawal,
+    aim_line_words,
     aim_of,
+    aim_source,
     exact_amount,
     points_of,
     standing,
@@ -34,10 +40,11 @@ from iep_meeting.store.progress_file import ProgressFile
 from iep_meeting.store.progress_sheet import read_sheet
 from iep_meeting.words.labels import ENGLISH
 
-ACTIONS = ("add", "import", "withdraw")
+ACTIONS = ("add", "import", "withdraw", "aim")
 USAGE = (
     "iep-meeting progress PLAN | progress add PLAN --goal ID --value N … | progress import PLAN SHEET.csv | "
-    "progress withdraw PLAN --goal ID --value N [--of N] [--date …] --why …"
+    "progress withdraw PLAN --goal ID --value N [--of N] [--date …] --why … | "
+    "progress aim PLAN --goal ID --baseline N --target N"
 )
 
 
@@ -47,15 +54,16 @@ def register(commands: Any, date_type: Any) -> None:
         "progress",
         usage=USAGE,
         help="progress on a final plan's goals between meetings: the screen, add a point, import a data sheet, "
-        "take back a point recorded by mistake",
+        "take back a point recorded by mistake, set a goal's aim line",
         description="Record progress on each goal of a final plan, beside it in <plan>.progress.toml.",
     )
     progress.add_argument(
         "words",
         nargs="+",
-        metavar="[add|import|withdraw] PLAN [SHEET]",
+        metavar="[add|import|withdraw|aim] PLAN [SHEET]",
         help="PLAN: open the screen; add PLAN: one point (--goal, --value); import PLAN SHEET.csv: a data sheet; "
-        "withdraw PLAN: take back a point (--goal, --value, --of and --date as it was recorded, --why)",
+        "withdraw PLAN: take back a point (--goal, --value, --of and --date as it was recorded, --why); "
+        "aim PLAN: a goal's aim line in numbers (--goal, --baseline, --target)",
     )
     point = progress.add_argument_group("a point (progress add; progress withdraw: the point taken back)")
     point.add_argument("--goal", metavar="ID", help="the goal's id in the plan")
@@ -67,6 +75,12 @@ def register(commands: Any, date_type: Any) -> None:
     point.add_argument("--by", default="", metavar="ROLE", help='who measured, e.g. "paraprofessional"')
     point.add_argument("--note", default="")
     point.add_argument("--why", metavar="TEXT", help='progress withdraw: what was wrong, e.g. "typed 1050 for 105"')
+    aim = progress.add_argument_group(
+        "an aim line (progress aim, with --goal), when the goal's baseline and target texts do not give the right "
+        "numbers"
+    )
+    aim.add_argument("--baseline", type=float, metavar="N", help="where the line starts, on the plan's first day")
+    aim.add_argument("--target", type=float, metavar="N", help="where it ends, on the plan's last day")
     progress.add_argument("--read-only", action="store_true", help="the screen: look without adding")
     progress.add_argument(
         "--keys",
@@ -79,15 +93,20 @@ def register(commands: Any, date_type: Any) -> None:
 
 
 POINT_OPTIONS = ("goal", "value", "of", "date", "how")
-# What each action takes of them (and of --why); the screen and import, none.
-TAKEN = {"add": set(POINT_OPTIONS), "withdraw": {"goal", "value", "of", "date", "why"}}
+CHECKED_OPTIONS = (*POINT_OPTIONS, "why", "baseline", "target")
+# What each action takes of them; the screen and import, none.
+TAKEN = {
+    "add": set(POINT_OPTIONS),
+    "withdraw": {"goal", "value", "of", "date", "why"},
+    "aim": {"goal", "baseline", "target"},
+}
 
 
 def cmd_progress(args: argparse.Namespace) -> int:
     words = list(args.words)
     action = words.pop(0) if words[0] in ACTIONS and len(words) > 1 else None
     taken = TAKEN.get(action or "", set())
-    given = [name for name in (*POINT_OPTIONS, "why") if getattr(args, name) is not None and name not in taken]
+    given = [name for name in CHECKED_OPTIONS if getattr(args, name) is not None and name not in taken]
     if given:
         where = " or ".join(f"progress {other} PLAN" for other, names in TAKEN.items() if given[0] in names)
         raise StoreError(f"{', '.join(f'--{name}' for name in given)}: only with {where}.")
@@ -101,6 +120,8 @@ def cmd_progress(args: argparse.Namespace) -> int:
         return add_point(Path(words[0]), args)
     if action == "withdraw":
         return withdraw_point(Path(words[0]), args)
+    if action == "aim":
+        return set_aim(Path(words[0]), args)
     from iep_meeting.tui.progress.launch import run_progress  # Textual loads only for the screen
 
     return run_progress(Path(words[0]), read_only=args.read_only, keys_file=args.keys)
@@ -146,6 +167,23 @@ def withdraw_point(plan_path: Path, args: argparse.Namespace) -> int:
             f"in {progress.path}: its line stays in the file, and it counts nowhere."
         )
         say(where_it_stands(progress, record, withdrawal.goal))
+    return 0
+
+
+def set_aim(plan_path: Path, args: argparse.Namespace) -> int:
+    missing = [f"--{name}" for name in ("goal", "baseline", "target") if getattr(args, name) is None]
+    if missing:
+        raise StoreError(f"progress aim needs {' and '.join(missing)}.")
+    aim = Aim(goal=args.goal, baseline=args.baseline, target=args.target)
+    with ProgressFile.open(plan_path) as progress:
+        goal = progress.final.goal(aim.goal)
+        before = aim_of(goal, progress.final.period, progress.record) if goal is not None else None
+        was = f"{aim_line_words(before)}, {aim_source(aim.goal, progress.record)}" if before else "no aim line"
+        record = progress.set_aim(aim)
+        now = aim_of(goal, progress.final.period, record) if goal is not None else None
+        assert now is not None  # an aim is set only for a goal of the plan
+        say(f"Set {aim.goal}'s aim line in {progress.path}: {aim_line_words(now)} (it was {was}).")
+        say(where_it_stands(progress, record, aim.goal))
     return 0
 
 

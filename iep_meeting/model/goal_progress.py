@@ -12,8 +12,8 @@ agree:
 
 - a goal's **aim line** runs from its baseline at the start of the plan period
   to its target at the end (`aim_of`): numbers from the progress record's
-  `aims`, else the first number the plan's baseline and target texts hold
-  ("N of M" counts as N/M in percent);
+  `aims` (the last one set for the goal), else the first number the plan's
+  baseline and target texts hold ("N of M" counts as N/M in percent);
 - **on track** (`standing`): the median of the last three points is on the
   aim line or past it (above it for a goal that rises, below it for one that
   falls), read at the date of the middle one of those points; with fewer than
@@ -23,7 +23,8 @@ agree:
 
 The record is append-only: a correction is a later entry (the last report for
 a goal and period is the one that counts; a point recorded by mistake is taken
-back by a `Withdrawal`, and counts nowhere), so nothing once written changes.
+back by a `Withdrawal`, and counts nowhere; an aim line set again replaces the
+one before), so nothing once written changes.
 """
 
 from __future__ import annotations
@@ -111,7 +112,9 @@ class ReportingPeriod(Record):
 
 @attrs.frozen(kw_only=True, repr=False)
 class Aim(Record):
-    """A goal's aim line in numbers, when its baseline and target texts hold none (or the wrong one)."""
+    """A goal's aim line in numbers, set by the team when its baseline and target
+    texts hold none, or not the right one ("1 paragraph ..." to "3 of 4 on the
+    rubric ..." reads as 1 to 75). The last one set for a goal counts."""
 
     goal: str
     baseline: float = attrs.field(converter=float)
@@ -361,16 +364,20 @@ def with_withdrawal(record: ProgressRecord, withdrawal: Withdrawal) -> ProgressR
     return attrs.evolve(record, withdrawn=(*record.withdrawn, withdrawal))
 
 
+def with_aim(record: ProgressRecord, aim: Aim) -> ProgressRecord:
+    return attrs.evolve(record, aims=(*record.aims, aim))
+
+
 def only_appended(before: ProgressRecord, after: ProgressRecord) -> bool:
     """Whether `after` is `before` with entries added (each point at the end of its
     series, a new series after the others), nothing changed."""
-    if after.plan != before.plan or after.periods != before.periods or after.aims != before.aims:
+    if after.plan != before.plan or after.periods != before.periods:
         return False
     if len(after.series) < len(before.series) or not all(map(Series.starts, before.series, after.series)):
         return False
     return all(
         getattr(after, name)[: len(getattr(before, name))] == getattr(before, name)
-        for name in ("reports", "sent", "withdrawn")
+        for name in ("aims", "reports", "sent", "withdrawn")
     )
 
 
@@ -443,6 +450,36 @@ def withdrawal_problems(withdrawal: Withdrawal, record: ProgressRecord, goals: S
     if not withdrawal.why.strip():
         problems.append("say why the point is taken back (what was wrong with it)")
     return problems
+
+
+def aim_problems(aim: Aim, plan: Plan, record: ProgressRecord) -> list[str]:
+    """Why `aim` cannot be set as its goal's aim line, in words; [] when it can."""
+    goal = next((goal for goal in plan.goals if goal.id == aim.goal), None)
+    if goal is None:
+        return [unknown_goal(aim.goal, goal_ids(plan))]
+    problems = [
+        f"the {name} {value:g} is not a measurement: expected a number of 0 or more"
+        for name, value in (("baseline", aim.baseline), ("target", aim.target))
+        if not math.isfinite(value) or value < 0
+    ]
+    now = aim_of(goal, plan.period, record)
+    if not problems and now is not None and (now.baseline, now.target) == (aim.baseline, aim.target):
+        problems.append(
+            f"{aim.goal}'s aim line already runs from {exact_number(now.baseline)} to {exact_number(now.target)}"
+        )
+    return problems
+
+
+def aim_line_words(aim: AimLine) -> str:
+    """The aim line in words: "62 on 2026-03-16 → 90 on 2027-03-15"."""
+    return f"{number_words(aim.baseline)} on {aim.start} → {number_words(aim.target)} on {aim.end}"
+
+
+def aim_source(goal_id: str, record: ProgressRecord | None) -> str:
+    """Where the goal's aim line comes from, in words."""
+    if record is not None and any(aim.goal == goal_id for aim in record.aims):
+        return "set by the team"
+    return "read from the goal's baseline and target"
 
 
 def exact_number(value: float) -> str:

@@ -24,16 +24,19 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from iep_meeting.model.goal_progress import (
+    Aim,
     DataPoint,
     GoalReport,
     PlanRef,
     ProgressRecord,
     SentReport,
     Withdrawal,
+    aim_problems,
     belongs_elsewhere,
     only_appended,
     point_problems,
     report_problems,
+    with_aim,
     with_points,
     with_report,
     with_sent,
@@ -204,6 +207,13 @@ class ProgressFile:
         if problems:
             raise StoreError("nothing was taken back: " + "; ".join(problems))
         return self._write(with_withdrawal(self.record, withdrawal))
+
+    def set_aim(self, aim: Aim) -> ProgressRecord:
+        """Set the goal's aim line in numbers (the one before stays in the file, and counts no more)."""
+        problems = aim_problems(aim, self.plan, self.record)
+        if problems:
+            raise StoreError("the aim line was not set: " + "; ".join(problems))
+        return self._write(with_aim(self.record, aim))
 
     def close(self) -> None:
         if self._lock is not None:

@@ -37,7 +37,8 @@ NEEDED = ("goal", "date", "value")
 COLUMNS = (*NEEDED, "of", "unit", "how", "by", "note")
 
 
-def _number(text: str) -> float:
+def typed_number(text: str) -> float:
+    """A number as a sheet or the progress screen has it: "82.5", "82,5". ValueError if it is none."""
     value = float(text.replace(",", "."))
     if not math.isfinite(value):
         raise ValueError(text)
@@ -59,7 +60,7 @@ def point_from_cells(row: dict[str, str]) -> tuple[DataPoint | None, list[str]]:
             problems.append(f"date '{cell['date']}' is not a date like 2026-04-03")
     if cell["value"]:
         try:
-            value = _number(cell["value"])
+            value = typed_number(cell["value"])
         except ValueError:
             problems.append(f"value '{cell['value']}' is not a number")
     if cell["of"]:

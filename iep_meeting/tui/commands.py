@@ -513,6 +513,15 @@ PROGRESS_COMMANDS = (
         "The point's day, value and attempts (the goal's last point's to start with), and why. "
         "It stays in the progress file and counts nowhere.",
     ),
+    _progress(
+        "progress-aim",
+        "f5",
+        "aim",
+        "Aim line",
+        "Set the goal's aim line in numbers",
+        "Where the line starts on the plan's first day and ends on its last, when the goal's baseline and target "
+        "texts do not give the right numbers. The one set before stays in the progress file.",
+    ),
 )
 
 COMMANDS: tuple[Command, ...] = (

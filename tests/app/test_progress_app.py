@@ -243,3 +243,29 @@ async def test_the_last_point_to_take_back_is_filled_in_exactly(progress: Progre
         assert "Took back the point of 95.1 on 2026-12-03" in text_of(app, "#message")
     record = load_progress(progress.path)
     assert record is not None and [w.value for w in record.withdrawn] == [95.12345]
+
+
+async def test_f5_sets_the_aim_line_the_texts_read_wrong(progress: ProgressFile) -> None:
+    app = app_on(progress)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+down")  # the writing goal: "1 paragraph …" to "3 of 4 on the rubric …"
+        await pilot.pause()
+        assert "Aim line: 1 on 2026-03-16 → 75 on 2027-03-15 (read from the goal's baseline and target; F5" in (
+            text_of(app, "#aim")
+        )
+        await pilot.press("f5")
+        await pilot.pause()
+        dialog = app.screen
+        assert dialog.query_one("#baseline", Input).value == "1" and dialog.query_one("#target", Input).value == "75"
+        await pilot.press("tab", "backspace", "backspace", "x", "ctrl+s")
+        await pilot.pause()
+        assert app.screen is dialog and "Not recorded: target 'x' is not a number" in str(
+            dialog.query_one("#problem").render()
+        )
+        await pilot.press("backspace", "3", "ctrl+s")
+        await pilot.pause()
+        assert app.screen is not dialog
+        assert "written-expression's aim line now runs from 1 to 3" in text_of(app, "#message")
+        assert "Aim line: 1 on 2026-03-16 → 3 on 2027-03-15 (set by the team; F5" in text_of(app, "#aim")
+    record = load_progress(progress.path)
+    assert record is not None and [(aim.goal, aim.target) for aim in record.aims] == [("written-expression", 3)]

@@ -6,9 +6,10 @@ whom stay as last entered, the unit is the goal's last point's); ctrl+↓ and
 ctrl+↑ go to the next and previous goal. F2 writes the period report of the
 goal (report_dialog.py), F3 records that the period's report went to the family
 (sent_dialog.py), F4 takes back a point recorded by mistake
-(withdraw_dialog.py); keys typed as a dialog opens or closes wait for it and go
-to its first field (tui/type_ahead.py). The keys are the progress screen's
-commands of tui/commands.py: keys.toml remaps them by id. Every entry is
+(withdraw_dialog.py), F5 sets the goal's aim line in numbers (aim_dialog.py);
+keys typed as a dialog opens or closes wait for it and go to its first field
+(tui/type_ahead.py). The keys are the progress screen's commands of
+tui/commands.py: keys.toml remaps them by id. Every entry is
 written at once to the progress file (store/progress_file.py), whose lock the
 app holds while it runs.
 """
@@ -25,15 +26,18 @@ from textual.filter import LineFilter
 from textual.widgets import Footer, Input, Label, Static
 
 from iep_meeting.model.goal_progress import (
+    Aim,
     DataPoint,
     GoalReport,
     ProgressRecord,
     SentReport,
     Withdrawal,
+    aim_line_words,
     aim_of,
+    aim_source,
     amount_of,
+    exact_number,
     last_report,
-    number_words,
     points_of,
     standing,
 )
@@ -42,6 +46,7 @@ from iep_meeting.store.errors import StoreError
 from iep_meeting.store.progress_file import ProgressFile
 from iep_meeting.store.progress_sheet import point_from_cells
 from iep_meeting.tui.commands import BY_ID, PROGRESS_COMMANDS, KeyNames, bindings
+from iep_meeting.tui.progress.aim_dialog import AimDialog
 from iep_meeting.tui.progress.chart import ProgressChart
 from iep_meeting.tui.progress.report_dialog import ReportDialog
 from iep_meeting.tui.progress.sent_dialog import SentDialog
@@ -52,7 +57,7 @@ from iep_meeting.tui.visible_output import VisibleControls
 from iep_meeting.words.labels import ENGLISH
 
 RECENT = 5  # the points listed under the chart
-Entry = TypeVar("Entry", GoalReport, SentReport, Withdrawal)  # what a dialog records
+Entry = TypeVar("Entry", GoalReport, SentReport, Withdrawal, Aim)  # what a dialog records
 
 CSS = """
 Screen { layout: vertical; }
@@ -158,11 +163,11 @@ class ProgressApp(TypeAheadApp[int], ThemedApp[int]):
         )
         self.query_one("#statement", Static).update(goal.statement.strip() or "(no statement)")
         aim = aim_of(goal, self.plan.period, self.record)
+        set_with = self.keys("progress-aim")
         line = (
-            f"Aim line: {number_words(aim.baseline)} on {self.plan.period.start} → "
-            f"{number_words(aim.target)} on {self.plan.period.end}"
+            f"Aim line: {aim_line_words(aim)} ({aim_source(goal.id, self.record)}; {set_with} to change it)"
             if aim is not None
-            else "No aim line: the baseline or target holds no number."
+            else f"No aim line: the baseline or target holds no number ({set_with} sets one)."
         )
         self.query_one("#aim", Static).update(
             f"Baseline: {goal.baseline.strip()}\nTarget: {goal.target.strip()}\n{line}"
@@ -268,6 +273,20 @@ class ProgressApp(TypeAheadApp[int], ThemedApp[int]):
             self.show_goal()
             amount = amount_of(withdrawal.value, withdrawal.of)
             self.say(f"✓ Took back the point of {amount} on {withdrawal.date}: it counts nowhere now.")
+
+    def action_aim(self) -> None:
+        goal = self.goal
+        if self.progress is None or goal is None or self.record is None:
+            self.say("Read-only: no aim line can be set here.", error=True)
+            return
+        self.push_screen(AimDialog(self.plan, self.record, goal, self.today(), self.keys), self._set_aim)
+
+    def _set_aim(self, aim: Aim | None) -> None:
+        if aim is not None and self.progress is not None and self._written(self.progress.set_aim, aim):
+            self.show_goal()
+            self.say(
+                f"✓ {aim.goal}'s aim line now runs from {exact_number(aim.baseline)} to {exact_number(aim.target)}."
+            )
 
     def _written(self, write: Callable[[Entry], ProgressRecord], entry: Entry) -> bool:
         """Whether `entry` went into the progress file (`write`); if not, what went wrong is said."""
