@@ -415,8 +415,12 @@ def report_problems(report: GoalReport, plan: Plan) -> list[str]:
     return problems
 
 
-def point_problems(point: DataPoint, goals: Sequence[str], today: dt.date) -> list[str]:
-    """Why `point` cannot be recorded on a plan whose goal ids are `goals`, in words; [] when it can."""
+def point_problems(point: DataPoint, goals: Sequence[str], period: Period, today: dt.date) -> list[str]:
+    """Why `point` cannot be recorded on a plan whose goal ids are `goals` and whose
+    `period` it is, in words; [] when it can. A point is measured while the plan is
+    in effect: one before its first day is progress on the plan before it (the
+    chart starts on that day). One after its last day is not refused: a plan stays
+    in effect until the next one is agreed."""
     problems = []
     if point.goal not in goals:
         problems.append(unknown_goal(point.goal, goals))
@@ -429,6 +433,12 @@ def point_problems(point: DataPoint, goals: Sequence[str], today: dt.date) -> li
             problems.append(f"{point.value:g} of {point.of}: successes are a whole number from 0 to {point.of}")
     if point.date > today:
         problems.append(f"{point.date.isoformat()} is after today ({today.isoformat()}): a point is measured first")
+    elif point.date < period.start:
+        problems.append(
+            f"{point.date.isoformat()} is before the plan's first day ({period.start.isoformat()}): progress is "
+            "recorded on the plan in effect when it was measured (a point of the year before goes with last "
+            "year's plan)"
+        )
     return problems
 
 

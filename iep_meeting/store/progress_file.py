@@ -183,10 +183,11 @@ class ProgressFile:
         """Add all of `points` or none: each problem is named by `where` the point
         comes from ("data.csv, line 4"), else by its place in `points`."""
         names = where or [f"point {number}" for number in range(1, len(points) + 1)]
+        period = self.final.period
         problems = [
             f"{name}: {problem}"
             for name, point in zip(names, points, strict=True)
-            for problem in point_problems(point, self.final.goal_ids, today)
+            for problem in point_problems(point, self.final.goal_ids, period, today)
         ]
         if problems:
             raise StoreError("nothing was added:\n  " + "\n  ".join(problems))

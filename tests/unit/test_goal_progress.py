@@ -268,7 +268,8 @@ def test_not_enough_progress_needs_a_reason() -> None:
 def test_a_report_or_point_on_a_goal_the_plan_does_not_have_is_refused() -> None:
     plan = small_plan()
     assert "no goal 'reading'" in report_problems(report(goal_id="reading"), plan)[0]
-    assert "no goal 'reading'" in point_problems(point(dt.date(2026, 4, 1), 80, "reading"), goal_ids(plan), TODAY)[0]
+    refused = point_problems(point(dt.date(2026, 4, 1), 80, "reading"), goal_ids(plan), plan.period, TODAY)
+    assert "no goal 'reading'" in refused[0]
 
 
 @pytest.mark.parametrize(
@@ -278,11 +279,19 @@ def test_a_report_or_point_on_a_goal_the_plan_does_not_have_is_refused() -> None
         (point(dt.date(2026, 4, 1), 2, "task-initiation", of=0), "expected 1 or more"),
         (point(dt.date(2026, 4, 1), -3), "expected a number of 0 or more"),
         (point(dt.date(2026, 12, 2), 80), "after today"),
+        (point(PERIOD_START - dt.timedelta(days=1), 80), "2026-03-15 is before the plan's first day (2026-03-16)"),
     ],
 )
 def test_a_point_that_cannot_be_a_measurement_is_refused(made: DataPoint, words: str) -> None:
-    problems = point_problems(made, goal_ids(small_plan()), TODAY)
+    plan = small_plan()
+    problems = point_problems(made, goal_ids(plan), plan.period, TODAY)
     assert len(problems) == 1 and words in problems[0]
+
+
+def test_a_point_after_the_plan_s_last_day_is_recorded_as_the_plan_stays_in_effect() -> None:
+    plan = small_plan()
+    late = point(PERIOD_END + dt.timedelta(days=20), 112)
+    assert point_problems(late, goal_ids(plan), plan.period, PERIOD_END + dt.timedelta(days=30)) == []
 
 
 def test_only_appended_accepts_additions_and_nothing_else() -> None:

@@ -56,6 +56,10 @@ def test_add_after_three_points_says_on_track_in_words(plan_path: Path, capsys) 
         (("--goal", "reading", "--value", "80"), "the plan has no goal 'reading'"),
         (("--goal", "reading-fluency"), "progress add needs --value"),
         (("--goal", "task-initiation", "--value", "6", "--of", "5"), "successes are a whole number from 0 to 5"),
+        (
+            ("--goal", "reading-fluency", "--value", "80", "--date", "2026-03-09"),
+            "2026-03-09 is before the plan's first day (2026-03-16)",
+        ),
     ],
 )
 def test_add_refuses_a_bad_point_and_writes_nothing(plan_path: Path, capsys, args, message) -> None:
