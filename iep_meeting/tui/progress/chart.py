@@ -1,6 +1,8 @@
 """A goal's points and its aim line drawn in characters, with Textual's own
 widgets: a dot (●) for each point, a middle dot (·) for the aim line, the
-values at the left and the plan's first and last days below. The shapes
+values at the left and the plan's first and last days below. A point after the
+plan's last day (a plan stays in effect until the next one is agreed) widens
+the chart to its day; the aim line ends on the plan's last day. The shapes
 differ (never colour alone) and a line of words under it says which is which."""
 
 from __future__ import annotations
@@ -25,8 +27,10 @@ def _range(values: list[float]) -> tuple[float, float]:
 
 
 def chart_lines(points: list[DataPoint], aim: AimLine | None, start: dt.date, end: dt.date, width: int) -> list[str]:
-    """The chart as lines of text, `width` characters wide."""
+    """The chart as lines of text, `width` characters wide, from `start` to `end`
+    (the plan's first and last days), or to its last point when that is later."""
     columns = max(width - LABEL_WIDTH - 1, 10)
+    plan_end, end = end, max([end, *(p.date for p in points)])
     values = [p.measure for p in points] + ([aim.baseline, aim.target] if aim is not None else [])
     low, high = _range(values or [0.0, 1.0])
     days = (end - start).days or 1
@@ -39,7 +43,7 @@ def chart_lines(points: list[DataPoint], aim: AimLine | None, start: dt.date, en
 
     grid = [[" "] * columns for _ in range(ROWS)]
     if aim is not None:
-        for x in range(columns):
+        for x in range(column(plan_end) + 1):
             day = start + dt.timedelta(days=days * x / (columns - 1))
             grid[min(max(row(aim.at(day)), 0), ROWS - 1)][x] = AIM
     for point in points:
