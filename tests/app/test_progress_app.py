@@ -166,6 +166,9 @@ async def test_read_only_adds_nothing(progress: ProgressFile) -> None:
         await pilot.press("f2")
         assert "Read-only" in text_of(app, "#message")
         assert app.query_one("#value", Input).disabled
+        await pilot.press("f5")
+        assert "Read-only: no aim line can be set here." in text_of(app, "#message")
+        assert app.screen is app.screen_stack[0]  # no dialog opened
 
 
 def keys_from(keys_file: Path, text: str) -> KeyNames:
