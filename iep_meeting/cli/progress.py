@@ -180,8 +180,9 @@ def set_aim(plan_path: Path, args: argparse.Namespace) -> int:
         before = aim_of(goal, progress.final.period, progress.record) if goal is not None else None
         was = f"{aim_line_words(before)}, {aim_source(aim.goal, progress.record)}" if before else "no aim line"
         record = progress.set_aim(aim)
-        now = aim_of(goal, progress.final.period, record) if goal is not None else None
-        assert now is not None  # an aim is set only for a goal of the plan
+        assert goal is not None  # an aim on no goal of the plan is refused before it is written
+        now = aim_of(goal, progress.final.period, record)
+        assert now is not None  # the numbers just set
         say(f"Set {aim.goal}'s aim line in {progress.path}: {aim_line_words(now)} (it was {was}).")
         say(where_it_stands(progress, record, aim.goal))
     return 0

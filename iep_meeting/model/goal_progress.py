@@ -486,10 +486,8 @@ def aim_line_words(aim: AimLine) -> str:
 
 
 def aim_source(goal_id: str, record: ProgressRecord | None) -> str:
-    """Where the goal's aim line comes from, in words."""
-    if record is not None and any(aim.goal == goal_id for aim in record.aims):
-        return "set by the team"
-    return "read from the goal's baseline and target"
+    """Where the goal's aim line comes from (`aim_of`), in words."""
+    return "set by the team" if aim_set_for(goal_id, record) else "read from the goal's baseline and target"
 
 
 def exact_number(value: float) -> str:
@@ -553,7 +551,7 @@ class AimLine:
 
 def aim_of(goal: Goal, period: Period, record: ProgressRecord | None = None) -> AimLine | None:
     """The goal's aim line over the plan `period`, or None when there are no numbers for it."""
-    given = next((aim for aim in reversed(record.aims) if aim.goal == goal.id), None) if record else None
+    given = aim_set_for(goal.id, record)
     if given is not None:
         baseline, target = given.baseline, given.target
     else:
@@ -562,6 +560,11 @@ def aim_of(goal: Goal, period: Period, record: ProgressRecord | None = None) -> 
             return None
         baseline, target = found_baseline, found_target
     return AimLine(period.start, period.end, baseline, target)
+
+
+def aim_set_for(goal_id: str, record: ProgressRecord | None) -> Aim | None:
+    """The aim line the team set last for the goal in numbers, if it did."""
+    return next((aim for aim in reversed(record.aims) if aim.goal == goal_id), None) if record else None
 
 
 def points_of(
