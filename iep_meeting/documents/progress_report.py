@@ -15,7 +15,10 @@ team's words as typed, and what happens next.
 A report is about its period, as the reports before it were about theirs: its
 chart and its table show the points of the period (the first period's also
 those before the plan started), never more in one than in the other
-(docs/documents.md says why). The team's words stay as typed (issue 23 adds
+(docs/documents.md says why). They are the points of the goal's one measure
+(model/goal_progress.py, `main_measure`); points measured another way ("4 of 5"
+on a words-a-minute goal) are listed in a table of their own under them, never
+drawn on the aim line. The team's words stay as typed (issue 23 adds
 their translations). Nothing here reads a file.
 """
 
@@ -41,6 +44,7 @@ from iep_meeting.documents.document import (
 )
 from iep_meeting.documents.plan_parts import first_name, goal_title
 from iep_meeting.model.goal_progress import (
+    NO_POINTS,
     POINTS_FOR_A_VERDICT,
     AimLine,
     ChartFacts,
@@ -57,12 +61,14 @@ from iep_meeting.model.goal_progress import (
     chart_facts,
     chart_facts_of,
     goal_points,
-    last_points_in,
     number_words,
+    of_one_measure,
     period_start,
     periods_of,
+    points_since,
     sent_for,
     series_by_goal,
+    split_points,
     standing_of,
 )
 from iep_meeting.model.plan import Goal, Plan
@@ -148,7 +154,9 @@ class _Report:
         self.reports = {r.goal: r for r in record.reports if r.period == period.end} if record is not None else {}
         self.aimed = {aim.goal for aim in record.aims} if record is not None else set()
         self.plan_dates = (date_words(s, plan.period.start), date_words(s, plan.period.end))
-        self.caption = s.text("report.points_caption", start=date_words(s, self.start), end=date_words(s, period.end))
+        dates = {"start": date_words(s, self.start), "end": date_words(s, period.end)}
+        self.caption = s.text("report.points_caption", **dates)
+        self.other_caption = s.text("report.other_caption", **dates)
         self.headers = tuple(s.text(f"report.{key}") for key in ("date", "result", "how", "who"))
         self.one_way_headers = self.headers[:2]  # of a table of points measured one way
         # The fixed words every goal's section has.
@@ -176,16 +184,20 @@ class _Report:
         self.sentences: dict[tuple[object, ...], str] = {}  # of the charts' captions
         self.ways: dict[tuple[str, Method | None, str], list[Block]] = {}  # how points were measured, as facts
 
-    def points(self, goal_id: str) -> tuple[GoalPoints, tuple[dt.date, ...], tuple[float, ...]]:
-        """The goal's points in the period, and the dates and measures of its last three
-        up to the period's end (oldest first)."""
-        series = self.series.get(goal_id, ())
-        end = self.period.end
-        shown = goal_points(series, self.since, end)
-        if len(shown.dates) >= POINTS_FOR_A_VERDICT:  # the last of the period's points are the last up to its end
-            return shown, shown.dates, shown.measures
-        last = last_points_in(series, end, POINTS_FOR_A_VERDICT)
-        return shown, tuple([p.date for p in last]), tuple([p.measure for p in last])
+    def points(self, goal_id: str) -> tuple[GoalPoints, GoalPoints, tuple[dt.date, ...], tuple[float, ...]]:
+        """The goal's points in the period of its measure (the chart's) and those
+        measured another way, and the dates and measures of the chart's last three up
+        to the period's end (oldest first). The measure is read from the points up to
+        the period's end, so a later period never changes what an earlier one said."""
+        series, end = self.series.get(goal_id, ()), self.period.end
+        if of_one_measure(series):
+            shown = goal_points(series, self.since, end)
+            if len(shown.dates) >= POINTS_FOR_A_VERDICT:  # the last of the period's points are the last up to its end
+                return shown, NO_POINTS, shown.dates, shown.measures
+        charted, other = split_points(goal_points(series, None, end))
+        last = slice(-POINTS_FOR_A_VERDICT, None)
+        since = self.since
+        return points_since(charted, since), points_since(other, since), charted.dates[last], charted.measures[last]
 
     def aim(self, goal: Goal) -> AimLine | None:
         """`aim_of` the goal (the record's aims looked through only for the goals they name)."""
@@ -202,18 +214,9 @@ class _Report:
         """The points as a table: the chart's points, its accessible equivalent. When
         they were all measured one way (one series: the unit, the method, who), that
         is said once above a table of dates and results; else each row says it."""
-        day, result = self._day, self._result
         ways = {(one.unit, one.how, one.by) for one in points.ways}  # all of one goal
         if len(ways) > 1:
-            rows = tuple(
-                [
-                    (day(date), result(value, of, one.unit), self._method(one.how), self.typed(one.by))
-                    for date, value, of, one in zip(
-                        points.dates, points.values, points.attempts, points.series, strict=True
-                    )
-                ]
-            )
-            return [Table(self.caption, self.headers, rows, POINT_COLUMNS)]
+            return [Table(self.caption, self.headers, self._rows_with_ways(points), POINT_COLUMNS)]
         table = Table(self.caption, self.one_way_headers, self._one_way_rows(points), ONE_WAY_COLUMNS)
         way = ways.pop()
         measured = self.ways.get(way)
@@ -223,6 +226,23 @@ class _Report:
             facts = tuple((label, value) for label, value in zip(self.way_labels, values, strict=True) if value)
             measured = self.ways[way] = [Facts(self.measured, facts)] if facts else []
         return [*measured, table]
+
+    def other_points(self, points: GoalPoints) -> Table:
+        """The period's points of the goal measured another way than its chart's: each
+        row says how, as the family reads them; none is drawn or counted."""
+        return Table(self.other_caption, self.headers, self._rows_with_ways(points), POINT_COLUMNS)
+
+    def _rows_with_ways(self, points: GoalPoints) -> tuple[tuple[Line, ...], ...]:
+        """Rows of points that each say how they were measured: date, result, how, who."""
+        day, result = self._day, self._result
+        return tuple(
+            [
+                (day(date), result(value, of, one.unit), self._method(one.how), self.typed(one.by))
+                for date, value, of, one in zip(
+                    points.dates, points.values, points.attempts, points.series, strict=True
+                )
+            ]
+        )
 
     def _one_way_rows(self, points: GoalPoints) -> tuple[tuple[Line, Line], ...]:
         """The rows of a table of points measured one way: a day and a result each (each
@@ -279,14 +299,15 @@ class _Report:
 
 
 def goal_section(number: int, goal: Goal, report: _Report) -> Section:
-    """One goal: what it is, the chart of the period's points and their table, where
-    it stands (by the points up to the period's end), the team's report."""
+    """One goal: what it is, the chart of the period's points and their table (and
+    those measured another way), where it stands (by the points up to the period's
+    end), the team's report."""
     s, plan = report.s, report.plan
     title = goal_title(number, goal.domain, s)
     texts = (goal.statement, goal.baseline, goal.target, goal.measured_by)
     about = tuple([fact for fact in zip(report.about, map(report.typed, texts), strict=True) if fact[1]])
     blocks: list[Block] = [Facts(report.about_title, about)]
-    shown, last_dates, last_measures = report.points(goal.id)
+    shown, other, last_dates, last_measures = report.points(goal.id)
     aim = report.aim(goal)
     verdict = standing_of(last_dates, last_measures, aim)
     read = verdict if len(shown.dates) >= POINTS_FOR_A_VERDICT else None  # it read the chart's last points
@@ -307,6 +328,8 @@ def goal_section(number: int, goal: Goal, report: _Report) -> Section:
         blocks += report.points_blocks(shown)
     else:
         blocks.append(report.no_points)
+    if other.dates:
+        blocks.append(report.other_points(other))
     blocks.append(report.standings[verdict.standing])
     blocks.append(report.report_facts(report.reports.get(goal.id)))
     return Section(f"goal-{number}", title, tuple(blocks))

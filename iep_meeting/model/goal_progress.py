@@ -14,6 +14,12 @@ agree:
   to its target at the end (`aim_of`): numbers from the progress record's
   `aims` (the last one set for the goal), else the first number the plan's
   baseline and target texts hold ("N of M" counts as N/M in percent);
+- a goal's chart and the on-track rule read the points of **one measure**
+  (`main_measure`): the kind most of its points are (values, or successes of
+  attempts read in percent) and the unit most of those name (a point with no
+  unit is taken as of the goal's); a point measured another way ("4 of 5"
+  questions on a words-a-minute goal) is listed, never drawn on the aim line
+  nor counted;
 - **on track** (`standing`): the median of the last three points is on the
   aim line or past it (above it for a goal that rises, below it for one that
   falls), read at the date of the middle one of those points; with fewer than
@@ -656,8 +662,27 @@ def goal_points(series: Sequence[Series], since: dt.date | None, until: dt.date 
         return NO_POINTS
     rows.sort(key=itemgetter(0))
     dates, values, attempts, of_series = map(tuple, zip(*rows, strict=True))
-    ways = tuple({id(one): one for one in of_series}.values())
-    return GoalPoints(dates, values, attempts, measures_of(values, attempts), of_series, ways)
+    return GoalPoints(dates, values, attempts, measures_of(values, attempts), of_series, _ways(of_series))
+
+
+def _ways(series: tuple[Series, ...]) -> tuple[Series, ...]:
+    """The series of points, each once."""
+    return tuple({id(one): one for one in series}.values())
+
+
+def points_since(points: GoalPoints, since: dt.date | None) -> GoalPoints:
+    """The `points` from `since` on (all of them when it is None)."""
+    first = bisect_left(points.dates, since) if since is not None else 0
+    if first == 0:
+        return points
+    if first == len(points.dates):
+        return NO_POINTS
+    series = points.series[first:]
+    ways = points.ways if len(points.ways) == 1 else _ways(series)
+    part = slice(first, None)
+    return GoalPoints(
+        points.dates[part], points.values[part], points.attempts[part], points.measures[part], series, ways
+    )
 
 
 def measures_of(values: tuple[float, ...], attempts: tuple[int | None, ...]) -> tuple[float, ...]:
@@ -665,6 +690,97 @@ def measures_of(values: tuple[float, ...], attempts: tuple[int | None, ...]) -> 
     if attempts.count(None) == len(attempts):
         return values
     return tuple([100 * value / of if of else value for value, of in zip(values, attempts, strict=True)])
+
+
+# --- one measure a chart -------------------------------------------------------------------------
+
+Measure = tuple[bool, str]
+"""How points are measured, as a chart reads them: in successes of attempts (read
+in percent) or in values, and the unit ("" when none is said; see `unit_key`)."""
+
+
+def unit_key(unit: str) -> str:
+    """A unit as units are compared: "Words correct  per Minute" is "words correct per minute"."""
+    return " ".join(unit.split()).casefold()
+
+
+def main_measure(points: Iterable[tuple[dt.date, int | None, str]]) -> Measure | None:
+    """The measure a goal's chart and its on-track rule read, from its points (each
+    its date, attempts and unit): the kind most of them are (values, or successes of
+    attempts), and the unit most of those name; a tie goes to the latest point's.
+    None when there are no points."""
+    kinds: Counter[bool] = Counter()
+    units: Counter[tuple[bool, str]] = Counter()
+    latest: dict[object, dt.date] = {}
+    for day, of, unit in points:
+        kind, named = bool(of), unit_key(unit)
+        kinds[kind] += 1
+        latest[kind] = max(latest.get(kind, day), day)
+        if named:
+            units[kind, named] += 1
+            latest[kind, named] = max(latest.get((kind, named), day), day)
+    if not kinds:
+        return None
+    kind = max(kinds, key=lambda one: (kinds[one], latest[one]))
+    named_units = [one for one in units if one[0] == kind]
+    unit = max(named_units, key=lambda one: (units[one], latest[one]))[1] if named_units else ""
+    return kind, unit
+
+
+def _same_unit(measure: Measure, unit: str) -> bool:
+    """Whether `unit` is the measure's: the same, or either not said (taken as the other)."""
+    return not measure[1] or not unit or unit_key(unit) == measure[1]
+
+
+def measured_as(measure: Measure, of: int | None, unit: str) -> bool:
+    """Whether a point of attempts `of` (None: a value) and `unit` is of `measure`."""
+    return bool(of) == measure[0] and _same_unit(measure, unit)
+
+
+def split_by_measure(points: list[DataPoint]) -> tuple[list[DataPoint], list[DataPoint]]:
+    """A goal's points (oldest first) by its `main_measure`: those its chart and the
+    on-track rule read, and those measured another way (listed, never drawn on the
+    aim line nor counted: "4 of 5" is not 80 words a minute)."""
+    measure = main_measure((point.date, point.of, point.unit) for point in points)
+    if measure is None:
+        return [], []
+    charted: list[DataPoint] = []
+    other: list[DataPoint] = []
+    for point in points:
+        (charted if measured_as(measure, point.of, point.unit) else other).append(point)
+    return charted, other
+
+
+def of_one_measure(series: Sequence[Series]) -> bool:
+    """Whether all of `series`' points are of one measure, as most goals' are: one
+    series (one unit), all values or all successes of attempts."""
+    return len(series) == 1 and series[0].attempts.count(None) in (0, len(series[0].attempts))
+
+
+def split_points(points: GoalPoints) -> tuple[GoalPoints, GoalPoints]:
+    """`split_by_measure` of a goal's points as columns: the chart's, and the others."""
+    if of_one_measure(points.ways) and points.attempts.count(None) in (0, len(points.attempts)):
+        return points, NO_POINTS
+    measure = main_measure(zip(points.dates, points.attempts, [one.unit for one in points.series], strict=True))
+    if measure is None:
+        return points, NO_POINTS
+    fits = [measured_as(measure, of, one.unit) for of, one in zip(points.attempts, points.series, strict=True)]
+    return _picked(points, fits, True), _picked(points, fits, False)
+
+
+def _picked(points: GoalPoints, fits: list[bool], wanted: bool) -> GoalPoints:
+    at = [index for index, fit in enumerate(fits) if fit is wanted]
+    if not at:
+        return NO_POINTS
+    series = tuple([points.series[index] for index in at])
+    return GoalPoints(
+        tuple([points.dates[index] for index in at]),
+        tuple([points.values[index] for index in at]),
+        tuple([points.attempts[index] for index in at]),
+        tuple([points.measures[index] for index in at]),
+        series,
+        _ways(series),
+    )
 
 
 class Verdict(NamedTuple):
@@ -689,8 +805,9 @@ def _behind_line(measures: Iterable[float], lines: Iterable[float], rising: bool
 
 
 def standing(points: list[DataPoint], aim: AimLine | None) -> Verdict:
-    """The on-track rule (see the module's text)."""
-    last = points[-POINTS_FOR_A_VERDICT:]
+    """The on-track rule (see the module's text) on a goal's `points`, oldest first:
+    those of its main measure (`split_by_measure`)."""
+    last = split_by_measure(points)[0][-POINTS_FOR_A_VERDICT:]
     return standing_of([p.date for p in last], [p.measure for p in last], aim)
 
 

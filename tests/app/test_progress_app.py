@@ -272,3 +272,18 @@ async def test_f5_sets_the_aim_line_the_texts_read_wrong(progress: ProgressFile)
         assert "Aim line: 1 on 2026-03-16 → 3 on 2027-03-15 (set by the team; F5" in text_of(app, "#aim")
     record = load_progress(progress.path)
     assert record is not None and [(aim.goal, aim.target) for aim in record.aims] == [("written-expression", 3)]
+
+
+async def test_a_point_of_another_measure_is_listed_and_never_drawn_on_the_aim_line(progress: ProgressFile) -> None:
+    app = app_on(progress)
+    async with app.run_test(size=SIZE) as pilot:
+        chart_before = text_of(app, "#chart")
+        await pilot.press("1", "tab", "5", "enter")  # 1 of 5 comprehension questions, on the fluency goal
+        await pilot.pause()
+        record = load_progress(progress.path)
+        assert record is not None and (record.points[-1].of, record.points[-1].unit) == (5, "")  # not in wcpm
+        assert "1 of them were measured another way than the chart's points (the last: 1 of 5 on 2026-12-03)" in (
+            text_of(app, "#recent")
+        )
+        assert text_of(app, "#chart") == chart_before  # not 20 words a minute at the foot of the chart
+        assert "✓ on track" in text_of(app, "#standing")  # 20 % is not counted against the aim line

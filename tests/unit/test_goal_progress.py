@@ -21,6 +21,7 @@ from iep_meeting.model.goal_progress import (
     current_period,
     goal_ids,
     goal_points,
+    main_measure,
     missing_reports,
     narrative_problem,
     number_in,
@@ -30,9 +31,12 @@ from iep_meeting.model.goal_progress import (
     point_problems,
     points_in,
     points_of,
+    points_since,
     report_for,
     report_problems,
     series_by_goal,
+    split_by_measure,
+    split_points,
     standing,
     standing_of,
     with_point,
@@ -179,7 +183,41 @@ def test_a_goals_points_as_columns_are_its_points() -> None:
             (p.by, p.value, p.of) for p in expected
         ]
         assert {one.by for one in columns.ways} == {p.by for p in expected}
-        assert standing_of(columns.dates, columns.measures, aim_line()) == standing(expected, aim_line())
+        charted, other = split_points(columns)  # the values (3 of them) on the chart; "3 of 4" and "2 of 5" not
+        assert [list(part.dates) for part in (charted, other)] == [
+            [p.date for p in part] for part in split_by_measure(expected)
+        ]
+        assert standing_of(charted.dates, charted.measures, aim_line()) == standing(expected, aim_line())
+        if since is not None:
+            assert points_since(goal_points(series, None, until), since) == columns
+
+
+def test_a_goal_is_charted_in_the_measure_most_of_its_points_have() -> None:
+    day = [dt.date(2026, 4, 1) + dt.timedelta(weeks=week) for week in range(6)]
+
+    def wcpm(at: int, value: float, unit: str = "words correct per minute") -> DataPoint:
+        return DataPoint(goal="reading-fluency", date=day[at], value=value, unit=unit)
+
+    questions = [DataPoint(goal="reading-fluency", date=day[at], value=4, of=5) for at in (1, 3)]
+    # Three values to two "of" points: the values are charted; a unit not said, or in other case, is the goal's.
+    points = [wcpm(0, 82), questions[0], wcpm(2, 84, ""), questions[1], wcpm(4, 86, "Words correct  per minute")]
+    charted, other = split_by_measure(points)
+    assert [p.value for p in charted] == [82, 84, 86] and other == questions
+    assert main_measure((p.date, p.of, p.unit) for p in points) == (False, "words correct per minute")
+    # Values in another unit are another measure too: "rubric points" are not words a minute.
+    rubric = DataPoint(goal="reading-fluency", date=day[5], value=3, unit="rubric points")
+    assert split_by_measure([*points, rubric])[1] == [questions[0], questions[1], rubric]
+    # A tie goes to the latest point's measure: the team measures it that way now.
+    assert main_measure([(day[0], None, "wcpm"), (day[1], 5, "")]) == (True, "")
+    assert main_measure([(day[1], None, "wcpm"), (day[0], 5, "")]) == (False, "wcpm")
+    assert split_by_measure([]) == ([], []) and main_measure([]) is None
+
+
+def test_the_on_track_rule_reads_the_last_three_points_of_the_goals_measure() -> None:
+    on_the_line = [point(PERIOD_START + dt.timedelta(weeks=week), 84 + 0.6 * week) for week in range(5)]
+    low_percentages = [point(PERIOD_START + dt.timedelta(weeks=5, days=day), 1, of=5) for day in range(3)]
+    verdict = standing(on_the_line + low_percentages, aim_line())  # 20 % three times, after the probes
+    assert verdict.standing is Standing.ON_TRACK and verdict.median == on_the_line[3].value
 
 
 def test_points_of_a_goal_come_in_date_order() -> None:

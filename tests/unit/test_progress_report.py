@@ -161,8 +161,9 @@ def test_the_first_period_also_shows_the_points_measured_before_the_plan_started
 def test_points_measured_more_than_one_way_say_how_on_every_row() -> None:
     plan, _ = report_record()
     probes = weekly_points("reading-fluency", 2)
-    sample = DataPoint(goal="reading-fluency", date=dt.date(2026, 3, 25), value=7, of=10, how=Method.WORK_SAMPLES)
-    document = progress_report(plan, record_of(plan, "sam.iep.toml", [*probes, sample]), locale_strings("en"), JUNE)
+    # The same measure (words a minute: no unit said is taken as the goal's), checked another way, by another.
+    screening = DataPoint(goal="reading-fluency", date=dt.date(2026, 3, 25), value=85, how=Method.TEST, by="reading")
+    document = progress_report(plan, record_of(plan, "sam.iep.toml", [*probes, screening]), locale_strings("en"), JUNE)
     blocks = document.sections[0].blocks
     assert [type(block) for block in blocks] == [Facts, Chart, Table, Paragraph, Facts]
     table = blocks[2]
@@ -171,8 +172,29 @@ def test_points_measured_more_than_one_way_say_how_on_every_row() -> None:
     assert [row[1:] for row in table.rows] == [  # by date, as the chart draws them
         (("82", " ", Typed("words correct per minute")), *probe),
         (("82.6", " ", Typed("words correct per minute")), *probe),
-        (("7 of 10",), ("samples of work",), ()),
+        (("85",), ("a test",), (Typed("reading"),)),
     ]
+
+
+def test_points_of_another_measure_are_listed_under_the_chart_never_drawn_on_its_aim_line() -> None:
+    plan, _ = report_record()
+    probes = weekly_points("reading-fluency", 10, start=84)  # on the aim line, from 84
+    # Comprehension questions on the fluency goal: "2 of 10" is not 20 words a minute.
+    questions = [
+        DataPoint(goal="reading-fluency", date=dt.date(2026, 5, day), value=2, of=10, how=Method.WORK_SAMPLES)
+        for day in (20, 27)
+    ]
+    record = record_of(plan, "sam.iep.toml", [*probes, *questions])
+    blocks = progress_report(plan, record, locale_strings("en"), JUNE).sections[0].blocks
+    assert [type(block) for block in blocks] == [Facts, Chart, Facts, Table, Table, Paragraph, Facts]
+    chart, charted, other, standing = blocks[1], blocks[3], blocks[4], blocks[5]
+    assert isinstance(chart, Chart) and isinstance(charted, Table) and isinstance(other, Table)
+    assert len(chart.points) == len(charted.rows) == 10 and min(value for _, value in chart.points) >= 84
+    assert other.caption.startswith("Also measured from March 16, 2026 to June 15, 2026, in another way")
+    assert [row[1:] for row in other.rows] == [(("2 of 10",), ("samples of work",), ())] * 2
+    assert "On track" in str(standing)  # the last three points read are the probes, not 20 and 20 (percent)
+    spanish = progress_report(plan, record, locale_strings("es"), JUNE).sections[0].blocks[4]
+    assert isinstance(spanish, Table) and spanish.caption.startswith("También se midió del 16 de marzo de 2026")
 
 
 def test_the_report_in_spanish_keeps_the_teams_words_as_typed() -> None:

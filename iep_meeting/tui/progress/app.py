@@ -2,7 +2,10 @@
 line, where it stands in words, and a row to add a point.
 
 A point takes the value and Enter (the date is today unless typed, how and by
-whom stay as last entered, the unit is the goal's last point's); ctrl+↓ and
+whom stay as last entered, the unit is the goal's last point's of the same kind:
+a value, or successes of attempts). The chart and where the goal stands read the
+points of the goal's one measure (model/goal_progress.py, `main_measure`); the
+others are counted and the last named under it; ctrl+↓ and
 ctrl+↑ go to the next and previous goal. F2 writes the period report of the
 goal (report_dialog.py), F3 records that the period's report went to the family
 (sent_dialog.py), F4 takes back a point recorded by mistake
@@ -39,6 +42,7 @@ from iep_meeting.model.goal_progress import (
     exact_number,
     last_report,
     points_of,
+    split_by_measure,
     standing,
 )
 from iep_meeting.model.plan import Plan
@@ -173,12 +177,19 @@ class ProgressApp(TypeAheadApp[int], ThemedApp[int]):
             f"Baseline: {goal.baseline.strip()}\nTarget: {goal.target.strip()}\n{line}"
         )
         points = points_of(self.record, goal.id) if self.record is not None else []
-        self.query_one("#chart", ProgressChart).show(points, aim, self.plan.period.start, self.plan.period.end)
+        charted, other = split_by_measure(points)
+        self.query_one("#chart", ProgressChart).show(charted, aim, self.plan.period.start, self.plan.period.end)
         self.query_one("#standing", Static).update(ENGLISH.mark(standing(points, aim).standing))
         recent = [f"{p.date}  {amount_words(p)}" for p in points[-RECENT:]]
-        self.query_one("#recent", Static).update(
-            f"{len(points)} point(s). Last: " + "; ".join(reversed(recent)) if recent else "No points yet."
-        )
+        listed = f"{len(points)} point(s). Last: " + "; ".join(reversed(recent)) if recent else "No points yet."
+        if other:
+            last = other[-1]
+            listed += (
+                f"\n{len(other)} of them were measured another way than the chart's points (the last: "
+                f"{amount_words(last)} on {last.date}): they are not drawn on the aim line nor counted in where "
+                "it stands."
+            )
+        self.query_one("#recent", Static).update(listed)
         report = last_report(self.record, goal.id) if self.record is not None else None
         write = self.keys("progress-report")
         self.query_one("#report", Static).update(
@@ -210,10 +221,12 @@ class ProgressApp(TypeAheadApp[int], ThemedApp[int]):
         if goal is None:
             return None
         cells = {name: self.query_one(f"#{name}", Input).value for name in ("value", "of", "date", "how", "by")}
-        # The day is today unless typed; the unit, the goal's so far (a goal is measured in one unit all year).
+        # The day is today unless typed; the unit, that of the goal's last point of the same kind (a value,
+        # or successes of attempts): a goal is measured in one unit all year, and "4 of 5" is never in its unit.
+        counted = bool(cells["of"].strip())
         earlier = points_of(self.record, goal.id) if self.record is not None else []
         cells |= {"goal": goal.id, "date": cells["date"].strip() or self.today().isoformat()}
-        cells["unit"] = earlier[-1].unit if earlier else ""
+        cells["unit"] = next((p.unit for p in reversed(earlier) if bool(p.of) == counted), "")
         point, problems = point_from_cells(cells)
         if point is None:
             self.say("Not added: " + "; ".join(problems), error=True)
