@@ -33,6 +33,7 @@ from iep_meeting.model.goal_progress import (
     aim_source,
     exact_amount,
     points_of,
+    split_by_measure,
     standing,
 )
 from iep_meeting.store.errors import StoreError
@@ -189,11 +190,20 @@ def set_aim(plan_path: Path, args: argparse.Namespace) -> int:
 
 
 def where_it_stands(progress: ProgressFile, record: ProgressRecord, goal_id: str) -> str:
-    """The goal's verdict now, in words: "reading-fluency: ✓ on track."."""
+    """The goal's verdict now, in words: "reading-fluency: ✓ on track.", and its
+    points measured another way than its chart's, which it does not count."""
     goal = progress.final.goal(goal_id)
     assert goal is not None  # an entry on no goal of the plan is refused before it is written
-    verdict = standing(points_of(record, goal.id), aim_of(goal, progress.final.period, record))
-    return f"{goal.id}: {ENGLISH.mark(verdict.standing)}."
+    points = points_of(record, goal.id)
+    verdict = standing(points, aim_of(goal, progress.final.period, record))
+    said = f"{goal.id}: {ENGLISH.mark(verdict.standing)}."
+    other = split_by_measure(points)[1]
+    if other:
+        said += (
+            f" Not counted: {len(other)} point(s) measured another way than its chart's (the last: "
+            f"{_amount(other[-1])} on {other[-1].date})."
+        )
+    return said
 
 
 def _amount(point: DataPoint) -> str:

@@ -50,6 +50,20 @@ def test_add_after_three_points_says_on_track_in_words(plan_path: Path, capsys) 
     assert "reading-fluency: ✓ on track." in out
 
 
+def test_add_says_a_point_of_another_measure_is_not_counted(plan_path: Path, capsys) -> None:
+    for day, value in (("2026-04-01", 86), ("2026-04-08", 87), ("2026-04-15", 88)):
+        run_cli(
+            "progress", "add", plan_path, "--goal", "reading-fluency", "--value", value, "--date", day, capsys=capsys
+        )
+    code, out, err = run_cli(
+        "progress", "add", plan_path, "--goal", "reading-fluency", "--value", 1, "--of", 5, "--date", "2026-04-16",
+        capsys=capsys,
+    )  # fmt: skip
+    assert code == 0, err
+    assert "reading-fluency: ✓ on track. Not counted: 1 point(s) measured another way than its chart's" in out
+    assert "(the last: 1 of 5 on 2026-04-16)" in out
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
