@@ -18,8 +18,9 @@ those before the plan started), never more in one than in the other
 (docs/documents.md says why). They are the points of the goal's one measure
 (model/goal_progress.py, `main_measure`); points measured another way ("4 of 5"
 on a words-a-minute goal) are listed in a table of their own under them, never
-drawn on the aim line. The team's words stay as typed (issue 23 adds
-their translations). Nothing here reads a file.
+drawn on the aim line. The team's words stay as typed: the export puts the
+document in the family's language (documents/in_language.py), the record's
+words (`team_words`) marked English where the plan has no translation of them. Nothing here reads a file.
 """
 
 from __future__ import annotations

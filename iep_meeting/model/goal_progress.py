@@ -333,6 +333,14 @@ class ProgressRecord(Record):
 # --- appending ------------------------------------------------------------------------
 
 
+def team_words(record: ProgressRecord) -> set[str]:
+    """The team's words the record holds that a family's report shows: the reports'
+    narratives and reasons, the units and who measured (English, as a plan's texts)."""
+    texts = {text for report in record.reports for text in (report.narrative, report.why_not)}
+    texts.update(text for series in record.series for text in (series.unit, series.by))
+    return {text for text in texts if text.strip()}
+
+
 def series_of(points: Iterable[DataPoint]) -> dict[SeriesKey, list[DataPoint]]:
     """`points` by series (a goal measured one way: `DataPoint.series_key`), the
     series in the order first recorded, the points of each in the order recorded."""

@@ -298,3 +298,26 @@ def test_the_spanish_report_uses_the_translations_recorded_for_the_family(tmp_pa
     html = out.read_text()
     assert spanish in html and statement.text not in html
     assert 'lang="en"' in html  # what is still in English is marked as English
+
+
+def test_the_spanish_report_marks_the_teams_narrative_as_english_until_translated(plan_path: Path, capsys) -> None:
+    with ProgressFile.open(plan_path) as progress:
+        progress.add_report(
+            GoalReport(
+                goal="reading-fluency",
+                period=JUNE.end,
+                code=ProgressCode.PARTIAL,
+                sufficient=False,
+                why_not="Absent three weeks; ten more minutes a day from June.",
+                narrative="Sam reads 89 words a minute on grade-level passages.",
+            )
+        )
+    out = plan_path.with_name("report.html")
+    code, _, err = run_cli("export", "progress", plan_path, "--period", "1", "--lang", "es", "-o", out, capsys=capsys)
+    assert code == 0, err
+    html = out.read_text()
+    # Typed in English on the progress screen: read out as English, never as Spanish, and listed as still English.
+    for words in ("Sam reads 89 words a minute", "Absent three weeks", "special education teacher"):
+        assert re.search(rf'<span class="typed" lang="en">(<span class="tag"[^>]*>[^<]*</span>)?{words}', html), words
+    still = re.search(r'<section id="still-in-english">.*?</section>', html, re.S)
+    assert still is not None and "Meta 1: reading fluency: 8 textos" in still.group()
