@@ -33,7 +33,7 @@ from iep_meeting.documents.prior_notice import build_notice
 from iep_meeting.documents.progress_report import progress_report
 from iep_meeting.documents.teacher_pages import build_teacher_pages
 from iep_meeting.model.banks import bank_words
-from iep_meeting.model.goal_progress import current_period, period_named, periods_of, team_words
+from iep_meeting.model.goal_progress import current_period, period_named, periods_of, progress_words
 from iep_meeting.model.plan import Plan
 from iep_meeting.store import font_files
 from iep_meeting.store.agenda_files import find_agenda
@@ -229,7 +229,7 @@ def progress_document(
         strings,
         list_english=True,
         bank=bank_for(language, user_dir),
-        more=team_words(record) if record is not None else (),
+        more=progress_words(record, [*strings.names(), strings.language]) if record is not None else None,
     )
     return document, f"progress-{chosen.end.isoformat()}"
 

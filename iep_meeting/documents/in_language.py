@@ -7,14 +7,15 @@ Builders make a document with the team's words as typed; `in_language` then
 walks it once. A typed piece that is one of the plan's texts to translate
 becomes its translation (a `Typed` piece in the document's language) or stays
 English (`lang="en"` in HTML and PDF), as does one of the team's words a
-document has from elsewhere (`more`: a progress report's narratives); names,
+document has from elsewhere (`more`: a progress report's narratives, with
+their own translations); names,
 phone numbers and emails are neither. A district's text shown in English keeps its own mark. Nothing here
 reads a file.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 import attrs
 
@@ -39,16 +40,16 @@ from iep_meeting.words.locale import REFERENCE_LANGUAGE, Strings
 
 
 class _Translator:
-    def __init__(self, plan: Plan, s: Strings, bank: Mapping[str, str], more: Iterable[str]) -> None:
+    def __init__(self, plan: Plan, s: Strings, bank: Mapping[str, str], more: Mapping[str, str | None]) -> None:
         self.language = s.language
         # Every text to translate: its translation, else a bank's words, else None (still English).
         self.words = {
             text: words if words is not None else bank.get(text)
             for text, words in current_words(plan, [*s.names(), s.language]).items()
         }
-        for text in map(normalized, more):  # the team's words beyond the plan's: the same, where not in it
-            if text and text not in self.words:
-                self.words[text] = bank.get(text)
+        for text, words in more.items():  # the team's words beyond the plan's: the plan's translation first
+            if self.words.get(text) is None:
+                self.words[text] = words if words is not None else bank.get(text)
         self.english: dict[str, set[str]] = {}  # section heading: the texts in it still in English
         self.done: dict[str, tuple[Typed, str]] = {}
 
@@ -101,17 +102,18 @@ def in_language(
     *,
     list_english: bool,
     bank: Mapping[str, str] | None = None,
-    more: Iterable[str] = (),
+    more: Mapping[str, str | None] | None = None,
 ) -> Document:
     """`document` (in the language of `s`) with the plan's current translations in
     it, else a bank's words for a text taken from a bank item (model/banks.py,
     `bank_words`); with `list_english`, a last section lists what is still in English.
     `more`: the team's words in the document that are not the plan's (a progress
-    record's narratives, units and roles): English as the plan's are, and the
-    same words translated where the plan has them translated."""
+    record's narratives, units and roles), as `current_words` gives them: English
+    as the plan's are, and translated where the plan has the same words
+    translated, else where their own translation is current."""
     if s.language == REFERENCE_LANGUAGE:
         return document
-    translator = _Translator(plan, s, bank or {}, more)
+    translator = _Translator(plan, s, bank or {}, more or {})
     top = translator.english.setdefault("", set())  # the texts above the first section
     intro = tuple(Paragraph(translator.line(paragraph.pieces, top)) for paragraph in document.intro)
     sections = tuple(

@@ -49,7 +49,8 @@ from typing import Any, NamedTuple
 
 import attrs
 
-from iep_meeting.model.plan import CopyMethod, Goal, Period, Plan, Progress, Record
+from iep_meeting.model.plan import CopyMethod, Goal, Period, Plan, Progress, Record, Translation
+from iep_meeting.model.translations import TypedText, normalized, words_of
 
 FORMAT_VERSION = 1  # of the progress file (store/progress_file.py)
 POINTS_FOR_A_VERDICT = 3  # the median of the last three points
@@ -321,6 +322,7 @@ class ProgressRecord(Record):
     aims: tuple[Aim, ...] = ()
     sent: tuple[SentReport, ...] = ()
     withdrawn: tuple[Withdrawal, ...] = ()  # points taken back
+    translations: tuple[Translation, ...] = ()  # the record's words in the family's language
     series: tuple[Series, ...] = ()  # the points, by goal and how measured
     reports: tuple[GoalReport, ...] = ()
 
@@ -333,12 +335,68 @@ class ProgressRecord(Record):
 # --- appending ------------------------------------------------------------------------
 
 
-def team_words(record: ProgressRecord) -> set[str]:
-    """The team's words the record holds that a family's report shows: the reports'
-    narratives and reasons, the units and who measured (English, as a plan's texts)."""
-    texts = {text for report in record.reports for text in (report.narrative, report.why_not)}
-    texts.update(text for series in record.series for text in (series.unit, series.by))
-    return {text for text in texts if text.strip()}
+def progress_texts(record: ProgressRecord) -> list[TypedText]:
+    """The team's words the record holds that a family's report shows, to translate
+    like a plan's texts: each period report's narrative and reason (the last report
+    of its goal and period), and the units and roles points are measured in and by,
+    each such words once ("units[words correct per minute]": one text wherever it is)."""
+    reports = {(report.goal, report.period): (at, report) for at, report in enumerate(record.reports)}
+    texts: dict[str, TypedText] = {}
+    for at, report in reports.values():
+        place = f"reports[goal={report.goal},period={report.period.isoformat()}]"
+        for field in ("narrative", "why_not"):
+            text = getattr(report, field)
+            if text.strip():
+                texts[f"{place}.{field}"] = TypedText(f"{place}.{field}", ("reports", at, field), text)
+    for at, series in enumerate(record.series):
+        for field, kind in (("unit", "units"), ("by", "roles")):
+            text = getattr(series, field)
+            key = f"{kind}[{normalized(text)}]"
+            if text.strip() and key not in texts:
+                texts[key] = TypedText(key, ("series", at, field), text)
+    return list(texts.values())
+
+
+def goal_texts(record: ProgressRecord, goal_id: str) -> list[TypedText]:
+    """The `progress_texts` a goal's part of a report shows: its reports' words, and
+    the units and roles of its points (those are shared with any goal that has them)."""
+    own = {
+        f"{kind}[{normalized(getattr(series, field))}]"
+        for series in record.series
+        if series.goal == goal_id
+        for field, kind in (("unit", "units"), ("by", "roles"))
+    }
+    reports = f"reports[goal={goal_id},"
+    return [item for item in progress_texts(record) if item.key.startswith(reports) or item.key in own]
+
+
+def progress_words(record: ProgressRecord, names: Iterable[str]) -> dict[str, str | None]:
+    """{English text, spaces collapsed: its current translation, or None} for each of
+    the record's `progress_texts`, in the language `names` call."""
+    return words_of(progress_texts(record), latest_first(record.translations), names)
+
+
+def latest_first(translations: tuple[Translation, ...]) -> tuple[Translation, ...]:
+    """The record's translations, the last made first: of a text translated again
+    (the file is only added to), the last one counts."""
+    return translations[::-1]
+
+
+def translation_problems(made: Sequence[Translation], record: ProgressRecord) -> list[str]:
+    """Why `made` cannot be recorded in `record`, in words; [] when it can."""
+    known = {item.key for item in progress_texts(record)}
+    problems = []
+    for translation in made:
+        if translation.key not in known:
+            problems.append(f"'{translation.key}' is none of the progress file's texts to translate")
+        if not translation.text.strip() or not translation.language.strip():
+            problems.append(f"the translation of '{translation.key}' needs its words and its language")
+    return problems
+
+
+def with_translations(record: ProgressRecord, made: Iterable[Translation]) -> ProgressRecord:
+    """The record with `made` added (a text translated again: the last one counts)."""
+    return attrs.evolve(record, translations=(*record.translations, *made))
 
 
 def series_of(points: Iterable[DataPoint]) -> dict[SeriesKey, list[DataPoint]]:
@@ -391,7 +449,7 @@ def only_appended(before: ProgressRecord, after: ProgressRecord) -> bool:
         return False
     return all(
         getattr(after, name)[: len(getattr(before, name))] == getattr(before, name)
-        for name in ("aims", "reports", "sent", "withdrawn")
+        for name in ("aims", "reports", "sent", "withdrawn", "translations")
     )
 
 

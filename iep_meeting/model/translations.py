@@ -321,9 +321,16 @@ class TranslationIndex:
 def current_words(plan: Plan, names: Iterable[str]) -> dict[str, str | None]:
     """{English text, spaces collapsed: its current translation, or None} for every text
     of `plan`, in the language `names` call."""
-    index = TranslationIndex(plan.translations, names)
+    return words_of(typed_texts(plan), plan.translations, names)
+
+
+def words_of(
+    items: Iterable[TypedText], translations: Iterable[Translation], names: Iterable[str]
+) -> dict[str, str | None]:
+    """`current_words` of the texts `items` and the `translations` made of them."""
+    index = TranslationIndex(translations, names)
     words: dict[str, str | None] = {}
-    for item in typed_texts(plan):
+    for item in items:
         state, translation = index.lookup(item)
         key = normalized(item.text)
         if state is TranslationState.CURRENT and translation is not None:
@@ -337,8 +344,15 @@ def states(plan: Plan, language: str) -> list[tuple[TypedText, TranslationState,
     """Every text of `plan` with its translation into `language`: out of date first
     (an old translation to start from), then missing, then the current ones, each
     in plan order."""
-    index = TranslationIndex(plan.translations, (language,))
-    found = [(item, *index.lookup(item)) for item in typed_texts(plan)]
+    return states_of(typed_texts(plan), plan.translations, language)
+
+
+def states_of(
+    items: Iterable[TypedText], translations: Iterable[Translation], language: str
+) -> list[tuple[TypedText, TranslationState, Translation | None]]:
+    """`states` of the texts `items` and the `translations` made of them."""
+    index = TranslationIndex(translations, (language,))
+    found = [(item, *index.lookup(item)) for item in items]
     order = {TranslationState.OUT_OF_DATE: 0, TranslationState.MISSING: 1, TranslationState.CURRENT: 2}
     return sorted(found, key=lambda entry: order[entry[1]])
 

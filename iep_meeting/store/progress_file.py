@@ -36,14 +36,16 @@ from iep_meeting.model.goal_progress import (
     only_appended,
     point_problems,
     report_problems,
+    translation_problems,
     with_aim,
     with_points,
     with_report,
     with_sent,
+    with_translations,
     with_withdrawal,
     withdrawal_problems,
 )
-from iep_meeting.model.plan import Plan
+from iep_meeting.model.plan import Plan, Translation
 from iep_meeting.store import codec
 from iep_meeting.store.atomic import write_atomic, write_new
 from iep_meeting.store.errors import ChangedOnDiskError, FileProblemError, SaveError, StoreError
@@ -215,6 +217,13 @@ class ProgressFile:
         if problems:
             raise StoreError("the aim line was not set: " + "; ".join(problems))
         return self._write(with_aim(self.record, aim))
+
+    def add_translations(self, made: Sequence[Translation]) -> ProgressRecord:
+        """The record's words in the family's language (a text translated again: the last counts)."""
+        problems = translation_problems(made, self.record)
+        if problems:
+            raise StoreError("no translation was added: " + "; ".join(problems))
+        return self._write(with_translations(self.record, made))
 
     def close(self) -> None:
         if self._lock is not None:

@@ -5,7 +5,8 @@ A person reading `git diff` sees each data point as one line and each report as
 a block with the team's narrative as typed. The program reads a year of weekly
 points on every goal (ten thousand lines) faster than it reads the plan.
 
-- The short records (`plan`, `periods`, `aims`, `sent`, `withdrawn`) are inline tables, one a line.
+- The short records (`plan`, `periods`, `aims`, `sent`, `withdrawn`, `translations`) are inline tables,
+  one a line.
 - The points come in series: a `[[series]]` block is one goal measured one way
   (its `unit`, `how` and `by`, written once) and its points, one a line, in the
   order recorded: `["2026-03-16", 82]`, or `["2026-03-16", 4, 5, "a note"]` for
@@ -56,14 +57,15 @@ from iep_meeting.model.goal_progress import (
     series_of,
     with_points,
 )
+from iep_meeting.model.plan import Translation
 from iep_meeting.store import codec
 from iep_meeting.store.bulk import collector_paused, memo_day
 
 INTRODUCED_IN = "0.2.0"  # the oldest iep-meeting that reads progress files
-INLINE_LISTS = ("periods", "aims", "sent", "withdrawn")  # one inline table a line
+INLINE_LISTS = ("periods", "aims", "sent", "withdrawn", "translations")  # one inline table a line
 # Added after files were written without them: left out while empty, so that an
 # older file is not changed by a line it never needed.
-WRITTEN_WHEN_THERE_ARE = frozenset({"withdrawn"})
+WRITTEN_WHEN_THERE_ARE = frozenset({"withdrawn", "translations"})
 ROW_COLUMNS = ("date", "value", "of", "note")  # a point's line in its series
 REQUIRED_COLUMNS = 2  # date, value
 ROW_COMMENT = "# [date, value, of (attempts; 0: not counted), note]"
@@ -88,6 +90,7 @@ class ProgressTables:
     aims: tuple[Aim, ...] = ()
     sent: tuple[SentReport, ...] = ()
     withdrawn: tuple[Withdrawal, ...] = ()
+    translations: tuple[Translation, ...] = ()
     series: tuple[SeriesTable, ...] = ()
     reports: tuple[GoalReport, ...] = ()
 
@@ -490,6 +493,7 @@ def _record(tables: ProgressTables, series: tuple[Series, ...], reports: tuple[G
         aims=tables.aims,
         sent=tables.sent,
         withdrawn=tables.withdrawn,
+        translations=tables.translations,
         series=series,
         reports=reports,
     )

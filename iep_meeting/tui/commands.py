@@ -492,7 +492,7 @@ PROGRESS_COMMANDS = (
         "progress-report",
         "f2",
         "report",
-        "Period report",
+        "Report",
         "Write the goal's report for a period",
         "The progress code, whether progress is enough to meet the goal and why not, the team's narrative.",
     ),
@@ -521,6 +521,15 @@ PROGRESS_COMMANDS = (
         "Set the goal's aim line in numbers",
         "Where the line starts on the plan's first day and ends on its last, when the goal's baseline and target "
         "texts do not give the right numbers. The one set before stays in the progress file.",
+    ),
+    _progress(
+        "progress-translate",
+        "f6",
+        "translate",
+        "Language",
+        "Translate the goal's reports, units and roles into the family's language",
+        "Each text of the progress file the family's report shows, in English with its translation below: what is "
+        "out of date or missing first. The report in that language shows the translations.",
     ),
 )
 

@@ -7,11 +7,13 @@ import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
+import attrs
 import pytest
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Input, Label, Static, TextArea
 
-from iep_meeting.model.goal_progress import ProgressCode
+from iep_meeting.model.goal_progress import GoalReport, ProgressCode, goal_texts
 from iep_meeting.model.plan import CopyMethod
+from iep_meeting.model.translations import translated
 from iep_meeting.store.errors import FileProblemError
 from iep_meeting.store.key_files import load_keys_file
 from iep_meeting.store.progress_file import ProgressFile, load_progress, progress_path
@@ -212,6 +214,22 @@ def test_snapshot_of_the_period_report(progress: ProgressFile, snap_compare) -> 
     assert snap_compare(app_on(progress), terminal_size=SIZE, run_before=fill)
 
 
+def test_snapshot_of_the_translation_dialog(progress: ProgressFile, snap_compare) -> None:
+    progress.add_report(
+        GoalReport(
+            goal="reading-fluency", period=dt.date(2026, 6, 15), code=ProgressCode.PARTIAL, sufficient=False,
+            why_not="Absent 3 weeks; 15 more minutes a week.", narrative="Sam reads 90 words a minute, on the line.",
+        )
+    )  # fmt: skip
+
+    async def translate(pilot) -> None:
+        await pilot.press("f6")
+        await pilot.pause()
+        await pilot.press(*"Sam lee 90 palabras por minuto, sobre la línea.")
+
+    assert snap_compare(app_on(progress), terminal_size=SIZE, run_before=translate)
+
+
 def test_progress_file_is_beside_the_plan(progress: ProgressFile) -> None:
     assert progress.path == progress_path(progress.plan_path)
 
@@ -287,3 +305,80 @@ async def test_a_point_of_another_measure_is_listed_and_never_drawn_on_the_aim_l
         )
         assert text_of(app, "#chart") == chart_before  # not 20 words a minute at the foot of the chart
         assert "✓ on track" in text_of(app, "#standing")  # 20 % is not counted against the aim line
+
+
+async def test_f6_translates_the_goals_report_into_the_familys_language(progress: ProgressFile) -> None:
+    progress.add_report(
+        GoalReport(
+            goal="reading-fluency", period=dt.date(2026, 6, 15), code=ProgressCode.PARTIAL, sufficient=False,
+            why_not="Absent 3 weeks.", narrative="Sam reads 90 words a minute.",
+        )
+    )  # fmt: skip
+    app = app_on(progress)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f6")
+        await pilot.pause()
+        shown = "\n".join(str(label.render()) for label in app.screen.query("Label"))
+        assert "reading-fluency in Spanish" in shown and "4 of 4 texts still to translate" in shown
+        assert "○ to translate · The report to 2026-06-15, the team's narrative:\nSam reads 90 words a minute." in shown
+        await pilot.press(*"Sam lee 90 palabras por minuto.", "ctrl+s")  # the first text; the others later
+        await pilot.pause()
+        assert "✓ 1 translation into Spanish recorded." in text_of(app, "#message")
+        await pilot.press("f6")
+        await pilot.pause()
+        shown = "\n".join(str(label.render()) for label in app.screen.query("Label"))
+        assert "3 of 4 texts still to translate" in shown and "✓ translated · The report" in shown
+    record = load_progress(progress.path)
+    assert record is not None
+    (made,) = record.translations
+    assert (made.key, made.language, made.text) == (
+        "reports[goal=reading-fluency,period=2026-06-15].narrative", "Spanish", "Sam lee 90 palabras por minuto.",
+    )  # fmt: skip
+    assert made.by == "Lupe Sample (Spanish)" and made.date == TODAY  # who and when, as the plan's translations
+
+
+async def test_f6_says_why_there_is_nothing_to_translate(progress: ProgressFile) -> None:
+    app = ProgressApp(progress.plan, progress.record, None, today=lambda: TODAY, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f6")
+        assert "Read-only: no translation can be recorded here." in text_of(app, "#message")
+    english = attrs.evolve(
+        progress.plan,
+        student=attrs.evolve(
+            progress.plan.student,
+            home_language="English",
+            guardians=tuple(attrs.evolve(g, language="English") for g in progress.plan.student.guardians),
+        ),
+    )
+    app = ProgressApp(english, progress.record, progress, today=lambda: TODAY, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f6")
+        assert "The plan names no family language but English" in text_of(app, "#message")
+        assert app.screen is app.screen_stack[0]
+
+
+async def test_f6_puts_a_translation_out_of_date_first_and_keeps_it_out_of_date_unless_edited(
+    progress: ProgressFile,
+) -> None:
+    report = GoalReport(
+        goal="reading-fluency", period=dt.date(2026, 6, 15), code=ProgressCode.MET, sufficient=True,
+        narrative="Sam reads 90 words a minute.",
+    )  # fmt: skip
+    progress.add_report(report)
+    (narrative,) = [item for item in goal_texts(progress.record, "reading-fluency") if item.key.endswith("narrative")]
+    progress.add_translations([translated(narrative, "Spanish", "Sam lee 90 palabras.", "Ana Ruiz", TODAY)])
+    progress.add_report(attrs.evolve(report, narrative="Sam reads 95 words a minute."))  # the English changed since
+    app = app_on(progress)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f6")
+        await pilot.pause()
+        labels = [str(label.render()) for label in app.screen.query("Label")]
+        assert (
+            labels[2] == "! out of date · The report to 2026-06-15, the team's narrative:\nSam reads 95 words a minute."
+        )
+        assert app.screen.query_one("#text-0", TextArea).text == "Sam lee 90 palabras."  # to start from
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Not recorded: nothing new" in str(app.screen.query_one("#problem", Label).render())
+    record = load_progress(progress.path)
+    assert record is not None and len(record.translations) == 1

@@ -9,7 +9,9 @@ others are counted and the last named under it; ctrl+↓ and
 ctrl+↑ go to the next and previous goal. F2 writes the period report of the
 goal (report_dialog.py), F3 records that the period's report went to the family
 (sent_dialog.py), F4 takes back a point recorded by mistake
-(withdraw_dialog.py), F5 sets the goal's aim line in numbers (aim_dialog.py);
+(withdraw_dialog.py), F5 sets the goal's aim line in numbers (aim_dialog.py),
+F6 translates the goal's words in the progress file into the family's language
+(translate_dialog.py);
 keys typed as a dialog opens or closes wait for it and go to its first field
 (tui/type_ahead.py). The keys are the progress screen's commands of
 tui/commands.py: keys.toml remaps them by id. Every entry is
@@ -40,12 +42,14 @@ from iep_meeting.model.goal_progress import (
     aim_source,
     amount_of,
     exact_number,
+    goal_texts,
     last_report,
     points_of,
     split_by_measure,
     standing,
 )
-from iep_meeting.model.plan import Plan
+from iep_meeting.model.plan import Plan, Translation
+from iep_meeting.model.translations import family_languages
 from iep_meeting.store.errors import StoreError
 from iep_meeting.store.progress_file import ProgressFile
 from iep_meeting.store.progress_sheet import point_from_cells
@@ -54,14 +58,16 @@ from iep_meeting.tui.progress.aim_dialog import AimDialog
 from iep_meeting.tui.progress.chart import ProgressChart
 from iep_meeting.tui.progress.report_dialog import ReportDialog
 from iep_meeting.tui.progress.sent_dialog import SentDialog
+from iep_meeting.tui.progress.translate_dialog import TranslateDialog
 from iep_meeting.tui.progress.withdraw_dialog import WithdrawDialog
 from iep_meeting.tui.themes import DEFAULT_THEME, ThemedApp
 from iep_meeting.tui.type_ahead import TypeAheadApp
 from iep_meeting.tui.visible_output import VisibleControls
 from iep_meeting.words.labels import ENGLISH
+from iep_meeting.words.phrases import plural
 
 RECENT = 5  # the points listed under the chart
-Entry = TypeVar("Entry", GoalReport, SentReport, Withdrawal, Aim)  # what a dialog records
+Entry = TypeVar("Entry", GoalReport, SentReport, Withdrawal, Aim, tuple[Translation, ...])  # what a dialog records
 
 CSS = """
 Screen { layout: vertical; }
@@ -293,6 +299,25 @@ class ProgressApp(TypeAheadApp[int], ThemedApp[int]):
             self.say("Read-only: no aim line can be set here.", error=True)
             return
         self.push_screen(AimDialog(self.plan, self.record, goal, self.today(), self.keys), self._set_aim)
+
+    def action_translate(self) -> None:
+        goal = self.goal
+        if self.progress is None or goal is None or self.record is None:
+            self.say("Read-only: no translation can be recorded here.", error=True)
+            return
+        languages = family_languages(self.plan)
+        if not languages:
+            self.say("The plan names no family language but English: there is nothing to translate into.", error=True)
+            return
+        if not goal_texts(self.record, goal.id):
+            self.say(f"{goal.id} has no report, unit or role typed yet: nothing to translate.", error=True)
+            return
+        dialog = TranslateDialog(self.plan, self.record, goal, languages[0], self.today(), self.keys)
+        self.push_screen(dialog, self._record_translations)
+
+    def _record_translations(self, made: tuple[Translation, ...] | None) -> None:
+        if made and self.progress is not None and self._written(self.progress.add_translations, made):
+            self.say(f"✓ {plural(len(made), 'translation')} into {made[0].language} recorded.")
 
     def _set_aim(self, aim: Aim | None) -> None:
         if aim is not None and self.progress is not None and self._written(self.progress.set_aim, aim):
