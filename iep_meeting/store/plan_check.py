@@ -17,9 +17,16 @@ import attrs
 from iep_meeting.model.agenda import Agenda, agenda_id_for
 from iep_meeting.model.checklist import checklist
 from iep_meeting.model.findings import Finding, Severity
-from iep_meeting.model.goal_progress import missing_reports
+from iep_meeting.model.goal_progress import (
+    ProgressRecord,
+    latest_first,
+    missing_reports,
+    periods_of,
+    progress_texts,
+)
 from iep_meeting.model.plan import Plan, Status
 from iep_meeting.model.rules import FEDERAL, Profile
+from iep_meeting.model.translations import TranslationState, family_languages, states_of
 from iep_meeting.store.atomic import stale_temp_files
 from iep_meeting.store.errors import FileProblemError, StoreError
 from iep_meeting.store.plan_file import LoadedPlan, load_plan_file
@@ -215,8 +222,9 @@ def progress_findings(
 ) -> list[Finding]:
     """A final plan whose reporting period has ended: the goals with no report for
     it in the progress file beside the plan (advice, or required when the rule
-    profile says so: `[progress_reports] required`), and a progress file that
-    cannot be read or was begun on another version of the plan."""
+    profile says so: `[progress_reports] required`), the file's own words not yet
+    in a family language (advice), and a progress file that cannot be read or
+    was begun on another version of the plan."""
     if plan.status is not Status.FINAL or not plan.goals:
         return []
     where = progress_path(path)
@@ -231,11 +239,12 @@ def progress_findings(
                 message=f"The progress file beside this plan cannot be read: {error}",
             )
         ]
+    today = today or dt.date.today()
     rule = profile.progress_reports
     required = Severity.REQUIRED if rule.required else Severity.RECOMMENDED
     citation = PROGRESS_REPORTS if rule.cite in ("", PROGRESS_REPORTS) else f"{PROGRESS_REPORTS}; {rule.cite}"
     findings = []
-    for period, goals in missing_reports(record, plan, today or dt.date.today()):
+    for period, goals in missing_reports(record, plan, today):
         named = ", ".join(goals)
         findings.append(
             Finding(
@@ -247,6 +256,34 @@ def progress_findings(
                 f"{len(goals)} goal(s): {named}. Write them with: iep-meeting progress {path.name} (F2)",
             )
         )
+    if record is not None and periods_of(record, plan)[0].end < today:  # reports go to the family from then
+        findings += untranslated_progress(path, record, plan)
+    return findings
+
+
+def untranslated_progress(path: Path, record: ProgressRecord, plan: Plan) -> list[Finding]:
+    """Advice for each family language some of the progress file's own words (the
+    reports' narratives and reasons, units, roles) are not translated into: the
+    family's progress report shows them in English (as `translations` for the plan)."""
+    texts = progress_texts(record)
+    findings = []
+    for language in family_languages(plan) if texts else ():
+        states = [state for _, state, _ in states_of(texts, latest_first(record.translations), language)]
+        left = sum(state is not TranslationState.CURRENT for state in states)
+        if left:
+            stale = states.count(TranslationState.OUT_OF_DATE)
+            changed = f" ({stale} of them changed since they were translated)" if stale else ""
+            findings.append(
+                Finding(
+                    rule="progress-translated",
+                    severity=Severity.RECOMMENDED,
+                    location=progress_path(path).name,
+                    citation="34 CFR 300.322(e)",
+                    message=f"{left} of the progress file's {len(texts)} text(s) (reports, units, roles) are not in "
+                    f"{language}{changed}: the family's progress report shows them in English. Translate them "
+                    f"with: iep-meeting progress {path.name} (F6)",
+                )
+            )
     return findings
 
 

@@ -27,6 +27,7 @@ from iep_meeting.model.goal_progress import (
 )
 from iep_meeting.model.translations import TypedText, translated
 from iep_meeting.store.errors import StoreError
+from iep_meeting.store.plan_check import check_plan_file
 from iep_meeting.store.progress_file import ProgressFile, load_progress
 from iep_meeting.store.progress_text import record_to_text
 from tests.progress_data import final_plan_file, weekly_points
@@ -116,3 +117,19 @@ def test_a_file_with_no_translation_has_no_line_for_them(progress: ProgressFile)
     made = translated(text(progress, NARRATIVE_KEY), "Spanish", SPANISH_NARRATIVE, "Ana Ruiz", TODAY)
     written = record_to_text(with_translations(progress.record, [made]))
     assert f'text = "{SPANISH_NARRATIVE}"' in written.split("\n[[")[0]  # one inline table a line, at the top
+
+
+def test_check_advises_translating_the_progress_files_words_once_reports_are_due(progress: ProgressFile) -> None:
+    path = progress.plan_path
+    assert not [f for f in check_plan_file(path, today=JUNE).findings if f.rule == "progress-translated"]
+    (advice,) = [f for f in check_plan_file(path, today=TODAY).findings if f.rule == "progress-translated"]
+    assert advice.message.startswith("5 of the progress file's 5 text(s) (reports, units, roles) are not in Spanish")
+    assert advice.message.endswith("Translate them with: iep-meeting progress sam.iep.toml (F6)")
+    assert not advice.required and advice.location == "sam.iep.progress.toml"
+    words = {"Absent": "Faltó", "Sam": "Sam lee", "words": "palabras", "special": "maestra", "para": "asistente"}
+    made = [
+        translated(item, "Spanish", next(v for k, v in words.items() if item.text.startswith(k)), "Ana", TODAY)
+        for item in progress_texts(progress.record)
+    ]
+    progress.add_translations(made)
+    assert not [f for f in check_plan_file(path, today=TODAY).findings if f.rule == "progress-translated"]
