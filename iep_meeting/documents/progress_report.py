@@ -349,7 +349,8 @@ def progress_report(plan: Plan, record: ProgressRecord | None, s: Strings, perio
     sent = sent_for(record, period.end) if record is not None else None
     if sent is not None:
         method = s.text(f"copy_method.{sent.method.value}")
-        language: Piece = Typed(sent.language.strip()) if sent.language.strip() else s.text("meta.names").split(",")[0]
+        typed = sent.language.strip()  # as the team typed it: "Spanish"; the report's own language in its own words
+        language: Piece = s.text("meta.own") if not typed or typed.casefold() in s.names() else Typed(typed)
         intro.append(Paragraph(fill(s, "report.sent", date=date_words(s, sent.date), method=method, language=language)))
     shared = _Report(plan, record, s, period)
     sections = [goal_section(number, goal, shared) for number, goal in enumerate(plan.goals, 1)]

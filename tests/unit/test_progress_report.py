@@ -205,7 +205,7 @@ def test_the_report_in_spanish_keeps_the_teams_words_as_typed() -> None:
     assert document.language == "es" and document.title == "Informe de progreso de Sam Example"
     html = document_html(document)
     assert '<html lang="es">' in html and "Progreso parcial" in html
-    assert "Le enviamos este informe el 18 de junio de 2026. Se envió por correo" in html
+    assert "Le enviamos este informe el 18 de junio de 2026. Se envió por correo postal, en español." in html
     assert "&lt;b&gt;on&lt;/b&gt;" in html and "<b>on</b>" not in html  # typed text is never markup
 
 
