@@ -36,9 +36,12 @@ from iep_meeting.model.goal_progress import (
     CODE_TO_PROGRESS,
     FROM_THE_RECORD,
     ProgressRecord,
+    aim_of,
     amount_of,
     last_report,
     points_of,
+    split_by_measure,
+    standing,
 )
 from iep_meeting.model.paths import get_in
 from iep_meeting.model.plan import (
@@ -49,6 +52,7 @@ from iep_meeting.model.plan import (
     Outcome,
     ParkingLotItem,
     ParkingLotState,
+    Period,
     Plan,
     PresentLevels,
     PreviousGoal,
@@ -199,19 +203,23 @@ def clear_changed(before: Plan, after: Plan) -> Plan:
     return confirm(after, *changed) if changed else after
 
 
-def previous_goal(goal: Goal, record: ProgressRecord | None) -> PreviousGoal:
+def previous_goal(goal: Goal, record: ProgressRecord | None, period: Period) -> PreviousGoal:
     """Last year's goal as this year's previous goal: with its progress filled in
-    from the progress record (the last point, the last report's code and
-    narrative), marked "from the progress record — review"; else to be recorded."""
+    from the progress record (the last point of the goal's measure and where the
+    goal stood by the on-track rule over last year's plan `period`, the last
+    report's code and narrative), marked "from the progress record — review";
+    else to be recorded."""
     points = points_of(record, goal.id) if record is not None else []
     report = last_report(record, goal.id) if record is not None else None
     if not points and report is None:
         return PreviousGoal(id=goal.id, statement=goal.statement)
     said = []
-    if points:
-        point = points[-1]
+    charted = split_by_measure(points)[0]
+    if charted:
+        point, verdict = charted[-1], standing(points, aim_of(goal, period, record))
         said.append(
-            f"last point {amount_of(point.value, point.of)} {point.unit}".rstrip() + f" on {point.date.isoformat()}"
+            f"last point {amount_of(point.value, point.of)} {point.unit}".rstrip()
+            + f" on {point.date.isoformat()} ({ENGLISH.label(verdict.standing)})"
         )
     if report is not None:
         said.append(f"report for the period to {report.period.isoformat()}: {ENGLISH.label(report.code)}")
@@ -286,7 +294,7 @@ def next_year_of(
             areas=levels.areas,
             parent_concerns=levels.parent_concerns,
             evaluation_summary=levels.evaluation_summary,
-            previous_goals=tuple(previous_goal(goal, progress) for goal in last.goals),
+            previous_goals=tuple(previous_goal(goal, progress, last.period) for goal in last.goals),
         ),
         services=services,
         accommodations=last.accommodations,

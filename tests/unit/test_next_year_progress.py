@@ -15,7 +15,7 @@ import pytest
 
 from iep_meeting.model import next_year
 from iep_meeting.model.agenda import Section
-from iep_meeting.model.goal_progress import GoalReport, ProgressCode, with_report
+from iep_meeting.model.goal_progress import DataPoint, GoalReport, ProgressCode, with_report
 from iep_meeting.model.plan import Decision, Outcome, ParkingLotState, Plan, Progress
 from iep_meeting.model.progress import SectionStatus, section_status
 from iep_meeting.store.plan_check import check_plan_file
@@ -70,6 +70,10 @@ def test_previous_goals_come_from_the_progress_record_marked_for_review(last_pat
     reading = next(goal for goal in plan.present_levels.previous_goals if goal.id == "reading-fluency")
     assert reading.progress is Progress.PROGRESSING  # substantial progress, not met yet
     assert reading.evidence.startswith("From the progress record — review: last point 99.6 words correct per minute")
+    # Where it stood, by the on-track rule: 99.6 on December 14 is under the line from 82 to 110 (103 there).
+    assert "on 2026-12-14 (behind the aim line: at this rate the goal is not met by the end of the plan)" in (
+        reading.evidence
+    )
     assert "report for the period to 2026-12-15: substantial progress." in reading.evidence
     assert reading.evidence.endswith(NARRATIVE)  # the team's words, verbatim
     assert plan.follows is not None
@@ -179,13 +183,22 @@ def test_next_years_previous_goals_keep_the_goal_ids(last_path, tmp_path, capsys
     assert [g.id for g in plan.present_levels.previous_goals] == [g.id for g in load_plan(last_path).goals]
 
 
+def test_the_last_point_carried_is_of_the_goals_own_measure() -> None:
+    last = final_plan()
+    probes = weekly_points("reading-fluency", 12, start=84, step=0.6)  # on the aim line
+    questions = DataPoint(goal="reading-fluency", date=dt.date(2026, 6, 10), value=1, of=5)  # after the probes
+    previous = next_year.previous_goal(last.goals[0], record_of(last, "sam.toml", [*probes, questions]), last.period)
+    assert "last point 90.6 words correct per minute on 2026-06-01 (on track:" in previous.evidence
+    assert "1 of 5" not in previous.evidence
+
+
 def test_a_record_with_reports_only_still_fills_the_code() -> None:
     last = final_plan()
     record = with_report(
         record_of(last, "sam.toml"),
         GoalReport(goal="task-initiation", period=dt.date(2026, 6, 15), code=ProgressCode.MET, sufficient=True),
     )
-    previous = next_year.previous_goal(last.goals[2], record)
+    previous = next_year.previous_goal(last.goals[2], record, last.period)
     assert previous.progress is Progress.MET
     assert previous.evidence == "From the progress record — review: report for the period to 2026-06-15: goal met."
     assert record_to_text(record)  # a record that can be written

@@ -150,9 +150,12 @@ def test_why_belongs_to_withdraw_only(progress: ProgressFile, capsys) -> None:
 def test_next_year_s_plan_carries_the_last_point_that_counts(progress: ProgressFile) -> None:
     goal = progress.final.goal(GOAL)
     assert goal is not None
-    assert "last point 950 words correct per minute on 2026-05-05" in previous_goal(goal, progress.record).evidence
+    period = progress.final.period
+    assert (
+        "last point 950 words correct per minute on 2026-05-05" in previous_goal(goal, progress.record, period).evidence
+    )
     record = progress.withdraw(taken_back())
-    assert "last point 88.2 words correct per minute on 2026-05-04" in previous_goal(goal, record).evidence
+    assert "last point 88.2 words correct per minute on 2026-05-04" in previous_goal(goal, record, period).evidence
 
 
 def test_a_value_finer_than_the_screen_shows_is_named_exactly(progress: ProgressFile) -> None:
