@@ -214,6 +214,8 @@ def import_sheet(plan_path: Path, sheet: Path) -> int:
     rows = read_sheet(sheet)
     where = [f"{sheet}, line {line}" for line, _ in rows]
     with ProgressFile.open(plan_path) as progress:
-        progress.add_points([point for _, point in rows], dt.date.today(), where)
+        record = progress.add_points([point for _, point in rows], dt.date.today(), where)
         say(f"Imported {len(rows)} point(s) from {sheet} into {progress.path}.")
+        for goal_id in dict.fromkeys(point.goal for _, point in rows):  # each goal of the sheet, in its order
+            say(where_it_stands(progress, record, goal_id))
     return 0

@@ -102,6 +102,8 @@ def test_import_adds_every_row_of_a_sheet(plan_path: Path, tmp_path: Path, capsy
     code, out, err = run_cli("progress", "import", plan_path, sheet, capsys=capsys)
     assert code == 0, err
     assert "Imported 3 point(s)" in out
+    # Then where each goal of the sheet stands, in the sheet's order.
+    assert out.splitlines()[1:] == ["reading-fluency: ○ too few points.", "task-initiation: ○ too few points."]
     record = load_progress(progress_path(plan_path))
     assert record is not None
     assert [(p.goal, p.value, p.of) for p in record.points] == [
