@@ -817,15 +817,20 @@ def split_by_measure(points: list[DataPoint]) -> tuple[list[DataPoint], list[Dat
     return charted, other
 
 
+def _one_kind(attempts: tuple[int | None, ...]) -> bool:
+    """Whether points of these attempts are all values or all successes of attempts."""
+    return attempts.count(None) in (0, len(attempts))
+
+
 def of_one_measure(series: Sequence[Series]) -> bool:
     """Whether all of `series`' points are of one measure, as most goals' are: one
     series (one unit), all values or all successes of attempts."""
-    return len(series) == 1 and series[0].attempts.count(None) in (0, len(series[0].attempts))
+    return len(series) == 1 and _one_kind(series[0].attempts)
 
 
 def split_points(points: GoalPoints) -> tuple[GoalPoints, GoalPoints]:
     """`split_by_measure` of a goal's points as columns: the chart's, and the others."""
-    if of_one_measure(points.ways) and points.attempts.count(None) in (0, len(points.attempts)):
+    if len(points.ways) == 1 and _one_kind(points.attempts):
         return points, NO_POINTS
     measure = main_measure(zip(points.dates, points.attempts, [one.unit for one in points.series], strict=True))
     if measure is None:

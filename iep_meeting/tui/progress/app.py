@@ -48,7 +48,7 @@ from iep_meeting.model.goal_progress import (
     split_by_measure,
     standing,
 )
-from iep_meeting.model.plan import Plan, Translation
+from iep_meeting.model.plan import Goal, Plan, Translation
 from iep_meeting.model.translations import family_languages
 from iep_meeting.store.errors import StoreError
 from iep_meeting.store.progress_file import ProgressFile
@@ -256,11 +256,10 @@ class ProgressApp(TypeAheadApp[int], ThemedApp[int]):
         self.say(f"✓ Added {amount_words(point)} on {point.date} to {self.progress.path.name}.")
 
     def action_report(self) -> None:
-        goal = self.goal
-        if self.progress is None or goal is None or self.record is None:
-            self.say("Read-only: no report can be written here.", error=True)
+        if (editing := self._editing("no report can be written")) is None:
             return
-        self.push_screen(ReportDialog(self.plan, self.record, goal, self.today(), self.keys), self._record_report)
+        goal, record = editing
+        self.push_screen(ReportDialog(self.plan, record, goal, self.today(), self.keys), self._record_report)
 
     def _record_report(self, report: GoalReport | None) -> None:
         if report is not None and self.progress is not None and self._written(self.progress.add_report, report):
@@ -278,14 +277,13 @@ class ProgressApp(TypeAheadApp[int], ThemedApp[int]):
             self.say(f"✓ The report for the period to {sent.period} went to the family on {sent.date}.")
 
     def action_withdraw(self) -> None:
-        goal = self.goal
-        if self.progress is None or goal is None or self.record is None:
-            self.say("Read-only: nothing can be taken back here.", error=True)
+        if (editing := self._editing("nothing can be taken back")) is None:
             return
-        if not points_of(self.record, goal.id):
+        goal, record = editing
+        if not points_of(record, goal.id):
             self.say(f"{goal.id} has no point to take back.", error=True)
             return
-        self.push_screen(WithdrawDialog(self.plan, self.record, goal, self.today(), self.keys), self._withdraw)
+        self.push_screen(WithdrawDialog(self.plan, record, goal, self.today(), self.keys), self._withdraw)
 
     def _withdraw(self, withdrawal: Withdrawal | None) -> None:
         if withdrawal is not None and self.progress is not None and self._written(self.progress.withdraw, withdrawal):
@@ -294,25 +292,23 @@ class ProgressApp(TypeAheadApp[int], ThemedApp[int]):
             self.say(f"✓ Took back the point of {amount} on {withdrawal.date}: it counts nowhere now.")
 
     def action_aim(self) -> None:
-        goal = self.goal
-        if self.progress is None or goal is None or self.record is None:
-            self.say("Read-only: no aim line can be set here.", error=True)
+        if (editing := self._editing("no aim line can be set")) is None:
             return
-        self.push_screen(AimDialog(self.plan, self.record, goal, self.today(), self.keys), self._set_aim)
+        goal, record = editing
+        self.push_screen(AimDialog(self.plan, record, goal, self.today(), self.keys), self._set_aim)
 
     def action_translate(self) -> None:
-        goal = self.goal
-        if self.progress is None or goal is None or self.record is None:
-            self.say("Read-only: no translation can be recorded here.", error=True)
+        if (editing := self._editing("no translation can be recorded")) is None:
             return
+        goal, record = editing
         languages = family_languages(self.plan)
         if not languages:
             self.say("The plan names no family language but English: there is nothing to translate into.", error=True)
             return
-        if not goal_texts(self.record, goal.id):
+        if not goal_texts(record, goal.id):
             self.say(f"{goal.id} has no report, unit or role typed yet: nothing to translate.", error=True)
             return
-        dialog = TranslateDialog(self.plan, self.record, goal, languages[0], self.today(), self.keys)
+        dialog = TranslateDialog(self.plan, record, goal, languages[0], self.today(), self.keys)
         self.push_screen(dialog, self._record_translations)
 
     def _record_translations(self, made: tuple[Translation, ...] | None) -> None:
@@ -325,6 +321,15 @@ class ProgressApp(TypeAheadApp[int], ThemedApp[int]):
             self.say(
                 f"✓ {aim.goal}'s aim line now runs from {exact_number(aim.baseline)} to {exact_number(aim.target)}."
             )
+
+    def _editing(self, refused: str) -> tuple[Goal, ProgressRecord] | None:
+        """The goal shown and the record, when entries can be written to the progress
+        file; else None, and the screen says that `refused` (it is read-only)."""
+        goal = self.goal
+        if self.progress is None or goal is None or self.record is None:
+            self.say(f"Read-only: {refused} here.", error=True)
+            return None
+        return goal, self.record
 
     def _written(self, write: Callable[[Entry], ProgressRecord], entry: Entry) -> bool:
         """Whether `entry` went into the progress file (`write`); if not, what went wrong is said."""

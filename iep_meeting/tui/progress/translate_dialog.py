@@ -31,14 +31,14 @@ TranslateDialog .dialog-frame TextArea { height: 3; }
 """
 
 
-def text_label(item: TypedText) -> str:
-    """What a text of the progress file is, in words: "The report to 2026-06-15, the team's narrative"."""
-    kind, _, rest = item.key.partition("[")
-    if kind == "reports":
-        period = rest.split("period=", 1)[1].split("]", 1)[0]
-        field = "the team's narrative" if item.key.endswith(".narrative") else "why progress is not enough"
-        return f"The report to {period}, {field}"
-    return "A unit points are measured in" if kind == "units" else "Who measures, by role"
+def text_label(item: TypedText, record: ProgressRecord) -> str:
+    """What a text of the progress file is, in words, by its place in `record`:
+    "The report to 2026-06-15, the team's narrative"."""
+    part, at, field = item.path
+    if part == "reports":
+        words = "the team's narrative" if field == "narrative" else "why progress is not enough"
+        return f"The report to {record.reports[int(at)].period}, {words}"
+    return "A unit points are measured in" if field == "unit" else "Who measures, by role"
 
 
 class TranslateDialog(EntryDialog[tuple[Translation, ...]]):
@@ -63,7 +63,9 @@ class TranslateDialog(EntryDialog[tuple[Translation, ...]]):
                 markup=False,
             )
             for number, (item, state, translation) in enumerate(self.entries):
-                yield Label(f"{STATE_MARKS[state]} · {text_label(item)}:\n{item.text.strip()}", markup=False)
+                yield Label(
+                    f"{STATE_MARKS[state]} · {text_label(item, self.record)}:\n{item.text.strip()}", markup=False
+                )
                 yield TextArea(
                     translation.text if translation else "", id=f"text-{number}", soft_wrap=True, compact=True
                 )
