@@ -40,6 +40,7 @@ from iep_meeting.store.errors import StoreError
 from iep_meeting.store.progress_file import ProgressFile
 from iep_meeting.store.progress_sheet import read_sheet
 from iep_meeting.words.labels import ENGLISH
+from iep_meeting.words.phrases import plural
 
 ACTIONS = ("add", "import", "withdraw", "aim")
 USAGE = (
@@ -200,7 +201,7 @@ def where_it_stands(progress: ProgressFile, record: ProgressRecord, goal_id: str
     other = split_by_measure(points)[1]
     if other:
         said += (
-            f" Not counted: {len(other)} point(s) measured another way than its chart's (the last: "
+            f" Not counted: {plural(len(other), 'point')} measured another way than its chart's (the last: "
             f"{_amount(other[-1])} on {other[-1].date})."
         )
     return said
@@ -215,7 +216,7 @@ def import_sheet(plan_path: Path, sheet: Path) -> int:
     where = [f"{sheet}, line {line}" for line, _ in rows]
     with ProgressFile.open(plan_path) as progress:
         record = progress.add_points([point for _, point in rows], dt.date.today(), where)
-        say(f"Imported {len(rows)} point(s) from {sheet} into {progress.path}.")
+        say(f"Imported {plural(len(rows), 'point')} from {sheet} into {progress.path}.")
         for goal_id in dict.fromkeys(point.goal for _, point in rows):  # each goal of the sheet, in its order
             say(where_it_stands(progress, record, goal_id))
     return 0

@@ -55,7 +55,7 @@ async def test_a_point_is_the_value_and_enter(progress: ProgressFile) -> None:
         assert point.unit == "words correct per minute"  # the goal's unit, not typed again
         assert "Added 95 words correct per minute on 2026-12-03" in text_of(app, "#message")
         assert app.query_one("#value", Input).value == ""  # ready for the next one
-        assert "13 point(s)" in text_of(app, "#recent")
+        assert "13 points" in text_of(app, "#recent")
 
 
 async def test_the_next_goal_is_one_key_and_its_point_goes_to_it(progress: ProgressFile) -> None:
@@ -69,6 +69,28 @@ async def test_the_next_goal_is_one_key_and_its_point_goes_to_it(progress: Progr
         assert record is not None
         assert (record.points[-1].goal, record.points[-1].value, record.points[-1].of) == ("task-initiation", 4, 5)
         assert "too few points" in text_of(app, "#standing")  # said in words, not colour
+
+
+async def test_a_goals_first_point_names_its_unit_and_the_next_takes_it(progress: ProgressFile) -> None:
+    app = app_on(progress)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+down")  # written expression: no points yet
+        unit = app.query_one("#unit", Input)
+        assert unit.placeholder == "unit (none yet)"
+        await pilot.press("1", "2", "tab", "tab", *"correct word sequences", "enter")
+        await pilot.pause()
+        assert "Added 12 correct word sequences on 2026-12-03" in text_of(app, "#message")
+        assert (unit.value, unit.placeholder) == ("", "unit: correct word sequences")
+        await pilot.press("1", "4", "enter")  # the value and Enter: the goal's unit
+        await pilot.pause()
+        await pilot.press("3", "tab", "5")  # successes of attempts keep a unit of their own: none yet
+        assert unit.placeholder == "unit (none yet)"
+    record = load_progress(progress.path)
+    assert record is not None
+    assert [(p.value, p.unit) for p in record.points if p.goal == "written-expression"] == [
+        (12, "correct word sequences"),
+        (14, "correct word sequences"),
+    ]
 
 
 async def test_a_bad_value_is_refused_and_nothing_is_written(progress: ProgressFile) -> None:
@@ -154,7 +176,7 @@ async def test_a_point_typed_by_mistake_is_taken_back_and_says_why(progress: Pro
         await pilot.press(*"typed 950 for 95", "ctrl+s")
         await pilot.pause()
         assert "Took back the point of 950 on 2026-12-03" in text_of(app, "#message")
-        assert "12 point(s)" in text_of(app, "#recent") and "950" not in text_of(app, "#recent")
+        assert "12 points" in text_of(app, "#recent") and "950" not in text_of(app, "#recent")
     record = load_progress(progress.path)
     assert record is not None
     (withdrawal,) = record.withdrawn

@@ -60,7 +60,7 @@ def test_add_says_a_point_of_another_measure_is_not_counted(plan_path: Path, cap
         capsys=capsys,
     )  # fmt: skip
     assert code == 0, err
-    assert "reading-fluency: ✓ on track. Not counted: 1 point(s) measured another way than its chart's" in out
+    assert "reading-fluency: ✓ on track. Not counted: 1 point measured another way than its chart's" in out
     assert "(the last: 1 of 5 on 2026-04-16)" in out
 
 
@@ -101,7 +101,7 @@ def test_import_adds_every_row_of_a_sheet(plan_path: Path, tmp_path: Path, capsy
     sheet.write_text(SHEET, encoding="utf-8")
     code, out, err = run_cli("progress", "import", plan_path, sheet, capsys=capsys)
     assert code == 0, err
-    assert "Imported 3 point(s)" in out
+    assert "Imported 3 points" in out
     # Then where each goal of the sheet stands, in the sheet's order.
     assert out.splitlines()[1:] == ["reading-fluency: ○ too few points.", "task-initiation: ○ too few points."]
     record = load_progress(progress_path(plan_path))

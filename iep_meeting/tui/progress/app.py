@@ -2,8 +2,9 @@
 line, where it stands in words, and a row to add a point.
 
 A point takes the value and Enter (the date is today unless typed, how and by
-whom stay as last entered, the unit is the goal's last point's of the same kind:
-a value, or successes of attempts). The chart and where the goal stands read the
+whom stay as last entered, the unit is the goal's last point's of the same kind,
+a value or successes of attempts, unless typed: its field says which it is, so
+the first point of a goal names it). The chart and where the goal stands read the
 points of the goal's one measure (model/goal_progress.py, `main_measure`); the
 others are counted and the last named under it; ctrl+↓ and
 ctrl+↑ go to the next and previous goal. F2 writes the period report of the
@@ -77,8 +78,9 @@ Screen { layout: vertical; }
 #recent { padding: 0 1; color: $text-muted; }
 #add-row { height: auto; padding: 0 1; }
 #add-row Input { width: 1fr; }
-#add-row #value { width: 14; }
-#add-row #of { width: 10; }
+#add-row #value { width: 12; }
+#add-row #of { width: 9; }
+#add-row #unit { width: 3fr; }
 #add-row #date { width: 18; }
 #add-row Label { padding: 1 1 0 0; }
 #message { padding: 0 1; }
@@ -140,9 +142,10 @@ class ProgressApp(TypeAheadApp[int], ThemedApp[int]):
             yield Label("Add a point:")
             yield Input(placeholder="value", id="value", disabled=self.read_only)
             yield Input(placeholder="of (attempts)", id="of", type="integer", disabled=self.read_only)
-            yield Input(placeholder=f"date ({self.today().isoformat()})", id="date", disabled=self.read_only)
-            yield Input(placeholder="how (probe, test, …)", id="how", disabled=self.read_only)
-            yield Input(placeholder="by (role)", id="by", disabled=self.read_only)
+            yield Input(id="unit", disabled=self.read_only)
+            yield Input(placeholder="date (today)", id="date", disabled=self.read_only)
+            yield Input(placeholder="how", id="how", disabled=self.read_only)
+            yield Input(placeholder="by whom", id="by", disabled=self.read_only)
         yield Static("", id="message", markup=False)
         yield Footer()
 
@@ -187,7 +190,7 @@ class ProgressApp(TypeAheadApp[int], ThemedApp[int]):
         self.query_one("#chart", ProgressChart).show(charted, aim, self.plan.period.start, self.plan.period.end)
         self.query_one("#standing", Static).update(ENGLISH.mark(standing(points, aim).standing))
         recent = [f"{p.date}  {amount_words(p)}" for p in points[-RECENT:]]
-        listed = f"{len(points)} point(s). Last: " + "; ".join(reversed(recent)) if recent else "No points yet."
+        listed = f"{plural(len(points), 'point')}. Last: " + "; ".join(reversed(recent)) if recent else "No points yet."
         if other:
             last = other[-1]
             listed += (
@@ -196,6 +199,7 @@ class ProgressApp(TypeAheadApp[int], ThemedApp[int]):
                 "it stands."
             )
         self.query_one("#recent", Static).update(listed)
+        self._show_unit()
         report = last_report(self.record, goal.id) if self.record is not None else None
         write = self.keys("progress-report")
         self.query_one("#report", Static).update(
@@ -221,18 +225,36 @@ class ProgressApp(TypeAheadApp[int], ThemedApp[int]):
         event.stop()
         self.add_point()
 
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "of":  # a value and successes of attempts each keep their own unit
+            self._show_unit()
+
+    def _counted(self) -> bool:
+        """Whether the row's point is successes of attempts (its "of" is typed), not a value."""
+        return bool(self.query_one("#of", Input).value.strip())
+
+    def _goal_unit(self, counted: bool) -> str:
+        """The unit of the goal's last point of the kind: what a point with no unit typed takes.
+        A goal is measured in one unit all year, and "4 of 5" is never in a value's unit."""
+        goal = self.goal
+        earlier = points_of(self.record, goal.id) if self.record is not None and goal is not None else []
+        return next((p.unit for p in reversed(earlier) if bool(p.of) == counted), "")
+
+    def _show_unit(self) -> None:
+        """The unit field says the unit a point takes when none is typed, or that there is none yet."""
+        unit = self._goal_unit(self._counted())
+        self.query_one("#unit", Input).placeholder = f"unit: {unit}" if unit else "unit (none yet)"
+
     def _point_from_row(self) -> DataPoint | None:
         """The point the row says, read as a data sheet's row is (store/progress_sheet.py)."""
         goal = self.goal
         if goal is None:
             return None
-        cells = {name: self.query_one(f"#{name}", Input).value for name in ("value", "of", "date", "how", "by")}
-        # The day is today unless typed; the unit, that of the goal's last point of the same kind (a value,
-        # or successes of attempts): a goal is measured in one unit all year, and "4 of 5" is never in its unit.
-        counted = bool(cells["of"].strip())
-        earlier = points_of(self.record, goal.id) if self.record is not None else []
+        names = ("value", "of", "unit", "date", "how", "by")
+        cells = {name: self.query_one(f"#{name}", Input).value for name in names}
+        # The day is today and the unit the goal's (`_goal_unit`) unless typed.
         cells |= {"goal": goal.id, "date": cells["date"].strip() or self.today().isoformat()}
-        cells["unit"] = next((p.unit for p in reversed(earlier) if bool(p.of) == counted), "")
+        cells["unit"] = cells["unit"].strip() or self._goal_unit(self._counted())
         point, problems = point_from_cells(cells)
         if point is None:
             self.say("Not added: " + "; ".join(problems), error=True)
@@ -249,7 +271,7 @@ class ProgressApp(TypeAheadApp[int], ThemedApp[int]):
         except StoreError as error:
             self.say(f"Not added: {error}", error=True)
             return
-        for name in ("value", "of", "date"):
+        for name in ("value", "of", "unit", "date"):
             self.query_one(f"#{name}", Input).value = ""
         self.query_one("#value", Input).focus()
         self.show_goal()
