@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from iep_meeting.documents.document import (
     SEAL_LENGTH,
+    TYPED_LANGUAGE,
     Block,
     Document,
     Facts,
@@ -19,6 +20,7 @@ from iep_meeting.documents.document import (
     Piece,
     Section,
     Table,
+    Typed,
     date_words,
     typed,
 )
@@ -79,12 +81,24 @@ def goal_title(number: int, area: str, s: Strings) -> str:
     return s.text("goal.title_plain", number=number)
 
 
+def goal_title_and_statement(number: int, goal: Goal, s: Strings) -> tuple[str, Line]:
+    """A goal's title ("Goal 2: written expression") and its statement as a line.
+    A title is plain text in the document's language, so in a document in another
+    language than the team's the words naming the goal's area start the statement
+    instead ("Meta 2"; "written expression: By June, …"): there they are translated,
+    or marked as English, as all the team's words are (documents/in_language.py)."""
+    area, statement = goal.domain.strip(), typed(goal.statement)
+    if not area or s.language == TYPED_LANGUAGE:
+        return goal_title(number, area, s), statement
+    return goal_title(number, "", s), (Typed(area), ": ", *statement) if statement else (Typed(area),)
+
+
 def goal_facts(number: int, goal: Goal, s: Strings) -> Facts:
     """One goal as its facts: the goal, now, by the end of the year, how it is checked, reports.
     `number` is the goal's place in the plan (Goal 2 is Goal 2 in every document)."""
-    title = goal_title(number, goal.domain, s)
+    title, statement = goal_title_and_statement(number, goal, s)
     facts = [
-        (s.text("goal.goal"), typed(goal.statement)),
+        (s.text("goal.goal"), statement),
         (s.text("goal.now"), typed(goal.baseline)),
         (s.text("goal.by_end"), typed(goal.target)),
         (s.text("goal.checks"), typed(goal.measured_by)),

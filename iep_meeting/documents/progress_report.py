@@ -43,7 +43,7 @@ from iep_meeting.documents.document import (
     fill,
     typed,
 )
-from iep_meeting.documents.plan_parts import first_name, goal_title
+from iep_meeting.documents.plan_parts import first_name, goal_title_and_statement
 from iep_meeting.model.goal_progress import (
     NO_POINTS,
     POINTS_FOR_A_VERDICT,
@@ -304,9 +304,9 @@ def goal_section(number: int, goal: Goal, report: _Report) -> Section:
     those measured another way), where it stands (by the points up to the period's
     end), the team's report."""
     s, plan = report.s, report.plan
-    title = goal_title(number, goal.domain, s)
-    texts = (goal.statement, goal.baseline, goal.target, goal.measured_by)
-    about = tuple([fact for fact in zip(report.about, map(report.typed, texts), strict=True) if fact[1]])
+    title, statement = goal_title_and_statement(number, goal, s)
+    texts = (statement, *map(report.typed, (goal.baseline, goal.target, goal.measured_by)))
+    about = tuple([fact for fact in zip(report.about, texts, strict=True) if fact[1]])
     blocks: list[Block] = [Facts(report.about_title, about)]
     shown, other, last_dates, last_measures = report.points(goal.id)
     aim = report.aim(goal)
@@ -364,6 +364,7 @@ def progress_report(plan: Plan, record: ProgressRecord | None, s: Strings, perio
         status_note=s.text("report.status", start=start, end=date_words(s, period.end)),
         team_words_note=s.text("doc.team_words"),
         team_words_tag=s.text("doc.team_words_tag"),
+        english_tag=s.text("doc.english_tag"),  # what is still in English says so, as in the family's copy
         intro=tuple(intro),
         sections=tuple(sections),
     )

@@ -201,6 +201,18 @@ def test_spanish_iep_is_in_spanish():
         assert english not in text
 
 
+def test_a_goals_area_is_the_teams_words_in_a_spanish_iep_and_its_heading_the_programs():
+    plan = small_plan()
+    html = html_of(plan, ES)
+    goal = plan.goals[0]
+    assert "<h3>Meta 1</h3>" in html and f"Meta 1: {goal.domain}" not in html
+    # Marked as the team's words in English (no translation here), right before the statement.
+    tag = '<span class="tag" lang="es">(palabras del equipo, en inglés) </span>'
+    area = f'<span class="typed" lang="en">{tag}{goal.domain}</span>: '
+    assert area + f'<span class="typed" lang="en">{goal.statement.strip()[:20]}' in html
+    assert f"<h3>Goal 1: {goal.domain}</h3>" in html_of(plan, EN)  # in English, the heading names it
+
+
 def test_english_values_are_the_app_s_words():
     # One vocabulary: in English, a plan value reads as on the screen (words/labels.py). Where the
     # screen's words speak of today ("in person, today"), a document read later says it without.

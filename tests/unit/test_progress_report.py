@@ -235,7 +235,12 @@ def test_export_progress_writes_the_familys_language_by_default(plan_path: Path,
     assert code == 0, err
     written = plan_path.with_name("sam-progress-2026-06-15-es.html")  # the family reads Spanish
     assert f"to {written}" in out and written.stat().st_mode & 0o777 == 0o600
-    assert "Meta 1: reading fluency" in written.read_text()
+    html = written.read_text()
+    # A heading is the program's words: the goal's area is with its statement, as the team's words are.
+    assert "<h2>Meta 1</h2>" in html and "reading fluency" not in html
+    area = '<span class="tag" lang="es">(palabras del equipo) </span>fluidez de lectura</span>: '  # the bank's words
+    english = '<span class="typed" lang="en"><span class="tag" lang="es">(palabras del equipo, en inglés) </span>By '
+    assert area + english in html
 
 
 def test_export_progress_refuses_an_unknown_period(plan_path: Path, capsys) -> None:
@@ -313,4 +318,4 @@ def test_the_spanish_report_marks_the_teams_narrative_as_english_until_translate
     for words in ("Sam reads 88 words a minute", "Absent 3 weeks", "special education teacher"):
         assert re.search(rf'<span class="typed" lang="en">(<span class="tag"[^>]*>[^<]*</span>)?{words}', html), words
     still = re.search(r'<section id="still-in-english">.*?</section>', html, re.S)
-    assert still is not None and "Meta 1: reading fluency: 8 textos" in still.group()
+    assert still is not None and "Meta 1: 8 textos" in still.group()
