@@ -32,6 +32,7 @@ from iep_meeting.model.goal_progress import (
     aim_of,
     aim_source,
     exact_amount,
+    in_goal_units,
     points_of,
     split_by_measure,
     standing,
@@ -72,7 +73,11 @@ def register(commands: Any, date_type: Any) -> None:
     point.add_argument("--value", type=float, metavar="N", help="the number measured (or the successes, with --of)")
     point.add_argument("--of", type=int, metavar="N", help="out of how many attempts")
     point.add_argument("--date", type=date_type, metavar="YYYY-MM-DD", help="the day measured (default: today)")
-    point.add_argument("--unit", default="", help='e.g. "words correct per minute"')
+    point.add_argument(
+        "--unit",
+        default="",
+        help='e.g. "words correct per minute" (default: the unit of the goal\'s last point of its kind)',
+    )
     point.add_argument("--how", choices=[method.value for method in Method], help="how it was measured")
     point.add_argument("--by", default="", metavar="ROLE", help='who measured, e.g. "paraprofessional"')
     point.add_argument("--note", default="")
@@ -145,6 +150,7 @@ def add_point(plan_path: Path, args: argparse.Namespace) -> int:
         note=args.note,
     )
     with ProgressFile.open(plan_path) as progress:
+        point = in_goal_units([point], progress.record)[0]  # no --unit: the goal's
         record = progress.add_points([point], today)
         say(f"Added to {progress.path}: {point.goal}, {point.date}, {_amount(point)}.")
         say(where_it_stands(progress, record, point.goal))
@@ -215,7 +221,8 @@ def import_sheet(plan_path: Path, sheet: Path) -> int:
     rows = read_sheet(sheet)
     where = [f"{sheet}, line {line}" for line, _ in rows]
     with ProgressFile.open(plan_path) as progress:
-        record = progress.add_points([point for _, point in rows], dt.date.today(), where)
+        points = in_goal_units([point for _, point in rows], progress.record)  # a row with no unit: its goal's
+        record = progress.add_points(points, dt.date.today(), where)
         say(f"Imported {plural(len(rows), 'point')} from {sheet} into {progress.path}.")
         for goal_id in dict.fromkeys(point.goal for _, point in rows):  # each goal of the sheet, in its order
             say(where_it_stands(progress, record, goal_id))

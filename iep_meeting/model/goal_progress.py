@@ -655,6 +655,34 @@ def points_in(series: Iterable[Series], since: dt.date | None = None, until: dt.
     return points
 
 
+def goal_unit(record: ProgressRecord | None, goal_id: str, counted: bool) -> str:
+    """The unit of the goal's last point of a kind (successes of attempts when
+    `counted`, else a value), "" when none names one: the unit a point of that kind
+    takes when none is given. A goal is measured in one unit all year, and "4 of 5"
+    is never in a value's unit."""
+    earlier = points_of(record, goal_id) if record is not None else []
+    return next((point.unit for point in reversed(earlier) if bool(point.of) == counted and point.unit), "")
+
+
+def in_goal_units(points: Sequence[DataPoint], record: ProgressRecord | None) -> list[DataPoint]:
+    """`points` to add to `record`, each that names no unit in its goal's (`goal_unit`,
+    the points before it in `points` counted), so whichever way a point comes in (the
+    screen, `progress add`, a data sheet) the goal's points are one measure."""
+    units: dict[tuple[str, bool], str] = {}
+    given = []
+    for point in points:
+        kind = (point.goal, bool(point.of))
+        if point.unit.strip():
+            units[kind] = point.unit
+        else:
+            unit = units.get(kind)
+            if unit is None:
+                unit = units[kind] = goal_unit(record, point.goal, bool(point.of))
+            point = point._replace(unit=unit) if unit else point
+        given.append(point)
+    return given
+
+
 def last_points_in(series: Iterable[Series], until: dt.date, count: int) -> list[DataPoint]:
     """A goal's last `count` points up to `until` in its `series`, oldest first: what the on-track rule reads."""
     points = [point for one in series for point in one.last(until, count)]

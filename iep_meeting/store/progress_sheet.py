@@ -9,7 +9,7 @@ comma-separated, the first row naming the columns, in any order):
 | `date` | yes | the day measured, `2026-04-03` |
 | `value` | yes | the number measured, or the successes when `of` is given |
 | `of` | no | the attempts, for "4 of 5" |
-| `unit` | no | "words correct per minute" |
+| `unit` | no | "words correct per minute" (empty: the unit of the goal's last point of its kind) |
 | `how` | no | test, probe, work-samples, observation, other |
 | `by` | no | who measured, by role |
 | `note` | no | anything else |

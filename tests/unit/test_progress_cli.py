@@ -153,3 +153,36 @@ def test_progress_on_a_draft_is_refused(tmp_path: Path, capsys) -> None:
     draft = write(tmp_path / "draft.iep.toml", small_plan())
     code, _, err = run_cli("progress", "add", draft, "--goal", "reading-fluency", "--value", 80, capsys=capsys)
     assert code == 2 and "is a draft: progress is recorded on the plan the team agreed" in err
+
+
+def test_a_point_given_no_unit_is_in_its_goals(plan_path: Path, tmp_path: Path, capsys) -> None:
+    """Whichever way points come in, a goal's stay one measure: with no unit, the
+    unit of the goal's last point of the kind (a value, or successes of attempts)."""
+    first = ("--goal", "reading-fluency", "--date", "2026-04-01", "--unit", "words correct per minute")
+    assert run_cli("progress", "add", plan_path, *first, "--value", 86, capsys=capsys)[0] == 0
+    code, out, err = run_cli(
+        "progress", "add", plan_path, "--goal", "reading-fluency", "--value", 87, "--date", "2026-04-08", capsys=capsys
+    )
+    assert code == 0, err
+    assert "reading-fluency, 2026-04-08, 87 words correct per minute." in out
+    sheet = tmp_path / "week.csv"
+    sheet.write_text(
+        "goal,date,value,of,unit\n"
+        "reading-fluency,2026-04-15,88,,\n"  # the goal's unit
+        "reading-fluency,2026-04-15,3,5,\n"  # successes of attempts: no unit of theirs yet
+        "task-initiation,2026-04-15,12,,minutes\n"
+        "task-initiation,2026-04-16,9,,\n",  # the unit the row before named
+        encoding="utf-8",
+    )
+    code, _, err = run_cli("progress", "import", plan_path, sheet, capsys=capsys)
+    assert code == 0, err
+    record = load_progress(progress_path(plan_path))
+    assert record is not None
+    assert [(p.goal, p.value, p.of, p.unit) for p in record.points] == [
+        ("reading-fluency", 86, None, "words correct per minute"),
+        ("reading-fluency", 87, None, "words correct per minute"),
+        ("reading-fluency", 88, None, "words correct per minute"),
+        ("reading-fluency", 3, 5, ""),
+        ("task-initiation", 12, None, "minutes"),
+        ("task-initiation", 9, None, "minutes"),
+    ]

@@ -44,6 +44,8 @@ from iep_meeting.model.goal_progress import (
     amount_of,
     exact_number,
     goal_texts,
+    goal_unit,
+    in_goal_units,
     last_report,
     points_of,
     split_by_measure,
@@ -233,16 +235,9 @@ class ProgressApp(TypeAheadApp[int], ThemedApp[int]):
         """Whether the row's point is successes of attempts (its "of" is typed), not a value."""
         return bool(self.query_one("#of", Input).value.strip())
 
-    def _goal_unit(self, counted: bool) -> str:
-        """The unit of the goal's last point of the kind: what a point with no unit typed takes.
-        A goal is measured in one unit all year, and "4 of 5" is never in a value's unit."""
-        goal = self.goal
-        earlier = points_of(self.record, goal.id) if self.record is not None and goal is not None else []
-        return next((p.unit for p in reversed(earlier) if bool(p.of) == counted), "")
-
     def _show_unit(self) -> None:
         """The unit field says the unit a point takes when none is typed, or that there is none yet."""
-        unit = self._goal_unit(self._counted())
+        unit = goal_unit(self.record, self.goal.id, self._counted()) if self.goal is not None else ""
         self.query_one("#unit", Input).placeholder = f"unit: {unit}" if unit else "unit (none yet)"
 
     def _point_from_row(self) -> DataPoint | None:
@@ -252,13 +247,12 @@ class ProgressApp(TypeAheadApp[int], ThemedApp[int]):
             return None
         names = ("value", "of", "unit", "date", "how", "by")
         cells = {name: self.query_one(f"#{name}", Input).value for name in names}
-        # The day is today and the unit the goal's (`_goal_unit`) unless typed.
-        cells |= {"goal": goal.id, "date": cells["date"].strip() or self.today().isoformat()}
-        cells["unit"] = cells["unit"].strip() or self._goal_unit(self._counted())
+        cells |= {"goal": goal.id, "date": cells["date"].strip() or self.today().isoformat()}  # today unless typed
         point, problems = point_from_cells(cells)
         if point is None:
             self.say("Not added: " + "; ".join(problems), error=True)
-        return point
+            return None
+        return in_goal_units([point], self.record)[0]  # the goal's unit unless typed
 
     def add_point(self) -> None:
         if self.progress is None:
