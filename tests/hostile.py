@@ -131,6 +131,12 @@ def _answers(**changes: Any) -> bytes:
     return json.dumps(answers_data(**changes), ensure_ascii=False).encode("utf-8")
 
 
+def _cut_after(start: bytes) -> bytes:
+    """The answers file as a download stopped right after `start` (of its strengths) leaves it."""
+    data = _answers(strengths="Lee mucho. Dibuja \u00e1rboles.")
+    return data[: data.index(start) + len(start)]
+
+
 def _with_answer(key: str, value: Any) -> bytes:
     """The answers with one more key among the answers themselves."""
     import json
@@ -148,7 +154,11 @@ def _nested(depth: int) -> bytes:
 
 HOSTILE_ANSWERS: dict[str, tuple[bytes, str]] = {
     "too big": (b'{"x": "' + b"a" * (300 * 1024) + b'"}', "a form's answers file is at most 0.25 MB"),
-    "empty": (b"", "not JSON"),
+    "empty": (b"", "the file is empty: ask the family to save the form again and send the whole file"),
+    # A download stopped part way: inside a text, after a value, inside a letter's bytes.
+    "cut short in a text": (_cut_after(b"Lee mu"), "the file ends before the form's answers do: it was cut short"),
+    "cut short after a value": (_answers().rstrip(b"}"), "it was cut short (ask the family to save the form again"),
+    "cut short in a letter": (_cut_after("Dibuja \u00e1".encode()[:-1]), "it was cut short"),
     "not JSON": (b"strengths = 'toml, not json'\n", "line 1, column 1: this is not a form's answers (not JSON"),
     "binary": (b"\x00\x01\x02", "this is a binary file"),
     "not UTF-8": ('{"answers": "café"}'.encode("latin-1"), "this is not UTF-8 text"),

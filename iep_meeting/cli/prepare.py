@@ -43,7 +43,9 @@ def register(commands: Any) -> None:
     )
     prepare.add_argument("plan", type=Path, metavar="PLAN", help="the draft plan")
     prepare.add_argument("--lang", metavar="LANG", help="en or es (default: the family's language in the plan)")
-    prepare.add_argument("--out", type=Path, metavar="DIR", help="the folder to write into (default: the plan's)")
+    prepare.add_argument(
+        "--out", type=Path, metavar="DIR", help="an existing folder to write into (default: the plan's)"
+    )
     prepare.add_argument("--force", action="store_true", help="replace files written before")
     prepare.set_defaults(handler=cmd_prepare)
 
@@ -123,15 +125,21 @@ def cmd_import_input(args: argparse.Namespace) -> int:
                 say(f"Nothing was written. Run again with --yes to take these changes into {args.plan}.")
                 return EXIT_NOT_TAKEN
         plan_file.save(result.plan)
-    say(f"Took the family's answers (their form of {answers.saved}) into {args.plan}, word for word:")
+    taken = f"Took the family's answers (their form of {answers.saved}) into {args.plan}, word for word"
     if result.earlier is None:
+        say(f"{taken}:")
         for line in result.changes:
             say(f"  {line}")
+    else:
+        say(f"{taken}: the changes above.")
     concerns = len(result.plan.present_levels.concerns)
-    say(
-        f"In the meeting, link each of the {concerns} concern(s) to what answers it (present levels); "
-        f"the checklist names any still unanswered. Next: iep-meeting prepare {args.plan}"
-    )
+    if concerns:
+        which = "the concern" if concerns == 1 else f"each of the {concerns} concerns"
+        say(
+            f"In the meeting, link {which} to what answers it (present levels); "
+            "the checklist names any still unanswered."
+        )
+    say(f"Next, the agenda and the proposal again with their answers in them: iep-meeting prepare {args.plan} --force")
     return EXIT_OK
 
 

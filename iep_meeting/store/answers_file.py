@@ -63,6 +63,19 @@ class _Problems:
         self.found.append(codec.Problem(message, path))
 
 
+SAVE_AGAIN = "ask the family to save the form again and send the whole file"
+CUT_SHORT = f"the file ends before the form's answers do: it was cut short ({SAVE_AGAIN})"
+
+
+def _ends_inside_a_letter(data: bytes) -> bool:
+    """Whether `data` is UTF-8 up to a last letter whose bytes stop short (a file cut there)."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return error.reason == "unexpected end of data" and error.end == len(data)
+    return False
+
+
 def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a value a form writes")
 
@@ -79,12 +92,19 @@ def _no_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 def parse_answers(data: bytes, path: Path, user_dir: Path | str | None = None) -> FormAnswers:
     """The answers `data` (the file at `path`) holds, or FileProblemError naming
     every key that is wrong; nothing is repaired."""
+    if not data.strip():
+        raise FileProblemError(path, [codec.Problem(f"the file is empty: {SAVE_AGAIN}")], WHAT)
+    if _ends_inside_a_letter(data):
+        raise FileProblemError(path, [codec.Problem(CUT_SHORT)], WHAT)
     text = text_of(data, path, WHAT)
     try:
         value = json.loads(text, object_pairs_hook=_no_repeated_keys, parse_constant=_refuse_constant)
     except json.JSONDecodeError as error:
-        problem = codec.Problem(f"this is not a form's answers (not JSON: {error.msg})", (), error.lineno, error.colno)
-        raise FileProblemError(path, [problem], WHAT) from None
+        # A file cut short (a download stopped, half an attachment) ends inside a text or
+        # before the closing brace: said as such, not as a file that is no form at all.
+        cut = error.msg.startswith("Unterminated string") or error.pos >= len(text.rstrip())
+        message = CUT_SHORT if cut else f"this is not a form's answers (not JSON: {error.msg})"
+        raise FileProblemError(path, [codec.Problem(message, (), error.lineno, error.colno)], WHAT) from None
     except RecursionError:
         raise FileProblemError(path, [codec.Problem("this is not a form's answers (nested too deep)")], WHAT) from None
     except ValueError as error:  # a repeated key, NaN, a number of 5,000 digits

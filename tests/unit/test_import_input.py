@@ -40,6 +40,9 @@ def test_the_answers_go_in_and_the_command_says_where(
     assert code == 0, said
     assert f"Took the family's answers (their form of {SAVED}) into {plan}, word for word:" in said
     assert f"Concern added (concern-1): “{CONCERNS[0]}”" in said
+    assert f"link each of the {len(CONCERNS)} concerns to what answers it" in said
+    # The documents sent before were made without the answers: the next step replaces them.
+    assert said.endswith(f"iep-meeting prepare {plan} --force\n")
     taken = load_plan(plan)
     assert taken.present_levels.family_input is not None
     assert [c.text for c in taken.present_levels.concerns] == list(CONCERNS)
@@ -64,6 +67,7 @@ def test_a_second_form_is_shown_and_taken_only_when_confirmed(
     assert "Run again with --yes" in said
     code, said = run(capsys, "import-input", plan, second, "--yes")
     assert code == 0, said
+    assert f"into {plan}, word for word: the changes above." in said  # listed once, before they were taken
     family = load_plan(plan).present_levels.family_input
     assert family is not None and family.strengths == "Sam es muy creativo." and str(family.form_date) == "2026-03-09"
 
