@@ -70,10 +70,22 @@ def edfi_records(
     if without_id:
         left_out.append(f"{plural(len(without_id), 'student')} without a student id (Ed-Fi needs one)")
     unminuted = 0
+    changed: list[str] = []  # final plans no longer what the team agreed: never sent as if they were
+    copies: dict[str, list[str]] = {}  # a seal: the files that hold that one final plan
     for student in students:
         if not student.id.strip() or student.current is None:
             continue
-        finals = [facts for facts in student.plans if facts.final and facts.path in plans]
+        finals = []
+        for facts in student.plans:
+            if not facts.final or facts.path not in plans:
+                continue
+            if not facts.seal_intact:
+                changed.append(facts.path)
+                continue
+            seal = facts.seal or content_hash(plans[facts.path])
+            copies.setdefault(seal, []).append(facts.path)
+            if len(copies[seal]) == 1:  # a copy of a plan sent already is the same IEP: once
+                finals.append(facts)
         in_force = student.amendments[-1] if student.amendments else student.current
         records[PROGRAM_ASSOCIATIONS].append(_program_association(student, finals, in_force, options))
         for facts in finals:
@@ -93,6 +105,17 @@ def edfi_records(
                 records[SERVICE_PRESCRIPTIONS].append(_service(service, plan, reference, options))
     if unminuted:
         left_out.append(f"{plural(unminuted, 'service')} not counted in minutes (Ed-Fi needs a duration)")
+    if changed:
+        left_out.append(
+            f"{plural(len(changed), 'final plan')} changed after finalizing, not what the team agreed "
+            f"(iep-meeting check names what changed): {', '.join(changed)}"
+        )
+    for paths in copies.values():
+        if len(paths) > 1:
+            left_out.append(
+                f"{plural(len(paths) - 1, 'copy', 'copies')} of a final plan (the same plan in {len(paths)} files; "
+                f"sent once, from the first): {', '.join(paths)}"
+            )
     return EdFiExport(records=records, left_out=tuple(left_out))
 
 
@@ -126,7 +149,7 @@ def _program_association(
 
 
 def _iep_status(facts: PlanFacts, in_force: PlanFacts, as_of: dt.date) -> str:
-    if facts is not in_force:
+    if facts is not in_force and not (facts.seal and facts.seal == in_force.seal):  # (a copy of it: the same plan)
         return "Superseded"
     return "Expired" if facts.period_end < as_of else "Active"
 

@@ -144,6 +144,37 @@ def test_what_cannot_be_a_record_is_said(tmp_path: Path, capsys: pytest.CaptureF
     assert records(tmp_path / "edfi", "studentIEPs") == []
 
 
+def test_a_changed_final_plan_is_not_sent_and_a_copy_is_sent_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "plans"
+    paths = write_caseload(folder)
+    export(folder, tmp_path / "before", capsys)
+    sent_before = {r["studentIEPIdentifier"]: r for r in records(tmp_path / "before", "studentIEPs")}
+    # Sam's final plan edited by hand after it was finalized; Ana's amendment copied to another folder.
+    sam = paths["sam"].read_text(encoding="utf-8")
+    paths["sam"].write_text(sam.replace("Send the reading probes home", "Send the probes home"), encoding="utf-8")
+    copy = folder / "shared" / "ana-copy.iep.toml"
+    copy.parent.mkdir()
+    copy.write_bytes(paths["ana-amendment"].read_bytes())
+    _code, _out, err = export(folder, tmp_path / "after", capsys)  # 2: the caseload's broken file
+    changed = "left out: 1 final plan changed after finalizing, not what the team agreed"
+    assert f"{changed} (iep-meeting check names what changed): {paths['sam']}" in err
+    assert "left out: 1 copy of a final plan (the same plan in 2 files; sent once, from the first):" in err
+    assert str(copy) in err
+    sent = {r["studentIEPIdentifier"]: r for r in records(tmp_path / "after", "studentIEPs")}
+    assert len(sent) == len(records(tmp_path / "after", "studentIEPs"))  # no identifier twice
+    sams = [key for key, r in sent_before.items() if r["studentReference"]["studentUniqueId"] == "FAKE-0001"]
+    assert set(sent) == set(sent_before) - set(sams)  # Sam's plan left out; Ana's plans as before, her copy once
+    assert {k: r["iepStatusDescriptor"] for k, r in sent.items()} == {
+        k: r["iepStatusDescriptor"] for k, r in sent_before.items() if k in sent
+    }
+    goals = records(tmp_path / "after", "studentIEPGoals")
+    assert len(goals) == len(
+        {(g["studentIEPReference"]["studentIEPIdentifier"], g["iepGoalIdentifier"]) for g in goals}
+    )
+
+
 def test_the_district_must_be_named(plans: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["caseload", str(plans), "--export", "edfi", str(tmp_path / "edfi")])
     err = capsys.readouterr().err
