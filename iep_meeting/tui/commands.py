@@ -470,6 +470,7 @@ CASELOAD_COMMANDS = (
     _caseload("caseload-sort", "f4", "sort", "Sort", "Sort by urgency, due date, student or what, in turn."),
     _caseload("caseload-read-again", "f5", "read_again", "Read again", "Read the plans again."),
     _caseload("caseload-rows", "escape", "to_rows", "Rows", "Back from a filter field to the rows.", show=False),
+    _caseload("caseload-help", "f1", "help", "Help", "Show or hide every key of this screen.", show=False),
 )
 
 

@@ -6,7 +6,9 @@ folder says what to do."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import os
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -134,6 +136,17 @@ async def test_filters_keep_a_student_the_rows_due_within_n_days_or_the_overdue_
         assert app.rows and {row.state for row in app.rows} == {Urgency.OVERDUE}
         status = str(app.query_one("#caseload-status").render())
         assert status == f"{len(app.rows)} of {len(app.caseload.rows)} rows, most urgent first"  # type: ignore[union-attr]
+
+
+async def test_typing_on_the_rows_keeps_one_student(plans: dict[str, Path]) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await read(pilot, app)
+        assert app.focused is table(app)
+        await pilot.press(*"ana")  # no Tab first: the letters go to the student filter
+        await pilot.pause()
+        assert app.query_one("#student", Input).value == "ana"
+        assert {name for name, _ in items(app)} == {"Ana Sample"}
 
 
 async def test_f4_and_the_columns_titles_sort(plans: dict[str, Path]) -> None:
@@ -331,3 +344,17 @@ def test_the_users_keys_toml_reaches_the_screen_and_a_bad_one_stops_it_first(tmp
     with pytest.raises(FileProblemError, match="line 1"):
         run_caseload(tmp_path, open_app=open_app)
     assert len(opened) == 1  # nothing opened
+
+
+async def test_f1_shows_and_hides_the_screens_keys(plans: dict[str, Path]) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await read(pilot, app)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert app.screen.query("HelpPanel")
+        shown = html.unescape(re.sub(r"<[^>]+>", "", app.export_screenshot())).replace("\xa0", " ")
+        assert "Start next year's" in shown and "Leave the" in shown and "Save and leave" not in shown
+        await pilot.press("f1")
+        await pilot.pause()
+        assert not app.screen.query("HelpPanel")

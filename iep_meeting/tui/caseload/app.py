@@ -24,7 +24,7 @@ from pathlib import Path
 import attrs
 from rich.cells import cell_len
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.filter import LineFilter
@@ -45,6 +45,8 @@ from iep_meeting.words.labels import label, mark
 
 COLUMNS = ("state", "due", "days", "student", "what")
 STUDENT_WIDTH = 24  # a longer name is cut with "…" in the table (the line below says it whole)
+NARROWEST_STUDENT = 10  # on a narrow screen the name is cut further, so what is due shows whole
+BESIDE_CELLS = 2 * len(COLUMNS) + 2  # each cell's padding, and the table's scroll bar
 
 EMPTY_FOLDER = (
     "No plans here ({folder}).\n\n"
@@ -112,11 +114,11 @@ class MarkedCheckbox(Checkbox):
         return "✓" if self.value else " "
 
 
-def _cells(row: CaseRow) -> tuple[str, str, str, str, str]:
+def _cells(row: CaseRow, student_width: int = STUDENT_WIDTH) -> tuple[str, str, str, str, str]:
     """A row's cells, in the order of COLUMNS."""
     student = row.student.name if row.student is not None else ""
     due = row.due.isoformat() if row.due is not None else ""
-    return mark(row.state), due, days_text(row), _cut(student, STUDENT_WIDTH), label(row.item)
+    return mark(row.state), due, days_text(row), _cut(student, student_width), label(row.item)
 
 
 def _cut(text: str, width: int) -> str:
@@ -131,7 +133,8 @@ class CaseloadApp(ThemedApp[Outcome | None]):
     BINDINGS = [
         *bindings(command for command in CASELOAD_COMMANDS if command.id != "caseload-rows"),
         *bindings([BY_ID["caseload-rows"]], priority=False),
-        *bindings([BY_ID["quit"]._replace(show=True)]),
+        # The caseload only reads plans: leaving it saves nothing.
+        *bindings([BY_ID["quit"]._replace(show=True, title="Quit", help="Leave the caseload.")]),
     ]
 
     def __init__(
@@ -170,7 +173,8 @@ class CaseloadApp(ThemedApp[Outcome | None]):
         yield Label(f"Reading the plans in {self.folder} …", id="caseload-title", markup=False)
         with Horizontal(id="filters"):
             yield Label("Student")
-            yield Input(self.view.student, placeholder="any part of a name or id", id="student")
+            # Letters typed on the rows come here one by one (`on_key`): none selects what is there.
+            yield Input(self.view.student, placeholder="any part of a name or id", id="student", select_on_focus=False)
             yield Label("Due within")
             yield Input(self.view.within, placeholder="days", id="within", restrict=r"\d*", max_length=4)
             yield MarkedCheckbox("Overdue only", self.view.overdue_only, id="overdue")
@@ -239,6 +243,11 @@ class CaseloadApp(ThemedApp[Outcome | None]):
         # rows when next idle and could keep drawing lines it had drawn before that,
         # every column cut to its header ("✗ ove", "202"; Textualize/textual#4470).
         widths = [max([cell_len(column), *(cell_len(cells[i]) for cells in rows)]) for i, column in enumerate(COLUMNS)]
+        over = sum(widths) + BESIDE_CELLS - (table.size.width or self.size.width)
+        student = COLUMNS.index("student")
+        if over > 0 and widths[student] > NARROWEST_STUDENT:  # the name gives way, not what is due
+            widths[student] = max(NARROWEST_STUDENT, widths[student] - over)
+            rows = [_cells(row, widths[student]) for row in self.rows]
         table.clear(columns=True)
         for column, width in zip(COLUMNS, widths, strict=True):
             table.add_column(column, key=column, width=width)
@@ -250,6 +259,9 @@ class CaseloadApp(ThemedApp[Outcome | None]):
         if self.view.selected in keys:
             table.move_cursor(row=keys.index(self.view.selected))
         self._describe(self.selected_row())
+
+    def on_resize(self) -> None:
+        self.refresh_rows()
 
     def selected_row(self) -> CaseRow | None:
         table = self.query_one("#rows", DataTable)
@@ -310,6 +322,22 @@ class CaseloadApp(ThemedApp[Outcome | None]):
         self.read_plans()
 
     # --- what to do next ------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        """F1, as in the meeting app: every key of this screen, in Textual's key panel beside the rows."""
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
+    def on_key(self, event: events.Key) -> None:
+        """A letter typed on the rows starts the student filter: type to keep one student."""
+        table = self.query_one("#rows", DataTable)
+        if self.focused is table and event.is_printable and event.character and not event.character.isspace():
+            field = self.query_one("#student", Input)
+            field.focus()
+            field.insert_text_at_cursor(event.character)
+            event.stop()
 
     @on(DataTable.RowSelected)
     def _open(self, event: DataTable.RowSelected) -> None:
