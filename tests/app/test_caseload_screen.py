@@ -311,6 +311,22 @@ def test_another_command_runs_and_the_caseload_comes_back(tmp_path: Path) -> Non
     assert ran == [RunCommand(("progress", "x.iep.toml"))]
 
 
+@pytest.mark.parametrize(("code", "waits"), [(0, False), (2, True)])
+def test_the_caseload_waits_only_to_let_a_commands_problem_be_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int, waits: bool
+) -> None:
+    """The progress screen quit: straight back. It could not open (the plan is open
+    elsewhere): its message stays until Enter."""
+    import subprocess
+
+    asked: list[str] = []
+    monkeypatch.setattr(subprocess, "run", lambda args, check: subprocess.CompletedProcess(args, code))
+    monkeypatch.setattr("builtins.input", asked.append)
+    outcomes: list[RunCommand | None] = [RunCommand(("progress", "x.iep.toml")), None]
+    run_caseload(tmp_path, open_app=lambda app: outcomes.pop(0))
+    assert asked == (["\nPress Enter to go back to the caseload. "] if waits else [])
+
+
 @pytest.mark.slow
 async def test_next_years_plan_is_made_by_the_real_command(plans: dict[str, Path]) -> None:
     app = make_app()

@@ -54,7 +54,11 @@ def run_caseload(
 
 
 def _in_the_terminal(command: RunCommand) -> None:
-    subprocess.run([sys.executable, "-m", "iep_meeting", *command.args], check=False)
+    """Run the command (a screen of its own: the progress); when it could not run, its
+    message stays on the terminal until Enter, else the caseload comes straight back."""
+    done = subprocess.run([sys.executable, "-m", "iep_meeting", *command.args], check=False)
+    if done.returncode == 0:
+        return
     try:
         input("\nPress Enter to go back to the caseload. ")
     except EOFError:
