@@ -15,6 +15,7 @@ with what is wrong in it, and nothing is written.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import Any
@@ -79,6 +80,13 @@ def cmd_prepare(args: argparse.Namespace) -> int:
     written = prepare_documents(
         args.plan, plan, sections, minutes, language=args.lang, out=args.out, force=args.force, user_dir=args.agenda_dir
     )
+    if plan.meeting.date is not None and plan.meeting.date < dt.date.today():
+        say(
+            f"warning: the plan's meeting date, {plan.meeting.date}, has passed, and these documents give it to "
+            f"the family. A new date goes in the plan first (iep-meeting run {args.plan}: Welcome and start-up, "
+            "Date of this meeting); then prepare again with --force.",
+            error=True,
+        )
     for made in written:
         say(f"Wrote {PREPARED_WORDS[made.kind]} ({made.language}, {made.format.upper()}) to {made.path}.")
         if made.by_code:

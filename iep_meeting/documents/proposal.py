@@ -21,7 +21,19 @@ from __future__ import annotations
 import attrs
 
 from iep_meeting.documents.concern_parts import concerns_section
-from iep_meeting.documents.document import Block, Document, Facts, Line, Paragraph, Piece, Section, Table, Typed, typed
+from iep_meeting.documents.document import (
+    TYPED_LANGUAGE,
+    Block,
+    Document,
+    Facts,
+    Line,
+    Paragraph,
+    Piece,
+    Section,
+    Table,
+    Typed,
+    typed,
+)
 from iep_meeting.documents.family_copy import goals_table, with_glossary
 from iep_meeting.documents.family_parts import (
     contact_section,
@@ -102,16 +114,20 @@ def _mark(section: Section | None, carried: dict[str, list[Line]], s: Strings) -
 def _levels(plan: Plan, s: Strings) -> Section:
     levels = plan.present_levels
     blocks: list[Block] = []
-    for area in levels.areas:
-        facts = (
+    for number, area in enumerate(levels.areas, start=1):
+        facts = [
             (s.text("proposal.strengths"), typed(area.strengths)),
             (s.text("proposal.needs"), typed(area.needs)),
             (s.text("proposal.now"), typed(area.baseline)),
             (s.text("proposal.impact"), typed(area.impact)),
-        )
-        kept = tuple((label, value) for label, value in facts if value)
-        if kept:
-            blocks.append(Facts(area.area.strip(), kept))
+        ]
+        if not any(value for _, value in facts):
+            continue  # an area with nothing said of it is left out
+        title = area.area.strip()
+        if s.language != TYPED_LANGUAGE:  # a heading is plain text: the area's name is a fact, translated
+            title = s.text("proposal.area_title", number=number)  # or marked as English (as a goal's area)
+            facts.insert(0, (s.text("proposal.area"), typed(area.area)))
+        blocks.append(Facts(title, tuple((label, value) for label, value in facts if value)))
     for label, text in (
         (s.text("proposal.team_concerns"), levels.parent_concerns),
         (s.text("proposal.evaluation"), levels.evaluation_summary),

@@ -19,7 +19,7 @@ import pytest
 
 from iep_meeting.cli.main import main
 from iep_meeting.documents.agenda_sheet import agenda_sheet
-from iep_meeting.documents.document import Document, Typed
+from iep_meeting.documents.document import Document, Facts, Typed
 from iep_meeting.documents.export import build_document
 from iep_meeting.documents.html import document_html
 from iep_meeting.documents.input_form import QUESTIONS, SCRIPT, input_form_html
@@ -100,6 +100,20 @@ def test_into_another_folder_and_never_over_a_file_without_force(
     assert (out / NAMES[0]).read_text() != "changed by hand" and (out / NAMES[1]).exists()
 
 
+def test_a_meeting_date_that_has_passed_is_said_before_the_family_gets_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    today = dt.date.today()
+    for days, warned in ((7, False), (-5, True)):
+        plan = small_plan()
+        plan = attrs.evolve(plan, meeting=attrs.evolve(plan.meeting, date=today + dt.timedelta(days=days)))
+        path = create_plan_file(tmp_path / f"in-{days}.iep.toml", plan)
+        code, said = run(capsys, "prepare", path, "--lang", "en")
+        assert code == 0, said
+        warning = f"warning: the plan's meeting date, {plan.meeting.date}, has passed, and these documents give it"
+        assert (warning in said) is warned, said
+
+
 def test_a_final_plan_an_unknown_language_and_a_plan_as_target_are_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -131,7 +145,9 @@ def test_the_agenda_has_each_parts_time_and_the_familys_own_topics() -> None:
     topic = next(piece for piece in typed_pieces(sheet) if piece.text == TOPICS[0])
     assert (topic.language, topic.tag) == ("es", "your own words")  # as the family wrote it
     html = document_html(sheet)
-    assert '<span class="typed" lang="es">' in html
+    # Set apart from the team's words, and named as theirs on the page, not only to a screen reader.
+    own = f'<span class="typed family" lang="es"><span class="own-tag" lang="en">(your own words) </span>{TOPICS[0]}'
+    assert own in html and '<span class="typed" lang="es">' not in html
     assert "Lupe Sample" in text  # the interpreter, named, not in the table of the team
     without = agenda_sheet(small_plan(), sections, minutes, ES)
     assert "Puede agregar un tema." in words(without)
@@ -145,6 +161,20 @@ def test_a_districts_own_section_keeps_its_title_marked_as_the_districts_english
 
 
 # --- the proposal -------------------------------------------------------------------------------------------------
+
+
+def areas_of(document: Document) -> list[Facts]:
+    levels = next(section for section in document.sections if section.id == "present_levels")
+    return [block for block in levels.blocks if isinstance(block, Facts)]
+
+
+def test_in_spanish_an_areas_name_is_the_teams_words_not_an_english_heading() -> None:
+    plan = small_plan()
+    spanish = areas_of(proposal(plan, ES))
+    assert [area.title for area in spanish][:2] == ["Área 1", "Área 2"]  # the program's words
+    name = Typed(plan.present_levels.areas[0].area)
+    assert spanish[0].facts[0] == ("El área", (name,))  # the team's words: translated, or marked as English
+    assert areas_of(proposal(plan, EN))[0].title == "reading fluency"
 
 
 def test_the_proposal_says_on_every_page_it_is_a_proposal_and_not_an_iep() -> None:
