@@ -39,7 +39,7 @@ def language_code(code: str) -> str:
 def family_words(text: str, language: str, s: Strings, tag: str = "doc.family_words_tag") -> Typed:
     """The family's words as a piece: as written, in their language, named as theirs
     (`tag`: the key of what a screen reader calls them, "your own words")."""
-    return Typed(text.strip(), tag=s.text(tag), language=language_code(language))
+    return Typed(text.strip(), tag=s.text(tag), language=language_code(language), family=True)
 
 
 def _answer_line(plan: Plan, answer: Answer, s: Strings) -> Line:

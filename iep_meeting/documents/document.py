@@ -36,6 +36,9 @@ class Typed:
     # The language it is in: "" as typed (English, the meeting's language); a
     # translation into the document's language has that language's code.
     language: str = ""
+    # The family's own words (their form, their statement at sign-off), not the team's:
+    # shown apart from the team's, and named as theirs on the page, not only to a screen reader.
+    family: bool = False
 
     @property
     def lang(self) -> str:

@@ -75,6 +75,9 @@ dl.facts dd, dl.terms dd { margin: 0; }
 .typed { background: #f4f5f7; border: 1px dashed #b4b8bf; border-radius: 0.2em; padding: 0 0.2em;
          white-space: pre-line; box-decoration-break: clone; -webkit-box-decoration-break: clone; }
 .tag { position: absolute; left: -10000px; }
+/* The family's own words: a solid box of their own, named on the page ("your own words"). */
+.typed.family { background: #fff8e8; border: 1px solid #8a6d1f; }
+.own-tag { font-size: 0.85em; font-style: normal; }
 figure.chart { margin: 0.4em 0 0.6em; }
 figure.chart svg { max-width: 100%; height: auto; display: block; }
 figure.chart figcaption p { margin: 0.2em 0; }
@@ -238,13 +241,17 @@ class _Writer:
         self.said.add(words)
         tag = self._tags.get(words)
         if tag is None:
-            tag = self._tags[words] = f'<span class="tag" lang="{escape(self.copy.language)}">({escape(words)}) </span>'
+            shown = "own-tag" if piece.family else "tag"  # the family's words are named for every reader
+            tag = self._tags[words] = (
+                f'<span class="{shown}" lang="{escape(self.copy.language)}">({escape(words)}) </span>'
+            )
         return start + tag + rest
 
     def _kind(self, piece: Typed) -> tuple[str, str]:
         """What all typed pieces of `piece`'s language and tag start with, and their tag's words."""
         lang = f' lang="{escape(piece.lang)}"' if (piece.language or TYPED_LANGUAGE) != self.copy.language else ""
-        found = self._kinds[(piece.language, piece.tag)] = (f'<span class="typed"{lang}>', self.copy.tag_of(piece))
+        kind = "typed family" if piece.family else "typed"
+        found = self._kinds[(piece.language, piece.tag)] = (f'<span class="{kind}"{lang}>', self.copy.tag_of(piece))
         return found
 
     def cell(self, pieces: Line) -> str:

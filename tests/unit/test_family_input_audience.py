@@ -41,7 +41,7 @@ def test_on_present_levels_the_room_reads_the_familys_own_words_marked_in_their_
     assert "Strengths and interests Sam es cariñoso y le encantan las novelas gráficas." in text
     assert "The student's page: what is hard for me Leer en voz alta en clase." in text
     # On an English page, their Spanish words say they are Spanish (a screen reader reads them so).
-    assert re.search(r'<span class="typed" lang="es">[^<]*Sam es cariñoso', now)
+    assert re.search(r'<span class="typed family" lang="es">[^<]*Sam es cariñoso', now)
     for concern in CONCERNS:
         assert f"{concern} (From the family's form, March 5, 2026.) — What answers it: Nothing" in text
 
