@@ -170,13 +170,13 @@ def test_check_advises_on_texts_not_yet_translated_into_the_familys_language() -
     [finding] = advice(plan)
     total = len(list(typed_texts(plan)))
     assert not finding.required
-    assert f"{total} texts of the team's {total} are not translated into Spanish yet" in finding.message
+    assert f"None of the team's {total} texts is translated into Spanish yet" in finding.message
     assert finding.citation == "34 CFR 300.322(e)"
     first = next(iter(typed_texts(plan)))
     assert finding.path == first.path
     plan = spanish(plan, first.key, "trastorno específico del aprendizaje")
     [finding] = advice(plan)
-    assert f"{total - 1} texts of the team's {total}" in finding.message
+    assert f"{total - 1} texts of the team's {total} are not translated into Spanish yet" in finding.message
 
 
 def test_check_says_how_many_changed_since_they_were_translated_and_nothing_once_all_are_current() -> None:

@@ -536,9 +536,13 @@ def translations(plan: Plan, profile: Profile) -> Iterator[Finding]:
 
 def _advice(first: Path, left: int, total: int, stale: int, language: str) -> Finding:
     changed = f" ({stale} of them changed since they were translated)" if stale else ""
+    untranslated = (
+        f"None of the team's {plural(total, 'text')} is translated"
+        if left == total
+        else f"{plural(left, 'text')} of the team's {total} {'is' if left == 1 else 'are'} not translated"
+    )
     return TRANSLATIONS.at(
         first,
-        f"{plural(left, 'text')} of the team's {total} {'is' if left == 1 else 'are'} not translated into "
-        f"{language} yet{changed}: the family's copy shows them in English. "
+        f"{untranslated} into {language} yet{changed}: the family's copy shows them in English. "
         f"An interpreter or translator writes them in {TRANSLATION_VIEW}.",
     )
