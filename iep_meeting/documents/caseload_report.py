@@ -136,7 +136,8 @@ def caseload_table(caseload: Caseload, shown: Shown, words: Vocabulary = ENGLISH
     student and what, then what it is about and the plan's file, indented."""
     lines = [summary_line(caseload)]
     if not caseload.rows:
-        lines.append("Nothing is due or open.")
+        # No plan at all is not "nothing due": a folder mistyped or empty must not read as all clear.
+        lines.append("Nothing is due or open." if caseload.plan_count else "No plans were found there.")
         return "\n".join(lines)
     what_width = WIDTH - STATE_WIDTH - DUE_WIDTH - DAYS_WIDTH - STUDENT_WIDTH - 5
     lines += ["", _line("state", "due", "days", "student", "what", what_width)]

@@ -100,9 +100,12 @@ def test_a_folder_that_is_not_there_is_refused_plainly(tmp_path: Path, capsys: p
     assert code == 2 and out == "" and "nowhere: there is no such folder" in err and "Traceback" not in err
 
 
-def test_an_empty_folder_says_nothing_is_due(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_empty_folder_says_it_has_no_plans_not_that_all_is_clear(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, _err = run(capsys, tmp_path, "--as-of", AS_OF)
-    assert code == 0 and out.splitlines() == ["Caseload on 2026-09-15: 0 students, 0 plans.", "Nothing is due or open."]
+    assert code == 0
+    assert out.splitlines() == ["Caseload on 2026-09-15: 0 students, 0 plans.", "No plans were found there."]
 
 
 def test_no_cache_leaves_nothing_in_the_cache_folder(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -144,6 +144,18 @@ def test_what_cannot_be_a_record_is_said(tmp_path: Path, capsys: pytest.CaptureF
     assert records(tmp_path / "edfi", "studentIEPs") == []
 
 
+def test_an_exports_exit_code_says_whether_it_was_written_whole_not_what_is_overdue(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "plans"
+    paths = write_caseload(folder)
+    paths["broken"].unlink()  # every plan readable; Sam's annual review is overdue
+    assert main(["caseload", str(folder), "--as-of", str(AS_OF)]) == 1  # the table: something is overdue
+    capsys.readouterr()
+    code, said, _err = export(folder, tmp_path / "edfi", capsys)
+    assert code == 0 and "Wrote 4 records to" in said  # a nightly job: the export was written whole
+
+
 def test_a_changed_final_plan_is_not_sent_and_a_copy_is_sent_once(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
