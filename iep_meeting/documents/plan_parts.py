@@ -6,7 +6,7 @@ in each.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from iep_meeting.documents.document import (
     SEAL_LENGTH,
@@ -20,7 +20,6 @@ from iep_meeting.documents.document import (
     Piece,
     Section,
     Table,
-    Typed,
     date_words,
     typed,
 )
@@ -81,16 +80,19 @@ def goal_title(number: int, area: str, s: Strings) -> str:
     return s.text("goal.title_plain", number=number)
 
 
-def goal_title_and_statement(number: int, goal: Goal, s: Strings) -> tuple[str, Line]:
+def goal_title_and_statement(
+    number: int, goal: Goal, s: Strings, typed_of: Callable[[str], Line] = typed
+) -> tuple[str, Line]:
     """A goal's title ("Goal 2: written expression") and its statement as a line.
     A title is plain text in the document's language, so in a document in another
     language than the team's the words naming the goal's area start the statement
     instead ("Meta 2"; "written expression: By June, …"): there they are translated,
-    or marked as English, as all the team's words are (documents/in_language.py)."""
-    area, statement = goal.domain.strip(), typed(goal.statement)
+    or marked as English, as all the team's words are (documents/in_language.py).
+    `typed_of` makes the lines of typed text (a report's, which makes each text's once)."""
+    area, statement = goal.domain.strip(), typed_of(goal.statement)
     if not area or s.language == TYPED_LANGUAGE:
         return goal_title(number, area, s), statement
-    return goal_title(number, "", s), (Typed(area), ": ", *statement) if statement else (Typed(area),)
+    return goal_title(number, "", s), (*typed_of(area), ": ", *statement) if statement else typed_of(area)
 
 
 def goal_facts(number: int, goal: Goal, s: Strings) -> Facts:

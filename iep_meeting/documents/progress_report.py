@@ -304,7 +304,7 @@ def goal_section(number: int, goal: Goal, report: _Report) -> Section:
     those measured another way), where it stands (by the points up to the period's
     end), the team's report."""
     s, plan = report.s, report.plan
-    title, statement = goal_title_and_statement(number, goal, s)
+    title, statement = goal_title_and_statement(number, goal, s, report.typed)
     texts = (statement, *map(report.typed, (goal.baseline, goal.target, goal.measured_by)))
     about = tuple([fact for fact in zip(report.about, texts, strict=True) if fact[1]])
     blocks: list[Block] = [Facts(report.about_title, about)]
