@@ -468,6 +468,11 @@ def _rights_transfer(student: CaseStudent, as_of: dt.date, rules: Profile) -> It
     yield _row(student, CaseItem.RIGHTS_TRANSFER, current, state=state, due=due, days_left=days_left, detail=detail)
 
 
+def _same_topic(topic: ParkingLotItem) -> str:
+    """What makes two parking-lot topics one: their words, ignoring case and spacing."""
+    return " ".join(topic.topic.split()).casefold()
+
+
 def _recent(student: CaseStudent) -> tuple[PlanFacts, ...]:
     """The plans whose open items still matter: the plan in force, its
     amendments, and drafts newer than it (an older draft is not followed up)."""
@@ -477,7 +482,10 @@ def _recent(student: CaseStudent) -> tuple[PlanFacts, ...]:
 
 
 def _open_items(student: CaseStudent, as_of: dt.date, rules: Profile) -> Iterator[CaseRow]:
-    for plan in _recent(student):
+    recent = _recent(student)
+    # A topic next year's draft carried over is listed once, in the draft, where the team takes it up.
+    carried = {_same_topic(topic) for plan in recent if not plan.final for topic in plan.open_topics}
+    for plan in recent:
         for action in plan.action_items:
             if action.due is not None and action.due < as_of:
                 yield _row(
@@ -491,6 +499,8 @@ def _open_items(student: CaseStudent, as_of: dt.date, rules: Profile) -> Iterato
                     owner=action.owner,
                 )
         for topic in plan.open_topics:
+            if plan.final and _same_topic(topic) in carried:
+                continue
             raised = f" (raised by {topic.raised_by})" if topic.raised_by.strip() else ""
             detail = f"{topic.topic}{raised}: {label(topic.state)}"
             if topic.resolution.strip():

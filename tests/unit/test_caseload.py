@@ -205,6 +205,23 @@ def test_open_and_follow_up_parking_lot_topics_are_listed_resolved_ones_are_not(
     assert len(listed) == 2 and "Band schedule (raised by Alex Example)" in listed[0]
 
 
+def test_a_topic_next_years_draft_carried_over_is_listed_once_in_the_draft() -> None:
+    bus = ParkingLotItem(topic="Bus pickup time", state=ParkingLotState.OPEN)
+    band = ParkingLotItem(topic="Band schedule", state=ParkingLotState.OPEN)
+    final = facts(open_topics=(bus, band))
+    draft = facts(
+        path="/plans/sam/2026.iep.toml",
+        status=Status.DRAFT,
+        meeting_date=dt.date(2026, 9, 1),
+        open_topics=(ParkingLotItem(topic="bus  pickup time", state=ParkingLotState.OPEN),),
+    )
+    listed = [(row.plan, row.detail) for row in rows_of(final, draft).rows if row.item is CaseItem.PARKING_LOT]
+    assert sorted(listed) == [
+        ("/plans/sam/2025.iep.toml", "Band schedule: open: not answered yet"),  # not carried: the final plan's
+        ("/plans/sam/2026.iep.toml", "bus  pickup time: open: not answered yet"),
+    ]
+
+
 def test_a_draft_whose_meeting_is_more_than_30_days_ago_was_never_finalized() -> None:
     draft = facts(status=Status.DRAFT, meeting_date=dt.date(2026, 8, 1))
     row = only(rows_of(draft), CaseItem.OLD_DRAFT)
